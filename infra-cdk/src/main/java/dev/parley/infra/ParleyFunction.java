@@ -1,0 +1,95 @@
+package dev.parley.infra;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import software.amazon.awscdk.Annotations;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.lambda.Alias;
+import software.amazon.awscdk.services.lambda.Architecture;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.IFunction;
+import software.amazon.awscdk.services.lambda.LoggingFormat;
+import software.amazon.awscdk.services.lambda.Runtime;
+import software.amazon.awscdk.services.lambda.SnapStartConf;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.constructs.Construct;
+
+/**
+ * One Parley Lambda: Java 21 on arm64 with SnapStart, reached only through its {@code live} alias.
+ * SnapStart snapshots published versions only, so callers must invoke the alias, never the
+ * function itself.
+ */
+public final class ParleyFunction extends Construct {
+
+    /** API Gateway stops waiting for an integration after 29 s; running longer helps no client. */
+    public static final Duration ROUTE_TIMEOUT = Duration.seconds(29);
+
+    public static final String ALIAS_NAME = "live";
+
+    /** C1 only: less JIT work while a short invocation runs, which is what Lambda bills. */
+    static final String JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
+
+    /** 1 GB: about 0.6 vCPU (1,769 MB is one), enough to keep Java's warm path fast. */
+    private static final int MEMORY_MB = 1024;
+
+    /**
+     * @param handler the handler by class name, e.g. {@code dev.parley.functions.handler.ConnectHandler::handleRequest}
+     * @param code the functions jar, shared by every function
+     * @param environment the function's own variables (names are the contract with the functions module)
+     * @param timeout how long one invocation may run
+     * @param logRemovalPolicy what happens to the log group when the stack is deleted
+     */
+    public record Props(String handler, Code code, Map<String, String> environment, Duration timeout,
+                        RemovalPolicy logRemovalPolicy) {
+    }
+
+    private final Function function;
+    private final Alias alias;
+
+    public ParleyFunction(Construct scope, String id, Props props) {
+        super(scope, id);
+        Map<String, String> environment = new LinkedHashMap<>(props.environment());
+        environment.put("JAVA_TOOL_OPTIONS", JAVA_TOOL_OPTIONS);
+
+        LogGroup logs = LogGroup.Builder.create(this, "Logs")
+                .retention(RetentionDays.ONE_WEEK)
+                .removalPolicy(props.logRemovalPolicy())
+                .build();
+
+        function = Function.Builder.create(this, "Resource")
+                .runtime(Runtime.JAVA_21)
+                .architecture(Architecture.ARM_64)
+                .memorySize(MEMORY_MB)
+                .timeout(props.timeout())
+                .handler(props.handler())
+                .code(props.code())
+                .environment(environment)
+                .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
+                .logGroup(logs)
+                .loggingFormat(LoggingFormat.JSON)
+                .build();
+        Annotations.of(this).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
+                "Published through currentVersion and invoked through the alias below");
+        // aws/aws-cdk#36078: aws-cdk-lib 2.224+ warns when it collects telemetry metadata for a
+        // role with AWS managed policies. Harmless, and fixed in later aws-cdk-lib releases.
+        Annotations.of(this).acknowledgeWarning("@aws-cdk/core:addConstructMetadataFailed",
+                "Known aws-cdk-lib bug, no effect on the template");
+
+        alias = Alias.Builder.create(this, "Live")
+                .aliasName(ALIAS_NAME)
+                .version(function.getCurrentVersion())
+                .build();
+    }
+
+    /** What API Gateway invokes and what grants go to (the alias shares the function's role). */
+    public IFunction alias() {
+        return alias;
+    }
+
+    public Function function() {
+        return function;
+    }
+}

@@ -1,0 +1,99 @@
+package dev.parley.infra;
+
+import static dev.parley.infra.SynthesizedParley.asMap;
+import static dev.parley.infra.SynthesizedParley.parley;
+import static dev.parley.infra.SynthesizedParley.template;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.assertions.Match;
+
+class ParleyFunctionTest {
+
+    private static final List<String> HANDLERS =
+            List.of("AuthorizerHandler", "ConnectHandler", "DisconnectHandler", "DefaultHandler");
+    private static final List<String> ROUTE_HANDLERS =
+            List.of("ConnectHandler", "DisconnectHandler", "DefaultHandler");
+
+    private final SynthesizedParley parley = parley();
+
+    @Test
+    void there_is_one_function_per_handler_class() {
+        assertThat(parley.idsOfType("AWS::Lambda::Function"))
+                .map(id -> parley.properties(id).get("Handler"))
+                .containsExactlyInAnyOrderElementsOf(
+                        HANDLERS.stream().map(h -> SynthesizedParley.HANDLERS + h + "::handleRequest").toList());
+    }
+
+    @Test
+    void every_function_runs_java_21_on_arm64_with_snapstart_on_published_versions() {
+        template().allResourcesProperties("AWS::Lambda::Function", Map.of(
+                "Runtime", "java21",
+                "Architectures", List.of("arm64"),
+                "MemorySize", 1024,
+                "SnapStart", Map.of("ApplyOn", "PublishedVersions"),
+                "Environment", Map.of("Variables", Match.objectLike(Map.of(
+                        "JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1")))));
+    }
+
+    @Test
+    void route_functions_may_run_as_long_as_api_gateway_waits_for_them() {
+        for (String handler : ROUTE_HANDLERS) {
+            assertThat(parley.properties(parley.functionWithHandler(handler))).containsEntry("Timeout", 29);
+        }
+    }
+
+    @Test
+    void every_function_is_reached_through_an_alias_named_live_on_a_published_version() {
+        for (String handler : HANDLERS) {
+            String function = parley.functionWithHandler(handler);
+            List<String> aliases = parley.idsOfType("AWS::Lambda::Alias").stream()
+                    .filter(alias -> parley.referencedIds(parley.properties(alias).get("FunctionName")).contains(function))
+                    .toList();
+            assertThat(aliases).as("aliases of %s", handler).hasSize(1);
+
+            Map<String, Object> alias = parley.properties(aliases.get(0));
+            assertThat(alias).containsEntry("Name", "live");
+            String version = parley.referencedResourceOfType(alias.get("FunctionVersion"), "AWS::Lambda::Version");
+            assertThat(parley.referencedIds(parley.properties(version).get("FunctionName"))).containsExactly(function);
+        }
+    }
+
+    @Test
+    void the_authorizer_is_told_which_user_pool_and_app_client_to_trust() {
+        Map<String, Object> variables = environmentOf("AuthorizerHandler");
+
+        assertThat(parley.referencedResourceOfType(variables.get("USER_POOL_ID"), "AWS::Cognito::UserPool")).isNotNull();
+        assertThat(parley.referencedResourceOfType(variables.get("APP_CLIENT_IDS"), "AWS::Cognito::UserPoolClient"))
+                .isNotNull();
+        assertThat(variables).doesNotContainKey("CONNECTIONS_TABLE");
+    }
+
+    @Test
+    void route_functions_are_told_the_connections_table() {
+        String table = parley.idsOfType("AWS::DynamoDB::Table").get(0);
+        for (String handler : ROUTE_HANDLERS) {
+            assertThat(environmentOf(handler)).as(handler).containsEntry("CONNECTIONS_TABLE", Map.of("Ref", table));
+        }
+    }
+
+    @Test
+    void every_function_logs_as_json_to_its_own_log_group_kept_for_a_week() {
+        List<String> logGroups = parley.idsOfType("AWS::Logs::LogGroup");
+        assertThat(logGroups).hasSize(HANDLERS.size());
+        template().allResourcesProperties("AWS::Logs::LogGroup", Map.of("RetentionInDays", 7));
+
+        for (String handler : HANDLERS) {
+            Map<String, Object> logging = asMap(parley.properties(parley.functionWithHandler(handler)).get("LoggingConfig"));
+            assertThat(logging).containsEntry("LogFormat", "JSON");
+            assertThat(parley.referencedResourceOfType(logging.get("LogGroup"), "AWS::Logs::LogGroup")).isIn(logGroups);
+        }
+    }
+
+    private Map<String, Object> environmentOf(String handler) {
+        Map<String, Object> environment = asMap(parley.properties(parley.functionWithHandler(handler)).get("Environment"));
+        return asMap(environment.get("Variables"));
+    }
+}

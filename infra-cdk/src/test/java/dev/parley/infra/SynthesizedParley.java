@@ -1,0 +1,173 @@
+package dev.parley.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.AppProps;
+import software.amazon.awscdk.assertions.Template;
+
+/**
+ * The Parley stack, synthesized once per test JVM (a synth starts node and takes seconds), with
+ * the repository's cdk.json flags, exactly as {@link ParleyApp} builds it. The functions jar is a
+ * stand-in: these tests check the infrastructure, not the code it deploys.
+ */
+final class SynthesizedParley {
+
+    static final String HANDLERS = "dev.parley.functions.handler.";
+
+    private static Template template;
+    private static SynthesizedParley instance;
+
+    private final Map<String, Object> resources;
+
+    private SynthesizedParley(Map<String, Object> json) {
+        this.resources = asMap(json.get("Resources"));
+    }
+
+    static synchronized Template template() {
+        if (template == null) {
+            RepositoryLayout repository = RepositoryLayout.locate();
+            Map<String, Object> context = new HashMap<>(repository.cdkJsonContext());
+            context.put(ParleyConfig.FUNCTIONS_JAR, standInJar().toString());
+            App app = new App(AppProps.builder().context(context).build());
+            template = Template.fromStack(ParleyApp.createStack(app, repository));
+        }
+        return template;
+    }
+
+    static synchronized SynthesizedParley parley() {
+        if (instance == null) {
+            instance = new SynthesizedParley(template().toJSON());
+        }
+        return instance;
+    }
+
+    /** Logical ids of every resource of a CloudFormation type. */
+    List<String> idsOfType(String type) {
+        return resources.entrySet().stream()
+                .filter(entry -> type.equals(asMap(entry.getValue()).get("Type")))
+                .map(Map.Entry::getKey)
+                .toList();
+    }
+
+    Map<String, Object> properties(String logicalId) {
+        Object resource = resources.get(logicalId);
+        assertThat(resource).as("resource %s", logicalId).isNotNull();
+        return asMap(asMap(resource).getOrDefault("Properties", Map.of()));
+    }
+
+    String typeOf(String logicalId) {
+        return (String) asMap(resources.get(logicalId)).get("Type");
+    }
+
+    /** The Lambda function whose handler is the given class in dev.parley.functions.handler. */
+    String functionWithHandler(String handlerClass) {
+        String handler = HANDLERS + handlerClass + "::handleRequest";
+        List<String> ids = idsOfType("AWS::Lambda::Function").stream()
+                .filter(id -> handler.equals(properties(id).get("Handler")))
+                .toList();
+        assertThat(ids).as("functions with handler %s", handler).hasSize(1);
+        return ids.get(0);
+    }
+
+    /** Logical ids referenced (Ref or Fn::GetAtt) anywhere inside a template fragment. */
+    List<String> referencedIds(Object fragment) {
+        List<String> ids = new ArrayList<>();
+        collectReferences(fragment, ids);
+        return ids;
+    }
+
+    /** The single referenced resource of the given type inside a template fragment. */
+    String referencedResourceOfType(Object fragment, String type) {
+        List<String> ids = referencedIds(fragment).stream()
+                .filter(resources::containsKey)
+                .filter(id -> type.equals(typeOf(id)))
+                .distinct()
+                .toList();
+        assertThat(ids).as("%s referenced by %s", type, fragment).hasSize(1);
+        return ids.get(0);
+    }
+
+    /** The handler class a resource referring to a Lambda alias ends up invoking. */
+    String handlerInvokedThrough(Object fragment) {
+        String alias = referencedResourceOfType(fragment, "AWS::Lambda::Alias");
+        String function = referencedResourceOfType(properties(alias).get("FunctionName"), "AWS::Lambda::Function");
+        String handler = (String) properties(function).get("Handler");
+        return handler.substring(HANDLERS.length(), handler.indexOf("::"));
+    }
+
+    /** The IAM statements attached to a function's execution role. */
+    List<Map<String, Object>> statementsOf(String functionId) {
+        String role = referencedResourceOfType(properties(functionId).get("Role"), "AWS::IAM::Role");
+        List<Map<String, Object>> statements = new ArrayList<>();
+        for (String policy : idsOfType("AWS::IAM::Policy")) {
+            if (referencedIds(properties(policy).get("Roles")).contains(role)) {
+                asList(asMap(properties(policy).get("PolicyDocument")).get("Statement"))
+                        .forEach(statement -> statements.add(asMap(statement)));
+            }
+        }
+        return statements;
+    }
+
+    /** Every action of every statement that allows anything on the given resource. */
+    List<String> actionsAllowedOn(String functionId, String resourceId) {
+        return statementsOf(functionId).stream()
+                .filter(statement -> "Allow".equals(statement.get("Effect")))
+                .filter(statement -> referencedIds(statement.get("Resource")).contains(resourceId))
+                .flatMap(statement -> asStrings(statement.get("Action")).stream())
+                .toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> asMap(Object value) {
+        assertThat(value).isInstanceOf(Map.class);
+        return (Map<String, Object>) value;
+    }
+
+    static List<Object> asList(Object value) {
+        return value instanceof List<?> list ? new ArrayList<>(list) : List.of(value);
+    }
+
+    static List<String> asStrings(Object value) {
+        return asList(value).stream().map(String.class::cast).toList();
+    }
+
+    private static void collectReferences(Object node, List<String> ids) {
+        if (node instanceof Map<?, ?> map) {
+            if (map.get("Ref") instanceof String ref) {
+                ids.add(ref);
+            }
+            if (map.get("Fn::GetAtt") instanceof List<?> getAtt && !getAtt.isEmpty()) {
+                ids.add(String.valueOf(getAtt.get(0)));
+            }
+            map.values().forEach(child -> collectReferences(child, ids));
+        } else if (node instanceof List<?> list) {
+            list.forEach(child -> collectReferences(child, ids));
+        }
+    }
+
+    private static Path standInJar() {
+        try {
+            Path jar = Files.createTempDirectory("parley-cdk-test").resolve("parley-functions.jar");
+            try (var zip = new ZipOutputStream(Files.newOutputStream(jar))) {
+                zip.putNextEntry(new ZipEntry("README.txt"));
+                zip.write("stand-in for functions/target/parley-functions.jar".getBytes());
+                zip.closeEntry();
+            }
+            jar.toFile().deleteOnExit();
+            return jar;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
