@@ -1,0 +1,165 @@
+package dev.parley.functions.adapter.dynamodb;
+
+import dev.parley.functions.domain.Failure;
+import dev.parley.functions.domain.FailureException;
+import dev.parley.functions.domain.connection.Connection;
+import dev.parley.functions.domain.connection.ConnectionRepository;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The connections table.
+ *
+ * <pre>
+ * partition key  userId (S)          one item per user; no sort key, no index
+ * c#&lt;connectionId&gt; (M)              one attribute per live connection:
+ *                                      deviceId (S), connectedAt (N, epoch ms), expiresAt (N, epoch s)
+ * expiresAt (N, epoch s)              TTL of the item: the latest connect + 2 h 10 min
+ * </pre>
+ *
+ * <p>Why one item per user: fan-out to the members of a conversation reads their connections
+ * with BatchGetItem, 100 users a call, so a send costs about M/100 reads and never a Query per
+ * member or a Scan. Connect and disconnect are single UpdateItems that touch only their own
+ * attribute, so concurrent connects of several devices do not overwrite each other.
+ *
+ * <p>DynamoDB's TTL deletes a whole item, and only days late at worst. Each connection therefore
+ * carries its own {@code expiresAt}, and reads skip entries past it; that covers a
+ * {@code $disconnect} that API Gateway never delivered.
+ */
+public final class DynamoDbConnectionRepository implements ConnectionRepository {
+    static final String USER_ID = "userId";
+    static final String CONNECTION_PREFIX = "c#";
+    static final String DEVICE_ID = "deviceId";
+    static final String CONNECTED_AT = "connectedAt";
+    static final String EXPIRES_AT = "expiresAt";
+    /** BatchGetItem's limit on keys per call. */
+    static final int MAX_KEYS_PER_BATCH_GET = 100;
+    private static final int MAX_UNPROCESSED_ROUNDS = 5;
+
+    private final DynamoDbClient dynamoDb;
+    private final String tableName;
+
+    public DynamoDbConnectionRepository(DynamoDbClient dynamoDb, String tableName) {
+        this.dynamoDb = dynamoDb;
+        this.tableName = tableName;
+    }
+
+    @Override
+    public void save(Connection connection) {
+        AttributeValue entry = AttributeValue.fromM(Map.of(
+                DEVICE_ID, AttributeValue.fromS(connection.deviceId()),
+                CONNECTED_AT, number(connection.connectedAt().toEpochMilli()),
+                EXPIRES_AT, number(connection.expiresAt().getEpochSecond())));
+        call(() -> dynamoDb.updateItem(update -> update
+                .tableName(tableName)
+                .key(key(connection.userId()))
+                .updateExpression("SET #c = :conn, " + EXPIRES_AT + " = :exp")
+                .expressionAttributeNames(Map.of("#c", CONNECTION_PREFIX + connection.connectionId()))
+                .expressionAttributeValues(Map.of(
+                        ":conn", entry,
+                        ":exp", number(connection.expiresAt().getEpochSecond())))));
+    }
+
+    @Override
+    public void remove(String userId, String connectionId) {
+        call(() -> dynamoDb.updateItem(update -> update
+                .tableName(tableName)
+                .key(key(userId))
+                .updateExpression("REMOVE #c")
+                .expressionAttributeNames(Map.of("#c", CONNECTION_PREFIX + connectionId))));
+    }
+
+    @Override
+    public List<Connection> findLive(Collection<String> userIds, Instant now) {
+        List<String> distinct = new ArrayList<>(new LinkedHashSet<>(userIds));
+        List<Connection> live = new ArrayList<>();
+        for (int from = 0; from < distinct.size(); from += MAX_KEYS_PER_BATCH_GET) {
+            List<Map<String, AttributeValue>> keys = distinct
+                    .subList(from, Math.min(from + MAX_KEYS_PER_BATCH_GET, distinct.size()))
+                    .stream().map(DynamoDbConnectionRepository::key).toList();
+            for (Map<String, AttributeValue> item : batchGet(keys)) {
+                live.addAll(connectionsOf(item, now));
+            }
+        }
+        return live;
+    }
+
+    /** Reads the items, asking again for keys DynamoDB left unprocessed under load. */
+    private List<Map<String, AttributeValue>> batchGet(List<Map<String, AttributeValue>> keys) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        Map<String, KeysAndAttributes> request = Map.of(tableName, KeysAndAttributes.builder().keys(keys).build());
+        for (int round = 0; round < MAX_UNPROCESSED_ROUNDS && !request.isEmpty(); round++) {
+            Map<String, KeysAndAttributes> ask = request;
+            BatchGetItemResponse response = call(() -> dynamoDb.batchGetItem(get -> get.requestItems(ask)));
+            items.addAll(response.responses().getOrDefault(tableName, List.of()));
+            request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+            if (!request.isEmpty()) {
+                pause(round);
+            }
+        }
+        if (!request.isEmpty()) {
+            throw new FailureException(new Failure.Unavailable("connections table"));
+        }
+        return items;
+    }
+
+    private static List<Connection> connectionsOf(Map<String, AttributeValue> item, Instant now) {
+        String userId = item.get(USER_ID).s();
+        List<Connection> connections = new ArrayList<>();
+        item.forEach((name, value) -> {
+            if (name.startsWith(CONNECTION_PREFIX) && value.hasM()) {
+                Map<String, AttributeValue> entry = value.m();
+                Connection connection = new Connection(
+                        name.substring(CONNECTION_PREFIX.length()),
+                        userId,
+                        entry.get(DEVICE_ID).s(),
+                        Instant.ofEpochMilli(Long.parseLong(entry.get(CONNECTED_AT).n())),
+                        Instant.ofEpochSecond(Long.parseLong(entry.get(EXPIRES_AT).n())));
+                if (connection.isLiveAt(now)) {
+                    connections.add(connection);
+                }
+            }
+        });
+        return connections;
+    }
+
+    private static Map<String, AttributeValue> key(String userId) {
+        return Map.of(USER_ID, AttributeValue.fromS(userId));
+    }
+
+    private static AttributeValue number(long value) {
+        return AttributeValue.fromN(Long.toString(value));
+    }
+
+    /** Throttling that outlasted the SDK's retries is a known, retryable failure, not a bug. */
+    private static <T> T call(Supplier<T> request) {
+        try {
+            return request.get();
+        } catch (DynamoDbException e) {
+            if (e.isThrottlingException()) {
+                throw new FailureException(new Failure.Unavailable("connections table"), e);
+            }
+            throw e;
+        }
+    }
+
+    private static void pause(int round) {
+        try {
+            Thread.sleep(25L << round);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FailureException(new Failure.Unavailable("connections table"), e);
+        }
+    }
+}

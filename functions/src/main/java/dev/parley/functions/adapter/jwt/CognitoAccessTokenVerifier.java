@@ -1,0 +1,123 @@
+package dev.parley.functions.adapter.jwt;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.KeySourceException;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.jwk.source.RateLimitReachedException;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.BadJWSException;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.DefaultResourceRetriever;
+import com.nimbusds.jwt.JWT;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.JWTParser;
+import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.jwt.proc.BadJWTException;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import com.nimbusds.jwt.proc.ExpiredJWTException;
+import dev.parley.functions.domain.identity.RejectionReason;
+import dev.parley.functions.domain.identity.SigningKeysUnavailableException;
+import dev.parley.functions.domain.identity.TokenVerifier;
+
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * Verifies Cognito access tokens with nimbus-jose-jwt.
+ *
+ * <ul>
+ *   <li>RS256 only: the algorithm is checked before anything else, so {@code none}, HS256 signed
+ *       with the public key, and every other algorithm are refused outright.</li>
+ *   <li>Keys come from the JWKS URL and are cached for {@link #KEY_CACHE_TIME_TO_LIVE} across
+ *       invocations. A token with an unknown {@code kid} makes nimbus fetch the JWKS again (key
+ *       rotation), at most twice per 30 s, so forged key ids cannot turn the authorizer into a
+ *       JWKS flood.</li>
+ *   <li>Claims: {@code token_use} is {@code access}, {@code iss} is the configured issuer,
+ *       {@code client_id} is an accepted app client, and {@code exp}/{@code nbf} hold within
+ *       {@link #CLOCK_SKEW_SECONDS}.</li>
+ * </ul>
+ */
+public final class CognitoAccessTokenVerifier implements TokenVerifier {
+    /** Tolerated difference between Cognito's clock and ours when checking exp and nbf. */
+    public static final int CLOCK_SKEW_SECONDS = 60;
+    /** How long a fetched JWKS is trusted without asking again; a removed key stays usable this long. */
+    static final Duration KEY_CACHE_TIME_TO_LIVE = Duration.ofMinutes(15);
+    /** Cognito access tokens are 1 to 2 KB; a far larger one is not worth parsing. */
+    static final int MAX_TOKEN_CHARS = 16 * 1024;
+    private static final int JWKS_TIMEOUT_MILLIS = 2_000;
+    private static final int JWKS_SIZE_LIMIT_BYTES = 64 * 1024;
+
+    private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+
+    public CognitoAccessTokenVerifier(URI jwksUrl, String issuer, Set<String> clientIds, Clock clock) {
+        this(remoteKeys(jwksUrl), issuer, clientIds, clock);
+    }
+
+    CognitoAccessTokenVerifier(JWKSource<SecurityContext> keys, String issuer, Set<String> clientIds, Clock clock) {
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys));
+        processor.setJWTClaimsSetVerifier(new AccessTokenClaimsVerifier(issuer, clientIds, clock, CLOCK_SKEW_SECONDS));
+    }
+
+    private static JWKSource<SecurityContext> remoteKeys(URI jwksUrl) {
+        try {
+            return JWKSourceBuilder.<SecurityContext>create(jwksUrl.toURL(),
+                            new DefaultResourceRetriever(JWKS_TIMEOUT_MILLIS, JWKS_TIMEOUT_MILLIS, JWKS_SIZE_LIMIT_BYTES))
+                    .cache(KEY_CACHE_TIME_TO_LIVE.toMillis(), JWKSourceBuilder.DEFAULT_CACHE_REFRESH_TIMEOUT)
+                    // A background refresher would be frozen between Lambda invocations: refresh on demand.
+                    .refreshAheadCache(false)
+                    .retrying(true)
+                    .build();
+        } catch (MalformedURLException e) {
+            throw new IllegalArgumentException("not a URL: " + jwksUrl, e);
+        }
+    }
+
+    @Override
+    public TokenVerification verify(String token) {
+        if (token.length() > MAX_TOKEN_CHARS) {
+            return rejected(new RejectionReason.MalformedToken("longer than " + MAX_TOKEN_CHARS + " characters"));
+        }
+        JWT jwt;
+        try {
+            jwt = JWTParser.parse(token);
+        } catch (ParseException e) {
+            return rejected(new RejectionReason.MalformedToken(e.getMessage()));
+        }
+        if (!(jwt instanceof SignedJWT signed) || !JWSAlgorithm.RS256.equals(signed.getHeader().getAlgorithm())) {
+            return rejected(new RejectionReason.UnacceptedAlgorithm(jwt.getHeader().getAlgorithm().getName()));
+        }
+        String keyId = signed.getHeader().getKeyID();
+        try {
+            JWTClaimsSet claims = processor.process(signed, null);
+            return new Verified(claims.getSubject(), claims.getStringClaim(AccessTokenClaimsVerifier.USERNAME));
+        } catch (AccessTokenClaimsVerifier.RejectedClaimException e) {
+            return rejected(e.reason());
+        } catch (ExpiredJWTException e) {
+            return rejected(new RejectionReason.Expired());
+        } catch (BadJWTException e) {
+            return rejected(new RejectionReason.InvalidClaims(e.getMessage()));
+        } catch (BadJWSException e) {
+            return rejected(new RejectionReason.InvalidSignature(keyId));
+        } catch (BadJOSEException | RateLimitReachedException e) {
+            // No key with this id, even after fetching the JWKS again (or refetching too often).
+            return rejected(new RejectionReason.UnknownSigningKey(keyId));
+        } catch (KeySourceException e) {
+            throw new SigningKeysUnavailableException("The JWKS could not be fetched", e);
+        } catch (ParseException e) {
+            return rejected(new RejectionReason.MalformedToken(e.getMessage()));
+        } catch (JOSEException e) {
+            throw new IllegalStateException("RS256 verification failed unexpectedly", e);
+        }
+    }
+
+    private static TokenVerification rejected(RejectionReason reason) {
+        return new Rejected(reason);
+    }
+}

@@ -1,0 +1,10 @@
+package dev.parley.functions.domain.identity;
+
+/**
+ * Who is connecting, as proven by the token, and from which of their devices (as the client says).
+ *
+ * @param userId   the token's {@code sub}: stable for the life of the user
+ * @param username the token's {@code username}: for display, may change
+ */
+public record VerifiedIdentity(String userId, String username, String deviceId) {
+}

@@ -1,0 +1,80 @@
+package dev.parley.functions.handler;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
+import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
+import dev.parley.functions.CompositionRoot;
+import dev.parley.functions.domain.identity.AuthorizeConnection;
+import dev.parley.functions.domain.identity.VerifiedIdentity;
+import dev.parley.functions.log.JsonLogger;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The REQUEST authorizer of $connect: {@code ?token=<Cognito access token>&deviceId=<id>}.
+ * Allows with the identity in the policy context, or throws "Unauthorized", which API Gateway
+ * answers with 401. Why a token was refused is logged, never told to the client.
+ */
+public final class AuthorizerHandler extends PrimedHandler implements RequestHandler<APIGatewayCustomAuthorizerEvent, IamPolicyResponseV1> {
+    private static final JsonLogger LOG = JsonLogger.of(AuthorizerHandler.class);
+
+    private final AuthorizeConnection authorizeConnection;
+
+    /** Lambda's entry point: configured from the process environment, primed before a SnapStart snapshot. */
+    public AuthorizerHandler() {
+        this(new CompositionRoot(System.getenv()));
+        primeBeforeSnapshot();
+    }
+
+    /** An instance with its own environment, as local-env runs each function. */
+    public AuthorizerHandler(Map<String, String> environment) {
+        this(new CompositionRoot(environment));
+    }
+
+    private AuthorizerHandler(CompositionRoot root) {
+        super(root::prime);
+        this.authorizeConnection = root.authorizeConnection();
+    }
+
+    @Override
+    public IamPolicyResponseV1 handleRequest(APIGatewayCustomAuthorizerEvent event, Context context) {
+        Map<String, String> query = event.getQueryStringParameters() == null ? Map.of() : event.getQueryStringParameters();
+        Map<String, Object> fields = JsonLogger.fields("requestId",
+                event.getRequestContext() == null ? null : event.getRequestContext().getRequestId(), "route", "$connect");
+        AuthorizeConnection.Decision decision;
+        try {
+            decision = authorizeConnection.authorize(query.get("token"), query.get("deviceId"));
+        } catch (RuntimeException e) {
+            LOG.error("authorization failed", fields, e);
+            throw new IllegalStateException("The authorizer failed; the cause is logged under the request id.");
+        }
+        return switch (decision) {
+            case AuthorizeConnection.Granted granted -> {
+                fields.putAll(JsonLogger.fields("userId", granted.identity().userId(), "deviceId", granted.identity().deviceId()));
+                LOG.info("connection authorized", fields);
+                yield allow(event.getMethodArn(), granted.identity());
+            }
+            case AuthorizeConnection.Refused refused -> {
+                fields.put("reason", refused.reason());
+                LOG.warn("connection refused", fields);
+                throw new RuntimeException("Unauthorized");
+            }
+        };
+    }
+
+    private static IamPolicyResponseV1 allow(String methodArn, VerifiedIdentity identity) {
+        return IamPolicyResponseV1.builder()
+                .withPrincipalId(identity.userId())
+                .withPolicyDocument(IamPolicyResponseV1.PolicyDocument.builder()
+                        .withVersion(IamPolicyResponseV1.VERSION_2012_10_17)
+                        .withStatement(List.of(IamPolicyResponseV1.allowStatement(methodArn)))
+                        .build())
+                .withContext(Map.of(
+                        "userId", identity.userId(),
+                        "deviceId", identity.deviceId(),
+                        "username", identity.username()))
+                .build();
+    }
+}

@@ -1,0 +1,55 @@
+package dev.parley.functions.handler;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import dev.parley.functions.CompositionRoot;
+import dev.parley.functions.domain.connection.RegisterConnection;
+import dev.parley.functions.log.JsonLogger;
+
+import java.util.Map;
+
+/** $connect: registers the authorized device's connection. Any failure refuses the handshake with 500. */
+public final class ConnectHandler extends PrimedHandler implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
+    private static final JsonLogger LOG = JsonLogger.of(ConnectHandler.class);
+
+    private final RegisterConnection registerConnection;
+
+    /** Lambda's entry point: configured from the process environment, primed before a SnapStart snapshot. */
+    public ConnectHandler() {
+        this(new CompositionRoot(System.getenv()));
+        primeBeforeSnapshot();
+    }
+
+    /** An instance with its own environment, as local-env runs each function. */
+    public ConnectHandler(Map<String, String> environment) {
+        this(new CompositionRoot(environment));
+    }
+
+    /** An instance around a given use case, for tests. */
+    public ConnectHandler(RegisterConnection registerConnection) {
+        super(() -> { });
+        this.registerConnection = registerConnection;
+    }
+
+    private ConnectHandler(CompositionRoot root) {
+        super(root::prime);
+        this.registerConnection = root.registerConnection();
+    }
+
+    @Override
+    public APIGatewayV2WebSocketResponse handleRequest(APIGatewayV2WebSocketEvent event, Context context) {
+        WebSocketCall call = WebSocketCall.of(event);
+        try {
+            WebSocketCall.Caller caller = call.caller().orElseThrow(() -> new IllegalStateException(
+                    "The authorizer context has no userId and deviceId; is the authorizer attached to $connect?"));
+            registerConnection.register(call.connectionId(), caller.userId(), caller.deviceId());
+            LOG.info("connection registered", call.fields("userId", caller.userId(), "deviceId", caller.deviceId()));
+            return RouteResponses.status(200);
+        } catch (RuntimeException e) {
+            LOG.error("connection not registered", call.fields(), e);
+            return RouteResponses.status(500);
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package dev.parley.functions.handler;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
+import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jose.jwk.RSAKey;
+import dev.parley.functions.testing.CapturedLogs;
+import dev.parley.functions.testing.JwksServer;
+import dev.parley.functions.testing.LambdaJson;
+import dev.parley.functions.testing.TestTokens;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static dev.parley.functions.testing.TestTokens.accessClaims;
+import static dev.parley.functions.testing.TestTokens.sign;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.params.provider.Arguments.argumentSet;
+
+/** The $connect authorizer end to end: AWS-shaped event in, IAM policy JSON out, real RS256 tokens and JWKS. */
+class AuthorizerHandlerTest {
+    private static final RSAKey KEY = TestTokens.newKey("key-1");
+    private static final String METHOD_ARN = "arn:aws:execute-api:us-east-1:123456789012:abcdef123/dev/$connect";
+    private static JwksServer jwks;
+
+    @RegisterExtension
+    final CapturedLogs logs = new CapturedLogs();
+
+    private final AuthorizerHandler handler = new AuthorizerHandler(environment(jwks.uri().toString()));
+
+    @BeforeAll
+    static void startJwks() throws IOException {
+        jwks = new JwksServer();
+        jwks.publish(KEY);
+    }
+
+    @AfterAll
+    static void stopJwks() {
+        jwks.close();
+    }
+
+    private static Map<String, String> environment(String jwksUrl) {
+        return Map.of(
+                "AWS_REGION", TestTokens.REGION,
+                "USER_POOL_ID", TestTokens.POOL_ID,
+                "APP_CLIENT_IDS", TestTokens.CLIENT_ID + ", " + TestTokens.OTHER_ACCEPTED_CLIENT_ID,
+                "JWKS_URL", jwksUrl);
+    }
+
+    private static APIGatewayCustomAuthorizerEvent connecting(String token, String deviceId) {
+        APIGatewayCustomAuthorizerEvent event = LambdaJson.event("authorizer-request.json", APIGatewayCustomAuthorizerEvent.class);
+        Map<String, String> query = new HashMap<>();
+        if (token != null) {
+            query.put("token", token);
+        }
+        if (deviceId != null) {
+            query.put("deviceId", deviceId);
+        }
+        event.setQueryStringParameters(query);
+        return event;
+    }
+
+    @Test
+    void a_valid_token_is_allowed_with_the_user_and_device_in_the_policy_context() throws IOException {
+        IamPolicyResponseV1 response = handler.handleRequest(connecting(TestTokens.valid(KEY), "iphone-7f3a"), null);
+
+        JsonNode json = LambdaJson.toJson(response, IamPolicyResponseV1.class);
+        assertThat(json.get("principalId").asText()).isEqualTo(TestTokens.USER_ID);
+        assertThat(json.at("/policyDocument/Version").asText()).isEqualTo("2012-10-17");
+        JsonNode statements = json.at("/policyDocument/Statement");
+        assertThat(statements).hasSize(1);
+        assertThat(statements.get(0).get("Action").asText()).isEqualTo("execute-api:Invoke");
+        assertThat(statements.get(0).get("Effect").asText()).isEqualTo("Allow");
+        assertThat(statements.get(0).get("Resource")).hasSize(1);
+        assertThat(statements.get(0).get("Resource").get(0).asText()).isEqualTo(METHOD_ARN);
+        assertThat(json.get("context")).isEqualTo(new ObjectMapper().readTree("""
+                {"userId": "%s", "deviceId": "iphone-7f3a", "username": "alice"}""".formatted(TestTokens.USER_ID)));
+    }
+
+    static Stream<Arguments> refusedConnections() {
+        Instant now = Instant.now();
+        return Stream.of(
+                argumentSet("a missing token", null, "iphone", "MissingToken"),
+                argumentSet("a missing deviceId", TestTokens.valid(KEY), null, "MissingDeviceId"),
+                argumentSet("a deviceId with forbidden characters", TestTokens.valid(KEY), "iphone 15!", "InvalidDeviceId"),
+                argumentSet("a forged signature", sign(TestTokens.newKey("key-1"), accessClaims(now).build()), "iphone", "InvalidSignature"),
+                argumentSet("an expired token", sign(KEY, accessClaims(now.minus(Duration.ofHours(2)))
+                        .expirationTime(Date.from(now.minus(Duration.ofMinutes(5)))).build()), "iphone", "Expired"),
+                argumentSet("another app client's token", sign(KEY, accessClaims(now).claim("client_id", "other-app").build()),
+                        "iphone", "WrongClient"),
+                argumentSet("another pool's token", sign(KEY, accessClaims(now)
+                        .issuer("https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Other").build()), "iphone", "WrongIssuer"),
+                argumentSet("an id token", sign(KEY, accessClaims(now).claim("token_use", "id").build()), "iphone", "WrongTokenUse"),
+                argumentSet("alg none", TestTokens.unsigned(accessClaims(now).build()), "iphone", "UnacceptedAlgorithm[algorithm=none]"),
+                argumentSet("HS256 keyed with the public key", TestTokens.hs256WithPublicKeyAsSecret(KEY, accessClaims(now).build()),
+                        "iphone", "UnacceptedAlgorithm[algorithm=HS256]"));
+    }
+
+    @ParameterizedTest(name = "{argumentSetName} is refused with Unauthorized (401)")
+    @MethodSource("refusedConnections")
+    void refused_connections_get_401_and_only_the_log_says_why(String token, String deviceId, String reason) {
+        assertThatThrownBy(() -> handler.handleRequest(connecting(token, deviceId), null))
+                .isExactlyInstanceOf(RuntimeException.class)
+                .hasMessage("Unauthorized");
+
+        JsonNode refusal = logs.lines().getLast();
+        assertThat(refusal.get("message").asText()).isEqualTo("connection refused");
+        assertThat(refusal.get("reason").asText()).startsWith(reason);
+        assertThat(refusal.get("requestId").asText()).isEqualTo("eRcq1FpCoAMFdXw=");
+        if (token != null) {
+            String claims = token.split("\\.")[1];
+            assertThat(logs.text()).doesNotContain(token).doesNotContain(claims);
+        }
+    }
+
+    @Test
+    void the_jwks_is_fetched_once_across_many_connections() {
+        int before = jwks.fetches();
+
+        for (int i = 0; i < 10; i++) {
+            handler.handleRequest(connecting(TestTokens.valid(KEY), "device-" + i), null);
+        }
+
+        assertThat(jwks.fetches() - before).isEqualTo(1);
+    }
+
+    @Test
+    void an_unreachable_jwks_fails_the_handshake_as_a_server_error_not_as_401() throws IOException {
+        String unreachable;
+        try (JwksServer closed = new JwksServer()) {
+            unreachable = closed.uri().toString();
+        }
+        AuthorizerHandler broken = new AuthorizerHandler(environment(unreachable));
+
+        assertThatThrownBy(() -> broken.handleRequest(connecting(TestTokens.valid(KEY), "iphone"), null))
+                .hasMessageNotContaining("Unauthorized");
+        List<JsonNode> lines = logs.lines();
+        assertThat(lines).hasSize(1);
+        assertThat(lines.getFirst().get("level").asText()).isEqualTo("ERROR");
+        assertThat(lines.getFirst().get("requestId").asText()).isEqualTo("eRcq1FpCoAMFdXw=");
+    }
+}

@@ -1,0 +1,100 @@
+package dev.parley.functions.handler;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.functions.domain.connection.Connection;
+import dev.parley.functions.domain.connection.ConnectionRepository;
+import dev.parley.functions.domain.connection.InMemoryConnectionRepository;
+import dev.parley.functions.domain.connection.RegisterConnection;
+import dev.parley.functions.domain.connection.UnreachableConnectionRepository;
+import dev.parley.functions.testing.CapturedLogs;
+import dev.parley.functions.testing.LambdaJson;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ConnectHandlerTest {
+    private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
+    private static final String USER_ID = "5c1b7e4a-2f0d-4b8e-9a57-0e6f3c2d1b90";
+
+    @RegisterExtension
+    final CapturedLogs logs = new CapturedLogs();
+
+    private final InMemoryConnectionRepository connections = new InMemoryConnectionRepository();
+
+    private ConnectHandler handlerWith(ConnectionRepository repository) {
+        return new ConnectHandler(new RegisterConnection(repository, Clock.fixed(NOW, ZoneOffset.UTC)));
+    }
+
+    private static APIGatewayV2WebSocketEvent connectEvent() {
+        return LambdaJson.event("connect.json", APIGatewayV2WebSocketEvent.class);
+    }
+
+    @Test
+    void an_authorized_connect_registers_the_connection_under_the_authorizers_user_and_device() {
+        APIGatewayV2WebSocketResponse response = handlerWith(connections).handleRequest(connectEvent(), null);
+
+        assertThat(LambdaJson.toJson(response, APIGatewayV2WebSocketResponse.class).get("statusCode").asInt()).isEqualTo(200);
+        assertThat(connections.findLive(List.of(USER_ID), NOW))
+                .containsExactly(Connection.opened("eRcq1dBfoAMCJfw=", USER_ID, "iphone-7f3a", NOW));
+        JsonNode registered = logs.lines().getLast();
+        assertThat(registered.get("message").asText()).isEqualTo("connection registered");
+        assertThat(registered.get("connectionId").asText()).isEqualTo("eRcq1dBfoAMCJfw=");
+        assertThat(registered.get("userId").asText()).isEqualTo(USER_ID);
+    }
+
+    @Test
+    void authorizer_context_values_that_arrive_as_numbers_are_read_as_text() {
+        APIGatewayV2WebSocketEvent event = connectEvent();
+        Map<String, Object> authorizer = new HashMap<>(event.getRequestContext().getAuthorizer());
+        authorizer.put("userId", 42);
+        authorizer.put("deviceId", 7);
+        event.getRequestContext().setAuthorizer(authorizer);
+
+        handlerWith(connections).handleRequest(event, null);
+
+        assertThat(connections.findLive(List.of("42"), NOW)).extracting(Connection::deviceId).containsExactly("7");
+    }
+
+    @Test
+    void a_connect_without_authorizer_identity_refuses_the_handshake_with_500() {
+        APIGatewayV2WebSocketEvent event = connectEvent();
+        event.getRequestContext().setAuthorizer(null);
+
+        APIGatewayV2WebSocketResponse response = handlerWith(connections).handleRequest(event, null);
+
+        assertThat(response.getStatusCode()).isEqualTo(500);
+        assertThat(logs.lines()).singleElement().satisfies(line -> assertThat(line.get("level").asText()).isEqualTo("ERROR"));
+    }
+
+    @Test
+    void a_failing_table_refuses_the_handshake_with_500_and_logs_the_error_once_with_request_and_connection() {
+        ConnectionRepository failing = new UnreachableConnectionRepository();
+
+        APIGatewayV2WebSocketResponse response = handlerWith(failing).handleRequest(connectEvent(), null);
+
+        assertThat(LambdaJson.toJson(response, APIGatewayV2WebSocketResponse.class).get("statusCode").asInt()).isEqualTo(500);
+        assertThat(logs.lines()).singleElement().satisfies(line -> {
+            assertThat(line.get("message").asText()).isEqualTo("connection not registered");
+            assertThat(line.get("requestId").asText()).isEqualTo("eRcq1FpCoAMFdXw=");
+            assertThat(line.get("connectionId").asText()).isEqualTo("eRcq1dBfoAMCJfw=");
+            assertThat(line.get("errorMessage").asText()).isEqualTo("table unreachable");
+        });
+    }
+
+    @Test
+    void the_token_in_the_connect_query_string_never_reaches_the_log() {
+        handlerWith(connections).handleRequest(connectEvent(), null);
+
+        assertThat(logs.text()).doesNotContain("eyJraWQiOiJrZXktMSIsImFsZyI6IlJTMjU2In0");
+    }
+}
