@@ -1,0 +1,181 @@
+package dev.parley.localenv;
+
+import dev.parley.localenv.gateway.ApiDefinition;
+import dev.parley.localenv.gateway.ApiDefinitionReader;
+import dev.parley.localenv.gateway.AuthorizerDefinition;
+import dev.parley.localenv.gateway.FunctionDefinition;
+import dev.parley.localenv.gateway.GatewaySettings;
+import dev.parley.localenv.gateway.RouteDefinition;
+import dev.parley.localenv.gateway.WebSocketGateway;
+import dev.parley.localenv.moto.MotoServer;
+import dev.parley.localenv.moto.SdkSystemProperties;
+import dev.parley.localenv.provision.DemoUser;
+import dev.parley.localenv.provision.ProvisionedCloud;
+import dev.parley.localenv.provision.ProvisioningClients;
+import dev.parley.localenv.provision.TemplateProvisioner;
+import dev.parley.localenv.template.CloudTemplate;
+import software.amazon.awssdk.regions.Region;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Parley on a laptop: moto (the AWS services), the template's tables, user pool and demo users in
+ * it, and the API Gateway WebSocket emulator running the real handlers. {@code ./parley local}
+ * runs {@link #main}; tests and the integration test runner embed {@link #start}.
+ *
+ * <p>Order: read the template, start moto, point the SDK's standard settings at it (the
+ * in-process handlers' clients read them), provision, start the gateway, write endpoints.json.
+ */
+public final class LocalCloud {
+    private static final String ENDPOINT_URL_VARIABLE = "AWS_ENDPOINT_URL";
+
+    private LocalCloud() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
+            System.out.println(LocalCloudOptions.usage());
+            return;
+        }
+        LocalCloudOptions options;
+        try {
+            options = LocalCloudOptions.parse(args, System.getenv(), ProjectLayout.find());
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        RunningCloud cloud;
+        try {
+            cloud = start(options);
+        } catch (RuntimeException e) {
+            System.err.println("local-env failed to start: " + e.getMessage());
+            e.printStackTrace(System.err);
+            System.exit(1);
+            return;
+        }
+        Duration sinceJvmStart = Duration.ofMillis(System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime());
+        System.out.println(ReadyBanner.render(cloud, sinceJvmStart));
+        System.out.flush();
+        // Ctrl-C or SIGTERM runs RunningCloud's shutdown hook: gateway, then moto, then endpoints.json.
+        Thread.currentThread().join();
+    }
+
+    public static RunningCloud start(LocalCloudOptions options) {
+        long started = System.nanoTime();
+        CloudTemplate template = CloudTemplate.read(options.template());
+        // A file left by a killed run must not make anyone think this one is ready.
+        deleteStale(options.endpointsFile());
+        Region region = options.region();
+        MotoServer moto = MotoServer.start(MotoServer.Settings.forProject(options.layout(), options.motoPort()).withoutShutdownHook());
+        SdkSystemProperties sdkSettings = SdkSystemProperties.pointAt(moto.endpoint(), region.id());
+        WebSocketGateway gateway = null;
+        try {
+            ProvisionedCloud provisioned;
+            try (ProvisioningClients clients = ProvisioningClients.forRegion(region)) {
+                provisioned = new TemplateProvisioner(clients, region).provision(template);
+            }
+            ApiDefinition api = withEndpointUrl(ApiDefinitionReader.read(template, provisioned.resolver()), moto.endpoint());
+            GatewaySettings defaults = GatewaySettings.defaults();
+            gateway = new WebSocketGateway(api, new GatewaySettings(region.id(), provisioned.accountId(), defaults.apiId(),
+                    defaults.integrationTimeout(), defaults.idleTimeout(), defaults.maxLifetime()));
+            gateway.start(options.gatewayPort());
+            Endpoints endpoints = new Endpoints(gateway.webSocketUri().toString(), gateway.connectionsEndpoint() + "/@connections",
+                    moto.endpoint().toString(), region.id(), provisioned.userPoolId(), provisioned.userPoolClientId(),
+                    api.stageName(), provisioned.demoUsers());
+            RunningCloud cloud = new RunningCloud(moto, gateway, sdkSettings, endpoints, provisioned.ids(),
+                    options.endpointsFile(), Duration.ofNanos(System.nanoTime() - started));
+            try {
+                endpoints.writeTo(options.endpointsFile());
+            } catch (RuntimeException e) {
+                cloud.close();
+                throw e;
+            }
+            return cloud;
+        } catch (Exception e) {
+            closeQuietly(gateway);
+            moto.close();
+            sdkSettings.close();
+            throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException("local-env failed to start", e);
+        }
+    }
+
+    /**
+     * Gives every function {@code AWS_ENDPOINT_URL} (unless the template sets it), as LocalStack does
+     * for its Lambdas: a function's own environment then says where AWS is. The gateway adds
+     * {@code AWS_REGION} and {@code APIGW_MANAGEMENT_ENDPOINT}.
+     */
+    private static ApiDefinition withEndpointUrl(ApiDefinition api, URI endpoint) {
+        Map<String, RouteDefinition> routes = api.routes().values().stream().collect(Collectors.toMap(RouteDefinition::routeKey,
+                route -> new RouteDefinition(route.routeKey(), withEndpointUrl(route.function(), endpoint), route.hasRouteResponse())));
+        return new ApiDefinition(api.routeSelectionExpression(), api.stageName(), routes, api.authorizer().map(authorizer ->
+                new AuthorizerDefinition(withEndpointUrl(authorizer.function(), endpoint), authorizer.identitySources())));
+    }
+
+    private static FunctionDefinition withEndpointUrl(FunctionDefinition function, URI endpoint) {
+        Map<String, String> environment = new HashMap<>(function.environment());
+        environment.putIfAbsent(ENDPOINT_URL_VARIABLE, endpoint.toString());
+        return new FunctionDefinition(function.logicalId(), function.handler(), environment);
+    }
+
+    private static void deleteStale(Path endpointsFile) {
+        try {
+            Files.deleteIfExists(endpointsFile);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot delete the stale " + endpointsFile, e);
+        }
+    }
+
+    private static void closeQuietly(WebSocketGateway gateway) {
+        if (gateway != null) {
+            try {
+                gateway.close();
+            } catch (Exception e) {
+                // Already failing: the start error is the one worth reporting.
+            }
+        }
+    }
+
+    /** The text ./parley local prints once everything answers. */
+    static final class ReadyBanner {
+        private ReadyBanner() {
+        }
+
+        static String render(RunningCloud cloud, Duration sinceJvmStart) {
+            Endpoints e = cloud.endpoints();
+            String users = e.demoUsers().stream().map(DemoUser.Login::username).collect(Collectors.joining(", "));
+            String password = e.demoUsers().isEmpty() ? "" : e.demoUsers().getFirst().password();
+            String firstUser = e.demoUsers().isEmpty() ? "<user>" : e.demoUsers().getFirst().username();
+            return """
+
+                    Parley local cloud is ready (%.1f s after java started; %.1f s of startup work)
+
+                      WebSocket      %s
+                      @connections   %s
+                      AWS endpoint   %s   (moto, region %s)
+                      User pool      %s   app client %s
+                      Demo users     %s   password %s
+                      Endpoints file %s
+
+                    Connect with a standard WebSocket client:
+                      TOKEN=$(./parley token %s)
+                      npx wscat -c "%s?token=$TOKEN&deviceId=laptop-1"
+                      > {"action":"nope","requestId":"1"}
+
+                    Ctrl-C stops everything.
+                    """.formatted(sinceJvmStart.toMillis() / 1000.0, cloud.startup().toMillis() / 1000.0,
+                    e.webSocketUrl(), e.connectionsUrl(), e.awsEndpoint(), e.region(), e.userPoolId(), e.userPoolClientId(),
+                    users, password, cloud.endpointsFile(), firstUser, e.webSocketUrl());
+        }
+    }
+}

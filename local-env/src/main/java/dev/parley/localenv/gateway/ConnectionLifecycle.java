@@ -1,0 +1,98 @@
+package dev.parley.localenv.gateway;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.api.StatusCode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Opens and closes connections: the idle timeout (only data frames reset it) and the maximum lifetime
+ * both close with 1001, and {@code $disconnect} fires once per connection, after the socket closed, on
+ * every close path (client close, server close, idle, lifetime, DELETE, abnormal drop, gateway stop),
+ * with the close code. {@code $disconnect} is best effort: its failures are logged, never shown to anyone.
+ */
+final class ConnectionLifecycle implements AutoCloseable {
+    static final String GOING_AWAY = "Going away";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectionLifecycle.class);
+
+    private final ConnectionRegistry registry;
+    private final Duration idleTimeout;
+    private final Duration maxLifetime;
+    private final Optional<RouteDefinition> disconnectRoute;
+    private final LambdaIntegrations integrations;
+    private final WebSocketEvents events;
+    private final Clock clock;
+    private final ScheduledThreadPoolExecutor timers;
+
+    ConnectionLifecycle(ConnectionRegistry registry, GatewaySettings settings, Optional<RouteDefinition> disconnectRoute,
+                        LambdaIntegrations integrations, WebSocketEvents events, Clock clock) {
+        this.registry = registry;
+        this.idleTimeout = settings.idleTimeout();
+        this.maxLifetime = settings.maxLifetime();
+        this.disconnectRoute = disconnectRoute;
+        this.integrations = integrations;
+        this.events = events;
+        this.clock = clock;
+        this.timers = new ScheduledThreadPoolExecutor(1, task -> {
+            Thread thread = new Thread(task, "gateway-timers");
+            thread.setDaemon(true);
+            return thread;
+        });
+        timers.setRemoveOnCancelPolicy(true);
+    }
+
+    void opened(Connection connection, Session session) {
+        connection.open(session);
+        long lifetimeLeft = connection.connectedAt() + maxLifetime.toMillis() - clock.millis();
+        connection.scheduleClosers(
+                timers.schedule(() -> checkIdle(connection), idleTimeout.toMillis(), TimeUnit.MILLISECONDS),
+                timers.schedule(() -> expire(connection), Math.max(0, lifetimeLeft), TimeUnit.MILLISECONDS));
+        LOG.info("connected connectionId={}", connection.id());
+    }
+
+    void closed(Connection connection, int statusCode, String reason) {
+        if (!connection.markClosed()) {
+            return;
+        }
+        registry.remove(connection);
+        LOG.info("disconnected connectionId={} statusCode={}", connection.id(), statusCode);
+        disconnectRoute.ifPresent(route -> {
+            ObjectNode event = events.disconnect(connection, GatewayIds.next(), statusCode, reason);
+            integrations.invoke(route.function(), event).whenComplete((response, failure) -> {
+                if (failure != null) {
+                    LOG.warn("$disconnect failed (invisible to clients, as on AWS) connectionId={} failure={}",
+                            connection.id(), String.valueOf(failure));
+                }
+            });
+        });
+    }
+
+    private void checkIdle(Connection connection) {
+        long idleFor = clock.millis() - connection.lastActiveAt();
+        if (idleFor >= idleTimeout.toMillis()) {
+            LOG.info("idle timeout connectionId={}", connection.id());
+            connection.close(StatusCode.SHUTDOWN, GOING_AWAY);
+        } else {
+            connection.rescheduleIdleCheck(timers.schedule(() -> checkIdle(connection),
+                    idleTimeout.toMillis() - idleFor, TimeUnit.MILLISECONDS));
+        }
+    }
+
+    private void expire(Connection connection) {
+        LOG.info("maximum connection lifetime reached connectionId={}", connection.id());
+        connection.close(StatusCode.SHUTDOWN, GOING_AWAY);
+    }
+
+    @Override
+    public void close() {
+        timers.shutdownNow();
+    }
+}

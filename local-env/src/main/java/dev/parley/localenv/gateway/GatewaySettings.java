@@ -1,0 +1,60 @@
+package dev.parley.localenv.gateway;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Emulator settings. {@link #defaults()} are API Gateway's own values; tests shorten the timeouts.
+ *
+ * @param region             reported in ARNs and given to functions as {@code AWS_REGION}
+ * @param accountId          reported in ARNs (the authorizer's {@code methodArn})
+ * @param apiId              {@code requestContext.apiId}
+ * @param integrationTimeout API Gateway's integration timeout (29 s); also the deadline a function's
+ *                           {@code Context.getRemainingTimeInMillis()} counts down to
+ * @param idleTimeout        a connection with no data frame for this long is closed with 1001 (10 min)
+ * @param maxLifetime        every connection is closed with 1001 after this long (2 h)
+ */
+public record GatewaySettings(String region, String accountId, String apiId, Duration integrationTimeout,
+                              Duration idleTimeout, Duration maxLifetime) {
+    public static final Duration INTEGRATION_TIMEOUT = Duration.ofSeconds(29);
+    public static final Duration IDLE_TIMEOUT = Duration.ofMinutes(10);
+    public static final Duration MAX_LIFETIME = Duration.ofHours(2);
+
+    public GatewaySettings {
+        Objects.requireNonNull(region, "region");
+        Objects.requireNonNull(accountId, "accountId");
+        Objects.requireNonNull(apiId, "apiId");
+        requirePositive(integrationTimeout, "integrationTimeout");
+        requirePositive(idleTimeout, "idleTimeout");
+        requirePositive(maxLifetime, "maxLifetime");
+    }
+
+    /** us-east-1, moto's account id, a fixed api id, and API Gateway's timeouts. */
+    public static GatewaySettings defaults() {
+        return new GatewaySettings("us-east-1", "123456789012", "parleylocal", INTEGRATION_TIMEOUT, IDLE_TIMEOUT,
+                MAX_LIFETIME);
+    }
+
+    public GatewaySettings withRegion(String newRegion) {
+        return new GatewaySettings(newRegion, accountId, apiId, integrationTimeout, idleTimeout, maxLifetime);
+    }
+
+    public GatewaySettings withIntegrationTimeout(Duration timeout) {
+        return new GatewaySettings(region, accountId, apiId, timeout, idleTimeout, maxLifetime);
+    }
+
+    public GatewaySettings withIdleTimeout(Duration timeout) {
+        return new GatewaySettings(region, accountId, apiId, integrationTimeout, timeout, maxLifetime);
+    }
+
+    public GatewaySettings withMaxLifetime(Duration lifetime) {
+        return new GatewaySettings(region, accountId, apiId, integrationTimeout, idleTimeout, lifetime);
+    }
+
+    private static void requirePositive(Duration duration, String name) {
+        Objects.requireNonNull(duration, name);
+        if (duration.isZero() || duration.isNegative()) {
+            throw new IllegalArgumentException(name + " must be positive: " + duration);
+        }
+    }
+}

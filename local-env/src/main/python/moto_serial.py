@@ -1,0 +1,103 @@
+"""moto server that applies requests one at a time, the way DynamoDB applies a
+conditional write atomically.
+
+moto_server (werkzeug, threaded) runs requests concurrently, so two conditional
+PutItems on the same key can both pass their condition. This launcher builds
+moto's app exactly like ``moto/server.py`` does and wraps it in a middleware that
+holds one global lock for the whole request, including consuming the response
+iterable. Connections are still served by their own threads, so keep-alive works.
+
+Usage: python moto_serial.py -H 127.0.0.1 -p 5055 [--parent-managed]
+"""
+
+import os
+import sys
+
+# token.py (./parley token) lives next to this file and shadows the standard library's `token`
+# module, which logging imports; keep this directory off the import path.
+_HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path[:] = [p for p in sys.path if os.path.abspath(p or os.curdir) != _HERE]
+
+import argparse  # noqa: E402
+import logging  # noqa: E402
+import signal  # noqa: E402
+import threading  # noqa: E402
+from typing import Any, Callable, Iterable  # noqa: E402
+
+from werkzeug.serving import run_simple  # noqa: E402
+
+from moto.moto_server.werkzeug_app import (  # noqa: E402
+    DomainDispatcherApplication,
+    MotoRequestHandler,
+    create_backend_app,
+)
+
+
+class SerializedApplication:
+    """WSGI middleware: one request at a time, start to last response byte."""
+
+    def __init__(self, app: Callable[..., Iterable[bytes]]) -> None:
+        self._app = app
+        self._lock = threading.Lock()
+
+    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> list[bytes]:
+        with self._lock:
+            result = self._app(environ, start_response)
+            try:
+                return list(result)
+            finally:
+                close = getattr(result, "close", None)
+                if close is not None:
+                    close()
+
+
+def exit_when_parent_goes(stream: Any) -> None:
+    """The parent keeps our stdin open; EOF means it died, even by SIGKILL."""
+    def watch() -> None:
+        while stream.read(4096):
+            pass
+        os._exit(0)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-H", "--host", default="127.0.0.1")
+    parser.add_argument("-p", "--port", type=int, default=int(os.environ.get("MOTO_PORT", 5000)))
+    parser.add_argument("--parent-managed", action="store_true",
+                        help="run as local-env's child: exit when stdin closes (the parent died) and leave "
+                             "Ctrl-C to the parent, which stops us with SIGTERM once its own clients are done")
+    parser.add_argument("--verbose", action="store_true", help="log every request")
+    args = parser.parse_args(argv)
+
+    # moto builds some URLs (queue URLs, for example) from MOTO_PORT.
+    os.environ.setdefault("MOTO_PORT", str(args.port))
+    if not args.verbose:
+        logging.getLogger("werkzeug").setLevel(logging.WARNING)
+
+    def stop(signum: Any, frame: Any) -> None:
+        sys.exit(0)
+
+    signal.signal(signal.SIGTERM, stop)
+    if args.parent_managed:
+        # Ctrl-C reaches the whole process group; the parent still has $disconnect handlers to run against us.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        exit_when_parent_goes(sys.stdin.buffer)
+    else:
+        signal.signal(signal.SIGINT, stop)
+
+    main_app = DomainDispatcherApplication(create_backend_app)
+    main_app.debug = True  # type: ignore[attr-defined]
+
+    run_simple(
+        args.host,
+        args.port,
+        SerializedApplication(main_app),
+        threaded=True,
+        request_handler=MotoRequestHandler,
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,140 @@
+package dev.parley.localenv.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.localenv.gateway.testfunctions.EventRecorder;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+
+import static dev.parley.localenv.gateway.TestApis.WAIT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** API Gateway's close codes, and $disconnect exactly once on every close path with the close code. */
+class CloseCodesTest {
+    private static final Duration IDLE = Duration.ofSeconds(1);
+    private static final Duration LIFETIME = Duration.ofMillis(2500);
+    private static final String RECORDER = TestApis.recorderName();
+    private static final EventRecorder EVENTS = EventRecorder.named(RECORDER);
+    private static WebSocketGateway gateway;
+
+    @BeforeAll
+    static void start() throws Exception {
+        gateway = TestApis.start(TestApis.full(RECORDER, false),
+                GatewaySettings.defaults().withIdleTimeout(IDLE).withMaxLifetime(LIFETIME));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        gateway.stop();
+    }
+
+    /** Waits for the $disconnect of the connection, checks its code, and that no second one follows. */
+    private static void assertDisconnectedOnce(String connectionId, int statusCode) throws InterruptedException {
+        JsonNode disconnect = EVENTS.await(EventRecorder.eventType("DISCONNECT", connectionId), WAIT);
+        assertThat(disconnect.at("/requestContext/disconnectStatusCode").asInt()).isEqualTo(statusCode);
+        Thread.sleep(100);
+        assertThat(EVENTS.all(EventRecorder.eventType("DISCONNECT", connectionId))).hasSize(1);
+    }
+
+    @Test
+    void a_binary_frame_closes_with_1003() throws Exception {
+        TestSocket socket = TestSocket.connect(gateway.webSocketUri());
+        socket.sendBinary(new byte[]{1, 2, 3});
+        assertThat(socket.awaitClose(WAIT).code()).isEqualTo(1003);
+        assertDisconnectedOnce(TestApis.connectionId(EVENTS, socket), 1003);
+    }
+
+    @Test
+    void a_frame_over_32_KB_closes_with_1009() throws Exception {
+        TestSocket socket = TestSocket.connect(gateway.webSocketUri());
+        socket.send("x".repeat(32 * 1024 + 1));
+        assertThat(socket.awaitClose(WAIT).code()).isEqualTo(1009);
+        assertDisconnectedOnce(TestApis.connectionId(EVENTS, socket), 1009);
+    }
+
+    @Test
+    void a_message_over_128_KB_in_fragments_of_30_KB_closes_with_1009() throws Exception {
+        TestSocket socket = TestSocket.connect(gateway.webSocketUri());
+        for (int i = 0; i < 4; i++) {
+            socket.sendPartial("x".repeat(30 * 1024), false);
+        }
+        socket.sendPartial("x".repeat(9 * 1024), true);
+        assertThat(socket.awaitClose(WAIT).code()).isEqualTo(1009);
+        assertDisconnectedOnce(TestApis.connectionId(EVENTS, socket), 1009);
+    }
+
+    @Test
+    void a_32_KB_frame_and_a_128_KB_message_in_32_KB_fragments_are_accepted() throws Exception {
+        TestSocket socket = TestSocket.connect(gateway.webSocketUri());
+        String frame = "f".repeat(32 * 1024);
+        socket.send(frame);
+        assertThat(socket.next(WAIT)).isEqualTo(frame);
+        for (int i = 0; i < 3; i++) {
+            socket.sendPartial("m".repeat(32 * 1024), false);
+        }
+        socket.sendPartial("m".repeat(32 * 1024), true);
+        assertThat(socket.next(WAIT)).hasSize(128 * 1024);
+        assertThat(socket.isOpen()).isTrue();
+        socket.session().close();
+    }
+
+    @Test
+    void an_idle_connection_closes_with_1001_even_while_the_client_pings() throws Exception {
+        TestSocket socket = TestSocket.connect(gateway.webSocketUri());
+        long started = System.nanoTime();
+        while (socket.isOpen() && System.nanoTime() - started < WAIT.toNanos()) {
+            socket.session().sendPing(ByteBuffer.wrap(new byte[]{1}), Callback.NOOP);
+            Thread.sleep(200);
+        }
+        assertThat(socket.awaitClose(WAIT).code()).isEqualTo(1001);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(IDLE, IDLE.plusSeconds(2));
+        assertDisconnectedOnce(TestApis.connectionId(EVENTS, socket), 1001);
+    }
+
+    @Test
+    void a_busy_connection_closes_with_1001_at_its_maximum_lifetime() throws Exception {
+        TestSocket socket = TestSocket.connect(gateway.webSocketUri());
+        long started = System.nanoTime();
+        while (socket.isOpen() && System.nanoTime() - started < WAIT.toNanos()) {
+            socket.send("{\"action\":\"silent\"}");
+            Thread.sleep(300);
+        }
+        assertThat(socket.awaitClose(WAIT).code()).isEqualTo(1001);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(LIFETIME.minusMillis(300), LIFETIME.plusSeconds(2));
+        assertDisconnectedOnce(TestApis.connectionId(EVENTS, socket), 1001);
+    }
+
+    @Test
+    void a_client_close_fires_disconnect_with_its_code_and_reason() throws Exception {
+        TestSocket socket = TestSocket.connect(gateway.webSocketUri());
+        socket.session().close(4000, "going home", Callback.NOOP);
+        String connectionId = TestApis.connectionId(EVENTS, socket);
+        assertDisconnectedOnce(connectionId, 4000);
+        assertThat(EVENTS.await(EventRecorder.eventType("DISCONNECT", connectionId), WAIT)
+                .at("/requestContext/disconnectReason").asText()).isEqualTo("going home");
+    }
+
+    @Test
+    void an_abnormal_drop_fires_disconnect_with_1006() throws Exception {
+        TestSocket socket = TestSocket.connect(gateway.webSocketUri());
+        String connectionId = TestApis.connectionId(EVENTS, socket);
+        socket.session().disconnect();
+        assertDisconnectedOnce(connectionId, 1006);
+    }
+
+    @Test
+    void stopping_the_gateway_closes_connections_with_1001_and_fires_disconnect() throws Exception {
+        String recorder = TestApis.recorderName();
+        WebSocketGateway stopping = TestApis.start(TestApis.full(recorder, false), GatewaySettings.defaults());
+        TestSocket socket = TestSocket.connect(stopping.webSocketUri());
+        String connectionId = TestApis.connectionId(EventRecorder.named(recorder), socket);
+        stopping.stop();
+        assertThat(socket.awaitClose(WAIT).code()).isEqualTo(1001);
+        assertThat(EventRecorder.named(recorder).await(EventRecorder.eventType("DISCONNECT", connectionId), WAIT)
+                .at("/requestContext/disconnectStatusCode").asInt()).isEqualTo(1001);
+    }
+}

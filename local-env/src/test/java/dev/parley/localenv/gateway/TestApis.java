@@ -1,0 +1,67 @@
+package dev.parley.localenv.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.localenv.gateway.testfunctions.EventRecorder;
+import dev.parley.localenv.gateway.testfunctions.ScriptedFunction;
+import dev.parley.localenv.gateway.testfunctions.TestAuthorizer;
+import dev.parley.localenv.gateway.testfunctions.TypedFunction;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** API definitions the fidelity tests serve, all backed by the test functions. */
+final class TestApis {
+    static final Duration WAIT = Duration.ofSeconds(10);
+
+    private TestApis() {
+    }
+
+    /** A fresh recorder name, so that test classes never see each other's events. */
+    static String recorderName() {
+        return "recorder-" + UUID.randomUUID();
+    }
+
+    static FunctionDefinition scripted(String logicalId, String recorder) {
+        return new FunctionDefinition(logicalId, ScriptedFunction.class.getName(), Map.of("RECORDER", recorder));
+    }
+
+    /**
+     * $connect, $disconnect and $default (with a route response) on the scripted function, a custom
+     * route {@code echo} (with a route response), {@code silent} (without), {@code typed} (a typed
+     * function, with a route response), and optionally the test authorizer on {@code token}.
+     */
+    static ApiDefinition full(String recorder, boolean withAuthorizer) {
+        FunctionDefinition scripted = scripted("ScriptedFunction", recorder);
+        FunctionDefinition typed = new FunctionDefinition("TypedFunction", TypedFunction.class.getName() + "::handleRequest",
+                Map.of("GREETING", "hello"));
+        Map<String, RouteDefinition> routes = new HashMap<>();
+        for (String key : List.of(ApiDefinition.CONNECT, ApiDefinition.DISCONNECT)) {
+            routes.put(key, new RouteDefinition(key, scripted, false));
+        }
+        routes.put(ApiDefinition.DEFAULT, new RouteDefinition(ApiDefinition.DEFAULT, scripted, true));
+        routes.put("echo", new RouteDefinition("echo", scripted, true));
+        routes.put("silent", new RouteDefinition("silent", scripted, false));
+        routes.put("typed", new RouteDefinition("typed", typed, true));
+        Optional<AuthorizerDefinition> authorizer = withAuthorizer
+                ? Optional.of(new AuthorizerDefinition(new FunctionDefinition("TestAuthorizer",
+                TestAuthorizer.class.getName(), Map.of("RECORDER", recorder)), List.of("route.request.querystring.token")))
+                : Optional.empty();
+        return new ApiDefinition("$request.body.action", "test", routes, authorizer);
+    }
+
+    static WebSocketGateway start(ApiDefinition api, GatewaySettings settings) throws Exception {
+        WebSocketGateway gateway = new WebSocketGateway(api, settings);
+        gateway.start(0);
+        return gateway;
+    }
+
+    /** The connection id of a socket, from the CONNECT event the scripted $connect recorded. */
+    static String connectionId(EventRecorder recorder, TestSocket socket) {
+        JsonNode connect = recorder.await(event -> socket.tag.equals(event.at("/headers/X-Test-Socket").asText()), WAIT);
+        return connect.at("/requestContext/connectionId").asText();
+    }
+}
