@@ -18,6 +18,8 @@ public enum ErrorCode {
     NOT_FOUND(Fault.CLIENT, false),
     /** The request conflicts with current state (for example, a duplicate with different content). */
     CONFLICT(Fault.CLIENT, false),
+    /** The request would exceed a documented limit, such as the members of a conversation. */
+    LIMIT_EXCEEDED(Fault.CLIENT, false),
     /** The caller sent too many requests; retry after a backoff with jitter. */
     RATE_LIMITED(Fault.CLIENT, true),
     /** A dependency is briefly unavailable or throttled; retry after a backoff with jitter. */

@@ -1,6 +1,14 @@
 package dev.parley.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,7 +25,18 @@ import java.util.Map;
  * {@code requestId} when one could be read.
  */
 public final class ProtocolCodec {
-    private static final ProtocolCodec INSTANCE = new ProtocolCodec(new ObjectMapper());
+    private static final ProtocolCodec INSTANCE = new ProtocolCodec(JsonMapper.builder()
+            // A request field of the wrong JSON type is a BAD_REQUEST, not silently coerced.
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .withCoercionConfig(LogicalType.Textual, text -> text
+                    .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            // Optional fields are left out of frames rather than sent as null.
+            .serializationInclusion(JsonInclude.Include.NON_NULL)
+            .build());
 
     private final ObjectMapper mapper;
 
@@ -79,6 +98,36 @@ public final class ProtocolCodec {
                     "\"requestId\" is longer than " + Limits.MAX_REQUEST_ID_LENGTH + " characters.");
         }
         return id.asText();
+    }
+
+    /**
+     * Reads an action's fields into its record. A field of the wrong type becomes a BAD_REQUEST
+     * that names the field; missing fields are null, for the use case to judge.
+     */
+    public <T> T read(Request request, Class<T> type) {
+        try {
+            return mapper.treeToValue(request.body(), type);
+        } catch (MismatchedInputException e) {
+            String field = e.getPath().stream()
+                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                    .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b)
+                    .orElse("(frame)");
+            throw new ProtocolException(request.requestId(), ErrorCode.BAD_REQUEST,
+                    "Field \"" + field + "\" has the wrong type for " + request.action() + ".");
+        } catch (JsonProcessingException e) {
+            throw new ProtocolException(request.requestId(), ErrorCode.BAD_REQUEST,
+                    "The fields of " + request.action() + " cannot be read: " + e.getOriginalMessage());
+        }
+    }
+
+    /** A reply whose payload is the given record's fields. */
+    public Frame.Reply reply(String requestId, Object payload) {
+        return new Frame.Reply(requestId, mapper.valueToTree(payload));
+    }
+
+    /** An event of the given type whose payload is the given record's fields. */
+    public Frame.Event event(String type, Object payload) {
+        return new Frame.Event(type, mapper.valueToTree(payload));
     }
 
     public String encode(Frame frame) {

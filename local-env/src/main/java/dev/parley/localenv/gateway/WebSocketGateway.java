@@ -47,8 +47,9 @@ import java.util.Optional;
  * interfaces, so that {@code localhost} works over IPv4 and IPv6 and devices on the LAN can connect.
  *
  * <p>Every function gets {@code APIGW_MANAGEMENT_ENDPOINT} = {@link #connectionsEndpoint()} in its
- * environment unless the template sets it: on AWS handlers derive that URL from the event's domain and
- * stage; locally the port is known only once the gateway has bound it.
+ * environment, replacing the template's value: on AWS that is the stage's callback URL
+ * ({@code https://{api}.execute-api.{region}.amazonaws.com/{stage}}), which is not reachable locally;
+ * locally the port is known only once the gateway has bound it.
  *
  * <p>See the package documentation for what is reproduced and where the emulator deliberately differs.
  */
@@ -231,7 +232,7 @@ public final class WebSocketGateway implements AutoCloseable {
         Map<String, LambdaInvoker> invokers = new HashMap<>();
         functions.values().forEach(function -> {
             Map<String, String> environment = new HashMap<>(function.environment());
-            environment.putIfAbsent(MANAGEMENT_ENDPOINT_VARIABLE, connectionsEndpoint().toString());
+            environment.put(MANAGEMENT_ENDPOINT_VARIABLE, connectionsEndpoint().toString());
             FunctionDefinition local = new FunctionDefinition(function.logicalId(), function.handler(), environment);
             invokers.put(function.logicalId(), new LambdaInvoker(local, settings.region(), settings.accountId(),
                     handlerClassLoader));

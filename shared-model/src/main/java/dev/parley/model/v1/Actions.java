@@ -1,0 +1,21 @@
+package dev.parley.model.v1;
+
+/** The action names of protocol v1: the route keys of the WebSocket API. */
+public final class Actions {
+    public static final String FIND_USERS = "findUsers";
+    public static final String CREATE_CONVERSATION = "createConversation";
+    public static final String GET_CONVERSATION = "getConversation";
+    public static final String LIST_CONVERSATIONS = "listConversations";
+    public static final String ADD_MEMBERS = "addMembers";
+    public static final String REMOVE_MEMBERS = "removeMembers";
+    public static final String LEAVE_CONVERSATION = "leaveConversation";
+    public static final String SEND_MESSAGE = "sendMessage";
+    public static final String PING = "ping";
+
+    /** Event types the server sends. */
+    public static final String MESSAGE_EVENT = "message";
+    public static final String CONVERSATION_EVENT = "conversation";
+
+    private Actions() {
+    }
+}

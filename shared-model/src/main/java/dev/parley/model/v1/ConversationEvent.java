@@ -1,0 +1,10 @@
+package dev.parley.model.v1;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+import java.util.List;
+
+/** Event {@code conversation}: {@code change} is created, membersAdded, membersRemoved, removed or left. */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record ConversationEvent(String conversationId, String change, String by, List<String> members, ConversationSummary conversation) {
+}
