@@ -1,21 +1,46 @@
 package dev.parley.functions;
 
 import com.nimbusds.jwt.JWTParser;
+import dev.parley.functions.adapter.apigateway.ManagementApiEventPublisher;
 import dev.parley.functions.adapter.aws.AwsCallCounter;
 import dev.parley.functions.adapter.aws.AwsClients;
 import dev.parley.functions.adapter.dynamodb.DynamoDbConnectionRepository;
+import dev.parley.functions.adapter.dynamodb.DynamoDbConversationRepository;
+import dev.parley.functions.adapter.dynamodb.DynamoDbMessageRepository;
+import dev.parley.functions.adapter.dynamodb.DynamoDbRateLimiter;
+import dev.parley.functions.adapter.dynamodb.DynamoDbUserDirectory;
 import dev.parley.functions.adapter.jwt.CognitoAccessTokenVerifier;
 import dev.parley.functions.config.AuthorizerConfig;
 import dev.parley.functions.config.ConnectionsConfig;
+import dev.parley.functions.config.ConversationsConfig;
+import dev.parley.functions.config.DeliveryConfig;
 import dev.parley.functions.config.Environment;
-import dev.parley.functions.domain.connection.ConnectionRepository;
+import dev.parley.functions.config.MessagesConfig;
+import dev.parley.functions.config.UsersConfig;
 import dev.parley.functions.domain.connection.RegisterConnection;
 import dev.parley.functions.domain.connection.RemoveConnection;
+import dev.parley.functions.domain.conversation.AddMembers;
+import dev.parley.functions.domain.conversation.ConversationEvents;
+import dev.parley.functions.domain.conversation.ConversationRepository;
+import dev.parley.functions.domain.conversation.CreateConversation;
+import dev.parley.functions.domain.conversation.GetConversation;
+import dev.parley.functions.domain.conversation.LeaveConversation;
+import dev.parley.functions.domain.conversation.ListConversations;
+import dev.parley.functions.domain.conversation.RemoveMembers;
+import dev.parley.functions.domain.delivery.FanOut;
 import dev.parley.functions.domain.identity.AuthorizeConnection;
+import dev.parley.functions.domain.message.MessageRepository;
+import dev.parley.functions.domain.message.SendMessage;
+import dev.parley.functions.domain.ratelimit.PerMinuteLimit;
+import dev.parley.functions.domain.user.FindUsers;
+import dev.parley.functions.domain.user.RegisterUserProfile;
+import dev.parley.functions.domain.user.UserDirectory;
 import dev.parley.model.ErrorCode;
 import dev.parley.model.Frame;
+import dev.parley.model.Limits;
 import dev.parley.model.ProtocolCodec;
 import dev.parley.model.ProtocolException;
+import dev.parley.model.v1.Actions;
 
 import java.text.ParseException;
 import java.time.Clock;
@@ -30,7 +55,11 @@ public final class CompositionRoot {
     private final Environment environment;
     private final Clock clock = Clock.systemUTC();
     private AwsClients aws;
-    private ConnectionRepository connections;
+    private DynamoDbConnectionRepository connections;
+    private MessageRepository messages;
+    private FanOut fanOut;
+    private ConversationRepository conversations;
+    private UserDirectory users;
 
     public CompositionRoot(Map<String, String> environment) {
         this.environment = new Environment(environment);
@@ -48,6 +77,59 @@ public final class CompositionRoot {
 
     public RemoveConnection removeConnection() {
         return new RemoveConnection(connections());
+    }
+
+    public SendMessage sendMessage() {
+        return new SendMessage(messages(), fanOut(), clock);
+    }
+
+    /** $connect keeps the user findable by username; it needs the users table besides the connections table. */
+    public RegisterUserProfile registerUserProfile() {
+        return new RegisterUserProfile(users());
+    }
+
+    public FindUsers findUsers() {
+        ConversationsConfig config = ConversationsConfig.from(environment);
+        DynamoDbRateLimiter limiter = new DynamoDbRateLimiter(aws(config.region()).dynamoDb(), config.rateLimitsTable());
+        return new FindUsers(users(), new PerMinuteLimit(Actions.FIND_USERS, Limits.FIND_USERS_PER_MINUTE, limiter, clock));
+    }
+
+    public CreateConversation createConversation() {
+        return new CreateConversation(conversations(), conversationEvents(), clock);
+    }
+
+    public GetConversation getConversation() {
+        return new GetConversation(conversations());
+    }
+
+    public ListConversations listConversations() {
+        return new ListConversations(conversations());
+    }
+
+    public AddMembers addMembers() {
+        return new AddMembers(conversations(), conversationEvents(), clock);
+    }
+
+    public RemoveMembers removeMembers() {
+        return new RemoveMembers(conversations(), conversationEvents());
+    }
+
+    public LeaveConversation leaveConversation() {
+        return new LeaveConversation(conversations(), conversationEvents());
+    }
+
+    /**
+     * Delivery of events to live sockets, one per process: every use case that tells members
+     * about something shares its management API client and its pool of posting threads.
+     */
+    public synchronized FanOut fanOut() {
+        if (fanOut == null) {
+            DeliveryConfig config = DeliveryConfig.from(environment);
+            DynamoDbConnectionRepository connections = connections();
+            fanOut = new FanOut(connections, new ManagementApiEventPublisher(
+                    aws(config.region()).managementApi(config.managementEndpoint()), connections));
+        }
+        return fanOut;
     }
 
     /** The SDK call counts of this process, for logs and the cost benchmark. */
@@ -78,12 +160,43 @@ public final class CompositionRoot {
         }
     }
 
-    private synchronized ConnectionRepository connections() {
+    private synchronized DynamoDbConnectionRepository connections() {
         if (connections == null) {
             ConnectionsConfig config = ConnectionsConfig.from(environment);
-            connections = new DynamoDbConnectionRepository(aws(config.region()).dynamoDb(), config.connectionsTable());
+            connections = new DynamoDbConnectionRepository(aws(config.region()).dynamoDb(), config.connectionsTable(), clock);
         }
         return connections;
+    }
+
+    private synchronized MessageRepository messages() {
+        if (messages == null) {
+            MessagesConfig config = MessagesConfig.from(environment);
+            messages = new DynamoDbMessageRepository(aws(config.region()).dynamoDb(), config.messagesTable());
+        }
+        return messages;
+    }
+
+    /** Conversation headers live in the messages table; each user's side of them in the memberships table. */
+    private synchronized ConversationRepository conversations() {
+        if (conversations == null) {
+            MessagesConfig messagesConfig = MessagesConfig.from(environment);
+            ConversationsConfig config = ConversationsConfig.from(environment);
+            conversations = new DynamoDbConversationRepository(aws(config.region()).dynamoDb(),
+                    messagesConfig.messagesTable(), config.membershipsTable());
+        }
+        return conversations;
+    }
+
+    private ConversationEvents conversationEvents() {
+        return new ConversationEvents(fanOut());
+    }
+
+    private synchronized UserDirectory users() {
+        if (users == null) {
+            UsersConfig config = UsersConfig.from(environment);
+            users = new DynamoDbUserDirectory(aws(config.region()).dynamoDb(), config.usersTable());
+        }
+        return users;
     }
 
     private synchronized AwsClients aws(String region) {

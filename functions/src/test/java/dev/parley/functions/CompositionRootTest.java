@@ -4,11 +4,15 @@ import dev.parley.functions.adapter.aws.AwsCallCounter;
 import dev.parley.functions.config.ConfigurationException;
 import dev.parley.functions.handler.AuthorizerHandler;
 import dev.parley.functions.handler.ConnectHandler;
+import dev.parley.functions.handler.ConversationsHandler;
 import dev.parley.functions.handler.DefaultHandler;
 import dev.parley.functions.handler.DisconnectHandler;
+import dev.parley.functions.handler.PingHandler;
+import dev.parley.functions.handler.SendMessageHandler;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,13 +21,20 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 class CompositionRootTest {
     private static final Map<String, String> CONNECTIONS = Map.of("AWS_REGION", "eu-west-1", "CONNECTIONS_TABLE", "Parley-Connections-1X2Y");
+    private static final Map<String, String> CONNECT = Map.of("AWS_REGION", "eu-west-1", "CONNECTIONS_TABLE", "Parley-Connections-1X2Y",
+            "USERS_TABLE", "Parley-Users-1X2Y");
+    private static final Map<String, String> CONVERSATIONS = Map.of("AWS_REGION", "eu-west-1",
+            "MESSAGES_TABLE", "Parley-Messages-1X2Y", "MEMBERSHIPS_TABLE", "Parley-Memberships-1X2Y",
+            "USERS_TABLE", "Parley-Users-1X2Y", "RATE_LIMITS_TABLE", "Parley-RateLimits-1X2Y",
+            "CONNECTIONS_TABLE", "Parley-Connections-1X2Y",
+            "APIGW_MANAGEMENT_ENDPOINT", "https://abcdef123.execute-api.eu-west-1.amazonaws.com/prod");
     private static final Map<String, String> AUTHORIZER = Map.of(
             "AWS_REGION", "eu-west-1", "USER_POOL_ID", "eu-west-1_AbC123", "APP_CLIENT_IDS", "client1");
 
     @Test
     void each_handler_starts_from_nothing_but_its_own_environment_and_touches_no_network() {
         assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
-            new ConnectHandler(CONNECTIONS);
+            new ConnectHandler(CONNECT);
             new DisconnectHandler(CONNECTIONS);
             new DefaultHandler(CONNECTIONS);
             new AuthorizerHandler(AUTHORIZER);
@@ -39,7 +50,7 @@ class CompositionRootTest {
 
     @Test
     void priming_before_a_snapshot_needs_no_network_and_makes_no_aws_call() {
-        ConnectHandler connect = new ConnectHandler(CONNECTIONS);
+        ConnectHandler connect = new ConnectHandler(CONNECT);
         AuthorizerHandler authorizer = new AuthorizerHandler(AUTHORIZER);
         Map<String, Long> before = AwsCallCounter.process().snapshot();
 
@@ -49,5 +60,48 @@ class CompositionRootTest {
         });
 
         assertThat(AwsCallCounter.process().snapshot()).isEqualTo(before);
+    }
+
+    @Test
+    void the_send_path_starts_and_primes_from_its_own_environment_without_any_aws_call() {
+        Map<String, String> sendMessage = Map.of("AWS_REGION", "eu-west-1", "MESSAGES_TABLE", "Parley-Messages-1X2Y",
+                "CONNECTIONS_TABLE", "Parley-Connections-1X2Y",
+                "APIGW_MANAGEMENT_ENDPOINT", "https://abcdef123.execute-api.eu-west-1.amazonaws.com/prod");
+        Map<String, Long> before = AwsCallCounter.process().snapshot();
+
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+            new SendMessageHandler(sendMessage).beforeCheckpoint(null);
+            new PingHandler(Map.of()).beforeCheckpoint(null);
+        });
+
+        assertThat(AwsCallCounter.process().snapshot()).isEqualTo(before);
+    }
+
+    @Test
+    void sending_without_the_management_endpoint_fails_at_cold_start_naming_the_variable() {
+        assertThatThrownBy(() -> new SendMessageHandler(Map.of("AWS_REGION", "eu-west-1",
+                "MESSAGES_TABLE", "Parley-Messages-1X2Y", "CONNECTIONS_TABLE", "Parley-Connections-1X2Y")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("APIGW_MANAGEMENT_ENDPOINT");
+    }
+
+    @Test
+    void the_conversations_function_starts_and_primes_from_its_own_environment_without_any_aws_call() {
+        Map<String, Long> before = AwsCallCounter.process().snapshot();
+
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> new ConversationsHandler(CONVERSATIONS).beforeCheckpoint(null));
+
+        assertThat(AwsCallCounter.process().snapshot()).isEqualTo(before);
+    }
+
+    @Test
+    void connect_and_the_conversations_function_need_the_users_table_and_say_so_at_cold_start() {
+        Map<String, String> withoutUsers = new HashMap<>(CONVERSATIONS);
+        withoutUsers.remove("USERS_TABLE");
+
+        assertThatThrownBy(() -> new ConversationsHandler(withoutUsers))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("USERS_TABLE");
+        assertThatThrownBy(() -> new ConnectHandler(CONNECTIONS))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("USERS_TABLE");
     }
 }

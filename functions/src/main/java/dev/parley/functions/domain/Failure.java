@@ -11,6 +11,33 @@ public sealed interface Failure {
     record UnknownAction(String action) implements Failure {
     }
 
+    /**
+     * A conversation the caller cannot see: it does not exist, or the caller is not a member.
+     * Both are one failure with one message, so a non-member learns nothing, not even existence.
+     */
+    record ConversationNotFound(String conversationId) implements Failure {
+    }
+
+    /** A field is missing, mistyped, malformed or not allowed here; {@code message} says which and why. */
+    record BadRequest(String message) implements Failure {
+    }
+
+    /** A body or field is over a documented limit; {@code message} names the limit. */
+    record PayloadTooLarge(String message) implements Failure {
+    }
+
+    /** A member who is not an admin tried to change other people's membership of a group. */
+    record NotAdmin(String conversationId) implements Failure {
+    }
+
+    /** The request would take something past a documented limit, such as a group's member limit; {@code message} names it. */
+    record LimitExceeded(String message) implements Failure {
+    }
+
+    /** The caller made more {@code action} requests than {@code perMinute} this minute. */
+    record RateLimited(String action, int perMinute) implements Failure {
+    }
+
     /** A dependency (a table, the management API) refused or throttled the call after the SDK's retries. */
     record Unavailable(String dependency) implements Failure {
     }

@@ -6,15 +6,21 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import dev.parley.functions.CompositionRoot;
 import dev.parley.functions.domain.connection.RegisterConnection;
+import dev.parley.functions.domain.user.RegisterUserProfile;
 import dev.parley.functions.log.JsonLogger;
 
 import java.util.Map;
 
-/** $connect: registers the authorized device's connection. Any failure refuses the handshake with 500. */
+/**
+ * $connect: keeps the user findable by username, then registers the authorized device's
+ * connection. Any failure refuses the handshake with 500, and the client connects again; both
+ * writes are upserts, so a repeated connect does no harm.
+ */
 public final class ConnectHandler extends PrimedHandler implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
     private static final JsonLogger LOG = JsonLogger.of(ConnectHandler.class);
 
     private final RegisterConnection registerConnection;
+    private final RegisterUserProfile registerUserProfile;
 
     /** Lambda's entry point: configured from the process environment, primed before a SnapStart snapshot. */
     public ConnectHandler() {
@@ -27,15 +33,17 @@ public final class ConnectHandler extends PrimedHandler implements RequestHandle
         this(new CompositionRoot(environment));
     }
 
-    /** An instance around a given use case, for tests. */
-    public ConnectHandler(RegisterConnection registerConnection) {
+    /** An instance around given use cases, for tests. */
+    public ConnectHandler(RegisterConnection registerConnection, RegisterUserProfile registerUserProfile) {
         super(() -> { });
         this.registerConnection = registerConnection;
+        this.registerUserProfile = registerUserProfile;
     }
 
     private ConnectHandler(CompositionRoot root) {
         super(root::prime);
         this.registerConnection = root.registerConnection();
+        this.registerUserProfile = root.registerUserProfile();
     }
 
     @Override
@@ -44,6 +52,7 @@ public final class ConnectHandler extends PrimedHandler implements RequestHandle
         try {
             WebSocketCall.Caller caller = call.caller().orElseThrow(() -> new IllegalStateException(
                     "The authorizer context has no userId and deviceId; is the authorizer attached to $connect?"));
+            registerUserProfile.register(caller.userId(), call.username());
             registerConnection.register(call.connectionId(), caller.userId(), caller.deviceId());
             LOG.info("connection registered", call.fields("userId", caller.userId(), "deviceId", caller.deviceId()));
             return RouteResponses.status(200);

@@ -13,6 +13,15 @@ final class ErrorFrames {
         return switch (failure) {
             case Failure.UnknownAction unknown -> new Frame.Error(requestId, ErrorCode.UNKNOWN_ACTION,
                     "Unknown action \"" + unknown.action() + "\". The actions are listed in docs/protocol.md.");
+            case Failure.ConversationNotFound notFound -> new Frame.Error(requestId, ErrorCode.NOT_FOUND,
+                    "There is no conversation \"" + notFound.conversationId() + "\" that you are a member of.");
+            case Failure.BadRequest bad -> new Frame.Error(requestId, ErrorCode.BAD_REQUEST, bad.message());
+            case Failure.PayloadTooLarge tooLarge -> new Frame.Error(requestId, ErrorCode.PAYLOAD_TOO_LARGE, tooLarge.message());
+            case Failure.NotAdmin notAdmin -> new Frame.Error(requestId, ErrorCode.FORBIDDEN,
+                    "Only an admin of conversation \"" + notAdmin.conversationId() + "\" can change who else is in it.");
+            case Failure.LimitExceeded exceeded -> new Frame.Error(requestId, ErrorCode.LIMIT_EXCEEDED, exceeded.message());
+            case Failure.RateLimited limited -> new Frame.Error(requestId, ErrorCode.RATE_LIMITED,
+                    "At most " + limited.perMinute() + " " + limited.action() + " requests a minute; retry after a backoff with jitter.");
             case Failure.Unavailable ignored -> new Frame.Error(requestId, ErrorCode.UNAVAILABLE,
                     "The service is briefly overloaded; retry after a backoff with jitter.");
         };

@@ -1,6 +1,7 @@
 package dev.parley.functions.handler;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
+import dev.parley.functions.domain.Actor;
 import dev.parley.functions.log.JsonLogger;
 
 import java.util.Map;
@@ -30,6 +31,22 @@ record WebSocketCall(String route, String connectionId, String requestId, Map<St
             return Optional.empty();
         }
         return Optional.of(new Caller(String.valueOf(userId), String.valueOf(deviceId)));
+    }
+
+    /**
+     * The caller and its socket, as use cases take them. Every route after $connect has the
+     * authorizer's context, so its absence is a deployment bug, not a client error.
+     */
+    Actor actor() {
+        Caller caller = caller().orElseThrow(() -> new IllegalStateException(
+                "The authorizer context has no userId and deviceId; is the authorizer attached to $connect?"));
+        return new Actor(caller.userId(), caller.deviceId(), connectionId);
+    }
+
+    /** The Cognito username the authorizer vouched for, or null; $connect keeps the user findable by it. */
+    String username() {
+        Object username = authorizer.get("username");
+        return username == null ? null : String.valueOf(username);
     }
 
     /** Log keys of this call plus the given pairs. */

@@ -8,6 +8,10 @@ import dev.parley.functions.domain.connection.ConnectionRepository;
 import dev.parley.functions.domain.connection.InMemoryConnectionRepository;
 import dev.parley.functions.domain.connection.RegisterConnection;
 import dev.parley.functions.domain.connection.UnreachableConnectionRepository;
+import dev.parley.functions.domain.user.InMemoryUserDirectory;
+import dev.parley.functions.domain.user.RegisterUserProfile;
+import dev.parley.functions.domain.user.UserDirectory;
+import dev.parley.functions.domain.user.UserProfile;
 import dev.parley.functions.testing.CapturedLogs;
 import dev.parley.functions.testing.LambdaJson;
 import org.junit.jupiter.api.Test;
@@ -16,6 +20,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,9 +35,14 @@ class ConnectHandlerTest {
     final CapturedLogs logs = new CapturedLogs();
 
     private final InMemoryConnectionRepository connections = new InMemoryConnectionRepository();
+    private final InMemoryUserDirectory users = new InMemoryUserDirectory();
 
     private ConnectHandler handlerWith(ConnectionRepository repository) {
-        return new ConnectHandler(new RegisterConnection(repository, Clock.fixed(NOW, ZoneOffset.UTC)));
+        return handlerWith(repository, users);
+    }
+
+    private ConnectHandler handlerWith(ConnectionRepository repository, UserDirectory directory) {
+        return new ConnectHandler(new RegisterConnection(repository, Clock.fixed(NOW, ZoneOffset.UTC)), new RegisterUserProfile(directory));
     }
 
     private static APIGatewayV2WebSocketEvent connectEvent() {
@@ -96,5 +106,32 @@ class ConnectHandlerTest {
         handlerWith(connections).handleRequest(connectEvent(), null);
 
         assertThat(logs.text()).doesNotContain("eyJraWQiOiJrZXktMSIsImFsZyI6IlJTMjU2In0");
+    }
+
+    @Test
+    void a_connect_makes_the_user_findable_by_the_username_the_authorizer_vouched_for() {
+        handlerWith(connections).handleRequest(connectEvent(), null);
+
+        assertThat(users.find(List.of("alice"))).containsExactly(new UserProfile("alice", USER_ID, "alice"));
+    }
+
+    @Test
+    void a_failing_users_table_refuses_the_handshake_before_the_connection_is_registered() {
+        UserDirectory unreachable = new UserDirectory() {
+            @Override
+            public void register(String username, String userId) {
+                throw new IllegalStateException("users table unreachable");
+            }
+
+            @Override
+            public List<UserProfile> find(Collection<String> usernames) {
+                throw new IllegalStateException("users table unreachable");
+            }
+        };
+
+        APIGatewayV2WebSocketResponse response = handlerWith(connections, unreachable).handleRequest(connectEvent(), null);
+
+        assertThat(response.getStatusCode()).isEqualTo(500);
+        assertThat(connections.findLive(List.of(USER_ID), NOW)).isEmpty();
     }
 }

@@ -5,12 +5,14 @@ import dev.parley.functions.adapter.aws.AwsCallCounter;
 import dev.parley.functions.adapter.aws.AwsClients;
 import dev.parley.functions.adapter.dynamodb.DynamoDbConnectionRepository;
 import dev.parley.functions.testing.ConnectionsTable;
+import dev.parley.functions.testing.ConversationTables;
 import dev.parley.functions.testing.LambdaJson;
 import dev.parley.functions.testing.MotoServer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The handlers as local-env builds them (the environment-map constructor, the real composition
- * root and SDK client) against moto: what a connect and a disconnect leave in the table.
+ * root and SDK client) against moto: what a connect and a disconnect leave in the tables.
  */
 class HandlersAgainstMotoTest {
     private static final String USER_ID = "5c1b7e4a-2f0d-4b8e-9a57-0e6f3c2d1b90";
@@ -34,8 +36,8 @@ class HandlersAgainstMotoTest {
     static void createTable() {
         var dynamoDb = new AwsClients("us-east-1", new AwsCallCounter()).dynamoDb();
         String name = ConnectionsTable.create(dynamoDb);
-        table = new DynamoDbConnectionRepository(dynamoDb, name);
-        environment = Map.of("AWS_REGION", "us-east-1", "CONNECTIONS_TABLE", name);
+        table = new DynamoDbConnectionRepository(dynamoDb, name, Clock.systemUTC());
+        environment = Map.of("AWS_REGION", "us-east-1", "CONNECTIONS_TABLE", name, "USERS_TABLE", ConversationTables.users(dynamoDb));
     }
 
     @Test
@@ -59,12 +61,12 @@ class HandlersAgainstMotoTest {
     }
 
     @Test
-    void every_table_call_of_the_handlers_is_counted() {
+    void every_table_call_of_the_handlers_is_counted_a_connect_writes_the_connection_and_the_user() {
         ConnectHandler connect = new ConnectHandler(environment);
         long before = AwsCallCounter.process().count("DynamoDb", "UpdateItem");
 
         connect.handleRequest(LambdaJson.event("connect.json", APIGatewayV2WebSocketEvent.class), null);
 
-        assertThat(AwsCallCounter.process().count("DynamoDb", "UpdateItem") - before).isEqualTo(1);
+        assertThat(AwsCallCounter.process().count("DynamoDb", "UpdateItem") - before).isEqualTo(2);
     }
 }

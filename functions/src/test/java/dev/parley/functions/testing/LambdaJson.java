@@ -1,5 +1,6 @@
 package dev.parley.functions.testing;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -38,6 +39,15 @@ public final class LambdaJson {
         serializer(type).toJson(response, out);
         try {
             return MAPPER.readTree(out.toByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The frame a WebSocket route sends back to the caller's socket: the route response's body, parsed. */
+    public static JsonNode frame(APIGatewayV2WebSocketResponse response) {
+        try {
+            return MAPPER.readTree(response.getBody());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,16 +26,37 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>While it runs, the SDK's standard system properties point every client at it with dummy
  * credentials, exactly as local-env does: {@code aws.endpointUrl}, {@code aws.accessKeyId},
- * {@code aws.secretAccessKey}. Use it as {@code @RegisterExtension static final MotoServer MOTO = new MotoServer();}.
+ * {@code aws.secretAccessKey}. Use it as {@code @RegisterExtension static final MotoServer MOTO = new MotoServer();},
+ * or {@link #serialized()} for tests of concurrent conditional writes.
  */
 public final class MotoServer implements BeforeAllCallback, AfterAllCallback {
     public static final String MOTO_REQUIREMENT = "moto[server]==5.2.5";
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
     private static final List<String> SDK_PROPERTIES = List.of("aws.endpointUrl", "aws.accessKeyId", "aws.secretAccessKey");
 
+    /** local-env's launcher that serves one request at a time. */
+    private static final String SERIAL_LAUNCHER = "local-env/src/main/python/moto_serial.py";
+
+    private final boolean serialized;
     private final Map<String, String> previousProperties = new HashMap<>();
     private Process process;
     private URI endpoint;
+
+    public MotoServer() {
+        this(false);
+    }
+
+    private MotoServer(boolean serialized) {
+        this.serialized = serialized;
+    }
+
+    /**
+     * A moto that applies one request at a time, as DynamoDB applies a conditional write atomically.
+     * Plain moto serves requests concurrently, and two conditional puts on one key can both pass.
+     */
+    public static MotoServer serialized() {
+        return new MotoServer(true);
+    }
 
     public URI endpoint() {
         return endpoint;
@@ -46,7 +68,12 @@ public final class MotoServer implements BeforeAllCallback, AfterAllCallback {
         Path python = ensureVirtualEnvironment(repository);
         int port = freePort();
         Path log = Files.createTempFile("moto-", ".log");
-        process = new ProcessBuilder(python.toString(), "-m", "moto.server", "-H", "127.0.0.1", "-p", Integer.toString(port))
+        List<String> server = serialized
+                ? List.of(python.toString(), repository.resolve(SERIAL_LAUNCHER).toString())
+                : List.of(python.toString(), "-m", "moto.server");
+        List<String> command = new ArrayList<>(server);
+        command.addAll(List.of("-H", "127.0.0.1", "-p", Integer.toString(port)));
+        process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();

@@ -5,12 +5,19 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
 import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.warmup.SdkWarmUp;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
+import software.amazon.awssdk.retries.api.RetryStrategy;
+import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.net.URI;
+import java.time.Duration;
 
 /**
  * Builds the SDK clients, each once per process, the same way for every service:
@@ -22,7 +29,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  *       local-env, CI), then from the container endpoint, which is where Lambda puts them for
  *       SnapStart functions;</li>
  *   <li>no endpoint in code: the SDK reads {@code AWS_ENDPOINT_URL[_<SERVICE>]} or the
- *       {@code aws.endpointUrl} system property, so one jar talks to AWS, LocalStack or moto;</li>
+ *       {@code aws.endpointUrl} system property, so one jar talks to AWS, LocalStack or moto;
+ *       the one exception is the management API, whose endpoint is the stage's own URL;</li>
  *   <li>the {@link AwsCallCounter} on every client.</li>
  * </ul>
  */
@@ -35,6 +43,7 @@ public final class AwsClients {
             SystemPropertyCredentialsProvider.create(),
             ContainerCredentialsProvider.builder().build());
     private DynamoDbClient dynamoDb;
+    private ApiGatewayManagementApiClient managementApi;
 
     public AwsClients(String region, AwsCallCounter counter) {
         this.region = Region.of(region);
@@ -54,6 +63,28 @@ public final class AwsClients {
     }
 
     /**
+     * The {@code @connections} API of one WebSocket stage, {@code https://{apiId}.execute-api.{region}.amazonaws.com/{stage}}
+     * on AWS or the local emulator's URL. Built on first use with that endpoint; a process serves one stage.
+     *
+     * <p>Posts retry 429 (LimitExceeded: the account's 10,000 requests a second are shared by every
+     * post, and a full client buffer answers it too) and 5xx, 3 attempts in all, with exponential
+     * backoff and full jitter from 25 ms: a fan-out waits briefly, never seconds. There is no
+     * circuit breaker, whose shared token bucket would stop a large fan-out's retries half-way.
+     */
+    public synchronized ApiGatewayManagementApiClient managementApi(URI endpoint) {
+        if (managementApi == null) {
+            managementApi = ApiGatewayManagementApiClient.builder()
+                    .region(region)
+                    .endpointOverride(endpoint)
+                    .httpClient(http)
+                    .credentialsProvider(credentials)
+                    .overrideConfiguration(overrides().toBuilder().retryStrategy(postRetries()).build())
+                    .build();
+        }
+        return managementApi;
+    }
+
+    /**
      * Runs the SDK's own warm-up of the clients built so far: requests against canned responses,
      * no network, so it is safe before a SnapStart snapshot.
      */
@@ -61,6 +92,19 @@ public final class AwsClients {
         if (dynamoDb != null) {
             SdkWarmUp.warmUp(DynamoDbClient.class);
         }
+        if (managementApi != null) {
+            SdkWarmUp.warmUp(ApiGatewayManagementApiClient.class);
+        }
+    }
+
+    private static RetryStrategy postRetries() {
+        BackoffStrategy fullJitter = BackoffStrategy.exponentialDelay(Duration.ofMillis(25), Duration.ofSeconds(1));
+        return AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                .maxAttempts(3)
+                .backoffStrategy(fullJitter)
+                .throttlingBackoffStrategy(fullJitter)
+                .circuitBreakerEnabled(false)
+                .build();
     }
 
     private ClientOverrideConfiguration overrides() {

@@ -1,15 +1,13 @@
 package dev.parley.functions.adapter.dynamodb;
 
-import dev.parley.functions.domain.Failure;
-import dev.parley.functions.domain.FailureException;
 import dev.parley.functions.domain.connection.Connection;
 import dev.parley.functions.domain.connection.ConnectionRepository;
+import dev.parley.functions.domain.delivery.LiveConnections;
+import dev.parley.functions.domain.delivery.Recipient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -37,22 +35,22 @@ import java.util.function.Supplier;
  * carries its own {@code expiresAt}, and reads skip entries past it; that covers a
  * {@code $disconnect} that API Gateway never delivered.
  */
-public final class DynamoDbConnectionRepository implements ConnectionRepository {
+public final class DynamoDbConnectionRepository implements ConnectionRepository, LiveConnections {
     static final String USER_ID = "userId";
     static final String CONNECTION_PREFIX = "c#";
     static final String DEVICE_ID = "deviceId";
     static final String CONNECTED_AT = "connectedAt";
     static final String EXPIRES_AT = "expiresAt";
-    /** BatchGetItem's limit on keys per call. */
-    static final int MAX_KEYS_PER_BATCH_GET = 100;
-    private static final int MAX_UNPROCESSED_ROUNDS = 5;
+    private static final String TABLE = "connections table";
 
     private final DynamoDbClient dynamoDb;
     private final String tableName;
+    private final Clock clock;
 
-    public DynamoDbConnectionRepository(DynamoDbClient dynamoDb, String tableName) {
+    public DynamoDbConnectionRepository(DynamoDbClient dynamoDb, String tableName, Clock clock) {
         this.dynamoDb = dynamoDb;
         this.tableName = tableName;
+        this.clock = clock;
     }
 
     @Override
@@ -82,36 +80,22 @@ public final class DynamoDbConnectionRepository implements ConnectionRepository 
 
     @Override
     public List<Connection> findLive(Collection<String> userIds, Instant now) {
-        List<String> distinct = new ArrayList<>(new LinkedHashSet<>(userIds));
+        List<Map<String, AttributeValue>> keys = new LinkedHashSet<>(userIds).stream()
+                .map(DynamoDbConnectionRepository::key)
+                .toList();
         List<Connection> live = new ArrayList<>();
-        for (int from = 0; from < distinct.size(); from += MAX_KEYS_PER_BATCH_GET) {
-            List<Map<String, AttributeValue>> keys = distinct
-                    .subList(from, Math.min(from + MAX_KEYS_PER_BATCH_GET, distinct.size()))
-                    .stream().map(DynamoDbConnectionRepository::key).toList();
-            for (Map<String, AttributeValue> item : batchGet(keys)) {
-                live.addAll(connectionsOf(item, now));
-            }
+        for (Map<String, AttributeValue> item : BatchGet.items(dynamoDb, tableName, TABLE, keys)) {
+            live.addAll(connectionsOf(item, now));
         }
         return live;
     }
 
-    /** Reads the items, asking again for keys DynamoDB left unprocessed under load. */
-    private List<Map<String, AttributeValue>> batchGet(List<Map<String, AttributeValue>> keys) {
-        List<Map<String, AttributeValue>> items = new ArrayList<>();
-        Map<String, KeysAndAttributes> request = Map.of(tableName, KeysAndAttributes.builder().keys(keys).build());
-        for (int round = 0; round < MAX_UNPROCESSED_ROUNDS && !request.isEmpty(); round++) {
-            Map<String, KeysAndAttributes> ask = request;
-            BatchGetItemResponse response = call(() -> dynamoDb.batchGetItem(get -> get.requestItems(ask)));
-            items.addAll(response.responses().getOrDefault(tableName, List.of()));
-            request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
-            if (!request.isEmpty()) {
-                pause(round);
-            }
-        }
-        if (!request.isEmpty()) {
-            throw new FailureException(new Failure.Unavailable("connections table"));
-        }
-        return items;
+    /** The recipients of a fan-out: {@link #findLive} at the clock's now, eventually consistent like every read here. */
+    @Override
+    public List<Recipient> of(Collection<String> userIds) {
+        return findLive(userIds, clock.instant()).stream()
+                .map(connection -> new Recipient(connection.userId(), connection.connectionId(), connection.deviceId()))
+                .toList();
     }
 
     private static List<Connection> connectionsOf(Map<String, AttributeValue> item, Instant now) {
@@ -142,24 +126,7 @@ public final class DynamoDbConnectionRepository implements ConnectionRepository 
         return AttributeValue.fromN(Long.toString(value));
     }
 
-    /** Throttling that outlasted the SDK's retries is a known, retryable failure, not a bug. */
     private static <T> T call(Supplier<T> request) {
-        try {
-            return request.get();
-        } catch (DynamoDbException e) {
-            if (e.isThrottlingException()) {
-                throw new FailureException(new Failure.Unavailable("connections table"), e);
-            }
-            throw e;
-        }
-    }
-
-    private static void pause(int round) {
-        try {
-            Thread.sleep(25L << round);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new FailureException(new Failure.Unavailable("connections table"), e);
-        }
+        return DynamoDbCalls.call(TABLE, request);
     }
 }

@@ -5,6 +5,8 @@ import dev.parley.functions.adapter.aws.AwsClients;
 import dev.parley.functions.domain.connection.Connection;
 import dev.parley.functions.domain.connection.ConnectionRepository;
 import dev.parley.functions.domain.connection.ConnectionRepositoryContract;
+import dev.parley.functions.domain.delivery.LiveConnections;
+import dev.parley.functions.domain.delivery.Recipient;
 import dev.parley.functions.testing.ConnectionsTable;
 import dev.parley.functions.testing.MotoServer;
 import org.junit.jupiter.api.BeforeAll;
@@ -13,6 +15,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
+import java.time.Clock;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -33,7 +37,7 @@ class DynamoDbConnectionRepositoryTest extends ConnectionRepositoryContract {
     static void createTable() {
         dynamoDb = new AwsClients("us-east-1", CALLS).dynamoDb();
         table = ConnectionsTable.create(dynamoDb);
-        repository = new DynamoDbConnectionRepository(dynamoDb, table);
+        repository = new DynamoDbConnectionRepository(dynamoDb, table, Clock.systemUTC());
     }
 
     @Override
@@ -78,5 +82,22 @@ class DynamoDbConnectionRepositoryTest extends ConnectionRepositoryContract {
 
         assertThat(live).hasSize(3);
         assertThat(CALLS.count("DynamoDb", "BatchGetItem")).isEqualTo(3);
+    }
+
+    @Test
+    void the_recipients_of_150_users_are_read_in_2_calls_and_expired_connections_are_left_out() {
+        List<String> users = IntStream.range(0, 150).mapToObj(i -> newUser()).toList();
+        repository.save(Connection.opened("AAAAAAAAAAAAAAA=", users.get(0), "phone", NOW));
+        repository.save(Connection.opened("BBBBBBBBBBBBBBB=", users.get(0), "laptop", NOW.minus(Connection.LIFETIME)));
+        repository.save(Connection.opened("CCCCCCCCCCCCCCC=", users.get(149), "tablet", NOW));
+        LiveConnections live = new DynamoDbConnectionRepository(dynamoDb, table, Clock.fixed(NOW.plusSeconds(60), ZoneOffset.UTC));
+        CALLS.reset();
+
+        List<Recipient> recipients = live.of(users);
+
+        assertThat(recipients).containsExactlyInAnyOrder(
+                new Recipient(users.get(0), "AAAAAAAAAAAAAAA=", "phone"),
+                new Recipient(users.get(149), "CCCCCCCCCCCCCCC=", "tablet"));
+        assertThat(CALLS.snapshot()).containsExactly(Map.entry("DynamoDb/BatchGetItem", 2L));
     }
 }

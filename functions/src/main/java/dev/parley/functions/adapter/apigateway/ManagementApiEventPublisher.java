@@ -1,0 +1,98 @@
+package dev.parley.functions.adapter.apigateway;
+
+import dev.parley.functions.domain.connection.ConnectionRepository;
+import dev.parley.functions.domain.delivery.DeliveryReport;
+import dev.parley.functions.domain.delivery.EventPublisher;
+import dev.parley.functions.domain.delivery.Recipient;
+import dev.parley.functions.log.JsonLogger;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
+import software.amazon.awssdk.services.apigatewaymanagementapi.model.GoneException;
+
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Posts frames through API Gateway's {@code @connections} API
+ * ({@code POST /{stage}/@connections/{connectionId}}), one call per socket, in parallel.
+ *
+ * <p>The client retries 429 and 5xx itself (see {@code AwsClients.managementApi}). A 410 means
+ * the socket is gone, usually closed without a $disconnect: its connection is removed at once so
+ * no later send posts to it again, and the other sockets still get the frame.
+ */
+public final class ManagementApiEventPublisher implements EventPublisher {
+    /**
+     * Posts in flight at once. A 64-member group with a few devices each is a few hundred posts of
+     * some 20 ms; 16 at a time keep the whole fan-out well under a second without a burst that
+     * the account-wide 10,000 requests a second quota would throttle.
+     */
+    static final int PARALLEL_POSTS = 16;
+    private static final JsonLogger LOG = JsonLogger.of(ManagementApiEventPublisher.class);
+    private static final DeliveryReport DELIVERED = new DeliveryReport(1, 0, 0);
+    private static final DeliveryReport GONE = new DeliveryReport(0, 1, 0);
+    private static final DeliveryReport FAILED = new DeliveryReport(0, 0, 1);
+
+    private final ApiGatewayManagementApiClient managementApi;
+    private final ConnectionRepository connections;
+    private final ExecutorService posts =
+            Executors.newFixedThreadPool(PARALLEL_POSTS, Thread.ofPlatform().daemon().name("event-post-", 0).factory());
+
+    public ManagementApiEventPublisher(ApiGatewayManagementApiClient managementApi, ConnectionRepository connections) {
+        this.managementApi = managementApi;
+        this.connections = connections;
+    }
+
+    @Override
+    public DeliveryReport publish(List<Recipient> to, String frameJson) {
+        SdkBytes frame = SdkBytes.fromUtf8String(frameJson);
+        List<Future<DeliveryReport>> results = to.stream()
+                .map(recipient -> posts.submit(() -> post(recipient, frame)))
+                .toList();
+        DeliveryReport report = DeliveryReport.none();
+        for (Future<DeliveryReport> result : results) {
+            report = report.plus(outcome(result));
+        }
+        return report;
+    }
+
+    private DeliveryReport post(Recipient recipient, SdkBytes frame) {
+        try {
+            managementApi.postToConnection(post -> post.connectionId(recipient.connectionId()).data(frame));
+            return DELIVERED;
+        } catch (GoneException gone) {
+            forget(recipient);
+            return GONE;
+        } catch (SdkException e) {
+            LOG.warn("event not delivered", JsonLogger.fields("userId", recipient.userId(),
+                    "connectionId", recipient.connectionId(), "errorType", e.getClass().getName()));
+            return FAILED;
+        }
+    }
+
+    /** A failed removal only costs a wasted post later; the entry's own expiry removes it in the end. */
+    private void forget(Recipient recipient) {
+        try {
+            connections.remove(recipient.userId(), recipient.connectionId());
+        } catch (RuntimeException e) {
+            LOG.error("gone connection not removed",
+                    JsonLogger.fields("userId", recipient.userId(), "connectionId", recipient.connectionId()), e);
+        }
+    }
+
+    private static DeliveryReport outcome(Future<DeliveryReport> result) {
+        try {
+            return result.get();
+        } catch (ExecutionException e) {
+            LOG.error("event post failed", JsonLogger.fields(), e.getCause());
+            return FAILED;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            result.cancel(true);
+            return FAILED;
+        }
+    }
+}

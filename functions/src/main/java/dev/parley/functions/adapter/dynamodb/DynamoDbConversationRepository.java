@@ -1,0 +1,219 @@
+package dev.parley.functions.adapter.dynamodb;
+
+import dev.parley.functions.domain.Failure;
+import dev.parley.functions.domain.FailureException;
+import dev.parley.functions.domain.conversation.Conversation;
+import dev.parley.functions.domain.conversation.ConversationRepository;
+import dev.parley.functions.domain.conversation.Kind;
+import dev.parley.functions.domain.conversation.Membership;
+import dev.parley.functions.domain.conversation.MembershipChange;
+import dev.parley.functions.domain.conversation.Role;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static dev.parley.functions.adapter.dynamodb.DynamoDbMessageRepository.CONVERSATION_ID;
+import static dev.parley.functions.adapter.dynamodb.DynamoDbMessageRepository.E2EE;
+import static dev.parley.functions.adapter.dynamodb.DynamoDbMessageRepository.KIND;
+import static dev.parley.functions.adapter.dynamodb.DynamoDbMessageRepository.MEMBERS;
+import static dev.parley.functions.adapter.dynamodb.DynamoDbMessageRepository.SENT_AT;
+import static dev.parley.functions.adapter.dynamodb.DynamoDbMessageRepository.SEQ;
+
+/**
+ * Conversations: the header item in the messages table, and the memberships table.
+ *
+ * <pre>
+ * messages table (layout in {@link DynamoDbMessageRepository})
+ *   header item     conversationId (S), seq = HEADER_SEQ (N), kind (S: direct|group), title (S, optional),
+ *                   e2ee (BOOL), members (SS), admins (SS, absent when empty), createdAt (N, epoch ms), createdBy (S)
+ * memberships table
+ *   partition key   userId (S)
+ *   sort key        conversationId (S)      no index, no TTL
+ *   attributes      role (S: admin|member), joinedAt (N, epoch ms), readSeq (N), deliveredSeq (N)
+ * </pre>
+ *
+ * <p>The header's member set is what the send path and fan-out read, so a membership change is
+ * one TransactWriteItems over the header and the rows it touches: both change or neither does.
+ * Each write carries the conditions its decision rested on (the caller is still an admin, the
+ * group stays within its limit, the rows exist or not as expected); a failed condition, or a
+ * concurrent transaction on the same items, comes back as {@link Outcome#REFUSED}. Sets are
+ * changed with ADD and DELETE, never rewritten, so concurrent changes by different admins
+ * compose ({@link ConversationWrites} builds them). A transaction costs 2 write units per item:
+ * header + n rows = 2(n + 1).
+ *
+ * <p>Reading a conversation is one Query, newest first, Limit 2: the header and the latest
+ * message (for lastSeq and lastActivityAt), usually half a read unit eventually consistent.
+ */
+public final class DynamoDbConversationRepository implements ConversationRepository {
+    static final String TITLE = "title";
+    static final String ADMINS = "admins";
+    static final String CREATED_AT = "createdAt";
+    static final String CREATED_BY = "createdBy";
+    static final String USER_ID = "userId";
+    static final String ROLE = "role";
+    static final String JOINED_AT = "joinedAt";
+    static final String READ_SEQ = "readSeq";
+    static final String DELIVERED_SEQ = "deliveredSeq";
+    /** Parallel header reads of one listConversations: enough to hide latency, few enough to stay polite. */
+    static final int PARALLEL_READS = 16;
+    private static final String TABLES = "conversation tables";
+    private static final Set<String> THROTTLED = Set.of("ThrottlingError", "ProvisionedThroughputExceeded", "RequestLimitExceeded");
+    private static final Set<String> REFUSED = Set.of("ConditionalCheckFailed", "TransactionConflict");
+
+    /** What a conversation read needs: the header's fields and the latest message's seq and time, not its body. */
+    private static final NewestFirst READ = new NewestFirst(List.of(
+            CONVERSATION_ID, SEQ, KIND, TITLE, E2EE, MEMBERS, ADMINS, CREATED_AT, CREATED_BY, SENT_AT));
+
+    private final DynamoDbClient dynamoDb;
+    private final String messagesTable;
+    private final String membershipsTable;
+    private final ConversationWrites writes;
+
+    public DynamoDbConversationRepository(DynamoDbClient dynamoDb, String messagesTable, String membershipsTable) {
+        this.dynamoDb = dynamoDb;
+        this.messagesTable = messagesTable;
+        this.membershipsTable = membershipsTable;
+        this.writes = new ConversationWrites(messagesTable, membershipsTable);
+    }
+
+    @Override
+    public Optional<Conversation> find(String conversationId, Consistency consistency) {
+        List<Map<String, AttributeValue>> items =
+                READ.read(dynamoDb, messagesTable, TABLES, conversationId, 2, consistency == Consistency.STRONG);
+        if (items.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(conversation(items.getFirst(), items.size() > 1 ? items.get(1) : null));
+    }
+
+    @Override
+    public List<Conversation> findAll(Collection<String> conversationIds) {
+        if (conversationIds.isEmpty()) {
+            return List.of();
+        }
+        try (ExecutorService reads = Executors.newFixedThreadPool(
+                Math.min(PARALLEL_READS, conversationIds.size()), Thread.ofVirtual().factory())) {
+            List<Future<Optional<Conversation>>> pending = conversationIds.stream()
+                    .map(id -> reads.submit(() -> find(id, Consistency.EVENTUAL)))
+                    .toList();
+            List<Conversation> found = new ArrayList<>();
+            for (Future<Optional<Conversation>> read : pending) {
+                result(read).ifPresent(found::add);
+            }
+            return found;
+        }
+    }
+
+    @Override
+    public Optional<Membership> membership(String userId, String conversationId) {
+        Map<String, AttributeValue> item = DynamoDbCalls.call(TABLES, () -> dynamoDb.getItem(get -> get
+                .tableName(membershipsTable)
+                .key(ConversationWrites.membershipKey(userId, conversationId)))).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(membership(item));
+    }
+
+    @Override
+    public List<Membership> memberships(String userId) {
+        return DynamoDbCalls.call(TABLES, () -> dynamoDb.queryPaginator(query -> query
+                        .tableName(membershipsTable)
+                        .keyConditionExpression("#user = :user")
+                        .expressionAttributeNames(Map.of("#user", USER_ID))
+                        .expressionAttributeValues(Map.of(":user", AttributeValue.fromS(userId))))
+                .items().stream()
+                .map(DynamoDbConversationRepository::membership)
+                .toList());
+    }
+
+    @Override
+    public Outcome create(Conversation conversation) {
+        return transact(writes.creation(conversation));
+    }
+
+    @Override
+    public Outcome apply(MembershipChange change) {
+        return transact(writes.of(change));
+    }
+
+    /** Runs the transaction; a refused condition or a conflicting transaction is an outcome, throttling a failure. */
+    private Outcome transact(List<TransactWriteItem> items) {
+        try {
+            DynamoDbCalls.call(TABLES, () -> dynamoDb.transactWriteItems(write -> write.transactItems(items)));
+            return Outcome.APPLIED;
+        } catch (TransactionCanceledException e) {
+            List<String> codes = e.hasCancellationReasons()
+                    ? e.cancellationReasons().stream().map(CancellationReason::code).toList()
+                    : List.of();
+            if (codes.stream().anyMatch(THROTTLED::contains)) {
+                throw new FailureException(new Failure.Unavailable(TABLES), e);
+            }
+            if (codes.stream().anyMatch(REFUSED::contains)) {
+                return Outcome.REFUSED;
+            }
+            throw e;
+        }
+    }
+
+    /** The header, and the latest message if there is one: the last seq and activity come from it. */
+    private static Conversation conversation(Map<String, AttributeValue> header, Map<String, AttributeValue> latest) {
+        String id = header.get(CONVERSATION_ID).s();
+        Instant createdAt = Instant.ofEpochMilli(number(header, CREATED_AT));
+        return new Conversation(
+                id,
+                Kind.of(header.get(KIND).s()).orElseThrow(() -> new IllegalStateException(
+                        "conversation " + id + " has an unknown kind " + header.get(KIND).s())),
+                header.containsKey(TITLE) ? header.get(TITLE).s() : null,
+                Boolean.TRUE.equals(header.get(E2EE).bool()),
+                stringSet(header, MEMBERS),
+                stringSet(header, ADMINS),
+                createdAt,
+                header.get(CREATED_BY).s(),
+                latest == null ? 0 : number(latest, SEQ),
+                latest == null ? createdAt : Instant.ofEpochMilli(number(latest, SENT_AT)));
+    }
+
+    private static Membership membership(Map<String, AttributeValue> item) {
+        return new Membership(
+                item.get(USER_ID).s(),
+                item.get(CONVERSATION_ID).s(),
+                Role.of(item.get(ROLE).s()).orElseThrow(() -> new IllegalStateException("unknown role " + item.get(ROLE).s())),
+                Instant.ofEpochMilli(number(item, JOINED_AT)),
+                number(item, READ_SEQ),
+                number(item, DELIVERED_SEQ));
+    }
+
+    private static Set<String> stringSet(Map<String, AttributeValue> item, String name) {
+        return item.containsKey(name) ? Set.copyOf(item.get(name).ss()) : Set.of();
+    }
+
+    private static long number(Map<String, AttributeValue> item, String name) {
+        return Long.parseLong(item.get(name).n());
+    }
+
+    private static <T> T result(Future<T> read) {
+        try {
+            return read.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FailureException(new Failure.Unavailable(TABLES), e);
+        }
+    }
+}

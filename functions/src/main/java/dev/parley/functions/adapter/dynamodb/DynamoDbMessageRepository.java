@@ -1,0 +1,143 @@
+package dev.parley.functions.adapter.dynamodb;
+
+import dev.parley.functions.domain.conversation.Kind;
+import dev.parley.functions.domain.message.ConversationTail;
+import dev.parley.functions.domain.message.Message;
+import dev.parley.functions.domain.message.MessageBody;
+import dev.parley.functions.domain.message.MessageRepository;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The messages table: every conversation's timeline in one partition.
+ *
+ * <pre>
+ * partition key  conversationId (S)
+ * sort key       seq (N)            1, 2, 3, ... for messages; {@link #HEADER_SEQ} for the header
+ *
+ * message item   senderId (S), senderDeviceId (S), clientMessageId (S), sentAt (N, epoch ms),
+ *                text (S) | ciphertext (S) + alg (S), replyToSeq (N, optional)
+ * header item    kind (S: direct|group), title (S, optional), e2ee (BOOL), members (SS of userIds),
+ *                admins (SS, absent when empty), createdAt (N, epoch ms), createdBy (S)
+ * </pre>
+ * No index, no TTL.
+ *
+ * <p>Why the header lives at seq 2^53 - 1: it sorts after every message, so one descending Query
+ * reads the header and then the newest messages (the last seq and the dedupe window) in one call
+ * and usually one read unit. A message is put only if its seq is free
+ * ({@code attribute_not_exists(seq)}), so a message is never overwritten.
+ */
+public final class DynamoDbMessageRepository implements MessageRepository {
+    /** 2^53 - 1: the largest integer every JSON client reads exactly; no conversation gets that far. */
+    public static final long HEADER_SEQ = 9_007_199_254_740_991L;
+
+    static final String CONVERSATION_ID = "conversationId";
+    static final String SEQ = "seq";
+    static final String KIND = "kind";
+    static final String E2EE = "e2ee";
+    static final String MEMBERS = "members";
+    static final String SENDER_ID = "senderId";
+    static final String SENDER_DEVICE_ID = "senderDeviceId";
+    static final String CLIENT_MESSAGE_ID = "clientMessageId";
+    static final String SENT_AT = "sentAt";
+    static final String TEXT = "text";
+    static final String CIPHERTEXT = "ciphertext";
+    static final String ALG = "alg";
+    static final String REPLY_TO_SEQ = "replyToSeq";
+    private static final String TABLE = "messages table";
+
+    /**
+     * What a tail read returns: the header's authorization fields and each message's identity,
+     * not its body. Reads are billed on whole items anyway, but bodies of up to 16 KB need not
+     * travel to the function.
+     */
+    private static final NewestFirst TAIL = new NewestFirst(List.of(
+            CONVERSATION_ID, SEQ, KIND, E2EE, MEMBERS, SENDER_ID, SENDER_DEVICE_ID, CLIENT_MESSAGE_ID, SENT_AT));
+
+    private final DynamoDbClient dynamoDb;
+    private final String tableName;
+
+    public DynamoDbMessageRepository(DynamoDbClient dynamoDb, String tableName) {
+        this.dynamoDb = dynamoDb;
+        this.tableName = tableName;
+    }
+
+    @Override
+    public Optional<ConversationTail> tail(String conversationId, int recentMessages, Read read) {
+        List<Map<String, AttributeValue>> items =
+                TAIL.read(dynamoDb, tableName, TABLE, conversationId, 1 + recentMessages, read == Read.CONSISTENT);
+        if (items.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, AttributeValue> header = items.getFirst();
+        List<Map<String, AttributeValue>> messages = items.subList(1, items.size());
+        return Optional.of(new ConversationTail(
+                conversationId,
+                Kind.of(header.get(KIND).s()).orElseThrow(() -> new IllegalStateException(
+                        "conversation " + conversationId + " has an unknown kind " + header.get(KIND).s())),
+                header.containsKey(E2EE) && header.get(E2EE).bool(),
+                header.containsKey(MEMBERS) ? Set.copyOf(header.get(MEMBERS).ss()) : Set.of(),
+                messages.isEmpty() ? 0 : seqOf(messages.getFirst()),
+                messages.stream().map(DynamoDbMessageRepository::recent).toList()));
+    }
+
+    @Override
+    public Append append(Message message) {
+        try {
+            DynamoDbCalls.call(TABLE, () -> dynamoDb.putItem(put -> put
+                    .tableName(tableName)
+                    .item(item(message))
+                    .conditionExpression("attribute_not_exists(#seq)")
+                    .expressionAttributeNames(Map.of("#seq", SEQ))));
+            return new Append.Stored(message);
+        } catch (ConditionalCheckFailedException taken) {
+            return new Append.SeqTaken(message.seq());
+        }
+    }
+
+    private static Map<String, AttributeValue> item(Message message) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(CONVERSATION_ID, AttributeValue.fromS(message.conversationId()));
+        item.put(SEQ, number(message.seq()));
+        item.put(SENDER_ID, AttributeValue.fromS(message.senderId()));
+        item.put(SENDER_DEVICE_ID, AttributeValue.fromS(message.senderDeviceId()));
+        item.put(CLIENT_MESSAGE_ID, AttributeValue.fromS(message.clientMessageId()));
+        item.put(SENT_AT, number(message.sentAt().toEpochMilli()));
+        switch (message.body()) {
+            case MessageBody.Text text -> item.put(TEXT, AttributeValue.fromS(text.text()));
+            case MessageBody.Ciphertext encrypted -> {
+                item.put(CIPHERTEXT, AttributeValue.fromS(encrypted.ciphertext()));
+                item.put(ALG, AttributeValue.fromS(encrypted.alg()));
+            }
+        }
+        if (message.replyToSeq() != null) {
+            item.put(REPLY_TO_SEQ, number(message.replyToSeq()));
+        }
+        return item;
+    }
+
+    private static ConversationTail.Recent recent(Map<String, AttributeValue> item) {
+        return new ConversationTail.Recent(
+                seqOf(item),
+                item.get(SENDER_ID).s(),
+                item.get(SENDER_DEVICE_ID).s(),
+                item.get(CLIENT_MESSAGE_ID).s(),
+                Instant.ofEpochMilli(Long.parseLong(item.get(SENT_AT).n())));
+    }
+
+    private static long seqOf(Map<String, AttributeValue> item) {
+        return Long.parseLong(item.get(SEQ).n());
+    }
+
+    private static AttributeValue number(long value) {
+        return AttributeValue.fromN(Long.toString(value));
+    }
+}

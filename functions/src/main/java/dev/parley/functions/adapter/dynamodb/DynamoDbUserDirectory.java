@@ -1,0 +1,63 @@
+package dev.parley.functions.adapter.dynamodb;
+
+import dev.parley.functions.domain.user.UserDirectory;
+import dev.parley.functions.domain.user.UserProfile;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The users table.
+ *
+ * <pre>
+ * partition key  username (S)        exactly as Cognito's {@code username} claim spells it; no sort key, no index
+ * userId (S)                         the Cognito {@code sub}
+ * displayName (S)                    set to the username on the first connect, then left alone
+ * </pre>
+ *
+ * <p>Keyed by username so that findUsers is a BatchGetItem of exact names: the table has no
+ * index to walk and nothing here scans, so users cannot be enumerated.
+ */
+public final class DynamoDbUserDirectory implements UserDirectory {
+    static final String USERNAME = "username";
+    static final String USER_ID = "userId";
+    static final String DISPLAY_NAME = "displayName";
+    private static final String TABLE = "users table";
+
+    private final DynamoDbClient dynamoDb;
+    private final String tableName;
+
+    public DynamoDbUserDirectory(DynamoDbClient dynamoDb, String tableName) {
+        this.dynamoDb = dynamoDb;
+        this.tableName = tableName;
+    }
+
+    /** One UpdateItem: an upsert that never overwrites a display name. */
+    @Override
+    public void register(String username, String userId) {
+        DynamoDbCalls.call(TABLE, () -> dynamoDb.updateItem(update -> update
+                .tableName(tableName)
+                .key(key(username))
+                .updateExpression("SET #userId = :userId, #displayName = if_not_exists(#displayName, :username)")
+                .expressionAttributeNames(Map.of("#userId", USER_ID, "#displayName", DISPLAY_NAME))
+                .expressionAttributeValues(Map.of(
+                        ":userId", AttributeValue.fromS(userId),
+                        ":username", AttributeValue.fromS(username)))));
+    }
+
+    @Override
+    public List<UserProfile> find(Collection<String> usernames) {
+        List<Map<String, AttributeValue>> keys = new LinkedHashSet<>(usernames).stream().map(DynamoDbUserDirectory::key).toList();
+        return BatchGet.items(dynamoDb, tableName, TABLE, keys).stream()
+                .map(item -> new UserProfile(item.get(USERNAME).s(), item.get(USER_ID).s(), item.get(DISPLAY_NAME).s()))
+                .toList();
+    }
+
+    private static Map<String, AttributeValue> key(String username) {
+        return Map.of(USERNAME, AttributeValue.fromS(username));
+    }
+}

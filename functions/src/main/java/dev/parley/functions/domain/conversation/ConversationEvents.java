@@ -1,0 +1,78 @@
+package dev.parley.functions.domain.conversation;
+
+import dev.parley.functions.domain.Actor;
+import dev.parley.functions.domain.delivery.FanOut;
+import dev.parley.model.ProtocolCodec;
+import dev.parley.model.v1.Actions;
+import dev.parley.model.v1.ConversationEvent;
+import dev.parley.model.v1.ConversationSummary;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The {@code conversation} events a change causes, posted to every live device of the users
+ * concerned except the connection that made the change (it gets the reply).
+ *
+ * <p>One frame goes to many users, so an event carries a summary only where it is the same for
+ * all of them: to the members of a new conversation (grouped by role; nothing is unread yet)
+ * and to new members (role member, nothing read yet). Members whose own cursor and role did not
+ * change get the change and the users it affected, without a summary.
+ */
+public final class ConversationEvents {
+    static final String CREATED = "created";
+    static final String MEMBERS_ADDED = "membersAdded";
+    static final String MEMBERS_REMOVED = "membersRemoved";
+    static final String REMOVED = "removed";
+    static final String LEFT = "left";
+
+    private final FanOut fanOut;
+
+    public ConversationEvents(FanOut fanOut) {
+        this.fanOut = fanOut;
+    }
+
+    void created(Conversation conversation, Actor by) {
+        for (Role role : Role.values()) {
+            Set<String> users = new TreeSet<>(conversation.members());
+            users.removeIf(userId -> conversation.roleOf(userId) != role);
+            if (!users.isEmpty()) {
+                send(users, by, event(conversation, CREATED, by.userId(), null, conversation.summaryFor(users.iterator().next(), 0)));
+            }
+        }
+    }
+
+    void membersAdded(Conversation after, Set<String> added, Actor by) {
+        Set<String> before = new TreeSet<>(after.members());
+        before.removeAll(added);
+        send(before, by, event(after, MEMBERS_ADDED, by.userId(), added, null));
+        send(added, by, event(after, MEMBERS_ADDED, by.userId(), added, after.summaryFor(added.iterator().next(), 0)));
+    }
+
+    /** The members who stay learn who went; each removed user's devices learn they were removed. */
+    void membersRemoved(Conversation after, Set<String> removed, Actor by) {
+        send(after.members(), by, event(after, MEMBERS_REMOVED, by.userId(), removed, null));
+        send(removed, by, event(after, REMOVED, by.userId(), removed, null));
+    }
+
+    /** The members who stay, and the leaver's other devices. */
+    void left(Conversation after, Actor leaver) {
+        Set<String> users = new TreeSet<>(after.members());
+        users.add(leaver.userId());
+        send(users, leaver, event(after, LEFT, leaver.userId(), Set.of(leaver.userId()), null));
+    }
+
+    private void send(Collection<String> userIds, Actor by, ConversationEvent event) {
+        if (!userIds.isEmpty()) {
+            fanOut.send(userIds, by.connectionId(), ProtocolCodec.instance().event(Actions.CONVERSATION_EVENT, event));
+        }
+    }
+
+    private static ConversationEvent event(Conversation conversation, String change, String by,
+                                           Set<String> members, ConversationSummary summary) {
+        List<String> affected = members == null ? null : List.copyOf(new TreeSet<>(members));
+        return new ConversationEvent(conversation.conversationId(), change, by, affected, summary);
+    }
+}

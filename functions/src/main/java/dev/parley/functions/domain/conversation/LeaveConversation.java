@@ -1,0 +1,59 @@
+package dev.parley.functions.domain.conversation;
+
+import dev.parley.functions.domain.Actor;
+import dev.parley.functions.domain.conversation.ConversationRepository.Consistency;
+import dev.parley.functions.domain.conversation.ConversationRepository.Outcome;
+import dev.parley.functions.domain.conversation.MembershipChange.Standing;
+import dev.parley.model.v1.LeaveConversationReply;
+import dev.parley.model.v1.LeaveConversationRequest;
+
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Use case: the caller leaves a group. A group never runs out of admins while it has members:
+ * when its last admin leaves, the remaining member with the lowest user id becomes admin. The
+ * last member leaving leaves the conversation with no members, and nobody can reach it again.
+ * The members who stay, and the leaver's other devices, get a {@code left} event.
+ */
+public final class LeaveConversation {
+    private final ConversationRepository repository;
+    private final ConversationEvents events;
+
+    public LeaveConversation(ConversationRepository repository, ConversationEvents events) {
+        this.repository = repository;
+        this.events = events;
+    }
+
+    public LeaveConversationReply leave(Actor actor, LeaveConversationRequest request) {
+        String conversationId = ConversationId.require(request.conversationId());
+        return MemberAccess.untilApplied(() -> {
+            Conversation conversation = MemberAccess.requireMember(repository, actor.userId(), conversationId, Consistency.STRONG);
+            GroupRules.requireGroup(conversation);
+            MembershipChange.Leave leave = leaving(conversation, actor.userId());
+            if (repository.apply(leave) != Outcome.APPLIED) {
+                return Optional.empty();
+            }
+            Set<String> promoted = leave.heir() == null ? Set.of() : Set.of(leave.heir());
+            events.left(conversation.without(Set.of(actor.userId()), promoted), actor);
+            return Optional.of(new LeaveConversationReply(conversationId));
+        });
+    }
+
+    private static MembershipChange.Leave leaving(Conversation conversation, String userId) {
+        TreeSet<String> others = new TreeSet<>(conversation.members());
+        others.remove(userId);
+        String id = conversation.conversationId();
+        if (others.isEmpty()) {
+            return new MembershipChange.Leave(id, userId, Standing.LAST_MEMBER, null);
+        }
+        if (!conversation.isAdmin(userId)) {
+            return new MembershipChange.Leave(id, userId, Standing.MEMBER, null);
+        }
+        if (conversation.admins().size() > 1) {
+            return new MembershipChange.Leave(id, userId, Standing.ONE_OF_SEVERAL_ADMINS, null);
+        }
+        return new MembershipChange.Leave(id, userId, Standing.LAST_ADMIN, others.first());
+    }
+}

@@ -1,0 +1,55 @@
+package dev.parley.functions.domain.conversation;
+
+import dev.parley.functions.domain.Actor;
+import dev.parley.functions.domain.RequestFields;
+import dev.parley.functions.domain.conversation.ConversationRepository.Consistency;
+import dev.parley.functions.domain.conversation.ConversationRepository.Outcome;
+import dev.parley.functions.domain.user.UserIds;
+import dev.parley.model.v1.ConversationReply;
+import dev.parley.model.v1.RemoveMembersRequest;
+
+import java.util.LinkedHashSet;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Use case: an admin removes people from a group (themselves excepted: that is leaving). Users
+ * who are not members are ignored, so a retried request changes nothing more. Removal takes
+ * effect at once: fan-out reads the members from the header, so the next message skips them.
+ * The members who stay get {@code membersRemoved}; the removed users' devices get {@code removed}.
+ */
+public final class RemoveMembers {
+    private final ConversationRepository repository;
+    private final ConversationEvents events;
+
+    public RemoveMembers(ConversationRepository repository, ConversationEvents events) {
+        this.repository = repository;
+        this.events = events;
+    }
+
+    public ConversationReply remove(Actor actor, RemoveMembersRequest request) {
+        String conversationId = ConversationId.require(request.conversationId());
+        Set<String> userIds = UserIds.require(request.userIds(), "userIds");
+        if (userIds.isEmpty()) {
+            throw RequestFields.badRequest("Field \"userIds\" must name at least one user.");
+        }
+        if (userIds.contains(actor.userId())) {
+            throw RequestFields.badRequest("You cannot remove yourself; use leaveConversation.");
+        }
+        return MemberAccess.untilApplied(() -> {
+            Conversation conversation = MemberAccess.requireMember(repository, actor.userId(), conversationId, Consistency.STRONG);
+            GroupRules.requireAdmin(conversation, actor.userId());
+            Set<String> leaving = new LinkedHashSet<>(userIds);
+            leaving.retainAll(conversation.members());
+            if (leaving.isEmpty()) {
+                return Optional.of(new ConversationReply(MemberAccess.summaryFor(repository, conversation, actor.userId())));
+            }
+            if (repository.apply(new MembershipChange.Remove(conversationId, actor.userId(), leaving)) != Outcome.APPLIED) {
+                return Optional.empty();
+            }
+            Conversation after = conversation.without(leaving, Set.of());
+            events.membersRemoved(after, leaving, actor);
+            return Optional.of(new ConversationReply(MemberAccess.summaryFor(repository, after, actor.userId())));
+        });
+    }
+}

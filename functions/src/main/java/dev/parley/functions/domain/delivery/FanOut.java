@@ -1,0 +1,91 @@
+package dev.parley.functions.domain.delivery;
+
+import dev.parley.functions.log.JsonLogger;
+import dev.parley.model.Frame;
+import dev.parley.model.ProtocolCodec;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Domain service: sends an event to every live device of a set of users, except the connection
+ * that caused it (that one gets the route response instead). The sender's other devices are
+ * ordinary recipients.
+ *
+ * <p>{@link #lookUp} starts reading the connections before the event exists, so the send path
+ * can read them while it stores the message: one sequential round trip instead of two.
+ *
+ * <p>Delivery never fails the request that caused it: that request's change is already stored,
+ * and devices catch up through sync. A lookup that fails is logged and reported as failed.
+ */
+public final class FanOut {
+    private static final JsonLogger LOG = JsonLogger.of(FanOut.class);
+    /** Each lookup is one blocking read that mostly waits on the network: a virtual thread fits it. */
+    private static final ExecutorService LOOKUPS = Executors.newVirtualThreadPerTaskExecutor();
+
+    private final LiveConnections liveConnections;
+    private final EventPublisher publisher;
+
+    public FanOut(LiveConnections liveConnections, EventPublisher publisher) {
+        this.liveConnections = liveConnections;
+        this.publisher = publisher;
+    }
+
+    /** Looks up the users' connections and posts the event to all but {@code exceptConnectionId} (may be null). */
+    public DeliveryReport send(Collection<String> userIds, String exceptConnectionId, Frame.Event event) {
+        return lookUp(userIds, exceptConnectionId).send(event);
+    }
+
+    /** Starts looking up the users' connections in the background; {@link Pending#send} posts once the event is known. */
+    public Pending lookUp(Collection<String> userIds, String exceptConnectionId) {
+        Set<String> users = Set.copyOf(userIds);
+        return new Pending(users, exceptConnectionId,
+                CompletableFuture.supplyAsync(() -> liveConnections.of(users), LOOKUPS));
+    }
+
+    private DeliveryReport deliver(List<Recipient> live, String exceptConnectionId, Frame.Event event) {
+        List<Recipient> to = live.stream()
+                .filter(recipient -> !recipient.connectionId().equals(exceptConnectionId))
+                .toList();
+        if (to.isEmpty()) {
+            return DeliveryReport.none();
+        }
+        return publisher.publish(to, ProtocolCodec.instance().encode(event));
+    }
+
+    /** A lookup under way for a fixed set of users. */
+    public final class Pending {
+        private final Set<String> userIds;
+        private final String exceptConnectionId;
+        private final CompletableFuture<List<Recipient>> recipients;
+
+        private Pending(Set<String> userIds, String exceptConnectionId, CompletableFuture<List<Recipient>> recipients) {
+            this.userIds = userIds;
+            this.exceptConnectionId = exceptConnectionId;
+            this.recipients = recipients;
+        }
+
+        /** True when this lookup reads exactly these users, so it can serve a send to them. */
+        public boolean covers(Collection<String> users) {
+            return userIds.equals(Set.copyOf(users));
+        }
+
+        /** Waits for the lookup, then posts the event. */
+        public DeliveryReport send(Frame.Event event) {
+            List<Recipient> live;
+            try {
+                live = recipients.join();
+            } catch (CompletionException e) {
+                LOG.error("connections not read, event not delivered",
+                        JsonLogger.fields("event", event.type(), "users", userIds.size()), e.getCause());
+                return new DeliveryReport(0, 0, userIds.size());
+            }
+            return deliver(live, exceptConnectionId, event);
+        }
+    }
+}

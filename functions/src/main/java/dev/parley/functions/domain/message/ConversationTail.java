@@ -1,0 +1,42 @@
+package dev.parley.functions.domain.message;
+
+import dev.parley.functions.domain.conversation.Kind;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The end of a conversation's timeline, as one read returns it: the conversation's header
+ * (kind, E2EE, members) and its newest messages, enough to authorize a send, number it and
+ * recognise a client's retry.
+ *
+ * @param lastSeq the highest stored seq, 0 before the first message
+ * @param recent  the newest messages, newest first; at most the dedupe window
+ */
+public record ConversationTail(String conversationId, Kind kind, boolean e2ee, Set<String> members,
+                               long lastSeq, List<Recent> recent) {
+
+    public ConversationTail {
+        members = Set.copyOf(members);
+        recent = List.copyOf(recent);
+    }
+
+    public boolean hasMember(String userId) {
+        return members.contains(userId);
+    }
+
+    /** The stored message that an earlier attempt of this same send produced, if it is in the window. */
+    public Optional<Recent> earlierAttempt(String senderId, String senderDeviceId, String clientMessageId) {
+        return recent.stream()
+                .filter(message -> message.senderId().equals(senderId)
+                        && message.senderDeviceId().equals(senderDeviceId)
+                        && message.clientMessageId().equals(clientMessageId))
+                .findFirst();
+    }
+
+    /** What a send needs to know of a recent message: who sent it under which client id, and where it landed. */
+    public record Recent(long seq, String senderId, String senderDeviceId, String clientMessageId, Instant sentAt) {
+    }
+}

@@ -1,0 +1,86 @@
+package dev.parley.functions.domain.message;
+
+import dev.parley.functions.domain.Actor;
+import dev.parley.functions.domain.Failure;
+import dev.parley.functions.domain.FailureException;
+import dev.parley.functions.domain.RequestFields;
+import dev.parley.functions.domain.conversation.ConversationId;
+import dev.parley.model.Limits;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.regex.Pattern;
+
+/**
+ * A message as a client asked to send it, checked against the protocol's rules before any read:
+ * ids well formed, exactly one body, the body within {@link Limits#MAX_BODY_BYTES}.
+ */
+public record MessageDraft(String conversationId, String clientMessageId, MessageBody body, Long replyToSeq) {
+    private static final Pattern CLIENT_MESSAGE_ID = Pattern.compile("^[A-Za-z0-9_-]{1," + Limits.MAX_CLIENT_MESSAGE_ID_LENGTH + "}$");
+    private static final Pattern ALG = Pattern.compile("^[A-Za-z0-9._+-]{1,64}$");
+
+    /** Checks the request's fields; a broken rule is a {@link FailureException} whose message names the field. */
+    public static MessageDraft of(String conversationId, String clientMessageId, String text,
+                                  String ciphertext, String alg, Long replyToSeq) {
+        ConversationId.require(conversationId);
+        if (clientMessageId == null || !CLIENT_MESSAGE_ID.matcher(clientMessageId).matches()) {
+            throw RequestFields.badRequest("Field \"clientMessageId\" must be 1 to " + Limits.MAX_CLIENT_MESSAGE_ID_LENGTH
+                    + " characters of A-Z, a-z, 0-9, _ and -.");
+        }
+        if (replyToSeq != null && replyToSeq < 1) {
+            throw RequestFields.badRequest("Field \"replyToSeq\" must be the seq of a message of this conversation (1 or more).");
+        }
+        return new MessageDraft(conversationId, clientMessageId, body(text, ciphertext, alg), replyToSeq);
+    }
+
+    /** The message this draft becomes when stored under {@code seq}. */
+    public Message toMessage(Actor sender, long seq, Instant sentAt) {
+        return new Message(conversationId, seq, sender.userId(), sender.deviceId(), clientMessageId, sentAt, body, replyToSeq);
+    }
+
+    private static MessageBody body(String text, String ciphertext, String alg) {
+        boolean encrypted = ciphertext != null || alg != null;
+        if (text != null && encrypted) {
+            throw RequestFields.badRequest("Send either \"text\" or \"ciphertext\" with \"alg\", not both.");
+        }
+        if (text != null) {
+            if (text.isEmpty()) {
+                throw RequestFields.badRequest("Field \"text\" must not be empty.");
+            }
+            if (text.getBytes(StandardCharsets.UTF_8).length > Limits.MAX_BODY_BYTES) {
+                throw tooLarge("Field \"text\" is larger than " + Limits.MAX_BODY_BYTES + " bytes of UTF-8.");
+            }
+            return new MessageBody.Text(text);
+        }
+        if (!encrypted) {
+            throw RequestFields.badRequest("A message needs \"text\", or \"ciphertext\" with \"alg\".");
+        }
+        if (ciphertext == null || ciphertext.isEmpty()) {
+            throw RequestFields.badRequest("Field \"alg\" needs a non-empty \"ciphertext\".");
+        }
+        if (ciphertext.length() > Limits.MAX_BODY_BYTES) {
+            throw tooLarge("Field \"ciphertext\" is longer than " + Limits.MAX_BODY_BYTES + " base64 characters.");
+        }
+        if (!isBase64(ciphertext)) {
+            throw RequestFields.badRequest("Field \"ciphertext\" must be standard base64.");
+        }
+        if (alg == null || !ALG.matcher(alg).matches()) {
+            throw RequestFields.badRequest("Field \"ciphertext\" needs \"alg\": 1 to 64 characters of A-Z, a-z, 0-9, '.', '_', '+' and '-'.");
+        }
+        return new MessageBody.Ciphertext(ciphertext, alg);
+    }
+
+    private static boolean isBase64(String value) {
+        try {
+            Base64.getDecoder().decode(value);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static FailureException tooLarge(String message) {
+        return new FailureException(new Failure.PayloadTooLarge(message));
+    }
+}

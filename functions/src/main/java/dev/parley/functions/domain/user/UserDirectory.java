@@ -1,0 +1,17 @@
+package dev.parley.functions.domain.user;
+
+import java.util.Collection;
+import java.util.List;
+
+/** Port: users by exact username. It offers no listing or prefix search, so nobody can enumerate users. */
+public interface UserDirectory {
+
+    /**
+     * Records that {@code username} belongs to {@code userId}, replacing a previous owner of the name.
+     * A display name already set is kept; a new user's starts as the username.
+     */
+    void register(String username, String userId);
+
+    /** The users with exactly these usernames; names nobody has are simply absent. */
+    List<UserProfile> find(Collection<String> usernames);
+}

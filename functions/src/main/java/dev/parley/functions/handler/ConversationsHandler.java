@@ -1,0 +1,104 @@
+package dev.parley.functions.handler;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import dev.parley.functions.CompositionRoot;
+import dev.parley.functions.domain.Actor;
+import dev.parley.functions.domain.Failure;
+import dev.parley.functions.domain.FailureException;
+import dev.parley.functions.domain.conversation.AddMembers;
+import dev.parley.functions.domain.conversation.CreateConversation;
+import dev.parley.functions.domain.conversation.GetConversation;
+import dev.parley.functions.domain.conversation.LeaveConversation;
+import dev.parley.functions.domain.conversation.ListConversations;
+import dev.parley.functions.domain.conversation.RemoveMembers;
+import dev.parley.functions.domain.user.FindUsers;
+import dev.parley.functions.log.JsonLogger;
+import dev.parley.model.ProtocolCodec;
+import dev.parley.model.v1.Actions;
+import dev.parley.model.v1.AddMembersRequest;
+import dev.parley.model.v1.CreateConversationRequest;
+import dev.parley.model.v1.FindUsersRequest;
+import dev.parley.model.v1.GetConversationRequest;
+import dev.parley.model.v1.LeaveConversationRequest;
+import dev.parley.model.v1.ListConversationsRequest;
+import dev.parley.model.v1.RemoveMembersRequest;
+
+import java.util.Map;
+import java.util.function.BiFunction;
+
+/**
+ * One function for the conversation actions: findUsers, createConversation, getConversation,
+ * listConversations, addMembers, removeMembers and leaveConversation. API Gateway routes each
+ * action here by its route key, which picks the use case; the caller gets the reply, and the
+ * members affected get {@code conversation} events.
+ */
+public final class ConversationsHandler extends PrimedHandler implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
+    private static final JsonLogger LOG = JsonLogger.of(ConversationsHandler.class);
+    private static final ProtocolCodec CODEC = ProtocolCodec.instance();
+
+    /** The use cases this function serves, one per route. */
+    public record UseCases(FindUsers findUsers, CreateConversation createConversation, GetConversation getConversation,
+                           ListConversations listConversations, AddMembers addMembers, RemoveMembers removeMembers,
+                           LeaveConversation leaveConversation) {
+    }
+
+    private final Map<String, ActionRoute.Action> routes;
+
+    /** Lambda's entry point: configured from the process environment, primed before a SnapStart snapshot. */
+    public ConversationsHandler() {
+        this(new CompositionRoot(System.getenv()));
+        primeBeforeSnapshot();
+    }
+
+    /** An instance with its own environment, as local-env runs each function. */
+    public ConversationsHandler(Map<String, String> environment) {
+        this(new CompositionRoot(environment));
+    }
+
+    /** An instance around given use cases, for tests. */
+    public ConversationsHandler(UseCases useCases) {
+        super(() -> { });
+        this.routes = routes(useCases);
+    }
+
+    private ConversationsHandler(CompositionRoot root) {
+        super(root::prime);
+        this.routes = routes(new UseCases(root.findUsers(), root.createConversation(), root.getConversation(),
+                root.listConversations(), root.addMembers(), root.removeMembers(), root.leaveConversation()));
+    }
+
+    @Override
+    public APIGatewayV2WebSocketResponse handleRequest(APIGatewayV2WebSocketEvent event, Context context) {
+        return ActionRoute.respond(event, LOG, (request, call) -> {
+            ActionRoute.Action action = routes.get(call.route());
+            if (action == null) {
+                throw new FailureException(new Failure.UnknownAction(request.action()));
+            }
+            return action.run(request, call);
+        });
+    }
+
+    private static Map<String, ActionRoute.Action> routes(UseCases useCases) {
+        return Map.of(
+                Actions.FIND_USERS, route(FindUsersRequest.class, useCases.findUsers()::find),
+                Actions.CREATE_CONVERSATION, route(CreateConversationRequest.class, useCases.createConversation()::create),
+                Actions.GET_CONVERSATION, route(GetConversationRequest.class, useCases.getConversation()::get),
+                Actions.LIST_CONVERSATIONS, route(ListConversationsRequest.class, useCases.listConversations()::list),
+                Actions.ADD_MEMBERS, route(AddMembersRequest.class, useCases.addMembers()::add),
+                Actions.REMOVE_MEMBERS, route(RemoveMembersRequest.class, useCases.removeMembers()::remove),
+                Actions.LEAVE_CONVERSATION, route(LeaveConversationRequest.class, useCases.leaveConversation()::leave));
+    }
+
+    /** Reads the action's fields into its request record and runs the use case as the caller. */
+    private static <T> ActionRoute.Action route(Class<T> type, BiFunction<Actor, T, ?> useCase) {
+        return (request, call) -> {
+            Actor actor = call.actor();
+            Object reply = useCase.apply(actor, CODEC.read(request, type));
+            LOG.info("request handled", call.fields("userId", actor.userId()));
+            return reply;
+        };
+    }
+}

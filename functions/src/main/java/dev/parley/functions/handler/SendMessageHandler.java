@@ -1,0 +1,61 @@
+package dev.parley.functions.handler;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import dev.parley.functions.CompositionRoot;
+import dev.parley.functions.domain.message.MessageDraft;
+import dev.parley.functions.domain.message.SendMessage;
+import dev.parley.functions.log.JsonLogger;
+import dev.parley.model.ProtocolCodec;
+import dev.parley.model.v1.SendMessageReply;
+import dev.parley.model.v1.SendMessageRequest;
+
+import java.util.Map;
+
+/**
+ * Route {@code sendMessage}: stores the message and delivers it to the members' other sockets;
+ * the sending socket gets the reply with the message's seq and sentAt.
+ */
+public final class SendMessageHandler extends PrimedHandler implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
+    private static final JsonLogger LOG = JsonLogger.of(SendMessageHandler.class);
+    private static final ProtocolCodec CODEC = ProtocolCodec.instance();
+
+    private final SendMessage sendMessage;
+
+    /** Lambda's entry point: configured from the process environment, primed before a SnapStart snapshot. */
+    public SendMessageHandler() {
+        this(new CompositionRoot(System.getenv()));
+        primeBeforeSnapshot();
+    }
+
+    /** An instance with its own environment, as local-env runs each function. */
+    public SendMessageHandler(Map<String, String> environment) {
+        this(new CompositionRoot(environment));
+    }
+
+    /** An instance around a given use case, for tests. */
+    public SendMessageHandler(SendMessage sendMessage) {
+        super(() -> { });
+        this.sendMessage = sendMessage;
+    }
+
+    private SendMessageHandler(CompositionRoot root) {
+        super(root::prime);
+        this.sendMessage = root.sendMessage();
+    }
+
+    @Override
+    public APIGatewayV2WebSocketResponse handleRequest(APIGatewayV2WebSocketEvent event, Context context) {
+        return ActionRoute.respond(event, LOG, (request, call) -> {
+            SendMessageRequest send = CODEC.read(request, SendMessageRequest.class);
+            SendMessage.Result sent = sendMessage.send(call.actor(), MessageDraft.of(send.conversationId(),
+                    send.clientMessageId(), send.text(), send.ciphertext(), send.alg(), send.replyToSeq()));
+            LOG.info(sent.alreadyStored() ? "message was already stored" : "message stored", call.fields(
+                    "conversationId", sent.conversationId(), "seq", sent.seq(), "delivered", sent.delivery().delivered(),
+                    "gone", sent.delivery().gone(), "failed", sent.delivery().failed()));
+            return new SendMessageReply(sent.conversationId(), sent.seq(), sent.sentAt().toEpochMilli());
+        });
+    }
+}

@@ -1,0 +1,34 @@
+package dev.parley.functions.config;
+
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class DeliveryConfigTest {
+    private static final String STAGE_URL = "https://abcdef123.execute-api.eu-west-1.amazonaws.com/prod";
+
+    @Test
+    void the_management_endpoint_is_the_stage_url_from_the_environment() {
+        assertThat(DeliveryConfig.from(new Environment(Map.of("AWS_REGION", "eu-west-1", "APIGW_MANAGEMENT_ENDPOINT", STAGE_URL))))
+                .isEqualTo(new DeliveryConfig("eu-west-1", URI.create(STAGE_URL)));
+    }
+
+    @Test
+    void a_publishing_function_without_the_endpoint_fails_at_cold_start_naming_the_variable() {
+        assertThatThrownBy(() -> DeliveryConfig.from(new Environment(Map.of("AWS_REGION", "eu-west-1"))))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("APIGW_MANAGEMENT_ENDPOINT");
+    }
+
+    @Test
+    void an_endpoint_that_is_not_an_http_url_is_refused() {
+        assertThatThrownBy(() -> DeliveryConfig.from(new Environment(Map.of(
+                "AWS_REGION", "eu-west-1", "APIGW_MANAGEMENT_ENDPOINT", "wss://abcdef123.execute-api.eu-west-1.amazonaws.com/prod"))))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("not an http(s) URL");
+    }
+}

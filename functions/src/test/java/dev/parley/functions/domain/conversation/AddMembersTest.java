@@ -1,0 +1,130 @@
+package dev.parley.functions.domain.conversation;
+
+import dev.parley.functions.domain.Failure;
+import dev.parley.functions.domain.conversation.ConversationRepository.Consistency;
+import dev.parley.model.v1.AddMembersRequest;
+import dev.parley.model.v1.ConversationReply;
+import dev.parley.model.v1.CreateConversationRequest;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.IntStream;
+
+import static dev.parley.functions.domain.conversation.ConversationWorld.ALICE;
+import static dev.parley.functions.domain.conversation.ConversationWorld.BOB;
+import static dev.parley.functions.domain.conversation.ConversationWorld.CAROL;
+import static dev.parley.functions.domain.conversation.ConversationWorld.DAVE;
+import static dev.parley.functions.domain.conversation.ConversationWorld.failureOf;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+class AddMembersTest {
+    private final ConversationWorld world = new ConversationWorld();
+
+    private Set<String> members(String id) {
+        return world.repository.find(id, Consistency.STRONG).orElseThrow().members();
+    }
+
+    @Test
+    void an_admin_adds_members_and_gets_the_conversation_as_it_is_now() {
+        String id = world.group(ALICE, BOB);
+
+        ConversationReply reply = world.add.add(ALICE, new AddMembersRequest(id, List.of("carol", "dave")));
+
+        assertThat(reply.conversation().memberCount()).isEqualTo(4);
+        assertThat(members(id)).containsExactlyInAnyOrder("alice", "bob", "carol", "dave");
+    }
+
+    @Test
+    void every_member_hears_of_it_and_only_the_new_ones_get_the_conversation_itself() {
+        String id = world.group(ALICE, BOB);
+
+        world.add.add(ALICE, new AddMembersRequest(id, List.of("carol")));
+
+        List<ConversationWorld.Delivered> events = world.events();
+        assertThat(events).extracting(ConversationWorld.Delivered::connectionId, ConversationWorld.Delivered::change)
+                .containsExactlyInAnyOrder(tuple("conn-alice-laptop", "membersAdded"), tuple("conn-bob", "membersAdded"),
+                        tuple("conn-carol", "membersAdded"));
+        assertThat(events).allSatisfy(event -> {
+            assertThat(event.frame().get("by").asText()).isEqualTo("alice");
+            assertThat(event.frame().get("members")).hasSize(1);
+            assertThat(event.frame().has("conversation")).isEqualTo(event.connectionId().equals("conn-carol"));
+        });
+    }
+
+    @Test
+    void a_member_who_is_not_an_admin_is_forbidden_and_nothing_changes() {
+        String id = world.group(ALICE, BOB);
+
+        assertThat(failureOf(() -> world.add.add(BOB, new AddMembersRequest(id, List.of("carol")))))
+                .isEqualTo(new Failure.NotAdmin(id));
+        assertThat(members(id)).containsExactlyInAnyOrder("alice", "bob");
+        assertThat(world.events()).isEmpty();
+    }
+
+    @Test
+    void a_non_member_gets_not_found_as_if_the_conversation_did_not_exist() {
+        String id = world.group(ALICE, BOB);
+
+        assertThat(failureOf(() -> world.add.add(DAVE, new AddMembersRequest(id, List.of("dave")))))
+                .isEqualTo(new Failure.ConversationNotFound(id));
+    }
+
+    @Test
+    void nobody_can_be_added_to_a_direct_conversation() {
+        String id = world.create.create(ALICE, new CreateConversationRequest("direct", List.of("bob"), null, null))
+                .conversation().conversationId();
+
+        assertThat(failureOf(() -> world.add.add(ALICE, new AddMembersRequest(id, List.of("carol")))))
+                .isInstanceOf(Failure.BadRequest.class);
+        assertThat(members(id)).containsExactlyInAnyOrder("alice", "bob");
+    }
+
+    @Test
+    void a_group_cannot_grow_past_64_members_and_a_refused_add_adds_nobody() {
+        String id = world.group(ALICE, BOB);
+        List<String> sixtyTwo = IntStream.rangeClosed(1, 62).mapToObj(i -> "user" + i).toList();
+        world.add.add(ALICE, new AddMembersRequest(id, sixtyTwo));
+
+        assertThat(failureOf(() -> world.add.add(ALICE, new AddMembersRequest(id, List.of("carol")))))
+                .isInstanceOf(Failure.LimitExceeded.class);
+        assertThat(members(id)).hasSize(64).doesNotContain("carol");
+    }
+
+    @Test
+    void adding_people_who_are_already_members_changes_nothing_and_tells_nobody() {
+        String id = world.group(ALICE, BOB);
+        int writes = world.repository.writes();
+
+        ConversationReply reply = world.add.add(ALICE, new AddMembersRequest(id, List.of("bob", "alice")));
+
+        assertThat(reply.conversation().memberCount()).isEqualTo(2);
+        assertThat(world.repository.writes()).isEqualTo(writes);
+        assertThat(world.events()).isEmpty();
+    }
+
+    @Test
+    void when_another_admin_changes_the_group_meanwhile_the_add_is_decided_again_on_the_new_state() {
+        String id = world.group(ALICE, BOB);
+        world.repository.beforeNextWrite(() -> world.repository.apply(
+                new MembershipChange.Add(id, "alice", Set.of("carol"), 64, Instant.EPOCH)));
+
+        ConversationReply reply = world.add.add(ALICE, new AddMembersRequest(id, List.of("carol", "dave")));
+
+        assertThat(members(id)).containsExactlyInAnyOrder("alice", "bob", "carol", "dave");
+        assertThat(reply.conversation().memberCount()).isEqualTo(4);
+    }
+
+    @Test
+    void an_empty_or_missing_list_of_users_is_a_bad_request() {
+        String id = world.group(ALICE, BOB);
+
+        assertThat(failureOf(() -> world.add.add(ALICE, new AddMembersRequest(id, List.of())))).isInstanceOf(Failure.BadRequest.class);
+        assertThat(failureOf(() -> world.add.add(ALICE, new AddMembersRequest(id, null))))
+                .isEqualTo(new Failure.BadRequest("Field \"userIds\" is required."));
+        assertThat(failureOf(() -> world.add.add(CAROL, new AddMembersRequest(null, List.of("carol")))))
+                .isInstanceOf(Failure.BadRequest.class);
+    }
+}

@@ -1,0 +1,293 @@
+package dev.parley.functions.domain.conversation;
+
+import dev.parley.functions.domain.conversation.ConversationRepository.Consistency;
+import dev.parley.functions.domain.conversation.ConversationRepository.Outcome;
+import dev.parley.functions.domain.conversation.MembershipChange.Standing;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+/**
+ * What every {@link ConversationRepository} does, run against the in-memory fake and against
+ * DynamoDB (moto), so the fake the use case tests rely on cannot drift from the real store.
+ * Above all: a change is written entirely or refused without writing anything.
+ */
+public abstract class ConversationRepositoryContract {
+    protected static final Instant CREATED = Instant.parse("2026-03-01T12:00:00.123Z");
+    private static final int MAX = 64;
+
+    protected abstract ConversationRepository repository();
+
+    /** Stores a message at {@code seq}, as the send path does. */
+    protected abstract void messageStored(String conversationId, long seq, Instant sentAt);
+
+    /** A user no other test touches, so tests can share one table. */
+    protected static String user(String name) {
+        return name + "-" + UUID.randomUUID();
+    }
+
+    private static Conversation group(String admin, String... others) {
+        Set<String> members = new TreeSet<>(List.of(others));
+        members.add(admin);
+        return Conversation.created(ConversationId.newGroup(), Kind.GROUP, "Team", false, members, Set.of(admin), CREATED, admin);
+    }
+
+    private Conversation created(Conversation conversation) {
+        assertThat(repository().create(conversation)).isEqualTo(Outcome.APPLIED);
+        return conversation;
+    }
+
+    private Conversation reread(Conversation conversation) {
+        return repository().find(conversation.conversationId(), Consistency.STRONG).orElseThrow();
+    }
+
+    private boolean hasRow(String userId, Conversation conversation) {
+        return repository().membership(userId, conversation.conversationId()).isPresent();
+    }
+
+    @Test
+    void a_created_conversation_is_found_as_it_was_created_with_a_row_per_member() {
+        String alice = user("alice");
+        String bob = user("bob");
+        Conversation direct = Conversation.created(ConversationId.direct(alice, bob), Kind.DIRECT, null, true,
+                Set.of(alice, bob), Set.of(), CREATED, alice);
+
+        created(direct);
+
+        assertThat(reread(direct)).isEqualTo(direct);
+        assertThat(repository().membership(bob, direct.conversationId())).contains(
+                new Membership(bob, direct.conversationId(), Role.MEMBER, CREATED, 0, 0));
+    }
+
+    @Test
+    void a_group_keeps_its_title_and_its_creator_as_admin_in_header_and_row() {
+        String alice = user("alice");
+        Conversation group = created(group(alice, user("bob")));
+
+        assertThat(reread(group).title()).isEqualTo("Team");
+        assertThat(reread(group).admins()).containsExactly(alice);
+        assertThat(repository().membership(alice, group.conversationId()).orElseThrow().role()).isEqualTo(Role.ADMIN);
+    }
+
+    @Test
+    void creating_a_conversation_whose_id_exists_is_refused_and_leaves_the_first_as_it_was() {
+        String alice = user("alice");
+        String bob = user("bob");
+        Conversation first = created(Conversation.created(ConversationId.direct(alice, bob), Kind.DIRECT, null, false,
+                Set.of(alice, bob), Set.of(), CREATED, alice));
+
+        Outcome second = repository().create(Conversation.created(first.conversationId(), Kind.DIRECT, null, true,
+                Set.of(alice, bob), Set.of(), CREATED.plusSeconds(5), bob));
+
+        assertThat(second).isEqualTo(Outcome.REFUSED);
+        assertThat(reread(first)).isEqualTo(first);
+    }
+
+    @Test
+    void an_unknown_conversation_is_not_found() {
+        assertThat(repository().find(ConversationId.newGroup(), Consistency.EVENTUAL)).isEmpty();
+        assertThat(repository().membership(user("alice"), ConversationId.newGroup())).isEmpty();
+    }
+
+    @Test
+    void a_conversation_without_messages_is_at_seq_0_and_was_last_active_when_created() {
+        Conversation group = created(group(user("alice")));
+
+        assertThat(reread(group).lastSeq()).isZero();
+        assertThat(reread(group).lastActivityAt()).isEqualTo(CREATED);
+    }
+
+    @Test
+    void the_latest_message_gives_the_last_seq_and_the_last_activity() {
+        Conversation group = created(group(user("alice")));
+        messageStored(group.conversationId(), 1, CREATED.plusSeconds(1));
+        messageStored(group.conversationId(), 2, CREATED.plusSeconds(2));
+
+        assertThat(reread(group).lastSeq()).isEqualTo(2);
+        assertThat(reread(group).lastActivityAt()).isEqualTo(CREATED.plusSeconds(2));
+    }
+
+    @Test
+    void find_all_returns_those_of_the_ids_that_exist() {
+        Conversation one = created(group(user("alice")));
+        Conversation two = created(group(user("bob")));
+
+        assertThat(repository().findAll(List.of(one.conversationId(), ConversationId.newGroup(), two.conversationId())))
+                .extracting(Conversation::conversationId)
+                .containsExactlyInAnyOrder(one.conversationId(), two.conversationId());
+    }
+
+    @Test
+    void a_users_memberships_list_every_conversation_they_are_in() {
+        String alice = user("alice");
+        Conversation mine = created(group(alice));
+        Conversation theirs = created(group(user("bob"), alice));
+        created(group(user("carol")));
+
+        assertThat(repository().memberships(alice))
+                .extracting(Membership::conversationId, Membership::role)
+                .containsExactlyInAnyOrder(
+                        tuple(mine.conversationId(), Role.ADMIN),
+                        tuple(theirs.conversationId(), Role.MEMBER));
+    }
+
+    @Test
+    void an_admin_adds_members_to_the_header_and_their_rows_together() {
+        String alice = user("alice");
+        String dave = user("dave");
+        Conversation group = created(group(alice, user("bob")));
+
+        Outcome outcome = repository().apply(new MembershipChange.Add(group.conversationId(), alice, Set.of(dave), MAX, CREATED));
+
+        assertThat(outcome).isEqualTo(Outcome.APPLIED);
+        assertThat(reread(group).members()).contains(dave).hasSize(3);
+        assertThat(repository().membership(dave, group.conversationId()).orElseThrow().role()).isEqualTo(Role.MEMBER);
+    }
+
+    @Test
+    void an_add_by_a_member_who_is_not_an_admin_is_refused_and_writes_nothing() {
+        String bob = user("bob");
+        String dave = user("dave");
+        Conversation group = created(group(user("alice"), bob));
+
+        Outcome outcome = repository().apply(new MembershipChange.Add(group.conversationId(), bob, Set.of(dave), MAX, CREATED));
+
+        assertThat(outcome).isEqualTo(Outcome.REFUSED);
+        assertThat(reread(group)).isEqualTo(group);
+        assertThat(hasRow(dave, group)).isFalse();
+    }
+
+    @Test
+    void an_add_where_one_newcomer_joined_meanwhile_is_refused_and_nobody_is_half_added() {
+        String alice = user("alice");
+        String bob = user("bob");
+        String dave = user("dave");
+        Conversation group = created(group(alice, bob));
+
+        Outcome outcome = repository().apply(new MembershipChange.Add(group.conversationId(), alice, Set.of(bob, dave), MAX, CREATED));
+
+        assertThat(outcome).isEqualTo(Outcome.REFUSED);
+        assertThat(reread(group).members()).doesNotContain(dave);
+        assertThat(hasRow(dave, group)).isFalse();
+    }
+
+    @Test
+    void an_add_past_the_member_limit_is_refused_and_writes_nothing() {
+        String alice = user("alice");
+        Conversation group = created(group(alice, user("bob"), user("carol")));
+        String dave = user("dave");
+        String erin = user("erin");
+
+        Outcome outcome = repository().apply(new MembershipChange.Add(group.conversationId(), alice, Set.of(dave, erin), 4, CREATED));
+
+        assertThat(outcome).isEqualTo(Outcome.REFUSED);
+        assertThat(reread(group)).isEqualTo(group);
+        assertThat(hasRow(dave, group) || hasRow(erin, group)).isFalse();
+    }
+
+    @Test
+    void removing_members_takes_them_out_of_the_members_the_admins_and_their_rows() {
+        String alice = user("alice");
+        String bob = user("bob");
+        String carol = user("carol");
+        Conversation group = created(group(alice, bob, carol));
+        repository().apply(new MembershipChange.Leave(group.conversationId(), alice, Standing.LAST_ADMIN, bob));
+        String dave = user("dave");
+        repository().apply(new MembershipChange.Add(group.conversationId(), bob, Set.of(dave), MAX, CREATED));
+
+        Outcome outcome = repository().apply(new MembershipChange.Remove(group.conversationId(), bob, Set.of(carol, dave)));
+
+        assertThat(outcome).isEqualTo(Outcome.APPLIED);
+        assertThat(reread(group).members()).containsExactly(bob);
+        assertThat(hasRow(carol, group) || hasRow(dave, group)).isFalse();
+    }
+
+    @Test
+    void a_removal_naming_someone_already_gone_is_refused_and_removes_nobody() {
+        String alice = user("alice");
+        String bob = user("bob");
+        Conversation group = created(group(alice, bob));
+
+        Outcome outcome = repository().apply(new MembershipChange.Remove(group.conversationId(), alice, Set.of(bob, user("gone"))));
+
+        assertThat(outcome).isEqualTo(Outcome.REFUSED);
+        assertThat(reread(group).members()).contains(bob);
+        assertThat(hasRow(bob, group)).isTrue();
+    }
+
+    @Test
+    void a_member_who_leaves_is_gone_from_the_header_and_has_no_row() {
+        String alice = user("alice");
+        String bob = user("bob");
+        Conversation group = created(group(alice, bob));
+
+        Outcome outcome = repository().apply(new MembershipChange.Leave(group.conversationId(), bob, Standing.MEMBER, null));
+
+        assertThat(outcome).isEqualTo(Outcome.APPLIED);
+        assertThat(reread(group).members()).containsExactly(alice);
+        assertThat(hasRow(bob, group)).isFalse();
+    }
+
+    @Test
+    void the_last_admin_leaving_makes_the_heir_admin_in_the_header_and_in_their_row() {
+        String alice = user("alice");
+        String bob = user("bob");
+        Conversation group = created(group(alice, bob, user("carol")));
+
+        Outcome outcome = repository().apply(new MembershipChange.Leave(group.conversationId(), alice, Standing.LAST_ADMIN, bob));
+
+        assertThat(outcome).isEqualTo(Outcome.APPLIED);
+        assertThat(reread(group).admins()).containsExactly(bob);
+        assertThat(reread(group).members()).doesNotContain(alice).hasSize(2);
+        assertThat(repository().membership(bob, group.conversationId()).orElseThrow().role()).isEqualTo(Role.ADMIN);
+    }
+
+    @Test
+    void of_two_admins_who_both_decided_to_leave_beside_the_other_only_the_first_goes() {
+        String alice = user("alice");
+        String bob = user("bob");
+        Conversation group = created(Conversation.created(ConversationId.newGroup(), Kind.GROUP, null, false,
+                Set.of(alice, bob, user("erin")), Set.of(alice, bob), CREATED, alice));
+
+        Outcome first = repository().apply(new MembershipChange.Leave(group.conversationId(), alice, Standing.ONE_OF_SEVERAL_ADMINS, null));
+        Outcome other = repository().apply(new MembershipChange.Leave(group.conversationId(), bob, Standing.ONE_OF_SEVERAL_ADMINS, null));
+
+        assertThat(first).isEqualTo(Outcome.APPLIED);
+        assertThat(other).isEqualTo(Outcome.REFUSED);
+        assertThat(reread(group).admins()).containsExactly(bob);
+        assertThat(hasRow(bob, group)).isTrue();
+    }
+
+    @Test
+    void a_member_made_admin_meanwhile_cannot_leave_as_a_plain_member() {
+        String alice = user("alice");
+        String bob = user("bob");
+        Conversation group = created(group(alice, bob, user("carol")));
+        repository().apply(new MembershipChange.Leave(group.conversationId(), alice, Standing.LAST_ADMIN, bob));
+
+        Outcome outcome = repository().apply(new MembershipChange.Leave(group.conversationId(), bob, Standing.MEMBER, null));
+
+        assertThat(outcome).isEqualTo(Outcome.REFUSED);
+        assertThat(reread(group).admins()).containsExactly(bob);
+    }
+
+    @Test
+    void the_last_member_leaving_leaves_a_header_without_members_or_admins() {
+        String alice = user("alice");
+        Conversation group = created(group(alice));
+
+        Outcome outcome = repository().apply(new MembershipChange.Leave(group.conversationId(), alice, Standing.LAST_MEMBER, null));
+
+        assertThat(outcome).isEqualTo(Outcome.APPLIED);
+        assertThat(reread(group).members()).isEmpty();
+        assertThat(reread(group).admins()).isEmpty();
+        assertThat(hasRow(alice, group)).isFalse();
+    }
+}

@@ -1,0 +1,155 @@
+package dev.parley.functions.domain.conversation;
+
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The in-memory fake of {@link ConversationRepository}; {@link ConversationRepositoryContract}
+ * holds it to the real one's behaviour: the same conditions, and a change applies entirely or
+ * not at all. A rival change can be slipped in just before the next write, as a concurrent
+ * request would.
+ */
+public final class InMemoryConversationRepository implements ConversationRepository {
+    private final Map<String, Conversation> headers = new HashMap<>();
+    private final Map<String, NavigableMap<Long, Instant>> timelines = new HashMap<>();
+    private final Map<String, Map<String, Membership>> rows = new HashMap<>();
+    private final Deque<Runnable> rivals = new ArrayDeque<>();
+    private int writes;
+
+    /** A message was stored at {@code seq}: the send path's part, as far as conversations see it. */
+    public synchronized void messageStored(String conversationId, long seq, Instant sentAt) {
+        timelines.computeIfAbsent(conversationId, id -> new TreeMap<>()).put(seq, sentAt);
+    }
+
+    /** Moves a member's read cursor, as receipts will. */
+    public synchronized void read(String userId, String conversationId, long readSeq) {
+        Membership row = rows.get(userId).get(conversationId);
+        rows.get(userId).put(conversationId, new Membership(userId, conversationId, row.role(), row.joinedAt(), readSeq, row.deliveredSeq()));
+    }
+
+    /** Runs {@code rival} just before the next write, as a request that got there first. */
+    public synchronized void beforeNextWrite(Runnable rival) {
+        rivals.add(rival);
+    }
+
+    /** Writes attempted, refused ones included. */
+    public synchronized int writes() {
+        return writes;
+    }
+
+    @Override
+    public synchronized Optional<Conversation> find(String conversationId, Consistency consistency) {
+        Conversation header = headers.get(conversationId);
+        if (header == null) {
+            return Optional.empty();
+        }
+        NavigableMap<Long, Instant> timeline = timelines.getOrDefault(conversationId, new TreeMap<>());
+        return Optional.of(new Conversation(header.conversationId(), header.kind(), header.title(), header.e2ee(),
+                header.members(), header.admins(), header.createdAt(), header.createdBy(),
+                timeline.isEmpty() ? 0 : timeline.lastKey(),
+                timeline.isEmpty() ? header.createdAt() : timeline.lastEntry().getValue()));
+    }
+
+    @Override
+    public synchronized List<Conversation> findAll(Collection<String> conversationIds) {
+        List<Conversation> found = new ArrayList<>();
+        conversationIds.forEach(id -> find(id, Consistency.EVENTUAL).ifPresent(found::add));
+        return found;
+    }
+
+    @Override
+    public synchronized Optional<Membership> membership(String userId, String conversationId) {
+        return Optional.ofNullable(rows.getOrDefault(userId, Map.of()).get(conversationId));
+    }
+
+    @Override
+    public synchronized List<Membership> memberships(String userId) {
+        return List.copyOf(rows.getOrDefault(userId, Map.of()).values());
+    }
+
+    @Override
+    public synchronized Outcome create(Conversation conversation) {
+        runRivals();
+        if (headers.containsKey(conversation.conversationId())) {
+            return Outcome.REFUSED;
+        }
+        headers.put(conversation.conversationId(), conversation);
+        conversation.members().forEach(userId -> putRow(Membership.joined(userId, conversation.conversationId(),
+                conversation.roleOf(userId), conversation.createdAt())));
+        return Outcome.APPLIED;
+    }
+
+    @Override
+    public synchronized Outcome apply(MembershipChange change) {
+        runRivals();
+        Conversation header = headers.get(change.conversationId());
+        if (header == null || !holds(header, change)) {
+            return Outcome.REFUSED;
+        }
+        String id = change.conversationId();
+        switch (change) {
+            case MembershipChange.Add add -> {
+                headers.put(id, header.withMembers(add.userIds()));
+                add.userIds().forEach(userId -> putRow(Membership.joined(userId, id, Role.MEMBER, add.joinedAt())));
+            }
+            case MembershipChange.Remove remove -> {
+                headers.put(id, header.without(remove.userIds(), Set.of()));
+                remove.userIds().forEach(userId -> rows.get(userId).remove(id));
+            }
+            case MembershipChange.Leave leave -> {
+                Set<String> heirs = leave.heir() == null ? Set.of() : Set.of(leave.heir());
+                headers.put(id, header.without(Set.of(leave.userId()), heirs));
+                rows.get(leave.userId()).remove(id);
+                heirs.forEach(heir -> {
+                    Membership row = rows.get(heir).get(id);
+                    putRow(new Membership(heir, id, Role.ADMIN, row.joinedAt(), row.readSeq(), row.deliveredSeq()));
+                });
+            }
+        }
+        return Outcome.APPLIED;
+    }
+
+    /** The same conditions as the DynamoDB transaction's. */
+    private boolean holds(Conversation header, MembershipChange change) {
+        return switch (change) {
+            case MembershipChange.Add add -> header.isAdmin(add.by())
+                    && header.members().size() <= add.maxMembers() - add.userIds().size()
+                    && add.userIds().stream().noneMatch(userId -> hasRow(userId, add.conversationId()));
+            case MembershipChange.Remove remove -> header.isAdmin(remove.by())
+                    && remove.userIds().stream().allMatch(userId -> hasRow(userId, remove.conversationId()));
+            case MembershipChange.Leave leave -> header.isMember(leave.userId()) && hasRow(leave.userId(), leave.conversationId())
+                    && switch (leave.standing()) {
+                        case MEMBER -> !header.isAdmin(leave.userId());
+                        case ONE_OF_SEVERAL_ADMINS -> header.isAdmin(leave.userId()) && header.admins().size() > 1;
+                        case LAST_ADMIN -> header.isAdmin(leave.userId()) && header.admins().size() == 1
+                                && header.isMember(leave.heir()) && hasRow(leave.heir(), leave.conversationId());
+                        case LAST_MEMBER -> header.members().size() == 1;
+                    };
+        };
+    }
+
+    private void runRivals() {
+        writes++;
+        List<Runnable> now = new ArrayList<>(rivals);
+        rivals.clear();
+        now.forEach(Runnable::run);
+    }
+
+    private boolean hasRow(String userId, String conversationId) {
+        return rows.getOrDefault(userId, Map.of()).containsKey(conversationId);
+    }
+
+    private void putRow(Membership membership) {
+        rows.computeIfAbsent(membership.userId(), user -> new HashMap<>()).put(membership.conversationId(), membership);
+    }
+}

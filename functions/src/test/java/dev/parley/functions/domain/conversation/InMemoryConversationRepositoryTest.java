@@ -1,0 +1,17 @@
+package dev.parley.functions.domain.conversation;
+
+import java.time.Instant;
+
+class InMemoryConversationRepositoryTest extends ConversationRepositoryContract {
+    private final InMemoryConversationRepository repository = new InMemoryConversationRepository();
+
+    @Override
+    protected ConversationRepository repository() {
+        return repository;
+    }
+
+    @Override
+    protected void messageStored(String conversationId, long seq, Instant sentAt) {
+        repository.messageStored(conversationId, seq, sentAt);
+    }
+}

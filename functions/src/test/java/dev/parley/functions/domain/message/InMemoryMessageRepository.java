@@ -1,0 +1,96 @@
+package dev.parley.functions.domain.message;
+
+import dev.parley.functions.domain.conversation.Kind;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+
+/**
+ * The in-memory fake of {@link MessageRepository}; {@link MessageRepositoryContract} holds it to the
+ * real one's behaviour. Thread-safe: a seq is taken atomically, as DynamoDB's conditional put does.
+ *
+ * <p>Two knobs force what is hard to provoke on cue: rivals that win the next appends (a concurrent
+ * sender, or the caller's own earlier attempt), and eventually consistent reads that lag.
+ */
+public final class InMemoryMessageRepository implements MessageRepository {
+    private final Map<String, Header> headers = new ConcurrentHashMap<>();
+    private final Map<String, NavigableMap<Long, Message>> timelines = new ConcurrentHashMap<>();
+    private final AtomicInteger rivalAppends = new AtomicInteger();
+    private final AtomicInteger reads = new AtomicInteger();
+    private volatile UnaryOperator<Message> rival = UnaryOperator.identity();
+    private volatile Snapshot lagging;
+
+    private record Header(Kind kind, boolean e2ee, Set<String> members) {
+    }
+
+    private record Snapshot(Map<String, Header> headers, Map<String, NavigableMap<Long, Message>> timelines) {
+    }
+
+    /** What the conversations' side writes: the header of a new conversation. */
+    public void create(String conversationId, Kind kind, boolean e2ee, Set<String> members) {
+        headers.put(conversationId, new Header(kind, e2ee, Set.copyOf(members)));
+        timelines.putIfAbsent(conversationId, new ConcurrentSkipListMap<>());
+    }
+
+    /** Every stored message of the conversation, oldest first. */
+    public List<Message> messages(String conversationId) {
+        return List.copyOf(timelines.getOrDefault(conversationId, new ConcurrentSkipListMap<>()).values());
+    }
+
+    /** For the next {@code appends} appends, {@code rival} applied to the message is stored at its seq first. */
+    public void letRivalsWin(int appends, UnaryOperator<Message> rival) {
+        this.rival = rival;
+        rivalAppends.set(appends);
+    }
+
+    /** From now on, eventually consistent reads see the tables as they are now; consistent reads see the truth. */
+    public void lagEventualReads() {
+        Map<String, NavigableMap<Long, Message>> copies = new ConcurrentHashMap<>();
+        timelines.forEach((id, timeline) -> copies.put(id, new ConcurrentSkipListMap<>(timeline)));
+        lagging = new Snapshot(Map.copyOf(headers), copies);
+    }
+
+    /** How many times the tail was read, of either kind. */
+    public int reads() {
+        return reads.get();
+    }
+
+    @Override
+    public Optional<ConversationTail> tail(String conversationId, int recentMessages, Read read) {
+        reads.incrementAndGet();
+        Snapshot view = read == Read.EVENTUALLY_CONSISTENT && lagging != null ? lagging : new Snapshot(headers, timelines);
+        Header header = view.headers().get(conversationId);
+        if (header == null) {
+            return Optional.empty();
+        }
+        NavigableMap<Long, Message> timeline = view.timelines().getOrDefault(conversationId, new ConcurrentSkipListMap<>());
+        List<ConversationTail.Recent> recent = new ArrayList<>();
+        for (Message message : timeline.descendingMap().values()) {
+            if (recent.size() == recentMessages) {
+                break;
+            }
+            recent.add(new ConversationTail.Recent(message.seq(), message.senderId(), message.senderDeviceId(),
+                    message.clientMessageId(), message.sentAt()));
+        }
+        long lastSeq = timeline.isEmpty() ? 0 : timeline.lastKey();
+        return Optional.of(new ConversationTail(conversationId, header.kind(), header.e2ee(), header.members(), lastSeq, recent));
+    }
+
+    @Override
+    public Append append(Message message) {
+        NavigableMap<Long, Message> timeline = timelines.computeIfAbsent(message.conversationId(), id -> new ConcurrentSkipListMap<>());
+        if (rivalAppends.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
+            timeline.putIfAbsent(message.seq(), rival.apply(message));
+        }
+        Message before = timeline.putIfAbsent(message.seq(), message);
+        return before == null ? new Append.Stored(message) : new Append.SeqTaken(message.seq());
+    }
+}

@@ -1,0 +1,10 @@
+package dev.parley.functions.domain.ratelimit;
+
+class InMemoryRateLimiterTest extends RateLimiterContract {
+    private final InMemoryRateLimiter limiter = new InMemoryRateLimiter();
+
+    @Override
+    protected RateLimiter limiter() {
+        return limiter;
+    }
+}
