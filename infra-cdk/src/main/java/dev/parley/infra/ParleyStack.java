@@ -1,5 +1,6 @@
 package dev.parley.infra;
 
+import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.CfnOutput;
@@ -19,11 +20,26 @@ public final class ParleyStack extends Stack {
 
     private static final String HANDLERS = "dev.parley.functions.handler.";
 
+    // Environment variable names: the contract with the functions module (and local-env).
+    static final String CONNECTIONS_TABLE = "CONNECTIONS_TABLE";
+    static final String MESSAGES_TABLE = "MESSAGES_TABLE";
+    static final String MEMBERSHIPS_TABLE = "MEMBERSHIPS_TABLE";
+    static final String USERS_TABLE = "USERS_TABLE";
+    static final String RATE_LIMITS_TABLE = "RATE_LIMITS_TABLE";
+    static final String MANAGEMENT_ENDPOINT = "APIGW_MANAGEMENT_ENDPOINT";
+
+    /** Fan-out reads members' connections in batches and removes the ones @connections answers 410 for. */
+    private static final String[] FAN_OUT_ON_CONNECTIONS = {"dynamodb:BatchGetItem", "dynamodb:UpdateItem"};
+
     /**
      * A handshake waits for the authorizer; a JWT check that has not finished in 10 s (a JWKS fetch
      * at most) will not, and the client should be refused rather than kept waiting.
      */
     private static final Duration AUTHORIZER_TIMEOUT = Duration.seconds(10);
+
+    /** The actions the Conversations function serves, one route each. */
+    static final List<String> CONVERSATION_ROUTES = List.of("findUsers", "createConversation", "getConversation",
+            "listConversations", "addMembers", "removeMembers", "leaveConversation");
 
     public ParleyStack(Construct scope, String id, StackProps props, ParleyConfig config) {
         super(scope, id, props);
@@ -32,6 +48,7 @@ public final class ParleyStack extends Stack {
                 new Identity.Props(config.selfSignUp(), config.removalPolicy()));
         var connections = new Connections(this, "Connections", new Connections.Props(config.removalPolicy()));
         var table = connections.table();
+        var messaging = new MessagingTables(this, "Messaging", new MessagingTables.Props(config.removalPolicy()));
 
         Code code = Code.fromAsset(config.functionsJar().toString());
         var authorizer = new ParleyFunction(this, "AuthorizerFunction", new ParleyFunction.Props(
@@ -39,34 +56,73 @@ public final class ParleyStack extends Stack {
                 Map.of("USER_POOL_ID", identity.userPool().getUserPoolId(),
                         "APP_CLIENT_IDS", identity.appClient().getUserPoolClientId()),
                 AUTHORIZER_TIMEOUT, config.removalPolicy()));
-        var connect = routeFunction("ConnectFunction", "ConnectHandler", code, table.getTableName(), config);
-        var disconnect = routeFunction("DisconnectFunction", "DisconnectHandler", code, table.getTableName(), config);
+        var connect = routeFunction("ConnectFunction", "ConnectHandler", code, config,
+                Map.of(CONNECTIONS_TABLE, table.getTableName(), USERS_TABLE, messaging.users().getTableName()));
+        var disconnect = routeFunction("DisconnectFunction", "DisconnectHandler", code, config,
+                Map.of(CONNECTIONS_TABLE, table.getTableName()));
         // Not "Default": CDK leaves construct ids named Default out of logical ids.
-        var defaultRoute = routeFunction("DefaultRouteFunction", "DefaultHandler", code, table.getTableName(), config);
+        var defaultRoute = routeFunction("DefaultRouteFunction", "DefaultHandler", code, config,
+                Map.of(CONNECTIONS_TABLE, table.getTableName()));
 
         var gateway = new WebSocketGateway(this, "WebSocketGateway", new WebSocketGateway.Props(
                 config.stageName(), authorizer.alias(), connect.alias(), disconnect.alias(), defaultRoute.alias()));
+        var api = gateway.api();
+        // Built from the API id and the stage name, not from the stage resource: the functions the
+        // routes invoke can know it without depending on the routes (no circular dependency).
+        String managementEndpoint = gateway.connectionsEndpoint();
 
-        // $connect and $disconnect add and remove one connection (UpdateItem).
+        var sendMessage = routeFunction("SendMessageFunction", "SendMessageHandler", code, config, Map.of(
+                MESSAGES_TABLE, messaging.messages().getTableName(),
+                CONNECTIONS_TABLE, table.getTableName(),
+                MANAGEMENT_ENDPOINT, managementEndpoint));
+        var conversations = routeFunction("ConversationsFunction", "ConversationsHandler", code, config, Map.of(
+                MESSAGES_TABLE, messaging.messages().getTableName(),
+                MEMBERSHIPS_TABLE, messaging.memberships().getTableName(),
+                USERS_TABLE, messaging.users().getTableName(),
+                RATE_LIMITS_TABLE, messaging.rateLimits().getTableName(),
+                CONNECTIONS_TABLE, table.getTableName(),
+                MANAGEMENT_ENDPOINT, managementEndpoint));
+        var ping = routeFunction("PingFunction", "PingHandler", code, config, Map.of());
+        gateway.addRoute("sendMessage", sendMessage.alias());
+        CONVERSATION_ROUTES.forEach(route -> gateway.addRoute(route, conversations.alias()));
+        gateway.addRoute("ping", ping.alias());
+
+        // $connect and $disconnect add and remove one connection (UpdateItem); $connect also
+        // upserts the user into the directory findUsers reads.
         table.grantWriteData(connect.alias());
         table.grantWriteData(disconnect.alias());
+        messaging.users().grant(connect.alias(), "dynamodb:UpdateItem");
         // Replies and fan-out post through @connections. Fan-out reads members' connections in
         // batches of 100 and removes those @connections answers 410 for. No Scan, on purpose.
-        gateway.api().grantManageConnections(defaultRoute.alias());
-        table.grant(defaultRoute.alias(), "dynamodb:BatchGetItem", "dynamodb:UpdateItem");
+        api.grantManageConnections(defaultRoute.alias());
+        table.grant(defaultRoute.alias(), FAN_OUT_ON_CONNECTIONS);
+
+        // A send: one Query (header + latest messages), one conditional PutItem, then fan-out.
+        messaging.messages().grant(sendMessage.alias(), "dynamodb:Query", "dynamodb:PutItem");
+        table.grant(sendMessage.alias(), FAN_OUT_ON_CONNECTIONS);
+        api.grantManageConnections(sendMessage.alias());
+
+        // Membership changes are transactions over the header and the members' rows, which need
+        // the per-item actions (PutItem, UpdateItem, DeleteItem) on both tables; only what is used.
+        messaging.messages().grant(conversations.alias(), "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem");
+        messaging.memberships().grant(conversations.alias(), "dynamodb:GetItem", "dynamodb:Query",
+                "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem");
+        messaging.users().grant(conversations.alias(), "dynamodb:BatchGetItem");
+        messaging.rateLimits().grant(conversations.alias(), "dynamodb:UpdateItem");
+        table.grant(conversations.alias(), FAN_OUT_ON_CONNECTIONS);
+        api.grantManageConnections(conversations.alias());
 
         output("WebSocketUrl", gateway.webSocketUrl(), "Where clients connect (add ?token=...&deviceId=...)");
-        output("ConnectionsEndpoint", gateway.connectionsEndpoint(), "The @connections management API endpoint");
+        output("ConnectionsEndpoint", managementEndpoint, "The @connections management API endpoint");
         output("UserPoolId", identity.userPool().getUserPoolId(), "Cognito user pool that issues access tokens");
         output("UserPoolClientId", identity.appClient().getUserPoolClientId(), "App client id for sign-in");
         output("Region", Aws.REGION, "Region of the stack");
     }
 
-    private ParleyFunction routeFunction(String id, String handlerClass, Code code, String tableName,
-                                         ParleyConfig config) {
+    private ParleyFunction routeFunction(String id, String handlerClass, Code code, ParleyConfig config,
+                                         Map<String, String> environment) {
         return new ParleyFunction(this, id, new ParleyFunction.Props(
-                handler(handlerClass), code, Map.of("CONNECTIONS_TABLE", tableName),
-                ParleyFunction.ROUTE_TIMEOUT, config.removalPolicy()));
+                handler(handlerClass), code, environment, ParleyFunction.ROUTE_TIMEOUT, config.removalPolicy()));
     }
 
     private static String handler(String className) {

@@ -63,6 +63,18 @@ public final class WebSocketGateway extends Construct {
                 .build();
     }
 
+    /**
+     * Routes frames whose {@code action} is {@code routeKey} to the function, and sends the function's
+     * body back to the sender (a route response): every action of the protocol replies.
+     */
+    public void addRoute(String routeKey, IFunction function) {
+        // One integration per route: an integration's invoke permission names a single route key.
+        api.addRoute(routeKey, WebSocketRouteOptions.builder()
+                .integration(new WebSocketLambdaIntegration(routeKey + "Integration", function))
+                .returnResponse(true)
+                .build());
+    }
+
     public WebSocketApi api() {
         return api;
     }

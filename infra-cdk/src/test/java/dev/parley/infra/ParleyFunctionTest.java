@@ -12,10 +12,9 @@ import software.amazon.awscdk.assertions.Match;
 
 class ParleyFunctionTest {
 
-    private static final List<String> HANDLERS =
-            List.of("AuthorizerHandler", "ConnectHandler", "DisconnectHandler", "DefaultHandler");
-    private static final List<String> ROUTE_HANDLERS =
-            List.of("ConnectHandler", "DisconnectHandler", "DefaultHandler");
+    private static final List<String> HANDLERS = List.of("AuthorizerHandler", "ConnectHandler", "DisconnectHandler",
+            "DefaultHandler", "SendMessageHandler", "ConversationsHandler", "PingHandler");
+    private static final List<String> ROUTE_HANDLERS = HANDLERS.subList(1, HANDLERS.size());
 
     private final SynthesizedParley parley = parley();
 
@@ -72,10 +71,39 @@ class ParleyFunctionTest {
     }
 
     @Test
-    void route_functions_are_told_the_connections_table() {
-        String table = parley.idsOfType("AWS::DynamoDB::Table").get(0);
-        for (String handler : ROUTE_HANDLERS) {
-            assertThat(environmentOf(handler)).as(handler).containsEntry("CONNECTIONS_TABLE", Map.of("Ref", table));
+    void functions_that_touch_connections_are_told_the_connections_table() {
+        Map<String, String> connections = Map.of("Ref", parley.tableKeyedBy("userId"));
+        for (String handler : List.of("ConnectHandler", "DisconnectHandler", "DefaultHandler", "SendMessageHandler",
+                "ConversationsHandler")) {
+            assertThat(environmentOf(handler)).as(handler).containsEntry("CONNECTIONS_TABLE", connections);
+        }
+    }
+
+    @Test
+    void each_function_is_told_exactly_the_tables_it_uses() {
+        Map<String, String> messages = Map.of("Ref", parley.tableKeyedBy("conversationId", "seq"));
+        Map<String, String> memberships = Map.of("Ref", parley.tableKeyedBy("userId", "conversationId"));
+        Map<String, String> users = Map.of("Ref", parley.tableKeyedBy("username"));
+        Map<String, String> rateLimits = Map.of("Ref", parley.tableKeyedBy("key"));
+
+        assertThat(environmentOf("ConnectHandler")).containsEntry("USERS_TABLE", users)
+                .doesNotContainKeys("MESSAGES_TABLE", "MEMBERSHIPS_TABLE");
+        assertThat(environmentOf("SendMessageHandler")).containsEntry("MESSAGES_TABLE", messages)
+                .doesNotContainKeys("MEMBERSHIPS_TABLE", "USERS_TABLE", "RATE_LIMITS_TABLE");
+        assertThat(environmentOf("ConversationsHandler")).containsEntry("MESSAGES_TABLE", messages)
+                .containsEntry("MEMBERSHIPS_TABLE", memberships)
+                .containsEntry("USERS_TABLE", users)
+                .containsEntry("RATE_LIMITS_TABLE", rateLimits);
+        assertThat(environmentOf("PingHandler")).containsOnlyKeys("JAVA_TOOL_OPTIONS");
+    }
+
+    @Test
+    void functions_that_post_events_are_told_the_stages_management_endpoint() {
+        Object stageCallbackUrl = template().findOutputs("ConnectionsEndpoint").get("ConnectionsEndpoint").get("Value");
+        assertThat(SynthesizedParley.joinedText(stageCallbackUrl)).startsWith("https://").contains(".execute-api.")
+                .endsWith("/prod");
+        for (String handler : List.of("SendMessageHandler", "ConversationsHandler")) {
+            assertThat(environmentOf(handler).get("APIGW_MANAGEMENT_ENDPOINT")).as(handler).isEqualTo(stageCallbackUrl);
         }
     }
 

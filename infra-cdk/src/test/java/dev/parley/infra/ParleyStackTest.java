@@ -1,11 +1,15 @@
 package dev.parley.infra;
 
+import static dev.parley.infra.SynthesizedParley.asList;
 import static dev.parley.infra.SynthesizedParley.asMap;
 import static dev.parley.infra.SynthesizedParley.asStrings;
 import static dev.parley.infra.SynthesizedParley.parley;
 import static dev.parley.infra.SynthesizedParley.template;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -18,18 +22,61 @@ class ParleyStackTest {
 
     @Test
     void connections_are_kept_per_user_on_demand_and_expire_through_ttl() {
-        template().resourceCountIs("AWS::DynamoDB::Table", 1);
-        template().hasResourceProperties("AWS::DynamoDB::Table", Map.of(
-                "KeySchema", List.of(Map.of("AttributeName", "userId", "KeyType", "HASH")),
-                "AttributeDefinitions", List.of(Map.of("AttributeName", "userId", "AttributeType", "S")),
-                "BillingMode", "PAY_PER_REQUEST",
-                "TimeToLiveSpecification", Map.of("AttributeName", "expiresAt", "Enabled", true),
-                "PointInTimeRecoverySpecification", Map.of("PointInTimeRecoveryEnabled", true)));
+        Map<String, Object> connections = parley.properties(parley.tableKeyedBy("userId"));
+
+        assertThat(connections).containsEntry("BillingMode", "PAY_PER_REQUEST")
+                .containsEntry("AttributeDefinitions", List.of(Map.of("AttributeName", "userId", "AttributeType", "S")))
+                .containsEntry("TimeToLiveSpecification", Map.of("AttributeName", "expiresAt", "Enabled", true))
+                .containsEntry("PointInTimeRecoverySpecification", Map.of("PointInTimeRecoveryEnabled", true));
+    }
+
+    @Test
+    void messages_are_ordered_by_sequence_number_within_their_conversation() {
+        Map<String, Object> messages = parley.properties(parley.tableKeyedBy("conversationId", "seq"));
+
+        assertThat(messages).containsEntry("KeySchema", List.of(
+                Map.of("AttributeName", "conversationId", "KeyType", "HASH"),
+                Map.of("AttributeName", "seq", "KeyType", "RANGE")));
+        assertThat(asList(messages.get("AttributeDefinitions"))).containsExactlyInAnyOrder(
+                Map.of("AttributeName", "conversationId", "AttributeType", "S"),
+                Map.of("AttributeName", "seq", "AttributeType", "N"));
+    }
+
+    @Test
+    void memberships_are_kept_per_user_and_conversation_and_users_by_username() {
+        Map<String, Object> memberships = parley.properties(parley.tableKeyedBy("userId", "conversationId"));
+        assertThat(asList(memberships.get("AttributeDefinitions"))).containsExactlyInAnyOrder(
+                Map.of("AttributeName", "userId", "AttributeType", "S"),
+                Map.of("AttributeName", "conversationId", "AttributeType", "S"));
+
+        assertThat(parley.properties(parley.tableKeyedBy("username")))
+                .containsEntry("AttributeDefinitions", List.of(Map.of("AttributeName", "username", "AttributeType", "S")));
+    }
+
+    @Test
+    void every_table_is_on_demand_and_the_durable_ones_have_point_in_time_recovery() {
+        template().resourceCountIs("AWS::DynamoDB::Table", 5);
+        template().allResourcesProperties("AWS::DynamoDB::Table", Map.of("BillingMode", "PAY_PER_REQUEST"));
+        for (String table : durableTables()) {
+            assertThat(parley.properties(table)).as(table)
+                    .containsEntry("PointInTimeRecoverySpecification", Map.of("PointInTimeRecoveryEnabled", true));
+        }
+    }
+
+    @Test
+    void rate_limit_counters_expire_through_ttl_and_are_not_backed_up() {
+        Map<String, Object> rateLimits = parley.properties(parley.tableKeyedBy("key"));
+
+        assertThat(rateLimits).containsEntry("TimeToLiveSpecification", Map.of("AttributeName", "expiresAt", "Enabled", true))
+                .doesNotContainKey("PointInTimeRecoverySpecification");
     }
 
     @Test
     void data_survives_deleting_the_stack_by_default() {
-        template().hasResource("AWS::DynamoDB::Table", Map.of("DeletionPolicy", "Retain"));
+        Map<String, Map<String, Object>> tables = template().findResources("AWS::DynamoDB::Table");
+        for (String table : durableTables()) {
+            assertThat(tables.get(table)).as(table).containsEntry("DeletionPolicy", "Retain");
+        }
         template().hasResource("AWS::Cognito::UserPool", Map.of("DeletionPolicy", "Retain"));
     }
 
@@ -61,7 +108,7 @@ class ParleyStackTest {
 
     @Test
     void connect_and_disconnect_may_write_the_connections_table() {
-        String table = parley.idsOfType("AWS::DynamoDB::Table").get(0);
+        String table = parley.tableKeyedBy("userId");
         for (String handler : List.of("ConnectHandler", "DisconnectHandler")) {
             assertThat(parley.actionsAllowedOn(parley.functionWithHandler(handler), table))
                     .as(handler)
@@ -70,37 +117,76 @@ class ParleyStackTest {
     }
 
     @Test
+    void connect_may_upsert_the_user_into_the_directory_and_nothing_else_may_write_it() {
+        String users = parley.tableKeyedBy("username");
+
+        assertThat(parley.actionsAllowedOn(parley.functionWithHandler("ConnectHandler"), users))
+                .containsExactly("dynamodb:UpdateItem");
+        assertThat(parley.actionsAllowedOn(parley.functionWithHandler("ConversationsHandler"), users))
+                .containsExactly("dynamodb:BatchGetItem");
+    }
+
+    @Test
     void the_default_route_may_read_connections_and_post_to_them() {
         String function = parley.functionWithHandler("DefaultHandler");
-        String table = parley.idsOfType("AWS::DynamoDB::Table").get(0);
         String api = parley.idsOfType("AWS::ApiGatewayV2::Api").get(0);
 
-        assertThat(parley.actionsAllowedOn(function, table)).contains("dynamodb:BatchGetItem", "dynamodb:UpdateItem");
+        assertThat(parley.actionsAllowedOn(function, parley.tableKeyedBy("userId")))
+                .contains("dynamodb:BatchGetItem", "dynamodb:UpdateItem");
         assertThat(parley.actionsAllowedOn(function, api)).containsExactly("execute-api:ManageConnections");
     }
 
     @Test
-    void no_function_may_scan_the_connections_table() {
-        String table = parley.idsOfType("AWS::DynamoDB::Table").get(0);
-        for (String function : parley.idsOfType("AWS::Lambda::Function")) {
-            assertThat(parley.actionsAllowedOn(function, table)).as(function).doesNotContain("dynamodb:Scan");
+    void a_send_may_query_and_append_messages_read_connections_and_post_to_them_and_nothing_more() {
+        String function = parley.functionWithHandler("SendMessageHandler");
+
+        assertThat(parley.actionsAllowedOn(function, parley.tableKeyedBy("conversationId", "seq")))
+                .containsExactlyInAnyOrder("dynamodb:Query", "dynamodb:PutItem");
+        assertThat(parley.actionsAllowedOn(function, parley.tableKeyedBy("userId")))
+                .containsExactlyInAnyOrder("dynamodb:BatchGetItem", "dynamodb:UpdateItem");
+        assertThat(parley.actionsAllowedOn(function, parley.idsOfType("AWS::ApiGatewayV2::Api").get(0)))
+                .containsExactly("execute-api:ManageConnections");
+        for (String other : List.of(parley.tableKeyedBy("userId", "conversationId"), parley.tableKeyedBy("username"),
+                parley.tableKeyedBy("key"))) {
+            assertThat(parley.actionsAllowedOn(function, other)).as(other).isEmpty();
         }
     }
 
     @Test
-    void the_authorizer_has_no_data_access() {
+    void conversations_may_change_messages_and_memberships_count_lookups_and_post_events() {
+        String function = parley.functionWithHandler("ConversationsHandler");
+
+        assertThat(parley.actionsAllowedOn(function, parley.tableKeyedBy("conversationId", "seq")))
+                .containsExactlyInAnyOrder("dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem");
+        assertThat(parley.actionsAllowedOn(function, parley.tableKeyedBy("userId", "conversationId")))
+                .containsExactlyInAnyOrder("dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem",
+                        "dynamodb:UpdateItem", "dynamodb:DeleteItem");
+        assertThat(parley.actionsAllowedOn(function, parley.tableKeyedBy("key"))).containsExactly("dynamodb:UpdateItem");
+        assertThat(parley.actionsAllowedOn(function, parley.tableKeyedBy("userId")))
+                .containsExactlyInAnyOrder("dynamodb:BatchGetItem", "dynamodb:UpdateItem");
+        assertThat(parley.actionsAllowedOn(function, parley.idsOfType("AWS::ApiGatewayV2::Api").get(0)))
+                .containsExactly("execute-api:ManageConnections");
+    }
+
+    @Test
+    void no_function_may_scan_or_read_a_whole_table_in_any_way() {
+        for (Map<String, Object> statement : parley.everyPolicyStatement()) {
+            assertThat(asStrings(statement.get("Action"))).as("%s", statement)
+                    .doesNotContain("dynamodb:Scan", "dynamodb:*", "*");
+        }
+    }
+
+    @Test
+    void the_authorizer_and_ping_have_no_data_access() {
         assertThat(parley.statementsOf(parley.functionWithHandler("AuthorizerHandler"))).isEmpty();
+        assertThat(parley.statementsOf(parley.functionWithHandler("PingHandler"))).isEmpty();
     }
 
     @Test
     void no_policy_allows_dynamodb_actions_on_every_resource() {
-        for (String policy : parley.idsOfType("AWS::IAM::Policy")) {
-            Map<String, Object> document = asMap(parley.properties(policy).get("PolicyDocument"));
-            for (Object statement : SynthesizedParley.asList(document.get("Statement"))) {
-                Map<String, Object> allowed = asMap(statement);
-                if (asStrings(allowed.get("Action")).stream().anyMatch(action -> action.startsWith("dynamodb:"))) {
-                    assertThat(SynthesizedParley.asList(allowed.get("Resource"))).as(policy).doesNotContain("*");
-                }
+        for (Map<String, Object> statement : parley.everyPolicyStatement()) {
+            if (asStrings(statement.get("Action")).stream().anyMatch(action -> action.startsWith("dynamodb:"))) {
+                assertThat(asList(statement.get("Resource"))).as("%s", statement).doesNotContain("*");
             }
         }
     }
@@ -127,17 +213,43 @@ class ParleyStackTest {
         assertThat(outputs).containsOnlyKeys(
                 "WebSocketUrl", "ConnectionsEndpoint", "UserPoolId", "UserPoolClientId", "Region");
 
-        assertThat(joined(outputs, "WebSocketUrl")).startsWith("wss://").contains(".execute-api.").endsWith("/prod");
-        assertThat(joined(outputs, "ConnectionsEndpoint")).startsWith("https://").endsWith("/prod");
+        assertThat(SynthesizedParley.joinedText(outputs.get("WebSocketUrl").get("Value"))).startsWith("wss://").contains(".execute-api.").endsWith("/prod");
+        assertThat(SynthesizedParley.joinedText(outputs.get("ConnectionsEndpoint").get("Value"))).startsWith("https://").endsWith("/prod");
         assertThat(outputs.get("Region").get("Value")).isEqualTo(Map.of("Ref", "AWS::Region"));
     }
 
-    /** The literal parts of an output built with Fn::Join, to check its shape. */
-    private static String joined(Map<String, Map<String, Object>> outputs, String name) {
-        Map<String, Object> join = asMap(outputs.get(name).get("Value"));
-        List<Object> parts = SynthesizedParley.asList(SynthesizedParley.asList(join.get("Fn::Join")).get(1));
-        StringBuilder text = new StringBuilder();
-        parts.forEach(part -> text.append(part instanceof String literal ? literal : "{}"));
-        return text.toString();
+    @Test
+    void the_template_has_no_circular_dependency_so_cloudformation_can_deploy_it() {
+        Map<String, Integer> state = new HashMap<>();
+        for (String resource : parley.resourceIds()) {
+            assertThat(cycleThrough(resource, state, new ArrayDeque<>())).as("dependency cycle").isEmpty();
+        }
+    }
+
+    /** The logical ids of durable tables: every table but RateLimits. */
+    private List<String> durableTables() {
+        String rateLimits = parley.tableKeyedBy("key");
+        return parley.idsOfType("AWS::DynamoDB::Table").stream().filter(id -> !id.equals(rateLimits)).toList();
+    }
+
+    /** Depth-first search; state 1 = on the current path, 2 = done. Returns the cycle's path, if any. */
+    private List<String> cycleThrough(String resource, Map<String, Integer> state, Deque<String> path) {
+        if (state.getOrDefault(resource, 0) == 2) {
+            return List.of();
+        }
+        path.addLast(resource);
+        if (state.getOrDefault(resource, 0) == 1) {
+            return List.copyOf(path);
+        }
+        state.put(resource, 1);
+        for (String dependency : parley.dependenciesOf(resource)) {
+            List<String> cycle = cycleThrough(dependency, state, path);
+            if (!cycle.isEmpty()) {
+                return cycle;
+            }
+        }
+        state.put(resource, 2);
+        path.removeLast();
+        return List.of();
     }
 }

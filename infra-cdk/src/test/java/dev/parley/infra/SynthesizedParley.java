@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import software.amazon.awscdk.App;
@@ -52,6 +53,10 @@ final class SynthesizedParley {
         return instance;
     }
 
+    List<String> resourceIds() {
+        return List.copyOf(resources.keySet());
+    }
+
     /** Logical ids of every resource of a CloudFormation type. */
     List<String> idsOfType(String type) {
         return resources.entrySet().stream()
@@ -78,6 +83,28 @@ final class SynthesizedParley {
                 .toList();
         assertThat(ids).as("functions with handler %s", handler).hasSize(1);
         return ids.get(0);
+    }
+
+    /** The DynamoDB table whose key schema is exactly these attribute names, partition key first. */
+    String tableKeyedBy(String... keyNames) {
+        List<String> ids = idsOfType("AWS::DynamoDB::Table").stream()
+                .filter(id -> asList(properties(id).get("KeySchema")).stream()
+                        .map(key -> (String) asMap(key).get("AttributeName"))
+                        .toList()
+                        .equals(List.of(keyNames)))
+                .toList();
+        assertThat(ids).as("tables keyed by %s", List.of(keyNames)).hasSize(1);
+        return ids.get(0);
+    }
+
+    /** Every logical id a resource waits for: its references and its DependsOn. */
+    List<String> dependenciesOf(String logicalId) {
+        Map<String, Object> resource = asMap(resources.get(logicalId));
+        List<String> ids = new ArrayList<>(referencedIds(resource.get("Properties")));
+        if (resource.get("DependsOn") != null) {
+            ids.addAll(asStrings(resource.get("DependsOn")));
+        }
+        return ids.stream().filter(resources::containsKey).distinct().toList();
     }
 
     /** Logical ids referenced (Ref or Fn::GetAtt) anywhere inside a template fragment. */
@@ -109,9 +136,18 @@ final class SynthesizedParley {
     /** The IAM statements attached to a function's execution role. */
     List<Map<String, Object>> statementsOf(String functionId) {
         String role = referencedResourceOfType(properties(functionId).get("Role"), "AWS::IAM::Role");
+        return statementsOfPolicies(policy -> referencedIds(properties(policy).get("Roles")).contains(role));
+    }
+
+    /** The statements of every IAM policy in the stack. */
+    List<Map<String, Object>> everyPolicyStatement() {
+        return statementsOfPolicies(policy -> true);
+    }
+
+    private List<Map<String, Object>> statementsOfPolicies(Predicate<String> policyFilter) {
         List<Map<String, Object>> statements = new ArrayList<>();
         for (String policy : idsOfType("AWS::IAM::Policy")) {
-            if (referencedIds(properties(policy).get("Roles")).contains(role)) {
+            if (policyFilter.test(policy)) {
                 asList(asMap(properties(policy).get("PolicyDocument")).get("Statement"))
                         .forEach(statement -> statements.add(asMap(statement)));
             }
@@ -126,6 +162,14 @@ final class SynthesizedParley {
                 .filter(statement -> referencedIds(statement.get("Resource")).contains(resourceId))
                 .flatMap(statement -> asStrings(statement.get("Action")).stream())
                 .toList();
+    }
+
+    /** The literal parts of a value built with Fn::Join, each reference shown as {}: its shape. */
+    static String joinedText(Object value) {
+        List<Object> parts = asList(asList(asMap(value).get("Fn::Join")).get(1));
+        StringBuilder text = new StringBuilder();
+        parts.forEach(part -> text.append(part instanceof String literal ? literal : "{}"));
+        return text.toString();
     }
 
     @SuppressWarnings("unchecked")

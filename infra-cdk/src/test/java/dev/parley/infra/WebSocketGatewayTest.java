@@ -4,6 +4,7 @@ import static dev.parley.infra.SynthesizedParley.parley;
 import static dev.parley.infra.SynthesizedParley.template;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -11,6 +12,21 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Match;
 
 class WebSocketGatewayTest {
+
+    /** Which handler each route key reaches: one function per concern, Conversations serving seven actions. */
+    private static final Map<String, String> HANDLER_BY_ROUTE = Map.ofEntries(
+            Map.entry("$connect", "ConnectHandler"),
+            Map.entry("$disconnect", "DisconnectHandler"),
+            Map.entry("$default", "DefaultHandler"),
+            Map.entry("sendMessage", "SendMessageHandler"),
+            Map.entry("findUsers", "ConversationsHandler"),
+            Map.entry("createConversation", "ConversationsHandler"),
+            Map.entry("getConversation", "ConversationsHandler"),
+            Map.entry("listConversations", "ConversationsHandler"),
+            Map.entry("addMembers", "ConversationsHandler"),
+            Map.entry("removeMembers", "ConversationsHandler"),
+            Map.entry("leaveConversation", "ConversationsHandler"),
+            Map.entry("ping", "PingHandler"));
 
     private final SynthesizedParley parley = parley();
 
@@ -23,10 +39,10 @@ class WebSocketGatewayTest {
     }
 
     @Test
-    void the_api_has_exactly_the_connect_disconnect_and_default_routes() {
+    void the_api_has_a_route_per_protocol_action_besides_connect_disconnect_and_default() {
         assertThat(parley.idsOfType("AWS::ApiGatewayV2::Route"))
                 .map(id -> parley.properties(id).get("RouteKey"))
-                .containsExactlyInAnyOrder("$connect", "$disconnect", "$default");
+                .containsExactlyInAnyOrderElementsOf(HANDLER_BY_ROUTE.keySet());
     }
 
     @Test
@@ -36,8 +52,11 @@ class WebSocketGatewayTest {
 
         assertThat(connect).containsEntry("AuthorizationType", "CUSTOM")
                 .containsEntry("AuthorizerId", Map.of("Ref", authorizer));
-        assertThat(parley.properties(route("$disconnect")).get("AuthorizationType")).isIn(null, "NONE");
-        assertThat(parley.properties(route("$default")).get("AuthorizationType")).isIn(null, "NONE");
+        for (String routeKey : HANDLER_BY_ROUTE.keySet()) {
+            if (!routeKey.equals("$connect")) {
+                assertThat(parley.properties(route(routeKey)).get("AuthorizationType")).as(routeKey).isIn(null, "NONE");
+            }
+        }
     }
 
     @Test
@@ -59,22 +78,27 @@ class WebSocketGatewayTest {
                         id -> (String) parley.properties(id).get("RouteKey"),
                         id -> parley.handlerInvokedThrough(integrationOf(id).get("IntegrationUri"))));
 
-        assertThat(handlerByRoute).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "$connect", "ConnectHandler",
-                "$disconnect", "DisconnectHandler",
-                "$default", "DefaultHandler"));
+        assertThat(handlerByRoute).containsExactlyInAnyOrderEntriesOf(HANDLER_BY_ROUTE);
         template().allResourcesProperties("AWS::ApiGatewayV2::Integration", Map.of(
                 "IntegrationType", "AWS_PROXY"));
     }
 
     @Test
-    void only_the_default_route_sends_its_reply_back_to_the_sender() {
-        String defaultRoute = route("$default");
-        template().resourceCountIs("AWS::ApiGatewayV2::RouteResponse", 1);
-        template().hasResourceProperties("AWS::ApiGatewayV2::RouteResponse", Map.of(
-                "RouteResponseKey", "$default",
-                "RouteId", Map.of("Ref", defaultRoute)));
-        assertThat(parley.properties(defaultRoute)).containsEntry("RouteResponseSelectionExpression", "$default");
+    void every_route_but_connect_and_disconnect_sends_its_reply_back_to_the_sender() {
+        List<String> replying = HANDLER_BY_ROUTE.keySet().stream()
+                .filter(routeKey -> !routeKey.equals("$connect") && !routeKey.equals("$disconnect"))
+                .toList();
+        template().resourceCountIs("AWS::ApiGatewayV2::RouteResponse", replying.size());
+        template().allResourcesProperties("AWS::ApiGatewayV2::RouteResponse", Map.of("RouteResponseKey", "$default"));
+
+        List<String> routesWithResponse = parley.idsOfType("AWS::ApiGatewayV2::RouteResponse").stream()
+                .map(id -> parley.referencedResourceOfType(parley.properties(id).get("RouteId"), "AWS::ApiGatewayV2::Route"))
+                .toList();
+        assertThat(routesWithResponse).containsExactlyInAnyOrderElementsOf(replying.stream().map(this::route).toList());
+        for (String routeKey : replying) {
+            assertThat(parley.properties(route(routeKey))).as(routeKey)
+                    .containsEntry("RouteResponseSelectionExpression", "$default");
+        }
     }
 
     @Test
@@ -85,8 +109,10 @@ class WebSocketGatewayTest {
                 .map(permission -> parley.handlerInvokedThrough(permission.get("FunctionName")))
                 .toList();
 
-        assertThat(invokable).containsExactlyInAnyOrder(
-                "AuthorizerHandler", "ConnectHandler", "DisconnectHandler", "DefaultHandler");
+        // One permission per route (each names its route key) plus the authorizer's.
+        List<String> expected = new ArrayList<>(HANDLER_BY_ROUTE.values());
+        expected.add("AuthorizerHandler");
+        assertThat(invokable).containsExactlyInAnyOrderElementsOf(expected);
     }
 
     @Test

@@ -1,0 +1,88 @@
+package dev.parley.infra;
+
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.dynamodb.Attribute;
+import software.amazon.awscdk.services.dynamodb.AttributeType;
+import software.amazon.awscdk.services.dynamodb.BillingMode;
+import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
+import software.amazon.awscdk.services.dynamodb.Table;
+import software.constructs.Construct;
+
+/**
+ * Conversations, their messages, members and users. All on demand; every read is a key lookup or
+ * a Query on one partition, so no cost grows with the number of users, and nothing needs a GSI.
+ *
+ * <ul>
+ *   <li><b>Messages</b>: partition key {@code conversationId} (S), sort key {@code seq} (N). One item
+ *       per message at its sequence number, plus the conversation's header (kind, title, e2ee,
+ *       members, admins) at seq 2^53-1, which sorts after every message: one Query, newest first,
+ *       returns the header and the latest messages together.</li>
+ *   <li><b>Memberships</b>: partition key {@code userId} (S), sort key {@code conversationId} (S).
+ *       A user's side of each conversation: role, joinedAt and the read and delivered cursors.</li>
+ *   <li><b>Users</b>: partition key {@code username} (S). userId and display name, upserted on
+ *       $connect; findUsers reads it by exact username only, so it cannot enumerate users.</li>
+ *   <li><b>RateLimits</b>: partition key {@code key} (S), TTL {@code expiresAt} (epoch seconds).
+ *       Fixed-window counters; nothing in it outlives a few minutes, so it has no backups and goes
+ *       with the stack.</li>
+ * </ul>
+ */
+public final class MessagingTables extends Construct {
+
+    public static final String TTL_ATTRIBUTE = "expiresAt";
+
+    /** @param removalPolicy what happens to the durable tables (all but RateLimits) when the stack is deleted */
+    public record Props(RemovalPolicy removalPolicy) {
+    }
+
+    private final Table messages;
+    private final Table memberships;
+    private final Table users;
+    private final Table rateLimits;
+
+    public MessagingTables(Construct scope, String id, Props props) {
+        super(scope, id);
+        messages = durable("Messages", key("conversationId", AttributeType.STRING), props.removalPolicy())
+                .sortKey(key("seq", AttributeType.NUMBER))
+                .build();
+        memberships = durable("Memberships", key("userId", AttributeType.STRING), props.removalPolicy())
+                .sortKey(key("conversationId", AttributeType.STRING))
+                .build();
+        users = durable("Users", key("username", AttributeType.STRING), props.removalPolicy()).build();
+        rateLimits = Table.Builder.create(this, "RateLimits")
+                .partitionKey(key("key", AttributeType.STRING))
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .timeToLiveAttribute(TTL_ATTRIBUTE)
+                .removalPolicy(RemovalPolicy.DESTROY)
+                .build();
+    }
+
+    private Table.Builder durable(String id, Attribute partitionKey, RemovalPolicy removalPolicy) {
+        return Table.Builder.create(this, id)
+                .partitionKey(partitionKey)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
+                        .pointInTimeRecoveryEnabled(true)
+                        .build())
+                .removalPolicy(removalPolicy);
+    }
+
+    private static Attribute key(String name, AttributeType type) {
+        return Attribute.builder().name(name).type(type).build();
+    }
+
+    public Table messages() {
+        return messages;
+    }
+
+    public Table memberships() {
+        return memberships;
+    }
+
+    public Table users() {
+        return users;
+    }
+
+    public Table rateLimits() {
+        return rateLimits;
+    }
+}
