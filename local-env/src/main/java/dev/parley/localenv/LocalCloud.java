@@ -38,6 +38,7 @@ import java.util.stream.Collectors;
  */
 public final class LocalCloud {
     private static final String ENDPOINT_URL_VARIABLE = "AWS_ENDPOINT_URL";
+    private static final String WEBSOCKET_API = "AWS::ApiGatewayV2::Api";
 
     private LocalCloud() {
     }
@@ -85,8 +86,12 @@ public final class LocalCloud {
             try (ProvisioningClients clients = ProvisioningClients.forRegion(region)) {
                 provisioned = new TemplateProvisioner(clients, region).provision(template);
             }
-            ApiDefinition api = withEndpointUrl(ApiDefinitionReader.read(template, provisioned.resolver()), moto.endpoint());
             GatewaySettings defaults = GatewaySettings.defaults();
+            // The emulator is the template's API: functions' environments refer to its id (the stage's
+            // callback URL), which the gateway then replaces with its own @connections endpoint.
+            template.resourcesOfType(WEBSOCKET_API).keySet()
+                    .forEach(logicalId -> provisioned.ids().putRef(logicalId, defaults.apiId()));
+            ApiDefinition api = withEndpointUrl(ApiDefinitionReader.read(template, provisioned.resolver()), moto.endpoint());
             gateway = new WebSocketGateway(api, new GatewaySettings(region.id(), provisioned.accountId(), defaults.apiId(),
                     defaults.integrationTimeout(), defaults.idleTimeout(), defaults.maxLifetime()));
             gateway.start(options.gatewayPort());

@@ -1,5 +1,6 @@
 package dev.parley.localenv;
 
+import dev.parley.localenv.gateway.MessageMeter;
 import dev.parley.localenv.gateway.WebSocketGateway;
 import dev.parley.localenv.moto.MotoServer;
 import dev.parley.localenv.moto.SdkSystemProperties;
@@ -45,6 +46,11 @@ public final class RunningCloud implements AutoCloseable {
 
     public Endpoints endpoints() {
         return endpoints;
+    }
+
+    /** Billed API Gateway messages so far, in and out (the cost benchmark reads it). */
+    public MessageMeter messageMeter() {
+        return gateway.meter();
     }
 
     /** The physical names and ids behind the template's logical ids (tables, user pool, ...). */

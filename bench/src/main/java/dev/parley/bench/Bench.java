@@ -1,0 +1,132 @@
+package dev.parley.bench;
+
+import dev.parley.localenv.LocalCloud;
+import dev.parley.localenv.LocalCloudOptions;
+import dev.parley.localenv.ProjectLayout;
+import dev.parley.localenv.RunningCloud;
+import dev.parley.localenv.provision.ProvisioningClients;
+import org.eclipse.jetty.websocket.client.WebSocketClient;
+import software.amazon.awssdk.regions.Region;
+
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * {@code ./parley bench}: runs the local cloud in this JVM, drives real WebSocket clients through
+ * the send path, and prints what a message costs, per workload, with the targets it must meet.
+ * Exits 0 when every target is met, 1 when one is not (or the send path does not work), 2 on a
+ * usage error.
+ *
+ * <p>The handlers' own logs and the emulators' go to {@code target/bench-cloud.log}; the terminal
+ * gets progress (stderr) and the report (stdout).
+ */
+public final class Bench {
+    private static final int CONNECT_PARALLELISM = 16;
+    private static final int USER_CREATION_PARALLELISM = 4;
+
+    private Bench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
+            System.out.print(BenchOptions.USAGE);
+            return;
+        }
+        ProjectLayout layout = ProjectLayout.find();
+        BenchOptions options;
+        try {
+            options = BenchOptions.parse(args, layout.root());
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage() + "\n" + BenchOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        PrintStream terminal = System.out;
+        PrintStream terminalErrors = System.err;
+        Progress progress = new Progress(terminalErrors);
+        Path logFile = layout.root().resolve("target").resolve("bench-cloud.log");
+        Files.createDirectories(logFile.getParent());
+        int exit;
+        try (PrintStream cloudLogs = new PrintStream(Files.newOutputStream(logFile), true)) {
+            System.setOut(cloudLogs);
+            System.setErr(cloudLogs);
+            exit = run(options, layout, progress, terminal);
+        } catch (RuntimeException e) {
+            progress.say("FAILED: %s", e.getMessage());
+            progress.say("the local cloud's log: %s", logFile);
+            e.printStackTrace(terminalErrors);
+            exit = 1;
+        } finally {
+            System.setOut(terminal);
+            System.setErr(terminalErrors);
+        }
+        System.exit(exit);
+    }
+
+    private static int run(BenchOptions options, ProjectLayout layout, Progress progress, PrintStream terminal)
+            throws Exception {
+        progress.say("starting the local cloud in-process (moto, provisioning from the template, gateway emulator)");
+        Path endpointsFile = Files.createTempFile("parley-bench-endpoints", ".json");
+        try (RunningCloud cloud = start(layout, endpointsFile);
+             ProvisioningClients aws = ProvisioningClients.forRegion(Region.of(cloud.endpoints().region()))) {
+            WebSocketClient sockets = webSocketClient();
+            try {
+                progress.say("creating %d users in the user pool", options.largeUsers());
+                AtomicInteger created = new AtomicInteger();
+                List<BenchUser> users;
+                try (AutoCloseable ticker = progress.every2Seconds(() -> "users created %d/%d".formatted(
+                        created.get(), options.largeUsers()))) {
+                    users = new BenchUsers(aws.cognito(), cloud.endpoints().userPoolId(), cloud.endpoints().userPoolClientId())
+                            .create(options.largeUsers(), USER_CREATION_PARALLELISM, created::set);
+                }
+                SendLog log = new SendLog();
+                Fleet fleet = new Fleet(sockets, URI.create(cloud.endpoints().webSocketUrl()), log, progress, CONNECT_PARALLELISM);
+                Workloads workloads = new Workloads(options, fleet, new SendDriver(log, progress), log, cloud.messageMeter(),
+                        progress);
+                List<WorkloadResult> results = new ArrayList<>();
+                results.add(workloads.smallPopulation(users));
+                if (results.getFirst().messages() == 0) {
+                    throw new IllegalStateException("the send path does not work: not one sendMessage was stored in W1. First failure: "
+                            + results.getFirst().firstFailure());
+                }
+                results.add(workloads.largePopulation(users));
+                results.add(workloads.group());
+                List<Targets.Check> checks = Targets.check(results, log.duplicates());
+                Report report = new Report(options, results, checks);
+                report.writeJson();
+                terminal.print(report.table());
+                terminal.flush();
+                return Targets.allPassed(checks) ? 0 : 1;
+            } finally {
+                progress.say("stopping the local cloud");
+                sockets.stop();
+            }
+        } finally {
+            Files.deleteIfExists(endpointsFile);
+        }
+    }
+
+    private static RunningCloud start(ProjectLayout layout, Path endpointsFile) {
+        try {
+            return LocalCloud.start(LocalCloudOptions.defaults(layout).onFreePorts().withEndpointsFile(endpointsFile));
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("the local cloud did not start (are all handler classes of the template, such as"
+                    + " SendMessageHandler, ConversationsHandler and PingHandler, in the functions module yet?): " + e.getMessage(), e);
+        }
+    }
+
+    private static WebSocketClient webSocketClient() throws Exception {
+        WebSocketClient client = new WebSocketClient();
+        client.setIdleTimeout(Duration.ofMinutes(30));
+        client.setMaxTextMessageSize(256 * 1024);
+        client.start();
+        return client;
+    }
+}

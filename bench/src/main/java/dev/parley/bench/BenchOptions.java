@@ -1,0 +1,103 @@
+package dev.parley.bench;
+
+import dev.parley.model.Limits;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * How to run the benchmark, from the command line of {@code ./parley bench}.
+ *
+ * @param awsDelay     a delay injected before every AWS call for the latency runs; zero: no latency runs
+ * @param inFlight     conversations sending at once (moto applies one request at a time)
+ */
+record BenchOptions(int sends, int smallUsers, int largeUsers, int groupSize, int groupSends, int inFlight,
+                    Duration awsDelay, int latencySends, Path output) {
+
+    static final String USAGE = """
+            Usage: ./parley bench [options]
+              --aws-delay-ms N     also measure latency: sends one at a time, alternately without and with N ms
+                                   injected before every AWS call (e.g. 50); reports p50/p99 and the AWS
+                                   round trips made one after another before the first delivery
+              --latency-sends N    delayed sends per workload, and as many without the delay (default 100)
+              --sends N            one-to-one sends in W1 and W2 (default 2000)
+              --small-users N      users in W1 (default 200)
+              --large-users N      users in W2 (default 2000)
+              --group-size N       members of the W3 group (default 50, at most Limits.MAX_MEMBERS = 64)
+              --group-sends N      sends in W3 (default 200)
+              --in-flight N        conversations sending at once (default 12)
+              --output FILE        the JSON report (default <repo>/target/bench.json)
+            """;
+
+    BenchOptions {
+        if (smallUsers < 2 || smallUsers % 2 != 0 || largeUsers < smallUsers || largeUsers % 2 != 0) {
+            throw new IllegalArgumentException("users must be even, at least 2, and --large-users >= --small-users");
+        }
+        if (groupSize > Limits.MAX_MEMBERS) {
+            throw new IllegalArgumentException("--group-size is at most " + Limits.MAX_MEMBERS + ", the member limit of inline fan-out");
+        }
+        if (groupSize < 2 || groupSize > largeUsers || sends < 1 || groupSends < 1 || inFlight < 1 || latencySends < 1) {
+            throw new IllegalArgumentException("counts must be positive and the group no larger than --large-users");
+        }
+        if (awsDelay.isNegative()) {
+            throw new IllegalArgumentException("--aws-delay-ms must not be negative");
+        }
+    }
+
+    /** The options as they go into the JSON report. */
+    Map<String, Object> toJson() {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("sends", sends);
+        json.put("smallUsers", smallUsers);
+        json.put("largeUsers", largeUsers);
+        json.put("groupSize", groupSize);
+        json.put("groupSends", groupSends);
+        json.put("inFlight", inFlight);
+        json.put("awsDelayMs", awsDelay.toMillis());
+        json.put("latencySends", latencySends);
+        return json;
+    }
+
+    static BenchOptions parse(String[] args, Path repositoryRoot) {
+        int sends = 2000;
+        int smallUsers = 200;
+        int largeUsers = 2000;
+        int groupSize = 50;
+        int groupSends = 200;
+        int inFlight = 12;
+        long delayMillis = 0;
+        int latencySends = 100;
+        Path output = repositoryRoot.resolve("target").resolve("bench.json");
+        for (int i = 0; i < args.length; i++) {
+            String flag = args[i];
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException("Missing value after " + flag);
+            }
+            String value = args[++i];
+            switch (flag) {
+                case "--aws-delay-ms" -> delayMillis = number(flag, value);
+                case "--latency-sends" -> latencySends = (int) number(flag, value);
+                case "--sends" -> sends = (int) number(flag, value);
+                case "--small-users" -> smallUsers = (int) number(flag, value);
+                case "--large-users" -> largeUsers = (int) number(flag, value);
+                case "--group-size" -> groupSize = (int) number(flag, value);
+                case "--group-sends" -> groupSends = (int) number(flag, value);
+                case "--in-flight" -> inFlight = (int) number(flag, value);
+                case "--output" -> output = Path.of(value).toAbsolutePath();
+                default -> throw new IllegalArgumentException("Unknown option " + flag);
+            }
+        }
+        return new BenchOptions(sends, smallUsers, largeUsers, groupSize, groupSends, inFlight,
+                Duration.ofMillis(delayMillis), latencySends, output);
+    }
+
+    private static long number(String flag, String value) {
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(flag + " takes a number, got " + value);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package dev.parley.bench;
+
+import java.util.List;
+
+/**
+ * Send to first delivery, measured on sends made one at a time, alternately with no injected delay
+ * (the emulators' own latency) and with a fixed delay before every AWS call.
+ *
+ * @param delayMillis the injected delay per AWS call
+ */
+record Latency(long delayMillis, int samples, double baselineP50, double baselineP99, double delayedP50,
+               double delayedP99) {
+
+    static Latency of(long delayMillis, List<Double> baseline, List<Double> delayed) {
+        return new Latency(delayMillis, delayed.size(), percentile(baseline, 50), percentile(baseline, 99),
+                percentile(delayed, 50), percentile(delayed, 99));
+    }
+
+    /** p50 / delay, as the issue states it: includes the emulators' own time, so it reads a little high. */
+    double p50OverDelay() {
+        return delayedP50 / delayMillis;
+    }
+
+    /** (p50 with the delay - p50 without) / delay: the AWS calls on the path made one after another. */
+    double sequentialRoundTrips() {
+        return (delayedP50 - baselineP50) / delayMillis;
+    }
+
+    /** Nearest-rank percentile; NaN for no samples. */
+    static double percentile(List<Double> values, int percent) {
+        if (values.isEmpty()) {
+            return Double.NaN;
+        }
+        List<Double> sorted = values.stream().sorted().toList();
+        int rank = (int) Math.ceil(percent / 100.0 * sorted.size());
+        return sorted.get(Math.max(0, rank - 1));
+    }
+}

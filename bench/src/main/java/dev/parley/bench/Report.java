@@ -1,0 +1,157 @@
+package dev.parley.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/** The benchmark's results as a table for people and as JSON for tools. */
+final class Report {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final String ROW = "%-44s";
+    private static final String CELL = "%14s";
+
+    private final BenchOptions options;
+    private final List<WorkloadResult> results;
+    private final List<Targets.Check> checks;
+
+    Report(BenchOptions options, List<WorkloadResult> results, List<Targets.Check> checks) {
+        this.options = options;
+        this.results = results;
+        this.checks = checks;
+    }
+
+    String table() {
+        StringBuilder out = new StringBuilder("\nParley send path: cost per message at us-east-1 list prices (PriceTable)\n\n");
+        results.forEach(r -> out.append("  %s  %s%n".formatted(r.name(), r.description())));
+        out.append('\n');
+        row(out, "", r -> r.name());
+        row(out, "messages measured", r -> Integer.toString(r.messages()));
+        row(out, "sends per second", r -> number(r.messages() / r.elapsedSeconds(), 1));
+        row(out, "Lambda invocations / message", r -> number(r.lambdaInvocationsPerMessage(), 3));
+        row(out, "API Gateway messages / message (in+out)", r -> number(r.apiGatewayMessagesPerMessage(), 3));
+        row(out, "  in / out", r -> number(r.perMessage(r.cost().apiGatewayIn()), 2) + " / "
+                + number(r.perMessage(r.cost().apiGatewayOut()), 2));
+        row(out, "DynamoDB write units / message", r -> number(r.writeUnitsPerMessage(), 3));
+        row(out, "DynamoDB read units / message", r -> number(r.readUnitsPerMessage(), 3));
+        out.append("AWS calls / message\n");
+        for (String operation : operations(r -> r.cost().awsCalls().keySet())) {
+            row(out, "  " + operation, r -> number(r.awsCallsPerMessage().getOrDefault(operation, 0.0), 3));
+        }
+        out.append("DynamoDB units / message (write / read)\n");
+        for (String operation : operations(r -> r.cost().dynamoDb().keySet())) {
+            row(out, "  " + operation, r -> {
+                RequestUnits.Units units = r.cost().dynamoDb().getOrDefault(operation, RequestUnits.Units.NONE);
+                return number(r.perMessage(units.write()), 2) + " / " + number(r.perMessage(units.read()), 2);
+            });
+        }
+        row(out, "$ per million messages", r -> "$" + number(r.dollarsPerMillion(), 3));
+        if (results.stream().anyMatch(r -> r.latency() != null)) {
+            long delay = options.awsDelay().toMillis();
+            out.append("Send to first delivery, one send at a time (ms)\n");
+            row(out, "  p50 / p99 without delay", r -> r.latency() == null ? "-"
+                    : number(r.latency().baselineP50(), 1) + " / " + number(r.latency().baselineP99(), 1));
+            row(out, "  p50 / p99 with %d ms per AWS call".formatted(delay), r -> r.latency() == null ? "-"
+                    : number(r.latency().delayedP50(), 1) + " / " + number(r.latency().delayedP99(), 1));
+            row(out, "  p50 / %d ms".formatted(delay), r -> r.latency() == null ? "-" : number(r.latency().p50OverDelay(), 2));
+            row(out, "  round trips: (p50 - p50 no delay) / N", r -> r.latency() == null ? "-"
+                    : number(r.latency().sequentialRoundTrips(), 2));
+        }
+        out.append("\nWhere each dollar figure comes from (per message: units x price per unit; x 1,000,000)\n");
+        for (WorkloadResult r : results) {
+            out.append("  %s  $%s per million messages%n".formatted(r.name(), number(r.dollarsPerMillion(), 3)));
+            for (PriceTable.CostLine line : r.costLines()) {
+                out.append("      %-40s %9s %-15s x $%-14s = $%s%n".formatted(line.item(), number(line.unitsPerMessage(), 4),
+                        line.unit(), String.format(Locale.ROOT, "%.10f", line.pricePerUnit()), number(line.dollarsPerMillion(), 3)));
+            }
+        }
+        out.append("\nTargets\n");
+        for (Targets.Check check : checks) {
+            out.append("  %-4s  %-7s %s: %s%n".formatted(check.status(), check.workload(), check.target(), check.measured()));
+        }
+        out.append("\n").append(Targets.allPassed(checks) ? "All targets met." : "Some targets FAILED.")
+                .append(" JSON: ").append(options.output()).append('\n');
+        return out.toString();
+    }
+
+    void writeJson() {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("generatedAt", Instant.now().toString());
+        root.set("options", JSON.valueToTree(options.toJson()));
+        ObjectNode prices = root.putObject("prices");
+        prices.put("apiGatewayMessage", PriceTable.API_GATEWAY_MESSAGE);
+        prices.put("lambdaRequest", PriceTable.LAMBDA_REQUEST);
+        prices.put("lambdaArm64GbSecond", PriceTable.LAMBDA_ARM64_GB_SECOND);
+        prices.put("lambdaMemoryMb", PriceTable.LAMBDA_MEMORY_MB);
+        prices.put("lambdaBilledSeconds", PriceTable.LAMBDA_BILLED_SECONDS);
+        prices.put("dynamoDbWriteUnit", PriceTable.DYNAMODB_WRITE_UNIT);
+        prices.put("dynamoDbReadUnit", PriceTable.DYNAMODB_READ_UNIT);
+        var workloads = root.putArray("workloads");
+        for (WorkloadResult r : results) {
+            ObjectNode w = workloads.addObject();
+            w.put("name", r.name()).put("description", r.description()).put("users", r.users())
+                    .put("messages", r.messages()).put("failedSends", r.failedSends())
+                    .put("elapsedSeconds", r.elapsedSeconds())
+                    .put("expectedDeliveries", r.expectedDeliveries()).put("deliveries", r.deliveries());
+            w.set("awsCalls", JSON.valueToTree(r.cost().awsCalls()));
+            w.set("awsCallsPerMessage", JSON.valueToTree(r.awsCallsPerMessage()));
+            w.putObject("apiGatewayMessages").put("in", r.cost().apiGatewayIn()).put("out", r.cost().apiGatewayOut())
+                    .put("perMessage", r.apiGatewayMessagesPerMessage());
+            w.putObject("lambdaInvocations").put("total", r.cost().apiGatewayIn())
+                    .put("perMessage", r.lambdaInvocationsPerMessage());
+            ObjectNode dynamoDb = w.putObject("dynamoDb");
+            dynamoDb.put("writeUnits", r.cost().writeUnits()).put("readUnits", r.cost().readUnits())
+                    .put("writeUnitsPerMessage", r.writeUnitsPerMessage()).put("readUnitsPerMessage", r.readUnitsPerMessage());
+            dynamoDb.set("byOperation", JSON.valueToTree(r.cost().dynamoDb()));
+            ObjectNode cost = w.putObject("cost");
+            cost.put("dollarsPerMillionMessages", r.dollarsPerMillion());
+            var lines = cost.putArray("breakdown");
+            r.costLines().forEach(line -> lines.addObject().put("item", line.item()).put("unit", line.unit())
+                    .put("unitsPerMessage", line.unitsPerMessage()).put("pricePerUnit", line.pricePerUnit())
+                    .put("dollarsPerMillionMessages", line.dollarsPerMillion()));
+            if (r.latency() != null) {
+                Latency l = r.latency();
+                w.putObject("latencyMillis").put("awsDelay", l.delayMillis()).put("samples", l.samples())
+                        .put("p50WithoutDelay", l.baselineP50()).put("p99WithoutDelay", l.baselineP99())
+                        .put("p50", l.delayedP50()).put("p99", l.delayedP99())
+                        .put("p50OverDelay", l.p50OverDelay()).put("sequentialRoundTrips", l.sequentialRoundTrips());
+            }
+        }
+        var targets = root.putArray("targets");
+        checks.forEach(check -> targets.addObject().put("target", check.target()).put("workload", check.workload())
+                .put("measured", check.measured()).put("status", check.status().name()));
+        root.put("allTargetsMet", Targets.allPassed(checks));
+        try {
+            Files.createDirectories(options.output().toAbsolutePath().getParent());
+            JSON.writeValue(options.output().toFile(), root);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + options.output(), e);
+        }
+    }
+
+    private void row(StringBuilder out, String label, Function<WorkloadResult, String> cell) {
+        out.append(ROW.formatted(label));
+        results.forEach(r -> out.append(CELL.formatted(cell.apply(r))));
+        out.append('\n');
+    }
+
+    private Set<String> operations(Function<WorkloadResult, Set<String>> of) {
+        Set<String> all = new TreeSet<>();
+        results.forEach(r -> all.addAll(of.apply(r)));
+        return all;
+    }
+
+    private static String number(double value, int decimals) {
+        return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%." + decimals + "f", value);
+    }
+}

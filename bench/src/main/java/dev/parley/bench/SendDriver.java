@@ -1,0 +1,137 @@
+package dev.parley.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.model.v1.Actions;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Sends messages over the wire and waits for their replies. A workload is a set of chains, one per
+ * conversation: a chain's sends go one after another (as one person's messages do; concurrent
+ * sends into one conversation would measure seq contention, not the send path), chains run side by
+ * side, at most {@code inFlight} at a time, so that the single-threaded moto keeps up.
+ */
+final class SendDriver {
+    private static final Duration REPLY_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(60);
+    private static final AtomicLong MESSAGE_IDS = new AtomicLong();
+    /** With not one send stored after this many failures, the send path is not working: stop early. */
+    private static final int GIVE_UP_AFTER_FAILURES = 20;
+
+    /** What a run of sends did: the clientMessageIds that were stored, and the failures. */
+    record Outcome(List<String> stored, int failures, String firstFailure, Duration elapsed) {
+    }
+
+    private final SendLog log;
+    private final Progress progress;
+
+    SendDriver(SendLog log, Progress progress) {
+        this.log = log;
+        this.progress = progress;
+    }
+
+    Outcome run(String label, List<List<PlannedSend>> chains, int inFlight) throws InterruptedException {
+        int total = chains.stream().mapToInt(List::size).sum();
+        List<String> stored = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger failures = new AtomicInteger();
+        AtomicReference<String> firstFailure = new AtomicReference<>();
+        long started = System.nanoTime();
+        try (AutoCloseable ticker = progress.every2Seconds(() -> "%s: %d/%d sent, %d failed".formatted(
+                label, stored.size() + failures.get(), total, failures.get()));
+             ExecutorService pool = Executors.newFixedThreadPool(inFlight)) {
+            for (List<PlannedSend> chain : chains) {
+                pool.execute(() -> {
+                    for (PlannedSend send : chain) {
+                        if (stored.isEmpty() && failures.get() >= GIVE_UP_AFTER_FAILURES) {
+                            return;
+                        }
+                        try {
+                            stored.add(send(send));
+                        } catch (RuntimeException e) {
+                            failures.incrementAndGet();
+                            firstFailure.compareAndSet(null, e.getMessage());
+                        }
+                    }
+                });
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+        awaitDeliveries(label, stored);
+        return new Outcome(List.copyOf(stored), failures.get(), firstFailure.get(), elapsed);
+    }
+
+    /**
+     * Send to first delivery, one send at a time, alternately without and with the injected AWS
+     * delay, so that both halves see the same conditions (moto's state, the machine's load).
+     */
+    Latency latency(String label, List<PlannedSend> sends, Duration delay) throws InterruptedException {
+        List<String> baseline = new ArrayList<>();
+        List<String> delayed = new ArrayList<>();
+        AtomicInteger failures = new AtomicInteger();
+        try (AutoCloseable ticker = progress.every2Seconds(() -> "%s: %d/%d pairs sent, %d failed".formatted(
+                label, delayed.size(), sends.size(), failures.get()))) {
+            for (PlannedSend send : sends) {
+                try {
+                    InjectedAwsLatency.set(Duration.ZERO);
+                    baseline.add(send(send));
+                    InjectedAwsLatency.set(delay);
+                    delayed.add(send(send));
+                } catch (RuntimeException e) {
+                    failures.incrementAndGet();
+                }
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        } finally {
+            InjectedAwsLatency.set(Duration.ZERO);
+        }
+        awaitDeliveries(label, baseline);
+        awaitDeliveries(label, delayed);
+        return Latency.of(delay.toMillis(), log.firstDeliveryMillis(baseline), log.firstDeliveryMillis(delayed));
+    }
+
+    /** One sendMessage; returns its clientMessageId once the reply (with a seq) is in. */
+    private String send(PlannedSend send) {
+        String clientMessageId = "m" + MESSAGE_IDS.incrementAndGet();
+        var fields = Device.fields()
+                .put("conversationId", send.room().conversationId())
+                .put("clientMessageId", clientMessageId)
+                .put("text", "Benchmark message " + clientMessageId + " from " + send.sender().user().username());
+        log.sending(clientMessageId, send.room().recipientsPerMessage());
+        try {
+            JsonNode reply = send.sender().request(Actions.SEND_MESSAGE, fields)
+                    .get(REPLY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            if (!reply.path("seq").canConvertToLong() || reply.path("seq").asLong() < 1) {
+                throw new IllegalStateException("a sendMessage reply without a seq: " + reply);
+            }
+            return clientMessageId;
+        } catch (Exception e) {
+            log.failed(clientMessageId);
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new IllegalStateException("sendMessage failed: " + cause.getMessage(), cause);
+        }
+    }
+
+    private void awaitDeliveries(String label, List<String> stored) throws InterruptedException {
+        long deadline = System.nanoTime() + DELIVERY_TIMEOUT.toNanos();
+        long expected = log.expected(stored);
+        while (log.delivered(stored) < expected && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        if (log.delivered(stored) < expected) {
+            progress.say("%s: only %d of %d deliveries arrived within %d s", label, log.delivered(stored), expected,
+                    DELIVERY_TIMEOUT.toSeconds());
+        }
+    }
+}
