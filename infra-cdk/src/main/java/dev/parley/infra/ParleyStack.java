@@ -61,8 +61,7 @@ public final class ParleyStack extends Stack {
         var disconnect = routeFunction("DisconnectFunction", "DisconnectHandler", code, config,
                 Map.of(CONNECTIONS_TABLE, table.getTableName()));
         // Not "Default": CDK leaves construct ids named Default out of logical ids.
-        var defaultRoute = routeFunction("DefaultRouteFunction", "DefaultHandler", code, config,
-                Map.of(CONNECTIONS_TABLE, table.getTableName()));
+        var defaultRoute = routeFunction("DefaultRouteFunction", "DefaultHandler", code, config, Map.of());
 
         var gateway = new WebSocketGateway(this, "WebSocketGateway", new WebSocketGateway.Props(
                 config.stageName(), authorizer.alias(), connect.alias(), disconnect.alias(), defaultRoute.alias()));
@@ -92,10 +91,9 @@ public final class ParleyStack extends Stack {
         table.grantWriteData(connect.alias());
         table.grantWriteData(disconnect.alias());
         messaging.users().grant(connect.alias(), "dynamodb:UpdateItem");
-        // Replies and fan-out post through @connections. Fan-out reads members' connections in
-        // batches of 100 and removes those @connections answers 410 for. No Scan, on purpose.
-        api.grantManageConnections(defaultRoute.alias());
-        table.grant(defaultRoute.alias(), FAN_OUT_ON_CONNECTIONS);
+        // $default only answers with an error frame (a route response): it needs no grant at all.
+        // Fan-out (below) reads members' connections in batches of 100 and removes those
+        // @connections answers 410 for. No Scan, on purpose.
 
         // A send: one Query (header + latest messages), one conditional PutItem, then fan-out.
         messaging.messages().grant(sendMessage.alias(), "dynamodb:Query", "dynamodb:PutItem");

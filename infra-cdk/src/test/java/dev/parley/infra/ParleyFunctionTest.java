@@ -73,7 +73,7 @@ class ParleyFunctionTest {
     @Test
     void functions_that_touch_connections_are_told_the_connections_table() {
         Map<String, String> connections = Map.of("Ref", parley.tableKeyedBy("userId"));
-        for (String handler : List.of("ConnectHandler", "DisconnectHandler", "DefaultHandler", "SendMessageHandler",
+        for (String handler : List.of("ConnectHandler", "DisconnectHandler", "SendMessageHandler",
                 "ConversationsHandler")) {
             assertThat(environmentOf(handler)).as(handler).containsEntry("CONNECTIONS_TABLE", connections);
         }
