@@ -1,11 +1,14 @@
 package dev.parley.functions;
 
 import com.nimbusds.jwt.JWTParser;
+import dev.parley.functions.adapter.apigateway.ManagementApiConnectionCloser;
 import dev.parley.functions.adapter.apigateway.ManagementApiEventPublisher;
 import dev.parley.functions.adapter.aws.AwsCallCounter;
 import dev.parley.functions.adapter.aws.AwsClients;
 import dev.parley.functions.adapter.dynamodb.DynamoDbConnectionRepository;
+import dev.parley.functions.adapter.cognito.CognitoSessionTerminator;
 import dev.parley.functions.adapter.dynamodb.DynamoDbConversationRepository;
+import dev.parley.functions.adapter.dynamodb.DynamoDbDeviceRegistry;
 import dev.parley.functions.adapter.dynamodb.DynamoDbMessageRepository;
 import dev.parley.functions.adapter.dynamodb.DynamoDbRateLimiter;
 import dev.parley.functions.adapter.dynamodb.DynamoDbUserDirectory;
@@ -14,8 +17,10 @@ import dev.parley.functions.config.AuthorizerConfig;
 import dev.parley.functions.config.ConnectionsConfig;
 import dev.parley.functions.config.ConversationsConfig;
 import dev.parley.functions.config.DeliveryConfig;
+import dev.parley.functions.config.DevicesConfig;
 import dev.parley.functions.config.Environment;
 import dev.parley.functions.config.MessagesConfig;
+import dev.parley.functions.config.UserPoolConfig;
 import dev.parley.functions.config.UsersConfig;
 import dev.parley.functions.domain.connection.RegisterConnection;
 import dev.parley.functions.domain.connection.RemoveConnection;
@@ -28,6 +33,13 @@ import dev.parley.functions.domain.conversation.LeaveConversation;
 import dev.parley.functions.domain.conversation.ListConversations;
 import dev.parley.functions.domain.conversation.RemoveMembers;
 import dev.parley.functions.domain.delivery.FanOut;
+import dev.parley.functions.domain.device.ConnectionCloser;
+import dev.parley.functions.domain.device.DeviceRegistry;
+import dev.parley.functions.domain.device.ListDevices;
+import dev.parley.functions.domain.device.RegisterDevice;
+import dev.parley.functions.domain.device.RevocationRecords;
+import dev.parley.functions.domain.device.RevokeDevice;
+import dev.parley.functions.domain.device.SignOutEverywhere;
 import dev.parley.functions.domain.identity.AuthorizeConnection;
 import dev.parley.functions.domain.message.MessageRepository;
 import dev.parley.functions.domain.message.SendMessage;
@@ -49,7 +61,7 @@ import java.util.Map;
 /**
  * The one place where use cases meet their adapters. Each handler asks for what it needs, and
  * only that part of the configuration is read and validated, so the authorizer does not need
- * a table name and $connect does not need a user pool.
+ * the messages table and $connect does not need a user pool.
  */
 public final class CompositionRoot {
     private final Environment environment;
@@ -60,15 +72,41 @@ public final class CompositionRoot {
     private FanOut fanOut;
     private ConversationRepository conversations;
     private UserDirectory users;
+    private DeviceRegistry devices;
 
     public CompositionRoot(Map<String, String> environment) {
         this.environment = new Environment(environment);
     }
 
+    /** The authorizer: token checks from the user pool's configuration, revocations from the devices table. */
     public AuthorizeConnection authorizeConnection() {
+        return authorizeConnection(devices());
+    }
+
+    /** The authorizer with given revocation records; for tests, which run it without a devices table. */
+    public AuthorizeConnection authorizeConnection(RevocationRecords revocations) {
         AuthorizerConfig config = AuthorizerConfig.from(environment);
         return new AuthorizeConnection(
-                new CognitoAccessTokenVerifier(config.jwksUrl(), config.issuer(), config.appClientIds(), clock));
+                new CognitoAccessTokenVerifier(config.jwksUrl(), config.issuer(), config.appClientIds(), clock), revocations);
+    }
+
+    /** $connect records the device and its platform in the devices table. */
+    public RegisterDevice registerDevice() {
+        return new RegisterDevice(devices(), clock);
+    }
+
+    public ListDevices listDevices() {
+        return new ListDevices(devices(), connections(), clock);
+    }
+
+    public RevokeDevice revokeDevice() {
+        return new RevokeDevice(devices(), connections(), connectionCloser(), clock);
+    }
+
+    public SignOutEverywhere signOutEverywhere() {
+        UserPoolConfig config = UserPoolConfig.from(environment);
+        return new SignOutEverywhere(devices(), connections(), connectionCloser(),
+                new CognitoSessionTerminator(aws(config.region()).cognito(), config.userPoolId()), clock);
     }
 
     public RegisterConnection registerConnection() {
@@ -166,6 +204,19 @@ public final class CompositionRoot {
             connections = new DynamoDbConnectionRepository(aws(config.region()).dynamoDb(), config.connectionsTable(), clock);
         }
         return connections;
+    }
+
+    private synchronized DeviceRegistry devices() {
+        if (devices == null) {
+            DevicesConfig config = DevicesConfig.from(environment);
+            devices = new DynamoDbDeviceRegistry(aws(config.region()).dynamoDb(), config.devicesTable());
+        }
+        return devices;
+    }
+
+    private ConnectionCloser connectionCloser() {
+        DeliveryConfig config = DeliveryConfig.from(environment);
+        return new ManagementApiConnectionCloser(aws(config.region()).managementApi(config.managementEndpoint()));
     }
 
     private synchronized MessageRepository messages() {

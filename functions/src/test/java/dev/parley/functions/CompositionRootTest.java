@@ -6,6 +6,7 @@ import dev.parley.functions.handler.AuthorizerHandler;
 import dev.parley.functions.handler.ConnectHandler;
 import dev.parley.functions.handler.ConversationsHandler;
 import dev.parley.functions.handler.DefaultHandler;
+import dev.parley.functions.handler.DevicesHandler;
 import dev.parley.functions.handler.DisconnectHandler;
 import dev.parley.functions.handler.PingHandler;
 import dev.parley.functions.handler.SendMessageHandler;
@@ -22,14 +23,19 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 class CompositionRootTest {
     private static final Map<String, String> CONNECTIONS = Map.of("AWS_REGION", "eu-west-1", "CONNECTIONS_TABLE", "Parley-Connections-1X2Y");
     private static final Map<String, String> CONNECT = Map.of("AWS_REGION", "eu-west-1", "CONNECTIONS_TABLE", "Parley-Connections-1X2Y",
-            "USERS_TABLE", "Parley-Users-1X2Y");
+            "USERS_TABLE", "Parley-Users-1X2Y", "DEVICES_TABLE", "Parley-Devices-1X2Y");
     private static final Map<String, String> CONVERSATIONS = Map.of("AWS_REGION", "eu-west-1",
             "MESSAGES_TABLE", "Parley-Messages-1X2Y", "MEMBERSHIPS_TABLE", "Parley-Memberships-1X2Y",
             "USERS_TABLE", "Parley-Users-1X2Y", "RATE_LIMITS_TABLE", "Parley-RateLimits-1X2Y",
             "CONNECTIONS_TABLE", "Parley-Connections-1X2Y",
             "APIGW_MANAGEMENT_ENDPOINT", "https://abcdef123.execute-api.eu-west-1.amazonaws.com/prod");
     private static final Map<String, String> AUTHORIZER = Map.of(
-            "AWS_REGION", "eu-west-1", "USER_POOL_ID", "eu-west-1_AbC123", "APP_CLIENT_IDS", "client1");
+            "AWS_REGION", "eu-west-1", "USER_POOL_ID", "eu-west-1_AbC123", "APP_CLIENT_IDS", "client1",
+            "DEVICES_TABLE", "Parley-Devices-1X2Y");
+    private static final Map<String, String> DEVICES = Map.of("AWS_REGION", "eu-west-1",
+            "DEVICES_TABLE", "Parley-Devices-1X2Y", "CONNECTIONS_TABLE", "Parley-Connections-1X2Y",
+            "USER_POOL_ID", "eu-west-1_AbC123",
+            "APIGW_MANAGEMENT_ENDPOINT", "https://abcdef123.execute-api.eu-west-1.amazonaws.com/prod");
 
     @Test
     void each_handler_starts_from_nothing_but_its_own_environment_and_touches_no_network() {
@@ -38,6 +44,7 @@ class CompositionRootTest {
             new DisconnectHandler(CONNECTIONS);
             new DefaultHandler(CONNECTIONS);
             new AuthorizerHandler(AUTHORIZER);
+            new DevicesHandler(DEVICES);
         });
     }
 
@@ -103,5 +110,37 @@ class CompositionRootTest {
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("USERS_TABLE");
         assertThatThrownBy(() -> new ConnectHandler(CONNECTIONS))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("USERS_TABLE");
+    }
+
+    @Test
+    void the_authorizer_connect_and_the_devices_function_need_the_devices_table_and_say_so_at_cold_start() {
+        assertThatThrownBy(() -> new AuthorizerHandler(without(AUTHORIZER, "DEVICES_TABLE")))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("DEVICES_TABLE");
+        assertThatThrownBy(() -> new ConnectHandler(without(CONNECT, "DEVICES_TABLE")))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("DEVICES_TABLE");
+        assertThatThrownBy(() -> new DevicesHandler(without(DEVICES, "DEVICES_TABLE")))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("DEVICES_TABLE");
+    }
+
+    private static Map<String, String> without(Map<String, String> environment, String variable) {
+        Map<String, String> less = new HashMap<>(environment);
+        less.remove(variable);
+        return less;
+    }
+
+    @Test
+    void the_devices_function_needs_the_user_pool_for_signing_out_everywhere() {
+        assertThatThrownBy(() -> new DevicesHandler(without(DEVICES, "USER_POOL_ID")))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("USER_POOL_ID");
+    }
+
+    @Test
+    void the_devices_function_primes_without_any_aws_call() {
+        DevicesHandler devices = new DevicesHandler(DEVICES);
+        Map<String, Long> before = AwsCallCounter.process().snapshot();
+
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> devices.beforeCheckpoint(null));
+
+        assertThat(AwsCallCounter.process().snapshot()).isEqualTo(before);
     }
 }

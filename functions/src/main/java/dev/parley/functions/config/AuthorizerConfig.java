@@ -6,7 +6,6 @@ import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -28,8 +27,6 @@ public record AuthorizerConfig(String region, String userPoolId, Set<String> app
     public static final String ENDPOINT = "AWS_ENDPOINT_URL";
     public static final String ENDPOINT_PROPERTY = "aws.endpointUrl";
 
-    private static final Pattern POOL_ID = Pattern.compile("^[\\w-]+_[0-9a-zA-Z]+$");
-
     public AuthorizerConfig {
         appClientIds = Set.copyOf(appClientIds);
     }
@@ -45,10 +42,7 @@ public record AuthorizerConfig(String region, String userPoolId, Set<String> app
      */
     public static AuthorizerConfig from(Environment environment, UnaryOperator<String> systemProperty) {
         String region = AwsRegion.from(environment);
-        String poolId = environment.required(USER_POOL_ID);
-        if (!POOL_ID.matcher(poolId).matches()) {
-            throw new ConfigurationException(USER_POOL_ID + " is not a user pool id such as eu-west-1_AbC123: " + poolId);
-        }
+        String poolId = UserPoolConfig.from(environment).userPoolId();
         Set<String> clientIds = Arrays.stream(environment.required(APP_CLIENT_IDS).split(","))
                 .map(String::trim)
                 .filter(id -> !id.isEmpty())

@@ -18,6 +18,10 @@ public sealed interface Failure {
     record ConversationNotFound(String conversationId) implements Failure {
     }
 
+    /** The caller has no device with this id. */
+    record DeviceNotFound(String deviceId) implements Failure {
+    }
+
     /** A field is missing, mistyped, malformed or not allowed here; {@code message} says which and why. */
     record BadRequest(String message) implements Failure {
     }

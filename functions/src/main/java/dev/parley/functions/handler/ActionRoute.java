@@ -2,6 +2,7 @@ package dev.parley.functions.handler;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import dev.parley.functions.domain.Failure;
 import dev.parley.functions.domain.FailureException;
 import dev.parley.functions.log.JsonLogger;
 import dev.parley.model.ErrorCode;
@@ -9,6 +10,8 @@ import dev.parley.model.Frame;
 import dev.parley.model.ProtocolCodec;
 import dev.parley.model.ProtocolException;
 import dev.parley.model.Request;
+
+import java.util.Map;
 
 /**
  * What every action route does around its use case: decode the frame, run the action, and answer
@@ -25,6 +28,17 @@ final class ActionRoute {
     @FunctionalInterface
     interface Action {
         Object run(Request request, WebSocketCall call);
+    }
+
+    /** A function serving several actions: the route key picks the action; a route it does not serve is UNKNOWN_ACTION. */
+    static APIGatewayV2WebSocketResponse respond(APIGatewayV2WebSocketEvent event, JsonLogger log, Map<String, Action> routes) {
+        return respond(event, log, (request, call) -> {
+            Action action = routes.get(call.route());
+            if (action == null) {
+                throw new FailureException(new Failure.UnknownAction(request.action()));
+            }
+            return action.run(request, call);
+        });
     }
 
     static APIGatewayV2WebSocketResponse respond(APIGatewayV2WebSocketEvent event, JsonLogger log, Action action) {

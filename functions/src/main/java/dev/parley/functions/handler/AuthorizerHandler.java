@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
 import dev.parley.functions.CompositionRoot;
+import dev.parley.functions.domain.device.RevocationRecords;
 import dev.parley.functions.domain.identity.AuthorizeConnection;
 import dev.parley.functions.domain.identity.VerifiedIdentity;
 import dev.parley.functions.log.JsonLogger;
@@ -15,7 +16,13 @@ import java.util.Map;
 /**
  * The REQUEST authorizer of $connect: {@code ?token=<Cognito access token>&deviceId=<id>}.
  * Allows with the identity in the policy context, or throws "Unauthorized", which API Gateway
- * answers with 401. Why a token was refused is logged, never told to the client.
+ * answers with 401. A valid token of a revoked device (revokeDevice, signOutEverywhere) gets an
+ * explicit Deny policy instead, which API Gateway answers with 403. Why a token was refused is
+ * logged ({@code reason}), never told to the client.
+ *
+ * <p>Environment: {@code AWS_REGION}, {@code USER_POOL_ID}, {@code APP_CLIENT_IDS}, optionally
+ * {@code TOKEN_ISSUER} and {@code JWKS_URL} (see {@code AuthorizerConfig}), and {@code DEVICES_TABLE},
+ * whose revocation records it reads with one strongly consistent BatchGetItem per connection.
  */
 public final class AuthorizerHandler extends PrimedHandler implements RequestHandler<APIGatewayCustomAuthorizerEvent, IamPolicyResponseV1> {
     private static final JsonLogger LOG = JsonLogger.of(AuthorizerHandler.class);
@@ -33,9 +40,19 @@ public final class AuthorizerHandler extends PrimedHandler implements RequestHan
         this(new CompositionRoot(environment));
     }
 
+    /** An instance with its own environment but given revocation records, for tests without a devices table. */
+    public AuthorizerHandler(Map<String, String> environment, RevocationRecords revocations) {
+        this(new CompositionRoot(environment), revocations);
+    }
+
     private AuthorizerHandler(CompositionRoot root) {
         super(root::prime);
         this.authorizeConnection = root.authorizeConnection();
+    }
+
+    private AuthorizerHandler(CompositionRoot root, RevocationRecords revocations) {
+        super(root::prime);
+        this.authorizeConnection = root.authorizeConnection(revocations);
     }
 
     @Override
@@ -56,12 +73,29 @@ public final class AuthorizerHandler extends PrimedHandler implements RequestHan
                 LOG.info("connection authorized", fields);
                 yield allow(event.getMethodArn(), granted.identity());
             }
+            case AuthorizeConnection.Revoked revoked -> {
+                fields.putAll(JsonLogger.fields("userId", revoked.identity().userId(), "deviceId", revoked.identity().deviceId(),
+                        "reason", revoked.reason()));
+                LOG.warn("connection refused", fields);
+                yield deny(event.getMethodArn(), revoked.identity());
+            }
             case AuthorizeConnection.Refused refused -> {
                 fields.put("reason", refused.reason());
                 LOG.warn("connection refused", fields);
                 throw new RuntimeException("Unauthorized");
             }
         };
+    }
+
+    /** An explicit Deny, with no context: API Gateway answers 403 and the route never runs. */
+    private static IamPolicyResponseV1 deny(String methodArn, VerifiedIdentity identity) {
+        return IamPolicyResponseV1.builder()
+                .withPrincipalId(identity.userId())
+                .withPolicyDocument(IamPolicyResponseV1.PolicyDocument.builder()
+                        .withVersion(IamPolicyResponseV1.VERSION_2012_10_17)
+                        .withStatement(List.of(IamPolicyResponseV1.denyStatement(methodArn)))
+                        .build())
+                .build();
     }
 
     private static IamPolicyResponseV1 allow(String methodArn, VerifiedIdentity identity) {

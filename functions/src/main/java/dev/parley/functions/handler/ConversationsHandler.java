@@ -6,8 +6,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import dev.parley.functions.CompositionRoot;
 import dev.parley.functions.domain.Actor;
-import dev.parley.functions.domain.Failure;
-import dev.parley.functions.domain.FailureException;
 import dev.parley.functions.domain.conversation.AddMembers;
 import dev.parley.functions.domain.conversation.CreateConversation;
 import dev.parley.functions.domain.conversation.GetConversation;
@@ -72,13 +70,7 @@ public final class ConversationsHandler extends PrimedHandler implements Request
 
     @Override
     public APIGatewayV2WebSocketResponse handleRequest(APIGatewayV2WebSocketEvent event, Context context) {
-        return ActionRoute.respond(event, LOG, (request, call) -> {
-            ActionRoute.Action action = routes.get(call.route());
-            if (action == null) {
-                throw new FailureException(new Failure.UnknownAction(request.action()));
-            }
-            return action.run(request, call);
-        });
+        return ActionRoute.respond(event, LOG, routes);
     }
 
     private static Map<String, ActionRoute.Action> routes(UseCases useCases) {

@@ -15,6 +15,8 @@ final class ErrorFrames {
                     "Unknown action \"" + unknown.action() + "\". The actions are listed in docs/protocol.md.");
             case Failure.ConversationNotFound notFound -> new Frame.Error(requestId, ErrorCode.NOT_FOUND,
                     "There is no conversation \"" + notFound.conversationId() + "\" that you are a member of.");
+            case Failure.DeviceNotFound notFound -> new Frame.Error(requestId, ErrorCode.NOT_FOUND,
+                    "You have no device \"" + notFound.deviceId() + "\"; listDevices names them.");
             case Failure.BadRequest bad -> new Frame.Error(requestId, ErrorCode.BAD_REQUEST, bad.message());
             case Failure.PayloadTooLarge tooLarge -> new Frame.Error(requestId, ErrorCode.PAYLOAD_TOO_LARGE, tooLarge.message());
             case Failure.NotAdmin notAdmin -> new Frame.Error(requestId, ErrorCode.FORBIDDEN,

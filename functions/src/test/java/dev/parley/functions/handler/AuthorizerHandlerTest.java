@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.jwk.RSAKey;
+import dev.parley.functions.domain.device.InMemoryDeviceRegistry;
 import dev.parley.functions.testing.CapturedLogs;
 import dev.parley.functions.testing.JwksServer;
 import dev.parley.functions.testing.LambdaJson;
@@ -41,7 +42,8 @@ class AuthorizerHandlerTest {
     @RegisterExtension
     final CapturedLogs logs = new CapturedLogs();
 
-    private final AuthorizerHandler handler = new AuthorizerHandler(environment(jwks.uri().toString()));
+    private final InMemoryDeviceRegistry devices = new InMemoryDeviceRegistry();
+    private final AuthorizerHandler handler = new AuthorizerHandler(environment(jwks.uri().toString()), devices);
 
     @BeforeAll
     static void startJwks() throws IOException {
@@ -129,6 +131,39 @@ class AuthorizerHandlerTest {
     }
 
     @Test
+    void a_valid_token_of_a_device_revoked_since_its_sign_in_gets_an_explicit_deny_which_api_gateway_answers_403() throws IOException {
+        Instant signedIn = Instant.now().minus(Duration.ofMinutes(10));
+        String token = sign(KEY, accessClaims(signedIn).expirationTime(Date.from(signedIn.plus(Duration.ofHours(1)))).build());
+        devices.seen(TestTokens.USER_ID, "iphone-7f3a", "ios", signedIn);
+        devices.revoke(TestTokens.USER_ID, "iphone-7f3a", signedIn.plus(Duration.ofMinutes(5)));
+
+        IamPolicyResponseV1 response = handler.handleRequest(connecting(token, "iphone-7f3a"), null);
+
+        JsonNode json = LambdaJson.toJson(response, IamPolicyResponseV1.class);
+        assertThat(json.at("/policyDocument/Statement/0/Effect").asText()).isEqualTo("Deny");
+        assertThat(json.at("/policyDocument/Statement/0/Resource/0").asText()).isEqualTo(METHOD_ARN);
+        assertThat(json.path("context").isMissingNode() || json.path("context").isNull() || json.path("context").isEmpty()).isTrue();
+        JsonNode refusal = logs.lines().getLast();
+        assertThat(refusal.get("message").asText()).isEqualTo("connection refused");
+        assertThat(refusal.get("reason").asText()).startsWith("DeviceRevoked");
+        assertThat(logs.text()).doesNotContain(token);
+    }
+
+    @Test
+    void after_signing_out_everywhere_every_device_is_denied_until_the_user_signs_in_again() throws IOException {
+        Instant signedIn = Instant.now().minus(Duration.ofMinutes(10));
+        String before = sign(KEY, accessClaims(signedIn).expirationTime(Date.from(signedIn.plus(Duration.ofHours(1)))).build());
+        devices.revokeAll(TestTokens.USER_ID, signedIn.plus(Duration.ofMinutes(5)));
+
+        JsonNode denied = LambdaJson.toJson(handler.handleRequest(connecting(before, "laptop"), null), IamPolicyResponseV1.class);
+        JsonNode allowed = LambdaJson.toJson(handler.handleRequest(connecting(TestTokens.valid(KEY), "laptop"), null), IamPolicyResponseV1.class);
+
+        assertThat(denied.at("/policyDocument/Statement/0/Effect").asText()).isEqualTo("Deny");
+        assertThat(logs.lines().get(logs.lines().size() - 2).get("reason").asText()).startsWith("UserSignedOut");
+        assertThat(allowed.at("/policyDocument/Statement/0/Effect").asText()).isEqualTo("Allow");
+    }
+
+    @Test
     void the_jwks_is_fetched_once_across_many_connections() {
         int before = jwks.fetches();
 
@@ -145,7 +180,7 @@ class AuthorizerHandlerTest {
         try (JwksServer closed = new JwksServer()) {
             unreachable = closed.uri().toString();
         }
-        AuthorizerHandler broken = new AuthorizerHandler(environment(unreachable));
+        AuthorizerHandler broken = new AuthorizerHandler(environment(unreachable), devices);
 
         assertThatThrownBy(() -> broken.handleRequest(connecting(TestTokens.valid(KEY), "iphone"), null))
                 .hasMessageNotContaining("Unauthorized");

@@ -7,6 +7,8 @@ import dev.parley.functions.domain.connection.Connection;
 import dev.parley.functions.domain.connection.ConnectionRepository;
 import dev.parley.functions.domain.connection.InMemoryConnectionRepository;
 import dev.parley.functions.domain.connection.RegisterConnection;
+import dev.parley.functions.domain.device.InMemoryDeviceRegistry;
+import dev.parley.functions.domain.device.RegisterDevice;
 import dev.parley.functions.domain.connection.UnreachableConnectionRepository;
 import dev.parley.functions.domain.user.InMemoryUserDirectory;
 import dev.parley.functions.domain.user.RegisterUserProfile;
@@ -36,13 +38,15 @@ class ConnectHandlerTest {
 
     private final InMemoryConnectionRepository connections = new InMemoryConnectionRepository();
     private final InMemoryUserDirectory users = new InMemoryUserDirectory();
+    private final InMemoryDeviceRegistry devices = new InMemoryDeviceRegistry();
 
     private ConnectHandler handlerWith(ConnectionRepository repository) {
         return handlerWith(repository, users);
     }
 
     private ConnectHandler handlerWith(ConnectionRepository repository, UserDirectory directory) {
-        return new ConnectHandler(new RegisterConnection(repository, Clock.fixed(NOW, ZoneOffset.UTC)), new RegisterUserProfile(directory));
+        return new ConnectHandler(new RegisterConnection(repository, Clock.fixed(NOW, ZoneOffset.UTC)), new RegisterUserProfile(directory),
+                new RegisterDevice(devices, Clock.fixed(NOW, ZoneOffset.UTC)));
     }
 
     private static APIGatewayV2WebSocketEvent connectEvent() {
@@ -106,6 +110,29 @@ class ConnectHandlerTest {
         handlerWith(connections).handleRequest(connectEvent(), null);
 
         assertThat(logs.text()).doesNotContain("eyJraWQiOiJrZXktMSIsImFsZyI6IlJTMjU2In0");
+    }
+
+    @Test
+    void a_connect_records_the_device_with_the_platform_named_in_the_connect_query_string() {
+        APIGatewayV2WebSocketEvent event = connectEvent();
+        event.setQueryStringParameters(new HashMap<>(event.getQueryStringParameters()));
+        event.getQueryStringParameters().put("platform", "ios");
+
+        assertThat(handlerWith(connections).handleRequest(event, null).getStatusCode()).isEqualTo(200);
+
+        assertThat(devices.list(USER_ID)).singleElement().satisfies(device -> {
+            assertThat(device.deviceId()).isEqualTo("iphone-7f3a");
+            assertThat(device.platform()).isEqualTo("ios");
+            assertThat(device.lastSeenAt()).isEqualTo(NOW);
+        });
+    }
+
+    @Test
+    void a_connect_without_a_platform_records_the_device_as_unknown() {
+        assertThat(handlerWith(connections).handleRequest(connectEvent(), null).getStatusCode()).isEqualTo(200);
+
+        assertThat(devices.list(USER_ID)).singleElement()
+                .satisfies(device -> assertThat(device.platform()).isEqualTo("unknown"));
     }
 
     @Test

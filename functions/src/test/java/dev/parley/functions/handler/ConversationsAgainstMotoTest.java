@@ -7,6 +7,7 @@ import dev.parley.functions.adapter.aws.AwsClients;
 import dev.parley.functions.testing.ConnectionsApiServer;
 import dev.parley.functions.testing.AwsCalls;
 import dev.parley.functions.testing.ConnectionsTable;
+import dev.parley.functions.testing.DevicesTable;
 import dev.parley.functions.testing.ConversationTables;
 import dev.parley.functions.testing.LambdaJson;
 import dev.parley.functions.testing.MessagesTable;
@@ -51,6 +52,7 @@ class ConversationsAgainstMotoTest {
                 "USERS_TABLE", ConversationTables.users(dynamoDb),
                 "RATE_LIMITS_TABLE", ConversationTables.rateLimits(dynamoDb),
                 "CONNECTIONS_TABLE", ConnectionsTable.create(dynamoDb),
+                "DEVICES_TABLE", DevicesTable.create(dynamoDb),
                 "APIGW_MANAGEMENT_ENDPOINT", api.endpoint().toString());
         connect = new ConnectHandler(environment);
         conversations = new ConversationsHandler(environment);

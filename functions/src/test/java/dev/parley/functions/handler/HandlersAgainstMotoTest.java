@@ -5,6 +5,7 @@ import dev.parley.functions.adapter.aws.AwsCallCounter;
 import dev.parley.functions.adapter.aws.AwsClients;
 import dev.parley.functions.adapter.dynamodb.DynamoDbConnectionRepository;
 import dev.parley.functions.testing.ConnectionsTable;
+import dev.parley.functions.testing.DevicesTable;
 import dev.parley.functions.testing.ConversationTables;
 import dev.parley.functions.testing.LambdaJson;
 import dev.parley.functions.testing.MotoServer;
@@ -37,7 +38,8 @@ class HandlersAgainstMotoTest {
         var dynamoDb = new AwsClients("us-east-1", new AwsCallCounter()).dynamoDb();
         String name = ConnectionsTable.create(dynamoDb);
         table = new DynamoDbConnectionRepository(dynamoDb, name, Clock.systemUTC());
-        environment = Map.of("AWS_REGION", "us-east-1", "CONNECTIONS_TABLE", name, "USERS_TABLE", ConversationTables.users(dynamoDb));
+        environment = Map.of("AWS_REGION", "us-east-1", "CONNECTIONS_TABLE", name, "USERS_TABLE", ConversationTables.users(dynamoDb),
+                "DEVICES_TABLE", DevicesTable.create(dynamoDb));
     }
 
     @Test
@@ -61,12 +63,12 @@ class HandlersAgainstMotoTest {
     }
 
     @Test
-    void every_table_call_of_the_handlers_is_counted_a_connect_writes_the_connection_and_the_user() {
+    void every_table_call_of_the_handlers_is_counted_a_connect_writes_the_connection_the_user_and_the_device() {
         ConnectHandler connect = new ConnectHandler(environment);
         long before = AwsCallCounter.process().count("DynamoDb", "UpdateItem");
 
         connect.handleRequest(LambdaJson.event("connect.json", APIGatewayV2WebSocketEvent.class), null);
 
-        assertThat(AwsCallCounter.process().count("DynamoDb", "UpdateItem") - before).isEqualTo(2);
+        assertThat(AwsCallCounter.process().count("DynamoDb", "UpdateItem") - before).isEqualTo(3);
     }
 }

@@ -20,6 +20,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A stand-in for API Gateway's {@code @connections} API on a random loopback port, answering
  * {@code POST /{stage}/@connections/{id}} with scripted failures: the 410s and 429s a test needs at a
  * chosen moment, which neither moto nor the emulator produce on cue. Unscripted posts get 200.
+ * {@code DELETE /{stage}/@connections/{id}} (closing a socket) is recorded and scripted the same way.
  */
 public final class ConnectionsApiServer implements AutoCloseable {
     public static final String STAGE = "dev";
@@ -27,6 +28,7 @@ public final class ConnectionsApiServer implements AutoCloseable {
 
     private final HttpServer server;
     private final List<Post> posts = new CopyOnWriteArrayList<>();
+    private final List<String> deletes = new CopyOnWriteArrayList<>();
     private final Map<String, Deque<Answer>> scripts = new ConcurrentHashMap<>();
 
     /** What a post got: a status and, for errors, the {@code x-amzn-ErrorType} the SDK picks its exception by. */
@@ -60,6 +62,11 @@ public final class ConnectionsApiServer implements AutoCloseable {
         return List.copyOf(posts);
     }
 
+    /** The connection ids of every DELETE (close) request, in order, whatever was answered. */
+    public List<String> deletes() {
+        return List.copyOf(deletes);
+    }
+
     public List<Post> postsTo(String connectionId) {
         return posts.stream().filter(post -> post.connectionId().equals(connectionId)).toList();
     }
@@ -70,7 +77,8 @@ public final class ConnectionsApiServer implements AutoCloseable {
         try (InputStream in = exchange.getRequestBody()) {
             body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        if (!"POST".equals(exchange.getRequestMethod()) || !path.startsWith(PREFIX)) {
+        boolean delete = "DELETE".equals(exchange.getRequestMethod());
+        if (!("POST".equals(exchange.getRequestMethod()) || delete) || !path.startsWith(PREFIX)) {
             exchange.sendResponseHeaders(404, -1);
             exchange.close();
             return;
@@ -78,8 +86,12 @@ public final class ConnectionsApiServer implements AutoCloseable {
         String connectionId = path.substring(PREFIX.length());
         Deque<Answer> script = scripts.get(connectionId);
         Answer answer = script == null ? null : script.pollFirst();
-        posts.add(new Post(connectionId, body, answer == null ? 200 : answer.status()));
-        exchange.getResponseHeaders().set("x-amzn-RequestId", "req-" + posts.size());
+        if (delete) {
+            deletes.add(connectionId);
+        } else {
+            posts.add(new Post(connectionId, body, answer == null ? 200 : answer.status()));
+        }
+        exchange.getResponseHeaders().set("x-amzn-RequestId", "req-" + (posts.size() + deletes.size()));
         if (answer == null) {
             exchange.sendResponseHeaders(200, -1);
         } else {

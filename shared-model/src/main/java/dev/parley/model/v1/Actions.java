@@ -11,6 +11,9 @@ public final class Actions {
     public static final String LEAVE_CONVERSATION = "leaveConversation";
     public static final String SEND_MESSAGE = "sendMessage";
     public static final String PING = "ping";
+    public static final String LIST_DEVICES = "listDevices";
+    public static final String REVOKE_DEVICE = "revokeDevice";
+    public static final String SIGN_OUT_EVERYWHERE = "signOutEverywhere";
 
     /** Event types the server sends. */
     public static final String MESSAGE_EVENT = "message";

@@ -14,6 +14,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
+import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.net.URI;
@@ -44,6 +45,7 @@ public final class AwsClients {
             ContainerCredentialsProvider.builder().build());
     private DynamoDbClient dynamoDb;
     private ApiGatewayManagementApiClient managementApi;
+    private CognitoIdentityProviderClient cognito;
 
     public AwsClients(String region, AwsCallCounter counter) {
         this.region = Region.of(region);
@@ -84,6 +86,19 @@ public final class AwsClients {
         return managementApi;
     }
 
+    /** The user pool's admin API (signOutEverywhere); the endpoint comes from the environment like DynamoDB's. */
+    public synchronized CognitoIdentityProviderClient cognito() {
+        if (cognito == null) {
+            cognito = CognitoIdentityProviderClient.builder()
+                    .region(region)
+                    .httpClient(http)
+                    .credentialsProvider(credentials)
+                    .overrideConfiguration(overrides())
+                    .build();
+        }
+        return cognito;
+    }
+
     /**
      * Runs the SDK's own warm-up of the clients built so far: requests against canned responses,
      * no network, so it is safe before a SnapStart snapshot.
@@ -94,6 +109,9 @@ public final class AwsClients {
         }
         if (managementApi != null) {
             SdkWarmUp.warmUp(ApiGatewayManagementApiClient.class);
+        }
+        if (cognito != null) {
+            SdkWarmUp.warmUp(CognitoIdentityProviderClient.class);
         }
     }
 

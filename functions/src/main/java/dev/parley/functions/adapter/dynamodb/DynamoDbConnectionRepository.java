@@ -90,6 +90,16 @@ public final class DynamoDbConnectionRepository implements ConnectionRepository,
         return live;
     }
 
+    /** One user's live connections: a strongly consistent GetItem, so a connect just made is seen. */
+    @Override
+    public List<Connection> findLive(String userId, Instant now) {
+        Map<String, AttributeValue> item = call(() -> dynamoDb.getItem(get -> get
+                .tableName(tableName)
+                .key(key(userId))
+                .consistentRead(true))).item();
+        return item == null || item.isEmpty() ? List.of() : connectionsOf(item, now);
+    }
+
     /** The recipients of a fan-out: {@link #findLive} at the clock's now, eventually consistent like every read here. */
     @Override
     public List<Recipient> of(Collection<String> userIds) {

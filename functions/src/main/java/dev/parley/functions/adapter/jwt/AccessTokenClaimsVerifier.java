@@ -20,13 +20,15 @@ final class AccessTokenClaimsVerifier extends DefaultJWTClaimsVerifier<SecurityC
     static final String TOKEN_USE = "token_use";
     static final String CLIENT_ID = "client_id";
     static final String USERNAME = "username";
+    /** When the user signed in (epoch seconds); Cognito keeps it on refreshed tokens. Revocation compares with it. */
+    static final String AUTH_TIME = "auth_time";
 
     private final String issuer;
     private final Set<String> clientIds;
     private final Clock clock;
 
     AccessTokenClaimsVerifier(String issuer, Set<String> clientIds, Clock clock, int clockSkewSeconds) {
-        super(null, null, Set.of("iss", "sub", "exp", TOKEN_USE, CLIENT_ID, USERNAME), null);
+        super(null, null, Set.of("iss", "sub", "exp", TOKEN_USE, CLIENT_ID, USERNAME, AUTH_TIME), null);
         this.issuer = issuer;
         this.clientIds = Set.copyOf(clientIds);
         this.clock = clock;

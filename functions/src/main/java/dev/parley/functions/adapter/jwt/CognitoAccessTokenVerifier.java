@@ -27,6 +27,7 @@ import java.net.URI;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Set;
 
 /**
@@ -96,7 +97,9 @@ public final class CognitoAccessTokenVerifier implements TokenVerifier {
         String keyId = signed.getHeader().getKeyID();
         try {
             JWTClaimsSet claims = processor.process(signed, null);
-            return new Verified(claims.getSubject(), claims.getStringClaim(AccessTokenClaimsVerifier.USERNAME));
+            Long authTime = claims.getLongClaim(AccessTokenClaimsVerifier.AUTH_TIME);
+            return new Verified(claims.getSubject(), claims.getStringClaim(AccessTokenClaimsVerifier.USERNAME),
+                    Instant.ofEpochSecond(authTime));
         } catch (AccessTokenClaimsVerifier.RejectedClaimException e) {
             return rejected(e.reason());
         } catch (ExpiredJWTException e) {

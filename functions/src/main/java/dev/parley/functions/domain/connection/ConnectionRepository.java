@@ -15,4 +15,9 @@ public interface ConnectionRepository {
 
     /** The connections of these users that are still live at {@code now}; expired entries are skipped. */
     List<Connection> findLive(Collection<String> userIds, Instant now);
+
+    /** The live connections of one user, read strongly consistent where the store allows it. */
+    default List<Connection> findLive(String userId, Instant now) {
+        return findLive(List.of(userId), now);
+    }
 }

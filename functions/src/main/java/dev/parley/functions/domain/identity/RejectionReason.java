@@ -1,5 +1,7 @@
 package dev.parley.functions.domain.identity;
 
+import java.time.Instant;
+
 /**
  * Why a connection attempt was refused. Logged for operators; the client only ever learns
  * "Unauthorized", so that an attacker gets no help telling a bad signature from a wrong audience.
@@ -43,6 +45,14 @@ public sealed interface RejectionReason {
 
     /** Only access tokens are accepted; an id token carries no {@code client_id} and may be shared more widely. */
     record WrongTokenUse(String tokenUse) implements RejectionReason {
+    }
+
+    /** The device was revoked at or after the sign-in the token comes from ({@code revokeDevice}). */
+    record DeviceRevoked(String deviceId, Instant revokedAt) implements RejectionReason {
+    }
+
+    /** The user signed out everywhere at or after the sign-in the token comes from ({@code signOutEverywhere}). */
+    record UserSignedOut(Instant revokedAt) implements RejectionReason {
     }
 
     /** A required claim is missing, or the token is not valid yet. */

@@ -1,5 +1,7 @@
 package dev.parley.functions.domain.identity;
 
+import java.time.Instant;
+
 /** Checks a bearer token and says whose it is. */
 public interface TokenVerifier {
 
@@ -13,7 +15,8 @@ public interface TokenVerifier {
     sealed interface TokenVerification {
     }
 
-    record Verified(String userId, String username) implements TokenVerification {
+    /** @param authTime the token's {@code auth_time}: when the user signed in; refreshed tokens keep it */
+    record Verified(String userId, String username, Instant authTime) implements TokenVerification {
     }
 
     record Rejected(RejectionReason reason) implements TokenVerification {

@@ -9,16 +9,14 @@ import dev.parley.functions.domain.delivery.Recipient;
 import dev.parley.functions.testing.CapturedLogs;
 import dev.parley.functions.testing.ConnectionsApiServer;
 import dev.parley.functions.testing.ConnectionsApiServer.Answer;
-import org.junit.jupiter.api.AfterAll;
+import dev.parley.functions.testing.DummyCredentials;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -37,34 +35,15 @@ class ManagementApiEventPublisherTest {
     private static final Recipient BOB = new Recipient("bob", "gTes3fDhqCOELhy=", "pixel");
 
     @RegisterExtension
+    static final DummyCredentials CREDENTIALS = new DummyCredentials();
+
+    @RegisterExtension
     final CapturedLogs logs = new CapturedLogs();
 
     private final AwsCallCounter calls = new AwsCallCounter();
     private final InMemoryConnectionRepository connections = new InMemoryConnectionRepository();
     private ConnectionsApiServer api;
     private ManagementApiEventPublisher publisher;
-
-    private static final Map<String, String> PREVIOUS_CREDENTIALS = new HashMap<>();
-
-    /** Signing needs credentials; the stand-in ignores them. */
-    @BeforeAll
-    static void dummyCredentials() {
-        for (String property : List.of("aws.accessKeyId", "aws.secretAccessKey")) {
-            PREVIOUS_CREDENTIALS.put(property, System.getProperty(property));
-            System.setProperty(property, "test");
-        }
-    }
-
-    @AfterAll
-    static void previousCredentials() {
-        PREVIOUS_CREDENTIALS.forEach((property, value) -> {
-            if (value == null) {
-                System.clearProperty(property);
-            } else {
-                System.setProperty(property, value);
-            }
-        });
-    }
 
     @BeforeEach
     void threeSocketsOfTwoUsers() throws IOException {

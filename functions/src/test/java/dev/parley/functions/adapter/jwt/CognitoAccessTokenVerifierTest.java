@@ -47,7 +47,7 @@ class CognitoAccessTokenVerifierTest {
 
         @Test
         void a_valid_access_token_yields_its_subject_and_username() {
-            assertThat(verify(accessClaims(NOW))).isEqualTo(new Verified(TestTokens.USER_ID, TestTokens.USERNAME));
+            assertThat(verify(accessClaims(NOW))).isEqualTo(new Verified(TestTokens.USER_ID, TestTokens.USERNAME, NOW));
         }
 
         @Test
@@ -102,6 +102,19 @@ class CognitoAccessTokenVerifierTest {
         void a_token_without_an_expiry_is_refused() {
             assertThat(verify(accessClaims(NOW).expirationTime(null)))
                     .isEqualTo(new Rejected(new RejectionReason.InvalidClaims("JWT missing required claims: [exp]")));
+        }
+
+        @Test
+        void a_token_without_auth_time_is_refused_because_revocation_is_checked_against_it() {
+            assertThat(verify(accessClaims(NOW).claim("auth_time", null)))
+                    .isEqualTo(new Rejected(new RejectionReason.InvalidClaims("JWT missing required claims: [auth_time]")));
+        }
+
+        @Test
+        void a_refreshed_token_keeps_the_sign_in_time_it_came_from() {
+            Instant signedIn = NOW.minus(Duration.ofHours(20));
+            assertThat(verify(accessClaims(NOW).claim("auth_time", signedIn.getEpochSecond())))
+                    .isEqualTo(new Verified(TestTokens.USER_ID, TestTokens.USERNAME, signedIn));
         }
 
         @Test

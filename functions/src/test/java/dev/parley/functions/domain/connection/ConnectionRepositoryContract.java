@@ -90,4 +90,19 @@ public abstract class ConnectionRepositoryContract {
 
         assertThat(repository().findLive(List.of(user), NOW)).containsExactly(fresh);
     }
+
+    @Test
+    void one_users_live_connections_are_found_by_user_alone() {
+        String user = newUser();
+        Connection lost = Connection.opened("OOOOOOOOOOOOOOO=", user, "old-phone", NOW.minus(Duration.ofHours(3)));
+        Connection phone = Connection.opened("PPPPPPPPPPPPPPP=", user, "phone", NOW);
+        Connection laptop = Connection.opened("LLLLLLLLLLLLLLL=", user, "laptop", NOW);
+        repository().save(lost);
+        repository().save(phone);
+        repository().save(laptop);
+        repository().save(Connection.opened("BBBBBBBBBBBBBBB=", newUser(), "phone", NOW));
+
+        assertThat(repository().findLive(user, NOW)).containsExactlyInAnyOrder(phone, laptop);
+        assertThat(repository().findLive(newUser(), NOW)).isEmpty();
+    }
 }

@@ -1,0 +1,49 @@
+package dev.parley.functions.domain.device;
+
+import dev.parley.functions.domain.Actor;
+import dev.parley.functions.domain.Failure;
+import dev.parley.functions.domain.FailureException;
+import dev.parley.functions.domain.RequestFields;
+import dev.parley.functions.domain.connection.Connection;
+import dev.parley.functions.domain.connection.ConnectionRepository;
+import dev.parley.model.v1.RevokeDeviceReply;
+import dev.parley.model.v1.RevokeDeviceRequest;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Use case: cut off one of the caller's other devices, for example a lost phone. The revocation
+ * record makes the authorizer refuse the device's tokens signed in before now, however long they
+ * remain valid; its live sockets are closed at once. Signing in on the device again undoes it.
+ * Removing the device's push endpoint comes with push notifications (a later issue).
+ */
+public final class RevokeDevice {
+    private final DeviceRegistry devices;
+    private final ConnectionRepository connections;
+    private final LiveSockets sockets;
+    private final Clock clock;
+
+    public RevokeDevice(DeviceRegistry devices, ConnectionRepository connections, ConnectionCloser closer, Clock clock) {
+        this.devices = devices;
+        this.connections = connections;
+        this.sockets = new LiveSockets(connections, closer);
+        this.clock = clock;
+    }
+
+    public RevokeDeviceReply revoke(Actor actor, RevokeDeviceRequest request) {
+        String deviceId = RequestFields.required(request.deviceId(), "deviceId");
+        if (deviceId.equals(actor.deviceId())) {
+            throw RequestFields.badRequest("This is the device you are using; use signOutEverywhere or sign out on the device.");
+        }
+        Instant now = clock.instant();
+        if (!devices.revoke(actor.userId(), deviceId, now)) {
+            throw new FailureException(new Failure.DeviceNotFound(deviceId));
+        }
+        List<Connection> live = connections.findLive(actor.userId(), now).stream()
+                .filter(connection -> connection.deviceId().equals(deviceId))
+                .toList();
+        return new RevokeDeviceReply(deviceId, sockets.close(live));
+    }
+}

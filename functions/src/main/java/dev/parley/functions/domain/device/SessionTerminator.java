@@ -1,0 +1,7 @@
+package dev.parley.functions.domain.device;
+
+/** Ends every session of a user at the identity provider, so no refresh token gets a new access token. */
+public interface SessionTerminator {
+
+    void signOutEverywhere(String username);
+}

@@ -1,0 +1,84 @@
+package dev.parley.functions.handler;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import dev.parley.functions.CompositionRoot;
+import dev.parley.functions.domain.Actor;
+import dev.parley.functions.domain.device.ListDevices;
+import dev.parley.functions.domain.device.RevokeDevice;
+import dev.parley.functions.domain.device.SignOutEverywhere;
+import dev.parley.functions.log.JsonLogger;
+import dev.parley.model.ProtocolCodec;
+import dev.parley.model.v1.Actions;
+import dev.parley.model.v1.ListDevicesRequest;
+import dev.parley.model.v1.RevokeDeviceRequest;
+import dev.parley.model.v1.SignOutEverywhereRequest;
+
+import java.util.Map;
+
+/**
+ * One function for the device actions: listDevices, revokeDevice and signOutEverywhere, picked by
+ * route key. The caller gets the reply on its own socket; revoked devices' sockets are closed.
+ *
+ * <p>Environment: {@code AWS_REGION}, {@code DEVICES_TABLE}, {@code CONNECTIONS_TABLE},
+ * {@code APIGW_MANAGEMENT_ENDPOINT} and {@code USER_POOL_ID}.
+ */
+public final class DevicesHandler extends PrimedHandler implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
+    private static final JsonLogger LOG = JsonLogger.of(DevicesHandler.class);
+    private static final ProtocolCodec CODEC = ProtocolCodec.instance();
+
+    /** The use cases this function serves, one per route. */
+    public record UseCases(ListDevices listDevices, RevokeDevice revokeDevice, SignOutEverywhere signOutEverywhere) {
+    }
+
+    private final Map<String, ActionRoute.Action> routes;
+
+    /** Lambda's entry point: configured from the process environment, primed before a SnapStart snapshot. */
+    public DevicesHandler() {
+        this(new CompositionRoot(System.getenv()));
+        primeBeforeSnapshot();
+    }
+
+    /** An instance with its own environment, as local-env runs each function. */
+    public DevicesHandler(Map<String, String> environment) {
+        this(new CompositionRoot(environment));
+    }
+
+    /** An instance around given use cases, for tests. */
+    public DevicesHandler(UseCases useCases) {
+        super(() -> { });
+        this.routes = routes(useCases);
+    }
+
+    private DevicesHandler(CompositionRoot root) {
+        super(root::prime);
+        this.routes = routes(new UseCases(root.listDevices(), root.revokeDevice(), root.signOutEverywhere()));
+    }
+
+    @Override
+    public APIGatewayV2WebSocketResponse handleRequest(APIGatewayV2WebSocketEvent event, Context context) {
+        return ActionRoute.respond(event, LOG, routes);
+    }
+
+    private static Map<String, ActionRoute.Action> routes(UseCases useCases) {
+        return Map.of(
+                Actions.LIST_DEVICES, logged((request, call) ->
+                        useCases.listDevices().list(call.actor(), CODEC.read(request, ListDevicesRequest.class))),
+                Actions.REVOKE_DEVICE, logged((request, call) ->
+                        useCases.revokeDevice().revoke(call.actor(), CODEC.read(request, RevokeDeviceRequest.class))),
+                Actions.SIGN_OUT_EVERYWHERE, logged((request, call) -> useCases.signOutEverywhere()
+                        .signOut(call.actor(), call.username(), CODEC.read(request, SignOutEverywhereRequest.class))));
+    }
+
+    /** Runs the action as the caller and logs that it was handled. */
+    private static ActionRoute.Action logged(ActionRoute.Action action) {
+        return (request, call) -> {
+            Actor actor = call.actor();
+            Object reply = action.run(request, call);
+            LOG.info("request handled", call.fields("userId", actor.userId()));
+            return reply;
+        };
+    }
+}
