@@ -9,7 +9,7 @@ import software.amazon.awscdk.services.dynamodb.Table;
 import software.constructs.Construct;
 
 /**
- * Conversations, their messages, members and users. All on demand; every read is a key lookup or
+ * Conversations, their messages, members, users and users' devices. All on demand; every read is a key lookup or
  * a Query on one partition, so no cost grows with the number of users, and nothing needs a GSI.
  *
  * <ul>
@@ -21,6 +21,11 @@ import software.constructs.Construct;
  *       A user's side of each conversation: role, joinedAt and the read and delivered cursors.</li>
  *   <li><b>Users</b>: partition key {@code username} (S). userId and display name, upserted on
  *       $connect; findUsers reads it by exact username only, so it cannot enumerate users.</li>
+ *   <li><b>Devices</b>: partition key {@code userId} (S), sort key {@code deviceId} (S). platform,
+ *       firstSeenAt and lastSeenAt (epoch ms, upserted on $connect), and revokedAt (epoch ms) once
+ *       revoked; the item at deviceId {@code "*"} holds the user-wide revokedAt of
+ *       signOutEverywhere. The $connect authorizer reads both in one strongly consistent
+ *       BatchGetItem and refuses a token whose auth_time is not after either revokedAt.</li>
  *   <li><b>RateLimits</b>: partition key {@code key} (S), TTL {@code expiresAt} (epoch seconds).
  *       Fixed-window counters; nothing in it outlives a few minutes, so it has no backups and goes
  *       with the stack.</li>
@@ -37,6 +42,7 @@ public final class MessagingTables extends Construct {
     private final Table messages;
     private final Table memberships;
     private final Table users;
+    private final Table devices;
     private final Table rateLimits;
 
     public MessagingTables(Construct scope, String id, Props props) {
@@ -48,6 +54,9 @@ public final class MessagingTables extends Construct {
                 .sortKey(key("conversationId", AttributeType.STRING))
                 .build();
         users = durable("Users", key("username", AttributeType.STRING), props.removalPolicy()).build();
+        devices = durable("Devices", key("userId", AttributeType.STRING), props.removalPolicy())
+                .sortKey(key("deviceId", AttributeType.STRING))
+                .build();
         rateLimits = Table.Builder.create(this, "RateLimits")
                 .partitionKey(key("key", AttributeType.STRING))
                 .billingMode(BillingMode.PAY_PER_REQUEST)
@@ -80,6 +89,10 @@ public final class MessagingTables extends Construct {
 
     public Table users() {
         return users;
+    }
+
+    public Table devices() {
+        return devices;
     }
 
     public Table rateLimits() {

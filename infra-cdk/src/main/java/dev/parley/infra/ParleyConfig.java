@@ -16,8 +16,11 @@ import software.amazon.awscdk.RemovalPolicy;
  * @param removalPolicy what happens to the user pool, the table and the logs when the stack is
  *     deleted (context {@code removalPolicy}: {@code retain}, the default, or {@code destroy})
  * @param selfSignUp whether anyone may sign up (context {@code selfSignUp}, default false)
+ * @param identity MFA, threat protection, hosted UI, app client URLs and social providers
+ *     ({@link IdentityConfig} lists the context keys)
  */
-public record ParleyConfig(Path functionsJar, String stageName, RemovalPolicy removalPolicy, boolean selfSignUp) {
+public record ParleyConfig(Path functionsJar, String stageName, RemovalPolicy removalPolicy, boolean selfSignUp,
+                           IdentityConfig identity) {
 
     public static final String FUNCTIONS_JAR = "functionsJar";
     public static final String STAGE = "stage";
@@ -31,6 +34,7 @@ public record ParleyConfig(Path functionsJar, String stageName, RemovalPolicy re
     public ParleyConfig {
         Objects.requireNonNull(functionsJar, "functionsJar");
         Objects.requireNonNull(removalPolicy, "removalPolicy");
+        Objects.requireNonNull(identity, "identity");
         if (!Files.isRegularFile(functionsJar)) {
             throw new IllegalStateException("The functions jar " + functionsJar + " does not exist."
                     + " Build it first with `./parley build` (or `mvn -pl functions -am package`),"
@@ -40,6 +44,11 @@ public record ParleyConfig(Path functionsJar, String stageName, RemovalPolicy re
             throw new IllegalArgumentException("Context " + STAGE + " must match " + STAGE_NAME
                     + ", got: " + stageName);
         }
+    }
+
+    /** The settings with the identity defaults: optional MFA, no hosted UI domain, no social providers. */
+    public ParleyConfig(Path functionsJar, String stageName, RemovalPolicy removalPolicy, boolean selfSignUp) {
+        this(functionsJar, stageName, removalPolicy, selfSignUp, IdentityConfig.defaults());
     }
 
     /**
@@ -52,7 +61,8 @@ public record ParleyConfig(Path functionsJar, String stageName, RemovalPolicy re
                 jar == null ? repository.defaultFunctionsJar() : Path.of(jar).toAbsolutePath(),
                 Objects.requireNonNullElse(text(context.apply(STAGE)), DEFAULT_STAGE),
                 removalPolicy(text(context.apply(REMOVAL_POLICY))),
-                Boolean.parseBoolean(text(context.apply(SELF_SIGN_UP))));
+                Boolean.parseBoolean(text(context.apply(SELF_SIGN_UP))),
+                IdentityConfig.from(context));
     }
 
     private static RemovalPolicy removalPolicy(String value) {

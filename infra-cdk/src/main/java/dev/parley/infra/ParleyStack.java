@@ -2,6 +2,7 @@ package dev.parley.infra;
 
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
@@ -27,6 +28,8 @@ public final class ParleyStack extends Stack {
     static final String USERS_TABLE = "USERS_TABLE";
     static final String RATE_LIMITS_TABLE = "RATE_LIMITS_TABLE";
     static final String MANAGEMENT_ENDPOINT = "APIGW_MANAGEMENT_ENDPOINT";
+    static final String DEVICES_TABLE = "DEVICES_TABLE";
+    static final String USER_POOL_ID = "USER_POOL_ID";
 
     /** Fan-out reads members' connections in batches and removes the ones @connections answers 410 for. */
     private static final String[] FAN_OUT_ON_CONNECTIONS = {"dynamodb:BatchGetItem", "dynamodb:UpdateItem"};
@@ -41,23 +44,32 @@ public final class ParleyStack extends Stack {
     static final List<String> CONVERSATION_ROUTES = List.of("findUsers", "createConversation", "getConversation",
             "listConversations", "addMembers", "removeMembers", "leaveConversation");
 
+    /** The actions the Devices function serves, one route each. */
+    static final List<String> DEVICE_ROUTES = List.of("listDevices", "revokeDevice", "signOutEverywhere");
+
     public ParleyStack(Construct scope, String id, StackProps props, ParleyConfig config) {
         super(scope, id, props);
 
         var identity = new Identity(this, "Identity",
-                new Identity.Props(config.selfSignUp(), config.removalPolicy()));
+                new Identity.Props(config.selfSignUp(), config.removalPolicy(), config.identity()));
         var connections = new Connections(this, "Connections", new Connections.Props(config.removalPolicy()));
         var table = connections.table();
         var messaging = new MessagingTables(this, "Messaging", new MessagingTables.Props(config.removalPolicy()));
+        var devices = messaging.devices();
 
         Code code = Code.fromAsset(config.functionsJar().toString());
         var authorizer = new ParleyFunction(this, "AuthorizerFunction", new ParleyFunction.Props(
                 handler("AuthorizerHandler"), code,
-                Map.of("USER_POOL_ID", identity.userPool().getUserPoolId(),
-                        "APP_CLIENT_IDS", identity.appClient().getUserPoolClientId()),
+                Map.of(USER_POOL_ID, identity.userPool().getUserPoolId(),
+                        // Tokens of every app client are accepted: the tooling's, web, iOS and Android.
+                        "APP_CLIENT_IDS", identity.clients().stream()
+                                .map(client -> client.getUserPoolClientId())
+                                .collect(Collectors.joining(",")),
+                        DEVICES_TABLE, devices.getTableName()),
                 AUTHORIZER_TIMEOUT, config.removalPolicy()));
         var connect = routeFunction("ConnectFunction", "ConnectHandler", code, config,
-                Map.of(CONNECTIONS_TABLE, table.getTableName(), USERS_TABLE, messaging.users().getTableName()));
+                Map.of(CONNECTIONS_TABLE, table.getTableName(), USERS_TABLE, messaging.users().getTableName(),
+                        DEVICES_TABLE, devices.getTableName()));
         var disconnect = routeFunction("DisconnectFunction", "DisconnectHandler", code, config,
                 Map.of(CONNECTIONS_TABLE, table.getTableName()));
         // Not "Default": CDK leaves construct ids named Default out of logical ids.
@@ -81,9 +93,15 @@ public final class ParleyStack extends Stack {
                 RATE_LIMITS_TABLE, messaging.rateLimits().getTableName(),
                 CONNECTIONS_TABLE, table.getTableName(),
                 MANAGEMENT_ENDPOINT, managementEndpoint));
+        var devicesFunction = routeFunction("DevicesFunction", "DevicesHandler", code, config, Map.of(
+                DEVICES_TABLE, devices.getTableName(),
+                CONNECTIONS_TABLE, table.getTableName(),
+                USER_POOL_ID, identity.userPool().getUserPoolId(),
+                MANAGEMENT_ENDPOINT, managementEndpoint));
         var ping = routeFunction("PingFunction", "PingHandler", code, config, Map.of());
         gateway.addRoute("sendMessage", sendMessage.alias());
         CONVERSATION_ROUTES.forEach(route -> gateway.addRoute(route, conversations.alias()));
+        DEVICE_ROUTES.forEach(route -> gateway.addRoute(route, devicesFunction.alias()));
         gateway.addRoute("ping", ping.alias());
 
         // $connect and $disconnect add and remove one connection (UpdateItem); $connect also
@@ -91,6 +109,10 @@ public final class ParleyStack extends Stack {
         table.grantWriteData(connect.alias());
         table.grantWriteData(disconnect.alias());
         messaging.users().grant(connect.alias(), "dynamodb:UpdateItem");
+        // $connect upserts the device (platform, lastSeenAt); the authorizer reads the device's and
+        // the user's revocation in one strongly consistent BatchGetItem.
+        devices.grant(connect.alias(), "dynamodb:UpdateItem");
+        devices.grant(authorizer.alias(), "dynamodb:BatchGetItem");
         // $default only answers with an error frame (a route response): it needs no grant at all.
         // Fan-out (below) reads members' connections in batches of 100 and removes those
         // @connections answers 410 for. No Scan, on purpose.
@@ -110,10 +132,27 @@ public final class ParleyStack extends Stack {
         table.grant(conversations.alias(), FAN_OUT_ON_CONNECTIONS);
         api.grantManageConnections(conversations.alias());
 
-        output("WebSocketUrl", gateway.webSocketUrl(), "Where clients connect (add ?token=...&deviceId=...)");
+        // listDevices: Query the user's devices and GetItem their connections. revokeDevice:
+        // conditional UpdateItem of revokedAt, then @connections DELETE of the device's sockets.
+        // signOutEverywhere: Cognito global sign-out (kills refresh tokens), PutItem of the
+        // user-wide revocation, DELETE of every other socket. UpdateItem on Connections removes
+        // sockets @connections answers 410 for.
+        devices.grant(devicesFunction.alias(), "dynamodb:Query", "dynamodb:GetItem", "dynamodb:UpdateItem",
+                "dynamodb:PutItem");
+        table.grant(devicesFunction.alias(), "dynamodb:GetItem", "dynamodb:UpdateItem");
+        api.grantManageConnections(devicesFunction.alias());
+        identity.userPool().grant(devicesFunction.alias(), "cognito-idp:AdminUserGlobalSignOut");
+
+        output("WebSocketUrl", gateway.webSocketUrl(), "Where clients connect (add ?token=...&deviceId=...&platform=...)");
         output("ConnectionsEndpoint", managementEndpoint, "The @connections management API endpoint");
         output("UserPoolId", identity.userPool().getUserPoolId(), "Cognito user pool that issues access tokens");
-        output("UserPoolClientId", identity.appClient().getUserPoolClientId(), "App client id for sign-in");
+        output("UserPoolClientId", identity.appClient().getUserPoolClientId(),
+                "App client id for API sign-in (local tooling and tests)");
+        output("WebClientId", identity.webClient().getUserPoolClientId(), "Web app client id (code + PKCE)");
+        output("IosClientId", identity.iosClient().getUserPoolClientId(), "iOS app client id (code + PKCE)");
+        output("AndroidClientId", identity.androidClient().getUserPoolClientId(), "Android app client id (code + PKCE)");
+        identity.domain().ifPresent(domain ->
+                output("HostedUiUrl", domain.baseUrl(), "Hosted UI base URL (/oauth2/authorize, /oauth2/token)"));
         output("Region", Aws.REGION, "Region of the stack");
     }
 

@@ -13,7 +13,7 @@ import software.amazon.awscdk.assertions.Match;
 class ParleyFunctionTest {
 
     private static final List<String> HANDLERS = List.of("AuthorizerHandler", "ConnectHandler", "DisconnectHandler",
-            "DefaultHandler", "SendMessageHandler", "ConversationsHandler", "PingHandler");
+            "DefaultHandler", "SendMessageHandler", "ConversationsHandler", "DevicesHandler", "PingHandler");
     private static final List<String> ROUTE_HANDLERS = HANDLERS.subList(1, HANDLERS.size());
 
     private final SynthesizedParley parley = parley();
@@ -61,12 +61,12 @@ class ParleyFunctionTest {
     }
 
     @Test
-    void the_authorizer_is_told_which_user_pool_and_app_client_to_trust() {
+    void the_authorizer_is_told_which_user_pool_and_app_clients_to_trust() {
         Map<String, Object> variables = environmentOf("AuthorizerHandler");
 
         assertThat(parley.referencedResourceOfType(variables.get("USER_POOL_ID"), "AWS::Cognito::UserPool")).isNotNull();
-        assertThat(parley.referencedResourceOfType(variables.get("APP_CLIENT_IDS"), "AWS::Cognito::UserPoolClient"))
-                .isNotNull();
+        assertThat(parley.referencedIds(variables.get("APP_CLIENT_IDS")))
+                .containsExactlyInAnyOrderElementsOf(parley.idsOfType("AWS::Cognito::UserPoolClient"));
         assertThat(variables).doesNotContainKey("CONNECTIONS_TABLE");
     }
 

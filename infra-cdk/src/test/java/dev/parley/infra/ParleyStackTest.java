@@ -55,7 +55,7 @@ class ParleyStackTest {
 
     @Test
     void every_table_is_on_demand_and_the_durable_ones_have_point_in_time_recovery() {
-        template().resourceCountIs("AWS::DynamoDB::Table", 5);
+        template().resourceCountIs("AWS::DynamoDB::Table", 6);
         template().allResourcesProperties("AWS::DynamoDB::Table", Map.of("BillingMode", "PAY_PER_REQUEST"));
         for (String table : durableTables()) {
             assertThat(parley.properties(table)).as(table)
@@ -96,12 +96,13 @@ class ParleyStackTest {
     }
 
     @Test
-    void the_app_client_is_public_and_does_not_reveal_which_users_exist() {
-        template().resourceCountIs("AWS::Cognito::UserPoolClient", 1);
-        template().hasResourceProperties("AWS::Cognito::UserPoolClient", Map.of(
-                "GenerateSecret", false,
-                "PreventUserExistenceErrors", "ENABLED"));
+    void the_tooling_app_client_keeps_its_logical_id_is_public_and_does_not_reveal_which_users_exist() {
+        // local-env and the integration tests sign in through it: first client, same logical id.
         String client = parley.idsOfType("AWS::Cognito::UserPoolClient").get(0);
+        assertThat(client).isEqualTo("IdentityUserPoolAppClientCFFB7503");
+        assertThat(parley.properties(client))
+                .containsEntry("GenerateSecret", false)
+                .containsEntry("PreventUserExistenceErrors", "ENABLED");
         assertThat(asStrings(parley.properties(client).get("ExplicitAuthFlows")))
                 .contains("ALLOW_USER_SRP_AUTH", "ALLOW_USER_PASSWORD_AUTH");
     }
@@ -175,8 +176,11 @@ class ParleyStackTest {
     }
 
     @Test
-    void the_authorizer_and_ping_have_no_data_access() {
-        assertThat(parley.statementsOf(parley.functionWithHandler("AuthorizerHandler"))).isEmpty();
+    void the_authorizer_may_only_batch_read_revocations_and_ping_has_no_data_access() {
+        String authorizer = parley.functionWithHandler("AuthorizerHandler");
+        assertThat(parley.statementsOf(authorizer)).hasSize(1);
+        assertThat(parley.actionsAllowedOn(authorizer, parley.tableKeyedBy("userId", "deviceId")))
+                .containsExactly("dynamodb:BatchGetItem");
         assertThat(parley.statementsOf(parley.functionWithHandler("PingHandler"))).isEmpty();
     }
 
@@ -209,7 +213,8 @@ class ParleyStackTest {
     void the_stack_outputs_what_clients_and_tools_need_to_connect() {
         Map<String, Map<String, Object>> outputs = template().findOutputs("*");
         assertThat(outputs).containsOnlyKeys(
-                "WebSocketUrl", "ConnectionsEndpoint", "UserPoolId", "UserPoolClientId", "Region");
+                "WebSocketUrl", "ConnectionsEndpoint", "UserPoolId", "UserPoolClientId",
+                "WebClientId", "IosClientId", "AndroidClientId", "Region");
 
         assertThat(SynthesizedParley.joinedText(outputs.get("WebSocketUrl").get("Value"))).startsWith("wss://").contains(".execute-api.").endsWith("/prod");
         assertThat(SynthesizedParley.joinedText(outputs.get("ConnectionsEndpoint").get("Value"))).startsWith("https://").endsWith("/prod");

@@ -37,13 +37,24 @@ final class SynthesizedParley {
 
     static synchronized Template template() {
         if (template == null) {
-            RepositoryLayout repository = RepositoryLayout.locate();
-            Map<String, Object> context = new HashMap<>(repository.cdkJsonContext());
-            context.put(ParleyConfig.FUNCTIONS_JAR, standInJar().toString());
-            App app = new App(AppProps.builder().context(context).build());
-            template = Template.fromStack(ParleyApp.createStack(app, repository));
+            template = templateWith(Map.of());
         }
         return template;
+    }
+
+    /** A fresh synthesis (seconds) with extra context, as {@code cdk synth -c key=value} would give it. */
+    static Template templateWith(Map<String, Object> extraContext) {
+        RepositoryLayout repository = RepositoryLayout.locate();
+        Map<String, Object> context = new HashMap<>(repository.cdkJsonContext());
+        context.put(ParleyConfig.FUNCTIONS_JAR, standInJar().toString());
+        context.putAll(extraContext);
+        App app = new App(AppProps.builder().context(context).build());
+        return Template.fromStack(ParleyApp.createStack(app, repository));
+    }
+
+    /** Resource lookups over a template other than the default one. */
+    static SynthesizedParley of(Template template) {
+        return new SynthesizedParley(template.toJSON());
     }
 
     static synchronized SynthesizedParley parley() {

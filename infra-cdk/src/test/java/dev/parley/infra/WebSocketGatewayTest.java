@@ -13,7 +13,7 @@ import software.amazon.awscdk.assertions.Match;
 
 class WebSocketGatewayTest {
 
-    /** Which handler each route key reaches: one function per concern, Conversations serving seven actions. */
+    /** Which handler each route key reaches: one function per concern, Conversations serving seven actions, Devices three. */
     private static final Map<String, String> HANDLER_BY_ROUTE = Map.ofEntries(
             Map.entry("$connect", "ConnectHandler"),
             Map.entry("$disconnect", "DisconnectHandler"),
@@ -26,6 +26,9 @@ class WebSocketGatewayTest {
             Map.entry("addMembers", "ConversationsHandler"),
             Map.entry("removeMembers", "ConversationsHandler"),
             Map.entry("leaveConversation", "ConversationsHandler"),
+            Map.entry("listDevices", "DevicesHandler"),
+            Map.entry("revokeDevice", "DevicesHandler"),
+            Map.entry("signOutEverywhere", "DevicesHandler"),
             Map.entry("ping", "PingHandler"));
 
     private final SynthesizedParley parley = parley();
