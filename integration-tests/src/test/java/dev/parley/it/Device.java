@@ -44,9 +44,18 @@ final class Device implements AutoCloseable {
     private final WsClient socket;
 
     private Device(TestUser user, String deviceId) {
+        this(user, deviceId, TestUsers.target().connectUrl(user.accessToken(), deviceId));
+    }
+
+    private Device(TestUser user, String deviceId, java.net.URI url) {
         this.user = user;
         this.deviceId = deviceId;
-        this.socket = WsClient.connect(TestUsers.target().connectUrl(user.accessToken(), deviceId));
+        this.socket = WsClient.connect(url);
+    }
+
+    /** Connects a device that names its platform ({@code ios}, {@code android}, {@code web}) on connect. */
+    static Device connect(TestUser user, String deviceId, String platform) {
+        return new Device(user, deviceId, TestUsers.target().connectUrl(user.accessToken(), deviceId, platform));
     }
 
     /** Connects a new device of the user (a fresh device id). */

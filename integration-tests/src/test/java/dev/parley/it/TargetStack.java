@@ -8,6 +8,8 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClientBuilder;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.ChallengeNameType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.InitiateAuthResponse;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,14 +33,15 @@ import java.util.Optional;
  * </ol>
  */
 public record TargetStack(URI webSocketUrl, String region, String userPoolClientId,
-                          Optional<URI> cognitoEndpoint, Map<String, String> users) {
+                          Optional<URI> cognitoEndpoint, Map<String, String> users, Map<String, String> totpSecrets) {
 
     public static TargetStack fromEnvironment() {
         String wsUrl = System.getenv("PARLEY_WS_URL");
         if (wsUrl != null && !wsUrl.isBlank()) {
             return new TargetStack(URI.create(wsUrl), required("PARLEY_REGION"), required("PARLEY_USER_POOL_CLIENT_ID"),
                     Optional.ofNullable(System.getenv("PARLEY_COGNITO_ENDPOINT")).filter(s -> !s.isBlank()).map(URI::create),
-                    parseUsers(required("PARLEY_TEST_USERS")));
+                    parseUsers(required("PARLEY_TEST_USERS")),
+                    parseUsers(Optional.ofNullable(System.getenv("PARLEY_TEST_TOTP_USERS")).orElse("")));
         }
         return fromEndpointsFile(endpointsFile());
     }
@@ -62,9 +65,16 @@ public record TargetStack(URI webSocketUrl, String region, String userPoolClient
         try {
             JsonNode json = new ObjectMapper().readTree(file.toFile());
             Map<String, String> users = new LinkedHashMap<>();
-            json.path("demoUsers").forEach(u -> users.put(u.path("username").asText(), u.path("password").asText()));
+            Map<String, String> totpSecrets = new LinkedHashMap<>();
+            json.path("demoUsers").forEach(u -> {
+                users.put(u.path("username").asText(), u.path("password").asText());
+                if ("TOTP".equals(u.path("mfa").asText()) && u.hasNonNull("totpSecret")) {
+                    totpSecrets.put(u.path("username").asText(), u.path("totpSecret").asText());
+                }
+            });
             return new TargetStack(URI.create(json.path("webSocketUrl").asText()), json.path("region").asText(),
-                    json.path("userPoolClientId").asText(), Optional.of(URI.create(json.path("awsEndpoint").asText())), users);
+                    json.path("userPoolClientId").asText(), Optional.of(URI.create(json.path("awsEndpoint").asText())), users,
+                    totpSecrets);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + file, e);
         }
@@ -97,7 +107,18 @@ public record TargetStack(URI webSocketUrl, String region, String userPoolClient
         return users.keySet().stream().skip(index).findFirst().orElseThrow();
     }
 
-    /** Signs the user in with Cognito's USER_PASSWORD_AUTH flow and returns the access token. */
+    /**
+     * A test user enrolled in TOTP MFA (locally the demo user dave; remotely one listed in
+     * {@code PARLEY_TEST_TOTP_USERS} as {@code user:base32secret}, and also in PARLEY_TEST_USERS).
+     */
+    public Optional<String> totpUser() {
+        return totpSecrets.keySet().stream().filter(users::containsKey).findFirst();
+    }
+
+    /**
+     * Signs the user in with Cognito's USER_PASSWORD_AUTH flow and returns the access token; a TOTP
+     * user answers the SOFTWARE_TOKEN_MFA challenge with the current code of their secret.
+     */
     public String accessToken(String username) {
         String password = users.get(username);
         if (password == null) {
@@ -109,11 +130,29 @@ public record TargetStack(URI webSocketUrl, String region, String userPoolClient
                 .httpClient(UrlConnectionHttpClient.create());
         cognitoEndpoint.ifPresent(builder::endpointOverride);
         try (CognitoIdentityProviderClient cognito = builder.build()) {
-            return cognito.initiateAuth(r -> r.clientId(userPoolClientId)
-                            .authFlow(AuthFlowType.USER_PASSWORD_AUTH)
-                            .authParameters(Map.of("USERNAME", username, "PASSWORD", password)))
+            InitiateAuthResponse started = cognito.initiateAuth(r -> r.clientId(userPoolClientId)
+                    .authFlow(AuthFlowType.USER_PASSWORD_AUTH)
+                    .authParameters(Map.of("USERNAME", username, "PASSWORD", password)));
+            if (started.challengeName() == null) {
+                return started.authenticationResult().accessToken();
+            }
+            String secret = totpSecrets.get(username);
+            if (started.challengeName() != ChallengeNameType.SOFTWARE_TOKEN_MFA || secret == null) {
+                throw new IllegalStateException("Cognito answered " + username + " with a challenge the tests cannot answer: "
+                        + started.challengeNameAsString());
+            }
+            return cognito.respondToAuthChallenge(r -> r.clientId(userPoolClientId).session(started.session())
+                            .challengeName(ChallengeNameType.SOFTWARE_TOKEN_MFA)
+                            .challengeResponses(Map.of("USERNAME", username, "SOFTWARE_TOKEN_MFA_CODE", Totp.currentCode(secret))))
                     .authenticationResult().accessToken();
         }
+    }
+
+    /** The connect URL for a device that says which platform it is ({@code ios}, {@code android}, {@code web}). */
+    public URI connectUrl(String token, String deviceId, String platform) {
+        URI url = connectUrl(token, deviceId);
+        return URI.create(url + (url.toString().contains("?") ? "&" : "?") + "platform="
+                + java.net.URLEncoder.encode(platform, java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** The connect URL for a user's device, with the token and device id as query parameters. */

@@ -158,7 +158,9 @@ public final class LocalCloud {
 
         static String render(RunningCloud cloud, Duration sinceJvmStart) {
             Endpoints e = cloud.endpoints();
-            String users = e.demoUsers().stream().map(DemoUser.Login::username).collect(Collectors.joining(", "));
+            String users = e.demoUsers().stream()
+                    .map(u -> u.mfa() == null ? u.username() : u.username() + " (" + u.mfa() + " MFA)")
+                    .collect(Collectors.joining(", "));
             String password = e.demoUsers().isEmpty() ? "" : e.demoUsers().getFirst().password();
             String firstUser = e.demoUsers().isEmpty() ? "<user>" : e.demoUsers().getFirst().username();
             return """

@@ -10,6 +10,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import dev.parley.localenv.provision.DemoUser;
+import dev.parley.localenv.provision.Totp;
 import dev.parley.localenv.provision.ProvisioningClients;
 import dev.parley.localenv.template.CloudTemplate;
 import dev.parley.model.ErrorCode;
@@ -26,7 +27,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.ChallengeNameType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.CodeMismatchException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ExplicitAuthFlowsType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.InitiateAuthResponse;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.io.IOException;
@@ -49,6 +53,7 @@ import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
@@ -98,7 +103,12 @@ class LocalCloudTest {
         assertThat(written.connectionsUrl()).matches("http://localhost:\\d+/" + written.stage() + "/@connections");
         assertThat(written.awsEndpoint()).matches("http://localhost:\\d+");
         assertThat(written.userPoolId()).startsWith(written.region() + "_");
-        assertThat(written.demoUsers()).extracting(DemoUser.Login::username).containsExactly("alice", "bob", "carol");
+        assertThat(written.demoUsers()).extracting(DemoUser.Login::username).containsExactly("alice", "bob", "carol", "dave");
+        assertThat(written.demoUsers()).filteredOn(user -> user.mfa() != null).singleElement().satisfies(dave -> {
+            assertThat(dave.username()).isEqualTo("dave");
+            assertThat(dave.mfa()).isEqualTo("TOTP");
+            assertThat(dave.totpSecret()).isEqualTo(Totp.MOTO_SECRET);
+        });
     }
 
     @Test
@@ -133,6 +143,60 @@ class LocalCloudTest {
         } finally {
             socket.close();
         }
+    }
+
+    @Test
+    @Order(3)
+    void dave_signs_in_through_the_TOTP_challenge_and_connects() throws Exception {
+        DemoUser.Login dave = cloud.endpoints().demoUsers().stream().filter(u -> "TOTP".equals(u.mfa())).findFirst().orElseThrow();
+        String clientId = cloud.endpoints().userPoolClientId();
+
+        InitiateAuthResponse started = aws.cognito().initiateAuth(r -> r.clientId(clientId).authFlow(AuthFlowType.USER_PASSWORD_AUTH)
+                .authParameters(Map.of("USERNAME", dave.username(), "PASSWORD", dave.password())));
+        assertThat(started.challengeName()).isEqualTo(ChallengeNameType.SOFTWARE_TOKEN_MFA);
+        assertThat(started.authenticationResult()).as("no token before the second factor").isNull();
+
+        String token = aws.cognito().respondToAuthChallenge(r -> r.clientId(clientId).session(started.session())
+                        .challengeName(ChallengeNameType.SOFTWARE_TOKEN_MFA)
+                        .challengeResponses(Map.of("USERNAME", dave.username(),
+                                "SOFTWARE_TOKEN_MFA_CODE", Totp.currentCode(dave.totpSecret()))))
+                .authenticationResult().accessToken();
+
+        JdkWebSocket socket = JdkWebSocket.connect(webSocket(token, "authenticator-phone"));
+        try {
+            socket.send("{\"action\":\"ping\",\"requestId\":\"1\"}");
+            assertThat(ProtocolCodec.instance().decodeFrame(socket.next(FRAME_TIMEOUT))).isInstanceOf(Frame.Reply.class);
+        } finally {
+            socket.close();
+        }
+    }
+
+    @Test
+    @Order(3)
+    void a_wrong_TOTP_code_is_refused() {
+        DemoUser.Login dave = cloud.endpoints().demoUsers().stream().filter(u -> "TOTP".equals(u.mfa())).findFirst().orElseThrow();
+        String clientId = cloud.endpoints().userPoolClientId();
+        InitiateAuthResponse started = aws.cognito().initiateAuth(r -> r.clientId(clientId).authFlow(AuthFlowType.USER_PASSWORD_AUTH)
+                .authParameters(Map.of("USERNAME", dave.username(), "PASSWORD", dave.password())));
+        String wrong = Totp.currentCode(dave.totpSecret()).equals("000000") ? "111111" : "000000";
+
+        assertThatThrownBy(() -> aws.cognito().respondToAuthChallenge(r -> r.clientId(clientId).session(started.session())
+                .challengeName(ChallengeNameType.SOFTWARE_TOKEN_MFA)
+                .challengeResponses(Map.of("USERNAME", dave.username(), "SOFTWARE_TOKEN_MFA_CODE", wrong))))
+                .isInstanceOf(CodeMismatchException.class);
+    }
+
+    @Test
+    @Order(4)
+    void the_token_tool_answers_daves_TOTP_challenge() throws Exception {
+        ProcessBuilder command = new ProcessBuilder("python3",
+                ProjectLayout.find().root().resolve("local-env/src/main/python/token.py").toString(), "dave").redirectErrorStream(true);
+        command.environment().put("PARLEY_ENDPOINTS", cloud.endpointsFile().toString());
+        Process tool = command.start();
+        String output = new String(tool.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertThat(tool.waitFor()).as(output).isZero();
+
+        JdkWebSocket.connect(webSocket(output, "tablet-1")).close();
     }
 
     @Test

@@ -131,15 +131,21 @@ public final class MotoServer implements AutoCloseable {
         }
     }
 
+    /** The moto setting that makes it verify TOTP codes; without it any code passes. */
+    static final String TOTP_SWITCH = "MOTO_COGNITO_IDP_USER_POOL_ENABLE_TOTP";
+
     private static Process launch(Settings settings, int port) {
         try {
             Files.createDirectories(settings.logFile().toAbsolutePath().getParent());
             // stdin stays a pipe on purpose: the launcher exits when it closes (see class comment).
-            return new ProcessBuilder(List.of(settings.python().toString(), settings.launcher().toString(),
+            ProcessBuilder builder = new ProcessBuilder(List.of(settings.python().toString(), settings.launcher().toString(),
                     "-H", HOST, "-p", Integer.toString(port), "--parent-managed"))
                     .redirectErrorStream(true)
-                    .redirectOutput(settings.logFile().toFile())
-                    .start();
+                    .redirectOutput(settings.logFile().toFile());
+            // moto then checks TOTP codes (VerifySoftwareToken, the SOFTWARE_TOKEN_MFA challenge) against
+            // its one fixed secret, instead of accepting any code; see docs/local-env.md.
+            builder.environment().put(TOTP_SWITCH, "true");
+            return builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start moto with " + settings.python(), e);
         }

@@ -118,7 +118,7 @@ class TemplateProvisionerTest {
     void every_demo_user_signs_in_and_gets_an_rs256_access_token_that_verifies_with_the_pools_jwks() throws Exception {
         JWKSet jwks = JWKSet.parse(get(MOTO.endpoint().resolve("/" + cloud.userPoolId() + "/.well-known/jwks.json")));
 
-        assertThat(cloud.demoUsers()).extracting(DemoUser.Login::username).containsExactly("alice", "bob", "carol");
+        assertThat(cloud.demoUsers()).extracting(DemoUser.Login::username).containsExactly("alice", "bob", "carol", "dave");
         for (DemoUser.Login user : cloud.demoUsers()) {
             SignedJWT token = SignedJWT.parse(signIn(user));
             RSAKey key = jwks.getKeyByKeyId(token.getHeader().getKeyID()).toRSAKey();
@@ -134,6 +134,22 @@ class TemplateProvisionerTest {
     }
 
     @Test
+    void the_totp_demo_user_is_enrolled_so_signing_in_answers_a_SOFTWARE_TOKEN_MFA_challenge() {
+        DemoUser.Login dave = cloud.demoUsers().stream().filter(u -> u.username().equals("dave")).findFirst().orElseThrow();
+
+        var started = clients.cognito().initiateAuth(r -> r.clientId(cloud.userPoolClientId())
+                .authFlow(AuthFlowType.USER_PASSWORD_AUTH)
+                .authParameters(Map.of("USERNAME", dave.username(), "PASSWORD", dave.password())));
+
+        assertThat(dave.mfa()).isEqualTo("TOTP");
+        assertThat(dave.totpSecret()).isEqualTo(Totp.MOTO_SECRET);
+        assertThat(started.challengeNameAsString()).isEqualTo("SOFTWARE_TOKEN_MFA");
+        assertThat(started.authenticationResult()).isNull();
+        assertThat(clients.cognito().adminGetUser(r -> r.userPoolId(cloud.userPoolId()).username("dave"))
+                .preferredMfaSetting()).isEqualTo("SOFTWARE_TOKEN_MFA");
+    }
+
+    @Test
     void provisioning_again_against_the_same_moto_reuses_every_resource() throws Exception {
         ProvisionedCloud again = new TemplateProvisioner(clients, Region.of(LocalMoto.REGION)).provision(template);
 
@@ -145,10 +161,7 @@ class TemplateProvisionerTest {
     }
 
     private static String signIn(DemoUser.Login user) {
-        return clients.cognito().initiateAuth(r -> r.clientId(cloud.userPoolClientId())
-                        .authFlow(AuthFlowType.USER_PASSWORD_AUTH)
-                        .authParameters(Map.of("USERNAME", user.username(), "PASSWORD", user.password())))
-                .authenticationResult().accessToken();
+        return DemoSignIn.accessToken(clients.cognito(), cloud.userPoolClientId(), user);
     }
 
     private static String get(URI uri) throws Exception {
