@@ -6,6 +6,8 @@ import dev.parley.model.Limits;
 import dev.parley.model.v1.Actions;
 import dev.parley.model.v1.CreateConversationReply;
 import dev.parley.model.v1.FindUsersReply;
+import dev.parley.model.v1.ListDevicesReply;
+import dev.parley.model.v1.ListDevicesRequest;
 import dev.parley.model.v1.FindUsersRequest;
 import dev.parley.model.v1.MessageEvent;
 import dev.parley.model.v1.SendMessageReply;
@@ -204,7 +206,7 @@ class MessagingTest extends WithThreeUsers {
     }
 
     @Test
-    void a_device_dropped_without_a_close_frame_does_not_keep_the_others_from_receiving() {
+    void a_device_dropped_without_a_close_frame_is_cleaned_up_on_the_next_send_and_the_others_still_receive() {
         try (Device a = Device.connect(alice); Device bobPhone = Device.connect(bob); Device c = Device.connect(carol)) {
             Device bobLaptop = Device.connect(bob);
             String id = a.createGroup("dropped device", false, bob.userId(), carol.userId()).conversationId();
@@ -219,6 +221,12 @@ class MessagingTest extends WithThreeUsers {
             SendMessageReply fromCarol = c.send(id, Device.uniqueId("after-drop"), "me too");
             assertThat(a.awaitMessage(id, fromCarol.seq()).senderId()).isEqualTo(carol.userId());
             assertThat(bobPhone.awaitMessage(id, fromCarol.seq()).senderId()).isEqualTo(carol.userId());
+
+            // ./parley test delays $disconnect after a lost client (PARLEY_LOST_CLIENT_DISCONNECT_DELAY_MS),
+            // so only the sends' 410 can have cleaned the dropped connection up by now.
+            assertThat(bobPhone.call(Actions.LIST_DEVICES, new ListDevicesRequest(), ListDevicesReply.class).devices())
+                    .filteredOn(d -> d.deviceId().equals(bobLaptop.deviceId())).singleElement()
+                    .satisfies(d -> assertThat(d.connected()).as("the dropped device's connection was removed").isFalse());
         }
     }
 }

@@ -43,6 +43,19 @@ public final class LocalCloud {
     private LocalCloud() {
     }
 
+    /**
+     * {@code PARLEY_LOST_CLIENT_DISCONNECT_DELAY_MS}: delay {@code $disconnect} after a client vanished
+     * without a close frame, so that sends meet the 410 path (see {@link GatewaySettings}). Default 0.
+     */
+    private static Duration lostClientDisconnectDelay() {
+        String value = System.getenv("PARLEY_LOST_CLIENT_DISCONNECT_DELAY_MS");
+        try {
+            return Duration.ofMillis(value == null || value.isBlank() ? 0 : Long.parseLong(value.trim()));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("PARLEY_LOST_CLIENT_DISCONNECT_DELAY_MS must be a number of milliseconds: " + value);
+        }
+    }
+
     public static void main(String[] args) throws InterruptedException {
         if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
             System.out.println(LocalCloudOptions.usage());
@@ -93,7 +106,8 @@ public final class LocalCloud {
                     .forEach(logicalId -> provisioned.ids().putRef(logicalId, defaults.apiId()));
             ApiDefinition api = withEndpointUrl(ApiDefinitionReader.read(template, provisioned.resolver()), moto.endpoint());
             gateway = new WebSocketGateway(api, new GatewaySettings(region.id(), provisioned.accountId(), defaults.apiId(),
-                    defaults.integrationTimeout(), defaults.idleTimeout(), defaults.maxLifetime()));
+                    defaults.integrationTimeout(), defaults.idleTimeout(), defaults.maxLifetime(),
+                    lostClientDisconnectDelay()));
             gateway.start(options.gatewayPort());
             Endpoints endpoints = new Endpoints(gateway.webSocketUri().toString(), gateway.connectionsEndpoint() + "/@connections",
                     moto.endpoint().toString(), region.id(), provisioned.userPoolId(), provisioned.userPoolClientId(),

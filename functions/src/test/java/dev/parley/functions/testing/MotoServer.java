@@ -26,8 +26,10 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>While it runs, the SDK's standard system properties point every client at it with dummy
  * credentials, exactly as local-env does: {@code aws.endpointUrl}, {@code aws.accessKeyId},
- * {@code aws.secretAccessKey}. Use it as {@code @RegisterExtension static final MotoServer MOTO = new MotoServer();},
- * or {@link #serialized()} for tests of concurrent conditional writes.
+ * {@code aws.secretAccessKey}. Use it as {@code @RegisterExtension static final MotoServer MOTO = new MotoServer();}.
+ * It always runs local-env's serialised launcher: plain moto serves requests concurrently and lets two
+ * conditional writes on one key both pass, which DynamoDB never does, so a test of a condition
+ * could pass or fail by chance.
  */
 public final class MotoServer implements BeforeAllCallback, AfterAllCallback {
     public static final String MOTO_REQUIREMENT = "moto[server]==5.2.5";
@@ -43,17 +45,14 @@ public final class MotoServer implements BeforeAllCallback, AfterAllCallback {
     private URI endpoint;
 
     public MotoServer() {
-        this(false);
+        this(true);
     }
 
     private MotoServer(boolean serialized) {
         this.serialized = serialized;
     }
 
-    /**
-     * A moto that applies one request at a time, as DynamoDB applies a conditional write atomically.
-     * Plain moto serves requests concurrently, and two conditional puts on one key can both pass.
-     */
+    /** A moto that applies one request at a time, as DynamoDB applies a conditional write atomically (the default). */
     public static MotoServer serialized() {
         return new MotoServer(true);
     }

@@ -26,6 +26,7 @@ final class ConnectionLifecycle implements AutoCloseable {
     private final ConnectionRegistry registry;
     private final Duration idleTimeout;
     private final Duration maxLifetime;
+    private final Duration lostClientDisconnectDelay;
     private final Optional<RouteDefinition> disconnectRoute;
     private final LambdaIntegrations integrations;
     private final WebSocketEvents events;
@@ -37,6 +38,7 @@ final class ConnectionLifecycle implements AutoCloseable {
         this.registry = registry;
         this.idleTimeout = settings.idleTimeout();
         this.maxLifetime = settings.maxLifetime();
+        this.lostClientDisconnectDelay = settings.lostClientDisconnectDelay();
         this.disconnectRoute = disconnectRoute;
         this.integrations = integrations;
         this.events = events;
@@ -64,6 +66,15 @@ final class ConnectionLifecycle implements AutoCloseable {
         }
         registry.remove(connection);
         LOG.info("disconnected connectionId={} statusCode={}", connection.id(), statusCode);
+        if (statusCode == StatusCode.ABNORMAL && !lostClientDisconnectDelay.isZero()) {
+            timers.schedule(() -> invokeDisconnect(connection, statusCode, reason),
+                    lostClientDisconnectDelay.toMillis(), TimeUnit.MILLISECONDS);
+        } else {
+            invokeDisconnect(connection, statusCode, reason);
+        }
+    }
+
+    private void invokeDisconnect(Connection connection, int statusCode, String reason) {
         disconnectRoute.ifPresent(route -> {
             ObjectNode event = events.disconnect(connection, GatewayIds.next(), statusCode, reason);
             integrations.invoke(route.function(), event).whenComplete((response, failure) -> {

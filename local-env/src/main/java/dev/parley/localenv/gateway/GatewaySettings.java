@@ -13,9 +13,14 @@ import java.util.Objects;
  *                           {@code Context.getRemainingTimeInMillis()} counts down to
  * @param idleTimeout        a connection with no data frame for this long is closed with 1001 (10 min)
  * @param maxLifetime        every connection is closed with 1001 after this long (2 h)
+ * @param lostClientDisconnectDelay how long after a client vanished without a close frame (1006)
+ *                           {@code $disconnect} fires; zero (the default) fires it at once. During the
+ *                           delay the connection is already gone for {@code @connections} (410), as on
+ *                           AWS when a phone loses its network and the gateway notices before the
+ *                           {@code $disconnect} integration runs, so senders meet the 410 path.
  */
 public record GatewaySettings(String region, String accountId, String apiId, Duration integrationTimeout,
-                              Duration idleTimeout, Duration maxLifetime) {
+                              Duration idleTimeout, Duration maxLifetime, Duration lostClientDisconnectDelay) {
     public static final Duration INTEGRATION_TIMEOUT = Duration.ofSeconds(29);
     public static final Duration IDLE_TIMEOUT = Duration.ofMinutes(10);
     public static final Duration MAX_LIFETIME = Duration.ofHours(2);
@@ -27,28 +32,36 @@ public record GatewaySettings(String region, String accountId, String apiId, Dur
         requirePositive(integrationTimeout, "integrationTimeout");
         requirePositive(idleTimeout, "idleTimeout");
         requirePositive(maxLifetime, "maxLifetime");
+        Objects.requireNonNull(lostClientDisconnectDelay, "lostClientDisconnectDelay");
+        if (lostClientDisconnectDelay.isNegative()) {
+            throw new IllegalArgumentException("lostClientDisconnectDelay must not be negative: " + lostClientDisconnectDelay);
+        }
     }
 
     /** us-east-1, moto's account id, a fixed api id, and API Gateway's timeouts. */
     public static GatewaySettings defaults() {
         return new GatewaySettings("us-east-1", "123456789012", "parleylocal", INTEGRATION_TIMEOUT, IDLE_TIMEOUT,
-                MAX_LIFETIME);
+                MAX_LIFETIME, Duration.ZERO);
     }
 
     public GatewaySettings withRegion(String newRegion) {
-        return new GatewaySettings(newRegion, accountId, apiId, integrationTimeout, idleTimeout, maxLifetime);
+        return new GatewaySettings(newRegion, accountId, apiId, integrationTimeout, idleTimeout, maxLifetime, lostClientDisconnectDelay);
     }
 
     public GatewaySettings withIntegrationTimeout(Duration timeout) {
-        return new GatewaySettings(region, accountId, apiId, timeout, idleTimeout, maxLifetime);
+        return new GatewaySettings(region, accountId, apiId, timeout, idleTimeout, maxLifetime, lostClientDisconnectDelay);
     }
 
     public GatewaySettings withIdleTimeout(Duration timeout) {
-        return new GatewaySettings(region, accountId, apiId, integrationTimeout, timeout, maxLifetime);
+        return new GatewaySettings(region, accountId, apiId, integrationTimeout, timeout, maxLifetime, lostClientDisconnectDelay);
     }
 
     public GatewaySettings withMaxLifetime(Duration lifetime) {
-        return new GatewaySettings(region, accountId, apiId, integrationTimeout, idleTimeout, lifetime);
+        return new GatewaySettings(region, accountId, apiId, integrationTimeout, idleTimeout, lifetime, lostClientDisconnectDelay);
+    }
+
+    public GatewaySettings withLostClientDisconnectDelay(Duration delay) {
+        return new GatewaySettings(region, accountId, apiId, integrationTimeout, idleTimeout, maxLifetime, delay);
     }
 
     private static void requirePositive(Duration duration, String name) {

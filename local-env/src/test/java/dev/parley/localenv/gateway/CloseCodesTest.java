@@ -127,6 +127,35 @@ class CloseCodesTest {
     }
 
     @Test
+    void with_a_lost_client_delay_a_vanished_client_is_gone_at_once_and_disconnect_fires_later() throws Exception {
+        String recorder = TestApis.recorderName();
+        EventRecorder events = EventRecorder.named(recorder);
+        WebSocketGateway lossy = TestApis.start(TestApis.full(recorder, false),
+                GatewaySettings.defaults().withLostClientDisconnectDelay(Duration.ofMillis(1500)));
+        try {
+            TestSocket socket = TestSocket.connect(lossy.webSocketUri());
+            String connectionId = TestApis.connectionId(events, socket);
+            socket.session().disconnect();
+            Thread.sleep(200);
+
+            java.net.http.HttpResponse<String> post = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                                    lossy.connectionsEndpoint() + "/@connections/" + java.net.URLEncoder.encode(connectionId,
+                                            java.nio.charset.StandardCharsets.UTF_8)))
+                            .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(post.statusCode()).isEqualTo(410);
+            assertThat(post.headers().firstValue("x-amzn-ErrorType")).hasValueSatisfying(v -> assertThat(v).startsWith("GoneException"));
+            assertThat(events.all(EventRecorder.eventType("DISCONNECT", connectionId))).as("not yet").isEmpty();
+
+            JsonNode disconnect = events.await(EventRecorder.eventType("DISCONNECT", connectionId), WAIT);
+            assertThat(disconnect.at("/requestContext/disconnectStatusCode").asInt()).isEqualTo(1006);
+        } finally {
+            lossy.stop();
+        }
+    }
+
+    @Test
     void stopping_the_gateway_closes_connections_with_1001_and_fires_disconnect() throws Exception {
         String recorder = TestApis.recorderName();
         WebSocketGateway stopping = TestApis.start(TestApis.full(recorder, false), GatewaySettings.defaults());
