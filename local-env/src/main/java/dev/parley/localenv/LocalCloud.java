@@ -105,9 +105,8 @@ public final class LocalCloud {
             template.resourcesOfType(WEBSOCKET_API).keySet()
                     .forEach(logicalId -> provisioned.ids().putRef(logicalId, defaults.apiId()));
             ApiDefinition api = withEndpointUrl(ApiDefinitionReader.read(template, provisioned.resolver()), moto.endpoint());
-            gateway = new WebSocketGateway(api, new GatewaySettings(region.id(), provisioned.accountId(), defaults.apiId(),
-                    defaults.integrationTimeout(), defaults.idleTimeout(), defaults.maxLifetime(),
-                    lostClientDisconnectDelay()));
+            gateway = new WebSocketGateway(api, defaults.withRegion(region.id()).withAccountId(provisioned.accountId())
+                    .withLostClientDisconnectDelay(lostClientDisconnectDelay()));
             gateway.start(options.gatewayPort());
             Endpoints endpoints = new Endpoints(gateway.webSocketUri().toString(), gateway.connectionsEndpoint() + "/@connections",
                     moto.endpoint().toString(), region.id(), provisioned.userPoolId(), provisioned.userPoolClientId(),

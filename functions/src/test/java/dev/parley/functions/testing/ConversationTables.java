@@ -1,15 +1,6 @@
 package dev.parley.functions.testing;
 
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
 
 /**
  * The tables of the conversation actions as the CDK app defines them (infra-cdk MessagingTables),
@@ -40,20 +31,7 @@ public final class ConversationTables {
     }
 
     private static String create(DynamoDbClient dynamoDb, String prefix, String partitionKey, String sortKey) {
-        String name = prefix + "-" + UUID.randomUUID();
-        List<AttributeDefinition> attributes = new ArrayList<>();
-        List<KeySchemaElement> keys = new ArrayList<>();
-        attributes.add(AttributeDefinition.builder().attributeName(partitionKey).attributeType(ScalarAttributeType.S).build());
-        keys.add(KeySchemaElement.builder().attributeName(partitionKey).keyType(KeyType.HASH).build());
-        if (sortKey != null) {
-            attributes.add(AttributeDefinition.builder().attributeName(sortKey).attributeType(ScalarAttributeType.S).build());
-            keys.add(KeySchemaElement.builder().attributeName(sortKey).keyType(KeyType.RANGE).build());
-        }
-        dynamoDb.createTable(table -> table
-                .tableName(name)
-                .attributeDefinitions(attributes)
-                .keySchema(keys)
-                .billingMode(BillingMode.PAY_PER_REQUEST));
-        return name;
+        return TestTables.create(dynamoDb, prefix, TestTables.Key.string(partitionKey),
+                sortKey == null ? null : TestTables.Key.string(sortKey));
     }
 }

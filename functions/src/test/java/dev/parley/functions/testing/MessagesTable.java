@@ -2,14 +2,9 @@ package dev.parley.functions.testing;
 
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
-
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 /** The messages table as the CDK app defines it: key conversationId (S) + seq (N), no index, no TTL. */
 public final class MessagesTable {
@@ -21,17 +16,7 @@ public final class MessagesTable {
 
     /** Creates a table with a name no other test uses, and returns the name. */
     public static String create(DynamoDbClient dynamoDb) {
-        String name = "messages-" + UUID.randomUUID();
-        dynamoDb.createTable(table -> table
-                .tableName(name)
-                .attributeDefinitions(
-                        attribute -> attribute.attributeName("conversationId").attributeType(ScalarAttributeType.S),
-                        attribute -> attribute.attributeName("seq").attributeType(ScalarAttributeType.N))
-                .keySchema(
-                        key -> key.attributeName("conversationId").keyType(KeyType.HASH),
-                        key -> key.attributeName("seq").keyType(KeyType.RANGE))
-                .billingMode(BillingMode.PAY_PER_REQUEST));
-        return name;
+        return TestTables.create(dynamoDb, "messages", TestTables.Key.string("conversationId"), TestTables.Key.number("seq"));
     }
 
     /** Writes a conversation's header item with the documented attributes, as the conversations side does. */

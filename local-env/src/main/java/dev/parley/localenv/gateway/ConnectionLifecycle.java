@@ -102,6 +102,11 @@ final class ConnectionLifecycle implements AutoCloseable {
         connection.close(StatusCode.SHUTDOWN, GOING_AWAY);
     }
 
+    /** Closes every open connection with 1001, as API Gateway does when it goes away; each fires $disconnect. */
+    void closeAll() {
+        registry.all().forEach(connection -> connection.close(StatusCode.SHUTDOWN, GOING_AWAY));
+    }
+
     @Override
     public void close() {
         timers.shutdownNow();

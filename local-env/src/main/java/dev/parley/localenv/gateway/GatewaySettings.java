@@ -48,6 +48,11 @@ public record GatewaySettings(String region, String accountId, String apiId, Dur
         return new GatewaySettings(newRegion, accountId, apiId, integrationTimeout, idleTimeout, maxLifetime, lostClientDisconnectDelay);
     }
 
+    public GatewaySettings withAccountId(String newAccountId) {
+        return new GatewaySettings(region, newAccountId, apiId, integrationTimeout, idleTimeout, maxLifetime,
+                lostClientDisconnectDelay);
+    }
+
     public GatewaySettings withIntegrationTimeout(Duration timeout) {
         return new GatewaySettings(region, accountId, apiId, timeout, idleTimeout, maxLifetime, lostClientDisconnectDelay);
     }

@@ -200,6 +200,11 @@ public final class WebSocketGateway implements AutoCloseable {
             return;
         }
         try {
+            // Say 1001 to every client ourselves rather than rely on the server's graceful shutdown,
+            // which on a loaded machine could run out of time and drop sockets with 1006.
+            if (lifecycle != null) {
+                lifecycle.closeAll();
+            }
             server.stop();
         } catch (TimeoutException e) {
             // Jetty finishes stopping and only then reports that the graceful wait ran out (on a loaded
