@@ -37,6 +37,37 @@ public final class Limits {
     /** How often clients should send {@code ping} on an otherwise quiet socket (the idle timeout is 10 minutes). */
     public static final int PING_INTERVAL_SECONDS = 300;
 
+    /** Most messages one history page or one conversation of a sync page holds. */
+    public static final int MAX_HISTORY_PAGE = 100;
+    /** Messages per history page or per synced conversation when the request names no limit. */
+    public static final int DEFAULT_HISTORY_PAGE = 50;
+    /**
+     * Largest encoded sync or history reply, in bytes: a route response is one WebSocket message,
+     * at most {@link #MAX_MESSAGE_BYTES}; the rest is margin. A page that would pass it ends early
+     * with {@code hasMore}.
+     */
+    public static final int MAX_REPLY_BYTES = 96 * 1024;
+    /** Most cursors one sync may send (a 32 KB frame holds about 450). */
+    public static final int MAX_SYNC_CURSORS = 1000;
+    /**
+     * Largest conversation whose members see each other's delivered and read cursors: above it a
+     * receipt would cost a post to every member's devices per message read.
+     */
+    public static final int RECEIPTS_MAX_MEMBERS = 16;
+    /** How long a "typing" indicator lasts unless refreshed; clients refresh every 3 seconds. */
+    public static final int TYPING_EXPIRES_MS = 6_000;
+    /** typing requests a user may make per minute, all conversations together. */
+    public static final int TYPING_PER_MINUTE = 60;
+    /** Most users one getPresence request may ask about. */
+    public static final int MAX_PRESENCE_USERS = 50;
+    /**
+     * Seconds a user must stay without connections before others see them offline: a quick
+     * reconnect shows no flap.
+     */
+    public static final int PRESENCE_DEBOUNCE_SECONDS = 10;
+    /** Longest push token accepted by registerDevice. */
+    public static final int MAX_PUSH_TOKEN_LENGTH = 4096;
+
     private Limits() {
     }
 }

@@ -14,10 +14,24 @@ public final class Actions {
     public static final String LIST_DEVICES = "listDevices";
     public static final String REVOKE_DEVICE = "revokeDevice";
     public static final String SIGN_OUT_EVERYWHERE = "signOutEverywhere";
+    public static final String SYNC = "sync";
+    public static final String HISTORY = "history";
+    public static final String MARK_DELIVERED = "markDelivered";
+    public static final String MARK_READ = "markRead";
+    public static final String TYPING = "typing";
+    public static final String GET_PRESENCE = "getPresence";
+    public static final String GET_SETTINGS = "getSettings";
+    public static final String UPDATE_SETTINGS = "updateSettings";
+    public static final String REGISTER_DEVICE = "registerDevice";
+    public static final String UNREGISTER_DEVICE = "unregisterDevice";
+    public static final String MUTE_CONVERSATION = "muteConversation";
 
     /** Event types the server sends. */
     public static final String MESSAGE_EVENT = "message";
     public static final String CONVERSATION_EVENT = "conversation";
+    public static final String RECEIPT_EVENT = "receipt";
+    public static final String TYPING_EVENT = "typing";
+    public static final String PRESENCE_EVENT = "presence";
 
     private Actions() {
     }
