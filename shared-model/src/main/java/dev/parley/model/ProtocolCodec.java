@@ -32,6 +32,10 @@ public final class ProtocolCodec {
                     .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                     .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                     .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+            // A seq or limit of 1.5 is refused, never rounded down to 1.
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .withCoercionConfig(LogicalType.Integer, integer -> integer
+                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail))
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             // Optional fields are left out of frames rather than sent as null.

@@ -5,6 +5,7 @@ import dev.parley.model.v1.ConversationSummary;
 import dev.parley.model.v1.MessageEvent;
 import dev.parley.model.v1.SendMessageReply;
 import dev.parley.model.v1.SendMessageRequest;
+import dev.parley.model.v1.SyncRequest;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,6 +42,17 @@ class ActionRecordsTest {
 
         assertThatThrownBy(() -> codec.read(request, SendMessageRequest.class))
                 .isInstanceOfSatisfying(ProtocolException.class, e -> assertThat(e.toFrame().message()).contains("text"));
+    }
+
+    @Test
+    void a_fractional_seq_is_refused_not_rounded_even_inside_a_cursor_map() {
+        Request send = codec.decodeRequest("{\"action\":\"sendMessage\",\"requestId\":\"r3\",\"replyToSeq\":1.5}");
+        Request sync = codec.decodeRequest("{\"action\":\"sync\",\"requestId\":\"r4\",\"cursors\":{\"d_1\":2.5}}");
+
+        assertThatThrownBy(() -> codec.read(send, SendMessageRequest.class))
+                .isInstanceOfSatisfying(ProtocolException.class, e -> assertThat(e.toFrame().message()).contains("replyToSeq"));
+        assertThatThrownBy(() -> codec.read(sync, SyncRequest.class))
+                .isInstanceOfSatisfying(ProtocolException.class, e -> assertThat(e.toFrame().code()).isEqualTo(ErrorCode.BAD_REQUEST));
     }
 
     @Test
