@@ -7,6 +7,13 @@ moto's app exactly like ``moto/server.py`` does and wraps it in a middleware tha
 holds one global lock for the whole request, including consuming the response
 iterable. Connections are still served by their own threads, so keep-alive works.
 
+It also serves one route of its own, for tests only (moto has no API for it):
+``GET /_parley/pushes`` returns what SNS "delivered" to each mobile platform
+endpoint, as JSON ``{endpointArn: {"application", "token", "customUserData",
+"enabled", "messages": [{"messageId", "message"}]}}`` (``message`` is the
+string that was published: with MessageStructure=json, the whole JSON document);
+``DELETE /_parley/pushes`` forgets the messages (endpoints stay).
+
 Usage: python moto_serial.py -H 127.0.0.1 -p 5055 [--parent-managed]
 """
 
@@ -19,6 +26,7 @@ _HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path[:] = [p for p in sys.path if os.path.abspath(p or os.curdir) != _HERE]
 
 import argparse  # noqa: E402
+import json  # noqa: E402
 import logging  # noqa: E402
 import signal  # noqa: E402
 import threading  # noqa: E402
@@ -49,6 +57,46 @@ class SerializedApplication:
                 close = getattr(result, "close", None)
                 if close is not None:
                     close()
+
+
+PUSHES_PATH = "/_parley/pushes"
+
+
+def platform_pushes(clear: bool = False) -> dict[str, Any]:
+    """Every SNS platform endpoint of every account and region, with the messages published to it."""
+    from moto.sns.models import sns_backends
+
+    pushes: dict[str, Any] = {}
+    for _account, _region, backend in sns_backends.iter_backends():
+        for arn, endpoint in backend.platform_endpoints.items():  # type: ignore[attr-defined]
+            if clear:
+                endpoint.messages.clear()
+            pushes[arn] = {
+                "application": endpoint.application.arn,
+                "token": endpoint.token,
+                "customUserData": endpoint.custom_user_data,
+                "enabled": endpoint.enabled,
+                "messages": [{"messageId": mid, "message": msg} for mid, msg in endpoint.messages.items()],
+            }
+    return pushes
+
+
+class PushesRoute:
+    """WSGI middleware: answers PUSHES_PATH itself, passes everything else to moto."""
+
+    def __init__(self, app: Callable[..., Iterable[bytes]]) -> None:
+        self._app = app
+
+    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        if environ.get("PATH_INFO") != PUSHES_PATH:
+            return self._app(environ, start_response)
+        method = environ.get("REQUEST_METHOD")
+        if method not in ("GET", "DELETE"):
+            start_response("405 Method Not Allowed", [("Allow", "GET, DELETE"), ("Content-Length", "0")])
+            return [b""]
+        body = json.dumps(platform_pushes(clear=method == "DELETE")).encode("utf-8")
+        start_response("200 OK", [("Content-Type", "application/json"), ("Content-Length", str(len(body)))])
+        return [body]
 
 
 def exit_when_parent_goes(stream: Any) -> None:
@@ -93,7 +141,7 @@ def main(argv: list[str] | None = None) -> None:
     run_simple(
         args.host,
         args.port,
-        SerializedApplication(main_app),
+        SerializedApplication(PushesRoute(main_app)),
         threaded=True,
         request_handler=MotoRequestHandler,
     )

@@ -19,9 +19,12 @@ import java.util.List;
  * @param connectionsUrl   the {@code @connections} base URL, {@code http://localhost:3001/{stage}/@connections}
  * @param awsEndpoint      moto, for {@code AWS_ENDPOINT_URL} (DynamoDB, Cognito, ...)
  * @param demoUsers        sign-in names and passwords of the demo users
+ * @param pushesUrl        test-only: {@code GET} lists what SNS delivered to each mobile platform endpoint,
+ *                         {@code DELETE} forgets it (moto_serial.py; see docs/local-env.md)
  */
 public record Endpoints(String webSocketUrl, String connectionsUrl, String awsEndpoint, String region,
-                        String userPoolId, String userPoolClientId, String stage, List<DemoUser.Login> demoUsers) {
+                        String userPoolId, String userPoolClientId, String stage, List<DemoUser.Login> demoUsers,
+                        String pushesUrl) {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 

@@ -1,5 +1,7 @@
 package dev.parley.localenv;
 
+import dev.parley.localenv.events.SqsEventSourceReader;
+import dev.parley.localenv.events.SqsEventSources;
 import dev.parley.localenv.gateway.ApiDefinition;
 import dev.parley.localenv.gateway.ApiDefinitionReader;
 import dev.parley.localenv.gateway.AuthorizerDefinition;
@@ -34,11 +36,14 @@ import java.util.stream.Collectors;
  * runs {@link #main}; tests and the integration test runner embed {@link #start}.
  *
  * <p>Order: read the template, start moto, point the SDK's standard settings at it (the
- * in-process handlers' clients read them), provision, start the gateway, write endpoints.json.
+ * in-process handlers' clients read them), provision, start the gateway, start the SQS event
+ * source mappings' pollers, write endpoints.json.
  */
 public final class LocalCloud {
     private static final String ENDPOINT_URL_VARIABLE = "AWS_ENDPOINT_URL";
     private static final String WEBSOCKET_API = "AWS::ApiGatewayV2::Api";
+    /** moto_serial.py's test-only route: what SNS delivered to each mobile platform endpoint. */
+    private static final String PUSHES_PATH = "/_parley/pushes";
 
     private LocalCloud() {
     }
@@ -94,6 +99,7 @@ public final class LocalCloud {
         MotoServer moto = MotoServer.start(MotoServer.Settings.forProject(options.layout(), options.motoPort()).withoutShutdownHook());
         SdkSystemProperties sdkSettings = SdkSystemProperties.pointAt(moto.endpoint(), region.id());
         WebSocketGateway gateway = null;
+        SqsEventSources eventSources = null;
         try {
             ProvisionedCloud provisioned;
             try (ProvisioningClients clients = ProvisioningClients.forRegion(region)) {
@@ -108,10 +114,14 @@ public final class LocalCloud {
             gateway = new WebSocketGateway(api, defaults.withRegion(region.id()).withAccountId(provisioned.accountId())
                     .withLostClientDisconnectDelay(lostClientDisconnectDelay()));
             gateway.start(options.gatewayPort());
+            URI managementEndpoint = gateway.connectionsEndpoint();
+            eventSources = SqsEventSources.start(SqsEventSourceReader.read(template, provisioned.resolver(), provisioned.ids()),
+                    function -> withManagementEndpoint(withEndpointUrl(function, moto.endpoint()), managementEndpoint),
+                    region, provisioned.accountId(), Thread.currentThread().getContextClassLoader());
             Endpoints endpoints = new Endpoints(gateway.webSocketUri().toString(), gateway.connectionsEndpoint() + "/@connections",
                     moto.endpoint().toString(), region.id(), provisioned.userPoolId(), provisioned.userPoolClientId(),
-                    api.stageName(), provisioned.demoUsers());
-            RunningCloud cloud = new RunningCloud(moto, gateway, sdkSettings, endpoints, provisioned.ids(),
+                    api.stageName(), provisioned.demoUsers(), moto.endpoint().resolve(PUSHES_PATH).toString());
+            RunningCloud cloud = new RunningCloud(moto, gateway, eventSources, sdkSettings, endpoints, provisioned.ids(),
                     options.endpointsFile(), Duration.ofNanos(System.nanoTime() - started));
             try {
                 endpoints.writeTo(options.endpointsFile());
@@ -121,6 +131,9 @@ public final class LocalCloud {
             }
             return cloud;
         } catch (Exception e) {
+            if (eventSources != null) {
+                eventSources.close();
+            }
             closeQuietly(gateway);
             moto.close();
             sdkSettings.close();
@@ -138,6 +151,19 @@ public final class LocalCloud {
                 route -> new RouteDefinition(route.routeKey(), withEndpointUrl(route.function(), endpoint), route.hasRouteResponse())));
         return new ApiDefinition(api.routeSelectionExpression(), api.stageName(), routes, api.authorizer().map(authorizer ->
                 new AuthorizerDefinition(withEndpointUrl(authorizer.function(), endpoint), authorizer.identitySources())));
+    }
+
+    /**
+     * An SQS-triggered function's {@code APIGW_MANAGEMENT_ENDPOINT} is the gateway's, as the gateway sets it for
+     * its own functions (the template's value is the stage's unreachable https URL).
+     */
+    private static FunctionDefinition withManagementEndpoint(FunctionDefinition function, URI managementEndpoint) {
+        if (!function.environment().containsKey(WebSocketGateway.MANAGEMENT_ENDPOINT_VARIABLE)) {
+            return function;
+        }
+        Map<String, String> environment = new HashMap<>(function.environment());
+        environment.put(WebSocketGateway.MANAGEMENT_ENDPOINT_VARIABLE, managementEndpoint.toString());
+        return new FunctionDefinition(function.logicalId(), function.handler(), environment);
     }
 
     private static FunctionDefinition withEndpointUrl(FunctionDefinition function, URI endpoint) {

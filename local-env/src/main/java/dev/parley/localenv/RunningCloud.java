@@ -1,5 +1,6 @@
 package dev.parley.localenv;
 
+import dev.parley.localenv.events.SqsEventSources;
 import dev.parley.localenv.gateway.MessageMeter;
 import dev.parley.localenv.gateway.WebSocketGateway;
 import dev.parley.localenv.moto.MotoServer;
@@ -16,14 +17,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The started local cloud. {@link #close()} (or the JVM's shutdown, through the one hook registered
- * here) stops the gateway first, so {@code $disconnect} still reaches moto, then moto, deletes
- * endpoints.json and restores the SDK system properties it had set.
+ * here) stops the SQS pollers first (their batches in flight still finish), then the gateway, so
+ * {@code $disconnect} still reaches moto, then moto, deletes endpoints.json and restores the SDK
+ * system properties it had set.
  */
 public final class RunningCloud implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RunningCloud.class);
 
     private final MotoServer moto;
     private final WebSocketGateway gateway;
+    private final SqsEventSources eventSources;
     private final SdkSystemProperties sdkSettings;
     private final Endpoints endpoints;
     private final PhysicalIds physicalIds;
@@ -32,10 +35,11 @@ public final class RunningCloud implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Thread shutdownHook = new Thread(this::stop, "local-cloud-shutdown");
 
-    RunningCloud(MotoServer moto, WebSocketGateway gateway, SdkSystemProperties sdkSettings, Endpoints endpoints,
-                 PhysicalIds physicalIds, Path endpointsFile, Duration startup) {
+    RunningCloud(MotoServer moto, WebSocketGateway gateway, SqsEventSources eventSources, SdkSystemProperties sdkSettings,
+                 Endpoints endpoints, PhysicalIds physicalIds, Path endpointsFile, Duration startup) {
         this.moto = moto;
         this.gateway = gateway;
+        this.eventSources = eventSources;
         this.sdkSettings = sdkSettings;
         this.endpoints = endpoints;
         this.physicalIds = physicalIds;
@@ -56,6 +60,11 @@ public final class RunningCloud implements AutoCloseable {
     /** The physical names and ids behind the template's logical ids (tables, user pool, ...). */
     public PhysicalIds physicalIds() {
         return physicalIds;
+    }
+
+    /** How many SQS event source mappings of the template are being polled. */
+    public int sqsEventSources() {
+        return eventSources.size();
     }
 
     public Path endpointsFile() {
@@ -81,6 +90,7 @@ public final class RunningCloud implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        eventSources.close();
         try {
             gateway.close();
         } catch (Exception e) {

@@ -94,6 +94,17 @@ class LocalCloudTest {
     }
 
     @Test
+    @Order(2)
+    void every_sqs_event_source_mapping_of_the_template_is_polled_and_every_queue_exists() {
+        CloudTemplate template = CloudTemplate.read(ProjectLayout.find().template());
+
+        assertThat(cloud.sqsEventSources()).isEqualTo(template.resourcesOfType("AWS::Lambda::EventSourceMapping").size());
+        template.resourcesOfType("AWS::SQS::Queue").keySet().forEach(queue ->
+                assertThat(aws.sqs().getQueueAttributes(r -> r.queueUrl(cloud.physicalIds().ref(queue).orElseThrow()))
+                        .sdkHttpResponse().isSuccessful()).as(queue).isTrue());
+    }
+
+    @Test
     @Order(1)
     void endpoints_json_says_where_everything_is_and_who_can_sign_in() {
         Endpoints written = Endpoints.readFrom(cloud.endpointsFile());
@@ -102,6 +113,7 @@ class LocalCloudTest {
         assertThat(written.webSocketUrl()).matches("ws://localhost:\\d+/" + written.stage());
         assertThat(written.connectionsUrl()).matches("http://localhost:\\d+/" + written.stage() + "/@connections");
         assertThat(written.awsEndpoint()).matches("http://localhost:\\d+");
+        assertThat(written.pushesUrl()).isEqualTo(written.awsEndpoint() + "/_parley/pushes");
         assertThat(written.userPoolId()).startsWith(written.region() + "_");
         assertThat(written.demoUsers()).extracting(DemoUser.Login::username).containsExactly("alice", "bob", "carol", "dave");
         assertThat(written.demoUsers()).filteredOn(user -> user.mfa() != null).singleElement().satisfies(dave -> {

@@ -37,9 +37,25 @@ public final class ApiDefinitionReader {
 
     /** Reads the template the provisioner parsed, with its intrinsic resolver. */
     public static ApiDefinition read(CloudTemplate template, IntrinsicResolver resolver) {
+        return read(resourcesOf(template), resolver::resolve);
+    }
+
+    /**
+     * The function that {@code reference} names ({@code Ref} or {@code Fn::GetAtt} to a function, or to an alias or
+     * version of one), with its handler and resolved environment: what an event source mapping's
+     * {@code FunctionName} invokes.
+     *
+     * @param owner the logical id that holds the reference, for the error message
+     */
+    public static FunctionDefinition functionBehind(CloudTemplate template, IntrinsicResolver resolver, JsonNode reference,
+                                                    String owner) {
+        return new ApiDefinitionReader(resourcesOf(template), resolver::resolve).lambdaBehind(reference, owner);
+    }
+
+    private static ObjectNode resourcesOf(CloudTemplate template) {
         ObjectNode resources = new ObjectMapper().createObjectNode();
         template.resources().forEach((logicalId, resource) -> resources.set(logicalId, resource.node()));
-        return read(resources, resolver::resolve);
+        return resources;
     }
 
     /**
@@ -123,24 +139,7 @@ public final class ApiDefinitionReader {
 
     /** Logical ids named by {@code Ref} or {@code Fn::GetAtt} anywhere in the value, in order. */
     private List<String> referencedIds(JsonNode value) {
-        List<String> ids = new ArrayList<>();
-        collectReferences(value, ids);
-        return ids.stream().filter(resources::has).toList();
-    }
-
-    private static void collectReferences(JsonNode value, List<String> ids) {
-        if (value.isObject()) {
-            if (value.has("Ref")) {
-                ids.add(value.get("Ref").asText());
-            } else if (value.has("Fn::GetAtt")) {
-                JsonNode target = value.get("Fn::GetAtt");
-                ids.add(target.isArray() ? target.path(0).asText() : target.asText().split("\\.")[0]);
-            } else {
-                value.forEach(child -> collectReferences(child, ids));
-            }
-        } else if (value.isArray()) {
-            value.forEach(child -> collectReferences(child, ids));
-        }
+        return CloudTemplate.references(value).stream().filter(resources::has).toList();
     }
 
     private List<String> belongingTo(String api, String type) {

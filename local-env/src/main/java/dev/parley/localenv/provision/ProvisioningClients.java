@@ -7,6 +7,8 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
@@ -15,7 +17,8 @@ import software.amazon.awssdk.services.sts.StsClient;
  * from code, so they reach moto only because LocalCloud (or a test) points those settings at it
  * ({@link SdkSystemProperties}). The credentials are the same dummy ones.
  */
-public record ProvisioningClients(DynamoDbClient dynamoDb, CognitoIdentityProviderClient cognito, StsClient sts)
+public record ProvisioningClients(DynamoDbClient dynamoDb, CognitoIdentityProviderClient cognito, SqsClient sqs, SnsClient sns,
+                                  StsClient sts)
         implements AutoCloseable {
 
     public static ProvisioningClients forRegion(Region region) {
@@ -25,6 +28,10 @@ public record ProvisioningClients(DynamoDbClient dynamoDb, CognitoIdentityProvid
                         .httpClientBuilder(UrlConnectionHttpClient.builder()).build(),
                 CognitoIdentityProviderClient.builder().region(region).credentialsProvider(credentials)
                         .httpClientBuilder(UrlConnectionHttpClient.builder()).build(),
+                SqsClient.builder().region(region).credentialsProvider(credentials)
+                        .httpClientBuilder(UrlConnectionHttpClient.builder()).build(),
+                SnsClient.builder().region(region).credentialsProvider(credentials)
+                        .httpClientBuilder(UrlConnectionHttpClient.builder()).build(),
                 StsClient.builder().region(region).credentialsProvider(credentials)
                         .httpClientBuilder(UrlConnectionHttpClient.builder()).build());
     }
@@ -33,6 +40,8 @@ public record ProvisioningClients(DynamoDbClient dynamoDb, CognitoIdentityProvid
     public void close() {
         dynamoDb.close();
         cognito.close();
+        sqs.close();
+        sns.close();
         sts.close();
     }
 }

@@ -83,6 +83,13 @@ final class TemplateProperties {
         return out;
     }
 
+    /** The names of this object's properties, in template order. */
+    List<String> names() {
+        List<String> out = new ArrayList<>();
+        node.fieldNames().forEachRemaining(out::add);
+        return out;
+    }
+
     private static boolean isNoValue(JsonNode value) {
         return value.isObject() && value.size() == 1 && "AWS::NoValue".equals(value.path("Ref").asText(null));
     }

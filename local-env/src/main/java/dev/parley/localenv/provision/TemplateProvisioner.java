@@ -7,17 +7,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.regions.Region;
 
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * Creates the template's stateful resources in the local AWS emulator through the real SDK:
- * DynamoDB tables, Cognito user pools and app clients, then the demo users. The CDK app is the
+ * DynamoDB tables, Cognito user pools and app clients, SQS queues, SNS platform applications
+ * (the {@code Custom::PushPlatformApplication} resources that declare them), then the demo users. The CDK app is the
  * only definition; nothing here names a table or a pool.
  *
- * <p>Resources are created kind by kind in dependency order (tables, pools, then clients that
- * {@code Ref} their pool). Types no provisioner knows (the API, functions, roles: the gateway
+ * <p>Resources are created kind by kind in dependency order (tables, pools, clients that
+ * {@code Ref} their pool, queues, platform applications); within a kind, a resource comes after
+ * those it references (a dead-letter queue before the queues that redrive to it). Types no provisioner knows (the API, functions, roles: the gateway
  * emulator reads those from the template itself) are skipped with one log line.
  */
 public final class TemplateProvisioner {
@@ -35,7 +41,9 @@ public final class TemplateProvisioner {
         this.provisioners = List.of(
                 new DynamoDbTableProvisioner(clients.dynamoDb()),
                 new UserPoolProvisioner(clients.cognito(), region),
-                new UserPoolClientProvisioner(clients.cognito()));
+                new UserPoolClientProvisioner(clients.cognito()),
+                new SqsQueueProvisioner(clients.sqs()),
+                new PlatformApplicationProvisioner(clients.sns()));
     }
 
     public ProvisionedCloud provision(CloudTemplate template) {
@@ -43,8 +51,8 @@ public final class TemplateProvisioner {
         PhysicalIds ids = new PhysicalIds();
         IntrinsicResolver resolver = new IntrinsicResolver(ids, region.id(), accountId);
         for (ResourceProvisioner provisioner : provisioners) {
-            template.resources().values().stream()
-                    .filter(resource -> provisioner.types().contains(resource.type()))
+            dependenciesFirst(template.resources().values().stream()
+                    .filter(resource -> provisioner.types().contains(resource.type())).toList())
                     .forEach(resource -> provisioner.provision(resource.logicalId(),
                             new TemplateProperties(resource.properties(), resolver), ids));
         }
@@ -59,6 +67,28 @@ public final class TemplateProvisioner {
                 template.resources().size(), poolIds.size(), accountId);
         return new ProvisionedCloud(ids, resolver, accountId, poolIds.isEmpty() ? null : poolIds.getFirst(), clientId,
                 logins.isEmpty() ? List.of() : logins.getFirst());
+    }
+
+    /** One kind's resources, each after those of the same kind it references (a queue after its dead-letter queue). */
+    static List<CloudTemplate.Resource> dependenciesFirst(List<CloudTemplate.Resource> resources) {
+        Set<String> sameKind = resources.stream().map(CloudTemplate.Resource::logicalId).collect(Collectors.toSet());
+        List<CloudTemplate.Resource> pending = new ArrayList<>(resources);
+        List<CloudTemplate.Resource> ordered = new ArrayList<>();
+        Set<String> done = new HashSet<>();
+        while (!pending.isEmpty()) {
+            List<CloudTemplate.Resource> ready = pending.stream()
+                    .filter(r -> CloudTemplate.references(r.properties()).stream()
+                            .filter(id -> sameKind.contains(id) && !id.equals(r.logicalId())).allMatch(done::contains))
+                    .toList();
+            if (ready.isEmpty()) {
+                throw new IllegalStateException("circular references among "
+                        + pending.stream().map(CloudTemplate.Resource::logicalId).toList());
+            }
+            ready.forEach(r -> done.add(r.logicalId()));
+            ordered.addAll(ready);
+            pending.removeAll(ready);
+        }
+        return ordered;
     }
 
     private void logSkippedTypes(CloudTemplate template) {

@@ -8,7 +8,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -63,6 +65,28 @@ public final class CloudTemplate {
     public Optional<Resource> resource(String logicalId) {
         JsonNode node = root.get("Resources").get(logicalId);
         return node == null ? Optional.empty() : Optional.of(new Resource(logicalId, node));
+    }
+
+    /** Logical ids named by {@code Ref} or {@code Fn::GetAtt} anywhere in the value, in order (pseudo parameters included). */
+    public static List<String> references(JsonNode value) {
+        List<String> ids = new ArrayList<>();
+        collectReferences(value, ids);
+        return ids;
+    }
+
+    private static void collectReferences(JsonNode value, List<String> ids) {
+        if (value.isObject()) {
+            if (value.has("Ref")) {
+                ids.add(value.get("Ref").asText());
+            } else if (value.has("Fn::GetAtt")) {
+                JsonNode target = value.get("Fn::GetAtt");
+                ids.add(target.isArray() ? target.path(0).asText() : target.asText().split("\\.")[0]);
+            } else {
+                value.forEach(child -> collectReferences(child, ids));
+            }
+        } else if (value.isArray()) {
+            value.forEach(child -> collectReferences(child, ids));
+        }
     }
 
     /** The template's Outputs section (empty when absent). */

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserPoolType;
 import software.amazon.awssdk.services.dynamodb.model.IndexStatus;
@@ -25,7 +24,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,20 +35,22 @@ class TemplateProvisionerTest {
     @RegisterExtension
     static final LocalMoto MOTO = new LocalMoto();
 
+    private static ProvisionedTemplate fixture;
     private static CloudTemplate template;
     private static ProvisioningClients clients;
     private static ProvisionedCloud cloud;
 
     @BeforeAll
-    static void provisionFixture() throws Exception {
-        template = CloudTemplate.read(Path.of(TemplateProvisionerTest.class.getResource("/provision/fixture.template.json").toURI()));
-        clients = ProvisioningClients.forRegion(Region.of(LocalMoto.REGION));
-        cloud = new TemplateProvisioner(clients, Region.of(LocalMoto.REGION)).provision(template);
+    static void provisionFixture() {
+        fixture = ProvisionedTemplate.of("/provision/fixture.template.json");
+        template = fixture.template();
+        clients = fixture.clients();
+        cloud = fixture.cloud();
     }
 
     @AfterAll
     static void closeClients() {
-        clients.close();
+        fixture.close();
     }
 
     @Test
@@ -151,7 +151,7 @@ class TemplateProvisionerTest {
 
     @Test
     void provisioning_again_against_the_same_moto_reuses_every_resource() throws Exception {
-        ProvisionedCloud again = new TemplateProvisioner(clients, Region.of(LocalMoto.REGION)).provision(template);
+        ProvisionedCloud again = fixture.provisionAgain();
 
         assertThat(again.userPoolId()).isEqualTo(cloud.userPoolId());
         assertThat(again.userPoolClientId()).isEqualTo(cloud.userPoolClientId());
