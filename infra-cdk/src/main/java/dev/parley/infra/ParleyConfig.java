@@ -18,9 +18,10 @@ import software.amazon.awscdk.RemovalPolicy;
  * @param selfSignUp whether anyone may sign up (context {@code selfSignUp}, default false)
  * @param identity MFA, threat protection, hosted UI, app client URLs and social providers
  *     ({@link IdentityConfig} lists the context keys)
+ * @param push the push platforms and the secrets holding their credentials ({@link PushConfig})
  */
 public record ParleyConfig(Path functionsJar, String stageName, RemovalPolicy removalPolicy, boolean selfSignUp,
-                           IdentityConfig identity) {
+                           IdentityConfig identity, PushConfig push) {
 
     public static final String FUNCTIONS_JAR = "functionsJar";
     public static final String STAGE = "stage";
@@ -35,6 +36,7 @@ public record ParleyConfig(Path functionsJar, String stageName, RemovalPolicy re
         Objects.requireNonNull(functionsJar, "functionsJar");
         Objects.requireNonNull(removalPolicy, "removalPolicy");
         Objects.requireNonNull(identity, "identity");
+        Objects.requireNonNull(push, "push");
         if (!Files.isRegularFile(functionsJar)) {
             throw new IllegalStateException("The functions jar " + functionsJar + " does not exist."
                     + " Build it first with `./parley build` (or `mvn -pl functions -am package`),"
@@ -46,9 +48,12 @@ public record ParleyConfig(Path functionsJar, String stageName, RemovalPolicy re
         }
     }
 
-    /** The settings with the identity defaults: optional MFA, no hosted UI domain, no social providers. */
+    /**
+     * The settings with the identity defaults (optional MFA, no hosted UI domain, no social providers)
+     * and no push.
+     */
     public ParleyConfig(Path functionsJar, String stageName, RemovalPolicy removalPolicy, boolean selfSignUp) {
-        this(functionsJar, stageName, removalPolicy, selfSignUp, IdentityConfig.defaults());
+        this(functionsJar, stageName, removalPolicy, selfSignUp, IdentityConfig.defaults(), PushConfig.none());
     }
 
     /**
@@ -62,7 +67,8 @@ public record ParleyConfig(Path functionsJar, String stageName, RemovalPolicy re
                 Objects.requireNonNullElse(text(context.apply(STAGE)), DEFAULT_STAGE),
                 removalPolicy(text(context.apply(REMOVAL_POLICY))),
                 Boolean.parseBoolean(text(context.apply(SELF_SIGN_UP))),
-                IdentityConfig.from(context));
+                IdentityConfig.from(context),
+                PushConfig.from(context));
     }
 
     private static RemovalPolicy removalPolicy(String value) {

@@ -27,7 +27,16 @@ public final class ParleyFunction extends Construct {
     /** API Gateway stops waiting for an integration after 29 s; running longer helps no client. */
     public static final Duration ROUTE_TIMEOUT = Duration.seconds(29);
 
+    /**
+     * SQS workers: a batch of 10 records, each a few DynamoDB and SNS/@connections calls. The
+     * queue's visibility timeout is six times this ({@link WorkQueue}).
+     */
+    public static final Duration WORKER_TIMEOUT = Duration.seconds(60);
+
     public static final String ALIAS_NAME = "live";
+
+    /** Where the functions module keeps its handlers; functions are named by class, never imported. */
+    static final String HANDLER_PACKAGE = "dev.parley.functions.handler.";
 
     /** C1 only: less JIT work while a short invocation runs, which is what Lambda bills. */
     static final String JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
@@ -82,6 +91,11 @@ public final class ParleyFunction extends Construct {
                 .aliasName(ALIAS_NAME)
                 .version(function.getCurrentVersion())
                 .build();
+    }
+
+    /** {@code dev.parley.functions.handler.<className>::handleRequest}. */
+    static String handler(String className) {
+        return HANDLER_PACKAGE + className + "::handleRequest";
     }
 
     /** What API Gateway invokes and what grants go to (the alias shares the function's role). */

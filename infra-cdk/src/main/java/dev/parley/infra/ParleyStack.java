@@ -19,8 +19,6 @@ import software.constructs.Construct;
  */
 public final class ParleyStack extends Stack {
 
-    private static final String HANDLERS = "dev.parley.functions.handler.";
-
     // Environment variable names: the contract with the functions module (and local-env).
     static final String CONNECTIONS_TABLE = "CONNECTIONS_TABLE";
     static final String MESSAGES_TABLE = "MESSAGES_TABLE";
@@ -30,9 +28,11 @@ public final class ParleyStack extends Stack {
     static final String MANAGEMENT_ENDPOINT = "APIGW_MANAGEMENT_ENDPOINT";
     static final String DEVICES_TABLE = "DEVICES_TABLE";
     static final String USER_POOL_ID = "USER_POOL_ID";
+    static final String PRESENCE_QUEUE_URL = "PRESENCE_QUEUE_URL";
+    static final String PUSH_QUEUE_URL = "PUSH_QUEUE_URL";
 
     /** Fan-out reads members' connections in batches and removes the ones @connections answers 410 for. */
-    private static final String[] FAN_OUT_ON_CONNECTIONS = {"dynamodb:BatchGetItem", "dynamodb:UpdateItem"};
+    static final String[] FAN_OUT_ON_CONNECTIONS = {"dynamodb:BatchGetItem", "dynamodb:UpdateItem"};
 
     /**
      * A handshake waits for the authorizer; a JWT check that has not finished in 10 s (a JWKS fetch
@@ -56,6 +56,9 @@ public final class ParleyStack extends Stack {
         var table = connections.table();
         var messaging = new MessagingTables(this, "Messaging", new MessagingTables.Props(config.removalPolicy()));
         var devices = messaging.devices();
+        // $connect/$disconnect enqueue presence transitions, sendMessage enqueues pushes: off the request path.
+        var presenceQueue = new WorkQueue(this, "PresenceQueue", new WorkQueue.Props(ParleyFunction.WORKER_TIMEOUT));
+        var pushQueue = new WorkQueue(this, "PushQueue", new WorkQueue.Props(ParleyFunction.WORKER_TIMEOUT));
 
         Code code = Code.fromAsset(config.functionsJar().toString());
         var authorizer = new ParleyFunction(this, "AuthorizerFunction", new ParleyFunction.Props(
@@ -69,9 +72,11 @@ public final class ParleyStack extends Stack {
                 AUTHORIZER_TIMEOUT, config.removalPolicy()));
         var connect = routeFunction("ConnectFunction", "ConnectHandler", code, config,
                 Map.of(CONNECTIONS_TABLE, table.getTableName(), USERS_TABLE, messaging.users().getTableName(),
-                        DEVICES_TABLE, devices.getTableName()));
+                        DEVICES_TABLE, devices.getTableName(),
+                        PRESENCE_QUEUE_URL, presenceQueue.queue().getQueueUrl()));
         var disconnect = routeFunction("DisconnectFunction", "DisconnectHandler", code, config,
-                Map.of(CONNECTIONS_TABLE, table.getTableName()));
+                Map.of(CONNECTIONS_TABLE, table.getTableName(), DEVICES_TABLE, devices.getTableName(),
+                        PRESENCE_QUEUE_URL, presenceQueue.queue().getQueueUrl()));
         // Not "Default": CDK leaves construct ids named Default out of logical ids.
         var defaultRoute = routeFunction("DefaultRouteFunction", "DefaultHandler", code, config, Map.of());
 
@@ -84,8 +89,11 @@ public final class ParleyStack extends Stack {
 
         var sendMessage = routeFunction("SendMessageFunction", "SendMessageHandler", code, config, Map.of(
                 MESSAGES_TABLE, messaging.messages().getTableName(),
+                MEMBERSHIPS_TABLE, messaging.memberships().getTableName(),
                 CONNECTIONS_TABLE, table.getTableName(),
-                MANAGEMENT_ENDPOINT, managementEndpoint));
+                DEVICES_TABLE, devices.getTableName(),
+                MANAGEMENT_ENDPOINT, managementEndpoint,
+                PUSH_QUEUE_URL, pushQueue.queue().getQueueUrl()));
         var conversations = routeFunction("ConversationsFunction", "ConversationsHandler", code, config, Map.of(
                 MESSAGES_TABLE, messaging.messages().getTableName(),
                 MEMBERSHIPS_TABLE, messaging.memberships().getTableName(),
@@ -103,6 +111,9 @@ public final class ParleyStack extends Stack {
         CONVERSATION_ROUTES.forEach(route -> gateway.addRoute(route, conversations.alias()));
         DEVICE_ROUTES.forEach(route -> gateway.addRoute(route, devicesFunction.alias()));
         gateway.addRoute("ping", ping.alias());
+        var backend = new Backend(code, config.removalPolicy(), messaging, table, gateway, managementEndpoint);
+        new SyncAndPresence(this, "Sync", backend, presenceQueue);
+        var push = new Push(this, "Push", backend, pushQueue, config.push());
 
         // $connect and $disconnect add and remove one connection (UpdateItem); $connect also
         // upserts the user into the directory findUsers reads.
@@ -112,6 +123,11 @@ public final class ParleyStack extends Stack {
         // $connect upserts the device (platform, lastSeenAt); the authorizer reads the device's and
         // the user's revocation in one strongly consistent BatchGetItem.
         devices.grant(connect.alias(), "dynamodb:UpdateItem");
+        // Presence: $connect flips #presence to online (conditional UpdateItem) and enqueues the
+        // transition; $disconnect enqueues a delayed offline check when the last connection went.
+        devices.grant(disconnect.alias(), "dynamodb:UpdateItem");
+        presenceQueue.queue().grantSendMessages(connect.alias());
+        presenceQueue.queue().grantSendMessages(disconnect.alias());
         devices.grant(authorizer.alias(), "dynamodb:BatchGetItem");
         // $default only answers with an error frame (a route response): it needs no grant at all.
         // Fan-out (below) reads members' connections in batches of 100 and removes those
@@ -119,7 +135,13 @@ public final class ParleyStack extends Stack {
 
         // A send: one Query (header + latest messages), one conditional PutItem, then fan-out.
         messaging.messages().grant(sendMessage.alias(), "dynamodb:Query", "dynamodb:PutItem");
+        // Then one conditional UpdateItem per member row (lastSeq, updatedAt), and a push job only
+        // when a registered device is offline: the members' #push summaries come from the devices
+        // table in the same BatchGetItem as their connections.
+        messaging.memberships().grant(sendMessage.alias(), "dynamodb:UpdateItem");
+        pushQueue.queue().grantSendMessages(sendMessage.alias());
         table.grant(sendMessage.alias(), FAN_OUT_ON_CONNECTIONS);
+        devices.grant(sendMessage.alias(), "dynamodb:BatchGetItem");
         api.grantManageConnections(sendMessage.alias());
 
         // Membership changes are transactions over the header and the members' rows, which need
@@ -142,6 +164,8 @@ public final class ParleyStack extends Stack {
         table.grant(devicesFunction.alias(), "dynamodb:GetItem", "dynamodb:UpdateItem");
         api.grantManageConnections(devicesFunction.alias());
         identity.userPool().grant(devicesFunction.alias(), "cognito-idp:AdminUserGlobalSignOut");
+        // Revoking a device deletes its push endpoint.
+        push.platforms().grantDeleteEndpoints(devicesFunction.alias());
 
         output("WebSocketUrl", gateway.webSocketUrl(), "Where clients connect (add ?token=...&deviceId=...&platform=...)");
         output("ConnectionsEndpoint", managementEndpoint, "The @connections management API endpoint");
@@ -163,7 +187,7 @@ public final class ParleyStack extends Stack {
     }
 
     private static String handler(String className) {
-        return HANDLERS + className + "::handleRequest";
+        return ParleyFunction.handler(className);
     }
 
     private void output(String id, String value, String description) {

@@ -48,6 +48,16 @@ class ParleyConfigTest {
     }
 
     @Test
+    void given_push_secret_names_in_context_when_configuring_then_push_is_set_up_with_them() throws IOException {
+        builtJar();
+        Map<String, Object> context = Map.of("push.apns.secret", "parley/push/apns", "push.fcm.secret", "parley/push/fcm");
+
+        ParleyConfig config = ParleyConfig.from(context::get, new RepositoryLayout(repositoryRoot));
+
+        assertThat(config.push()).isEqualTo(new PushConfig("parley/push/apns", "parley/push/fcm"));
+    }
+
+    @Test
     void given_a_stage_name_api_gateway_would_reject_when_configuring_then_it_fails_before_deploying() throws IOException {
         builtJar();
 

@@ -7,14 +7,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Match;
 
 class ParleyFunctionTest {
 
-    private static final List<String> HANDLERS = List.of("AuthorizerHandler", "ConnectHandler", "DisconnectHandler",
-            "DefaultHandler", "SendMessageHandler", "ConversationsHandler", "DevicesHandler", "PingHandler");
-    private static final List<String> ROUTE_HANDLERS = HANDLERS.subList(1, HANDLERS.size());
+    private static final List<String> WORKER_HANDLERS = List.of("PresenceWorkerHandler", "PushWorkerHandler");
+    private static final List<String> ROUTE_HANDLERS = List.of("ConnectHandler", "DisconnectHandler",
+            "DefaultHandler", "SendMessageHandler", "ConversationsHandler", "DevicesHandler", "PingHandler",
+            "SyncHandler", "ActivityHandler", "PresenceHandler", "PushHandler");
+    private static final List<String> HANDLERS = Stream.of(List.of("AuthorizerHandler"), ROUTE_HANDLERS, WORKER_HANDLERS)
+            .flatMap(List::stream)
+            .toList();
 
     private final SynthesizedParley parley = parley();
 
@@ -40,7 +45,14 @@ class ParleyFunctionTest {
     @Test
     void route_functions_may_run_as_long_as_api_gateway_waits_for_them() {
         for (String handler : ROUTE_HANDLERS) {
-            assertThat(parley.properties(parley.functionWithHandler(handler))).containsEntry("Timeout", 29);
+            assertThat(parley.properties(parley.functionWithHandler(handler))).as(handler).containsEntry("Timeout", 29);
+        }
+    }
+
+    @Test
+    void queue_workers_may_run_a_minute_per_batch() {
+        for (String handler : WORKER_HANDLERS) {
+            assertThat(parley.properties(parley.functionWithHandler(handler))).as(handler).containsEntry("Timeout", 60);
         }
     }
 
@@ -62,7 +74,7 @@ class ParleyFunctionTest {
 
     @Test
     void the_authorizer_is_told_which_user_pool_and_app_clients_to_trust() {
-        Map<String, Object> variables = environmentOf("AuthorizerHandler");
+        Map<String, Object> variables = parley.environmentOf("AuthorizerHandler");
 
         assertThat(parley.referencedResourceOfType(variables.get("USER_POOL_ID"), "AWS::Cognito::UserPool")).isNotNull();
         assertThat(parley.referencedIds(variables.get("APP_CLIENT_IDS")))
@@ -74,8 +86,9 @@ class ParleyFunctionTest {
     void functions_that_touch_connections_are_told_the_connections_table() {
         Map<String, String> connections = Map.of("Ref", parley.tableKeyedBy("userId"));
         for (String handler : List.of("ConnectHandler", "DisconnectHandler", "SendMessageHandler",
-                "ConversationsHandler")) {
-            assertThat(environmentOf(handler)).as(handler).containsEntry("CONNECTIONS_TABLE", connections);
+                "ConversationsHandler", "ActivityHandler", "PresenceHandler", "PresenceWorkerHandler",
+                "PushWorkerHandler")) {
+            assertThat(parley.environmentOf(handler)).as(handler).containsEntry("CONNECTIONS_TABLE", connections);
         }
     }
 
@@ -86,15 +99,17 @@ class ParleyFunctionTest {
         Map<String, String> users = Map.of("Ref", parley.tableKeyedBy("username"));
         Map<String, String> rateLimits = Map.of("Ref", parley.tableKeyedBy("key"));
 
-        assertThat(environmentOf("ConnectHandler")).containsEntry("USERS_TABLE", users)
+        assertThat(parley.environmentOf("ConnectHandler")).containsEntry("USERS_TABLE", users)
                 .doesNotContainKeys("MESSAGES_TABLE", "MEMBERSHIPS_TABLE");
-        assertThat(environmentOf("SendMessageHandler")).containsEntry("MESSAGES_TABLE", messages)
-                .doesNotContainKeys("MEMBERSHIPS_TABLE", "USERS_TABLE", "RATE_LIMITS_TABLE");
-        assertThat(environmentOf("ConversationsHandler")).containsEntry("MESSAGES_TABLE", messages)
+        assertThat(parley.environmentOf("SendMessageHandler")).containsEntry("MESSAGES_TABLE", messages)
+                .containsEntry("MEMBERSHIPS_TABLE", memberships)
+                .containsEntry("DEVICES_TABLE", Map.of("Ref", parley.tableKeyedBy("userId", "deviceId")))
+                .doesNotContainKeys("USERS_TABLE", "RATE_LIMITS_TABLE");
+        assertThat(parley.environmentOf("ConversationsHandler")).containsEntry("MESSAGES_TABLE", messages)
                 .containsEntry("MEMBERSHIPS_TABLE", memberships)
                 .containsEntry("USERS_TABLE", users)
                 .containsEntry("RATE_LIMITS_TABLE", rateLimits);
-        assertThat(environmentOf("PingHandler")).containsOnlyKeys("JAVA_TOOL_OPTIONS");
+        assertThat(parley.environmentOf("PingHandler")).containsOnlyKeys("JAVA_TOOL_OPTIONS");
     }
 
     @Test
@@ -102,8 +117,9 @@ class ParleyFunctionTest {
         Object stageCallbackUrl = template().findOutputs("ConnectionsEndpoint").get("ConnectionsEndpoint").get("Value");
         assertThat(SynthesizedParley.joinedText(stageCallbackUrl)).startsWith("https://").contains(".execute-api.")
                 .endsWith("/prod");
-        for (String handler : List.of("SendMessageHandler", "ConversationsHandler")) {
-            assertThat(environmentOf(handler).get("APIGW_MANAGEMENT_ENDPOINT")).as(handler).isEqualTo(stageCallbackUrl);
+        for (String handler : List.of("SendMessageHandler", "ConversationsHandler", "ActivityHandler",
+                "PresenceWorkerHandler")) {
+            assertThat(parley.environmentOf(handler).get("APIGW_MANAGEMENT_ENDPOINT")).as(handler).isEqualTo(stageCallbackUrl);
         }
     }
 
@@ -118,10 +134,5 @@ class ParleyFunctionTest {
             assertThat(logging).containsEntry("LogFormat", "JSON");
             assertThat(parley.referencedResourceOfType(logging.get("LogGroup"), "AWS::Logs::LogGroup")).isIn(logGroups);
         }
-    }
-
-    private Map<String, Object> environmentOf(String handler) {
-        Map<String, Object> environment = asMap(parley.properties(parley.functionWithHandler(handler)).get("Environment"));
-        return asMap(environment.get("Variables"));
     }
 }

@@ -136,7 +136,7 @@ class ParleyStackTest {
     }
 
     @Test
-    void a_send_may_query_and_append_messages_read_connections_and_post_to_them_and_nothing_more() {
+    void a_send_may_query_and_append_messages_move_members_cursors_read_connections_and_push_summaries_and_post_and_nothing_more() {
         String function = parley.functionWithHandler("SendMessageHandler");
 
         assertThat(parley.actionsAllowedOn(function, parley.tableKeyedBy("conversationId", "seq")))
@@ -145,8 +145,11 @@ class ParleyStackTest {
                 .containsExactlyInAnyOrder("dynamodb:BatchGetItem", "dynamodb:UpdateItem");
         assertThat(parley.actionsAllowedOn(function, parley.idsOfType("AWS::ApiGatewayV2::Api").get(0)))
                 .containsExactly("execute-api:ManageConnections");
-        for (String other : List.of(parley.tableKeyedBy("userId", "conversationId"), parley.tableKeyedBy("username"),
-                parley.tableKeyedBy("key"))) {
+        assertThat(parley.actionsAllowedOn(function, parley.tableKeyedBy("userId", "conversationId")))
+                .containsExactly("dynamodb:UpdateItem");
+        assertThat(parley.actionsAllowedOn(function, parley.tableKeyedBy("userId", "deviceId")))
+                .containsExactly("dynamodb:BatchGetItem");
+        for (String other : List.of(parley.tableKeyedBy("username"), parley.tableKeyedBy("key"))) {
             assertThat(parley.actionsAllowedOn(function, other)).as(other).isEmpty();
         }
     }

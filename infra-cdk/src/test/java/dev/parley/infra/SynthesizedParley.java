@@ -64,6 +64,15 @@ final class SynthesizedParley {
         return instance;
     }
 
+    /** The Resources section as JSON text. */
+    String resourcesJson() {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(resources);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     List<String> resourceIds() {
         return List.copyOf(resources.keySet());
     }
@@ -142,6 +151,12 @@ final class SynthesizedParley {
         String function = referencedResourceOfType(properties(alias).get("FunctionName"), "AWS::Lambda::Function");
         String handler = (String) properties(function).get("Handler");
         return handler.substring(HANDLERS.length(), handler.indexOf("::"));
+    }
+
+    /** The environment variables of the function with the given handler class. */
+    Map<String, Object> environmentOf(String handlerClass) {
+        Map<String, Object> environment = asMap(properties(functionWithHandler(handlerClass)).get("Environment"));
+        return asMap(environment.get("Variables"));
     }
 
     /** The IAM statements attached to a function's execution role. */

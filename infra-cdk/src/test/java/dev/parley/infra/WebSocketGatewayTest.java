@@ -13,7 +13,7 @@ import software.amazon.awscdk.assertions.Match;
 
 class WebSocketGatewayTest {
 
-    /** Which handler each route key reaches: one function per concern, Conversations serving seven actions, Devices three. */
+    /** Which handler each route key reaches: one function per concern, Conversations serving seven actions, Devices three, ... */
     private static final Map<String, String> HANDLER_BY_ROUTE = Map.ofEntries(
             Map.entry("$connect", "ConnectHandler"),
             Map.entry("$disconnect", "DisconnectHandler"),
@@ -29,7 +29,18 @@ class WebSocketGatewayTest {
             Map.entry("listDevices", "DevicesHandler"),
             Map.entry("revokeDevice", "DevicesHandler"),
             Map.entry("signOutEverywhere", "DevicesHandler"),
-            Map.entry("ping", "PingHandler"));
+            Map.entry("ping", "PingHandler"),
+            Map.entry("sync", "SyncHandler"),
+            Map.entry("history", "SyncHandler"),
+            Map.entry("markDelivered", "ActivityHandler"),
+            Map.entry("markRead", "ActivityHandler"),
+            Map.entry("typing", "ActivityHandler"),
+            Map.entry("getPresence", "PresenceHandler"),
+            Map.entry("getSettings", "PresenceHandler"),
+            Map.entry("updateSettings", "PresenceHandler"),
+            Map.entry("registerDevice", "PushHandler"),
+            Map.entry("unregisterDevice", "PushHandler"),
+            Map.entry("muteConversation", "PushHandler"));
 
     private final SynthesizedParley parley = parley();
 
