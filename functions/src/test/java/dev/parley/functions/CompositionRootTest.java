@@ -2,6 +2,7 @@ package dev.parley.functions;
 
 import dev.parley.functions.adapter.aws.AwsCallCounter;
 import dev.parley.functions.config.ConfigurationException;
+import dev.parley.functions.handler.ActivityHandler;
 import dev.parley.functions.handler.AuthorizerHandler;
 import dev.parley.functions.handler.ConnectHandler;
 import dev.parley.functions.handler.ConversationsHandler;
@@ -9,7 +10,10 @@ import dev.parley.functions.handler.DefaultHandler;
 import dev.parley.functions.handler.DevicesHandler;
 import dev.parley.functions.handler.DisconnectHandler;
 import dev.parley.functions.handler.PingHandler;
+import dev.parley.functions.handler.PresenceHandler;
+import dev.parley.functions.handler.PresenceWorkerHandler;
 import dev.parley.functions.handler.SendMessageHandler;
+import dev.parley.functions.handler.SyncHandler;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -90,6 +94,30 @@ class CompositionRootTest {
                 "MESSAGES_TABLE", "Parley-Messages-1X2Y", "CONNECTIONS_TABLE", "Parley-Connections-1X2Y")))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("APIGW_MANAGEMENT_ENDPOINT");
+    }
+
+    @Test
+    void the_sync_activity_presence_and_presence_worker_functions_start_from_the_environment_the_design_gives_them() {
+        Map<String, String> sync = Map.of("AWS_REGION", "eu-west-1", "MEMBERSHIPS_TABLE", "Parley-Memberships-1X2Y",
+                "MESSAGES_TABLE", "Parley-Messages-1X2Y", "DEVICES_TABLE", "Parley-Devices-1X2Y");
+        Map<String, String> activity = Map.of("AWS_REGION", "eu-west-1", "MEMBERSHIPS_TABLE", "Parley-Memberships-1X2Y",
+                "MESSAGES_TABLE", "Parley-Messages-1X2Y", "CONNECTIONS_TABLE", "Parley-Connections-1X2Y",
+                "RATE_LIMITS_TABLE", "Parley-RateLimits-1X2Y",
+                "APIGW_MANAGEMENT_ENDPOINT", "https://abcdef123.execute-api.eu-west-1.amazonaws.com/prod");
+        Map<String, String> presence = new java.util.HashMap<>(sync);
+        presence.put("CONNECTIONS_TABLE", "Parley-Connections-1X2Y");
+        Map<String, String> worker = new java.util.HashMap<>(presence);
+        worker.put("APIGW_MANAGEMENT_ENDPOINT", "https://abcdef123.execute-api.eu-west-1.amazonaws.com/prod");
+        Map<String, Long> before = AwsCallCounter.process().snapshot();
+
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+            new SyncHandler(sync).beforeCheckpoint(null);
+            new ActivityHandler(activity).beforeCheckpoint(null);
+            new PresenceHandler(presence).beforeCheckpoint(null);
+            new PresenceWorkerHandler(worker).beforeCheckpoint(null);
+        });
+
+        assertThat(AwsCallCounter.process().snapshot()).isEqualTo(before);
     }
 
     @Test

@@ -17,6 +17,11 @@ import java.util.Map;
 /**
  * Route {@code sendMessage}: stores the message and delivers it to the members' other sockets;
  * the sending socket gets the reply with the message's seq and sentAt.
+ *
+ * <p>Environment: {@code AWS_REGION}, {@code MESSAGES_TABLE}, {@code CONNECTIONS_TABLE},
+ * {@code APIGW_MANAGEMENT_ENDPOINT}; optional {@code MEMBERSHIPS_TABLE} (members' rows), and
+ * {@code PUSH_QUEUE_URL} with {@code DEVICES_TABLE} (push jobs, for offline registered devices
+ * only; either absent turns pushes off).
  */
 public final class SendMessageHandler extends PrimedHandler implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
     private static final JsonLogger LOG = JsonLogger.of(SendMessageHandler.class);
@@ -50,7 +55,7 @@ public final class SendMessageHandler extends PrimedHandler implements RequestHa
     public APIGatewayV2WebSocketResponse handleRequest(APIGatewayV2WebSocketEvent event, Context context) {
         return ActionRoute.respond(event, LOG, (request, call) -> {
             SendMessageRequest send = CODEC.read(request, SendMessageRequest.class);
-            SendMessage.Result sent = sendMessage.send(call.actor(), MessageDraft.of(send.conversationId(),
+            SendMessage.Result sent = sendMessage.send(call.actor(), call.username(), MessageDraft.of(send.conversationId(),
                     send.clientMessageId(), send.text(), send.ciphertext(), send.alg(), send.replyToSeq()));
             LOG.info(sent.alreadyStored() ? "message was already stored" : "message stored", call.fields(
                     "conversationId", sent.conversationId(), "seq", sent.seq(), "delivered", sent.delivery().delivered(),

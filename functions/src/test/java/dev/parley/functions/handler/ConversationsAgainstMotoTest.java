@@ -111,8 +111,10 @@ class ConversationsAgainstMotoTest {
         assertThat(create).isEqualTo(Map.of("DynamoDb/TransactWriteItems", 1L, "DynamoDb/BatchGetItem", 2L,
                 "ApiGatewayManagementApi/PostToConnection", 1L));
         assertThat(get).isEqualTo(Map.of("DynamoDb/Query", 1L, "DynamoDb/GetItem", 1L));
+        // Adding a member also marks the rows of the members who were there changed, so their
+        // devices' next sync reports the new member list: one UpdateItem per existing member.
         assertThat(add).isEqualTo(Map.of("DynamoDb/Query", 1L, "DynamoDb/TransactWriteItems", 1L, "DynamoDb/GetItem", 1L,
-                "DynamoDb/BatchGetItem", 2L, "ApiGatewayManagementApi/PostToConnection", 1L));
+                "DynamoDb/BatchGetItem", 2L, "ApiGatewayManagementApi/PostToConnection", 1L, "DynamoDb/UpdateItem", 2L));
         assertThat(find).isEqualTo(Map.of("DynamoDb/UpdateItem", 1L, "DynamoDb/BatchGetItem", 1L));
     }
 }

@@ -33,6 +33,11 @@ public final class LambdaJson {
         }
     }
 
+    /** An event from its JSON, as the runtime reads what the event source sent. */
+    public static <T> T fromJson(String json, Class<T> type) {
+        return serializer(type).fromJson(json);
+    }
+
     /** The JSON the runtime would return to API Gateway for this response. */
     public static <T> JsonNode toJson(T response, Class<T> type) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -10,6 +10,8 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 import software.amazon.awssdk.services.apigatewaymanagementapi.model.GoneException;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -37,6 +39,9 @@ public final class ManagementApiEventPublisher implements EventPublisher {
     private static final DeliveryReport FAILED = new DeliveryReport(0, 0, 1);
 
     private final ApiGatewayManagementApiClient managementApi;
+    /** Longer than a $connect (authorizer and connect function, SnapStart restores included) takes. */
+    static final Duration CONNECTING_GRACE = Duration.ofSeconds(10);
+
     private final ConnectionRepository connections;
     private final ExecutorService posts =
             Executors.newFixedThreadPool(PARALLEL_POSTS, Thread.ofPlatform().daemon().name("event-post-", 0).factory());
@@ -73,10 +78,14 @@ public final class ManagementApiEventPublisher implements EventPublisher {
         }
     }
 
-    /** A failed removal only costs a wasted post later; the entry's own expiry removes it in the end. */
+    /**
+     * A failed removal only costs a wasted post later; the entry's own expiry removes it in the end.
+     * An entry saved within {@link #CONNECTING_GRACE} stays: API Gateway answers 410 for a socket
+     * whose $connect is still running, and that socket is about to be live.
+     */
     private void forget(Recipient recipient) {
         try {
-            connections.remove(recipient.userId(), recipient.connectionId());
+            connections.removeGone(recipient.userId(), recipient.connectionId(), Instant.now().minus(CONNECTING_GRACE));
         } catch (RuntimeException e) {
             LOG.error("gone connection not removed",
                     JsonLogger.fields("userId", recipient.userId(), "connectionId", recipient.connectionId()), e);

@@ -16,6 +16,8 @@ import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.net.URI;
 import java.time.Duration;
@@ -46,6 +48,8 @@ public final class AwsClients {
     private DynamoDbClient dynamoDb;
     private ApiGatewayManagementApiClient managementApi;
     private CognitoIdentityProviderClient cognito;
+    private SnsClient sns;
+    private SqsClient sqs;
 
     public AwsClients(String region, AwsCallCounter counter) {
         this.region = Region.of(region);
@@ -99,6 +103,32 @@ public final class AwsClients {
         return cognito;
     }
 
+    /** SNS mobile push (platform endpoints, publish); the endpoint comes from the environment like DynamoDB's. */
+    public synchronized SnsClient sns() {
+        if (sns == null) {
+            sns = SnsClient.builder()
+                    .region(region)
+                    .httpClient(http)
+                    .credentialsProvider(credentials)
+                    .overrideConfiguration(overrides())
+                    .build();
+        }
+        return sns;
+    }
+
+    /** SQS (the push and presence queues); the endpoint comes from the environment like DynamoDB's. */
+    public synchronized SqsClient sqs() {
+        if (sqs == null) {
+            sqs = SqsClient.builder()
+                    .region(region)
+                    .httpClient(http)
+                    .credentialsProvider(credentials)
+                    .overrideConfiguration(overrides())
+                    .build();
+        }
+        return sqs;
+    }
+
     /**
      * Runs the SDK's own warm-up of the clients built so far: requests against canned responses,
      * no network, so it is safe before a SnapStart snapshot.
@@ -112,6 +142,12 @@ public final class AwsClients {
         }
         if (cognito != null) {
             SdkWarmUp.warmUp(CognitoIdentityProviderClient.class);
+        }
+        if (sns != null) {
+            SdkWarmUp.warmUp(SnsClient.class);
+        }
+        if (sqs != null) {
+            SdkWarmUp.warmUp(SqsClient.class);
         }
     }
 

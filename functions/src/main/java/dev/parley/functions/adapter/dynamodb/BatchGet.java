@@ -8,12 +8,15 @@ import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * BatchGetItem over any number of keys of one table, eventually consistent: 100 keys a call
- * (its limit), asking again, after a short pause, for keys DynamoDB left unprocessed under load.
+ * BatchGetItem over any number of keys of one table, or of several tables in the same calls,
+ * eventually consistent: 100 keys a call (its limit), asking again, after a short pause, for keys
+ * DynamoDB left unprocessed under load.
  */
 final class BatchGet {
     /** BatchGetItem's limit on keys per call. */
@@ -37,15 +40,52 @@ final class BatchGet {
         return items;
     }
 
+    /**
+     * The items that exist of several tables, per table name, read together: each call asks for up to
+     * 100 keys of any of the tables, so a few keys of two tables cost one call.
+     *
+     * @param table the tables' role for failures
+     */
+    static Map<String, List<Map<String, AttributeValue>>> items(DynamoDbClient dynamoDb, String table,
+                                                                Map<String, List<Map<String, AttributeValue>>> keysByTable) {
+        Map<String, List<Map<String, AttributeValue>>> items = new HashMap<>();
+        Map<String, List<Map<String, AttributeValue>>> chunk = new LinkedHashMap<>();
+        int size = 0;
+        for (Map.Entry<String, List<Map<String, AttributeValue>>> entry : keysByTable.entrySet()) {
+            for (Map<String, AttributeValue> key : entry.getValue()) {
+                chunk.computeIfAbsent(entry.getKey(), name -> new ArrayList<>()).add(key);
+                if (++size == MAX_KEYS) {
+                    read(dynamoDb, table, chunk, items);
+                    chunk = new LinkedHashMap<>();
+                    size = 0;
+                }
+            }
+        }
+        if (size > 0) {
+            read(dynamoDb, table, chunk, items);
+        }
+        return items;
+    }
+
     private static List<Map<String, AttributeValue>> chunk(DynamoDbClient dynamoDb, String tableName, String table,
                                                            List<Map<String, AttributeValue>> keys) {
-        List<Map<String, AttributeValue>> items = new ArrayList<>();
-        Map<String, KeysAndAttributes> request = Map.of(tableName, KeysAndAttributes.builder().keys(keys).build());
+        Map<String, List<Map<String, AttributeValue>>> items = new HashMap<>();
+        read(dynamoDb, table, Map.of(tableName, keys), items);
+        return items.getOrDefault(tableName, List.of());
+    }
+
+    private static void read(DynamoDbClient dynamoDb, String table, Map<String, List<Map<String, AttributeValue>>> keys,
+                             Map<String, List<Map<String, AttributeValue>>> items) {
+        Map<String, KeysAndAttributes> request = new HashMap<>();
+        keys.forEach((name, of) -> request.put(name, KeysAndAttributes.builder().keys(of).build()));
         for (int round = 0; round < MAX_UNPROCESSED_ROUNDS && !request.isEmpty(); round++) {
-            Map<String, KeysAndAttributes> ask = request;
+            Map<String, KeysAndAttributes> ask = Map.copyOf(request);
             BatchGetItemResponse response = DynamoDbCalls.call(table, () -> dynamoDb.batchGetItem(get -> get.requestItems(ask)));
-            items.addAll(response.responses().getOrDefault(tableName, List.of()));
-            request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+            response.responses().forEach((name, found) -> items.computeIfAbsent(name, n -> new ArrayList<>()).addAll(found));
+            request.clear();
+            if (response.hasUnprocessedKeys()) {
+                request.putAll(response.unprocessedKeys());
+            }
             if (!request.isEmpty()) {
                 pause(round, table);
             }
@@ -53,7 +93,6 @@ final class BatchGet {
         if (!request.isEmpty()) {
             throw new FailureException(new Failure.Unavailable(table));
         }
-        return items;
     }
 
     private static void pause(int round, String table) {

@@ -4,8 +4,11 @@ import dev.parley.functions.domain.connection.Connection;
 import dev.parley.functions.domain.connection.ConnectionRepository;
 import dev.parley.functions.domain.delivery.LiveConnections;
 import dev.parley.functions.domain.delivery.Recipient;
+import dev.parley.functions.domain.push.PushTarget;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -14,6 +17,7 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -34,6 +38,9 @@ import java.util.function.Supplier;
  * <p>DynamoDB's TTL deletes a whole item, and only days late at worst. Each connection therefore
  * carries its own {@code expiresAt}, and reads skip entries past it; that covers a
  * {@code $disconnect} that API Gateway never delivered.
+ *
+ * <p>Given the devices table, {@link #withPushTargets} reads the users' push summaries
+ * ({@link DynamoDbPushRegistry}) in the same BatchGetItem calls as their connections.
  */
 public final class DynamoDbConnectionRepository implements ConnectionRepository, LiveConnections {
     static final String USER_ID = "userId";
@@ -46,10 +53,18 @@ public final class DynamoDbConnectionRepository implements ConnectionRepository,
     private final DynamoDbClient dynamoDb;
     private final String tableName;
     private final Clock clock;
+    private final String devicesTableName;
 
     public DynamoDbConnectionRepository(DynamoDbClient dynamoDb, String tableName, Clock clock) {
+        this(dynamoDb, tableName, Optional.empty(), clock);
+    }
+
+    /** @param devicesTableName the devices table, for {@link #withPushTargets}; empty: push lookups off */
+    public DynamoDbConnectionRepository(DynamoDbClient dynamoDb, String tableName, Optional<String> devicesTableName,
+                                        Clock clock) {
         this.dynamoDb = dynamoDb;
         this.tableName = tableName;
+        this.devicesTableName = devicesTableName.orElse(null);
         this.clock = clock;
     }
 
@@ -76,6 +91,34 @@ public final class DynamoDbConnectionRepository implements ConnectionRepository,
                 .key(key(userId))
                 .updateExpression("REMOVE #c")
                 .expressionAttributeNames(Map.of("#c", CONNECTION_PREFIX + connectionId))));
+    }
+
+    /** One conditional UpdateItem: an entry saved at or after {@code connectedBefore} stays. */
+    @Override
+    public void removeGone(String userId, String connectionId, Instant connectedBefore) {
+        try {
+            call(() -> dynamoDb.updateItem(update -> update
+                    .tableName(tableName)
+                    .key(key(userId))
+                    .updateExpression("REMOVE #c")
+                    .conditionExpression("#c." + CONNECTED_AT + " < :before")
+                    .expressionAttributeNames(Map.of("#c", CONNECTION_PREFIX + connectionId))
+                    .expressionAttributeValues(Map.of(":before", number(connectedBefore.toEpochMilli())))));
+        } catch (ConditionalCheckFailedException stillConnecting) {
+            // absent already, or saved by a $connect still under way: leave it
+        }
+    }
+
+    /** One UpdateItem: the REMOVE returns the item as it is after it (ReturnValues ALL_NEW), which holds the rest. */
+    @Override
+    public List<Connection> removeReturningLive(String userId, String connectionId, Instant now) {
+        Map<String, AttributeValue> item = call(() -> dynamoDb.updateItem(update -> update
+                .tableName(tableName)
+                .key(key(userId))
+                .updateExpression("REMOVE #c")
+                .expressionAttributeNames(Map.of("#c", CONNECTION_PREFIX + connectionId))
+                .returnValues(ReturnValue.ALL_NEW))).attributes();
+        return item == null || item.isEmpty() ? List.of() : connectionsOf(item, now);
     }
 
     @Override
@@ -106,6 +149,34 @@ public final class DynamoDbConnectionRepository implements ConnectionRepository,
         return findLive(userIds, clock.instant()).stream()
                 .map(connection -> new Recipient(connection.userId(), connection.connectionId(), connection.deviceId()))
                 .toList();
+    }
+
+    /**
+     * The recipients of a fan-out and the users' active push registrations: the connections items and
+     * the devices table's {@code #push} items in the same BatchGetItem calls (100 keys a call, of
+     * either table), so a 1:1 send still makes one call. Without a devices table: {@link #of} only.
+     */
+    @Override
+    public Reach withPushTargets(Collection<String> userIds) {
+        if (devicesTableName == null) {
+            return LiveConnections.super.withPushTargets(userIds);
+        }
+        List<String> users = List.copyOf(new LinkedHashSet<>(userIds));
+        Map<String, List<Map<String, AttributeValue>>> items = BatchGet.items(dynamoDb, "connections and devices tables",
+                Map.of(tableName, users.stream().map(DynamoDbConnectionRepository::key).toList(),
+                        devicesTableName, users.stream().map(DynamoDbPushRegistry::summaryKey).toList()));
+        Instant now = clock.instant();
+        List<Recipient> live = new ArrayList<>();
+        for (Map<String, AttributeValue> item : items.getOrDefault(tableName, List.of())) {
+            for (Connection connection : connectionsOf(item, now)) {
+                live.add(new Recipient(connection.userId(), connection.connectionId(), connection.deviceId()));
+            }
+        }
+        List<PushTarget> registered = new ArrayList<>();
+        for (Map<String, AttributeValue> item : items.getOrDefault(devicesTableName, List.of())) {
+            registered.addAll(DynamoDbPushRegistry.targets(item));
+        }
+        return new Reach(live, registered);
     }
 
     private static List<Connection> connectionsOf(Map<String, AttributeValue> item, Instant now) {

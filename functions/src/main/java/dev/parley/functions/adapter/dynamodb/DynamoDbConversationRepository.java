@@ -168,7 +168,7 @@ public final class DynamoDbConversationRepository implements ConversationReposit
     }
 
     /** The header, and the latest message if there is one: the last seq and activity come from it. */
-    private static Conversation conversation(Map<String, AttributeValue> header, Map<String, AttributeValue> latest) {
+    static Conversation conversation(Map<String, AttributeValue> header, Map<String, AttributeValue> latest) {
         String id = header.get(CONVERSATION_ID).s();
         Instant createdAt = Instant.ofEpochMilli(number(header, CREATED_AT));
         return new Conversation(

@@ -2,6 +2,7 @@ package dev.parley.functions.adapter.dynamodb;
 
 import dev.parley.functions.domain.device.DeviceRecord;
 import dev.parley.functions.domain.device.DeviceRegistry;
+import dev.parley.functions.domain.device.PushRegistrations;
 import dev.parley.functions.domain.device.Revocations;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -25,14 +26,17 @@ import java.util.function.Supplier;
  * sort key       deviceId (S)      a device id as the client sends it on connect, or "*"
  * device item:   platform (S: ios|android|web|unknown), firstSeenAt (N, epoch ms), lastSeenAt (N, epoch ms),
  *                revokedAt (N, epoch ms; only once revoked)
+ *                push attributes (pushPlatform, pushToken, pushEndpointArn, pushStatus, pushUpdatedAt):
+ *                see {@link DynamoDbPushRegistry}
  * "*" item:      revokedAt (N, epoch ms): the user's last signOutEverywhere, which revokes every device
+ * "#..." items:  per-user items that are not devices, such as "#settings" and "#presence"
  * </pre>
  *
  * <p>Device ids never contain {@code *} (the authorizer allows {@code [A-Za-z0-9_-]} only), so the
  * user-wide item cannot collide with a device. The authorizer reads both items of a connecting
  * device in one strongly consistent BatchGetItem: a revocation is effective from its write on.
  */
-public final class DynamoDbDeviceRegistry implements DeviceRegistry {
+public final class DynamoDbDeviceRegistry implements DeviceRegistry, PushRegistrations {
     static final String USER_ID = "userId";
     static final String DEVICE_ID = "deviceId";
     static final String PLATFORM = "platform";
@@ -41,6 +45,8 @@ public final class DynamoDbDeviceRegistry implements DeviceRegistry {
     static final String REVOKED_AT = "revokedAt";
     /** The sort key of the user-wide revocation item. */
     static final String ALL_DEVICES = "*";
+    /** The first character of the sort keys of per-user items that are not devices. */
+    static final String NOT_A_DEVICE = "#";
     private static final String TABLE = "devices table";
     private static final int MAX_UNPROCESSED_ROUNDS = 5;
 
@@ -74,7 +80,8 @@ public final class DynamoDbDeviceRegistry implements DeviceRegistry {
                     .expressionAttributeValues(Map.of(":u", AttributeValue.fromS(userId)))
                     .exclusiveStartKey(from)));
             for (Map<String, AttributeValue> item : page.items()) {
-                if (!ALL_DEVICES.equals(item.get(DEVICE_ID).s())) {
+                String deviceId = item.get(DEVICE_ID).s();
+                if (!ALL_DEVICES.equals(deviceId) && !deviceId.startsWith(NOT_A_DEVICE)) {
                     devices.add(device(item));
                 }
             }
@@ -135,6 +142,18 @@ public final class DynamoDbDeviceRegistry implements DeviceRegistry {
         return new Revocations(device, user);
     }
 
+    /** One strongly consistent GetItem of the device's push status. */
+    @Override
+    public boolean required(String userId, String deviceId) {
+        Map<String, AttributeValue> item = call(() -> dynamoDb.getItem(get -> get
+                .tableName(tableName)
+                .key(key(userId, deviceId))
+                .projectionExpression(DynamoDbPushRegistry.PUSH_STATUS)
+                .consistentRead(true))).item();
+        AttributeValue status = item == null ? null : item.get(DynamoDbPushRegistry.PUSH_STATUS);
+        return status != null && DynamoDbPushRegistry.INVALID.equals(status.s());
+    }
+
     private static DeviceRecord device(Map<String, AttributeValue> item) {
         AttributeValue platform = item.get(PLATFORM);
         return new DeviceRecord(item.get(USER_ID).s(), item.get(DEVICE_ID).s(),
@@ -146,7 +165,8 @@ public final class DynamoDbDeviceRegistry implements DeviceRegistry {
         return epochMillis == null || epochMillis.n() == null ? null : Instant.ofEpochMilli(Long.parseLong(epochMillis.n()));
     }
 
-    private static Map<String, AttributeValue> key(String userId, String deviceId) {
+    /** The key of one item of the user: a device, {@link #ALL_DEVICES} or a {@code #} item. */
+    static Map<String, AttributeValue> key(String userId, String deviceId) {
         return Map.of(USER_ID, AttributeValue.fromS(userId), DEVICE_ID, AttributeValue.fromS(deviceId));
     }
 

@@ -2,11 +2,13 @@ package dev.parley.functions.domain.conversation;
 
 import dev.parley.functions.domain.Actor;
 import dev.parley.functions.domain.delivery.FanOut;
+import dev.parley.functions.log.JsonLogger;
 import dev.parley.model.ProtocolCodec;
 import dev.parley.model.v1.Actions;
 import dev.parley.model.v1.ConversationEvent;
 import dev.parley.model.v1.ConversationSummary;
 
+import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -28,10 +30,21 @@ public final class ConversationEvents {
     static final String REMOVED = "removed";
     static final String LEFT = "left";
 
+    private static final JsonLogger LOG = JsonLogger.of(ConversationEvents.class);
+
     private final FanOut fanOut;
+    private final MemberRowTouches touches;
+    private final Clock clock;
 
     public ConversationEvents(FanOut fanOut) {
+        this(fanOut, MemberRowTouches.none(), Clock.systemUTC());
+    }
+
+    /** Also marks the rows of members who stay changed, so their other devices' next sync reports the new member list. */
+    public ConversationEvents(FanOut fanOut, MemberRowTouches touches, Clock clock) {
         this.fanOut = fanOut;
+        this.touches = touches;
+        this.clock = clock;
     }
 
     void created(Conversation conversation, Actor by) {
@@ -47,21 +60,36 @@ public final class ConversationEvents {
     void membersAdded(Conversation after, Set<String> added, Actor by) {
         Set<String> before = new TreeSet<>(after.members());
         before.removeAll(added);
+        touch(after.conversationId(), before);
         send(before, by, event(after, MEMBERS_ADDED, by.userId(), added, null));
         send(added, by, event(after, MEMBERS_ADDED, by.userId(), added, after.summaryFor(added.iterator().next(), 0)));
     }
 
     /** The members who stay learn who went; each removed user's devices learn they were removed. */
     void membersRemoved(Conversation after, Set<String> removed, Actor by) {
+        touch(after.conversationId(), after.members());
         send(after.members(), by, event(after, MEMBERS_REMOVED, by.userId(), removed, null));
         send(removed, by, event(after, REMOVED, by.userId(), removed, null));
     }
 
     /** The members who stay, and the leaver's other devices. */
     void left(Conversation after, Actor leaver) {
+        touch(after.conversationId(), after.members());
         Set<String> users = new TreeSet<>(after.members());
         users.add(leaver.userId());
         send(users, leaver, event(after, LEFT, leaver.userId(), Set.of(leaver.userId()), null));
+    }
+
+    /** Best effort (1 write unit per member, in parallel): a failure is logged; the change itself is stored. */
+    private void touch(String conversationId, Collection<String> members) {
+        if (members.isEmpty()) {
+            return;
+        }
+        try {
+            touches.touch(conversationId, members, clock.instant());
+        } catch (RuntimeException e) {
+            LOG.error("member rows not touched", JsonLogger.fields("conversationId", conversationId), e);
+        }
     }
 
     private void send(Collection<String> userIds, Actor by, ConversationEvent event) {

@@ -1,5 +1,6 @@
 package dev.parley.functions.domain.delivery;
 
+import dev.parley.functions.domain.push.PushTarget;
 import dev.parley.functions.log.JsonLogger;
 import dev.parley.model.Frame;
 import dev.parley.model.ProtocolCodec;
@@ -11,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
 
 /**
  * Domain service: sends an event to every live device of a set of users, except the connection
@@ -44,8 +46,18 @@ public final class FanOut {
     /** Starts looking up the users' connections in the background; {@link Pending#send} posts once the event is known. */
     public Pending lookUp(Collection<String> userIds, String exceptConnectionId) {
         Set<String> users = Set.copyOf(userIds);
+        return new Pending(users, exceptConnectionId, CompletableFuture.supplyAsync(
+                () -> new LiveConnections.Reach(liveConnections.of(users), List.of()), LOOKUPS));
+    }
+
+    /**
+     * {@link #lookUp}, also reading the users' push registrations in the same batched reads
+     * ({@link LiveConnections#withPushTargets}); {@link Pending#offlineTargets} then tells who needs a push.
+     */
+    public Pending lookUpWithPushTargets(Collection<String> userIds, String exceptConnectionId) {
+        Set<String> users = Set.copyOf(userIds);
         return new Pending(users, exceptConnectionId,
-                CompletableFuture.supplyAsync(() -> liveConnections.of(users), LOOKUPS));
+                CompletableFuture.supplyAsync(() -> liveConnections.withPushTargets(users), LOOKUPS));
     }
 
     private DeliveryReport deliver(List<Recipient> live, String exceptConnectionId, Frame.Event event) {
@@ -62,17 +74,39 @@ public final class FanOut {
     public final class Pending {
         private final Set<String> userIds;
         private final String exceptConnectionId;
+        private final CompletableFuture<LiveConnections.Reach> reach;
         private final CompletableFuture<List<Recipient>> recipients;
 
-        private Pending(Set<String> userIds, String exceptConnectionId, CompletableFuture<List<Recipient>> recipients) {
+        private Pending(Set<String> userIds, String exceptConnectionId, CompletableFuture<LiveConnections.Reach> reach) {
             this.userIds = userIds;
             this.exceptConnectionId = exceptConnectionId;
-            this.recipients = recipients;
+            this.reach = reach;
+            this.recipients = reach.thenApply(LiveConnections.Reach::live);
         }
 
         /** True when this lookup reads exactly these users, so it can serve a send to them. */
         public boolean covers(Collection<String> users) {
             return userIds.equals(Set.copyOf(users));
+        }
+
+        /**
+         * Waits for the lookup: the registered devices that had no live connection (the excepted
+         * connection's device counts as live). Empty without a push lookup, and when the lookup
+         * failed: then nobody is pushed, and devices catch up through sync.
+         */
+        public List<PushTarget> offlineTargets() {
+            LiveConnections.Reach found;
+            try {
+                found = reach.join();
+            } catch (CompletionException e) {
+                return List.of();
+            }
+            Set<String> live = found.live().stream()
+                    .map(recipient -> recipient.userId() + "/" + recipient.deviceId())
+                    .collect(Collectors.toSet());
+            return found.registered().stream()
+                    .filter(target -> !live.contains(target.userId() + "/" + target.deviceId()))
+                    .toList();
         }
 
         /** Waits for the lookup, then posts the event. */

@@ -16,19 +16,27 @@ import java.util.List;
 /**
  * Use case: cut off one of the caller's other devices, for example a lost phone. The revocation
  * record makes the authorizer refuse the device's tokens signed in before now, however long they
- * remain valid; its live sockets are closed at once. Signing in on the device again undoes it.
- * Removing the device's push endpoint comes with push notifications (a later issue).
+ * remain valid; its live sockets are closed at once, and it gets no more pushes (its push
+ * registration is removed and its endpoint deleted). Signing in on the device again undoes the
+ * revocation; pushes need a new registerDevice.
  */
 public final class RevokeDevice {
     private final DeviceRegistry devices;
     private final ConnectionRepository connections;
     private final LiveSockets sockets;
+    private final PushCleanup pushes;
     private final Clock clock;
 
     public RevokeDevice(DeviceRegistry devices, ConnectionRepository connections, ConnectionCloser closer, Clock clock) {
+        this(devices, connections, closer, PushCleanup.NONE, clock);
+    }
+
+    public RevokeDevice(DeviceRegistry devices, ConnectionRepository connections, ConnectionCloser closer,
+                        PushCleanup pushes, Clock clock) {
         this.devices = devices;
         this.connections = connections;
         this.sockets = new LiveSockets(connections, closer);
+        this.pushes = pushes;
         this.clock = clock;
     }
 
@@ -41,6 +49,7 @@ public final class RevokeDevice {
         if (!devices.revoke(actor.userId(), deviceId, now)) {
             throw new FailureException(new Failure.DeviceNotFound(deviceId));
         }
+        pushes.stop(actor.userId(), deviceId);
         List<Connection> live = connections.findLive(actor.userId(), now).stream()
                 .filter(connection -> connection.deviceId().equals(deviceId))
                 .toList();

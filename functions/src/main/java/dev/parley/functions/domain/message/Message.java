@@ -1,5 +1,7 @@
 package dev.parley.functions.domain.message;
 
+import dev.parley.model.v1.MessageEvent;
+
 import java.time.Instant;
 
 /**
@@ -11,4 +13,12 @@ import java.time.Instant;
  */
 public record Message(String conversationId, long seq, String senderId, String senderDeviceId,
                       String clientMessageId, Instant sentAt, MessageBody body, Long replyToSeq) {
+
+    /** The message as clients receive it: the {@code message} event, and each entry of sync and history. */
+    public MessageEvent toEvent() {
+        String text = body instanceof MessageBody.Text t ? t.text() : null;
+        MessageBody.Ciphertext encrypted = body instanceof MessageBody.Ciphertext c ? c : null;
+        return new MessageEvent(conversationId, seq, senderId, senderDeviceId, sentAt.toEpochMilli(), clientMessageId,
+                text, encrypted == null ? null : encrypted.ciphertext(), encrypted == null ? null : encrypted.alg(), replyToSeq);
+    }
 }

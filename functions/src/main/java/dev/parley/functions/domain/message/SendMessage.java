@@ -7,16 +7,22 @@ import dev.parley.functions.domain.RequestFields;
 import dev.parley.functions.domain.delivery.DeliveryReport;
 import dev.parley.functions.domain.delivery.FanOut;
 import dev.parley.functions.domain.message.MessageRepository.Read;
+import dev.parley.functions.domain.push.MessagePushes;
+import dev.parley.functions.domain.push.PushJob;
+import dev.parley.functions.log.JsonLogger;
 import dev.parley.model.Frame;
 import dev.parley.model.Limits;
 import dev.parley.model.ProtocolCodec;
 import dev.parley.model.v1.Actions;
-import dev.parley.model.v1.MessageEvent;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Use case: store a message under the next seq of its conversation, then deliver it to every
@@ -36,36 +42,74 @@ import java.util.Optional;
  * <p>An eventually consistent read may lag by a moment. Its last seq is then too low, which the
  * conditional put catches; a refusal it would cause (unknown conversation, not a member, a reply
  * to a seq not yet seen) is confirmed by a consistent read first.
+ *
+ * <p>With pushes on, the connections lookup also reads the members' push summaries (same
+ * BatchGetItem, two tables). Once stored, the message is handed to the push worker
+ * ({@link MessagePushes}) only when some registered device had no live connection (the sending
+ * device excepted), with those devices as the job's targets, in parallel with the posts; no push
+ * due costs no SQS message. A retry that finds its message already stored enqueues nothing.
+ *
+ * <p>Also in parallel with the posts, every member's membership row learns of the message
+ * ({@link MemberActivity}: one write unit per member), which keeps sync and unread counts
+ * proportional to what changed.
  */
 public final class SendMessage {
     /** Enough for 16 senders racing in one conversation within one round trip; each lost round costs one failed write and one consistent read. */
     static final int MAX_ATTEMPTS = 16;
+    private static final JsonLogger LOG = JsonLogger.of(SendMessage.class);
+    private static final ExecutorService ACTIVITY = Executors.newVirtualThreadPerTaskExecutor();
 
     private final MessageRepository messages;
     private final FanOut fanOut;
+    private final MessagePushes pushes;
+    private final MemberActivity activity;
     private final Clock clock;
 
+    /** Without pushes. */
     public SendMessage(MessageRepository messages, FanOut fanOut, Clock clock) {
+        this(messages, fanOut, MessagePushes.off(), clock);
+    }
+
+    public SendMessage(MessageRepository messages, FanOut fanOut, MessagePushes pushes, Clock clock) {
+        this(messages, fanOut, pushes, MemberActivity.none(), clock);
+    }
+
+    public SendMessage(MessageRepository messages, FanOut fanOut, MessagePushes pushes, MemberActivity activity, Clock clock) {
         this.messages = messages;
         this.fanOut = fanOut;
+        this.pushes = pushes;
+        this.activity = activity;
         this.clock = clock;
     }
 
     public Result send(Actor sender, MessageDraft draft) {
+        return send(sender, null, draft);
+    }
+
+    /** @param senderName the sender's username, shown as the title of push previews; may be null */
+    public Result send(Actor sender, String senderName, MessageDraft draft) {
         ConversationTail tail = authorizedTail(sender, draft, Read.EVENTUALLY_CONSISTENT);
         FanOut.Pending delivery = null;
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             Optional<ConversationTail.Recent> earlier =
                     tail.earlierAttempt(sender.userId(), sender.deviceId(), draft.clientMessageId());
             if (earlier.isPresent()) {
+                recordActivity(tail.conversationId(), tail, sender.userId(), earlier.get().seq(), earlier.get().sentAt()).join();
                 return new Result(draft.conversationId(), earlier.get().seq(), earlier.get().sentAt(), true, DeliveryReport.none());
             }
             if (delivery == null || !delivery.covers(tail.members())) {
-                delivery = fanOut.lookUp(tail.members(), sender.connectionId());
+                delivery = pushes.on()
+                        ? fanOut.lookUpWithPushTargets(tail.members(), sender.connectionId())
+                        : fanOut.lookUp(tail.members(), sender.connectionId());
             }
             Message message = draft.toMessage(sender, tail.lastSeq() + 1, clock.instant().truncatedTo(ChronoUnit.MILLIS));
             if (messages.append(message) instanceof MessageRepository.Append.Stored) {
+                FanOut.Pending lookup = delivery;
+                CompletableFuture<Void> push = pushes.enqueue(pushJob(message, tail, senderName), lookup::offlineTargets);
+                CompletableFuture<Void> rows = recordActivity(message.conversationId(), tail, sender.userId(), message.seq(), message.sentAt());
                 DeliveryReport report = delivery.send(event(message));
+                push.join();
+                rows.join();
                 return new Result(message.conversationId(), message.seq(), message.sentAt(), false, report);
             }
             tail = authorizedTail(sender, draft, Read.CONSISTENT);
@@ -99,14 +143,32 @@ public final class SendMessage {
         return tail;
     }
 
-    private static Frame.Event event(Message message) {
+    /**
+     * Starts the members' row updates ({@link MemberActivity}) on a virtual thread; completes once they
+     * are done or their failure is logged. A retry that finds its message stored runs them again
+     * (they are idempotent) before it replies, which repairs a Lambda that died between the put and
+     * these updates: the client retries until it gets a reply.
+     */
+    private CompletableFuture<Void> recordActivity(String conversationId, ConversationTail tail, String senderId,
+                                                   long seq, Instant sentAt) {
+        Instant now = clock.instant();
+        return CompletableFuture.runAsync(() -> {
+            try {
+                activity.recordMessage(conversationId, tail.members(), senderId, seq, sentAt, now);
+            } catch (RuntimeException e) {
+                LOG.error("member activity not recorded", JsonLogger.fields("conversationId", conversationId, "seq", seq), e);
+            }
+        }, ACTIVITY);
+    }
+
+    private static PushJob pushJob(Message message, ConversationTail tail, String senderName) {
         String text = message.body() instanceof MessageBody.Text t ? t.text() : null;
-        MessageBody.Ciphertext encrypted = message.body() instanceof MessageBody.Ciphertext c ? c : null;
-        return ProtocolCodec.instance().event(Actions.MESSAGE_EVENT, new MessageEvent(
-                message.conversationId(), message.seq(), message.senderId(), message.senderDeviceId(),
-                message.sentAt().toEpochMilli(), message.clientMessageId(), text,
-                encrypted == null ? null : encrypted.ciphertext(), encrypted == null ? null : encrypted.alg(),
-                message.replyToSeq()));
+        return new PushJob(message.conversationId(), message.seq(), message.senderId(), message.senderDeviceId(),
+                senderName, message.sentAt().toEpochMilli(), tail.e2ee(), text, List.of());
+    }
+
+    private static Frame.Event event(Message message) {
+        return ProtocolCodec.instance().event(Actions.MESSAGE_EVENT, message.toEvent());
     }
 
     /**

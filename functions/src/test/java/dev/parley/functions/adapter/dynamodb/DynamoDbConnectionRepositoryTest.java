@@ -62,6 +62,20 @@ class DynamoDbConnectionRepositoryTest extends ConnectionRepositoryContract {
     }
 
     @Test
+    void a_410_removes_a_connection_saved_before_the_cutoff_but_not_one_whose_connect_is_still_running() {
+        String user = newUser();
+        repository.save(Connection.opened("old-connection", user, "phone", NOW));
+        repository.save(Connection.opened("just-connecting", user, "laptop", NOW.plusSeconds(40)));
+
+        repository.removeGone(user, "old-connection", NOW.plusSeconds(10));
+        repository.removeGone(user, "just-connecting", NOW.plusSeconds(10));
+        repository.removeGone(user, "never-there", NOW.plusSeconds(10));
+
+        assertThat(repository.findLive(user, NOW.plusSeconds(41))).extracting(Connection::connectionId)
+                .containsExactly("just-connecting");
+    }
+
+    @Test
     void connect_and_disconnect_cost_one_write_each() {
         String user = newUser();
         CALLS.reset();

@@ -1,0 +1,131 @@
+package dev.parley.functions.adapter.dynamodb;
+
+import dev.parley.functions.domain.sync.MemberCursors;
+import dev.parley.functions.domain.sync.MemberState;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The memberships table's cursor attributes (layout in {@link DynamoDbConversationRepository}):
+ * {@code lastSeq}, {@code lastActivityAt} and {@code updatedAt}, which the send path writes
+ * ({@link DynamoDbMemberActivity}), and {@code readSeq}, {@code deliveredSeq}, {@code mutedUntil}.
+ * A row written before these existed reads as lastSeq 0 and activity/update time = joinedAt.
+ *
+ * <p>A user's rows: one Query, all pages, projected to these attributes (about 1 read unit per
+ * 100 rows, eventually consistent). Other members' rows: BatchGetItem, 100 keys a call. A cursor
+ * move: one conditional UpdateItem returning the row as it is now.
+ */
+public final class DynamoDbMemberCursors implements MemberCursors {
+    private static final String TABLE = "memberships table";
+    private static final String PROJECTION =
+            "userId, conversationId, joinedAt, lastSeq, lastActivityAt, updatedAt, readSeq, deliveredSeq, mutedUntil";
+
+    private final DynamoDbClient dynamoDb;
+    private final String tableName;
+
+    public DynamoDbMemberCursors(DynamoDbClient dynamoDb, String tableName) {
+        this.dynamoDb = dynamoDb;
+        this.tableName = tableName;
+    }
+
+    @Override
+    public List<MemberState> of(String userId) {
+        return call(() -> dynamoDb.queryPaginator(query -> query
+                        .tableName(tableName)
+                        .keyConditionExpression("userId = :u")
+                        .expressionAttributeValues(Map.of(":u", AttributeValue.fromS(userId)))
+                        .projectionExpression(PROJECTION))
+                .items().stream()
+                .map(DynamoDbMemberCursors::state)
+                .toList());
+    }
+
+    @Override
+    public List<MemberState> rows(Collection<Key> keys) {
+        List<Map<String, AttributeValue>> itemKeys = keys.stream()
+                .distinct()
+                .map(key -> ConversationWrites.membershipKey(key.userId(), key.conversationId()))
+                .toList();
+        return BatchGet.items(dynamoDb, tableName, TABLE, itemKeys).stream().map(DynamoDbMemberCursors::state).toList();
+    }
+
+    @Override
+    public Optional<MemberState> row(String userId, String conversationId) {
+        Map<String, AttributeValue> item = call(() -> dynamoDb.getItem(get -> get
+                .tableName(tableName)
+                .key(ConversationWrites.membershipKey(userId, conversationId))
+                .consistentRead(true))).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(state(item));
+    }
+
+    /**
+     * <pre>
+     * READ       SET readSeq = :s, updatedAt = :now        if readSeq &lt; :s
+     * DELIVERED  SET deliveredSeq = :s, updatedAt = :now   if deliveredSeq &lt; :s and readSeq &lt; :s
+     * and        the row exists, and lastSeq &gt;= :s; or, with knownLastSeq, SET lastSeq = :last if lastSeq &lt;= :last
+     * </pre>
+     */
+    @Override
+    public Optional<MemberState> advance(String userId, String conversationId, Cursor cursor, long upToSeq,
+                                         Long knownLastSeq, Instant now) {
+        String attribute = cursor == Cursor.READ ? "readSeq" : "deliveredSeq";
+        StringBuilder set = new StringBuilder("SET " + attribute + " = :s, updatedAt = :now");
+        StringBuilder condition = new StringBuilder("attribute_exists(conversationId)"
+                + " AND (attribute_not_exists(readSeq) OR readSeq < :s)");
+        if (cursor == Cursor.DELIVERED) {
+            condition.append(" AND (attribute_not_exists(deliveredSeq) OR deliveredSeq < :s)");
+        }
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":s", number(upToSeq));
+        values.put(":now", number(now.toEpochMilli()));
+        if (knownLastSeq == null) {
+            condition.append(" AND lastSeq >= :s");
+        } else {
+            set.append(", lastSeq = :last");
+            condition.append(" AND (attribute_not_exists(lastSeq) OR lastSeq <= :last)");
+            values.put(":last", number(knownLastSeq));
+        }
+        try {
+            return Optional.of(state(call(() -> dynamoDb.updateItem(update -> update
+                    .tableName(tableName)
+                    .key(ConversationWrites.membershipKey(userId, conversationId))
+                    .updateExpression(set.toString())
+                    .conditionExpression(condition.toString())
+                    .expressionAttributeValues(values)
+                    .returnValues(ReturnValue.ALL_NEW))).attributes()));
+        } catch (ConditionalCheckFailedException refused) {
+            return Optional.empty();
+        }
+    }
+
+    private static MemberState state(Map<String, AttributeValue> item) {
+        long joinedAt = number(item, "joinedAt", 0);
+        long lastActivityAt = number(item, "lastActivityAt", joinedAt);
+        return new MemberState(item.get("userId").s(), item.get("conversationId").s(), number(item, "lastSeq", 0),
+                lastActivityAt, number(item, "updatedAt", Math.max(joinedAt, lastActivityAt)),
+                number(item, "readSeq", 0), number(item, "deliveredSeq", 0), number(item, "mutedUntil", 0));
+    }
+
+    private static long number(Map<String, AttributeValue> item, String name, long absent) {
+        AttributeValue value = item.get(name);
+        return value == null || value.n() == null ? absent : Long.parseLong(value.n());
+    }
+
+    private static AttributeValue number(long value) {
+        return AttributeValue.fromN(Long.toString(value));
+    }
+
+    private static <T> T call(Supplier<T> request) {
+        return DynamoDbCalls.call(TABLE, request);
+    }
+}

@@ -1,0 +1,106 @@
+package dev.parley.functions.adapter.dynamodb;
+
+import dev.parley.functions.domain.conversation.Conversation;
+import dev.parley.functions.domain.message.Message;
+import dev.parley.functions.domain.message.MessageBody;
+import dev.parley.functions.domain.sync.Timeline;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static dev.parley.functions.adapter.dynamodb.DynamoDbMessageRepository.ALG;
+import static dev.parley.functions.adapter.dynamodb.DynamoDbMessageRepository.CIPHERTEXT;
+import static dev.parley.functions.adapter.dynamodb.DynamoDbMessageRepository.CLIENT_MESSAGE_ID;
+import static dev.parley.functions.adapter.dynamodb.DynamoDbMessageRepository.CONVERSATION_ID;
+import static dev.parley.functions.adapter.dynamodb.DynamoDbMessageRepository.HEADER_SEQ;
+import static dev.parley.functions.adapter.dynamodb.DynamoDbMessageRepository.REPLY_TO_SEQ;
+import static dev.parley.functions.adapter.dynamodb.DynamoDbMessageRepository.SENDER_DEVICE_ID;
+import static dev.parley.functions.adapter.dynamodb.DynamoDbMessageRepository.SENDER_ID;
+import static dev.parley.functions.adapter.dynamodb.DynamoDbMessageRepository.SENT_AT;
+import static dev.parley.functions.adapter.dynamodb.DynamoDbMessageRepository.SEQ;
+import static dev.parley.functions.adapter.dynamodb.DynamoDbMessageRepository.TEXT;
+
+/**
+ * The messages table (layout in {@link DynamoDbMessageRepository}) as sync and history read it:
+ * headers by BatchGetItem (100 a call), and pages of messages by one Query each, eventually
+ * consistent, seq ranges that never include the header. A page of 50 messages of 200 bytes is
+ * about 10 KB: 1.5 read units.
+ */
+public final class DynamoDbTimeline implements Timeline {
+    private static final String TABLE = "messages table";
+
+    private final DynamoDbClient dynamoDb;
+    private final String tableName;
+
+    public DynamoDbTimeline(DynamoDbClient dynamoDb, String tableName) {
+        this.dynamoDb = dynamoDb;
+        this.tableName = tableName;
+    }
+
+    @Override
+    public Map<String, Conversation> headers(Collection<String> conversationIds) {
+        List<Map<String, AttributeValue>> keys = conversationIds.stream().distinct()
+                .map(id -> Map.of(CONVERSATION_ID, AttributeValue.fromS(id), SEQ, number(HEADER_SEQ)))
+                .toList();
+        Map<String, Conversation> headers = new HashMap<>();
+        for (Map<String, AttributeValue> item : BatchGet.items(dynamoDb, tableName, TABLE, keys)) {
+            Conversation header = DynamoDbConversationRepository.conversation(item, null);
+            headers.put(header.conversationId(), header);
+        }
+        return headers;
+    }
+
+    @Override
+    public List<Message> after(String conversationId, long afterSeq, int limit) {
+        if (afterSeq + 1 >= HEADER_SEQ) {
+            return List.of();
+        }
+        return page(conversationId, "seq BETWEEN :from AND :to",
+                Map.of(":from", number(afterSeq + 1), ":to", number(HEADER_SEQ - 1)), true, limit);
+    }
+
+    @Override
+    public List<Message> before(String conversationId, long beforeSeq, int limit) {
+        List<Message> newestFirst = page(conversationId, "seq < :before",
+                Map.of(":before", number(Math.min(beforeSeq, HEADER_SEQ))), false, limit);
+        List<Message> oldestFirst = new ArrayList<>(newestFirst);
+        Collections.reverse(oldestFirst);
+        return oldestFirst;
+    }
+
+    private List<Message> page(String conversationId, String range, Map<String, AttributeValue> bounds,
+                               boolean ascending, int limit) {
+        Map<String, AttributeValue> values = new HashMap<>(bounds);
+        values.put(":id", AttributeValue.fromS(conversationId));
+        return DynamoDbCalls.call(TABLE, () -> dynamoDb.query(query -> query
+                        .tableName(tableName)
+                        .keyConditionExpression("conversationId = :id AND " + range)
+                        .expressionAttributeValues(values)
+                        .scanIndexForward(ascending)
+                        .limit(limit)))
+                .items().stream()
+                .map(DynamoDbTimeline::message)
+                .toList();
+    }
+
+    private static Message message(Map<String, AttributeValue> item) {
+        MessageBody body = item.containsKey(TEXT)
+                ? new MessageBody.Text(item.get(TEXT).s())
+                : new MessageBody.Ciphertext(item.get(CIPHERTEXT).s(), item.get(ALG).s());
+        return new Message(item.get(CONVERSATION_ID).s(), Long.parseLong(item.get(SEQ).n()), item.get(SENDER_ID).s(),
+                item.get(SENDER_DEVICE_ID).s(), item.get(CLIENT_MESSAGE_ID).s(),
+                Instant.ofEpochMilli(Long.parseLong(item.get(SENT_AT).n())), body,
+                item.containsKey(REPLY_TO_SEQ) ? Long.valueOf(item.get(REPLY_TO_SEQ).n()) : null);
+    }
+
+    private static AttributeValue number(long value) {
+        return AttributeValue.fromN(Long.toString(value));
+    }
+}

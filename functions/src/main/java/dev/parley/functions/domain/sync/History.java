@@ -1,0 +1,67 @@
+package dev.parley.functions.domain.sync;
+
+import dev.parley.functions.domain.Actor;
+import dev.parley.functions.domain.Failure;
+import dev.parley.functions.domain.FailureException;
+import dev.parley.functions.domain.RequestFields;
+import dev.parley.functions.domain.conversation.ConversationId;
+import dev.parley.functions.domain.message.ConversationTail;
+import dev.parley.functions.domain.message.Message;
+import dev.parley.functions.domain.message.MessageRepository;
+import dev.parley.model.Limits;
+import dev.parley.model.v1.HistoryReply;
+import dev.parley.model.v1.HistoryRequest;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Use case: a page of a conversation's messages before a seq (the newest when none is given),
+ * oldest first. Seqs are gapless from 1, so older messages exist exactly when the page's first
+ * seq is above 1: no extra item is read to tell. Cost: the header (membership check, 1 Query of
+ * one item, eventually consistent, re-read consistently before refusing) + 1 Query of the page.
+ */
+public final class History {
+    private final MessageRepository messages;
+    private final Timeline timeline;
+
+    public History(MessageRepository messages, Timeline timeline) {
+        this.messages = messages;
+        this.timeline = timeline;
+    }
+
+    public HistoryReply history(Actor actor, HistoryRequest request) {
+        String conversationId = ConversationId.require(request.conversationId());
+        int limit = limit(request.limit());
+        if (request.beforeSeq() != null && request.beforeSeq() < 1) {
+            throw RequestFields.badRequest("Field \"beforeSeq\" must be at least 1.");
+        }
+        requireMember(messages, actor.userId(), conversationId);
+        List<Message> page = timeline.before(conversationId,
+                request.beforeSeq() == null ? Long.MAX_VALUE : request.beforeSeq(), limit);
+        return new HistoryReply(conversationId, page.stream().map(Message::toEvent).toList(),
+                !page.isEmpty() && page.getFirst().seq() > 1);
+    }
+
+    /** A page size: absent means {@link Limits#DEFAULT_HISTORY_PAGE}; outside 1..{@link Limits#MAX_HISTORY_PAGE} is BAD_REQUEST. */
+    static int limit(Integer limit) {
+        int value = limit == null ? Limits.DEFAULT_HISTORY_PAGE : limit;
+        if (value < 1 || value > Limits.MAX_HISTORY_PAGE) {
+            throw RequestFields.badRequest("Field \"limit\" must be 1 to " + Limits.MAX_HISTORY_PAGE + ".");
+        }
+        return value;
+    }
+
+    /**
+     * The conversation's header and latest message if the user is a member; otherwise NOT_FOUND,
+     * the same for an unknown conversation. A refusal is confirmed by a consistent read first.
+     */
+    public static ConversationTail requireMember(MessageRepository messages, String userId, String conversationId) {
+        Optional<ConversationTail> tail = messages.tail(conversationId, 1, MessageRepository.Read.EVENTUALLY_CONSISTENT)
+                .filter(found -> found.hasMember(userId));
+        if (tail.isEmpty()) {
+            tail = messages.tail(conversationId, 1, MessageRepository.Read.CONSISTENT).filter(found -> found.hasMember(userId));
+        }
+        return tail.orElseThrow(() -> new FailureException(new Failure.ConversationNotFound(conversationId)));
+    }
+}

@@ -1,0 +1,71 @@
+package dev.parley.functions.handler;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import dev.parley.functions.CompositionRoot;
+import dev.parley.functions.domain.Actor;
+import dev.parley.functions.domain.presence.GetPresence;
+import dev.parley.functions.domain.user.GetSettings;
+import dev.parley.functions.domain.user.UpdateSettings;
+import dev.parley.functions.log.JsonLogger;
+import dev.parley.model.ProtocolCodec;
+import dev.parley.model.v1.Actions;
+import dev.parley.model.v1.GetPresenceRequest;
+import dev.parley.model.v1.GetSettingsRequest;
+import dev.parley.model.v1.UpdateSettingsRequest;
+
+import java.util.Map;
+import java.util.function.BiFunction;
+
+/** Routes {@code getPresence}, {@code getSettings} and {@code updateSettings}. */
+public final class PresenceHandler extends PrimedHandler implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
+    private static final JsonLogger LOG = JsonLogger.of(PresenceHandler.class);
+    private static final ProtocolCodec CODEC = ProtocolCodec.instance();
+
+    private final Map<String, ActionRoute.Action> routes;
+
+    /** Lambda's entry point: configured from the process environment, primed before a SnapStart snapshot. */
+    public PresenceHandler() {
+        this(new CompositionRoot(System.getenv()));
+        primeBeforeSnapshot();
+    }
+
+    /** An instance with its own environment, as local-env runs each function. */
+    public PresenceHandler(Map<String, String> environment) {
+        this(new CompositionRoot(environment));
+    }
+
+    /** An instance around given use cases, for tests. */
+    public PresenceHandler(GetPresence getPresence, GetSettings getSettings, UpdateSettings updateSettings) {
+        super(() -> { });
+        this.routes = routes(getPresence, getSettings, updateSettings);
+    }
+
+    private PresenceHandler(CompositionRoot root) {
+        super(root::prime);
+        this.routes = routes(root.getPresence(), root.getSettings(), root.updateSettings());
+    }
+
+    @Override
+    public APIGatewayV2WebSocketResponse handleRequest(APIGatewayV2WebSocketEvent event, Context context) {
+        return ActionRoute.respond(event, LOG, routes);
+    }
+
+    private static Map<String, ActionRoute.Action> routes(GetPresence getPresence, GetSettings getSettings,
+                                                          UpdateSettings updateSettings) {
+        return Map.of(
+                Actions.GET_PRESENCE, route(GetPresenceRequest.class, getPresence::get),
+                Actions.GET_SETTINGS, route(GetSettingsRequest.class, getSettings::get),
+                Actions.UPDATE_SETTINGS, route(UpdateSettingsRequest.class, updateSettings::update));
+    }
+
+    private static <T> ActionRoute.Action route(Class<T> type, BiFunction<Actor, T, ?> useCase) {
+        return (request, call) -> {
+            Object reply = useCase.apply(call.actor(), CODEC.read(request, type));
+            LOG.info("request handled", call.fields());
+            return reply;
+        };
+    }
+}

@@ -1,0 +1,62 @@
+package dev.parley.functions.handler;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.parley.functions.CompositionRoot;
+import dev.parley.functions.domain.push.DeliverPushes;
+import dev.parley.functions.domain.push.PushJob;
+import dev.parley.functions.log.JsonLogger;
+
+import java.util.Map;
+
+/**
+ * The push worker: the push queue's event source mapping (ReportBatchItemFailures) hands it
+ * batches of jobs the send path enqueued. Each job is delivered on its own; a job that failed, in
+ * part or whole, is named in {@code batchItemFailures}, so SQS redelivers only it (and, after the
+ * queue's maxReceiveCount, moves it to the dead-letter queue). A body that is not a job fails the
+ * same way and ends in the dead-letter queue, where it can be inspected.
+ *
+ * <p>Environment: {@code AWS_REGION}, {@code DEVICES_TABLE}, {@code MEMBERSHIPS_TABLE},
+ * {@code CONNECTIONS_TABLE}.
+ */
+public final class PushWorkerHandler extends PrimedHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+    private static final JsonLogger LOG = JsonLogger.of(PushWorkerHandler.class);
+
+    private final DeliverPushes deliverPushes;
+
+    /** Lambda's entry point: configured from the process environment, primed before a SnapStart snapshot. */
+    public PushWorkerHandler() {
+        this(new CompositionRoot(System.getenv()));
+        primeBeforeSnapshot();
+    }
+
+    /** An instance with its own environment, as local-env runs each function. */
+    public PushWorkerHandler(Map<String, String> environment) {
+        this(new CompositionRoot(environment));
+    }
+
+    /** An instance around a given use case, for tests. */
+    public PushWorkerHandler(DeliverPushes deliverPushes) {
+        super(() -> { });
+        this.deliverPushes = deliverPushes;
+    }
+
+    private PushWorkerHandler(CompositionRoot root) {
+        super(root::prime);
+        this.deliverPushes = root.deliverPushes();
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        return SqsBatch.process(event, LOG, record -> {
+            PushJob job = PushJob.fromJson(record.getBody());
+            DeliverPushes.Outcome outcome = deliverPushes.deliver(job);
+            LOG.info("push job handled", JsonLogger.fields("messageId", record.getMessageId(),
+                    "conversationId", job.conversationId(), "seq", job.seq(), "sent", outcome.sent(),
+                    "invalidated", outcome.invalidated(), "failed", outcome.failed()));
+            return outcome.failed() == 0;
+        });
+    }
+}

@@ -1,0 +1,69 @@
+package dev.parley.functions.handler;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import dev.parley.functions.CompositionRoot;
+import dev.parley.functions.domain.sync.History;
+import dev.parley.functions.domain.sync.Sync;
+import dev.parley.functions.log.JsonLogger;
+import dev.parley.model.ProtocolCodec;
+import dev.parley.model.v1.Actions;
+import dev.parley.model.v1.HistoryReply;
+import dev.parley.model.v1.HistoryRequest;
+import dev.parley.model.v1.SyncReply;
+import dev.parley.model.v1.SyncRequest;
+
+import java.util.Map;
+
+/** Routes {@code sync} and {@code history}: a device catches up, or pages back through a conversation. */
+public final class SyncHandler extends PrimedHandler implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
+    private static final JsonLogger LOG = JsonLogger.of(SyncHandler.class);
+    private static final ProtocolCodec CODEC = ProtocolCodec.instance();
+
+    private final Map<String, ActionRoute.Action> routes;
+
+    /** Lambda's entry point: configured from the process environment, primed before a SnapStart snapshot. */
+    public SyncHandler() {
+        this(new CompositionRoot(System.getenv()));
+        primeBeforeSnapshot();
+    }
+
+    /** An instance with its own environment, as local-env runs each function. */
+    public SyncHandler(Map<String, String> environment) {
+        this(new CompositionRoot(environment));
+    }
+
+    /** An instance around given use cases, for tests. */
+    public SyncHandler(Sync sync, History history) {
+        super(() -> { });
+        this.routes = routes(sync, history);
+    }
+
+    private SyncHandler(CompositionRoot root) {
+        super(root::prime);
+        this.routes = routes(root.sync(), root.history());
+    }
+
+    @Override
+    public APIGatewayV2WebSocketResponse handleRequest(APIGatewayV2WebSocketEvent event, Context context) {
+        return ActionRoute.respond(event, LOG, routes);
+    }
+
+    private static Map<String, ActionRoute.Action> routes(Sync sync, History history) {
+        return Map.of(
+                Actions.SYNC, (request, call) -> {
+                    SyncReply reply = sync.sync(call.actor(), CODEC.read(request, SyncRequest.class));
+                    LOG.info("synced", call.fields("conversations", reply.conversations().size(),
+                            "removed", reply.removed().size(), "hasMore", reply.hasMore()));
+                    return reply;
+                },
+                Actions.HISTORY, (request, call) -> {
+                    HistoryReply reply = history.history(call.actor(), CODEC.read(request, HistoryRequest.class));
+                    LOG.info("history read", call.fields("conversationId", reply.conversationId(),
+                            "messages", reply.messages().size()));
+                    return reply;
+                });
+    }
+}
