@@ -1,6 +1,7 @@
 package dev.parley.it;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.it.TestUsers.TestUser;
 import dev.parley.model.ErrorCode;
@@ -23,6 +24,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -170,6 +172,24 @@ final class Device implements AutoCloseable {
     List<MessageEvent> messagesWithin(String conversationId, Duration period) {
         return socket.eventsWithin(period, e -> isMessage(e, conversationId)).stream()
                 .map(e -> eventPayload(e, MessageEvent.class)).toList();
+    }
+
+    /** The first event of this {@code type} whose payload matches {@code filter}, waiting up to {@code timeout}. */
+    <T> T awaitEvent(String type, Predicate<JsonNode> filter, Class<T> payloadType, Duration timeout, String what) {
+        Frame.Event event = socket.event(e -> e.type().equals(type) && filter.test(e.payload()), timeout,
+                what + " on " + user.username() + "/" + deviceId);
+        return eventPayload(event, payloadType);
+    }
+
+    /** Every event of this {@code type} whose payload matches {@code filter} that arrives within {@code period}. */
+    <T> List<T> eventsWithin(String type, Predicate<JsonNode> filter, Class<T> payloadType, Duration period) {
+        return socket.eventsWithin(period, e -> e.type().equals(type) && filter.test(e.payload())).stream()
+                .map(e -> eventPayload(e, payloadType)).toList();
+    }
+
+    /** A predicate on an event payload: its {@code field} is the text {@code value}. */
+    static Predicate<JsonNode> field(String field, String value) {
+        return payload -> payload.path(field).asText().equals(value);
     }
 
     ConversationEvent awaitConversationEvent(String conversationId, String change) {

@@ -53,7 +53,7 @@ class ProtocolSchemasTest {
                 checked.add(message.getKey());
             });
         });
-        assertThat(checked).hasSizeGreaterThanOrEqualTo(21);
+        assertThat(checked).hasSizeGreaterThanOrEqualTo(50);
     }
 
     @Test
@@ -149,9 +149,83 @@ class ProtocolSchemasTest {
     @Test
     void received_events_are_checked_by_type_and_unknown_frames_are_findings() {
         assertThat(schemas.receivedFrameViolations(MESSAGE_EVENT.replace('\'', '"'), id -> null)).isEmpty();
-        assertThat(schemas.receivedFrameViolations("{\"type\":\"typing\"}", id -> null)).isNotEmpty();
+        assertThat(schemas.receivedFrameViolations("{\"type\":\"typing\"}", id -> null)).as("a typing event without its fields").isNotEmpty();
+        assertThat(schemas.receivedFrameViolations("{\"type\":\"reaction\"}", id -> null)).as("an event the document lacks").isNotEmpty();
         assertThat(schemas.receivedFrameViolations("{\"message\":\"Internal server error\",\"connectionId\":\"x\"}", id -> null))
                 .as("API Gateway's own failure frame").isNotEmpty();
         assertThat(schemas.receivedFrameViolations("{not json", id -> null)).isNotEmpty();
+    }
+
+    private static final String SYNC_REPLY = "{'type':'reply','requestId':'16','conversations':[{'conversation':{"
+            + "'conversationId':'d_3f9a1c0e5b7d2e4f6a8b0c1d2e3f4a5b','kind':'direct','e2ee':false,'memberCount':2,'lastSeq':43,"
+            + "'lastActivityAt':1767225600123,'unreadCount':1,'role':'member'},'members':['u1','u2'],'messages':[" + MESSAGE_EVENT
+            .replace("'type':'message',", "") + "],'hasMore':false,'readSeq':42,'deliveredSeq':42,'muted':false,"
+            + "'receipts':[{'userId':'u2','readSeq':43,'deliveredSeq':43}]}],'hasMore':false,'syncToken':'t1'}";
+
+    @Test
+    void a_sync_reply_with_stored_messages_passes_and_one_missing_its_syncToken_or_cursors_fails() {
+        assertThat(schemas.messageViolations("syncReply", frame(SYNC_REPLY))).isEmpty();
+        assertThat(schemas.messageViolations("syncReply", (ObjectNode) frame(SYNC_REPLY).without("syncToken"))).isNotEmpty();
+        ObjectNode withoutReadSeq = frame(SYNC_REPLY);
+        ((ObjectNode) withoutReadSeq.get("conversations").get(0)).remove("readSeq");
+        assertThat(schemas.messageViolations("syncReply", withoutReadSeq)).isNotEmpty();
+        ObjectNode messageWithoutSeq = frame(SYNC_REPLY);
+        ((ObjectNode) messageWithoutSeq.at("/conversations/0/messages/0")).remove("seq");
+        assertThat(schemas.messageViolations("syncReply", messageWithoutSeq)).isNotEmpty();
+        ObjectNode withoutReceipts = frame(SYNC_REPLY);
+        ((ObjectNode) withoutReceipts.get("conversations").get(0)).remove("receipts");
+        assertThat(schemas.messageViolations("syncReply", withoutReceipts)).as("receipts are absent above 16 members").isEmpty();
+    }
+
+    @Test
+    void the_new_events_are_checked_by_type_and_their_optional_fields_may_be_left_out() {
+        String receipt = "{'type':'receipt','conversationId':'d_3f9a1c0e5b7d2e4f6a8b0c1d2e3f4a5b','userId':'u1','deviceId':'phone-1',"
+                + "'readSeq':3,'deliveredSeq':3}";
+        assertThat(schemas.messageViolations("receiptEvent", frame(receipt))).isEmpty();
+        assertThat(schemas.messageViolations("receiptEvent", frame(receipt).put("unreadCount", 0))).isEmpty();
+        assertThat(schemas.messageViolations("receiptEvent", frame(receipt).put("unreadCount", -1))).isNotEmpty();
+        assertThat(schemas.messageViolations("receiptEvent", (ObjectNode) frame(receipt).without("deviceId"))).isNotEmpty();
+
+        String typing = "{'type':'typing','conversationId':'g_5b1f0c2e9d4a4f6e8a7b3c2d1e0f9a8b','userId':'u1','state':'typing','expiresInMs':6000}";
+        assertThat(schemas.receivedFrameViolations(typing.replace('\'', '"'), id -> null)).isEmpty();
+        assertThat(schemas.messageViolations("typingEvent", frame(typing).put("state", "thinking"))).isNotEmpty();
+
+        String presence = "{'type':'presence','userId':'u1','status':'online'}";
+        assertThat(schemas.messageViolations("presenceEvent", frame(presence))).isEmpty();
+        assertThat(schemas.messageViolations("presenceEvent", frame(presence).put("status", "offline").put("lastSeenAt", 1))).isEmpty();
+        assertThat(schemas.messageViolations("presenceEvent", frame(presence).put("status", "away"))).isNotEmpty();
+    }
+
+    @Test
+    void the_new_replies_require_their_fields() {
+        assertThat(schemas.messageViolations("markReadReply", frame("{'type':'reply','requestId':'1',"
+                + "'conversationId':'d_3f9a1c0e5b7d2e4f6a8b0c1d2e3f4a5b','readSeq':3,'deliveredSeq':3,'unreadCount':0}")))
+                .as("a receipt reply without moved").isNotEmpty();
+        assertThat(schemas.messageViolations("typingReply", frame("{'type':'reply','requestId':'1'}"))).isEmpty();
+        assertThat(schemas.messageViolations("getSettingsReply", frame("{'type':'reply','requestId':'1','presenceVisible':true}")))
+                .as("settings without pushPreview").isNotEmpty();
+        assertThat(schemas.messageViolations("registerDeviceReply",
+                frame("{'type':'reply','requestId':'1','deviceId':'phone-1','platform':'WINDOWS','status':'active'}")))
+                .as("an unknown platform").isNotEmpty();
+        assertThat(schemas.messageViolations("historyReply", frame("{'type':'reply','requestId':'1',"
+                + "'conversationId':'d_3f9a1c0e5b7d2e4f6a8b0c1d2e3f4a5b','messages':[]}"))).as("history without hasMore").isNotEmpty();
+        assertThat(schemas.messageViolations("getPresenceReply",
+                frame("{'type':'reply','requestId':'1','presence':[{'userId':'u1'}]}"))).as("presence without status").isNotEmpty();
+    }
+
+    @Test
+    void the_new_requests_are_checked_too() {
+        assertThat(schemas.messageViolations("syncRequest", frame("{'action':'sync','requestId':'1','cursors':{'g_1':3}}")))
+                .as("a malformed conversation id among the cursors").isNotEmpty();
+        assertThat(schemas.messageViolations("syncRequest", frame(
+                "{'action':'sync','requestId':'1','cursors':{'g_5b1f0c2e9d4a4f6e8a7b3c2d1e0f9a8b':-1}}"))).as("a negative cursor").isNotEmpty();
+        assertThat(schemas.messageViolations("syncRequest", frame("{'action':'sync','requestId':'1','limit':101}"))).isNotEmpty();
+        assertThat(schemas.messageViolations("markReadRequest", frame(
+                "{'action':'markRead','requestId':'1','conversationId':'g_5b1f0c2e9d4a4f6e8a7b3c2d1e0f9a8b','upToSeq':0}"))).isNotEmpty();
+        assertThat(schemas.messageViolations("registerDeviceRequest", frame(
+                "{'action':'registerDevice','requestId':'1','platform':'FCM','token':''}"))).as("an empty token").isNotEmpty();
+        assertThat(schemas.messageViolations("muteConversationRequest", frame(
+                "{'action':'muteConversation','requestId':'1','conversationId':'g_5b1f0c2e9d4a4f6e8a7b3c2d1e0f9a8b'}")))
+                .as("muted is required").isNotEmpty();
     }
 }

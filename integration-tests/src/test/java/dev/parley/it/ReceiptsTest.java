@@ -1,0 +1,114 @@
+package dev.parley.it;
+
+import dev.parley.model.Limits;
+import dev.parley.model.v1.Actions;
+import dev.parley.model.v1.MarkRequest;
+import dev.parley.model.v1.MemberCursor;
+import dev.parley.model.v1.ReceiptEvent;
+import dev.parley.model.v1.ReceiptReply;
+import dev.parley.model.v1.SyncedConversation;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Delivered and read cursors over real sockets (docs/protocol/sync.md, "Receipts"): what a
+ * user reads on one device stops counting as unread on the others, and the sender's devices
+ * see delivered, then read. Every conversation here has at most
+ * {@link Limits#RECEIPTS_MAX_MEMBERS} members, so the other members get receipt events.
+ */
+class ReceiptsTest extends WithThreeUsers {
+
+    private static ReceiptEvent awaitReceipt(Device device, String conversationId, String userId, String what) {
+        return device.awaitEvent(Actions.RECEIPT_EVENT,
+                p -> p.path("conversationId").asText().equals(conversationId) && p.path("userId").asText().equals(userId),
+                ReceiptEvent.class, Device.WAIT, what);
+    }
+
+    private static ReceiptReply mark(Device device, String action, String conversationId, long upToSeq) {
+        return device.call(action, new MarkRequest(conversationId, upToSeq), ReceiptReply.class);
+    }
+
+    @Test
+    void reading_on_one_device_clears_the_unread_count_on_the_users_live_other_device_and_its_next_sync_agrees() {
+        try (Device phone = Device.connect(alice); Device laptop = Device.connect(alice); Device b = Device.connect(bob)) {
+            String id = b.createGroup("read on the phone", false, alice.userId()).conversationId();
+            SyncedStore laptopStore = SyncedStore.startingNow(laptop).holding(id, 0);
+            for (int i = 1; i <= 3; i++) {
+                b.send(id, Device.uniqueId("unread"), "unread " + i);
+            }
+            phone.awaitMessage(id, 3);
+            assertThat(laptop.get(id).conversation().unreadCount()).as("before reading").isEqualTo(3);
+
+            ReceiptReply read = mark(phone, Actions.MARK_READ, id, 3);
+
+            assertThat(read.conversationId()).isEqualTo(id);
+            assertThat(read.moved()).isTrue();
+            assertThat(read.readSeq()).isEqualTo(3);
+            assertThat(read.deliveredSeq()).as("reading implies delivery").isEqualTo(3);
+            assertThat(read.unreadCount()).isZero();
+            ReceiptEvent onLaptop = awaitReceipt(laptop, id, alice.userId(), "alice's own receipt");
+            assertThat(onLaptop.deviceId()).isEqualTo(phone.deviceId());
+            assertThat(onLaptop.readSeq()).isEqualTo(3);
+            assertThat(onLaptop.unreadCount()).as("the user's own devices get the new unread count").isZero();
+            assertThat(phone.eventsWithin(Actions.RECEIPT_EVENT, p -> true, ReceiptEvent.class, Duration.ZERO))
+                    .as("the reading connection gets only the reply").isEmpty();
+
+            laptopStore.catchUp(laptop, null);
+            SyncedConversation synced = laptopStore.latest(id);
+            assertThat(synced.readSeq()).isEqualTo(3);
+            assertThat(synced.conversation().unreadCount()).isZero();
+            assertThat(laptopStore.messages(id)).hasSize(3);
+            assertThat(laptop.get(id).conversation().unreadCount()).as("getConversation agrees").isZero();
+        }
+    }
+
+    @Test
+    void the_senders_devices_see_delivered_then_read_and_a_regression_is_ignored() {
+        try (Device phone = Device.connect(alice); Device laptop = Device.connect(alice); Device b = Device.connect(bob);
+             Device c = Device.connect(carol)) {
+            String id = phone.createGroup("receipts", false, bob.userId(), carol.userId()).conversationId();
+            long seq = phone.send(id, Device.uniqueId("m"), "did you get this?").seq();
+            b.awaitMessage(id, seq);
+
+            ReceiptReply delivered = mark(b, Actions.MARK_DELIVERED, id, seq);
+            assertThat(delivered.moved()).isTrue();
+            assertThat(delivered.deliveredSeq()).isEqualTo(seq);
+            assertThat(delivered.readSeq()).isZero();
+            assertThat(delivered.unreadCount()).isEqualTo(1);
+            for (Device sender : new Device[] {phone, laptop}) {
+                ReceiptEvent receipt = awaitReceipt(sender, id, bob.userId(), "bob's delivered receipt");
+                assertThat(receipt.deliveredSeq()).isEqualTo(seq);
+                assertThat(receipt.readSeq()).isZero();
+                assertThat(receipt.deviceId()).isEqualTo(b.deviceId());
+                assertThat(receipt.unreadCount()).as("another member's receipt carries no unread count").isNull();
+            }
+
+            ReceiptReply read = mark(b, Actions.MARK_READ, id, seq);
+            assertThat(read.moved()).isTrue();
+            assertThat(read.unreadCount()).isZero();
+            for (Device sender : new Device[] {phone, laptop}) {
+                ReceiptEvent receipt = awaitReceipt(sender, id, bob.userId(), "bob's read receipt");
+                assertThat(receipt.readSeq()).isEqualTo(seq);
+                assertThat(receipt.deliveredSeq()).isEqualTo(seq);
+            }
+            assertThat(awaitReceipt(c, id, bob.userId(), "bob's delivered receipt at carol").deliveredSeq()).isEqualTo(seq);
+
+            ReceiptReply regression = mark(b, Actions.MARK_DELIVERED, id, seq);
+            assertThat(regression.moved()).as("cursors only move forward").isFalse();
+            assertThat(regression.readSeq()).isEqualTo(seq);
+            assertThat(regression.deliveredSeq()).isEqualTo(seq);
+            assertThat(phone.eventsWithin(Actions.RECEIPT_EVENT, Device.field("userId", bob.userId()), ReceiptEvent.class,
+                    Device.QUIET)).as("an ignored regression sends nothing").isEmpty();
+
+            SyncedStore laptopStore = SyncedStore.startingNow(laptop).holding(id, 0);
+            laptopStore.catchUp(laptop, null, Set.of(id));
+            SyncedConversation synced = laptopStore.latest(id);
+            assertThat(synced.receipts()).contains(new MemberCursor(bob.userId(), seq, seq), new MemberCursor(carol.userId(), 0, 0));
+            assertThat(synced.receipts()).extracting(MemberCursor::userId).doesNotContain(alice.userId());
+        }
+    }
+}
