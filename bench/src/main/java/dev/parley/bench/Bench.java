@@ -98,8 +98,16 @@ public final class Bench {
                 }
                 results.add(workloads.largePopulation(users));
                 results.add(workloads.group());
-                List<Targets.Check> checks = Targets.check(results, log.duplicates());
-                Report report = new Report(options, results, checks);
+                List<OperationResult> operations = new ArrayList<>();
+                List<Device> population = workloads.population();
+                operations.addAll(new SyncWorkload(fleet, workloads::quietReading, progress)
+                        .run(population, options.syncConversations(), options.syncChanged()));
+                int next = options.syncConversations() + 2 + options.syncChanged() * 4;
+                operations.addAll(new PushWorkload(fleet, workloads::quietReading, URI.create(cloud.endpoints().pushesUrl()), progress)
+                        .run(population.get(next), population.get(next + 1), population.get(next + 2), options.pushBurst()));
+                List<Targets.Check> checks = new ArrayList<>(Targets.check(results, log.duplicates()));
+                checks.addAll(Targets.checkOperations(operations, options.pushBurst()));
+                Report report = new Report(options, results, operations, checks);
                 report.writeJson();
                 terminal.print(report.table());
                 terminal.flush();

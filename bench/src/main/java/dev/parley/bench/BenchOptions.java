@@ -14,7 +14,8 @@ import java.util.Map;
  * @param inFlight     conversations sending at once (moto applies one request at a time)
  */
 record BenchOptions(int sends, int smallUsers, int largeUsers, int groupSize, int groupSends, int inFlight,
-                    Duration awsDelay, int latencySends, Path output) {
+                    Duration awsDelay, int latencySends, int syncConversations, int syncChanged, int pushBurst,
+                    Path output) {
 
     static final String USAGE = """
             Usage: ./parley bench [options]
@@ -28,6 +29,9 @@ record BenchOptions(int sends, int smallUsers, int largeUsers, int groupSize, in
               --group-size N       members of the W3 group (default 50, at most Limits.MAX_MEMBERS = 64)
               --group-sends N      sends in W3 (default 200)
               --in-flight N        conversations sending at once (default 12)
+              --sync-conversations N  W4: conversations of the syncing user (default 200)
+              --sync-changed N     W4: conversations changed between two syncs (default 5)
+              --push-burst N       W5: sends in each burst to an offline user (default 500)
               --output FILE        the JSON report (default <repo>/target/bench.json)
             """;
 
@@ -40,6 +44,11 @@ record BenchOptions(int sends, int smallUsers, int largeUsers, int groupSize, in
         }
         if (groupSize < 2 || groupSize > largeUsers || sends < 1 || groupSends < 1 || inFlight < 1 || latencySends < 1) {
             throw new IllegalArgumentException("counts must be positive and the group no larger than --large-users");
+        }
+        if (syncConversations < 1 || syncChanged < 1 || syncChanged > syncConversations || pushBurst < 1
+                || largeUsers < syncConversations + 2 + syncChanged * 4 + 3) {
+            throw new IllegalArgumentException("W4/W5 need --large-users >= --sync-conversations + 2 + 4 x --sync-changed + 3,"
+                    + " and --sync-changed at most --sync-conversations");
         }
         if (awsDelay.isNegative()) {
             throw new IllegalArgumentException("--aws-delay-ms must not be negative");
@@ -57,6 +66,9 @@ record BenchOptions(int sends, int smallUsers, int largeUsers, int groupSize, in
         json.put("inFlight", inFlight);
         json.put("awsDelayMs", awsDelay.toMillis());
         json.put("latencySends", latencySends);
+        json.put("syncConversations", syncConversations);
+        json.put("syncChanged", syncChanged);
+        json.put("pushBurst", pushBurst);
         return json;
     }
 
@@ -69,6 +81,9 @@ record BenchOptions(int sends, int smallUsers, int largeUsers, int groupSize, in
         int inFlight = 12;
         long delayMillis = 0;
         int latencySends = 100;
+        int syncConversations = 200;
+        int syncChanged = 5;
+        int pushBurst = 500;
         Path output = repositoryRoot.resolve("target").resolve("bench.json");
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
@@ -85,12 +100,15 @@ record BenchOptions(int sends, int smallUsers, int largeUsers, int groupSize, in
                 case "--group-size" -> groupSize = (int) number(flag, value);
                 case "--group-sends" -> groupSends = (int) number(flag, value);
                 case "--in-flight" -> inFlight = (int) number(flag, value);
+                case "--sync-conversations" -> syncConversations = (int) number(flag, value);
+                case "--sync-changed" -> syncChanged = (int) number(flag, value);
+                case "--push-burst" -> pushBurst = (int) number(flag, value);
                 case "--output" -> output = Path.of(value).toAbsolutePath();
                 default -> throw new IllegalArgumentException("Unknown option " + flag);
             }
         }
         return new BenchOptions(sends, smallUsers, largeUsers, groupSize, groupSends, inFlight,
-                Duration.ofMillis(delayMillis), latencySends, output);
+                Duration.ofMillis(delayMillis), latencySends, syncConversations, syncChanged, pushBurst, output);
     }
 
     private static long number(String flag, String value) {

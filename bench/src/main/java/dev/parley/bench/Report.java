@@ -24,10 +24,12 @@ final class Report {
     private final BenchOptions options;
     private final List<WorkloadResult> results;
     private final List<Targets.Check> checks;
+    private final List<OperationResult> operations;
 
-    Report(BenchOptions options, List<WorkloadResult> results, List<Targets.Check> checks) {
+    Report(BenchOptions options, List<WorkloadResult> results, List<OperationResult> operations, List<Targets.Check> checks) {
         this.options = options;
         this.results = results;
+        this.operations = operations;
         this.checks = checks;
     }
 
@@ -75,6 +77,7 @@ final class Report {
                         line.unit(), String.format(Locale.ROOT, "%.10f", line.pricePerUnit()), number(line.dollarsPerMillion(), 3)));
             }
         }
+        out.append(OperationsReport.table(operations));
         out.append("\nTargets\n");
         for (Targets.Check check : checks) {
             out.append("  %-4s  %-7s %s: %s%n".formatted(check.status(), check.workload(), check.target(), check.measured()));
@@ -127,6 +130,7 @@ final class Report {
                         .put("p50OverDelay", l.p50OverDelay()).put("sequentialRoundTrips", l.sequentialRoundTrips());
             }
         }
+        root.set("operations", OperationsReport.json(operations));
         var targets = root.putArray("targets");
         checks.forEach(check -> targets.addObject().put("target", check.target()).put("workload", check.workload())
                 .put("measured", check.measured()).put("status", check.status().name()));

@@ -117,6 +117,17 @@ final class Workloads {
         return latency;
     }
 
+    /** W2's devices, still connected after W3. */
+    List<Device> population() {
+        return largePopulation;
+    }
+
+    /** The meters, read once nothing has happened for a second. */
+    MeterReading quietReading() throws InterruptedException {
+        quiesce();
+        return MeterReading.take(meter);
+    }
+
     /** Waits until no AWS call or API Gateway message has happened for a second. */
     private void quiesce() throws InterruptedException {
         long deadline = System.nanoTime() + QUIET_TIMEOUT.toNanos();
