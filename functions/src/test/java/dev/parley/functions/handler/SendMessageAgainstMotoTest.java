@@ -69,7 +69,11 @@ class SendMessageAgainstMotoTest {
     }
 
     private static void connect(String connectionId, String userId, String deviceId) {
-        connections.save(Connection.opened(connectionId, userId, deviceId, Instant.now()));
+        connect(connectionId, userId, deviceId, Instant.now());
+    }
+
+    private static void connect(String connectionId, String userId, String deviceId, Instant connectedAt) {
+        connections.save(Connection.opened(connectionId, userId, deviceId, connectedAt));
     }
 
     private static Frame send(String conversationId, String clientMessageId) {
@@ -108,10 +112,12 @@ class SendMessageAgainstMotoTest {
         String carol = "carol-" + UUID.randomUUID();
         String group = ConversationId.newGroup();
         MessagesTable.putHeader(dynamoDb, messagesTable, group, "group", false, Set.of(ALICE, bob, carol));
-        connect("bobPhoneDropped=", bob, "phone");
+        connect("bobPhoneDropped=", bob, "phone", Instant.now().minusSeconds(60));
         connect("bobLaptopLive01=", bob, "laptop");
+        connect("bobTabletJoins=", bob, "tablet");
         connect("carolLive000001=", carol, "pixel");
         api.script("bobPhoneDropped=", ConnectionsApiServer.Answer.GONE);
+        api.script("bobTabletJoins=", ConnectionsApiServer.Answer.GONE); // its $connect is still running
 
         Frame reply = send(group, "after-drop");
 
@@ -119,6 +125,7 @@ class SendMessageAgainstMotoTest {
         assertThat(api.postsTo("bobLaptopLive01=")).hasSize(1);
         assertThat(api.postsTo("carolLive000001=")).hasSize(1);
         assertThat(connections.findLive(List.of(bob), Instant.now())).extracting(Connection::connectionId)
-                .containsExactly("bobLaptopLive01=");
+                .as("the 60 s old socket is forgotten; the one registered just now is still connecting and stays")
+                .containsExactlyInAnyOrder("bobLaptopLive01=", "bobTabletJoins=");
     }
 }
