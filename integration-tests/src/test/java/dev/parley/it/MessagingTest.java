@@ -212,9 +212,9 @@ class MessagingTest extends WithThreeUsers {
             Device bobLaptop = Device.connect(bob);
             long connectedAt = System.nanoTime();
             String id = a.createGroup("dropped device", false, bob.userId(), carol.userId()).conversationId();
-            // A 410 removes only connections older than 10 s: API Gateway also answers 410 while a
+            // A 410 removes only connections older than 3 s: API Gateway also answers 410 while a
             // socket's $connect is still running, and that socket must not be forgotten.
-            Thread.sleep(Math.max(0, Duration.ofSeconds(11).toMillis() - (System.nanoTime() - connectedAt) / 1_000_000));
+            Thread.sleep(Math.max(0, Duration.ofSeconds(4).toMillis() - (System.nanoTime() - connectedAt) / 1_000_000));
             bobLaptop.abort();
 
             for (int i = 1; i <= 2; i++) {

@@ -39,8 +39,12 @@ public final class ManagementApiEventPublisher implements EventPublisher {
     private static final DeliveryReport FAILED = new DeliveryReport(0, 0, 1);
 
     private final ApiGatewayManagementApiClient managementApi;
-    /** Longer than a $connect (authorizer and connect function, SnapStart restores included) takes. */
-    static final Duration CONNECTING_GRACE = Duration.ofSeconds(10);
+    /**
+     * About as long as a $connect (authorizer and connect function) takes when warm or restored from
+     * SnapStart. Longer protects slower connects but keeps sockets that really vanished listed (and
+     * posted to) for longer, until their $disconnect or the next 410 after the grace.
+     */
+    static final Duration CONNECTING_GRACE = Duration.ofSeconds(3);
 
     private final ConnectionRepository connections;
     private final ExecutorService posts =
