@@ -68,6 +68,12 @@ public final class DynamoDbConversationRepository implements ConversationReposit
     static final String JOINED_AT = "joinedAt";
     static final String READ_SEQ = "readSeq";
     static final String DELIVERED_SEQ = "deliveredSeq";
+    /** Moved by every message (the send path), read by sync, unread counts and badges. */
+    static final String LAST_SEQ = "lastSeq";
+    static final String LAST_ACTIVITY_AT = "lastActivityAt";
+    /** Bumped by every change to a member row; sync compares it with {@code since}. */
+    static final String UPDATED_AT = "updatedAt";
+    static final String MUTED_UNTIL = "mutedUntil";
     /** Parallel header reads of one listConversations: enough to hide latency, few enough to stay polite. */
     static final int PARALLEL_READS = 16;
     private static final String TABLES = "conversation tables";

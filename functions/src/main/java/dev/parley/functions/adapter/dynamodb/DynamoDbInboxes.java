@@ -12,6 +12,13 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import static dev.parley.functions.adapter.dynamodb.DynamoDbConversationRepository.LAST_SEQ;
+import static dev.parley.functions.adapter.dynamodb.DynamoDbConversationRepository.MUTED_UNTIL;
+import static dev.parley.functions.adapter.dynamodb.DynamoDbConversationRepository.READ_SEQ;
+import static dev.parley.functions.adapter.dynamodb.DynamoDbConversationRepository.UPDATED_AT;
+import static dev.parley.functions.adapter.dynamodb.DynamoDbConversationRepository.USER_ID;
+import static dev.parley.functions.adapter.dynamodb.DynamoDbMessageRepository.CONVERSATION_ID;
+
 /**
  * The memberships table as pushes use it (layout in {@link DynamoDbConversationRepository}; the
  * push issue adds {@code mutedUntil} (N, epoch ms; absent = not muted), and reads {@code lastSeq},
@@ -22,12 +29,6 @@ import java.util.function.Supplier;
  * {@code updatedAt}, so sync reports the change to the user's other devices.
  */
 public final class DynamoDbInboxes implements Inboxes {
-    static final String USER_ID = "userId";
-    static final String CONVERSATION_ID = "conversationId";
-    static final String LAST_SEQ = "lastSeq";
-    static final String READ_SEQ = "readSeq";
-    static final String MUTED_UNTIL = "mutedUntil";
-    static final String UPDATED_AT = "updatedAt";
     private static final String TABLE = "memberships table";
 
     private final DynamoDbClient dynamoDb;

@@ -109,11 +109,15 @@ public final class DynamoDbMemberCursors implements MemberCursors {
     }
 
     private static MemberState state(Map<String, AttributeValue> item) {
-        long joinedAt = number(item, "joinedAt", 0);
-        long lastActivityAt = number(item, "lastActivityAt", joinedAt);
-        return new MemberState(item.get("userId").s(), item.get("conversationId").s(), number(item, "lastSeq", 0),
-                lastActivityAt, number(item, "updatedAt", Math.max(joinedAt, lastActivityAt)),
-                number(item, "readSeq", 0), number(item, "deliveredSeq", 0), number(item, "mutedUntil", 0));
+        long joinedAt = number(item, DynamoDbConversationRepository.JOINED_AT, 0);
+        long lastActivityAt = number(item, DynamoDbConversationRepository.LAST_ACTIVITY_AT, joinedAt);
+        return new MemberState(item.get(DynamoDbConversationRepository.USER_ID).s(),
+                item.get(DynamoDbMessageRepository.CONVERSATION_ID).s(),
+                number(item, DynamoDbConversationRepository.LAST_SEQ, 0), lastActivityAt,
+                number(item, DynamoDbConversationRepository.UPDATED_AT, Math.max(joinedAt, lastActivityAt)),
+                number(item, DynamoDbConversationRepository.READ_SEQ, 0),
+                number(item, DynamoDbConversationRepository.DELIVERED_SEQ, 0),
+                number(item, DynamoDbConversationRepository.MUTED_UNTIL, 0));
     }
 
     private static long number(Map<String, AttributeValue> item, String name, long absent) {

@@ -124,6 +124,17 @@ public final class DynamoDbMessageRepository implements MessageRepository {
         return item;
     }
 
+    /** The inverse of {@link #item}: a stored message item read back. */
+    static Message message(Map<String, AttributeValue> item) {
+        MessageBody body = item.containsKey(TEXT)
+                ? new MessageBody.Text(item.get(TEXT).s())
+                : new MessageBody.Ciphertext(item.get(CIPHERTEXT).s(), item.get(ALG).s());
+        return new Message(item.get(CONVERSATION_ID).s(), Long.parseLong(item.get(SEQ).n()), item.get(SENDER_ID).s(),
+                item.get(SENDER_DEVICE_ID).s(), item.get(CLIENT_MESSAGE_ID).s(),
+                Instant.ofEpochMilli(Long.parseLong(item.get(SENT_AT).n())), body,
+                item.containsKey(REPLY_TO_SEQ) ? Long.valueOf(item.get(REPLY_TO_SEQ).n()) : null);
+    }
+
     private static ConversationTail.Recent recent(Map<String, AttributeValue> item) {
         return new ConversationTail.Recent(
                 seqOf(item),

@@ -2,7 +2,6 @@ package dev.parley.functions.adapter.dynamodb;
 
 import dev.parley.functions.domain.conversation.Conversation;
 import dev.parley.functions.domain.message.Message;
-import dev.parley.functions.domain.message.MessageBody;
 import dev.parley.functions.domain.sync.Timeline;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -15,17 +14,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import static dev.parley.functions.adapter.dynamodb.DynamoDbMessageRepository.ALG;
-import static dev.parley.functions.adapter.dynamodb.DynamoDbMessageRepository.CIPHERTEXT;
-import static dev.parley.functions.adapter.dynamodb.DynamoDbMessageRepository.CLIENT_MESSAGE_ID;
 import static dev.parley.functions.adapter.dynamodb.DynamoDbMessageRepository.CONVERSATION_ID;
 import static dev.parley.functions.adapter.dynamodb.DynamoDbMessageRepository.HEADER_SEQ;
-import static dev.parley.functions.adapter.dynamodb.DynamoDbMessageRepository.REPLY_TO_SEQ;
-import static dev.parley.functions.adapter.dynamodb.DynamoDbMessageRepository.SENDER_DEVICE_ID;
-import static dev.parley.functions.adapter.dynamodb.DynamoDbMessageRepository.SENDER_ID;
-import static dev.parley.functions.adapter.dynamodb.DynamoDbMessageRepository.SENT_AT;
 import static dev.parley.functions.adapter.dynamodb.DynamoDbMessageRepository.SEQ;
-import static dev.parley.functions.adapter.dynamodb.DynamoDbMessageRepository.TEXT;
 
 /**
  * The messages table (layout in {@link DynamoDbMessageRepository}) as sync and history read it:
@@ -86,18 +77,8 @@ public final class DynamoDbTimeline implements Timeline {
                         .scanIndexForward(ascending)
                         .limit(limit)))
                 .items().stream()
-                .map(DynamoDbTimeline::message)
+                .map(DynamoDbMessageRepository::message)
                 .toList();
-    }
-
-    private static Message message(Map<String, AttributeValue> item) {
-        MessageBody body = item.containsKey(TEXT)
-                ? new MessageBody.Text(item.get(TEXT).s())
-                : new MessageBody.Ciphertext(item.get(CIPHERTEXT).s(), item.get(ALG).s());
-        return new Message(item.get(CONVERSATION_ID).s(), Long.parseLong(item.get(SEQ).n()), item.get(SENDER_ID).s(),
-                item.get(SENDER_DEVICE_ID).s(), item.get(CLIENT_MESSAGE_ID).s(),
-                Instant.ofEpochMilli(Long.parseLong(item.get(SENT_AT).n())), body,
-                item.containsKey(REPLY_TO_SEQ) ? Long.valueOf(item.get(REPLY_TO_SEQ).n()) : null);
     }
 
     private static AttributeValue number(long value) {
