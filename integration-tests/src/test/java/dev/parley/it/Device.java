@@ -147,7 +147,7 @@ final class Device implements AutoCloseable {
 
     SendMessageReply send(String conversationId, String clientMessageId, String text) {
         return call(Actions.SEND_MESSAGE,
-                new SendMessageRequest(conversationId, clientMessageId, text, null, null, null), SendMessageReply.class);
+                new SendMessageRequest(conversationId, clientMessageId, text, null, null, null, null), SendMessageReply.class);
     }
 
     /** Pings and checks the reply: the connection still works. */

@@ -186,7 +186,7 @@ class MessagingTest extends WithThreeUsers {
         Map<String, SendMessageRequest> pending = new LinkedHashMap<>();
         for (int i = 0; i < count; i++) {
             SendMessageRequest request = new SendMessageRequest(conversationId, Device.uniqueId("burst"),
-                    "burst " + i + " from " + sender.deviceId(), null, null, null);
+                    "burst " + i + " from " + sender.deviceId(), null, null, null, null);
             pending.put(sender.submit(Actions.SEND_MESSAGE, request), request);
         }
         List<Long> seqs = new ArrayList<>();

@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RefusedRequestsTest extends WithThreeUsers {
     private static SendMessageRequest text(String conversationId, String body) {
-        return new SendMessageRequest(conversationId, Device.uniqueId("m"), body, null, null, null);
+        return new SendMessageRequest(conversationId, Device.uniqueId("m"), body, null, null, null, null);
     }
 
     private static String unknownGroupId() {
@@ -114,7 +114,7 @@ class RefusedRequestsTest extends WithThreeUsers {
             assertThat(error.message()).containsIgnoringCase("text");
             a.assertAlive();
 
-            SendMessageRequest sealed = new SendMessageRequest(id, Device.uniqueId("m"), null, "AwohBd3nQ2lwaGVy", "signal-v1", null);
+            SendMessageRequest sealed = new SendMessageRequest(id, Device.uniqueId("m"), null, "AwohBd3nQ2lwaGVy", "signal-v1", null, null);
             SendMessageReply sent = a.call(Actions.SEND_MESSAGE, sealed, SendMessageReply.class);
             assertThat(sent.seq()).isEqualTo(1);
             MessageEvent atBob = b.awaitMessage(id, sent.seq());
@@ -128,7 +128,7 @@ class RefusedRequestsTest extends WithThreeUsers {
     void ciphertext_in_a_conversation_without_E2EE_gets_BAD_REQUEST() {
         try (Device a = Device.connect(alice)) {
             String id = a.createGroup("plain", false, bob.userId()).conversationId();
-            a.refused(Actions.SEND_MESSAGE, new SendMessageRequest(id, Device.uniqueId("m"), null, "AAAA", "signal-v1", null),
+            a.refused(Actions.SEND_MESSAGE, new SendMessageRequest(id, Device.uniqueId("m"), null, "AAAA", "signal-v1", null, null),
                     ErrorCode.BAD_REQUEST);
             a.assertAlive();
         }

@@ -68,6 +68,15 @@ public final class Limits {
     /** Longest push token accepted by registerDevice. */
     public static final int MAX_PUSH_TOKEN_LENGTH = 4096;
 
+    /** Most media ids one message may carry. */
+    public static final int MAX_MEDIA_PER_MESSAGE = 10;
+    /** requestUpload calls a user may make per minute; per-type size limits are in MediaTypes. */
+    public static final int UPLOADS_PER_MINUTE = 30;
+    /** How long an upload form stays valid: the upload must start before then. */
+    public static final int UPLOAD_FORM_EXPIRY_SECONDS = 300;
+    /** How long a getMediaUrl URL stays valid. */
+    public static final int MEDIA_URL_EXPIRY_SECONDS = 900;
+
     private Limits() {
     }
 }

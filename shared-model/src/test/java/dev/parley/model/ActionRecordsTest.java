@@ -21,7 +21,7 @@ class ActionRecordsTest {
 
         SendMessageRequest send = codec.read(request, SendMessageRequest.class);
 
-        assertThat(send).isEqualTo(new SendMessageRequest("d_1", "m-1", "hi", null, null, 3L));
+        assertThat(send).isEqualTo(new SendMessageRequest("d_1", "m-1", "hi", null, null, 3L, null));
     }
 
     @Test
@@ -59,7 +59,7 @@ class ActionRecordsTest {
     void replies_and_events_leave_out_absent_optional_fields() throws Exception {
         JsonNode reply = codec.mapper().readTree(codec.encode(codec.reply("r3", new SendMessageReply("d_1", 7, 1000))));
         JsonNode event = codec.mapper().readTree(codec.encode(codec.event("message",
-                new MessageEvent("d_1", 7, "u1", "phone", 1000, "m-1", "hi", null, null, null))));
+                new MessageEvent("d_1", 7, "u1", "phone", 1000, "m-1", "hi", null, null, null, null))));
 
         assertThat(reply.path("seq").asLong()).isEqualTo(7);
         assertThat(reply.path("type").asText()).isEqualTo("reply");

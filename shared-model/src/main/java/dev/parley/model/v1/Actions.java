@@ -25,6 +25,8 @@ public final class Actions {
     public static final String REGISTER_DEVICE = "registerDevice";
     public static final String UNREGISTER_DEVICE = "unregisterDevice";
     public static final String MUTE_CONVERSATION = "muteConversation";
+    public static final String REQUEST_UPLOAD = "requestUpload";
+    public static final String GET_MEDIA_URL = "getMediaUrl";
 
     /** Event types the server sends. */
     public static final String MESSAGE_EVENT = "message";
@@ -32,6 +34,8 @@ public final class Actions {
     public static final String RECEIPT_EVENT = "receipt";
     public static final String TYPING_EVENT = "typing";
     public static final String PRESENCE_EVENT = "presence";
+    public static final String MEDIA_READY_EVENT = "mediaReady";
+    public static final String MEDIA_FAILED_EVENT = "mediaFailed";
 
     private Actions() {
     }

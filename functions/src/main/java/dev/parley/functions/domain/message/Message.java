@@ -19,6 +19,6 @@ public record Message(String conversationId, long seq, String senderId, String s
         String text = body instanceof MessageBody.Text t ? t.text() : null;
         MessageBody.Ciphertext encrypted = body instanceof MessageBody.Ciphertext c ? c : null;
         return new MessageEvent(conversationId, seq, senderId, senderDeviceId, sentAt.toEpochMilli(), clientMessageId,
-                text, encrypted == null ? null : encrypted.ciphertext(), encrypted == null ? null : encrypted.alg(), replyToSeq);
+                text, encrypted == null ? null : encrypted.ciphertext(), encrypted == null ? null : encrypted.alg(), replyToSeq, null);
     }
 }

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class FanOutTest {
     private static final Frame.Event EVENT = ProtocolCodec.instance().event(Actions.MESSAGE_EVENT, new MessageEvent(
-            "d_0123456789abcdef0123456789abcdef", 1, "alice", "phone", 1_772_366_400_000L, "m1", "hi", null, null, null));
+            "d_0123456789abcdef0123456789abcdef", 1, "alice", "phone", 1_772_366_400_000L, "m1", "hi", null, null, null, null));
     private static final Map<String, List<Recipient>> DEVICES = Map.of(
             "alice", List.of(new Recipient("alice", "conn-a1", "phone"), new Recipient("alice", "conn-a2", "laptop")),
             "bob", List.of(new Recipient("bob", "conn-b1", "phone")));
