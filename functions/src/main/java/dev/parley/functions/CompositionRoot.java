@@ -56,6 +56,9 @@ import dev.parley.functions.domain.device.RevocationRecords;
 import dev.parley.functions.domain.device.RevokeDevice;
 import dev.parley.functions.domain.device.SignOutEverywhere;
 import dev.parley.functions.domain.identity.AuthorizeConnection;
+import dev.parley.functions.domain.media.GetMediaUrl;
+import dev.parley.functions.domain.media.MediaRepository;
+import dev.parley.functions.domain.media.RequestUpload;
 import dev.parley.functions.domain.message.MemberActivity;
 import dev.parley.functions.domain.message.MessageRepository;
 import dev.parley.functions.domain.presence.AnnouncePresence;
@@ -112,6 +115,7 @@ public final class CompositionRoot {
     private DeviceRegistry devices;
     private DynamoDbPushRegistry pushRegistry;
     private SnsPushEndpoints pushEndpoints;
+    private MediaComposition media;
 
     public CompositionRoot(Map<String, String> environment) {
         this.environment = new Environment(environment);
@@ -156,8 +160,22 @@ public final class CompositionRoot {
         return new RemoveConnection(connections(), announcePresence(), clock);
     }
 
+    /** With MEDIA_TABLE set, messages may carry media (one more read per message that does). */
     public SendMessage sendMessage() {
-        return new SendMessage(messages(), fanOut(), messagePushes(), memberActivity(), clock);
+        return new SendMessage(messages(), fanOut(), messagePushes(), memberActivity(), media().attachmentsOrNull(), clock);
+    }
+
+    public RequestUpload requestUpload() {
+        return media().requestUpload(messages());
+    }
+
+    public GetMediaUrl getMediaUrl() {
+        return media().getMediaUrl(messages());
+    }
+
+    /** The media table, for the media processor. */
+    public MediaRepository mediaRepository() {
+        return media().repository();
     }
 
     /** sync: the memberships table (what changed), the messages table (pages) and the devices table (push status). */
@@ -446,6 +464,13 @@ public final class CompositionRoot {
             users = new DynamoDbUserDirectory(aws(config.region()).dynamoDb(), config.usersTable());
         }
         return users;
+    }
+
+    private synchronized MediaComposition media() {
+        if (media == null) {
+            media = new MediaComposition(environment, this::aws, clock);
+        }
+        return media;
     }
 
     private synchronized AwsClients aws(String region) {

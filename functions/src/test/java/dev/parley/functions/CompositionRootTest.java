@@ -9,6 +9,7 @@ import dev.parley.functions.handler.ConversationsHandler;
 import dev.parley.functions.handler.DefaultHandler;
 import dev.parley.functions.handler.DevicesHandler;
 import dev.parley.functions.handler.DisconnectHandler;
+import dev.parley.functions.handler.MediaHandler;
 import dev.parley.functions.handler.PingHandler;
 import dev.parley.functions.handler.PresenceHandler;
 import dev.parley.functions.handler.PresenceWorkerHandler;
@@ -83,6 +84,25 @@ class CompositionRootTest {
         assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
             new SendMessageHandler(sendMessage).beforeCheckpoint(null);
             new PingHandler(Map.of()).beforeCheckpoint(null);
+        });
+
+        assertThat(AwsCallCounter.process().snapshot()).isEqualTo(before);
+    }
+
+    @Test
+    void the_media_function_and_a_send_path_with_media_start_and_prime_without_any_aws_call() {
+        Map<String, String> media = new HashMap<>(Map.of("AWS_REGION", "eu-west-1", "MESSAGES_TABLE", "Parley-Messages-1X2Y",
+                "MEDIA_TABLE", "Parley-Media-1X2Y", "MEDIA_BUCKET", "parley-media-1x2y", "RATE_LIMITS_TABLE", "Parley-RateLimits-1X2Y"));
+        media.putAll(Map.of("MEDIA_CDN_DOMAIN", "d111111abcdef8.cloudfront.net", "MEDIA_CDN_KEY_PAIR_ID", "K2JCJMDEHXQW5F",
+                "MEDIA_CDN_PRIVATE_KEY_SECRET", "parley/media-cdn-key"));
+        Map<String, String> sendMessage = Map.of("AWS_REGION", "eu-west-1", "MESSAGES_TABLE", "Parley-Messages-1X2Y",
+                "CONNECTIONS_TABLE", "Parley-Connections-1X2Y", "MEDIA_TABLE", "Parley-Media-1X2Y",
+                "APIGW_MANAGEMENT_ENDPOINT", "https://abcdef123.execute-api.eu-west-1.amazonaws.com/prod");
+        Map<String, Long> before = AwsCallCounter.process().snapshot();
+
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+            new MediaHandler(media).beforeCheckpoint(null);
+            new SendMessageHandler(sendMessage).beforeCheckpoint(null);
         });
 
         assertThat(AwsCallCounter.process().snapshot()).isEqualTo(before);

@@ -18,6 +18,13 @@ public sealed interface Failure {
     record ConversationNotFound(String conversationId) implements Failure {
     }
 
+    /**
+     * Media the caller cannot fetch: no such id, another conversation's, or not READY (yet). One
+     * failure with one message, like {@link ConversationNotFound}, so ids cannot be probed.
+     */
+    record MediaNotFound(String conversationId, String mediaId) implements Failure {
+    }
+
     /** The caller has no device with this id. */
     record DeviceNotFound(String deviceId) implements Failure {
     }

@@ -15,6 +15,8 @@ final class ErrorFrames {
                     "Unknown action \"" + unknown.action() + "\". The actions are listed in docs/protocol.md.");
             case Failure.ConversationNotFound notFound -> new Frame.Error(requestId, ErrorCode.NOT_FOUND,
                     "There is no conversation \"" + notFound.conversationId() + "\" that you are a member of.");
+            case Failure.MediaNotFound notFound -> new Frame.Error(requestId, ErrorCode.NOT_FOUND,
+                    "Conversation \"" + notFound.conversationId() + "\" has no ready media \"" + notFound.mediaId() + "\".");
             case Failure.DeviceNotFound notFound -> new Frame.Error(requestId, ErrorCode.NOT_FOUND,
                     "You have no device \"" + notFound.deviceId() + "\"; listDevices names them.");
             case Failure.BadRequest bad -> new Frame.Error(requestId, ErrorCode.BAD_REQUEST, bad.message());

@@ -21,7 +21,7 @@ import java.util.Map;
  * <p>Environment: {@code AWS_REGION}, {@code MESSAGES_TABLE}, {@code CONNECTIONS_TABLE},
  * {@code APIGW_MANAGEMENT_ENDPOINT}; optional {@code MEMBERSHIPS_TABLE} (members' rows), and
  * {@code PUSH_QUEUE_URL} with {@code DEVICES_TABLE} (push jobs, for offline registered devices
- * only; either absent turns pushes off).
+ * only; either absent turns pushes off), and {@code MEDIA_TABLE} (messages with media; absent refuses them).
  */
 public final class SendMessageHandler extends PrimedHandler implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
     private static final JsonLogger LOG = JsonLogger.of(SendMessageHandler.class);
@@ -56,7 +56,7 @@ public final class SendMessageHandler extends PrimedHandler implements RequestHa
         return ActionRoute.respond(event, LOG, (request, call) -> {
             SendMessageRequest send = CODEC.read(request, SendMessageRequest.class);
             SendMessage.Result sent = sendMessage.send(call.actor(), call.username(), MessageDraft.of(send.conversationId(),
-                    send.clientMessageId(), send.text(), send.ciphertext(), send.alg(), send.replyToSeq()));
+                    send.clientMessageId(), send.text(), send.ciphertext(), send.alg(), send.replyToSeq(), send.media()));
             LOG.info(sent.alreadyStored() ? "message was already stored" : "message stored", call.fields(
                     "conversationId", sent.conversationId(), "seq", sent.seq(), "delivered", sent.delivery().delivered(),
                     "gone", sent.delivery().gone(), "failed", sent.delivery().failed()));

@@ -18,9 +18,16 @@ import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityPr
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Builds the SDK clients, each once per process, the same way for every service:
@@ -50,6 +57,9 @@ public final class AwsClients {
     private CognitoIdentityProviderClient cognito;
     private SnsClient sns;
     private SqsClient sqs;
+    private S3Client s3;
+    private S3Presigner s3Presigner;
+    private SecretsManagerClient secretsManager;
 
     public AwsClients(String region, AwsCallCounter counter) {
         this.region = Region.of(region);
@@ -130,6 +140,63 @@ public final class AwsClients {
     }
 
     /**
+     * S3 (the media bucket). With an emulator's endpoint, explicit and path-style: emulators serve no
+     * {@code bucket.host} names. Checksums only when an operation requires them: SDK 2.30+ adds CRC
+     * checksums by default, which some emulators reject, and the media processor's copies and
+     * deletes need none.
+     */
+    public synchronized S3Client s3(Optional<URI> endpoint) {
+        if (s3 == null) {
+            var builder = S3Client.builder()
+                    .region(region)
+                    .httpClient(http)
+                    .credentialsProvider(credentials)
+                    .overrideConfiguration(overrides())
+                    .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                    .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                    .forcePathStyle(endpoint.isPresent());
+            endpoint.ifPresent(builder::endpointOverride);
+            s3 = builder.build();
+        }
+        return s3;
+    }
+
+    /** Presigned S3 GET URLs, signed locally with this process's credentials; path-style with an emulator's endpoint. */
+    public synchronized S3Presigner s3Presigner(Optional<URI> endpoint) {
+        if (s3Presigner == null) {
+            var builder = S3Presigner.builder()
+                    .region(region)
+                    .credentialsProvider(credentials)
+                    .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(endpoint.isPresent()).build());
+            endpoint.ifPresent(builder::endpointOverride);
+            s3Presigner = builder.build();
+        }
+        return s3Presigner;
+    }
+
+    /** Secrets Manager, read at cold start only (the CloudFront signing key). */
+    public synchronized SecretsManagerClient secretsManager() {
+        if (secretsManager == null) {
+            secretsManager = SecretsManagerClient.builder()
+                    .region(region)
+                    .httpClient(http)
+                    .credentialsProvider(credentials)
+                    .overrideConfiguration(overrides())
+                    .build();
+        }
+        return secretsManager;
+    }
+
+    /** The credentials every client signs with; the upload forms sign their POST policies with them too. */
+    public AwsCredentialsProvider credentials() {
+        return credentials;
+    }
+
+    public Region region() {
+        return region;
+    }
+
+    /**
      * Runs the SDK's own warm-up of the clients built so far: requests against canned responses,
      * no network, so it is safe before a SnapStart snapshot.
      */
@@ -148,6 +215,9 @@ public final class AwsClients {
         }
         if (sqs != null) {
             SdkWarmUp.warmUp(SqsClient.class);
+        }
+        if (s3 != null) {
+            SdkWarmUp.warmUp(S3Client.class);
         }
     }
 

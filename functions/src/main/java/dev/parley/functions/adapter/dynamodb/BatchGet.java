@@ -33,9 +33,15 @@ final class BatchGet {
      */
     static List<Map<String, AttributeValue>> items(DynamoDbClient dynamoDb, String tableName, String table,
                                                    List<Map<String, AttributeValue>> keys) {
+        return items(dynamoDb, tableName, table, keys, false);
+    }
+
+    /** As {@link #items(DynamoDbClient, String, String, List)}, strongly consistent when {@code consistent} (twice the read units). */
+    static List<Map<String, AttributeValue>> items(DynamoDbClient dynamoDb, String tableName, String table,
+                                                   List<Map<String, AttributeValue>> keys, boolean consistent) {
         List<Map<String, AttributeValue>> items = new ArrayList<>();
         for (int from = 0; from < keys.size(); from += MAX_KEYS) {
-            items.addAll(chunk(dynamoDb, tableName, table, keys.subList(from, Math.min(from + MAX_KEYS, keys.size()))));
+            items.addAll(chunk(dynamoDb, tableName, table, keys.subList(from, Math.min(from + MAX_KEYS, keys.size())), consistent));
         }
         return items;
     }
@@ -55,29 +61,29 @@ final class BatchGet {
             for (Map<String, AttributeValue> key : entry.getValue()) {
                 chunk.computeIfAbsent(entry.getKey(), name -> new ArrayList<>()).add(key);
                 if (++size == MAX_KEYS) {
-                    read(dynamoDb, table, chunk, items);
+                    read(dynamoDb, table, chunk, items, false);
                     chunk = new LinkedHashMap<>();
                     size = 0;
                 }
             }
         }
         if (size > 0) {
-            read(dynamoDb, table, chunk, items);
+            read(dynamoDb, table, chunk, items, false);
         }
         return items;
     }
 
     private static List<Map<String, AttributeValue>> chunk(DynamoDbClient dynamoDb, String tableName, String table,
-                                                           List<Map<String, AttributeValue>> keys) {
+                                                           List<Map<String, AttributeValue>> keys, boolean consistent) {
         Map<String, List<Map<String, AttributeValue>>> items = new HashMap<>();
-        read(dynamoDb, table, Map.of(tableName, keys), items);
+        read(dynamoDb, table, Map.of(tableName, keys), items, consistent);
         return items.getOrDefault(tableName, List.of());
     }
 
     private static void read(DynamoDbClient dynamoDb, String table, Map<String, List<Map<String, AttributeValue>>> keys,
-                             Map<String, List<Map<String, AttributeValue>>> items) {
+                             Map<String, List<Map<String, AttributeValue>>> items, boolean consistent) {
         Map<String, KeysAndAttributes> request = new HashMap<>();
-        keys.forEach((name, of) -> request.put(name, KeysAndAttributes.builder().keys(of).build()));
+        keys.forEach((name, of) -> request.put(name, KeysAndAttributes.builder().keys(of).consistentRead(consistent ? Boolean.TRUE : null).build()));
         for (int round = 0; round < MAX_UNPROCESSED_ROUNDS && !request.isEmpty(); round++) {
             Map<String, KeysAndAttributes> ask = Map.copyOf(request);
             BatchGetItemResponse response = DynamoDbCalls.call(table, () -> dynamoDb.batchGetItem(get -> get.requestItems(ask)));

@@ -1,10 +1,14 @@
 package dev.parley.functions.adapter.dynamodb;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import dev.parley.functions.domain.conversation.Kind;
 import dev.parley.functions.domain.message.ConversationTail;
 import dev.parley.functions.domain.message.Message;
 import dev.parley.functions.domain.message.MessageBody;
 import dev.parley.functions.domain.message.MessageRepository;
+import dev.parley.model.ProtocolCodec;
+import dev.parley.model.v1.MediaDescriptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -24,7 +28,8 @@ import java.util.Set;
  * sort key       seq (N)            1, 2, 3, ... for messages; {@link #HEADER_SEQ} for the header
  *
  * message item   senderId (S), senderDeviceId (S), clientMessageId (S), sentAt (N, epoch ms),
- *                text (S) | ciphertext (S) + alg (S), replyToSeq (N, optional)
+ *                text (S) | ciphertext (S) + alg (S) | neither (a message that is only media),
+ *                replyToSeq (N, optional), media (S, optional: JSON array of MediaDescriptor)
  * header item    kind (S: direct|group), title (S, optional), e2ee (BOOL), members (SS of userIds),
  *                admins (SS, absent when empty), createdAt (N, epoch ms), createdBy (S)
  * </pre>
@@ -52,6 +57,13 @@ public final class DynamoDbMessageRepository implements MessageRepository {
     static final String CIPHERTEXT = "ciphertext";
     static final String ALG = "alg";
     static final String REPLY_TO_SEQ = "replyToSeq";
+    /**
+     * The media descriptors as one JSON string, not a list of maps: read back whole with the
+     * message, never queried, and a string is the cheapest shape to store and parse.
+     */
+    static final String MEDIA = "media";
+    private static final TypeReference<List<MediaDescriptor>> DESCRIPTORS = new TypeReference<>() {
+    };
     private static final String TABLE = "messages table";
 
     /**
@@ -117,22 +129,44 @@ public final class DynamoDbMessageRepository implements MessageRepository {
                 item.put(CIPHERTEXT, AttributeValue.fromS(encrypted.ciphertext()));
                 item.put(ALG, AttributeValue.fromS(encrypted.alg()));
             }
+            case MessageBody.MediaOnly ignored -> {
+            }
         }
         if (message.replyToSeq() != null) {
             item.put(REPLY_TO_SEQ, number(message.replyToSeq()));
+        }
+        if (!message.media().isEmpty()) {
+            item.put(MEDIA, AttributeValue.fromS(json(message.media())));
         }
         return item;
     }
 
     /** The inverse of {@link #item}: a stored message item read back. */
     static Message message(Map<String, AttributeValue> item) {
-        MessageBody body = item.containsKey(TEXT)
-                ? new MessageBody.Text(item.get(TEXT).s())
-                : new MessageBody.Ciphertext(item.get(CIPHERTEXT).s(), item.get(ALG).s());
+        MessageBody body = item.containsKey(TEXT) ? new MessageBody.Text(item.get(TEXT).s())
+                : item.containsKey(CIPHERTEXT) ? new MessageBody.Ciphertext(item.get(CIPHERTEXT).s(), item.get(ALG).s())
+                : new MessageBody.MediaOnly();
         return new Message(item.get(CONVERSATION_ID).s(), Long.parseLong(item.get(SEQ).n()), item.get(SENDER_ID).s(),
                 item.get(SENDER_DEVICE_ID).s(), item.get(CLIENT_MESSAGE_ID).s(),
                 Instant.ofEpochMilli(Long.parseLong(item.get(SENT_AT).n())), body,
-                item.containsKey(REPLY_TO_SEQ) ? Long.valueOf(item.get(REPLY_TO_SEQ).n()) : null);
+                item.containsKey(REPLY_TO_SEQ) ? Long.valueOf(item.get(REPLY_TO_SEQ).n()) : null,
+                item.containsKey(MEDIA) ? descriptors(item.get(MEDIA).s()) : List.of());
+    }
+
+    private static String json(List<MediaDescriptor> media) {
+        try {
+            return ProtocolCodec.instance().mapper().writeValueAsString(media);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("media descriptors are plain records", e);
+        }
+    }
+
+    private static List<MediaDescriptor> descriptors(String json) {
+        try {
+            return ProtocolCodec.instance().mapper().readValue(json, DESCRIPTORS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a stored message's media is not the JSON this class writes", e);
+        }
     }
 
     private static ConversationTail.Recent recent(Map<String, AttributeValue> item) {

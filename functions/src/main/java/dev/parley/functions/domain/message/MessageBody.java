@@ -2,7 +2,9 @@ package dev.parley.functions.domain.message;
 
 /**
  * What a message says. A conversation created without end-to-end encryption carries {@link Text};
- * an E2EE one carries only {@link Ciphertext}, which the server stores and forwards unread.
+ * an E2EE one carries only {@link Ciphertext}, which the server stores and forwards unread. A
+ * message of a conversation without E2EE may say nothing besides its media ({@link MediaOnly}); in
+ * an E2EE conversation the ciphertext is still required, since it carries the media's keys.
  */
 public sealed interface MessageBody {
 
@@ -14,5 +16,9 @@ public sealed interface MessageBody {
      * @param alg        the client's algorithm tag, for example {@code signal-v1}
      */
     record Ciphertext(String ciphertext, String alg) implements MessageBody {
+    }
+
+    /** No text: the message is its media (never in an E2EE conversation). */
+    record MediaOnly() implements MessageBody {
     }
 }

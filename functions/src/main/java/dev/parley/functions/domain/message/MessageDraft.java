@@ -5,24 +5,49 @@ import dev.parley.functions.domain.Failure;
 import dev.parley.functions.domain.FailureException;
 import dev.parley.functions.domain.RequestFields;
 import dev.parley.functions.domain.conversation.ConversationId;
+import dev.parley.functions.domain.media.MediaIds;
+import dev.parley.model.v1.MediaDescriptor;
 import dev.parley.model.Limits;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
  * A message as a client asked to send it, checked against the protocol's rules before any read:
- * ids well formed, exactly one body, the body within {@link Limits#MAX_BODY_BYTES}.
+ * ids well formed, exactly one body (or, with media, none), the body within {@link Limits#MAX_BODY_BYTES},
+ * 1 to {@link Limits#MAX_MEDIA_PER_MESSAGE} distinct media ids.
+ *
+ * @param mediaIds the media to attach, in the sender's order; empty for a message without media
  */
-public record MessageDraft(String conversationId, String clientMessageId, MessageBody body, Long replyToSeq) {
+public record MessageDraft(String conversationId, String clientMessageId, MessageBody body, Long replyToSeq,
+                           List<String> mediaIds) {
     private static final Pattern CLIENT_MESSAGE_ID = Pattern.compile("^[A-Za-z0-9_-]{1," + Limits.MAX_CLIENT_MESSAGE_ID_LENGTH + "}$");
     private static final Pattern ALG = Pattern.compile("^[A-Za-z0-9._+-]{1,64}$");
+    private static final Pattern MEDIA_ID = Pattern.compile(MediaIds.FORMAT);
 
-    /** Checks the request's fields; a broken rule is a {@link FailureException} whose message names the field. */
+    public MessageDraft {
+        mediaIds = mediaIds == null ? List.of() : List.copyOf(mediaIds);
+    }
+
+    /** A draft without media. */
     public static MessageDraft of(String conversationId, String clientMessageId, String text,
                                   String ciphertext, String alg, Long replyToSeq) {
+        return of(conversationId, clientMessageId, text, ciphertext, alg, replyToSeq, null);
+    }
+
+    /**
+     * Checks the request's fields; a broken rule is a {@link FailureException} whose message names the field.
+     *
+     * @param media the request's media ids, or null for a message without media
+     */
+    public static MessageDraft of(String conversationId, String clientMessageId, String text,
+                                  String ciphertext, String alg, Long replyToSeq, List<String> media) {
         ConversationId.require(conversationId);
         if (clientMessageId == null || !CLIENT_MESSAGE_ID.matcher(clientMessageId).matches()) {
             throw RequestFields.badRequest("Field \"clientMessageId\" must be 1 to " + Limits.MAX_CLIENT_MESSAGE_ID_LENGTH
@@ -31,18 +56,51 @@ public record MessageDraft(String conversationId, String clientMessageId, Messag
         if (replyToSeq != null && replyToSeq < 1) {
             throw RequestFields.badRequest("Field \"replyToSeq\" must be the seq of a message of this conversation (1 or more).");
         }
-        return new MessageDraft(conversationId, clientMessageId, body(text, ciphertext, alg), replyToSeq);
+        List<String> mediaIds = mediaIds(media);
+        return new MessageDraft(conversationId, clientMessageId, body(text, ciphertext, alg, !mediaIds.isEmpty()), replyToSeq,
+                mediaIds);
     }
 
-    /** The message this draft becomes when stored under {@code seq}. */
-    public Message toMessage(Actor sender, long seq, Instant sentAt) {
-        return new Message(conversationId, seq, sender.userId(), sender.deviceId(), clientMessageId, sentAt, body, replyToSeq);
+    /** The message this draft becomes when stored under {@code seq}, with its media's descriptors (none without media). */
+    public Message toMessage(Actor sender, long seq, Instant sentAt, List<MediaDescriptor> media) {
+        return new Message(conversationId, seq, sender.userId(), sender.deviceId(), clientMessageId, sentAt, body, replyToSeq,
+                media);
     }
 
-    private static MessageBody body(String text, String ciphertext, String alg) {
+    public boolean hasMedia() {
+        return !mediaIds.isEmpty();
+    }
+
+    private static List<String> mediaIds(List<String> media) {
+        if (media == null) {
+            return List.of();
+        }
+        if (media.isEmpty() || media.size() > Limits.MAX_MEDIA_PER_MESSAGE) {
+            throw RequestFields.badRequest("Field \"media\" must name 1 to " + Limits.MAX_MEDIA_PER_MESSAGE
+                    + " media ids; leave it out for a message without media.");
+        }
+        Set<String> seen = new HashSet<>();
+        List<String> ids = new ArrayList<>(media.size());
+        for (int i = 0; i < media.size(); i++) {
+            String id = media.get(i);
+            if (id == null || !MEDIA_ID.matcher(id).matches()) {
+                throw RequestFields.badRequest("Field \"media[" + i + "]\" must be a media id as requestUpload returned it.");
+            }
+            if (!seen.add(id)) {
+                throw RequestFields.badRequest("Field \"media\" names \"" + id + "\" twice.");
+            }
+            ids.add(id);
+        }
+        return ids;
+    }
+
+    private static MessageBody body(String text, String ciphertext, String alg, boolean hasMedia) {
         boolean encrypted = ciphertext != null || alg != null;
         if (text != null && encrypted) {
             throw RequestFields.badRequest("Send either \"text\" or \"ciphertext\" with \"alg\", not both.");
+        }
+        if (text == null && !encrypted && hasMedia) {
+            return new MessageBody.MediaOnly();
         }
         if (text != null) {
             if (text.isEmpty()) {
@@ -54,7 +112,7 @@ public record MessageDraft(String conversationId, String clientMessageId, Messag
             return new MessageBody.Text(text);
         }
         if (!encrypted) {
-            throw RequestFields.badRequest("A message needs \"text\", or \"ciphertext\" with \"alg\".");
+            throw RequestFields.badRequest("A message needs \"text\", or \"ciphertext\" with \"alg\", or \"media\".");
         }
         if (ciphertext == null || ciphertext.isEmpty()) {
             throw RequestFields.badRequest("Field \"alg\" needs a non-empty \"ciphertext\".");

@@ -6,6 +6,7 @@ import dev.parley.functions.domain.FailureException;
 import dev.parley.functions.domain.RequestFields;
 import dev.parley.functions.domain.delivery.DeliveryReport;
 import dev.parley.functions.domain.delivery.FanOut;
+import dev.parley.functions.domain.media.MediaAttachments;
 import dev.parley.functions.domain.message.MessageRepository.Read;
 import dev.parley.functions.domain.push.MessagePushes;
 import dev.parley.functions.domain.push.PushJob;
@@ -14,6 +15,7 @@ import dev.parley.model.Frame;
 import dev.parley.model.Limits;
 import dev.parley.model.ProtocolCodec;
 import dev.parley.model.v1.Actions;
+import dev.parley.model.v1.MediaDescriptor;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -52,6 +54,10 @@ import java.util.concurrent.Executors;
  * <p>Also in parallel with the posts, every member's membership row learns of the message
  * ({@link MemberActivity}: one write unit per member), which keeps sync and unread counts
  * proportional to what changed.
+ *
+ * <p>A message with media costs one more read: one consistent BatchGetItem of its media items
+ * ({@link MediaAttachments}), once per send, after the membership check and before the first put.
+ * A message without media makes exactly the calls it made before media existed.
  */
 public final class SendMessage {
     /** Enough for 16 senders racing in one conversation within one round trip; each lost round costs one failed write and one consistent read. */
@@ -63,6 +69,7 @@ public final class SendMessage {
     private final FanOut fanOut;
     private final MessagePushes pushes;
     private final MemberActivity activity;
+    private final MediaAttachments attachments;
     private final Clock clock;
 
     /** Without pushes. */
@@ -74,11 +81,19 @@ public final class SendMessage {
         this(messages, fanOut, pushes, MemberActivity.none(), clock);
     }
 
+    /** Without media: a message naming media is refused. */
     public SendMessage(MessageRepository messages, FanOut fanOut, MessagePushes pushes, MemberActivity activity, Clock clock) {
+        this(messages, fanOut, pushes, activity, null, clock);
+    }
+
+    /** @param attachments resolves media ids; null on a deployment without media (MEDIA_TABLE unset) */
+    public SendMessage(MessageRepository messages, FanOut fanOut, MessagePushes pushes, MemberActivity activity,
+                       MediaAttachments attachments, Clock clock) {
         this.messages = messages;
         this.fanOut = fanOut;
         this.pushes = pushes;
         this.activity = activity;
+        this.attachments = attachments;
         this.clock = clock;
     }
 
@@ -90,6 +105,7 @@ public final class SendMessage {
     public Result send(Actor sender, String senderName, MessageDraft draft) {
         ConversationTail tail = authorizedTail(sender, draft, Read.EVENTUALLY_CONSISTENT);
         FanOut.Pending delivery = null;
+        List<MediaDescriptor> media = null;
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             Optional<ConversationTail.Recent> earlier =
                     tail.earlierAttempt(sender.userId(), sender.deviceId(), draft.clientMessageId());
@@ -102,7 +118,10 @@ public final class SendMessage {
                         ? fanOut.lookUpWithPushTargets(tail.members(), sender.connectionId())
                         : fanOut.lookUp(tail.members(), sender.connectionId());
             }
-            Message message = draft.toMessage(sender, tail.lastSeq() + 1, clock.instant().truncatedTo(ChronoUnit.MILLIS));
+            if (media == null) {
+                media = media(draft);
+            }
+            Message message = draft.toMessage(sender, tail.lastSeq() + 1, clock.instant().truncatedTo(ChronoUnit.MILLIS), media);
             if (messages.append(message) instanceof MessageRepository.Append.Stored) {
                 FanOut.Pending lookup = delivery;
                 CompletableFuture<Void> push = pushes.enqueue(pushJob(message, tail, senderName), lookup::offlineTargets);
@@ -137,10 +156,23 @@ public final class SendMessage {
                     "This conversation is end-to-end encrypted: send \"ciphertext\" with \"alg\", not \"text\".");
             case MessageBody.Ciphertext ignored when !tail.e2ee() -> throw RequestFields.badRequest(
                     "This conversation is not end-to-end encrypted: send \"text\", not \"ciphertext\".");
+            case MessageBody.MediaOnly ignored when tail.e2ee() -> throw RequestFields.badRequest(
+                    "This conversation is end-to-end encrypted: a message with media still needs \"ciphertext\" with \"alg\".");
             default -> {
             }
         }
         return tail;
+    }
+
+    /** The descriptors of the draft's media; no read for a draft without media. */
+    private List<MediaDescriptor> media(MessageDraft draft) {
+        if (!draft.hasMedia()) {
+            return List.of();
+        }
+        if (attachments == null) {
+            throw RequestFields.badRequest("Media is not configured on this deployment: send the message without \"media\".");
+        }
+        return attachments.resolve(draft.conversationId(), draft.mediaIds());
     }
 
     /**

@@ -19,6 +19,7 @@ import dev.parley.functions.testing.MotoServer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import dev.parley.model.v1.MediaDescriptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -59,6 +60,25 @@ class DynamoDbMessageRepositoryTest extends MessageRepositoryContract {
     @Override
     protected void createConversation(String conversationId, Kind kind, boolean e2ee, Set<String> members) {
         MessagesTable.putHeader(dynamoDb, table, conversationId, kind.value(), e2ee, members);
+    }
+
+    @Test
+    void a_message_of_only_media_keeps_its_descriptors_as_one_json_attribute_for_sync_and_history() {
+        String id = newConversationId();
+        MediaDescriptor photo = new MediaDescriptor("m_aaaaaaaaaaaaaaaaaaaaaaaaaa", "image", "image/jpeg", 2048, 1600, 1200, null,
+                false, List.of("display", "thumb"));
+        MediaDescriptor pdf = new MediaDescriptor("m_bbbbbbbbbbbbbbbbbbbbbbbbbb", "document", "application/pdf", 4096, 612, 792, 3,
+                false, List.of("original", "preview"));
+        Message sent = new Message(id, 1, "alice", "iphone", "m-1", SENT_AT, new MessageBody.MediaOnly(), null, List.of(photo, pdf));
+        repository.append(sent);
+
+        Map<String, AttributeValue> item = item(id, 1);
+        List<Message> page = new DynamoDbTimeline(dynamoDb, table).after(id, 0, 10);
+
+        assertThat(item).containsKey("media").doesNotContainKeys("text", "ciphertext", "alg");
+        assertThat(item.get("media").s()).startsWith("[{\"mediaId\":\"m_aaaaaaaaaaaaaaaaaaaaaaaaaa\"");
+        assertThat(page).containsExactly(sent);
+        assertThat(page.getFirst().toEvent().media()).containsExactly(photo, pdf);
     }
 
     @Test
