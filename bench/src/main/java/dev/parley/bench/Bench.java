@@ -39,6 +39,10 @@ public final class Bench {
             System.out.print(BenchOptions.USAGE);
             return;
         }
+        if (Arrays.asList(args).contains(BenchOptions.MEDIA_ONLY)) {
+            System.out.print(new MediaWorkload(new Progress(System.err)).run().table());
+            return;
+        }
         ProjectLayout layout = ProjectLayout.find();
         BenchOptions options;
         try {
@@ -110,6 +114,7 @@ public final class Bench {
                 Report report = new Report(options, results, operations, checks);
                 report.writeJson();
                 terminal.print(report.table());
+                terminal.print(new MediaWorkload(progress).run().table());
                 terminal.flush();
                 return Targets.allPassed(checks) ? 0 : 1;
             } finally {

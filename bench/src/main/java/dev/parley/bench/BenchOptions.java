@@ -33,7 +33,10 @@ record BenchOptions(int sends, int smallUsers, int largeUsers, int groupSize, in
               --sync-changed N     W4: conversations changed between two syncs (default 5)
               --push-burst N       W5: sends in each burst to an offline user (default 500)
               --output FILE        the JSON report (default <repo>/target/bench.json)
+              --media-only         only W6: the media processor's image pipeline on a 12-megapixel photo
+                                   (no local cloud; also runs last in a full bench)
             """;
+    static final String MEDIA_ONLY = "--media-only";
 
     BenchOptions {
         if (smallUsers < 2 || smallUsers % 2 != 0 || largeUsers < smallUsers || largeUsers % 2 != 0) {

@@ -1,0 +1,94 @@
+package dev.parley.media.handler;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.parley.functions.domain.media.MediaKeys;
+import dev.parley.functions.log.JsonLogger;
+import dev.parley.media.MediaProcessorRoot;
+import dev.parley.media.domain.ProcessUpload;
+import org.crac.Core;
+import org.crac.Resource;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The media queue's consumer: S3 sends an object-created notification for every upload under
+ * {@code uploads/} to the queue, and each names one upload to verify and process. A record whose
+ * processing threw (S3 or DynamoDB trouble) is named in {@code batchItemFailures}
+ * (ReportBatchItemFailures), so SQS retries only it and moves it to the dead-letter queue after its
+ * receive limit. Keys outside the upload layout are ignored.
+ *
+ * <p>Environment: {@code AWS_REGION}, {@code MEDIA_BUCKET}, {@code MEDIA_TABLE},
+ * {@code CONNECTIONS_TABLE}, {@code APIGW_MANAGEMENT_ENDPOINT}.
+ */
+public final class MediaProcessorHandler implements RequestHandler<SQSEvent, SQSBatchResponse>, Resource {
+    private static final JsonLogger LOG = JsonLogger.of(MediaProcessorHandler.class);
+
+    private final ProcessUpload processUpload;
+    private final Runnable priming;
+
+    /** Lambda's entry point: configured from the process environment, primed before a SnapStart snapshot. */
+    public MediaProcessorHandler() {
+        this(new MediaProcessorRoot(System.getenv()));
+        Core.getGlobalContext().register(this);
+    }
+
+    /** An instance with its own environment, as local-env runs each function. */
+    public MediaProcessorHandler(Map<String, String> environment) {
+        this(new MediaProcessorRoot(environment));
+    }
+
+    /** An instance around a given use case, for tests. */
+    public MediaProcessorHandler(ProcessUpload processUpload) {
+        this.processUpload = processUpload;
+        this.priming = () -> { };
+    }
+
+    private MediaProcessorHandler(MediaProcessorRoot root) {
+        this.processUpload = root.processUpload();
+        this.priming = root::prime;
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+        for (SQSEvent.SQSMessage record : event.getRecords() == null ? List.<SQSEvent.SQSMessage>of() : event.getRecords()) {
+            try {
+                for (String key : S3Notifications.createdKeys(record.getBody())) {
+                    process(record.getMessageId(), key);
+                }
+            } catch (RuntimeException e) {
+                LOG.error("queue record failed", JsonLogger.fields("messageId", record.getMessageId()), e);
+                failures.add(new SQSBatchResponse.BatchItemFailure(record.getMessageId()));
+            }
+        }
+        return new SQSBatchResponse(failures);
+    }
+
+    private void process(String messageId, String key) {
+        Optional<MediaKeys.Upload> upload = MediaKeys.parseUpload(key);
+        if (upload.isEmpty()) {
+            LOG.warn("not an upload key, ignored", JsonLogger.fields("messageId", messageId, "key", key));
+            return;
+        }
+        long started = System.nanoTime();
+        ProcessUpload.Outcome outcome = processUpload.process(upload.get());
+        LOG.info("upload processed", JsonLogger.fields("messageId", messageId, "mediaId", upload.get().mediaId(),
+                "part", upload.get().part(), "outcome", outcome.name(), "millis", (System.nanoTime() - started) / 1_000_000));
+    }
+
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        priming.run();
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        // Nothing is held open across the snapshot: the HTTP clients connect per request.
+    }
+}
