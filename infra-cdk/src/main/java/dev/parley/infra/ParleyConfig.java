@@ -19,9 +19,10 @@ import software.amazon.awscdk.RemovalPolicy;
  * @param identity MFA, threat protection, hosted UI, app client URLs and social providers
  *     ({@link IdentityConfig} lists the context keys)
  * @param push the push platforms and the secrets holding their credentials ({@link PushConfig})
+ * @param media the media processor's jar and the bucket's CORS origins ({@link MediaConfig})
  */
 public record ParleyConfig(Path functionsJar, String stageName, RemovalPolicy removalPolicy, boolean selfSignUp,
-                           IdentityConfig identity, PushConfig push) {
+                           IdentityConfig identity, PushConfig push, MediaConfig media) {
 
     public static final String FUNCTIONS_JAR = "functionsJar";
     public static final String STAGE = "stage";
@@ -37,11 +38,13 @@ public record ParleyConfig(Path functionsJar, String stageName, RemovalPolicy re
         Objects.requireNonNull(removalPolicy, "removalPolicy");
         Objects.requireNonNull(identity, "identity");
         Objects.requireNonNull(push, "push");
+        Objects.requireNonNull(media, "media");
         if (!Files.isRegularFile(functionsJar)) {
             throw new IllegalStateException("The functions jar " + functionsJar + " does not exist."
                     + " Build it first with `./parley build` (or `mvn -pl functions -am package`),"
                     + " or point the context key " + FUNCTIONS_JAR + " at a built jar.");
         }
+        media.requireBuiltJar();
         if (stageName == null || !STAGE_NAME.matcher(stageName).matches()) {
             throw new IllegalArgumentException("Context " + STAGE + " must match " + STAGE_NAME
                     + ", got: " + stageName);
@@ -52,8 +55,9 @@ public record ParleyConfig(Path functionsJar, String stageName, RemovalPolicy re
      * The settings with the identity defaults (optional MFA, no hosted UI domain, no social providers)
      * and no push.
      */
-    public ParleyConfig(Path functionsJar, String stageName, RemovalPolicy removalPolicy, boolean selfSignUp) {
-        this(functionsJar, stageName, removalPolicy, selfSignUp, IdentityConfig.defaults(), PushConfig.none());
+    public ParleyConfig(Path functionsJar, String stageName, RemovalPolicy removalPolicy, boolean selfSignUp,
+                        MediaConfig media) {
+        this(functionsJar, stageName, removalPolicy, selfSignUp, IdentityConfig.defaults(), PushConfig.none(), media);
     }
 
     /**
@@ -68,7 +72,8 @@ public record ParleyConfig(Path functionsJar, String stageName, RemovalPolicy re
                 removalPolicy(text(context.apply(REMOVAL_POLICY))),
                 Boolean.parseBoolean(text(context.apply(SELF_SIGN_UP))),
                 IdentityConfig.from(context),
-                PushConfig.from(context));
+                PushConfig.from(context),
+                MediaConfig.from(context, repository));
     }
 
     private static RemovalPolicy removalPolicy(String value) {

@@ -42,7 +42,7 @@ public final class ParleyFunction extends Construct {
     static final String JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
 
     /** 1 GB: about 0.6 vCPU (1,769 MB is one), enough to keep Java's warm path fast. */
-    private static final int MEMORY_MB = 1024;
+    public static final int DEFAULT_MEMORY_MB = 1024;
 
     /**
      * @param handler the handler by class name, e.g. {@code dev.parley.functions.handler.ConnectHandler::handleRequest}
@@ -50,9 +50,16 @@ public final class ParleyFunction extends Construct {
      * @param environment the function's own variables (names are the contract with the functions module)
      * @param timeout how long one invocation may run
      * @param logRemovalPolicy what happens to the log group when the stack is deleted
+     * @param memoryMb memory, which also sets the CPU share
      */
     public record Props(String handler, Code code, Map<String, String> environment, Duration timeout,
-                        RemovalPolicy logRemovalPolicy) {
+                        RemovalPolicy logRemovalPolicy, int memoryMb) {
+
+        /** A function with {@value ParleyFunction#DEFAULT_MEMORY_MB} MB. */
+        public Props(String handler, Code code, Map<String, String> environment, Duration timeout,
+                     RemovalPolicy logRemovalPolicy) {
+            this(handler, code, environment, timeout, logRemovalPolicy, DEFAULT_MEMORY_MB);
+        }
     }
 
     private final Function function;
@@ -71,7 +78,7 @@ public final class ParleyFunction extends Construct {
         function = Function.Builder.create(this, "Resource")
                 .runtime(Runtime.JAVA_21)
                 .architecture(Architecture.ARM_64)
-                .memorySize(MEMORY_MB)
+                .memorySize(props.memoryMb())
                 .timeout(props.timeout())
                 .handler(props.handler())
                 .code(props.code())

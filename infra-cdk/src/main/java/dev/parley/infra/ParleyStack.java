@@ -30,6 +30,12 @@ public final class ParleyStack extends Stack {
     static final String USER_POOL_ID = "USER_POOL_ID";
     static final String PRESENCE_QUEUE_URL = "PRESENCE_QUEUE_URL";
     static final String PUSH_QUEUE_URL = "PUSH_QUEUE_URL";
+    static final String MEDIA_BUCKET = "MEDIA_BUCKET";
+    static final String MEDIA_TABLE = "MEDIA_TABLE";
+    /** Set on AWS only: without them getMediaUrl hands out S3 presigned GET URLs (local-env). */
+    static final String MEDIA_CDN_DOMAIN = "MEDIA_CDN_DOMAIN";
+    static final String MEDIA_CDN_KEY_PAIR_ID = "MEDIA_CDN_KEY_PAIR_ID";
+    static final String MEDIA_CDN_PRIVATE_KEY_SECRET = "MEDIA_CDN_PRIVATE_KEY_SECRET";
 
     /** Fan-out reads members' connections in batches and removes the ones @connections answers 410 for. */
     static final String[] FAN_OUT_ON_CONNECTIONS = {"dynamodb:BatchGetItem", "dynamodb:UpdateItem"};
@@ -59,6 +65,10 @@ public final class ParleyStack extends Stack {
         // $connect/$disconnect enqueue presence transitions, sendMessage enqueues pushes: off the request path.
         var presenceQueue = new WorkQueue(this, "PresenceQueue", new WorkQueue.Props(ParleyFunction.WORKER_TIMEOUT));
         var pushQueue = new WorkQueue(this, "PushQueue", new WorkQueue.Props(ParleyFunction.WORKER_TIMEOUT));
+        var mediaStorage = new MediaStorage(this, "Media", new MediaStorage.Props(
+                config.removalPolicy(), config.media().corsOrigins(), ParleyFunction.WORKER_TIMEOUT));
+        var mediaDelivery = new MediaDelivery(this, "MediaDelivery", mediaStorage.bucket(), MediaStorage.MEDIA_PREFIX,
+                config.media().corsOrigins(), config.removalPolicy());
 
         Code code = Code.fromAsset(config.functionsJar().toString());
         var authorizer = new ParleyFunction(this, "AuthorizerFunction", new ParleyFunction.Props(
@@ -93,7 +103,8 @@ public final class ParleyStack extends Stack {
                 CONNECTIONS_TABLE, table.getTableName(),
                 DEVICES_TABLE, devices.getTableName(),
                 MANAGEMENT_ENDPOINT, managementEndpoint,
-                PUSH_QUEUE_URL, pushQueue.queue().getQueueUrl()));
+                PUSH_QUEUE_URL, pushQueue.queue().getQueueUrl(),
+                MEDIA_TABLE, mediaStorage.table().getTableName()));
         var conversations = routeFunction("ConversationsFunction", "ConversationsHandler", code, config, Map.of(
                 MESSAGES_TABLE, messaging.messages().getTableName(),
                 MEMBERSHIPS_TABLE, messaging.memberships().getTableName(),
@@ -114,6 +125,8 @@ public final class ParleyStack extends Stack {
         var backend = new Backend(code, config.removalPolicy(), messaging, table, gateway, managementEndpoint);
         new SyncAndPresence(this, "Sync", backend, presenceQueue);
         var push = new Push(this, "Push", backend, pushQueue, config.push());
+        new Media(this, "MediaFunctions", backend, mediaStorage, mediaDelivery,
+                Code.fromAsset(config.media().processorJar().toString()));
 
         // $connect and $disconnect add and remove one connection (UpdateItem); $connect also
         // upserts the user into the directory findUsers reads.
@@ -143,6 +156,8 @@ public final class ParleyStack extends Stack {
         table.grant(sendMessage.alias(), FAN_OUT_ON_CONNECTIONS);
         devices.grant(sendMessage.alias(), "dynamodb:BatchGetItem");
         api.grantManageConnections(sendMessage.alias());
+        // A send with media resolves its ids in one consistent BatchGetItem (only when media is present).
+        mediaStorage.table().grant(sendMessage.alias(), "dynamodb:BatchGetItem");
 
         // Membership changes are transactions over the header and the members' rows, which need
         // the per-item actions (PutItem, UpdateItem, DeleteItem) on both tables; only what is used.
@@ -177,6 +192,8 @@ public final class ParleyStack extends Stack {
         output("AndroidClientId", identity.androidClient().getUserPoolClientId(), "Android app client id (code + PKCE)");
         identity.domain().ifPresent(domain ->
                 output("HostedUiUrl", domain.baseUrl(), "Hosted UI base URL (/oauth2/authorize, /oauth2/token)"));
+        output("MediaCdnDomain", mediaDelivery.distribution().getDistributionDomainName(),
+                "CloudFront domain that serves media (signed URLs only)");
         output("Region", Aws.REGION, "Region of the stack");
     }
 

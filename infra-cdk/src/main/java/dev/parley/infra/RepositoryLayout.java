@@ -51,6 +51,11 @@ public record RepositoryLayout(Path root) {
         return root.resolve("functions").resolve("target").resolve("parley-functions.jar");
     }
 
+    /** The shaded Lambda jar of the media processor, which only the processor function deploys. */
+    public Path defaultMediaProcessorJar() {
+        return root.resolve("media-processor").resolve("target").resolve("parley-media-processor.jar");
+    }
+
     /** Where the CDK CLI and local-env expect the cloud assembly. */
     public Path cloudAssemblyDirectory() {
         return root.resolve("cdk.out");

@@ -9,14 +9,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import software.amazon.awscdk.assertions.Match;
 
 class ParleyFunctionTest {
 
-    private static final List<String> WORKER_HANDLERS = List.of("PresenceWorkerHandler", "PushWorkerHandler");
+    private static final List<String> WORKER_HANDLERS = List.of("PresenceWorkerHandler", "PushWorkerHandler",
+            "MediaProcessorHandler");
     private static final List<String> ROUTE_HANDLERS = List.of("ConnectHandler", "DisconnectHandler",
             "DefaultHandler", "SendMessageHandler", "ConversationsHandler", "DevicesHandler", "PingHandler",
-            "SyncHandler", "ActivityHandler", "PresenceHandler", "PushHandler");
+            "SyncHandler", "ActivityHandler", "PresenceHandler", "PushHandler", "MediaHandler");
     private static final List<String> HANDLERS = Stream.of(List.of("AuthorizerHandler"), ROUTE_HANDLERS, WORKER_HANDLERS)
             .flatMap(List::stream)
             .toList();
@@ -25,21 +25,37 @@ class ParleyFunctionTest {
 
     @Test
     void there_is_one_function_per_handler_class() {
-        assertThat(parley.idsOfType("AWS::Lambda::Function"))
+        assertThat(parley.javaFunctions())
                 .map(id -> parley.properties(id).get("Handler"))
-                .containsExactlyInAnyOrderElementsOf(
-                        HANDLERS.stream().map(h -> SynthesizedParley.HANDLERS + h + "::handleRequest").toList());
+                .containsExactlyInAnyOrderElementsOf(HANDLERS.stream()
+                        .map(h -> (h.equals("MediaProcessorHandler") ? SynthesizedParley.MEDIA_HANDLERS
+                                : SynthesizedParley.HANDLERS) + h + "::handleRequest")
+                        .toList());
+    }
+
+    @Test
+    void the_only_other_functions_are_the_cdks_deploy_time_helpers() {
+        List<String> others = parley.idsOfType("AWS::Lambda::Function").stream()
+                .filter(id -> !parley.javaFunctions().contains(id))
+                .toList();
+        // S3 bucket notifications (CDK's own) and the media URL signing key.
+        assertThat(others).hasSize(2).allSatisfy(id ->
+                assertThat(parley.properties(id).get("Handler")).isEqualTo("index.handler"));
     }
 
     @Test
     void every_function_runs_java_21_on_arm64_with_snapstart_on_published_versions() {
-        template().allResourcesProperties("AWS::Lambda::Function", Map.of(
+        Map<String, Object> expected = Map.of(
                 "Runtime", "java21",
                 "Architectures", List.of("arm64"),
-                "MemorySize", 1024,
-                "SnapStart", Map.of("ApplyOn", "PublishedVersions"),
-                "Environment", Map.of("Variables", Match.objectLike(Map.of(
-                        "JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1")))));
+                "SnapStart", Map.of("ApplyOn", "PublishedVersions"));
+        for (String handler : HANDLERS) {
+            Map<String, Object> function = parley.properties(parley.functionWithHandler(handler));
+            assertThat(function).as(handler).containsAllEntriesOf(expected)
+                    .containsEntry("MemorySize", handler.equals("MediaProcessorHandler") ? 1536 : 1024);
+            assertThat(asMap(asMap(function.get("Environment")).get("Variables"))).as(handler)
+                    .containsEntry("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
+        }
     }
 
     @Test
@@ -87,7 +103,7 @@ class ParleyFunctionTest {
         Map<String, String> connections = Map.of("Ref", parley.tableKeyedBy("userId"));
         for (String handler : List.of("ConnectHandler", "DisconnectHandler", "SendMessageHandler",
                 "ConversationsHandler", "ActivityHandler", "PresenceHandler", "PresenceWorkerHandler",
-                "PushWorkerHandler")) {
+                "PushWorkerHandler", "MediaProcessorHandler")) {
             assertThat(parley.environmentOf(handler)).as(handler).containsEntry("CONNECTIONS_TABLE", connections);
         }
     }
@@ -118,7 +134,7 @@ class ParleyFunctionTest {
         assertThat(SynthesizedParley.joinedText(stageCallbackUrl)).startsWith("https://").contains(".execute-api.")
                 .endsWith("/prod");
         for (String handler : List.of("SendMessageHandler", "ConversationsHandler", "ActivityHandler",
-                "PresenceWorkerHandler")) {
+                "PresenceWorkerHandler", "MediaProcessorHandler")) {
             assertThat(parley.environmentOf(handler).get("APIGW_MANAGEMENT_ENDPOINT")).as(handler).isEqualTo(stageCallbackUrl);
         }
     }
@@ -126,7 +142,8 @@ class ParleyFunctionTest {
     @Test
     void every_function_logs_as_json_to_its_own_log_group_kept_for_a_week() {
         List<String> logGroups = parley.idsOfType("AWS::Logs::LogGroup");
-        assertThat(logGroups).hasSize(HANDLERS.size());
+        // One per function, plus the signing key provider's.
+        assertThat(logGroups).hasSize(HANDLERS.size() + 1);
         template().allResourcesProperties("AWS::Logs::LogGroup", Map.of("RetentionInDays", 7));
 
         for (String handler : HANDLERS) {

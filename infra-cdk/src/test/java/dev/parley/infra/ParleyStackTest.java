@@ -55,7 +55,7 @@ class ParleyStackTest {
 
     @Test
     void every_table_is_on_demand_and_the_durable_ones_have_point_in_time_recovery() {
-        template().resourceCountIs("AWS::DynamoDB::Table", 6);
+        template().resourceCountIs("AWS::DynamoDB::Table", 7);
         template().allResourcesProperties("AWS::DynamoDB::Table", Map.of("BillingMode", "PAY_PER_REQUEST"));
         for (String table : durableTables()) {
             assertThat(parley.properties(table)).as(table)
@@ -217,7 +217,7 @@ class ParleyStackTest {
         Map<String, Map<String, Object>> outputs = template().findOutputs("*");
         assertThat(outputs).containsOnlyKeys(
                 "WebSocketUrl", "ConnectionsEndpoint", "UserPoolId", "UserPoolClientId",
-                "WebClientId", "IosClientId", "AndroidClientId", "Region");
+                "WebClientId", "IosClientId", "AndroidClientId", "MediaCdnDomain", "Region");
 
         assertThat(SynthesizedParley.joinedText(outputs.get("WebSocketUrl").get("Value"))).startsWith("wss://").contains(".execute-api.").endsWith("/prod");
         assertThat(SynthesizedParley.joinedText(outputs.get("ConnectionsEndpoint").get("Value"))).startsWith("https://").endsWith("/prod");

@@ -19,12 +19,13 @@ import software.amazon.awscdk.assertions.Template;
 
 /**
  * The Parley stack, synthesized once per test JVM (a synth starts node and takes seconds), with
- * the repository's cdk.json flags, exactly as {@link ParleyApp} builds it. The functions jar is a
- * stand-in: these tests check the infrastructure, not the code it deploys.
+ * the repository's cdk.json flags, exactly as {@link ParleyApp} builds it. The functions and media
+ * processor jars are stand-ins: these tests check the infrastructure, not the code it deploys.
  */
 final class SynthesizedParley {
 
     static final String HANDLERS = "dev.parley.functions.handler.";
+    static final String MEDIA_HANDLERS = "dev.parley.media.handler.";
 
     private static Template template;
     private static SynthesizedParley instance;
@@ -46,7 +47,8 @@ final class SynthesizedParley {
     static Template templateWith(Map<String, Object> extraContext) {
         RepositoryLayout repository = RepositoryLayout.locate();
         Map<String, Object> context = new HashMap<>(repository.cdkJsonContext());
-        context.put(ParleyConfig.FUNCTIONS_JAR, standInJar().toString());
+        context.put(ParleyConfig.FUNCTIONS_JAR, standInJar("parley-functions.jar").toString());
+        context.put(MediaConfig.PROCESSOR_JAR, standInJar("parley-media-processor.jar").toString());
         context.putAll(extraContext);
         App app = new App(AppProps.builder().context(context).build());
         return Template.fromStack(ParleyApp.createStack(app, repository));
@@ -95,13 +97,17 @@ final class SynthesizedParley {
         return (String) asMap(resources.get(logicalId)).get("Type");
     }
 
-    /** The Lambda function whose handler is the given class in dev.parley.functions.handler. */
+    /**
+     * The Lambda function whose handler is the given class in dev.parley.functions.handler, or in
+     * {@value #MEDIA_HANDLERS} (the media processor's own jar).
+     */
     String functionWithHandler(String handlerClass) {
-        String handler = HANDLERS + handlerClass + "::handleRequest";
+        List<String> handlers = List.of(HANDLERS + handlerClass + "::handleRequest",
+                MEDIA_HANDLERS + handlerClass + "::handleRequest");
         List<String> ids = idsOfType("AWS::Lambda::Function").stream()
-                .filter(id -> handler.equals(properties(id).get("Handler")))
+                .filter(id -> handlers.contains(properties(id).get("Handler")))
                 .toList();
-        assertThat(ids).as("functions with handler %s", handler).hasSize(1);
+        assertThat(ids).as("functions with handler %s", handlerClass).hasSize(1);
         return ids.get(0);
     }
 
@@ -145,18 +151,26 @@ final class SynthesizedParley {
         return ids.get(0);
     }
 
-    /** The handler class a resource referring to a Lambda alias ends up invoking. */
+    /** The handler class (simple name) a resource referring to a Lambda alias ends up invoking. */
     String handlerInvokedThrough(Object fragment) {
         String alias = referencedResourceOfType(fragment, "AWS::Lambda::Alias");
         String function = referencedResourceOfType(properties(alias).get("FunctionName"), "AWS::Lambda::Function");
         String handler = (String) properties(function).get("Handler");
-        return handler.substring(HANDLERS.length(), handler.indexOf("::"));
+        String className = handler.substring(0, handler.indexOf("::"));
+        return className.substring(className.lastIndexOf('.') + 1);
     }
 
     /** The environment variables of the function with the given handler class. */
     Map<String, Object> environmentOf(String handlerClass) {
         Map<String, Object> environment = asMap(properties(functionWithHandler(handlerClass)).get("Environment"));
         return asMap(environment.get("Variables"));
+    }
+
+    /** Logical ids of the Parley functions (Java), not the CDK's and custom resources' Node.js and Python helpers. */
+    List<String> javaFunctions() {
+        return idsOfType("AWS::Lambda::Function").stream()
+                .filter(id -> "java21".equals(properties(id).get("Runtime")))
+                .toList();
     }
 
     /** The IAM statements attached to a function's execution role. */
@@ -226,12 +240,13 @@ final class SynthesizedParley {
         }
     }
 
-    private static Path standInJar() {
+    /** A jar with one text entry, different per name so that each gets its own asset. */
+    private static Path standInJar(String name) {
         try {
-            Path jar = Files.createTempDirectory("parley-cdk-test").resolve("parley-functions.jar");
+            Path jar = Files.createTempDirectory("parley-cdk-test").resolve(name);
             try (var zip = new ZipOutputStream(Files.newOutputStream(jar))) {
                 zip.putNextEntry(new ZipEntry("README.txt"));
-                zip.write("stand-in for functions/target/parley-functions.jar".getBytes());
+                zip.write(("stand-in for " + name).getBytes());
                 zip.closeEntry();
             }
             jar.toFile().deleteOnExit();

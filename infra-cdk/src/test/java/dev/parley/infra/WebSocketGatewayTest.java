@@ -40,7 +40,9 @@ class WebSocketGatewayTest {
             Map.entry("updateSettings", "PresenceHandler"),
             Map.entry("registerDevice", "PushHandler"),
             Map.entry("unregisterDevice", "PushHandler"),
-            Map.entry("muteConversation", "PushHandler"));
+            Map.entry("muteConversation", "PushHandler"),
+            Map.entry("requestUpload", "MediaHandler"),
+            Map.entry("getMediaUrl", "MediaHandler"));
 
     private final SynthesizedParley parley = parley();
 

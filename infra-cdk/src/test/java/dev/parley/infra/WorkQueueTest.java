@@ -13,7 +13,8 @@ class WorkQueueTest {
 
     private static final Map<String, String> WORKER_BY_QUEUE = Map.of(
             "PresenceQueue", "PresenceWorkerHandler",
-            "PushQueue", "PushWorkerHandler");
+            "PushQueue", "PushWorkerHandler",
+            "MediaQueue", "MediaProcessorHandler");
 
     private final SynthesizedParley parley = parley();
 
@@ -26,7 +27,7 @@ class WorkQueueTest {
             assertThat(deadLetters).as(name).startsWith(name + "DeadLetters");
             assertThat(parley.properties(deadLetters)).containsEntry("MessageRetentionPeriod", 14 * 24 * 3600);
         }
-        assertThat(parley.idsOfType("AWS::SQS::Queue")).hasSize(4);
+        assertThat(parley.idsOfType("AWS::SQS::Queue")).hasSize(6);
     }
 
     @Test
@@ -46,9 +47,11 @@ class WorkQueueTest {
 
     @Test
     void each_queue_feeds_its_worker_through_the_live_alias_reporting_partial_batch_failures() {
-        Map<String, Integer> windows = Map.of("PresenceQueue", 0, "PushQueue", 1);
+        Map<String, Integer> windows = Map.of("PresenceQueue", 0, "PushQueue", 1, "MediaQueue", 0);
+        // Images are CPU-heavy: one upload per invocation, and a failure retries only that upload.
+        Map<String, Integer> batchSizes = Map.of("PresenceQueue", 10, "PushQueue", 10, "MediaQueue", 1);
         List<String> mappings = parley.idsOfType("AWS::Lambda::EventSourceMapping");
-        assertThat(mappings).hasSize(2);
+        assertThat(mappings).hasSize(3);
         for (String mapping : mappings) {
             Map<String, Object> properties = parley.properties(mapping);
             String queue = parley.referencedResourceOfType(properties.get("EventSourceArn"), "AWS::SQS::Queue");
@@ -57,7 +60,7 @@ class WorkQueueTest {
             assertThat(parley.handlerInvokedThrough(properties.get("FunctionName"))).isEqualTo(WORKER_BY_QUEUE.get(name));
             assertThat(SynthesizedParley.joinedText(properties.get("FunctionName"))).endsWith(":live");
             assertThat(properties).as(name)
-                    .containsEntry("BatchSize", 10)
+                    .containsEntry("BatchSize", batchSizes.get(name))
                     .containsEntry("MaximumBatchingWindowInSeconds", windows.get(name))
                     .containsEntry("FunctionResponseTypes", List.of("ReportBatchItemFailures"));
         }
@@ -66,7 +69,7 @@ class WorkQueueTest {
     @Test
     void an_alarm_goes_off_as_soon_as_one_message_waits_in_a_dead_letter_queue() {
         List<String> alarms = parley.idsOfType("AWS::CloudWatch::Alarm");
-        assertThat(alarms).hasSize(2);
+        assertThat(alarms).hasSize(3);
         List<String> watched = alarms.stream().map(alarm -> {
             Map<String, Object> properties = parley.properties(alarm);
             assertThat(properties).containsEntry("Namespace", "AWS/SQS")
