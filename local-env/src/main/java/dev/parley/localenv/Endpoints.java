@@ -21,10 +21,11 @@ import java.util.List;
  * @param demoUsers        sign-in names and passwords of the demo users
  * @param pushesUrl        test-only: {@code GET} lists what SNS delivered to each mobile platform endpoint,
  *                         {@code DELETE} forgets it (moto_serial.py; see docs/local-env.md)
+ * @param webUrl           the web client ({@code clients/web}) served by local-env; null without that directory
  */
 public record Endpoints(String webSocketUrl, String connectionsUrl, String awsEndpoint, String region,
                         String userPoolId, String userPoolClientId, String stage, List<DemoUser.Login> demoUsers,
-                        String pushesUrl) {
+                        String pushesUrl, String webUrl) {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 

@@ -16,6 +16,7 @@ import dev.parley.localenv.provision.ProvisionedCloud;
 import dev.parley.localenv.provision.ProvisioningClients;
 import dev.parley.localenv.provision.TemplateProvisioner;
 import dev.parley.localenv.template.CloudTemplate;
+import dev.parley.localenv.web.WebClients;
 import software.amazon.awssdk.regions.Region;
 
 import java.io.IOException;
@@ -100,6 +101,7 @@ public final class LocalCloud {
         SdkSystemProperties sdkSettings = SdkSystemProperties.pointAt(moto.endpoint(), region.id());
         WebSocketGateway gateway = null;
         SqsEventSources eventSources = null;
+        AutoCloseable webClient = null;
         try {
             ProvisionedCloud provisioned;
             try (ProvisioningClients clients = ProvisioningClients.forRegion(region)) {
@@ -118,11 +120,13 @@ public final class LocalCloud {
             eventSources = SqsEventSources.start(SqsEventSourceReader.read(template, provisioned.resolver(), provisioned.ids()),
                     function -> withManagementEndpoint(withEndpointUrl(function, moto.endpoint()), managementEndpoint),
                     region, provisioned.accountId(), Thread.currentThread().getContextClassLoader());
+            WebClients.Served web = WebClients.serve(options, gateway.webSocketUri(), moto.endpoint(), region.id(), provisioned);
+            webClient = web.server();
             Endpoints endpoints = new Endpoints(gateway.webSocketUri().toString(), gateway.connectionsEndpoint() + "/@connections",
                     moto.endpoint().toString(), region.id(), provisioned.userPoolId(), provisioned.userPoolClientId(),
-                    api.stageName(), provisioned.demoUsers(), moto.endpoint().resolve(PUSHES_PATH).toString());
+                    api.stageName(), provisioned.demoUsers(), moto.endpoint().resolve(PUSHES_PATH).toString(), web.url());
             RunningCloud cloud = new RunningCloud(moto, gateway, eventSources, sdkSettings, endpoints, provisioned.ids(),
-                    options.endpointsFile(), Duration.ofNanos(System.nanoTime() - started));
+                    options.endpointsFile(), Duration.ofNanos(System.nanoTime() - started), webClient);
             try {
                 endpoints.writeTo(options.endpointsFile());
             } catch (RuntimeException e) {
@@ -134,6 +138,7 @@ public final class LocalCloud {
             if (eventSources != null) {
                 eventSources.close();
             }
+            WebClients.closeQuietly(webClient);
             closeQuietly(gateway);
             moto.close();
             sdkSettings.close();
@@ -206,6 +211,7 @@ public final class LocalCloud {
 
                     Parley local cloud is ready (%.1f s after java started; %.1f s of startup work)
 
+                      Web client     %s
                       WebSocket      %s
                       @connections   %s
                       AWS endpoint   %s   (moto, region %s)
@@ -220,6 +226,7 @@ public final class LocalCloud {
 
                     Ctrl-C stops everything.
                     """.formatted(sinceJvmStart.toMillis() / 1000.0, cloud.startup().toMillis() / 1000.0,
+                    e.webUrl() == null ? "(clients/web not found)" : e.webUrl() + "   (open it in two windows, sign in as two demo users)",
                     e.webSocketUrl(), e.connectionsUrl(), e.awsEndpoint(), e.region(), e.userPoolId(), e.userPoolClientId(),
                     users, password, cloud.endpointsFile(), firstUser, e.webSocketUrl());
         }

@@ -14,18 +14,25 @@ import java.util.Map;
  *   --region R          AWS region                                  env PARLEY_REGION     default us-east-1
  *   --template FILE     synthesized template    -Dparley.template   default cdk.out/Parley.template.json
  *   --endpoints-file F  where the endpoints are written             default local-env/target/endpoints.json
+ *   --web-port N        the web client (clients/web, /config.json)  env PARLEY_WEB_PORT   default 3000
  * </pre>
  * Port 0 picks a free port.
  */
 public record LocalCloudOptions(int gatewayPort, int motoPort, Region region, Path template, Path endpointsFile,
-                                ProjectLayout layout) {
+                                ProjectLayout layout, int webPort) {
     public static final int DEFAULT_GATEWAY_PORT = 3001;
     public static final int DEFAULT_MOTO_PORT = 5055;
     public static final String DEFAULT_REGION = "us-east-1";
+    public static final int DEFAULT_WEB_PORT = 3000;
 
     public LocalCloudOptions {
         requirePort(gatewayPort, "gateway port");
         requirePort(motoPort, "moto port");
+        requirePort(webPort, "web client port");
+    }
+
+    public LocalCloudOptions(int gatewayPort, int motoPort, Region region, Path template, Path endpointsFile, ProjectLayout layout) {
+        this(gatewayPort, motoPort, region, template, endpointsFile, layout, DEFAULT_WEB_PORT);
     }
 
     /** Defaults for the checkout at {@code layout}: the ports above, us-east-1, the synthesized template. */
@@ -41,6 +48,7 @@ public record LocalCloudOptions(int gatewayPort, int motoPort, Region region, Pa
         Region region = Region.of(env.getOrDefault("PARLEY_REGION", DEFAULT_REGION));
         Path template = options.template();
         Path endpointsFile = options.endpointsFile();
+        int webPort = env.containsKey("PARLEY_WEB_PORT") ? port(env.get("PARLEY_WEB_PORT")) : options.webPort();
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (i + 1 >= args.length) {
@@ -53,23 +61,24 @@ public record LocalCloudOptions(int gatewayPort, int motoPort, Region region, Pa
                 case "--region" -> region = Region.of(value);
                 case "--template" -> template = Path.of(value).toAbsolutePath();
                 case "--endpoints-file" -> endpointsFile = Path.of(value).toAbsolutePath();
+                case "--web-port" -> webPort = port(value);
                 default -> throw new IllegalArgumentException("Unknown option " + flag + "\n" + usage());
             }
         }
-        return new LocalCloudOptions(gatewayPort, motoPort, region, template, endpointsFile, layout);
+        return new LocalCloudOptions(gatewayPort, motoPort, region, template, endpointsFile, layout, webPort);
     }
 
     /** Both ports 0: what tests and the integration test runner use. */
     public LocalCloudOptions onFreePorts() {
-        return new LocalCloudOptions(0, 0, region, template, endpointsFile, layout);
+        return new LocalCloudOptions(0, 0, region, template, endpointsFile, layout, 0);
     }
 
     public LocalCloudOptions withEndpointsFile(Path file) {
-        return new LocalCloudOptions(gatewayPort, motoPort, region, template, file, layout);
+        return new LocalCloudOptions(gatewayPort, motoPort, region, template, file, layout, webPort);
     }
 
     public static String usage() {
-        return "Usage: LocalCloud [--port N] [--moto-port N] [--region R] [--template FILE] [--endpoints-file FILE]  (0 = a free port)";
+        return "Usage: LocalCloud [--port N] [--moto-port N] [--region R] [--template FILE] [--endpoints-file FILE] [--web-port N]  (0 = a free port)";
     }
 
     private static int port(String value) {

@@ -32,11 +32,12 @@ public final class RunningCloud implements AutoCloseable {
     private final PhysicalIds physicalIds;
     private final Path endpointsFile;
     private final Duration startup;
+    private final AutoCloseable webClient;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Thread shutdownHook = new Thread(this::stop, "local-cloud-shutdown");
 
     RunningCloud(MotoServer moto, WebSocketGateway gateway, SqsEventSources eventSources, SdkSystemProperties sdkSettings,
-                 Endpoints endpoints, PhysicalIds physicalIds, Path endpointsFile, Duration startup) {
+                 Endpoints endpoints, PhysicalIds physicalIds, Path endpointsFile, Duration startup, AutoCloseable webClient) {
         this.moto = moto;
         this.gateway = gateway;
         this.eventSources = eventSources;
@@ -45,6 +46,7 @@ public final class RunningCloud implements AutoCloseable {
         this.physicalIds = physicalIds;
         this.endpointsFile = endpointsFile;
         this.startup = startup;
+        this.webClient = webClient;
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
@@ -91,6 +93,7 @@ public final class RunningCloud implements AutoCloseable {
             return;
         }
         eventSources.close();
+        dev.parley.localenv.web.WebClients.closeQuietly(webClient);
         try {
             gateway.close();
         } catch (Exception e) {

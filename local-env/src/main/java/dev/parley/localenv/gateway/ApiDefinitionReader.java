@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.localenv.template.CloudTemplate;
 import dev.parley.localenv.template.IntrinsicResolver;
+import dev.parley.localenv.template.NotEmulatedLocallyException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,9 +27,11 @@ import java.util.function.Function;
  * {@code Fn::GetAtt [Function, Arn]}), an alias or version to its {@code AWS::Lambda::Function}
  * (Handler, Environment.Variables), {@code RouteResponse}s ({@code $default} key) and the REQUEST
  * {@code Authorizer} of {@code $connect} (IdentitySource, AuthorizerUri). Values that may be intrinsics
- * (environment variables, names) go through the caller's resolver.
+ * (environment variables, names) go through the caller's resolver. A variable whose value refers to
+ * a resource that is not emulated locally (CloudFront, ...) is left out of the function's environment.
  */
 public final class ApiDefinitionReader {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiDefinitionReader.class);
     private final JsonNode resources;
     private final Function<JsonNode, String> resolver;
 
@@ -132,8 +137,14 @@ public final class ApiDefinitionReader {
     private FunctionDefinition function(String function) {
         JsonNode properties = properties(function);
         Map<String, String> environment = new LinkedHashMap<>();
-        properties.path("Environment").path("Variables").properties()
-                .forEach(variable -> environment.put(variable.getKey(), resolver.apply(variable.getValue())));
+        properties.path("Environment").path("Variables").properties().forEach(variable -> {
+            try {
+                environment.put(variable.getKey(), resolver.apply(variable.getValue()));
+            } catch (NotEmulatedLocallyException e) {
+                LOG.debug("variable left unset: its resource exists on AWS only function={} variable={} resource={}",
+                        function, variable.getKey(), e.logicalId());
+            }
+        });
         return new FunctionDefinition(function, resolver.apply(properties.path("Handler")), environment);
     }
 

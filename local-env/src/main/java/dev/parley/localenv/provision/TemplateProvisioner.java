@@ -18,7 +18,9 @@ import java.util.stream.Collectors;
 /**
  * Creates the template's stateful resources in the local AWS emulator through the real SDK:
  * DynamoDB tables, Cognito user pools and app clients, SQS queues, SNS platform applications
- * (the {@code Custom::PushPlatformApplication} resources that declare them), then the demo users. The CDK app is the
+ * (the {@code Custom::PushPlatformApplication} resources that declare them), S3 buckets and their
+ * notifications to queues, then the demo users. CloudFront and its signing key are AWS-only
+ * ({@link NotEmulatedResources}). The CDK app is the
  * only definition; nothing here names a table or a pool.
  *
  * <p>Resources are created kind by kind in dependency order (tables, pools, clients that
@@ -39,11 +41,15 @@ public final class TemplateProvisioner {
         this.clients = clients;
         this.region = region;
         this.provisioners = List.of(
+                // First: anything resolved later must know these resources exist on AWS only.
+                new NotEmulatedResources(),
                 new DynamoDbTableProvisioner(clients.dynamoDb()),
                 new UserPoolProvisioner(clients.cognito(), region),
                 new UserPoolClientProvisioner(clients.cognito()),
                 new SqsQueueProvisioner(clients.sqs()),
-                new PlatformApplicationProvisioner(clients.sns()));
+                new PlatformApplicationProvisioner(clients.sns()),
+                new S3BucketProvisioner(clients.s3(), region.id()),
+                new S3BucketNotificationsProvisioner(clients.s3()));
     }
 
     public ProvisionedCloud provision(CloudTemplate template) {

@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  * environments, integration URIs): {@code Ref}, {@code Fn::GetAtt}, {@code Fn::Join},
  * {@code Fn::Sub}, {@code Fn::Select} and the pseudo parameters. Anything else is refused with
  * the offending JSON, so a template change that local-env cannot follow fails loudly instead of
- * producing a half-configured function.
+ * producing a half-configured function. A reference to a resource that is deliberately not emulated
+ * ({@link PhysicalIds#isNotEmulated}) throws {@link NotEmulatedLocallyException} instead.
  */
 public final class IntrinsicResolver {
     private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^}!][^}]*)}");
@@ -57,8 +58,11 @@ public final class IntrinsicResolver {
             case "AWS::URLSuffix" -> "amazonaws.com";
             case "AWS::StackName" -> "Parley";
             case "AWS::NoValue" -> "";
-            default -> ids.ref(name).orElseThrow(() ->
-                    new UnresolvableValueException("nothing was provisioned for " + name, context));
+            default -> {
+                requireEmulated(name, context);
+                yield ids.ref(name).orElseThrow(() ->
+                        new UnresolvableValueException("nothing was provisioned for " + name, context));
+            }
         };
     }
 
@@ -74,6 +78,7 @@ public final class IntrinsicResolver {
         } else {
             throw new UnresolvableValueException("malformed Fn::GetAtt", context);
         }
+        requireEmulated(logicalId, context);
         return ids.attribute(logicalId, attribute).orElseThrow(() ->
                 new UnresolvableValueException("no attribute " + attribute + " for " + logicalId, context));
     }
@@ -105,6 +110,7 @@ public final class IntrinsicResolver {
             if (variables != null && variables.has(name)) {
                 replacement = resolve(variables.get(name));
             } else if (name.contains(".")) {
+                requireEmulated(name.substring(0, name.indexOf('.')), context);
                 replacement = ids.attribute(name.substring(0, name.indexOf('.')), name.substring(name.indexOf('.') + 1))
                         .orElseThrow(() -> new UnresolvableValueException("no attribute for ${" + name + "}", context));
             } else {
@@ -114,6 +120,12 @@ public final class IntrinsicResolver {
         }
         matcher.appendTail(out);
         return out.toString();
+    }
+
+    private void requireEmulated(String logicalId, JsonNode context) {
+        if (ids.isNotEmulated(logicalId)) {
+            throw new NotEmulatedLocallyException(logicalId, context);
+        }
     }
 
     /** A template value local-env cannot evaluate; the message names the value. */
