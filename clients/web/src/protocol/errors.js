@@ -1,0 +1,29 @@
+// The protocol's error codes (docs/protocol.md "Error codes"), plus two the client raises itself.
+
+/** Server codes after which the same request may succeed (with backoff). */
+const RETRYABLE = new Set(['RATE_LIMITED', 'UNAVAILABLE', 'INTERNAL', 'TIMEOUT', 'DISCONNECTED']);
+
+/** A refused or unanswered request. `code` is what callers branch on; `message` is for humans. */
+export class ProtocolError extends Error {
+  /**
+   * @param {string} code a server error code, or TIMEOUT (no answer in time) or DISCONNECTED (the socket went away)
+   * @param {string} message
+   * @param {string} [requestId]
+   */
+  constructor(code, message, requestId) {
+    super(`${code}: ${message}`);
+    this.name = 'ProtocolError';
+    this.code = code;
+    this.requestId = requestId;
+  }
+
+  /** Whether retrying the same request (the same clientMessageId for a send) can help. */
+  get retryable() {
+    return RETRYABLE.has(this.code);
+  }
+}
+
+/** @param {unknown} error */
+export function isRetryable(error) {
+  return error instanceof ProtocolError ? error.retryable : true;
+}

@@ -1,0 +1,176 @@
+// The open conversation: messages with ticks, paging back when scrolled to the top, the typing
+// line, and the composer (Enter sends, Shift+Enter is a new line, Escape goes back).
+
+import { TYPING_REFRESH_MS } from '../protocol/limits.js';
+import { byId, h, shortTime } from './dom.js';
+
+const TICKS = { pending: '🕓', sent: '✓', delivered: '✓✓', read: '✓✓' };
+const TICK_LABELS = { pending: 'sending', sent: 'sent', delivered: 'delivered', read: 'read' };
+
+/**
+ * @param {import('../app/chat.js').ChatClient} chat
+ * @param {{onBack: () => void, announce: (text: string) => void}} handlers
+ */
+export function chatView(chat, { onBack, announce }) {
+  const title = byId('chat-title');
+  const subtitle = byId('chat-subtitle');
+  const scroller = byId('message-scroller');
+  const list = byId('message-list');
+  const historyStatus = byId('history-status');
+  const typingLine = byId('typing');
+  const composer = byId('composer');
+  const input = byId('composer-input');
+  let loadingOlder = false;
+  let typingTimer = null;
+
+  byId('back').addEventListener('click', onBack);
+  scroller.addEventListener('scroll', () => {
+    if (scroller.scrollTop < 48) loadOlder();
+  });
+
+  composer.addEventListener('submit', (event) => {
+    event.preventDefault();
+    send();
+  });
+  input.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      send();
+    } else if (event.key === 'Escape') {
+      event.preventDefault();
+      onBack();
+    }
+  });
+  input.addEventListener('input', () => {
+    autosize();
+    const id = chat.openId;
+    if (input.value.trim() === '') {
+      chat.typing(id, false);
+      return;
+    }
+    chat.typing(id, true);
+    // Keep refreshing while the user goes on typing; stop when they pause for a refresh period.
+    clearTimeout(typingTimer);
+    typingTimer = setTimeout(() => chat.typing(id, false), TYPING_REFRESH_MS + 500);
+  });
+  input.addEventListener('blur', () => chat.typing(chat.openId, false));
+
+  function autosize() {
+    input.style.height = 'auto';
+    input.style.height = `${Math.min(input.scrollHeight, 128)}px`;
+  }
+
+  function send() {
+    const text = input.value.trim();
+    const id = chat.openId;
+    if (!text || !id) return;
+    clearTimeout(typingTimer);
+    input.value = '';
+    autosize();
+    chat.send(id, text).catch((error) => announce(`Not sent: ${error.message}`));
+    stickToBottom = true;
+  }
+
+  async function loadOlder() {
+    const id = chat.openId;
+    if (loadingOlder || !id || !chat.hasOlder(id)) return;
+    loadingOlder = true;
+    historyStatus.textContent = 'Loading earlier messages…';
+    const before = scroller.scrollHeight - scroller.scrollTop;
+    try {
+      await chat.loadOlder(id);
+      scroller.scrollTop = scroller.scrollHeight - before; // keep the reader's place
+    } catch (error) {
+      historyStatus.textContent = 'Could not load earlier messages.';
+      return;
+    } finally {
+      loadingOlder = false;
+    }
+    historyStatus.textContent = chat.hasOlder(id) ? '' : 'Start of the conversation';
+  }
+
+  let stickToBottom = true;
+  scroller.addEventListener('scroll', () => {
+    stickToBottom = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 64;
+  });
+
+  function renderMessages() {
+    const id = chat.openId;
+    const conversation = id ? chat.conversations.get(id) : null;
+    composer.hidden = !conversation;
+    if (!conversation) {
+      title.textContent = 'Select a conversation';
+      subtitle.textContent = '';
+      list.replaceChildren();
+      return;
+    }
+    const group = conversation.summary.kind === 'group';
+    const wasAtBottom = stickToBottom;
+    list.replaceChildren(...chat.messageList(id).map((m) => {
+      const status = m.status;
+      return h('li', {
+        className: `message${m.mine ? ' mine' : ''}`, 'data-seq': m.seq, 'data-client-id': m.clientMessageId,
+        'data-status': status,
+      },
+      group && !m.mine ? h('span', { className: 'sender' }, chat.nameOf(m.senderId)) : null,
+      h('span', { className: 'text' }, m.text ?? '(encrypted message)'),
+      h('span', { className: 'meta' },
+        h('time', { dateTime: new Date(m.sentAt).toISOString() }, shortTime(m.sentAt)),
+        status ? h('span', { className: 'ticks', 'data-status': status, title: TICK_LABELS[status] },
+          h('span', { 'aria-hidden': 'true' }, TICKS[status]),
+          h('span', { className: 'visually-hidden' }, `, ${TICK_LABELS[status]}`)) : null));
+    }));
+    if (wasAtBottom) scroller.scrollTop = scroller.scrollHeight;
+  }
+
+  function renderHeader() {
+    const id = chat.openId;
+    const conversation = id ? chat.conversations.get(id) : null;
+    if (!conversation) return;
+    title.textContent = chat.title(conversation);
+    const peer = chat.peer(conversation);
+    if (peer) {
+      const presence = chat.presence.get(peer);
+      subtitle.textContent = presence?.status === 'online' ? 'online'
+        : presence?.lastSeenAt ? `last seen ${shortTime(presence.lastSeenAt)}` : '';
+    } else {
+      subtitle.textContent = `${conversation.summary.memberCount} members`;
+    }
+  }
+
+  function renderTyping() {
+    const names = chat.openId ? chat.typists(chat.openId) : [];
+    typingLine.textContent = names.length === 0 ? ''
+      : names.length === 1 ? `${names[0]} is typing…` : `${names.join(', ')} are typing…`;
+  }
+
+  return {
+    /** @param {import('../app/chat.js').Change} change */
+    update(change) {
+      if (change.what === 'typing' && change.conversationId === chat.openId) renderTyping();
+      if (change.what === 'presence' || change.what === 'conversations') renderHeader();
+      if (change.what === 'messages' && change.conversationId === chat.openId) {
+        renderMessages();
+        renderTyping();
+        for (const m of change.added ?? []) {
+          if (m.senderId !== chat.me.userId) announce(`${chat.nameOf(m.senderId)}: ${m.text ?? 'encrypted message'}`);
+        }
+      }
+    },
+    async show(id) {
+      chat.openId = id;
+      stickToBottom = true;
+      historyStatus.textContent = '';
+      input.value = '';
+      renderHeader();
+      renderMessages();
+      renderTyping();
+      await chat.open(id);
+      renderMessages();
+      if (!chat.hasOlder(id)) historyStatus.textContent = chat.messageList(id).length ? 'Start of the conversation' : '';
+      // A short first page leaves nothing to scroll: fetch more until the view can scroll.
+      if (scroller.scrollHeight <= scroller.clientHeight) loadOlder();
+    },
+    focusComposer: () => input.focus(),
+  };
+}
