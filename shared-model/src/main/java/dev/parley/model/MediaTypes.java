@@ -54,6 +54,7 @@ public final class MediaTypes {
     public static final String FAILURE_SIZE_MISMATCH = "SIZE_MISMATCH";
     public static final String FAILURE_UNREADABLE = "UNREADABLE";
     public static final String FAILURE_TOO_LARGE = "TOO_LARGE";
+    public static final String FAILURE_EXPIRED = "EXPIRED";
 
     private static final Map<String, Type> TYPES = types(
             new Type("image/jpeg", Kind.IMAGE, 25 * MB),

@@ -1,7 +1,8 @@
 package dev.parley.media.domain;
 
 import java.io.InputStream;
-import java.util.OptionalLong;
+import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Port: the objects of the media bucket, by key ({@link dev.parley.functions.domain.media.MediaKeys}).
@@ -9,8 +10,16 @@ import java.util.OptionalLong;
  */
 public interface MediaObjects {
 
-    /** The object's size in bytes (HeadObject); empty when there is no such object. */
-    OptionalLong size(String key);
+    /** What the bucket holds under the key (HeadObject); empty when there is no such object. */
+    Optional<Stored> stat(String key);
+
+    /**
+     * One object's size in bytes, the Content-Type it was uploaded with, and when it was stored.
+     * S3 enforces the upload form's policy (exact size, type, expiry) on the POST itself; emulators
+     * do not, and these facts let the processor check the same things after the fact.
+     */
+    record Stored(long size, String contentType, Instant lastModified) {
+    }
 
     /** The object's first {@code bytes} bytes, or all of it when it is shorter (a ranged GET). */
     byte[] readFirst(String key, int bytes);

@@ -5,6 +5,7 @@ import dev.parley.functions.domain.media.MediaKeys;
 import dev.parley.functions.domain.media.MediaRepository;
 import dev.parley.functions.domain.media.MediaRepository.MediaFacts;
 import dev.parley.functions.log.JsonLogger;
+import dev.parley.model.Limits;
 import dev.parley.model.MediaTypes;
 
 import java.io.IOException;
@@ -13,6 +14,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 
@@ -29,6 +32,12 @@ import java.util.Set;
  */
 public final class ProcessUpload {
     private static final JsonLogger LOG = JsonLogger.of(ProcessUpload.class);
+    /**
+     * How long after its form expired an upload may still land. S3 checks the expiry when the POST
+     * arrives, and a large file on a slow link is stored long after that; an upload much later than
+     * this came through a form that was not enforced.
+     */
+    static final Duration LATE_UPLOAD_GRACE = Duration.ofHours(1);
     /** Every version processing makes is a JPEG, and so is the poster a client may send. */
     private static final String JPEG = MediaTypes.POSTER_CONTENT_TYPE;
 
@@ -89,7 +98,7 @@ public final class ProcessUpload {
     }
 
     private Outcome processOriginal(Media item, String key) throws UploadRejected {
-        long size = verifiedSize(key, item.declaredSize());
+        long size = verifiedUpload(item, key, item.declaredSize(), item.contentType());
         MediaFacts facts;
         if (item.encrypted()) {
             objects.copy(key, version(item, MediaTypes.VERSION_ORIGINAL));
@@ -118,7 +127,7 @@ public final class ProcessUpload {
 
     /** A video's poster (a JPEG, re-encoded like any image) or an encrypted thumbnail (kept as it is). */
     private Outcome processThumbnail(Media item, String key) throws UploadRejected {
-        long size = verifiedSize(key, item.thumbnailSize());
+        long size = verifiedUpload(item, key, item.thumbnailSize(), item.encrypted() ? MediaTypes.ENCRYPTED_CONTENT_TYPE : JPEG);
         MediaFacts facts;
         if (item.encrypted()) {
             objects.copy(key, version(item, MediaTypes.VERSION_THUMB));
@@ -175,14 +184,28 @@ public final class ProcessUpload {
         return Outcome.FAILED;
     }
 
-    private long verifiedSize(String key, Long expected) throws UploadRejected {
-        long size = objects.size(key).orElseThrow(() ->
+    /**
+     * What the form's signed policy promised: the exact size, the Content-Type, and a POST before
+     * the form expired. S3 refuses a POST that breaks any of them; a store that does not check
+     * (moto, S3Proxy) is caught here, and so is a form somehow bypassed.
+     */
+    private long verifiedUpload(Media item, String key, Long expectedSize, String expectedType) throws UploadRejected {
+        MediaObjects.Stored stored = objects.stat(key).orElseThrow(() ->
                 new UploadRejected(MediaTypes.FAILURE_UNREADABLE, "the upload is no longer there"));
-        if (expected == null || size != expected) {
+        if (expectedSize == null || stored.size() != expectedSize) {
             throw new UploadRejected(MediaTypes.FAILURE_SIZE_MISMATCH,
-                    "the upload has %d bytes, %s were declared".formatted(size, expected));
+                    "the upload has %d bytes, %s were declared".formatted(stored.size(), expectedSize));
         }
-        return size;
+        if (!expectedType.equals(stored.contentType())) {
+            throw new UploadRejected(MediaTypes.FAILURE_TYPE_MISMATCH,
+                    "the upload was sent as %s, %s was declared".formatted(stored.contentType(), expectedType));
+        }
+        Instant latest = item.createdAt().plusSeconds(Limits.UPLOAD_FORM_EXPIRY_SECONDS).plus(LATE_UPLOAD_GRACE);
+        if (stored.lastModified() != null && stored.lastModified().isAfter(latest)) {
+            throw new UploadRejected(MediaTypes.FAILURE_EXPIRED,
+                    "the upload was stored at %s, after its form expired".formatted(stored.lastModified()));
+        }
+        return stored.size();
     }
 
     private void verifyType(String key, String declared) throws UploadRejected {

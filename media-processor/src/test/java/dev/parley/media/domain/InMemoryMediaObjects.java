@@ -2,10 +2,10 @@ package dev.parley.media.domain;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,13 +14,25 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class InMemoryMediaObjects implements MediaObjects {
     private final Map<String, StoredObject> objects = new ConcurrentHashMap<>();
 
-    /** One object's bytes and Content-Type. */
-    public record StoredObject(byte[] bytes, String contentType) {
+    private final Instant now;
+
+    /** @param now when every object is stored (its Last-Modified) */
+    public InMemoryMediaObjects(Instant now) {
+        this.now = now;
+    }
+
+    /** One object's bytes, Content-Type and Last-Modified. */
+    public record StoredObject(byte[] bytes, String contentType, Instant lastModified) {
     }
 
     /** Puts an object as a client's presigned POST would. */
     public void upload(String key, byte[] bytes, String contentType) {
-        objects.put(key, new StoredObject(bytes.clone(), contentType));
+        upload(key, bytes, contentType, now);
+    }
+
+    /** Puts an object stored at {@code at}, as a POST after its form expired would be on a store that does not check. */
+    public void upload(String key, byte[] bytes, String contentType, Instant at) {
+        objects.put(key, new StoredObject(bytes.clone(), contentType, at));
     }
 
     public Optional<StoredObject> get(String key) {
@@ -32,9 +44,9 @@ public final class InMemoryMediaObjects implements MediaObjects {
     }
 
     @Override
-    public OptionalLong size(String key) {
-        StoredObject object = objects.get(key);
-        return object == null ? OptionalLong.empty() : OptionalLong.of(object.bytes().length);
+    public Optional<Stored> stat(String key) {
+        return Optional.ofNullable(objects.get(key))
+                .map(object -> new Stored(object.bytes().length, object.contentType(), object.lastModified()));
     }
 
     @Override
@@ -50,7 +62,7 @@ public final class InMemoryMediaObjects implements MediaObjects {
 
     @Override
     public void put(String key, byte[] bytes, String contentType) {
-        objects.put(key, new StoredObject(bytes.clone(), contentType));
+        objects.put(key, new StoredObject(bytes.clone(), contentType, now));
     }
 
     @Override

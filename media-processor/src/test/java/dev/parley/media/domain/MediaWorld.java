@@ -20,7 +20,9 @@ public final class MediaWorld {
             new Recipient(UPLOADER, "conn-phone", "phone"), new Recipient(UPLOADER, "conn-laptop", "laptop"));
 
     public final InMemoryMediaRepository media = new InMemoryMediaRepository();
-    public final InMemoryMediaObjects objects = new InMemoryMediaObjects();
+    /** When requestUpload made every item here; its objects land half a minute later. */
+    public static final Instant CREATED_AT = Instant.parse("2026-01-01T00:00:00Z");
+    public final InMemoryMediaObjects objects = new InMemoryMediaObjects(CREATED_AT.plusSeconds(30));
     public final RecordingEventPublisher publisher = new RecordingEventPublisher();
     public final ProcessUpload processUpload;
 
@@ -35,7 +37,7 @@ public final class MediaWorld {
         boolean encrypted = MediaTypes.ENCRYPTED_CONTENT_TYPE.equals(contentType);
         MediaTypes.Kind kind = encrypted ? MediaTypes.Kind.ENCRYPTED : MediaTypes.of(contentType).orElseThrow().kind();
         Media item = Media.pending(mediaId, CONVERSATION, UPLOADER, "phone", contentType, kind, encrypted, size, thumbnailSize,
-                Instant.parse("2026-01-01T00:00:00Z"));
+                CREATED_AT);
         media.create(item);
         return item;
     }

@@ -5,12 +5,14 @@ import dev.parley.functions.domain.media.Media;
 import dev.parley.functions.domain.media.MediaKeys;
 import dev.parley.media.testing.Metadata;
 import dev.parley.media.testing.TestImages;
+import dev.parley.model.Limits;
 import dev.parley.model.MediaTypes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Random;
 
 import static dev.parley.media.domain.MediaWorld.version;
@@ -75,6 +77,37 @@ class ProcessUploadTest {
         assertThat(world.processUpload.process(upload)).isEqualTo(ProcessUpload.Outcome.FAILED);
 
         assertRefused(world, "m_size", MediaTypes.FAILURE_SIZE_MISMATCH);
+    }
+
+    @Test
+    void givenRealJpegBytesSentWithAnotherContentTypeThanTheFormFixed_thenItIsRefused() {
+        MediaWorld world = new MediaWorld(scratch);
+        byte[] photo = TestImages.jpeg(64, 64);
+        world.pending("m_sent_as_png", "image/jpeg", photo.length, null);
+        MediaKeys.Upload upload = world.put("m_sent_as_png", MediaKeys.PART_ORIGINAL, photo, "image/png");
+
+        assertThat(world.processUpload.process(upload)).isEqualTo(ProcessUpload.Outcome.FAILED);
+
+        assertRefused(world, "m_sent_as_png", MediaTypes.FAILURE_TYPE_MISMATCH);
+    }
+
+    @Test
+    void givenAnUploadStoredLongAfterItsFormExpired_thenItIsRefused_butOneStoredWithinTheGraceIsNot() {
+        MediaWorld world = new MediaWorld(scratch);
+        byte[] photo = TestImages.jpeg(64, 64);
+        Instant expiry = MediaWorld.CREATED_AT.plusSeconds(Limits.UPLOAD_FORM_EXPIRY_SECONDS);
+        world.pending("m_late", "image/jpeg", photo.length, null);
+        world.pending("m_slow", "image/jpeg", photo.length, null);
+        MediaKeys.Upload late = new MediaKeys.Upload(MediaWorld.CONVERSATION, "m_late", MediaKeys.PART_ORIGINAL);
+        MediaKeys.Upload slow = new MediaKeys.Upload(MediaWorld.CONVERSATION, "m_slow", MediaKeys.PART_ORIGINAL);
+        world.objects.upload(late.key(), photo, "image/jpeg", expiry.plus(ProcessUpload.LATE_UPLOAD_GRACE).plusSeconds(1));
+        world.objects.upload(slow.key(), photo, "image/jpeg", expiry.plus(ProcessUpload.LATE_UPLOAD_GRACE));
+
+        assertThat(world.processUpload.process(late)).isEqualTo(ProcessUpload.Outcome.FAILED);
+        assertThat(world.processUpload.process(slow)).isEqualTo(ProcessUpload.Outcome.READY);
+
+        assertThat(world.media.find("m_late").orElseThrow().failureCode()).isEqualTo(MediaTypes.FAILURE_EXPIRED);
+        assertThat(world.objects.keys()).noneMatch(key -> key.contains("m_late"));
     }
 
     @Test

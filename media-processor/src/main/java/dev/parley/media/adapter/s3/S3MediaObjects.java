@@ -3,12 +3,13 @@ package dev.parley.media.adapter.s3;
 import dev.parley.media.domain.MediaObjects;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.MetadataDirective;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 import java.io.InputStream;
-import java.util.OptionalLong;
+import java.util.Optional;
 
 /**
  * The media bucket through the S3 API. Keys under {@code uploads/} are read and deleted, keys under
@@ -28,15 +29,16 @@ public final class S3MediaObjects implements MediaObjects {
     }
 
     @Override
-    public OptionalLong size(String key) {
+    public Optional<Stored> stat(String key) {
         try {
-            return OptionalLong.of(s3.headObject(head -> head.bucket(bucket).key(key)).contentLength());
+            HeadObjectResponse head = s3.headObject(request -> request.bucket(bucket).key(key));
+            return Optional.of(new Stored(head.contentLength(), head.contentType(), head.lastModified()));
         } catch (NoSuchKeyException e) {
-            return OptionalLong.empty();
+            return Optional.empty();
         } catch (S3Exception e) {
             // HEAD responses have no body, so a missing key arrives as a bare 404 rather than NoSuchKey.
             if (e.statusCode() == NOT_FOUND) {
-                return OptionalLong.empty();
+                return Optional.empty();
             }
             throw e;
         }
