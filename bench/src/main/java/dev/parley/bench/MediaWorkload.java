@@ -49,12 +49,15 @@ final class MediaWorkload {
     static final int MEASURED = 10;
     private static final int WIDTH = 4000;
     private static final int HEIGHT = 3000;
+    /** The largest image processing accepts ({@code MediaTypes.MAX_IMAGE_PIXELS}, 50 MP), in 3:2: the memory sizing case. */
+    private static final int LARGEST_WIDTH = 8660;
+    private static final int LARGEST_HEIGHT = 5773;
     /** Phones save at about this quality; with the noise below the photo is some 5 MB, like a real one. */
     private static final float PHONE_QUALITY = 0.95f;
 
     /** What the runs measured. */
     record Result(long photoBytes, long p50Millis, long p95Millis, long peakHeapBytes, long allocatedBytes,
-                  int displayBytes, int thumbBytes, int displayWidth, int displayHeight) {
+                  int displayBytes, int thumbBytes, int displayWidth, int displayHeight, Run largest) {
 
         String table() {
             return String.format(Locale.ROOT, """
@@ -66,10 +69,16 @@ final class MediaWorkload {
                       allocated per run     %.0f MB
                       display               %d × %d, %.0f KB
                       thumb                 %.1f KB
+                      largest accepted      %d × %d (50 MP), %.1f MB: one run %d ms, peak heap %.0f MB above idle
                     """, DESCRIPTION, WIDTH, HEIGHT, photoBytes / 1e6, p50Millis, p95Millis, MEASURED, WARM_UP,
                     peakHeapBytes / 1e6, allocatedBytes / 1e6, displayWidth, displayHeight, displayBytes / 1e3,
-                    thumbBytes / 1e3);
+                    thumbBytes / 1e3, LARGEST_WIDTH, LARGEST_HEIGHT, largest.photoBytes() / 1e6, largest.millis(),
+                    largest.peakHeapBytes() / 1e6);
         }
+    }
+
+    /** One measured run of one photo. */
+    record Run(long photoBytes, long millis, long peakHeapBytes) {
     }
 
     static final String DESCRIPTION = "a 12-megapixel phone photo through the processor's image pipeline"
@@ -86,7 +95,7 @@ final class MediaWorkload {
         Path photo = Files.createTempFile("parley-bench-photo", ".jpg");
         try {
             try (OutputStream out = Files.newOutputStream(photo)) {
-                out.write(photoWithGps());
+                out.write(photoWithGps(WIDTH, HEIGHT));
             }
             ImageVersions images = new ImageVersions();
             for (int i = 0; i < WARM_UP; i++) {
@@ -110,8 +119,32 @@ final class MediaWorkload {
                 peak = Math.max(peak, heapPools().stream().mapToLong(pool -> pool.getPeakUsage().getUsed()).sum() - baseline);
             }
             millis.sort(null);
-            return new Result(Files.size(photo), percentile(millis, 50), percentile(millis, 95), peak, allocated,
-                    versions.display().length, versions.thumb().length, versions.width(), versions.height());
+            long photoBytes = Files.size(photo);
+            Files.deleteIfExists(photo);
+            return new Result(photoBytes, percentile(millis, 50), percentile(millis, 95), peak, allocated,
+                    versions.display().length, versions.thumb().length, versions.width(), versions.height(),
+                    largest(images));
+        } finally {
+            Files.deleteIfExists(photo);
+        }
+    }
+
+    /** One run at the largest size accepted: what the function's memory must hold at worst. */
+    private Run largest(ImageVersions images) throws IOException, UploadRejected {
+        progress.say("W6: one run at %d × %d, the largest accepted", LARGEST_WIDTH, LARGEST_HEIGHT);
+        Path photo = Files.createTempFile("parley-bench-largest", ".jpg");
+        try {
+            try (OutputStream out = Files.newOutputStream(photo)) {
+                out.write(photoWithGps(LARGEST_WIDTH, LARGEST_HEIGHT));
+            }
+            System.gc();
+            heapPools().forEach(MemoryPoolMXBean::resetPeakUsage);
+            long baseline = heapUsed();
+            long started = System.nanoTime();
+            images.of(photo);
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            long peak = heapPools().stream().mapToLong(pool -> pool.getPeakUsage().getUsed()).sum() - baseline;
+            return new Run(Files.size(photo), millis, peak);
         } finally {
             Files.deleteIfExists(photo);
         }
@@ -131,7 +164,7 @@ final class MediaWorkload {
     }
 
     /** A JPEG as phones write them, then EXIF (GPS, orientation) added losslessly. */
-    static byte[] photoWithGps() throws IOException {
+    static byte[] photoWithGps(int width, int height) throws IOException {
         ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
         ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
         try (ImageOutputStream out = ImageIO.createImageOutputStream(jpeg)) {
@@ -139,7 +172,7 @@ final class MediaWorkload {
             param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
             param.setCompressionQuality(PHONE_QUALITY);
             writer.setOutput(out);
-            writer.write(null, new IIOImage(scene(), null, null), param);
+            writer.write(null, new IIOImage(scene(width, height), null, null), param);
         } finally {
             writer.dispose();
         }
@@ -156,30 +189,30 @@ final class MediaWorkload {
         }
     }
 
-    private static BufferedImage scene() {
-        BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
+    private static BufferedImage scene(int width, int height) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
-        g.setPaint(new GradientPaint(0, 0, new Color(40, 110, 190), WIDTH, HEIGHT, new Color(230, 170, 60)));
-        g.fillRect(0, 0, WIDTH, HEIGHT);
+        g.setPaint(new GradientPaint(0, 0, new Color(40, 110, 190), width, height, new Color(230, 170, 60)));
+        g.fillRect(0, 0, width, height);
         Random random = new Random(42);
         for (int i = 0; i < 60; i++) {
             int r = 100 + random.nextInt(500);
-            int x = random.nextInt(WIDTH);
-            int y = random.nextInt(HEIGHT);
+            int x = random.nextInt(width);
+            int y = random.nextInt(height);
             g.setPaint(new RadialGradientPaint(x, y, r, new float[] {0f, 1f},
                     new Color[] {new Color(random.nextInt(0xFFFFFF)), new Color(0, 0, 0, 0)}));
             g.fillOval(x - r, y - r, 2 * r, 2 * r);
         }
         g.dispose();
-        int[] row = new int[WIDTH];
-        for (int y = 0; y < HEIGHT; y++) {
-            image.getRGB(0, y, WIDTH, 1, row, 0, WIDTH);
-            for (int x = 0; x < WIDTH; x++) {
+        int[] row = new int[width];
+        for (int y = 0; y < height; y++) {
+            image.getRGB(0, y, width, 1, row, 0, width);
+            for (int x = 0; x < width; x++) {
                 int noise = random.nextInt(25) - 12;
                 int rgb = row[x];
                 row[x] = clamp((rgb >> 16 & 0xFF) + noise) << 16 | clamp((rgb >> 8 & 0xFF) + noise) << 8 | clamp((rgb & 0xFF) + noise);
             }
-            image.setRGB(0, y, WIDTH, 1, row, 0, WIDTH);
+            image.setRGB(0, y, width, 1, row, 0, width);
         }
         return image;
     }

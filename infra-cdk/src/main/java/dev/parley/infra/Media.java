@@ -28,8 +28,11 @@ public final class Media extends Construct {
     static final String PROCESSOR_HANDLER = "dev.parley.media.handler.MediaProcessorHandler::handleRequest";
 
     /**
-     * Decoding a 12-megapixel photo holds ~48 MB of pixels per copy and is CPU-bound; 1,769 MB is one
-     * full vCPU. A starting point, to be revised from ./parley bench's measurement.
+     * Sized from ./parley bench --media-only (W6): a 12 MP photo peaks ~130 MB of heap above idle
+     * and the largest accepted (50 MP, decoded with subsampling) ~140 MB, in 0.4-0.5 s and 0.85 s
+     * on a 2-core machine. Memory is therefore not the constraint; CPU is, and Lambda allots it in
+     * proportion to memory (one full vCPU at 1,769 MB). 1,536 MB leaves the heap ten times what it
+     * needs and most of a vCPU; the bench's figures are the ones to re-check on AWS.
      */
     static final int PROCESSOR_MEMORY_MB = 1536;
 
