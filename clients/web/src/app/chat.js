@@ -3,8 +3,10 @@
 
 import { ProtocolError } from '../protocol/errors.js';
 import { PAGE_SIZE, TYPING_REFRESH_MS } from '../protocol/limits.js';
+import { MediaUrls } from '../protocol/media.js';
 import { Outbox } from '../protocol/outbox.js';
 import { runSync } from '../protocol/sync.js';
+import { MediaUploads } from './media.js';
 import { messageStatus } from './status.js';
 
 /**
@@ -41,6 +43,12 @@ export class ChatClient {
     this.syncing = null;
     this.syncAgain = false;
     this.outbox = new Outbox({ store, connection, onChange: (change) => this.onOutbox(change) });
+    /** Images on their way (app/media.js), and download URLs of sent ones. */
+    this.media = new MediaUploads({
+      connection, send: (id, text, media) => this.send(id, text, media),
+      onChange: (conversationId) => this.changed({ what: 'messages', conversationId }),
+    });
+    this.mediaUrls = new MediaUrls({ connection });
   }
 
   /** @param {(change: Change) => void} listener */
@@ -269,9 +277,10 @@ export class ChatClient {
     return first ? first.seq > 1 : (this.conversations.get(conversationId)?.summary.lastSeq ?? 0) > 0;
   }
 
-  async send(conversationId, text) {
+  /** @param {string} conversationId @param {string} text @param {any[]} [media] descriptors of ready media */
+  async send(conversationId, text, media) {
     this.typing(conversationId, false);
-    await this.outbox.enqueue(conversationId, text);
+    await this.outbox.enqueue(conversationId, text, media);
   }
 
   /** The user typed (true) or stopped, sent or left (false): `typing` at most every 3 s, `stopped` once. */
@@ -323,8 +332,8 @@ export class ChatClient {
       ...m, mine: m.senderId === this.me.userId, status: m.senderId === this.me.userId ? messageStatus(conversation, m, this.me.userId) : undefined,
     }));
     const unsent = this.outbox.pending().filter((e) => e.conversationId === conversationId).map((e) => ({
-      conversationId, clientMessageId: e.clientMessageId, text: e.text, sentAt: e.createdAt, senderId: this.me.userId,
-      mine: true, status: 'pending',
+      conversationId, clientMessageId: e.clientMessageId, text: e.text || undefined, media: e.media, sentAt: e.createdAt,
+      senderId: this.me.userId, mine: true, status: 'pending',
     }));
     return [...stored, ...unsent];
   }
@@ -392,8 +401,9 @@ export class ChatClient {
       const { entry } = change;
       const message = {
         conversationId: entry.conversationId, seq: change.seq, sentAt: change.sentAt, senderId: this.me.userId,
-        senderDeviceId: this.deviceId, clientMessageId: entry.clientMessageId, text: entry.text,
+        senderDeviceId: this.deviceId, clientMessageId: entry.clientMessageId, text: entry.text || undefined,
       };
+      if (entry.media) message.media = entry.media;
       this.store.putMessages([message]);
       this.holdMessages(entry.conversationId, [message]);
       const conversation = this.conversations.get(entry.conversationId);

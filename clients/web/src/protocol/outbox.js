@@ -10,7 +10,8 @@ import { newClientMessageId } from './ids.js';
  * @typedef {object} OutboxEntry
  * @property {string} clientMessageId
  * @property {string} conversationId
- * @property {string} text
+ * @property {string} text empty for a message of media only
+ * @property {any[]} [media] descriptors of ready media (docs/protocol/media.md); their ids are sent
  * @property {number} createdAt epoch ms, also the send order
  * @property {number} attempts
  *
@@ -63,11 +64,13 @@ export class Outbox {
    * Queues a message (persisted before anything is sent) and flushes when connected.
    * @param {string} conversationId
    * @param {string} text
+   * @param {any[]} [media] descriptors of ready media
    * @returns {Promise<OutboxEntry>}
    */
-  async enqueue(conversationId, text) {
+  async enqueue(conversationId, text, media) {
     const createdAt = Math.max(this.now(), ...this.pending().map((e) => e.createdAt + 1));
     const entry = { clientMessageId: newClientMessageId(createdAt), conversationId, text, createdAt, attempts: 0 };
+    if (media?.length) entry.media = media;
     await this.store.putOutbox(entry);
     this.entries.set(entry.clientMessageId, entry);
     this.onChange({ type: 'queued', entry });
@@ -117,7 +120,8 @@ export class Outbox {
       entry.attempts += 1;
       try {
         const reply = await this.connection.request('sendMessage', {
-          conversationId: entry.conversationId, clientMessageId: entry.clientMessageId, text: entry.text,
+          conversationId: entry.conversationId, clientMessageId: entry.clientMessageId,
+          ...(entry.text ? { text: entry.text } : {}), ...(entry.media ? { media: entry.media.map((m) => m.mediaId) } : {}),
         });
         this.failures = 0;
         await this.settleSent(entry, reply.seq, reply.sentAt);

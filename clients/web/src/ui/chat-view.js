@@ -1,8 +1,9 @@
 // The open conversation: messages with ticks, paging back when scrolled to the top, the typing
-// line, and the composer (Enter sends, Shift+Enter is a new line, Escape goes back).
+// line, and the composer (Enter sends, Shift+Enter is a new line, Escape goes back). Images: media-view.js.
 
 import { TYPING_REFRESH_MS } from '../protocol/limits.js';
 import { byId, h, shortTime } from './dom.js';
+import { mediaView, previewText } from './media-view.js';
 
 const TICKS = { pending: '🕓', sent: '✓', delivered: '✓✓', read: '✓✓' };
 const TICK_LABELS = { pending: 'sending', sent: 'sent', delivered: 'delivered', read: 'read' };
@@ -22,6 +23,7 @@ export function chatView(chat, { onBack, announce }) {
   const input = byId('composer-input');
   let loadingOlder = false;
   let typingTimer = null;
+  const media = mediaView(chat, { announce, focusComposer: () => input.focus() });
 
   byId('back').addEventListener('click', onBack);
   scroller.addEventListener('scroll', () => {
@@ -93,6 +95,10 @@ export function chatView(chat, { onBack, announce }) {
   scroller.addEventListener('scroll', () => {
     stickToBottom = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 64;
   });
+  // The view shrinks when the composer grows or shows an error: keep the newest message in sight.
+  new ResizeObserver(() => {
+    if (stickToBottom) scroller.scrollTop = scroller.scrollHeight;
+  }).observe(scroller);
 
   function renderMessages() {
     const id = chat.openId;
@@ -106,6 +112,7 @@ export function chatView(chat, { onBack, announce }) {
     }
     const group = conversation.summary.kind === 'group';
     const wasAtBottom = stickToBottom;
+    const focused = list.contains(document.activeElement) ? document.activeElement : null;
     list.replaceChildren(...chat.messageList(id).map((m) => {
       const status = m.status;
       return h('li', {
@@ -113,13 +120,15 @@ export function chatView(chat, { onBack, announce }) {
         'data-status': status,
       },
       group && !m.mine ? h('span', { className: 'sender' }, chat.nameOf(m.senderId)) : null,
-      h('span', { className: 'text' }, m.text ?? '(encrypted message)'),
+      media.figures(m),
+      m.text || !m.media?.length ? h('span', { className: 'text' }, m.text ?? '(encrypted message)') : null,
       h('span', { className: 'meta' },
         h('time', { dateTime: new Date(m.sentAt).toISOString() }, shortTime(m.sentAt)),
         status ? h('span', { className: 'ticks', 'data-status': status, title: TICK_LABELS[status] },
           h('span', { 'aria-hidden': 'true' }, TICKS[status]),
           h('span', { className: 'visually-hidden' }, `, ${TICK_LABELS[status]}`)) : null));
-    }));
+    }), ...media.uploads(id));
+    if (focused?.isConnected) focused.focus({ preventScroll: true }); // elements kept across renders keep the focus
     if (wasAtBottom) scroller.scrollTop = scroller.scrollHeight;
   }
 
@@ -147,18 +156,20 @@ export function chatView(chat, { onBack, announce }) {
   return {
     /** @param {import('../app/chat.js').Change} change */
     update(change) {
+      if (change.error) media.showError(`A message could not be sent: ${change.error.message}`); // the outbox gave up
       if (change.what === 'typing' && change.conversationId === chat.openId) renderTyping();
       if (change.what === 'presence' || change.what === 'conversations') renderHeader();
       if (change.what === 'messages' && change.conversationId === chat.openId) {
         renderMessages();
         renderTyping();
         for (const m of change.added ?? []) {
-          if (m.senderId !== chat.me.userId) announce(`${chat.nameOf(m.senderId)}: ${m.text ?? 'encrypted message'}`);
+          if (m.senderId !== chat.me.userId) announce(`${chat.nameOf(m.senderId)}: ${previewText(m) ?? 'encrypted message'}`);
         }
       }
     },
     async show(id) {
       chat.openId = id;
+      media.reset();
       stickToBottom = true;
       historyStatus.textContent = '';
       input.value = '';

@@ -2,6 +2,7 @@
 // and unread badge. Arrow keys, Home and End move between entries; Enter or Space opens.
 
 import { byId, h, shortTime } from './dom.js';
+import { previewText } from './media-view.js';
 
 /**
  * @param {import('../app/chat.js').ChatClient} chat
@@ -51,7 +52,7 @@ export function conversationListView(chat, { onOpen }) {
     const presence = peer ? chat.presence.get(peer)?.status ?? 'unknown' : undefined;
     const unread = conversation.summary.unreadCount;
     const last = conversation.last;
-    const lastText = last ? `${last.senderId === chat.me.userId ? 'You: ' : ''}${last.text ?? '(encrypted)'}` : 'No messages yet';
+    const lastText = last ? `${last.senderId === chat.me.userId ? 'You: ' : ''}${previewText(last) ?? '(encrypted)'}` : 'No messages yet';
     const label = [title, presence === 'online' ? 'online' : null, unread > 0 ? `${unread} unread` : null, lastText]
       .filter(Boolean).join(', ');
     const button = item.firstElementChild;
