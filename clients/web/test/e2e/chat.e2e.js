@@ -4,18 +4,11 @@
 // Screenshots go to target/screenshots/.
 
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import * as e2e from './browser.js';
 
-const endpointsFile = process.env.PARLEY_ENDPOINTS;
-if (!endpointsFile) throw new Error('Set PARLEY_ENDPOINTS to the endpoints file of a running local-env');
-const endpoints = JSON.parse(readFileSync(endpointsFile, 'utf8'));
-const password = (name) => endpoints.demoUsers.find((u) => u.username === name).password;
-const screenshots = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'target', 'screenshots');
-mkdirSync(screenshots, { recursive: true });
+const { screenshots } = e2e;
 const run = Date.now().toString(36); // the direct conversation survives runs against one local-env
 const TIMEOUT = 15_000;
 
@@ -25,16 +18,10 @@ const TIMEOUT = 15_000;
 /** @type {import('playwright-core').Page} */ let bob;
 
 before(async () => {
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
-  aliceContext = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  const bobContext = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-  alice = await aliceContext.newPage();
-  bob = await bobContext.newPage();
-  for (const page of [alice, bob]) page.on('pageerror', (error) => console.error('page error:', error.message));
+  browser = await e2e.launch();
+  aliceContext = await browser.newContext(e2e.DESKTOP);
+  alice = await e2e.newPage(aliceContext);
+  bob = await e2e.newPage(await browser.newContext(e2e.PHONE));
   // bob signs in first: a user can be found once they have connected.
   await signIn(bob, 'bob');
   await signIn(alice, 'alice');
@@ -44,15 +31,8 @@ after(async () => {
   await browser?.close();
 });
 
-async function signIn(page, name) {
-  await page.goto(endpoints.webUrl);
-  await page.locator('#login-username').fill(name);
-  await page.locator('#login-password').fill(password(name));
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await connected(page);
-}
-
-const connected = (page) => page.locator('#connection-status', { hasText: 'Connected' }).waitFor({ timeout: TIMEOUT });
+const signIn = (page, name) => e2e.signIn(page, name, TIMEOUT);
+const connected = (page) => e2e.connected(page, TIMEOUT);
 const bubble = (page, text) => page.locator('#message-list li', { hasText: text });
 
 async function send(page, text) {

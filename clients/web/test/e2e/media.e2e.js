@@ -5,18 +5,11 @@
 // Independent of chat.e2e.js: its own browser and sign-ins. Screenshots go to target/screenshots/.
 
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import * as e2e from './browser.js';
 
-const endpointsFile = process.env.PARLEY_ENDPOINTS;
-if (!endpointsFile) throw new Error('Set PARLEY_ENDPOINTS to the endpoints file of a running local-env');
-const endpoints = JSON.parse(readFileSync(endpointsFile, 'utf8'));
-const password = (name) => endpoints.demoUsers.find((u) => u.username === name).password;
-const screenshots = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'target', 'screenshots');
-mkdirSync(screenshots, { recursive: true });
+const { screenshots } = e2e;
 const TIMEOUT = 20_000;
 
 /** @type {import('playwright-core').Browser} */ let browser;
@@ -24,16 +17,11 @@ const TIMEOUT = 20_000;
 /** @type {import('playwright-core').Page} */ let bob;
 
 before(async () => {
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
-  alice = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
-  bob = await (await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })).newPage();
-  for (const page of [alice, bob]) page.on('pageerror', (error) => console.error('page error:', error.message));
-  await signIn(bob, 'bob'); // a user can be found once they have connected
-  await signIn(alice, 'alice');
+  browser = await e2e.launch();
+  alice = await e2e.newPage(await browser.newContext(e2e.DESKTOP));
+  bob = await e2e.newPage(await browser.newContext(e2e.PHONE));
+  await e2e.signIn(bob, 'bob', TIMEOUT); // a user can be found once they have connected
+  await e2e.signIn(alice, 'alice', TIMEOUT);
   await alice.getByRole('button', { name: 'New chat' }).click();
   await alice.locator('#new-usernames').fill('bob');
   await alice.getByRole('button', { name: 'Start' }).click();
@@ -43,14 +31,6 @@ before(async () => {
 after(async () => {
   await browser?.close();
 });
-
-async function signIn(page, name) {
-  await page.goto(endpoints.webUrl);
-  await page.locator('#login-username').fill(name);
-  await page.locator('#login-password').fill(password(name));
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.locator('#connection-status', { hasText: 'Connected' }).waitFor({ timeout: TIMEOUT });
-}
 
 /** A real JPEG of width×height, drawn and encoded by the browser. */
 async function jpeg(page, width, height) {

@@ -12,17 +12,17 @@ import java.util.List;
  * each record on its own, and names in {@code batchItemFailures} those that failed or threw, so
  * SQS retries only them and moves them to the dead-letter queue after their receive limit.
  */
-final class SqsBatch {
+public final class SqsBatch {
     private SqsBatch() {
     }
 
     /** One record's work; false (or a thrown exception) marks the record failed. */
     @FunctionalInterface
-    interface Record {
+    public interface Record {
         boolean handle(SQSEvent.SQSMessage record);
     }
 
-    static SQSBatchResponse process(SQSEvent event, JsonLogger log, Record work) {
+    public static SQSBatchResponse process(SQSEvent event, JsonLogger log, Record work) {
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         List<SQSEvent.SQSMessage> records = event.getRecords() == null ? List.of() : event.getRecords();
         for (SQSEvent.SQSMessage record : records) {

@@ -104,11 +104,12 @@ public final class ProcessUpload {
             objects.copy(key, version(item, MediaTypes.VERSION_ORIGINAL));
             facts = new MediaFacts(size, null, null, null, Set.of(MediaTypes.VERSION_ORIGINAL));
         } else {
-            verifyType(key, item.contentType());
             facts = switch (item.kind()) {
                 case IMAGE -> image(item, key, size);
                 case DOCUMENT -> document(item, key, size);
                 case VIDEO, AUDIO, ENCRYPTED -> {
+                    // Copied inside S3, never downloaded: only the first bytes are read, to check the type.
+                    checkType(item.contentType(), objects.readFirst(key, ContentSniffer.HEAD_BYTES));
                     objects.copy(key, version(item, MediaTypes.VERSION_ORIGINAL));
                     yield new MediaFacts(size, null, null, null, Set.of(MediaTypes.VERSION_ORIGINAL));
                 }
@@ -133,8 +134,7 @@ public final class ProcessUpload {
             objects.copy(key, version(item, MediaTypes.VERSION_THUMB));
             facts = new MediaFacts(size, null, null, null, Set.of(MediaTypes.VERSION_THUMB));
         } else {
-            verifyType(key, JPEG);
-            ImageVersions.Jpeg poster = spooled(key, images::thumbnail);
+            ImageVersions.Jpeg poster = spooled(key, JPEG, images::thumbnail);
             objects.put(version(item, MediaTypes.VERSION_THUMB), poster.bytes(), JPEG);
             facts = new MediaFacts(size, poster.width(), poster.height(), null, Set.of(MediaTypes.VERSION_THUMB));
         }
@@ -148,7 +148,7 @@ public final class ProcessUpload {
 
     /** The upload is never kept: it carries the camera's metadata, GPS included. */
     private MediaFacts image(Media item, String key, long size) throws UploadRejected {
-        ImageVersions.Versions versions = spooled(key, images::of);
+        ImageVersions.Versions versions = spooled(key, item.contentType(), images::of);
         objects.put(version(item, MediaTypes.VERSION_DISPLAY), versions.display(), JPEG);
         objects.put(version(item, MediaTypes.VERSION_THUMB), versions.thumb(), JPEG);
         return new MediaFacts(size, versions.width(), versions.height(), null,
@@ -156,7 +156,7 @@ public final class ProcessUpload {
     }
 
     private MediaFacts document(Media item, String key, long size) throws UploadRejected {
-        PdfPreview.Preview preview = spooled(key, pdfs::render);
+        PdfPreview.Preview preview = spooled(key, item.contentType(), pdfs::render);
         objects.put(version(item, MediaTypes.VERSION_PREVIEW), preview.jpeg().bytes(), JPEG);
         objects.copy(key, version(item, MediaTypes.VERSION_ORIGINAL));
         return new MediaFacts(size, preview.pageWidth(), preview.pageHeight(), preview.pages(),
@@ -208,8 +208,7 @@ public final class ProcessUpload {
         return stored.size();
     }
 
-    private void verifyType(String key, String declared) throws UploadRejected {
-        byte[] head = objects.readFirst(key, ContentSniffer.HEAD_BYTES);
+    private static void checkType(String declared, byte[] head) throws UploadRejected {
         if (!ContentSniffer.matches(declared, head)) {
             throw new UploadRejected(MediaTypes.FAILURE_TYPE_MISMATCH, "declared %s, but the bytes are %s".formatted(
                     declared, ContentSniffer.describe(head).orElse("of no accepted type")));
@@ -224,14 +223,19 @@ public final class ProcessUpload {
         return MediaKeys.version(item.conversationId(), item.mediaId(), version);
     }
 
-    /** Decoders get a local file: seekable, re-readable (orientation, then pixels), and never a second heap copy. */
-    private <T> T spooled(String key, Decoder<T> decoder) throws UploadRejected {
+    /**
+     * Decoders get a local file: seekable, re-readable (orientation, then pixels), and never a second
+     * heap copy. The file's first bytes are checked against the declared type before it is decoded,
+     * from the one download: no separate ranged GET.
+     */
+    private <T> T spooled(String key, String declaredType, Decoder<T> decoder) throws UploadRejected {
         Path file = null;
         try {
             file = Files.createTempFile(scratch, "upload-", ".bin");
             try (InputStream in = objects.read(key)) {
                 Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
             }
+            checkType(declaredType, head(file));
             return decoder.decode(file);
         } catch (IOException e) {
             throw new UncheckedIOException("spooling " + key + " failed", e);
@@ -243,6 +247,12 @@ public final class ProcessUpload {
                     LOG.warn("spooled upload not deleted", JsonLogger.fields("file", file.toString()));
                 }
             }
+        }
+    }
+
+    private static byte[] head(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.readNBytes(ContentSniffer.HEAD_BYTES);
         }
     }
 

@@ -5,14 +5,13 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.parley.functions.domain.media.MediaKeys;
+import dev.parley.functions.handler.SqsBatch;
 import dev.parley.functions.log.JsonLogger;
 import dev.parley.media.MediaProcessorRoot;
 import dev.parley.media.domain.ProcessUpload;
 import org.crac.Core;
 import org.crac.Resource;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -56,18 +55,12 @@ public final class MediaProcessorHandler implements RequestHandler<SQSEvent, SQS
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-        for (SQSEvent.SQSMessage record : event.getRecords() == null ? List.<SQSEvent.SQSMessage>of() : event.getRecords()) {
-            try {
-                for (String key : S3Notifications.createdKeys(record.getBody())) {
-                    process(record.getMessageId(), key);
-                }
-            } catch (RuntimeException e) {
-                LOG.error("queue record failed", JsonLogger.fields("messageId", record.getMessageId()), e);
-                failures.add(new SQSBatchResponse.BatchItemFailure(record.getMessageId()));
+        return SqsBatch.process(event, LOG, record -> {
+            for (String key : S3Notifications.createdKeys(record.getBody())) {
+                process(record.getMessageId(), key);
             }
-        }
-        return new SQSBatchResponse(failures);
+            return true;
+        });
     }
 
     private void process(String messageId, String key) {

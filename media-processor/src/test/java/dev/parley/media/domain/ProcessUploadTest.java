@@ -68,6 +68,17 @@ class ProcessUploadTest {
     }
 
     @Test
+    void givenAScriptDeclaredAsVideo_thenItIsRefusedFromItsFirstBytes_andNothingIsCopied() {
+        MediaWorld world = new MediaWorld(scratch);
+        MediaKeys.Upload upload = world.upload("m_fake_video", "video/mp4", TestImages.shellScript());
+
+        assertThat(world.processUpload.process(upload)).isEqualTo(ProcessUpload.Outcome.FAILED);
+
+        assertRefused(world, "m_fake_video", MediaTypes.FAILURE_TYPE_MISMATCH);
+        assertThat(world.objects.get(version("m_fake_video", "original"))).isEmpty();
+    }
+
+    @Test
     void givenAnUploadOfAnotherSizeThanDeclared_thenItIsRefused() {
         MediaWorld world = new MediaWorld(scratch);
         byte[] photo = TestImages.jpeg(64, 64);
