@@ -39,7 +39,7 @@ export class ChatClient {
     this.outbox = new Outbox({ store, connection, onChange: (change) => this.onOutbox(change) });
     this.catchUp = new CatchUp({
       connection, store, model: this.model, outbox: this.outbox, deviceId, changed: (change) => this.changed(change),
-      forget: (id) => this.forget(id), synced: () => this.conversations.forEach((c) => this.acknowledge(c)),
+      forget: (id) => this.forget(id), synced: () => this.synced(),
     });
     /** Images on their way (app/media.js), and download URLs of sent ones. */
     this.media = new MediaUploads({
@@ -92,8 +92,13 @@ export class ChatClient {
   async onOpen() {
     await this.sync();
     await this.outbox.flush();
-    if (await this.people.resolve()) this.changed({ what: 'conversations' });
+    await this.learnNames();
     await this.refreshPresence();
+  }
+
+  synced() {
+    this.conversations.forEach((conversation) => this.acknowledge(conversation));
+    this.learnNames().catch(logFailure('finding names after sync'));
   }
 
   /** Catches up with the server; one run at a time (catch-up.js). */
@@ -265,6 +270,13 @@ export class ChatClient {
       .catch(logFailure(`${ack.action} up to ${ack.upToSeq} in ${conversation.conversationId} (the next sync tries again)`));
   }
 
+  /** Names for members we know none of, asked again while any is missing: a user is found only after their first sign-in. */
+  async learnNames() {
+    const members = [...this.conversations.values()].flatMap((c) => c.members ?? []);
+    if (members.every((id) => this.people.names.has(id))) return;
+    if (await this.people.resolve()) this.changed({ what: 'conversations' });
+  }
+
   async refreshPresence() {
     if (await this.people.refreshPresence([...this.conversations.values()].flatMap((c) => c.members ?? []))) {
       this.changed({ what: 'presence' });
@@ -276,6 +288,7 @@ export class ChatClient {
     await this.store.putConversation(record(conversation));
     this.changed({ what: 'conversations' });
     if (behind) this.sync();
+    await this.learnNames();
   }
 
   async forget(conversationId) {

@@ -37,10 +37,10 @@ async function until(condition) {
   assert.ok(condition(), 'condition never met');
 }
 
-async function client(answer = () => ({}), store = new MemoryStore()) {
+async function client(answer = () => ({}), store = new MemoryStore(), knownUsernames = []) {
   await store.putConversation({ conversationId: 'd_1', summary: summary(), members: [ME.userId, BOB], cursor: 0, readSeq: 0, deliveredSeq: 0, receipts: {} });
   const connection = new FakeConnection(answer);
-  const chat = new ChatClient({ connection, store, me: ME, deviceId: 'dev_1' });
+  const chat = new ChatClient({ connection, store, me: ME, deviceId: 'dev_1', knownUsernames });
   await chat.start();
   return { chat, connection, store };
 }
@@ -121,4 +121,23 @@ test('a refused markRead is logged, not swallowed', async (t) => {
   await until(() => errors.mock.callCount() > 0);
   assert.match(errors.mock.calls[0].arguments[0], /markRead up to 2 in d_1/);
   assert.equal(errors.mock.calls[0].arguments[1].code, 'RATE_LIMITED');
+});
+
+test('a member who signs in for the first time after us is named once their conversation arrives', async () => {
+  let bobSignedIn = false;
+  const { chat, connection } = await client((action) => {
+    if (action === 'findUsers') return { users: bobSignedIn ? [{ userId: BOB, username: 'bob' }] : [] };
+    if (action === 'getConversation') return { conversation: summary(), members: [{ userId: ME.userId }, { userId: BOB }] };
+    if (action === 'sync') return { syncToken: 't1', hasMore: false, conversations: [] };
+    return { presence: [] };
+  }, new MemoryStore(), ['bob']);
+  connection.isOpen = true;
+  await chat.onOpen();
+  assert.equal(chat.title(chat.conversations.get('d_1')), 'user u_bob', 'not found yet');
+  bobSignedIn = true;
+  await chat.onConversationEvent({ conversationId: 'd_1', change: 'created' });
+  assert.equal(chat.title(chat.conversations.get('d_1')), 'bob');
+  const asked = connection.sent.filter((s) => s.action === 'findUsers').length;
+  await chat.onConversationEvent({ conversationId: 'd_1', change: 'updated' });
+  assert.equal(connection.sent.filter((s) => s.action === 'findUsers').length, asked, 'not asked again once every member is named');
 });
