@@ -79,10 +79,13 @@ export class MediaUploads {
       if (!this.connection.isOpen) throw new ProtocolError('DISCONNECTED', 'offline');
       const reply = await this.connection.request('requestUpload', { conversationId, contentType: file.type, size: file.size });
       mediaId = reply.mediaId;
-      const ready = this.whenProcessed(mediaId); // before the POST: processing may finish before its answer
+      // Listening before the POST: processing may finish before its answer. Settled as a value, so a
+      // refusal that comes while the POST is still running is thrown below, not left unhandled.
+      const processed = this.whenProcessed(mediaId).then((media) => ({ media }), (error) => ({ error }));
       await postUpload(reply.upload, file, this.fetch);
       this.update(upload, 'processing');
-      const media = await ready;
+      const { media, error } = await processed;
+      if (error) throw error;
       await this.send(conversationId, '', [media]); // the outbox takes it from here
       this.uploads.delete(upload.id);
       this.onChange(conversationId);
@@ -105,7 +108,7 @@ export class MediaUploads {
 
   /** @returns {Promise<any>} the media descriptor of mediaReady; rejects on mediaFailed or after the timeout */
   whenProcessed(mediaId) {
-    const processed = new Promise((resolve, reject) => {
+    return new Promise((resolve, reject) => {
       const timer = this.timers.setTimeout(() => {
         reject(new Error('The server did not finish processing the image in time. Try again.'));
       }, this.processingTimeoutMs);
@@ -116,8 +119,6 @@ export class MediaUploads {
       };
       this.waiting.set(mediaId, { resolve: settle(resolve), reject: settle(reject) });
     });
-    processed.catch(() => {}); // awaited after the POST; a refusal before that is not unhandled
-    return processed;
   }
 
   /** @param {Upload} upload @param {UploadStatus} status */

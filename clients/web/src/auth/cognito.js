@@ -23,7 +23,11 @@ async function call(config, operation, body, fetchImpl = globalThis.fetch) {
     },
     body: JSON.stringify(body),
   });
-  const json = await response.json().catch(() => ({}));
+  const json = await response.json().catch((error) => {
+    // A refusal's status still says what went wrong; an answer that is not JSON is an error of its own.
+    if (!response.ok) return { message: `${response.status} ${response.statusText} (not JSON: ${error.message})` };
+    throw new Error(`Cognito answered ${operation} with something other than JSON: ${error.message}`);
+  });
   if (!response.ok) {
     const type = String(json.__type ?? response.status).split('#').pop();
     const error = new Error(type === 'NotAuthorizedException' ? 'Wrong username or password.' : (json.message ?? type));

@@ -226,6 +226,7 @@ export class Connection {
       // A ping that is not answered means a dead socket the browser has not noticed: start over.
       this.request('ping').catch((error) => {
         if (error.code === 'TIMEOUT' && this.socket) this.restart();
+        else if (error.code !== 'DISCONNECTED') console.error('Parley: ping failed:', error); // a closed socket reconnects anyway
       });
     }, this.pingIntervalMs);
   }

@@ -29,9 +29,10 @@ export class Outbox {
   /**
    * @param {{store: OutboxStore,
    *          connection: {isOpen: boolean, request: (action: string, fields?: object) => Promise<any>},
-   *          onChange?: (change: OutboxChange) => void,
+   *          onChange?: (change: OutboxChange) => Promise<void> | void,
    *          timers?: {setTimeout: typeof setTimeout, clearTimeout: typeof clearTimeout},
-   *          random?: () => number, now?: () => number}} options
+   *          random?: () => number, now?: () => number}} options `onChange` is awaited (a sent message is
+   *          persisted before the next is sent) and must not reject
    */
   constructor({ store, connection, onChange = () => {}, timers = globalThis, random = Math.random, now = Date.now }) {
     this.store = store;
@@ -73,7 +74,7 @@ export class Outbox {
     if (media?.length) entry.media = media;
     await this.store.putOutbox(entry);
     this.entries.set(entry.clientMessageId, entry);
-    this.onChange({ type: 'queued', entry });
+    await this.onChange({ type: 'queued', entry });
     if (this.connection.isOpen) this.flush();
     return entry;
   }
@@ -133,7 +134,7 @@ export class Outbox {
         }
         this.entries.delete(entry.clientMessageId);
         await this.store.deleteOutbox(entry.clientMessageId);
-        this.onChange({ type: 'failed', entry, error });
+        await this.onChange({ type: 'failed', entry, error });
       }
     }
   }
@@ -142,7 +143,7 @@ export class Outbox {
   async settleSent(entry, seq, sentAt) {
     if (!this.entries.delete(entry.clientMessageId)) return;
     await this.store.deleteOutbox(entry.clientMessageId);
-    this.onChange({ type: 'sent', entry, seq, sentAt });
+    await this.onChange({ type: 'sent', entry, seq, sentAt }); // persisted before the next send or sync page
   }
 
   /** After a retryable failure on an open socket; a reconnect flushes anyway. */

@@ -4,9 +4,7 @@
 import { TYPING_REFRESH_MS } from '../protocol/limits.js';
 import { byId, h, shortTime } from './dom.js';
 import { mediaView, previewText } from './media-view.js';
-
-const TICKS = { pending: '🕓', sent: '✓', delivered: '✓✓', read: '✓✓' };
-const TICK_LABELS = { pending: 'sending', sent: 'sent', delivered: 'delivered', read: 'read' };
+import { ticks } from './ticks.js';
 
 /**
  * @param {import('../app/chat.js').ChatClient} chat
@@ -124,9 +122,7 @@ export function chatView(chat, { onBack, announce }) {
       m.text || !m.media?.length ? h('span', { className: 'text' }, m.text ?? '(encrypted message)') : null,
       h('span', { className: 'meta' },
         h('time', { dateTime: new Date(m.sentAt).toISOString() }, shortTime(m.sentAt)),
-        status ? h('span', { className: 'ticks', 'data-status': status, title: TICK_LABELS[status] },
-          h('span', { 'aria-hidden': 'true' }, TICKS[status]),
-          h('span', { className: 'visually-hidden' }, `, ${TICK_LABELS[status]}`)) : null));
+        status ? ticks(status) : null));
     }), ...media.uploads(id));
     if (focused?.isConnected) focused.focus({ preventScroll: true }); // elements kept across renders keep the focus
     if (wasAtBottom) scroller.scrollTop = scroller.scrollHeight;

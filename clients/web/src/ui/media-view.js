@@ -1,6 +1,7 @@
 // Images in the chat: the composer's "Attach image" input, pending bubbles for uploads, thumbnails in
 // message bubbles (sized from the descriptor before they load), and a dialog with the display version.
 
+import { logFailure } from '../app/log.js';
 import { fitWithin, IMAGE_TYPES, THUMB_MAX_PIXELS } from '../protocol/media.js';
 import { byId, h } from './dom.js';
 
@@ -98,7 +99,7 @@ export function mediaView(chat, { announce, focusComposer }) {
     try {
       const version = media.versions?.includes('display') ? 'display' : 'thumb';
       viewerImage.src = await chat.mediaUrls.get(message.conversationId, media.mediaId, version);
-      await viewerImage.decode().catch(() => {});
+      await viewerImage.decode().catch(logFailure(`decoding ${media.mediaId} (${version})`)); // the status below says so
       viewerStatus.textContent = viewerImage.naturalWidth > 0 ? '' : 'The image could not be loaded.';
     } catch (problem) {
       viewerStatus.textContent = `The image could not be loaded: ${problem.message}`;

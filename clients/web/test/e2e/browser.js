@@ -26,10 +26,13 @@ export function launch() {
   });
 }
 
-/** A page in a new context of `browser`, with page errors on the test's output. */
+/** A page in a new context of `browser`, with page errors and logged failures on the test's output. */
 export async function newPage(context) {
   const page = await context.newPage();
   page.on('pageerror', (error) => console.error('page error:', error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') console.error('console error:', message.text());
+  });
   return page;
 }
 

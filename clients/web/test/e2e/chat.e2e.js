@@ -71,6 +71,13 @@ test('alice and bob chat: the message arrives, receipts reach read, typing shows
   await alice.locator('#typing', { hasText: /^$/ }).waitFor({ timeout: TIMEOUT });
   await waitForStatus(bob, reply, 'read');
 
+  // The ticks are drawn, not characters of a font (a fresh Debian's Chromium has no glyph for ✓).
+  const ticks = bubble(alice, hello).locator('.ticks');
+  assert.equal(await ticks.getAttribute('title'), 'read');
+  assert.equal(await ticks.locator('svg path').count(), 2, 'two checks');
+  assert.ok((await ticks.locator('svg').boundingBox()).width > 0, 'drawn with a size');
+  await alice.locator('#message-list').screenshot({ path: join(screenshots, 'ticks-desktop.png') });
+
   await alice.screenshot({ path: join(screenshots, 'desktop-1440x900.png') });
   await bob.screenshot({ path: join(screenshots, 'phone-390x844-chat.png') });
 });
@@ -82,6 +89,7 @@ test('offline: alice sends while offline; back online it is delivered exactly on
   const offline = `sent while offline ${run}`;
   await send(alice, offline);
   await waitForStatus(alice, offline, 'pending');
+  assert.equal(await bubble(alice, offline).locator('.ticks[title="sending"] svg circle').count(), 1, 'a drawn clock');
   assert.equal(await alice.evaluate(() => window.parley.outbox.pending().length), 1, 'queued in the outbox');
   await alice.waitForTimeout(500);
   assert.equal(await bubble(bob, offline).count(), 0, 'nothing leaves an offline browser');
