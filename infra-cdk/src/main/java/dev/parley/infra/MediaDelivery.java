@@ -2,6 +2,7 @@ package dev.parley.infra;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.ArnFormat;
@@ -63,16 +64,30 @@ public final class MediaDelivery extends Construct {
      * @param bucket the media bucket
      * @param mediaPrefix the only key prefix CloudFront may read
      * @param corsOrigins the browser origins that may fetch media (E2EE clients fetch ciphertext to decrypt it)
+     * @param logRemovalPolicy what happens to the provider's log group when the stack is deleted
      */
-    public MediaDelivery(Construct scope, String id, Bucket bucket, String mediaPrefix, List<String> corsOrigins,
-                         RemovalPolicy logRemovalPolicy) {
+    public record Props(Bucket bucket, String mediaPrefix, List<String> corsOrigins, RemovalPolicy logRemovalPolicy) {
+        public Props {
+            Objects.requireNonNull(bucket, "bucket");
+            Objects.requireNonNull(mediaPrefix, "mediaPrefix");
+            Objects.requireNonNull(logRemovalPolicy, "logRemovalPolicy");
+            corsOrigins = List.copyOf(corsOrigins);
+            if (corsOrigins.isEmpty()) {
+                throw new IllegalArgumentException("corsOrigins must name at least one origin");
+            }
+        }
+    }
+
+    public MediaDelivery(Construct scope, String id, Props props) {
         super(scope, id);
+        var bucket = props.bucket();
+        var mediaPrefix = props.mediaPrefix();
         privateKey = Secret.Builder.create(this, "SigningKey")
                 .description("Parley: private key (PKCS#8 PEM) that signs CloudFront URLs of media; written at deploy time")
                 .removalPolicy(RemovalPolicy.DESTROY)
                 .build();
         Function provider = CustomResourceProvider.create(this, "SigningKeyProvider", "media-signing-key",
-                "Generates the key pair that signs Parley's media URLs", logRemovalPolicy);
+                "Generates the key pair that signs Parley's media URLs", props.logRemovalPolicy());
         provider.addToRolePolicy(PolicyStatement.Builder.create()
                 .actions(List.of("secretsmanager:PutSecretValue", "secretsmanager:GetSecretValue"))
                 .resources(List.of(privateKey.getSecretArn()))
@@ -102,7 +117,7 @@ public final class MediaDelivery extends Construct {
                         .viewerProtocolPolicy(ViewerProtocolPolicy.HTTPS_ONLY)
                         .allowedMethods(AllowedMethods.ALLOW_GET_HEAD)
                         .cachePolicy(CachePolicy.CACHING_OPTIMIZED)
-                        .responseHeadersPolicy(corsPolicy(corsOrigins))
+                        .responseHeadersPolicy(corsPolicy(props.corsOrigins()))
                         .trustedKeyGroups(List.of(keyGroup))
                         .build())
                 .build();
@@ -138,9 +153,9 @@ public final class MediaDelivery extends Construct {
     /** {@code MEDIA_CDN_*}: what getMediaUrl needs to sign CloudFront URLs. */
     public Map<String, String> environment() {
         return Map.of(
-                ParleyStack.MEDIA_CDN_DOMAIN, distribution.getDistributionDomainName(),
-                ParleyStack.MEDIA_CDN_KEY_PAIR_ID, publicKey.getPublicKeyId(),
-                ParleyStack.MEDIA_CDN_PRIVATE_KEY_SECRET, privateKey.getSecretArn());
+                FunctionEnvironment.MEDIA_CDN_DOMAIN, distribution.getDistributionDomainName(),
+                FunctionEnvironment.MEDIA_CDN_KEY_PAIR_ID, publicKey.getPublicKeyId(),
+                FunctionEnvironment.MEDIA_CDN_PRIVATE_KEY_SECRET, privateKey.getSecretArn());
     }
 
     /** Reading the private key, once per cold start. */

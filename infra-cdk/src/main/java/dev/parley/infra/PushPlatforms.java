@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.CustomResource;
@@ -55,8 +56,20 @@ public final class PushPlatforms extends Construct {
     private final List<String> applicationArns = new ArrayList<>();
     private final List<String> endpointArns = new ArrayList<>();
 
-    public PushPlatforms(Construct scope, String id, PushConfig config, RemovalPolicy logRemovalPolicy) {
+    /**
+     * @param config the platforms and the secrets holding their credentials
+     * @param logRemovalPolicy what happens to the provider's log group when the stack is deleted
+     */
+    public record Props(PushConfig config, RemovalPolicy logRemovalPolicy) {
+        public Props {
+            Objects.requireNonNull(config, "config");
+            Objects.requireNonNull(logRemovalPolicy, "logRemovalPolicy");
+        }
+    }
+
+    public PushPlatforms(Construct scope, String id, Props props) {
         super(scope, id);
+        var config = props.config();
         List<Platform> platforms = new ArrayList<>();
         config.apns().ifPresent(secret -> {
             platforms.add(new Platform("PUSH_APP_ARN_APNS", "APNS", "apns", secret, APNS_ATTRIBUTES));
@@ -69,7 +82,7 @@ public final class PushPlatforms extends Construct {
         }
 
         Function provider = CustomResourceProvider.create(this, "Provider", "push-platform-application",
-                "Creates, updates and deletes Parley's SNS platform applications from Secrets Manager", logRemovalPolicy);
+                "Creates, updates and deletes Parley's SNS platform applications from Secrets Manager", props.logRemovalPolicy());
 
         Stack stack = Stack.of(this);
         for (Platform platform : platforms) {
