@@ -22,6 +22,9 @@ public final class Connections extends Construct {
     public static final String PARTITION_KEY = "userId";
     public static final String TTL_ATTRIBUTE = "expiresAt";
 
+    /** Fan-out reads members' connections in batches and removes the ones @connections answers 410 for. */
+    static final String[] FAN_OUT_ACTIONS = {"dynamodb:BatchGetItem", "dynamodb:UpdateItem"};
+
     /** @param removalPolicy what happens to the table when the stack is deleted */
     public record Props(RemovalPolicy removalPolicy) {
     }

@@ -1,22 +1,23 @@
 package dev.parley.infra;
 
-import static dev.parley.infra.ParleyStack.CONNECTIONS_TABLE;
-import static dev.parley.infra.ParleyStack.MANAGEMENT_ENDPOINT;
-import static dev.parley.infra.ParleyStack.MEDIA_BUCKET;
-import static dev.parley.infra.ParleyStack.MEDIA_TABLE;
-import static dev.parley.infra.ParleyStack.MEMBERSHIPS_TABLE;
-import static dev.parley.infra.ParleyStack.MESSAGES_TABLE;
-import static dev.parley.infra.ParleyStack.RATE_LIMITS_TABLE;
+import static dev.parley.infra.FunctionEnvironment.CONNECTIONS_TABLE;
+import static dev.parley.infra.FunctionEnvironment.MANAGEMENT_ENDPOINT;
+import static dev.parley.infra.FunctionEnvironment.MEDIA_BUCKET;
+import static dev.parley.infra.FunctionEnvironment.MEDIA_TABLE;
+import static dev.parley.infra.FunctionEnvironment.MEMBERSHIPS_TABLE;
+import static dev.parley.infra.FunctionEnvironment.MESSAGES_TABLE;
+import static dev.parley.infra.FunctionEnvironment.RATE_LIMITS_TABLE;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.lambda.Code;
 import software.constructs.Construct;
 
 /**
- * Media sharing (docs/protocol.md): the route function for requestUpload and getMediaUrl, and the
+ * The media family (docs/protocol.md): the route function for requestUpload and getMediaUrl, and the
  * processor that {@link MediaStorage}'s queue feeds with S3 notifications of new uploads. The
  * processor deploys its own jar (the imaging libraries stay out of every other function) and is
  * named by class like every function.
@@ -43,10 +44,25 @@ public final class Media extends Construct {
     private final ParleyFunction handler;
     private final ParleyFunction processor;
 
-    /** @param processorCode the media processor jar */
-    public Media(Construct scope, String id, Backend backend, MediaStorage storage, MediaDelivery delivery,
-                 Code processorCode) {
+    /**
+     * @param storage the bucket, the Media table and the new-upload queue that feeds the processor
+     * @param delivery the CloudFront distribution whose URLs getMediaUrl signs
+     * @param processorCode the media processor jar
+     */
+    public record Props(Backend backend, MediaStorage storage, MediaDelivery delivery, Code processorCode) {
+        public Props {
+            Objects.requireNonNull(backend, "backend");
+            Objects.requireNonNull(storage, "storage");
+            Objects.requireNonNull(delivery, "delivery");
+            Objects.requireNonNull(processorCode, "processorCode");
+        }
+    }
+
+    public Media(Construct scope, String id, Props props) {
         super(scope, id);
+        var backend = props.backend();
+        var storage = props.storage();
+        var delivery = props.delivery();
         var tables = backend.tables();
         var bucket = storage.bucket();
         var media = storage.table();
@@ -60,7 +76,7 @@ public final class Media extends Construct {
         routeEnvironment.putAll(delivery.environment());
         handler = backend.routeFunction(this, "MediaFunction", "MediaHandler", routeEnvironment);
         processor = new ParleyFunction(this, "ProcessorFunction", new ParleyFunction.Props(PROCESSOR_HANDLER,
-                processorCode, Map.of(
+                props.processorCode(), Map.of(
                         MEDIA_BUCKET, bucket.getBucketName(),
                         MEDIA_TABLE, media.getTableName(),
                         CONNECTIONS_TABLE, backend.connections().getTableName(),

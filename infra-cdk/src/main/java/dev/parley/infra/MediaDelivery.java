@@ -2,11 +2,11 @@ package dev.parley.infra;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.CustomResource;
-import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.cloudfront.AllowedMethods;
@@ -24,11 +24,7 @@ import software.amazon.awscdk.services.cloudfront.origins.S3BucketOrigin;
 import software.amazon.awscdk.services.iam.IGrantable;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
-import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
-import software.amazon.awscdk.services.lambda.Runtime;
-import software.amazon.awscdk.services.logs.LogGroup;
-import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.s3.Bucket;
 import software.amazon.awscdk.services.s3.BucketAttributes;
 import software.amazon.awscdk.services.secretsmanager.Secret;
@@ -45,9 +41,14 @@ import software.constructs.Construct;
  * signature. (CDK's own OAC grant covers every key, so the origin is given an imported view of the
  * bucket, which CDK cannot add a policy to, and the narrow statement is added here.)
  *
- * <p>The signing key pair is made at deploy time by a small custom resource
- * ({@link SigningKeyProvider}): the private key goes into a secret of this stack, the public key into
- * the key group. No one has to create or upload a key. Locally (S3 presigned GET URLs) none of this
+ * <p>The signing key pair is made at deploy time by a small custom resource (its Node.js source is
+ * {@code providers/media-signing-key/index.js}): the private key goes into a secret of this stack, the
+ * public key into the key group. No one has to create or upload a key. Create generates an RSA 2048
+ * key pair (CloudFront accepts RSA 2048 public keys only), writes the private key as PKCS#8 PEM into the
+ * secret (PutSecretValue) and returns the public key (SPKI PEM) as the {@value #PUBLIC_KEY_ATTRIBUTE}
+ * attribute. Update with the same SecretId derives the public key from the stored private key again, so
+ * a redeploy keeps the key pair; Delete does nothing (the secret is its own resource). The private key
+ * leaves Secrets Manager only for the function that signs URLs; it is never logged or returned. Locally (S3 presigned GET URLs) none of this
  * exists: local-env leaves the {@code MEDIA_CDN_*} variables unset.
  */
 public final class MediaDelivery extends Construct {
@@ -63,25 +64,30 @@ public final class MediaDelivery extends Construct {
      * @param bucket the media bucket
      * @param mediaPrefix the only key prefix CloudFront may read
      * @param corsOrigins the browser origins that may fetch media (E2EE clients fetch ciphertext to decrypt it)
+     * @param logRemovalPolicy what happens to the provider's log group when the stack is deleted
      */
-    public MediaDelivery(Construct scope, String id, Bucket bucket, String mediaPrefix, List<String> corsOrigins,
-                         RemovalPolicy logRemovalPolicy) {
+    public record Props(Bucket bucket, String mediaPrefix, List<String> corsOrigins, RemovalPolicy logRemovalPolicy) {
+        public Props {
+            Objects.requireNonNull(bucket, "bucket");
+            Objects.requireNonNull(mediaPrefix, "mediaPrefix");
+            Objects.requireNonNull(logRemovalPolicy, "logRemovalPolicy");
+            corsOrigins = List.copyOf(corsOrigins);
+            if (corsOrigins.isEmpty()) {
+                throw new IllegalArgumentException("corsOrigins must name at least one origin");
+            }
+        }
+    }
+
+    public MediaDelivery(Construct scope, String id, Props props) {
         super(scope, id);
+        var bucket = props.bucket();
+        var mediaPrefix = props.mediaPrefix();
         privateKey = Secret.Builder.create(this, "SigningKey")
                 .description("Parley: private key (PKCS#8 PEM) that signs CloudFront URLs of media; written at deploy time")
                 .removalPolicy(RemovalPolicy.DESTROY)
                 .build();
-        Function provider = Function.Builder.create(this, "SigningKeyProvider")
-                .runtime(Runtime.NODEJS_22_X)
-                .handler("index.handler")
-                .code(Code.fromInline(SigningKeyProvider.SOURCE))
-                .timeout(Duration.minutes(1))
-                .description("Generates the key pair that signs Parley's media URLs")
-                .logGroup(LogGroup.Builder.create(this, "SigningKeyProviderLogs")
-                        .retention(RetentionDays.ONE_WEEK)
-                        .removalPolicy(logRemovalPolicy)
-                        .build())
-                .build();
+        Function provider = CustomResourceProvider.create(this, "SigningKeyProvider", "media-signing-key",
+                "Generates the key pair that signs Parley's media URLs", props.logRemovalPolicy());
         provider.addToRolePolicy(PolicyStatement.Builder.create()
                 .actions(List.of("secretsmanager:PutSecretValue", "secretsmanager:GetSecretValue"))
                 .resources(List.of(privateKey.getSecretArn()))
@@ -111,7 +117,7 @@ public final class MediaDelivery extends Construct {
                         .viewerProtocolPolicy(ViewerProtocolPolicy.HTTPS_ONLY)
                         .allowedMethods(AllowedMethods.ALLOW_GET_HEAD)
                         .cachePolicy(CachePolicy.CACHING_OPTIMIZED)
-                        .responseHeadersPolicy(corsPolicy(corsOrigins))
+                        .responseHeadersPolicy(corsPolicy(props.corsOrigins()))
                         .trustedKeyGroups(List.of(keyGroup))
                         .build())
                 .build();
@@ -147,9 +153,9 @@ public final class MediaDelivery extends Construct {
     /** {@code MEDIA_CDN_*}: what getMediaUrl needs to sign CloudFront URLs. */
     public Map<String, String> environment() {
         return Map.of(
-                ParleyStack.MEDIA_CDN_DOMAIN, distribution.getDistributionDomainName(),
-                ParleyStack.MEDIA_CDN_KEY_PAIR_ID, publicKey.getPublicKeyId(),
-                ParleyStack.MEDIA_CDN_PRIVATE_KEY_SECRET, privateKey.getSecretArn());
+                FunctionEnvironment.MEDIA_CDN_DOMAIN, distribution.getDistributionDomainName(),
+                FunctionEnvironment.MEDIA_CDN_KEY_PAIR_ID, publicKey.getPublicKeyId(),
+                FunctionEnvironment.MEDIA_CDN_PRIVATE_KEY_SECRET, privateKey.getSecretArn());
     }
 
     /** Reading the private key, once per cold start. */

@@ -100,6 +100,13 @@ public final class ParleyFunction extends Construct {
                 .build();
     }
 
+    /** A function of the functions jar serving WebSocket routes (API Gateway waits 29 s at most). */
+    static ParleyFunction route(Construct scope, String id, String handlerClass, Code code,
+                                RemovalPolicy logRemovalPolicy, Map<String, String> environment) {
+        return new ParleyFunction(scope, id, new Props(handler(handlerClass), code, environment, ROUTE_TIMEOUT,
+                logRemovalPolicy));
+    }
+
     /** {@code dev.parley.functions.handler.<className>::handleRequest}. */
     static String handler(String className) {
         return HANDLER_PACKAGE + className + "::handleRequest";

@@ -1,17 +1,18 @@
 package dev.parley.infra;
 
-import static dev.parley.infra.ParleyStack.CONNECTIONS_TABLE;
-import static dev.parley.infra.ParleyStack.DEVICES_TABLE;
-import static dev.parley.infra.ParleyStack.MEMBERSHIPS_TABLE;
+import static dev.parley.infra.FunctionEnvironment.CONNECTIONS_TABLE;
+import static dev.parley.infra.FunctionEnvironment.DEVICES_TABLE;
+import static dev.parley.infra.FunctionEnvironment.MEMBERSHIPS_TABLE;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import software.amazon.awscdk.Duration;
 import software.constructs.Construct;
 
 /**
- * Push notifications (docs/push-setup.md): the route function that registers devices with SNS and
+ * The push family (docs/push-setup.md): the route function that registers devices with SNS and
  * mutes conversations, and the worker that sendMessage feeds through {@link WorkQueue}. The SNS
  * platform applications are {@link PushPlatforms}; without push context the functions still exist
  * and registerDevice answers that push is not configured.
@@ -24,13 +25,26 @@ public final class Push extends Construct {
     static final int BATCH_SIZE = 10;
     static final Duration BATCHING_WINDOW = Duration.seconds(1);
 
+    /**
+     * @param pushQueue the push jobs sendMessage enqueues
+     * @param config the platforms and the secrets holding their credentials
+     */
+    public record Props(Backend backend, WorkQueue pushQueue, PushConfig config) {
+        public Props {
+            Objects.requireNonNull(backend, "backend");
+            Objects.requireNonNull(pushQueue, "pushQueue");
+            Objects.requireNonNull(config, "config");
+        }
+    }
+
     private final PushPlatforms platforms;
     private final ParleyFunction worker;
 
-    public Push(Construct scope, String id, Backend backend, WorkQueue pushQueue, PushConfig config) {
+    public Push(Construct scope, String id, Props props) {
         super(scope, id);
+        var backend = props.backend();
         var tables = backend.tables();
-        platforms = new PushPlatforms(this, "Platforms", config, backend.removalPolicy());
+        platforms = new PushPlatforms(this, "Platforms", new PushPlatforms.Props(props.config(), backend.removalPolicy()));
 
         Map<String, String> registration = new LinkedHashMap<>(Map.of(
                 DEVICES_TABLE, tables.devices().getTableName(),
@@ -42,7 +56,7 @@ public final class Push extends Construct {
                 MEMBERSHIPS_TABLE, tables.memberships().getTableName(),
                 CONNECTIONS_TABLE, backend.connections().getTableName()));
         ROUTES.forEach(route -> backend.gateway().addRoute(route, devices.alias()));
-        pushQueue.feed(worker.alias(), BATCH_SIZE, BATCHING_WINDOW);
+        props.pushQueue().feed(worker.alias(), BATCH_SIZE, BATCHING_WINDOW);
 
         // registerDevice/unregisterDevice: the device row (GetItem, UpdateItem) and its SNS endpoint;
         // muteConversation: a conditional UpdateItem of the caller's membership row.

@@ -4,19 +4,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.CustomResource;
-import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.iam.IGrantable;
 import software.amazon.awscdk.services.iam.PolicyStatement;
-import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
-import software.amazon.awscdk.services.lambda.Runtime;
-import software.amazon.awscdk.services.logs.LogGroup;
-import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.secretsmanager.Secret;
 import software.constructs.Construct;
 
@@ -28,9 +24,13 @@ import software.constructs.Construct;
  *
  * <p>CloudFormation has no resource type for platform applications, and it does not resolve
  * Secrets Manager dynamic references in custom resource properties. So each application is a
- * {@value #RESOURCE_TYPE} resource whose small Node.js function reads the secret at deploy time
- * and calls SNS: the credentials never appear in the template, in the custom resource's properties
- * or in logs. Ref and {@code Fn::GetAtt [.., PlatformApplicationArn]} give the application's ARN.
+ * {@value #RESOURCE_TYPE} resource whose small Node.js function
+ * ({@code providers/push-platform-application/index.js}) reads the secret at deploy time and calls
+ * SNS: the credentials never appear in the template, in the custom resource's properties or in logs.
+ * Create maps the secret's JSON keys to SNS attributes through {@code SecretAttributes} and calls
+ * CreatePlatformApplication; Update with the same Name and Platform sets the attributes again
+ * (anything else creates a new application, and CloudFormation deletes the old one); Delete deletes
+ * the application. Ref and {@code Fn::GetAtt [.., PlatformApplicationArn]} give the application's ARN.
  * A changed secret reaches SNS on the next deploy that changes the resource, or at once with
  * {@code aws sns set-platform-application-attributes} (docs/push-setup.md).
  */
@@ -56,8 +56,20 @@ public final class PushPlatforms extends Construct {
     private final List<String> applicationArns = new ArrayList<>();
     private final List<String> endpointArns = new ArrayList<>();
 
-    public PushPlatforms(Construct scope, String id, PushConfig config, RemovalPolicy logRemovalPolicy) {
+    /**
+     * @param config the platforms and the secrets holding their credentials
+     * @param logRemovalPolicy what happens to the provider's log group when the stack is deleted
+     */
+    public record Props(PushConfig config, RemovalPolicy logRemovalPolicy) {
+        public Props {
+            Objects.requireNonNull(config, "config");
+            Objects.requireNonNull(logRemovalPolicy, "logRemovalPolicy");
+        }
+    }
+
+    public PushPlatforms(Construct scope, String id, Props props) {
         super(scope, id);
+        var config = props.config();
         List<Platform> platforms = new ArrayList<>();
         config.apns().ifPresent(secret -> {
             platforms.add(new Platform("PUSH_APP_ARN_APNS", "APNS", "apns", secret, APNS_ATTRIBUTES));
@@ -69,17 +81,8 @@ public final class PushPlatforms extends Construct {
             return;
         }
 
-        Function provider = Function.Builder.create(this, "Provider")
-                .runtime(Runtime.NODEJS_22_X)
-                .handler("index.handler")
-                .code(Code.fromInline(PlatformApplicationProvider.SOURCE))
-                .timeout(Duration.minutes(1))
-                .description("Creates, updates and deletes Parley's SNS platform applications from Secrets Manager")
-                .logGroup(LogGroup.Builder.create(this, "ProviderLogs")
-                        .retention(RetentionDays.ONE_WEEK)
-                        .removalPolicy(logRemovalPolicy)
-                        .build())
-                .build();
+        Function provider = CustomResourceProvider.create(this, "Provider", "push-platform-application",
+                "Creates, updates and deletes Parley's SNS platform applications from Secrets Manager", props.logRemovalPolicy());
 
         Stack stack = Stack.of(this);
         for (Platform platform : platforms) {

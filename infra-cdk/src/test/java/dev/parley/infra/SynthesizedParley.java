@@ -173,6 +173,16 @@ final class SynthesizedParley {
                 .toList();
     }
 
+    /** The inline source (Code.ZipFile) of every function that has one. */
+    List<String> inlineCodeOfFunctions() {
+        return idsOfType("AWS::Lambda::Function").stream()
+                .map(id -> properties(id).get("Code"))
+                .map(code -> asMap(code).get("ZipFile"))
+                .filter(String.class::isInstance)
+                .map(String.class::cast)
+                .toList();
+    }
+
     /** The IAM statements attached to a function's execution role. */
     List<Map<String, Object>> statementsOf(String functionId) {
         String role = referencedResourceOfType(properties(functionId).get("Role"), "AWS::IAM::Role");

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** What sync, receipts, typing and presence may touch: exactly the calls they make, never a Scan. */
-class SyncAndPresenceTest {
+/** What sync, history, receipts and typing (the {@link Sync} family) may touch: exactly the calls they make, never a Scan. */
+class SyncTest {
 
     private final SynthesizedParley parley = parley();
     private final String messages = parley.tableKeyedBy("conversationId", "seq");
@@ -47,39 +47,5 @@ class SyncAndPresenceTest {
         assertThat(parley.actionsAllowedOn(activity, parley.idsOfType("AWS::ApiGatewayV2::Api").get(0)))
                 .containsExactly("execute-api:ManageConnections");
         assertThat(parley.actionsAllowedOn(activity, devices)).isEmpty();
-    }
-
-    @Test
-    void presence_queries_read_contacts_and_only_write_the_callers_settings() {
-        String presence = parley.functionWithHandler("PresenceHandler");
-
-        assertThat(parley.actionsAllowedOn(presence, memberships)).containsExactly("dynamodb:Query");
-        assertThat(parley.actionsAllowedOn(presence, messages)).containsExactly("dynamodb:BatchGetItem");
-        assertThat(parley.actionsAllowedOn(presence, connections)).containsExactly("dynamodb:BatchGetItem");
-        assertThat(parley.actionsAllowedOn(presence, devices))
-                .containsExactlyInAnyOrder("dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:UpdateItem");
-        assertThat(parley.actionsAllowedOn(presence, parley.idsOfType("AWS::ApiGatewayV2::Api").get(0))).isEmpty();
-    }
-
-    @Test
-    void the_presence_worker_checks_connections_flips_presence_and_tells_contacts() {
-        String worker = parley.functionWithHandler("PresenceWorkerHandler");
-
-        assertThat(parley.actionsAllowedOn(worker, connections))
-                .containsExactlyInAnyOrder("dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:UpdateItem");
-        assertThat(parley.actionsAllowedOn(worker, devices)).containsExactlyInAnyOrder("dynamodb:GetItem", "dynamodb:UpdateItem");
-        assertThat(parley.actionsAllowedOn(worker, memberships)).containsExactly("dynamodb:Query");
-        assertThat(parley.actionsAllowedOn(worker, messages)).containsExactly("dynamodb:BatchGetItem");
-        assertThat(parley.actionsAllowedOn(worker, parley.idsOfType("AWS::ApiGatewayV2::Api").get(0)))
-                .containsExactly("execute-api:ManageConnections");
-        assertThat(parley.environmentOf("PresenceWorkerHandler")).containsOnlyKeys("MEMBERSHIPS_TABLE", "MESSAGES_TABLE",
-                "CONNECTIONS_TABLE", "DEVICES_TABLE", "APIGW_MANAGEMENT_ENDPOINT", "JAVA_TOOL_OPTIONS");
-    }
-
-    @Test
-    void disconnect_is_told_the_devices_table_and_may_update_presence_only() {
-        assertThat(parley.environmentOf("DisconnectHandler")).containsEntry("DEVICES_TABLE", Map.of("Ref", devices));
-        assertThat(parley.actionsAllowedOn(parley.functionWithHandler("DisconnectHandler"), devices))
-                .containsExactly("dynamodb:UpdateItem");
     }
 }
