@@ -40,6 +40,7 @@ import java.util.function.Predicate;
 public final class WsClient implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration CLOSE_LIMIT = Duration.ofSeconds(15);
 
     private final List<String> inbox = new ArrayList<>();
     private final Map<String, String> actionByRequestId = new ConcurrentHashMap<>();
@@ -198,10 +199,12 @@ public final class WsClient implements AutoCloseable {
     @Override
     public void close() {
         if (!socket.isOutputClosed()) {
-            // Wait until the close frame is written: aborting straight away races it, and the
-            // gateway then sees 1006 and (as AWS does) delays $disconnect for a lost client.
+            // Wait until the gateway answered the close frame: aborting before it has read ours makes it
+            // see 1006 and (as AWS does) delay $disconnect for a lost client, and a busy machine can take
+            // seconds to get there. Only a gateway that never answers makes this wait the whole limit.
             try {
-                socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(2, TimeUnit.SECONDS);
+                socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(CLOSE_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+                closeCode.get(CLOSE_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (ExecutionException | TimeoutException e) {

@@ -113,7 +113,7 @@ final class ConnectHandshake implements WebSocketCreator {
         } catch (IntegrationException e) {
             LOG.warn("$connect failed; handshake refused connectionId={} failure={}", connection.id(), e.getMessage());
             return Optional.of(e.kind() == IntegrationException.Kind.TIMEOUT
-                    ? new Refusal(504, "Endpoint request timed out") : new Refusal(500, MessageRouter.INTERNAL_SERVER_ERROR));
+                    ? new Refusal(504, MessageRouter.ENDPOINT_REQUEST_TIMED_OUT) : new Refusal(500, MessageRouter.INTERNAL_SERVER_ERROR));
         }
         int status = response.path("statusCode").asInt(0);
         if (status == 0) {

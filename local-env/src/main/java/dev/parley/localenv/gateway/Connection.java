@@ -27,6 +27,7 @@ final class Connection {
     private final String userAgent;
     private final String domainName;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final CompletableFuture<Void> whenClosed = new CompletableFuture<>();
     private final Object sendLock = new Object();
     private volatile State state = State.CONNECTING;
     private volatile ObjectNode authorizer;
@@ -118,7 +119,13 @@ final class Connection {
         state = State.CLOSED;
         cancel(idleCheck);
         cancel(lifetimeEnd);
+        whenClosed.complete(null);
         return true;
+    }
+
+    /** Completes once the socket has closed (after the close handshake, or when it dropped). */
+    CompletableFuture<Void> whenClosed() {
+        return whenClosed;
     }
 
     /**

@@ -8,7 +8,10 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -102,9 +105,17 @@ final class ConnectionLifecycle implements AutoCloseable {
         connection.close(StatusCode.SHUTDOWN, GOING_AWAY);
     }
 
-    /** Closes every open connection with 1001, as API Gateway does when it goes away; each fires $disconnect. */
-    void closeAll() {
-        registry.all().forEach(connection -> connection.close(StatusCode.SHUTDOWN, GOING_AWAY));
+    /**
+     * Closes every open connection with 1001, as API Gateway does when it goes away; each fires $disconnect.
+     * Completes when every one of them has finished its close handshake.
+     */
+    CompletableFuture<Void> closeAll() {
+        List<CompletableFuture<Void>> handshakes = new ArrayList<>();
+        registry.all().stream().filter(connection -> connection.state() == Connection.State.OPEN).forEach(connection -> {
+            connection.close(StatusCode.SHUTDOWN, GOING_AWAY);
+            handshakes.add(connection.whenClosed());
+        });
+        return CompletableFuture.allOf(handshakes.toArray(CompletableFuture[]::new));
     }
 
     @Override

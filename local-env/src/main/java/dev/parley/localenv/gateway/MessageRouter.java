@@ -17,15 +17,17 @@ import java.util.concurrent.CompletionException;
  *   <li>the route comes from {@link RouteSelector}; with none, the client gets
  *       {@code {"message":"Forbidden","connectionId":..,"requestId":..}} and stays connected;</li>
  *   <li>the invocation runs concurrently with every other one, the same connection's included;</li>
- *   <li>if the function throws, times out or answers with something that is not a proxy response
- *       (a JSON object whose {@code body}, if any, is a string), the client gets
- *       {@code {"message":"Internal server error",..}};</li>
+ *   <li>if the function runs past the integration timeout (29 s), the client gets
+ *       {@code {"message":"Endpoint request timed out",..}};</li>
+ *   <li>if the function throws or answers with something that is not a proxy response (a JSON object
+ *       whose {@code body}, if any, is a string), the client gets {@code {"message":"Internal server error",..}};</li>
  *   <li>only a route with a route response sends the Lambda's {@code body} back, as one text frame.</li>
  * </ul>
  */
 final class MessageRouter {
     static final String FORBIDDEN = "Forbidden";
     static final String INTERNAL_SERVER_ERROR = "Internal server error";
+    static final String ENDPOINT_REQUEST_TIMED_OUT = "Endpoint request timed out";
 
     private static final Logger LOG = LoggerFactory.getLogger(MessageRouter.class);
 
@@ -64,7 +66,10 @@ final class MessageRouter {
                             ? failure.getCause() : failure;
                     LOG.warn("integration failed connectionId={} requestId={} route={} failure={}", connection.id(),
                             requestId, target.routeKey(), String.valueOf(cause));
-                    return sendGatewayError(connection, INTERNAL_SERVER_ERROR, requestId);
+                    boolean timedOut = cause instanceof IntegrationException integrationFailure
+                            && integrationFailure.kind() == IntegrationException.Kind.TIMEOUT;
+                    return sendGatewayError(connection, timedOut ? ENDPOINT_REQUEST_TIMED_OUT : INTERNAL_SERVER_ERROR,
+                            requestId);
                 });
     }
 

@@ -25,10 +25,14 @@ import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -59,6 +63,8 @@ public final class WebSocketGateway implements AutoCloseable {
     public static final String MANAGEMENT_ENDPOINT_VARIABLE = "APIGW_MANAGEMENT_ENDPOINT";
 
     private static final Logger LOG = LoggerFactory.getLogger(WebSocketGateway.class);
+    /** How long stop() waits for clients to answer its 1001: only a client that vanished takes this long. */
+    private static final Duration CLOSE_HANDSHAKE_LIMIT = Duration.ofSeconds(10);
 
     private final ApiDefinition api;
     private final GatewaySettings settings;
@@ -192,18 +198,20 @@ public final class WebSocketGateway implements AutoCloseable {
     }
 
     /**
-     * Closes every connection (1001; each fires {@code $disconnect}), waits briefly for running
-     * invocations, and releases the port.
+     * Closes every connection (1001; each fires {@code $disconnect}), waits for the clients to answer
+     * the close (at most {@link #CLOSE_HANDSHAKE_LIMIT}) and briefly for running invocations, and
+     * releases the port.
      */
     public synchronized void stop() throws Exception {
         if (server == null) {
             return;
         }
         try {
-            // Say 1001 to every client ourselves rather than rely on the server's graceful shutdown,
-            // which on a loaded machine could run out of time and drop sockets with 1006.
+            // Say 1001 to every client ourselves and wait for the close handshakes: stopping Jetty closes
+            // the sockets, and a close frame still queued behind a busy thread pool would never be written
+            // (the client would see 1006, and $disconnect would report 1006 too).
             if (lifecycle != null) {
-                lifecycle.closeAll();
+                awaitCloseHandshakes(lifecycle.closeAll());
             }
             server.stop();
         } catch (TimeoutException e) {
@@ -213,6 +221,16 @@ public final class WebSocketGateway implements AutoCloseable {
         } finally {
             closeIntegrations();
             server = null;
+        }
+    }
+
+    private static void awaitCloseHandshakes(CompletableFuture<Void> handshakes) throws InterruptedException {
+        try {
+            handshakes.get(CLOSE_HANDSHAKE_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            LOG.warn("some clients did not answer the 1001 close within {}; dropping them", CLOSE_HANDSHAKE_LIMIT);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("never fails", e);
         }
     }
 

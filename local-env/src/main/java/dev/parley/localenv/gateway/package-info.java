@@ -9,8 +9,8 @@
  *
  * <h2>Reproduced (aws-facts.md, "API Gateway WebSocket")</h2>
  * CONNECT / MESSAGE / DISCONNECT event shapes ({@code WebSocketEvents}); route selection with
- * {@code $default}, the Forbidden and "Internal server error" frames, route responses, the 29 s
- * integration timeout and concurrent invocations ({@code MessageRouter}); the REQUEST authorizer's
+ * {@code $default}, the Forbidden, "Internal server error" and "Endpoint request timed out" frames, route
+ * responses, the 29 s integration timeout and concurrent invocations ({@code MessageRouter}); the REQUEST authorizer's
  * 401/403/500 and its context on every event ({@code ConnectAuthorizer}); the {@code $connect} status as
  * the handshake status, statusCode 0 refused, only {@code Sec-WebSocket-Protocol} forwarded
  * ({@code ConnectHandshake}); 1003 for binary, 1009 over 32 KB per frame or 128 KB per message

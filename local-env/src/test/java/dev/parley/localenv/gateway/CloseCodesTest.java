@@ -19,6 +19,7 @@ class CloseCodesTest {
     private static final Duration LIFETIME = Duration.ofMillis(2500);
     private static final String RECORDER = TestApis.recorderName();
     private static final EventRecorder EVENTS = EventRecorder.named(RECORDER);
+    private static final java.net.http.HttpClient HTTP = java.net.http.HttpClient.newHttpClient();
     private static WebSocketGateway gateway;
 
     @BeforeAll
@@ -136,14 +137,9 @@ class CloseCodesTest {
             TestSocket socket = TestSocket.connect(lossy.webSocketUri());
             String connectionId = TestApis.connectionId(events, socket);
             socket.session().disconnect();
-            Thread.sleep(200);
 
-            java.net.http.HttpResponse<String> post = java.net.http.HttpClient.newHttpClient().send(
-                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(
-                                    lossy.connectionsEndpoint() + "/@connections/" + java.net.URLEncoder.encode(connectionId,
-                                            java.nio.charset.StandardCharsets.UTF_8)))
-                            .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")).build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            // The gateway notices the dropped socket when the TCP close reaches it; until then a POST still delivers.
+            java.net.http.HttpResponse<String> post = postUntilGone(lossy, connectionId);
             assertThat(post.statusCode()).isEqualTo(410);
             assertThat(post.headers().firstValue("x-amzn-ErrorType")).hasValueSatisfying(v -> assertThat(v).startsWith("GoneException"));
             assertThat(events.all(EventRecorder.eventType("DISCONNECT", connectionId))).as("not yet").isEmpty();
@@ -153,6 +149,20 @@ class CloseCodesTest {
         } finally {
             lossy.stop();
         }
+    }
+
+    private static java.net.http.HttpResponse<String> postUntilGone(WebSocketGateway lossy, String connectionId)
+            throws Exception {
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                        lossy.connectionsEndpoint() + "/@connections/" + java.net.URLEncoder.encode(connectionId,
+                                java.nio.charset.StandardCharsets.UTF_8)))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")).build();
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        java.net.http.HttpResponse<String> post;
+        do {
+            post = HTTP.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+        } while (post.statusCode() == 200 && System.nanoTime() < deadline);
+        return post;
     }
 
     @Test

@@ -16,7 +16,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A test function for every route. It records the raw event JSON (exactly what Lambda would hand a
@@ -26,12 +33,18 @@ import java.util.Map;
  *       statusCode at all), {@code protocol=P} answers a {@code Sec-WebSocket-Protocol} header,
  *       {@code probe=1} first POSTs to its own connection through the AWS SDK and records the outcome.</li>
  *   <li>MESSAGE, from the JSON body's {@code do}: {@code echo} (default) answers the body,
- *       {@code sleep} sleeps {@code ms} then echoes, {@code throw} throws, {@code notJson} writes bytes that
+ *       {@code sleep} sleeps {@code ms} then echoes, {@code block} waits until the test calls
+ *       {@link #release} with the body's {@code latch} then echoes and records {@code {"released":latch}},
+ *       {@code meet} waits until another invocation with the same {@code tag} is running too, then
+ *       echoes (so it answers only if the two run concurrently), {@code throw} throws, {@code notJson} writes bytes that
  *       are not JSON, {@code bodyObject} answers a non-string body, {@code noBody} answers no body.</li>
  * </ul>
  */
 public final class ScriptedFunction implements RequestStreamHandler {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration BLOCK_LIMIT = Duration.ofMinutes(1);
+    private static final Map<String, CountDownLatch> LATCHES = new ConcurrentHashMap<>();
+    private static final Map<String, CyclicBarrier> MEETINGS = new ConcurrentHashMap<>();
 
     private final EventRecorder recorder;
     private final Map<String, String> environment;
@@ -81,6 +94,12 @@ public final class ScriptedFunction implements RequestStreamHandler {
         ObjectNode response = JSON.createObjectNode().put("statusCode", 200);
         switch (request.path("do").asText("echo")) {
             case "sleep" -> sleep(request.path("ms").asLong());
+            case "block" -> {
+                String latch = request.path("latch").asText();
+                await(latch(latch));
+                recorder.record(JSON.createObjectNode().put("released", latch));
+            }
+            case "meet" -> meet(MEETINGS.computeIfAbsent(request.path("tag").asText(), tag -> new CyclicBarrier(2)));
             case "throw" -> throw new IllegalStateException("scripted failure");
             case "notJson" -> {
                 return "this is not JSON";
@@ -112,6 +131,35 @@ public final class ScriptedFunction implements RequestStreamHandler {
             outcome.put("outcome", e.getClass().getSimpleName());
         }
         return outcome;
+    }
+
+    /** Lets the {@code block} invocations waiting on the latch finish. */
+    public static void release(String latch) {
+        latch(latch).countDown();
+    }
+
+    private static CountDownLatch latch(String name) {
+        return LATCHES.computeIfAbsent(name, ignored -> new CountDownLatch(1));
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(BLOCK_LIMIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("never released");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void meet(CyclicBarrier meeting) {
+        try {
+            meeting.await(BLOCK_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (BrokenBarrierException | TimeoutException e) {
+            throw new IllegalStateException("the other invocation never ran", e);
+        }
     }
 
     private static void sleep(long millis) {
