@@ -74,7 +74,7 @@ import dev.parley.functions.domain.message.SendMessage;
 import dev.parley.functions.domain.push.DeliverPushes;
 import dev.parley.functions.domain.push.MessagePushes;
 import dev.parley.functions.domain.push.MuteConversation;
-import dev.parley.functions.domain.push.PushPlatform;
+import dev.parley.functions.domain.delivery.PushPlatform;
 import dev.parley.functions.domain.push.RegisterForPush;
 import dev.parley.functions.domain.push.StopPushes;
 import dev.parley.functions.domain.push.UnregisterFromPush;
@@ -162,7 +162,7 @@ public final class CompositionRoot {
 
     /** With MEDIA_TABLE set, messages may carry media (one more read per message that does). */
     public SendMessage sendMessage() {
-        return new SendMessage(messages(), fanOut(), messagePushes(), memberActivity(), media().attachmentsOrNull(), clock);
+        return new SendMessage(messages(), fanOut(), messagePushes(), memberActivity(), media().attachments(), clock);
     }
 
     public RequestUpload requestUpload() {

@@ -14,6 +14,7 @@ import dev.parley.functions.domain.media.MediaAttachments;
 import dev.parley.functions.domain.media.MediaRepository;
 import dev.parley.functions.domain.media.MediaUrls;
 import dev.parley.functions.domain.media.RequestUpload;
+import dev.parley.functions.domain.message.Attachments;
 import dev.parley.functions.domain.message.MessageRepository;
 import dev.parley.functions.domain.ratelimit.PerMinuteLimit;
 import dev.parley.functions.log.JsonLogger;
@@ -61,11 +62,11 @@ final class MediaComposition {
         return new GetMediaUrl(messages, repository(), urls(), clock);
     }
 
-    /** sendMessage's media check; null (media refused) when the function has no MEDIA_TABLE. */
-    MediaAttachments attachmentsOrNull() {
+    /** sendMessage's media check; media refused when the function has no MEDIA_TABLE. */
+    Attachments attachments() {
         if (environment.optional(MediaConfig.MEDIA_TABLE).isEmpty()) {
             LOG.info("media off: MEDIA_TABLE is not set", JsonLogger.fields());
-            return null;
+            return Attachments.none();
         }
         return new MediaAttachments(repository());
     }

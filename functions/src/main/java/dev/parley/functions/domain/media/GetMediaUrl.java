@@ -4,7 +4,7 @@ import dev.parley.functions.domain.Actor;
 import dev.parley.functions.domain.Failure;
 import dev.parley.functions.domain.FailureException;
 import dev.parley.functions.domain.RequestFields;
-import dev.parley.functions.domain.message.MessageRepository;
+import dev.parley.functions.domain.conversation.ConversationTails;
 import dev.parley.model.Limits;
 import dev.parley.model.MediaTypes;
 import dev.parley.model.v1.GetMediaUrlReply;
@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import dev.parley.functions.domain.MediaIds;
 
 /**
  * Use case (getMediaUrl): short-lived download URLs of a conversation's READY media, for its
@@ -36,7 +37,7 @@ public final class GetMediaUrl {
     private final MediaUrls urls;
     private final Clock clock;
 
-    public GetMediaUrl(MessageRepository messages, MediaRepository media, MediaUrls urls,
+    public GetMediaUrl(ConversationTails messages, MediaRepository media, MediaUrls urls,
                        Clock clock) {
         this.access = new ConversationAccess(messages);
         this.media = media;

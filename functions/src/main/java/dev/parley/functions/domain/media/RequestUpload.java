@@ -5,8 +5,8 @@ import dev.parley.functions.domain.Failure;
 import dev.parley.functions.domain.FailureException;
 import dev.parley.functions.domain.RequestFields;
 import dev.parley.functions.domain.conversation.ConversationId;
-import dev.parley.functions.domain.message.ConversationTail;
-import dev.parley.functions.domain.message.MessageRepository;
+import dev.parley.functions.domain.conversation.ConversationTail;
+import dev.parley.functions.domain.conversation.ConversationTails;
 import dev.parley.functions.domain.ratelimit.PerMinuteLimit;
 import dev.parley.model.Limits;
 import dev.parley.model.MediaTypes;
@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.function.Supplier;
+import dev.parley.functions.domain.MediaIds;
 
 /**
  * Use case (requestUpload): a member gets a media id and presigned POST forms to upload one file
@@ -41,12 +42,12 @@ public final class RequestUpload {
     private final Supplier<String> newMediaId;
     private final Clock clock;
 
-    public RequestUpload(MessageRepository messages, MediaRepository media, UploadForms forms, PerMinuteLimit limit, Clock clock) {
+    public RequestUpload(ConversationTails messages, MediaRepository media, UploadForms forms, PerMinuteLimit limit, Clock clock) {
         this(messages, media, forms, limit, MediaIds::next, clock);
     }
 
     /** With chosen media ids, for tests. */
-    public RequestUpload(MessageRepository messages, MediaRepository media, UploadForms forms, PerMinuteLimit limit,
+    public RequestUpload(ConversationTails messages, MediaRepository media, UploadForms forms, PerMinuteLimit limit,
                          Supplier<String> newMediaId, Clock clock) {
         this.access = new ConversationAccess(messages);
         this.media = media;

@@ -9,6 +9,7 @@ import dev.parley.model.v1.RegisterDeviceRequest;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import dev.parley.functions.domain.delivery.PushPlatform;
 
 /**
  * Use case (registerDevice): the calling device gets pushes while it has no live connection.

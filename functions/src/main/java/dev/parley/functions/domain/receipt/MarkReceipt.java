@@ -6,8 +6,8 @@ import dev.parley.functions.domain.FailureException;
 import dev.parley.functions.domain.RequestFields;
 import dev.parley.functions.domain.conversation.ConversationId;
 import dev.parley.functions.domain.delivery.FanOut;
-import dev.parley.functions.domain.message.ConversationTail;
-import dev.parley.functions.domain.message.MessageRepository;
+import dev.parley.functions.domain.conversation.ConversationTail;
+import dev.parley.functions.domain.conversation.ConversationTails;
 import dev.parley.functions.domain.sync.MemberCursors;
 import dev.parley.functions.domain.sync.MemberCursors.Cursor;
 import dev.parley.functions.domain.sync.MemberState;
@@ -45,11 +45,11 @@ public final class MarkReceipt {
     private static final int MAX_ATTEMPTS = 3;
 
     private final MemberCursors rows;
-    private final MessageRepository messages;
+    private final ConversationTails messages;
     private final FanOut fanOut;
     private final Clock clock;
 
-    public MarkReceipt(MemberCursors rows, MessageRepository messages, FanOut fanOut, Clock clock) {
+    public MarkReceipt(MemberCursors rows, ConversationTails messages, FanOut fanOut, Clock clock) {
         this.rows = rows;
         this.messages = messages;
         this.fanOut = fanOut;
@@ -73,7 +73,7 @@ public final class MarkReceipt {
             }
             Long trueLast = null;
             if (row.lastSeq() < upToSeq) {
-                trueLast = messages.tail(conversationId, 1, MessageRepository.Read.CONSISTENT)
+                trueLast = messages.tail(conversationId, 1, ConversationTails.Read.CONSISTENT)
                         .map(ConversationTail::lastSeq).orElse(0L);
                 if (upToSeq > trueLast) {
                     throw RequestFields.badRequest("upToSeq " + upToSeq + " is past the last seq " + trueLast);
@@ -89,7 +89,7 @@ public final class MarkReceipt {
     }
 
     private void tell(Actor actor, MemberState row) {
-        List<String> others = messages.tail(row.conversationId(), 0, MessageRepository.Read.EVENTUALLY_CONSISTENT)
+        List<String> others = messages.tail(row.conversationId(), 0, ConversationTails.Read.EVENTUALLY_CONSISTENT)
                 .map(tail -> tail.members().stream().filter(member -> !member.equals(actor.userId())).toList())
                 .orElse(List.of());
         FanOut.Pending own = fanOut.lookUp(List.of(actor.userId()), actor.connectionId());

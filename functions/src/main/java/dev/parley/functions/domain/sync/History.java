@@ -5,9 +5,9 @@ import dev.parley.functions.domain.Failure;
 import dev.parley.functions.domain.FailureException;
 import dev.parley.functions.domain.RequestFields;
 import dev.parley.functions.domain.conversation.ConversationId;
-import dev.parley.functions.domain.message.ConversationTail;
+import dev.parley.functions.domain.conversation.ConversationTail;
 import dev.parley.functions.domain.message.Message;
-import dev.parley.functions.domain.message.MessageRepository;
+import dev.parley.functions.domain.conversation.ConversationTails;
 import dev.parley.model.Limits;
 import dev.parley.model.v1.HistoryReply;
 import dev.parley.model.v1.HistoryRequest;
@@ -22,10 +22,10 @@ import java.util.Optional;
  * one item, eventually consistent, re-read consistently before refusing) + 1 Query of the page.
  */
 public final class History {
-    private final MessageRepository messages;
+    private final ConversationTails messages;
     private final Timeline timeline;
 
-    public History(MessageRepository messages, Timeline timeline) {
+    public History(ConversationTails messages, Timeline timeline) {
         this.messages = messages;
         this.timeline = timeline;
     }
@@ -56,11 +56,11 @@ public final class History {
      * The conversation's header and latest message if the user is a member; otherwise NOT_FOUND,
      * the same for an unknown conversation. A refusal is confirmed by a consistent read first.
      */
-    public static ConversationTail requireMember(MessageRepository messages, String userId, String conversationId) {
-        Optional<ConversationTail> tail = messages.tail(conversationId, 1, MessageRepository.Read.EVENTUALLY_CONSISTENT)
+    public static ConversationTail requireMember(ConversationTails messages, String userId, String conversationId) {
+        Optional<ConversationTail> tail = messages.tail(conversationId, 1, ConversationTails.Read.EVENTUALLY_CONSISTENT)
                 .filter(found -> found.hasMember(userId));
         if (tail.isEmpty()) {
-            tail = messages.tail(conversationId, 1, MessageRepository.Read.CONSISTENT).filter(found -> found.hasMember(userId));
+            tail = messages.tail(conversationId, 1, ConversationTails.Read.CONSISTENT).filter(found -> found.hasMember(userId));
         }
         return tail.orElseThrow(() -> new FailureException(new Failure.ConversationNotFound(conversationId)));
     }

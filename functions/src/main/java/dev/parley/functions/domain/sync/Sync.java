@@ -5,9 +5,9 @@ import dev.parley.functions.domain.RequestFields;
 import dev.parley.functions.domain.conversation.Conversation;
 import dev.parley.functions.domain.conversation.ConversationId;
 import dev.parley.functions.domain.device.PushRegistrations;
-import dev.parley.functions.domain.message.ConversationTail;
+import dev.parley.functions.domain.conversation.ConversationTail;
 import dev.parley.functions.domain.message.Message;
-import dev.parley.functions.domain.message.MessageRepository;
+import dev.parley.functions.domain.conversation.ConversationTails;
 import dev.parley.model.Limits;
 import dev.parley.model.v1.MemberCursor;
 import dev.parley.model.v1.SyncReply;
@@ -60,11 +60,11 @@ public final class Sync {
 
     private final MemberCursors rows;
     private final Timeline timeline;
-    private final MessageRepository messages;
+    private final ConversationTails messages;
     private final PushRegistrations pushRegistrations;
     private final Clock clock;
 
-    public Sync(MemberCursors rows, Timeline timeline, MessageRepository messages, PushRegistrations pushRegistrations,
+    public Sync(MemberCursors rows, Timeline timeline, ConversationTails messages, PushRegistrations pushRegistrations,
                 Clock clock) {
         this.rows = rows;
         this.timeline = timeline;
@@ -174,7 +174,7 @@ public final class Sync {
 
     /** The conversation's true last seq, read consistently, for a cursor its row has not caught up with. */
     private long trueLastSeq(String conversationId, long cursor) {
-        long last = messages.tail(conversationId, 1, MessageRepository.Read.CONSISTENT)
+        long last = messages.tail(conversationId, 1, ConversationTails.Read.CONSISTENT)
                 .map(ConversationTail::lastSeq).orElse(0L);
         if (cursor > last) {
             throw RequestFields.badRequest("cursor " + cursor + " for " + conversationId

@@ -6,8 +6,8 @@ import dev.parley.functions.domain.FailureException;
 import dev.parley.functions.domain.RequestFields;
 import dev.parley.functions.domain.conversation.ConversationId;
 import dev.parley.functions.domain.delivery.FanOut;
-import dev.parley.functions.domain.message.ConversationTail;
-import dev.parley.functions.domain.message.MessageRepository;
+import dev.parley.functions.domain.conversation.ConversationTail;
+import dev.parley.functions.domain.conversation.ConversationTails;
 import dev.parley.functions.domain.ratelimit.PerMinuteLimit;
 import dev.parley.functions.domain.sync.History;
 import dev.parley.model.Limits;
@@ -29,11 +29,11 @@ import java.util.Set;
 public final class SendTyping {
     private static final Set<String> STATES = Set.of("typing", "stopped");
 
-    private final MessageRepository messages;
+    private final ConversationTails messages;
     private final FanOut fanOut;
     private final PerMinuteLimit limit;
 
-    public SendTyping(MessageRepository messages, FanOut fanOut, PerMinuteLimit limit) {
+    public SendTyping(ConversationTails messages, FanOut fanOut, PerMinuteLimit limit) {
         this.messages = messages;
         this.fanOut = fanOut;
         this.limit = limit;

@@ -15,7 +15,7 @@ import dev.parley.functions.domain.delivery.RecordingEventPublisher;
 import dev.parley.functions.domain.media.InMemoryMediaRepository;
 import dev.parley.functions.domain.media.Media;
 import dev.parley.functions.domain.media.MediaAttachments;
-import dev.parley.functions.domain.media.MediaIds;
+import dev.parley.functions.domain.MediaIds;
 import dev.parley.functions.domain.media.MediaRepository.MediaFacts;
 import dev.parley.functions.domain.push.MessagePushes;
 import dev.parley.model.Limits;

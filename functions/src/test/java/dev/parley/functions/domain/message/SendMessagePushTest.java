@@ -11,8 +11,8 @@ import dev.parley.functions.domain.delivery.RecordingEventPublisher;
 import dev.parley.functions.domain.delivery.Recipient;
 import dev.parley.functions.domain.push.MessagePushes;
 import dev.parley.functions.domain.push.PushJob;
-import dev.parley.functions.domain.push.PushPlatform;
-import dev.parley.functions.domain.push.PushTarget;
+import dev.parley.functions.domain.delivery.PushPlatform;
+import dev.parley.functions.domain.delivery.PushTarget;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

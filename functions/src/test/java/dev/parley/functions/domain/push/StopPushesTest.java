@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import dev.parley.functions.domain.delivery.PushPlatform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
