@@ -89,8 +89,8 @@ class ArchitectureTest {
             .that().resideInAPackage("dev.parley.functions.domain..")
             .should().dependOnClassesThat().resideInAnyPackage(
                     "dev.parley.functions.adapter..", "dev.parley.functions.handler..", "dev.parley.functions.config..",
-                    "software.amazon.awssdk..", "com.amazonaws..", "com.nimbusds..", "org.crac..")
-            .orShould().dependOnClassesThat().haveFullyQualifiedName(CompositionRoot.class.getName());
+                    "software.amazon.awssdk..", "com.amazonaws..", "com.nimbusds..", "org.crac..",
+                    "dev.parley.functions.wiring..", "dev.parley.functions.lambda..");
 
     @ArchTest
     static final ArchRule handlers_do_not_call_the_aws_sdk = noClasses()
@@ -108,8 +108,8 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAPackage("dev.parley.functions.handler..");
 
     @ArchTest
-    static final ArchRule only_adapters_and_the_composition_root_use_the_aws_sdk = noClasses()
-            .that().resideOutsideOfPackage("dev.parley.functions.adapter..")
-            .and().doNotHaveFullyQualifiedName(CompositionRoot.class.getName())
+    static final ArchRule only_adapters_and_the_wiring_use_the_aws_sdk = noClasses()
+            .that().resideOutsideOfPackages("dev.parley.functions.adapter..", "dev.parley.functions.wiring..",
+                    "dev.parley.functions.lambda..")
             .should().dependOnClassesThat().resideInAPackage("software.amazon.awssdk..");
 }

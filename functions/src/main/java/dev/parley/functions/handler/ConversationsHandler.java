@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
-import dev.parley.functions.CompositionRoot;
 import dev.parley.functions.domain.Actor;
 import dev.parley.functions.domain.conversation.AddMembers;
 import dev.parley.functions.domain.conversation.CreateConversation;
@@ -14,6 +13,7 @@ import dev.parley.functions.domain.conversation.ListConversations;
 import dev.parley.functions.domain.conversation.RemoveMembers;
 import dev.parley.functions.domain.user.FindUsers;
 import dev.parley.functions.log.JsonLogger;
+import dev.parley.functions.wiring.ConversationsWiring;
 import dev.parley.model.ProtocolCodec;
 import dev.parley.model.v1.Actions;
 import dev.parley.model.v1.AddMembersRequest;
@@ -47,13 +47,13 @@ public final class ConversationsHandler extends PrimedHandler implements Request
 
     /** Lambda's entry point: configured from the process environment, primed before a SnapStart snapshot. */
     public ConversationsHandler() {
-        this(new CompositionRoot(System.getenv()));
+        this(new ConversationsWiring(System.getenv()));
         primeBeforeSnapshot();
     }
 
     /** An instance with its own environment, as local-env runs each function. */
     public ConversationsHandler(Map<String, String> environment) {
-        this(new CompositionRoot(environment));
+        this(new ConversationsWiring(environment));
     }
 
     /** An instance around given use cases, for tests. */
@@ -62,10 +62,10 @@ public final class ConversationsHandler extends PrimedHandler implements Request
         this.routes = routes(useCases);
     }
 
-    private ConversationsHandler(CompositionRoot root) {
-        super(root::prime);
-        this.routes = routes(new UseCases(root.findUsers(), root.createConversation(), root.getConversation(),
-                root.listConversations(), root.addMembers(), root.removeMembers(), root.leaveConversation()));
+    private ConversationsHandler(ConversationsWiring wiring) {
+        super(wiring::prime);
+        this.routes = routes(new UseCases(wiring.findUsers(), wiring.createConversation(), wiring.getConversation(),
+                wiring.listConversations(), wiring.addMembers(), wiring.removeMembers(), wiring.leaveConversation()));
     }
 
     @Override

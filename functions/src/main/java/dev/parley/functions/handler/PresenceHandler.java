@@ -4,12 +4,12 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
-import dev.parley.functions.CompositionRoot;
 import dev.parley.functions.domain.Actor;
 import dev.parley.functions.domain.presence.GetPresence;
 import dev.parley.functions.domain.user.GetSettings;
 import dev.parley.functions.domain.user.UpdateSettings;
 import dev.parley.functions.log.JsonLogger;
+import dev.parley.functions.wiring.PresenceWiring;
 import dev.parley.model.ProtocolCodec;
 import dev.parley.model.v1.Actions;
 import dev.parley.model.v1.GetPresenceRequest;
@@ -28,13 +28,13 @@ public final class PresenceHandler extends PrimedHandler implements RequestHandl
 
     /** Lambda's entry point: configured from the process environment, primed before a SnapStart snapshot. */
     public PresenceHandler() {
-        this(new CompositionRoot(System.getenv()));
+        this(new PresenceWiring(System.getenv()));
         primeBeforeSnapshot();
     }
 
     /** An instance with its own environment, as local-env runs each function. */
     public PresenceHandler(Map<String, String> environment) {
-        this(new CompositionRoot(environment));
+        this(new PresenceWiring(environment));
     }
 
     /** An instance around given use cases, for tests. */
@@ -43,9 +43,9 @@ public final class PresenceHandler extends PrimedHandler implements RequestHandl
         this.routes = routes(getPresence, getSettings, updateSettings);
     }
 
-    private PresenceHandler(CompositionRoot root) {
-        super(root::prime);
-        this.routes = routes(root.getPresence(), root.getSettings(), root.updateSettings());
+    private PresenceHandler(PresenceWiring wiring) {
+        super(wiring::prime);
+        this.routes = routes(wiring.getPresence(), wiring.getSettings(), wiring.updateSettings());
     }
 
     @Override
