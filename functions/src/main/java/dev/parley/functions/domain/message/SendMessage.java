@@ -72,21 +72,11 @@ public final class SendMessage {
     private final Attachments attachments;
     private final Clock clock;
 
-    /** Without pushes. */
-    public SendMessage(MessageRepository messages, FanOut fanOut, Clock clock) {
-        this(messages, fanOut, MessagePushes.off(), clock);
-    }
-
-    public SendMessage(MessageRepository messages, FanOut fanOut, MessagePushes pushes, Clock clock) {
-        this(messages, fanOut, pushes, MemberActivity.none(), clock);
-    }
-
-    /** Without media: a message naming media is refused. */
-    public SendMessage(MessageRepository messages, FanOut fanOut, MessagePushes pushes, MemberActivity activity, Clock clock) {
-        this(messages, fanOut, pushes, activity, Attachments.none(), clock);
-    }
-
-    /** @param attachments resolves media ids; {@link Attachments#none()} on a deployment without media (MEDIA_TABLE unset) */
+    /**
+     * @param pushes      {@link MessagePushes#off()} on a deployment without push
+     * @param activity    {@link MemberActivity#none()} on a deployment without the memberships table
+     * @param attachments {@link Attachments#none()} on a deployment without media (MEDIA_TABLE unset)
+     */
     public SendMessage(MessageRepository messages, FanOut fanOut, MessagePushes pushes, MemberActivity activity,
                        Attachments attachments, Clock clock) {
         this.messages = messages;

@@ -169,7 +169,8 @@ class SendMessageMediaTest {
 
     @Test
     void a_deployment_without_media_refuses_media_but_sends_text() {
-        SendMessage withoutMedia = new SendMessage(messages, new FanOut(live, publisher), Clock.fixed(NOW, ZoneOffset.UTC));
+        SendMessage withoutMedia = new SendMessage(messages, new FanOut(live, publisher),
+                MessagePushes.off(), MemberActivity.none(), Attachments.none(), Clock.fixed(NOW, ZoneOffset.UTC));
 
         Failure refused = failureOf(() -> withoutMedia.send(ALICE, withMedia(DIRECT, "x", List.of(photo(DIRECT, true)))));
 
