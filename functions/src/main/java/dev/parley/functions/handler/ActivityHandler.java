@@ -59,7 +59,7 @@ public final class ActivityHandler extends PrimedHandler implements RequestHandl
                 Actions.MARK_DELIVERED, mark(markReceipt, Cursor.DELIVERED),
                 Actions.MARK_READ, mark(markReceipt, Cursor.READ),
                 Actions.TYPING, (request, call) -> {
-                    Object reply = sendTyping.type(call.actor(), CODEC.read(request, TypingRequest.class));
+                    Object reply = sendTyping.type(call.actor(), Commands.of(CODEC.read(request, TypingRequest.class)));
                     LOG.info("typing passed on", call.fields());
                     return reply;
                 });
@@ -67,7 +67,7 @@ public final class ActivityHandler extends PrimedHandler implements RequestHandl
 
     private static ActionRoute.Action mark(MarkReceipt markReceipt, Cursor cursor) {
         return (request, call) -> {
-            ReceiptReply reply = markReceipt.mark(call.actor(), cursor, CODEC.read(request, MarkRequest.class));
+            ReceiptReply reply = markReceipt.mark(call.actor(), cursor, Commands.of(CODEC.read(request, MarkRequest.class)));
             LOG.info("receipt marked", call.fields("conversationId", reply.conversationId(), "moved", reply.moved()));
             return reply;
         };

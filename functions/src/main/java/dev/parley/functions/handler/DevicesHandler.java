@@ -64,12 +64,16 @@ public final class DevicesHandler extends PrimedHandler implements RequestHandle
 
     private static Map<String, ActionRoute.Action> routes(UseCases useCases) {
         return Map.of(
-                Actions.LIST_DEVICES, logged((request, call) ->
-                        useCases.listDevices().list(call.actor(), CODEC.read(request, ListDevicesRequest.class))),
+                Actions.LIST_DEVICES, logged((request, call) -> {
+                    CODEC.read(request, ListDevicesRequest.class);
+                    return useCases.listDevices().list(call.actor());
+                }),
                 Actions.REVOKE_DEVICE, logged((request, call) ->
-                        useCases.revokeDevice().revoke(call.actor(), CODEC.read(request, RevokeDeviceRequest.class))),
-                Actions.SIGN_OUT_EVERYWHERE, logged((request, call) -> useCases.signOutEverywhere()
-                        .signOut(call.actor(), call.username(), CODEC.read(request, SignOutEverywhereRequest.class))));
+                        useCases.revokeDevice().revoke(call.actor(), Commands.of(CODEC.read(request, RevokeDeviceRequest.class)))),
+                Actions.SIGN_OUT_EVERYWHERE, logged((request, call) -> {
+                    CODEC.read(request, SignOutEverywhereRequest.class);
+                    return useCases.signOutEverywhere().signOut(call.actor(), call.username());
+                }));
     }
 
     /** Runs the action as the caller and logs that it was handled. */

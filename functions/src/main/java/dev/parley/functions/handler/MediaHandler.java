@@ -64,13 +64,13 @@ public final class MediaHandler extends PrimedHandler implements RequestHandler<
     private static Map<String, ActionRoute.Action> routes(UseCases useCases) {
         return Map.of(
                 Actions.REQUEST_UPLOAD, (request, call) -> {
-                    var reply = useCases.requestUpload().request(call.actor(), CODEC.read(request, RequestUploadRequest.class));
+                    var reply = useCases.requestUpload().request(call.actor(), Commands.of(CODEC.read(request, RequestUploadRequest.class)));
                     LOG.info("upload form issued", call.fields("userId", call.actor().userId(),
                             "conversationId", reply.conversationId(), "mediaId", reply.mediaId()));
                     return reply;
                 },
                 Actions.GET_MEDIA_URL, (request, call) -> {
-                    var reply = useCases.getMediaUrl().get(call.actor(), CODEC.read(request, GetMediaUrlRequest.class));
+                    var reply = useCases.getMediaUrl().get(call.actor(), Commands.of(CODEC.read(request, GetMediaUrlRequest.class)));
                     LOG.info("media urls signed", call.fields("userId", call.actor().userId(),
                             "conversationId", reply.conversationId(), "mediaId", reply.mediaId()));
                     return reply;

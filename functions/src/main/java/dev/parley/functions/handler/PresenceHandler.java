@@ -18,6 +18,7 @@ import dev.parley.model.v1.UpdateSettingsRequest;
 
 import java.util.Map;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /** Routes {@code getPresence}, {@code getSettings} and {@code updateSettings}. */
 public final class PresenceHandler extends PrimedHandler implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
@@ -56,14 +57,15 @@ public final class PresenceHandler extends PrimedHandler implements RequestHandl
     private static Map<String, ActionRoute.Action> routes(GetPresence getPresence, GetSettings getSettings,
                                                           UpdateSettings updateSettings) {
         return Map.of(
-                Actions.GET_PRESENCE, route(GetPresenceRequest.class, getPresence::get),
-                Actions.GET_SETTINGS, route(GetSettingsRequest.class, getSettings::get),
-                Actions.UPDATE_SETTINGS, route(UpdateSettingsRequest.class, updateSettings::update));
+                Actions.GET_PRESENCE, route(GetPresenceRequest.class, Commands::of, getPresence::get),
+                Actions.GET_SETTINGS, route(GetSettingsRequest.class, Function.identity(), (actor, none) -> getSettings.get(actor)),
+                Actions.UPDATE_SETTINGS, route(UpdateSettingsRequest.class, Commands::of, updateSettings::update));
     }
 
-    private static <T> ActionRoute.Action route(Class<T> type, BiFunction<Actor, T, ?> useCase) {
+    /** Reads the action's fields into its request record, maps it to the use case's command and runs that as the caller. */
+    private static <T, C> ActionRoute.Action route(Class<T> type, Function<T, C> command, BiFunction<Actor, C, ?> useCase) {
         return (request, call) -> {
-            Object reply = useCase.apply(call.actor(), CODEC.read(request, type));
+            Object reply = useCase.apply(call.actor(), command.apply(CODEC.read(request, type)));
             LOG.info("request handled", call.fields());
             return reply;
         };

@@ -65,11 +65,13 @@ public final class PushHandler extends PrimedHandler implements RequestHandler<A
     private static Map<String, ActionRoute.Action> routes(UseCases useCases) {
         return Map.of(
                 Actions.REGISTER_DEVICE, logged((request, call) -> useCases.registerDevice()
-                        .register(call.actor(), CODEC.read(request, RegisterDeviceRequest.class))),
-                Actions.UNREGISTER_DEVICE, logged((request, call) -> useCases.unregisterDevice()
-                        .unregister(call.actor(), CODEC.read(request, UnregisterDeviceRequest.class))),
+                        .register(call.actor(), Commands.of(CODEC.read(request, RegisterDeviceRequest.class)))),
+                Actions.UNREGISTER_DEVICE, logged((request, call) -> {
+                    CODEC.read(request, UnregisterDeviceRequest.class);
+                    return useCases.unregisterDevice().unregister(call.actor());
+                }),
                 Actions.MUTE_CONVERSATION, logged((request, call) -> useCases.muteConversation()
-                        .mute(call.actor(), CODEC.read(request, MuteConversationRequest.class))));
+                        .mute(call.actor(), Commands.of(CODEC.read(request, MuteConversationRequest.class)))));
     }
 
     /** Runs the action as the caller and logs that it was handled. */

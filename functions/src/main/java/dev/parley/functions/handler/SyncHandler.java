@@ -54,13 +54,13 @@ public final class SyncHandler extends PrimedHandler implements RequestHandler<A
     private static Map<String, ActionRoute.Action> routes(Sync sync, History history) {
         return Map.of(
                 Actions.SYNC, (request, call) -> {
-                    SyncReply reply = sync.sync(call.actor(), CODEC.read(request, SyncRequest.class));
+                    SyncReply reply = sync.sync(call.actor(), Commands.of(CODEC.read(request, SyncRequest.class)));
                     LOG.info("synced", call.fields("conversations", reply.conversations().size(),
                             "removed", reply.removed().size(), "hasMore", reply.hasMore()));
                     return reply;
                 },
                 Actions.HISTORY, (request, call) -> {
-                    HistoryReply reply = history.history(call.actor(), CODEC.read(request, HistoryRequest.class));
+                    HistoryReply reply = history.history(call.actor(), Commands.of(CODEC.read(request, HistoryRequest.class)));
                     LOG.info("history read", call.fields("conversationId", reply.conversationId(),
                             "messages", reply.messages().size()));
                     return reply;

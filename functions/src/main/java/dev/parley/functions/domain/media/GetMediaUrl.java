@@ -8,7 +8,6 @@ import dev.parley.functions.domain.conversation.ConversationTails;
 import dev.parley.model.Limits;
 import dev.parley.model.MediaTypes;
 import dev.parley.model.v1.GetMediaUrlReply;
-import dev.parley.model.v1.GetMediaUrlRequest;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -45,13 +44,13 @@ public final class GetMediaUrl {
         this.clock = clock;
     }
 
-    public GetMediaUrlReply get(Actor actor, GetMediaUrlRequest request) {
-        String mediaId = RequestFields.required(request.mediaId(), "mediaId");
+    public GetMediaUrlReply get(Actor actor, Command command) {
+        String mediaId = RequestFields.required(command.mediaId(), "mediaId");
         if (!MEDIA_ID.matcher(mediaId).matches()) {
             throw RequestFields.badRequest("Field \"mediaId\" must be a media id as requestUpload returned it.");
         }
-        Set<String> asked = asked(request.versions());
-        String conversationId = access.requireMember(actor.userId(), request.conversationId()).conversationId();
+        Set<String> asked = asked(command.versions());
+        String conversationId = access.requireMember(actor.userId(), command.conversationId()).conversationId();
         Media item = media.find(mediaId)
                 .filter(found -> found.conversationId().equals(conversationId) && found.ready())
                 .orElseThrow(() -> new FailureException(new Failure.MediaNotFound(conversationId, mediaId)));
@@ -85,5 +84,9 @@ public final class GetMediaUrl {
             asked.add(version);
         }
         return asked;
+    }
+
+    /** What the caller asks for: the {@code getMediaUrl} action's fields, as the handler read them. */
+    public record Command(String conversationId, String mediaId, List<String> versions) {
     }
 }

@@ -12,7 +12,6 @@ import dev.parley.model.Limits;
 import dev.parley.model.MediaTypes;
 import dev.parley.model.v1.Actions;
 import dev.parley.model.v1.RequestUploadReply;
-import dev.parley.model.v1.RequestUploadRequest;
 import dev.parley.model.v1.UploadForm;
 
 import java.time.Clock;
@@ -57,12 +56,12 @@ public final class RequestUpload {
         this.clock = clock;
     }
 
-    public RequestUploadReply request(Actor actor, RequestUploadRequest request) {
-        String conversationId = ConversationId.require(request.conversationId());
-        boolean encrypted = Boolean.TRUE.equals(request.encrypted());
-        MediaTypes.Type type = type(request.contentType(), encrypted);
-        long size = size(request.size(), type);
-        Long thumbnailSize = thumbnailSize(request.thumbnailSize(), type);
+    public RequestUploadReply request(Actor actor, Command command) {
+        String conversationId = ConversationId.require(command.conversationId());
+        boolean encrypted = Boolean.TRUE.equals(command.encrypted());
+        MediaTypes.Type type = type(command.contentType(), encrypted);
+        long size = size(command.size(), type);
+        Long thumbnailSize = thumbnailSize(command.thumbnailSize(), type);
         if (!limit.admits(actor.userId())) {
             throw new FailureException(new Failure.RateLimited(Actions.REQUEST_UPLOAD, limit.perMinute()));
         }
@@ -136,5 +135,9 @@ public final class RequestUpload {
 
     private static FailureException tooLarge(String message) {
         return new FailureException(new Failure.PayloadTooLarge(message));
+    }
+
+    /** What the caller asks for: the {@code requestUpload} action's fields, as the handler read them. */
+    public record Command(String conversationId, String contentType, Long size, Boolean encrypted, Long thumbnailSize) {
     }
 }

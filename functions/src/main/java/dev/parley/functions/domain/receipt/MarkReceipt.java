@@ -14,7 +14,6 @@ import dev.parley.functions.domain.sync.MemberState;
 import dev.parley.model.Limits;
 import dev.parley.model.ProtocolCodec;
 import dev.parley.model.v1.Actions;
-import dev.parley.model.v1.MarkRequest;
 import dev.parley.model.v1.ReceiptEvent;
 import dev.parley.model.v1.ReceiptReply;
 
@@ -56,9 +55,9 @@ public final class MarkReceipt {
         this.clock = clock;
     }
 
-    public ReceiptReply mark(Actor actor, Cursor cursor, MarkRequest request) {
-        String conversationId = ConversationId.require(request.conversationId());
-        long upToSeq = RequestFields.required(request.upToSeq(), "upToSeq");
+    public ReceiptReply mark(Actor actor, Cursor cursor, Command command) {
+        String conversationId = ConversationId.require(command.conversationId());
+        long upToSeq = RequestFields.required(command.upToSeq(), "upToSeq");
         if (upToSeq < 1) {
             throw RequestFields.badRequest("Field \"upToSeq\" must be at least 1.");
         }
@@ -105,5 +104,9 @@ public final class MarkReceipt {
 
     private static ReceiptReply reply(MemberState row, boolean moved) {
         return new ReceiptReply(row.conversationId(), row.readSeq(), row.delivered(), row.unread(row.lastSeq()), moved);
+    }
+
+    /** What the caller asks for: the {@code markDelivered/markRead} action's fields, as the handler read them. */
+    public record Command(String conversationId, Long upToSeq) {
     }
 }

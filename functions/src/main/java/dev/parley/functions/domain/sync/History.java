@@ -10,7 +10,6 @@ import dev.parley.functions.domain.message.Message;
 import dev.parley.functions.domain.conversation.ConversationTails;
 import dev.parley.model.Limits;
 import dev.parley.model.v1.HistoryReply;
-import dev.parley.model.v1.HistoryRequest;
 
 import java.util.List;
 import java.util.Optional;
@@ -30,15 +29,15 @@ public final class History {
         this.timeline = timeline;
     }
 
-    public HistoryReply history(Actor actor, HistoryRequest request) {
-        String conversationId = ConversationId.require(request.conversationId());
-        int limit = limit(request.limit());
-        if (request.beforeSeq() != null && request.beforeSeq() < 1) {
+    public HistoryReply history(Actor actor, Command command) {
+        String conversationId = ConversationId.require(command.conversationId());
+        int limit = limit(command.limit());
+        if (command.beforeSeq() != null && command.beforeSeq() < 1) {
             throw RequestFields.badRequest("Field \"beforeSeq\" must be at least 1.");
         }
         requireMember(messages, actor.userId(), conversationId);
         List<Message> page = timeline.before(conversationId,
-                request.beforeSeq() == null ? Long.MAX_VALUE : request.beforeSeq(), limit);
+                command.beforeSeq() == null ? Long.MAX_VALUE : command.beforeSeq(), limit);
         return new HistoryReply(conversationId, page.stream().map(Message::toEvent).toList(),
                 !page.isEmpty() && page.getFirst().seq() > 1);
     }
@@ -63,5 +62,9 @@ public final class History {
             tail = messages.tail(conversationId, 1, ConversationTails.Read.CONSISTENT).filter(found -> found.hasMember(userId));
         }
         return tail.orElseThrow(() -> new FailureException(new Failure.ConversationNotFound(conversationId)));
+    }
+
+    /** What the caller asks for: the {@code history} action's fields, as the handler read them. */
+    public record Command(String conversationId, Long beforeSeq, Integer limit) {
     }
 }

@@ -11,7 +11,6 @@ import dev.parley.functions.domain.conversation.ConversationTails;
 import dev.parley.model.Limits;
 import dev.parley.model.v1.MemberCursor;
 import dev.parley.model.v1.SyncReply;
-import dev.parley.model.v1.SyncRequest;
 import dev.parley.model.v1.SyncedConversation;
 
 import java.time.Clock;
@@ -73,10 +72,10 @@ public final class Sync {
         this.clock = clock;
     }
 
-    public SyncReply sync(Actor actor, SyncRequest request) {
-        int limit = History.limit(request.limit());
-        Map<String, Long> cursors = cursors(request.cursors());
-        Long since = request.since() == null ? null : SyncToken.parse(request.since()).millis();
+    public SyncReply sync(Actor actor, Command command) {
+        int limit = History.limit(command.limit());
+        Map<String, Long> cursors = cursors(command.cursors());
+        Long since = command.since() == null ? null : SyncToken.parse(command.since()).millis();
         long now = clock.millis();
         SyncToken token = SyncToken.at(now);
         CompletableFuture<Boolean> pushRequired = CompletableFuture.supplyAsync(
@@ -207,5 +206,9 @@ public final class Sync {
 
     /** A conversation that changed for this device. @param cursor the device's, or null when new to it */
     private record Candidate(MemberState row, Long cursor, long lastSeq) {
+    }
+
+    /** What the caller asks for: the {@code sync} action's fields, as the handler read them. */
+    public record Command(Map<String, Long> cursors, String since, Integer limit) {
     }
 }

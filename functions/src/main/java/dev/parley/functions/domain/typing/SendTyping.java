@@ -15,7 +15,6 @@ import dev.parley.model.ProtocolCodec;
 import dev.parley.model.v1.Actions;
 import dev.parley.model.v1.TypingEvent;
 import dev.parley.model.v1.TypingReply;
-import dev.parley.model.v1.TypingRequest;
 
 import java.util.List;
 import java.util.Set;
@@ -39,9 +38,9 @@ public final class SendTyping {
         this.limit = limit;
     }
 
-    public TypingReply type(Actor actor, TypingRequest request) {
-        String conversationId = ConversationId.require(request.conversationId());
-        String state = RequestFields.required(request.state(), "state");
+    public TypingReply type(Actor actor, Command command) {
+        String conversationId = ConversationId.require(command.conversationId());
+        String state = RequestFields.required(command.state(), "state");
         if (!STATES.contains(state)) {
             throw RequestFields.badRequest("Field \"state\" must be \"typing\" or \"stopped\".");
         }
@@ -55,5 +54,9 @@ public final class SendTyping {
                     new TypingEvent(conversationId, actor.userId(), state, Limits.TYPING_EXPIRES_MS)));
         }
         return new TypingReply();
+    }
+
+    /** What the caller asks for: the {@code typing} action's fields, as the handler read them. */
+    public record Command(String conversationId, String state) {
     }
 }
