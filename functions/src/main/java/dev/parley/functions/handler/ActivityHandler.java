@@ -4,11 +4,11 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
-import dev.parley.functions.CompositionRoot;
 import dev.parley.functions.domain.receipt.MarkReceipt;
 import dev.parley.functions.domain.sync.MemberCursors.Cursor;
 import dev.parley.functions.domain.typing.SendTyping;
 import dev.parley.functions.log.JsonLogger;
+import dev.parley.functions.wiring.MessagingWiring;
 import dev.parley.model.ProtocolCodec;
 import dev.parley.model.v1.Actions;
 import dev.parley.model.v1.MarkRequest;
@@ -29,13 +29,13 @@ public final class ActivityHandler extends PrimedHandler implements RequestHandl
 
     /** Lambda's entry point: configured from the process environment, primed before a SnapStart snapshot. */
     public ActivityHandler() {
-        this(new CompositionRoot(System.getenv()));
+        this(new MessagingWiring(System.getenv()));
         primeBeforeSnapshot();
     }
 
     /** An instance with its own environment, as local-env runs each function. */
     public ActivityHandler(Map<String, String> environment) {
-        this(new CompositionRoot(environment));
+        this(new MessagingWiring(environment));
     }
 
     /** An instance around given use cases, for tests. */
@@ -44,9 +44,9 @@ public final class ActivityHandler extends PrimedHandler implements RequestHandl
         this.routes = routes(markReceipt, sendTyping);
     }
 
-    private ActivityHandler(CompositionRoot root) {
-        super(root::prime);
-        this.routes = routes(root.markReceipt(), root.sendTyping());
+    private ActivityHandler(MessagingWiring wiring) {
+        super(wiring::prime);
+        this.routes = routes(wiring.markReceipt(), wiring.sendTyping());
     }
 
     @Override
@@ -59,7 +59,7 @@ public final class ActivityHandler extends PrimedHandler implements RequestHandl
                 Actions.MARK_DELIVERED, mark(markReceipt, Cursor.DELIVERED),
                 Actions.MARK_READ, mark(markReceipt, Cursor.READ),
                 Actions.TYPING, (request, call) -> {
-                    Object reply = sendTyping.type(call.actor(), CODEC.read(request, TypingRequest.class));
+                    Object reply = sendTyping.type(call.actor(), Commands.of(CODEC.read(request, TypingRequest.class)));
                     LOG.info("typing passed on", call.fields());
                     return reply;
                 });
@@ -67,7 +67,7 @@ public final class ActivityHandler extends PrimedHandler implements RequestHandl
 
     private static ActionRoute.Action mark(MarkReceipt markReceipt, Cursor cursor) {
         return (request, call) -> {
-            ReceiptReply reply = markReceipt.mark(call.actor(), cursor, CODEC.read(request, MarkRequest.class));
+            ReceiptReply reply = markReceipt.mark(call.actor(), cursor, Commands.of(CODEC.read(request, MarkRequest.class)));
             LOG.info("receipt marked", call.fields("conversationId", reply.conversationId(), "moved", reply.moved()));
             return reply;
         };

@@ -4,11 +4,11 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
-import dev.parley.functions.CompositionRoot;
 import dev.parley.functions.domain.device.RevocationRecords;
 import dev.parley.functions.domain.identity.AuthorizeConnection;
 import dev.parley.functions.domain.identity.VerifiedIdentity;
 import dev.parley.functions.log.JsonLogger;
+import dev.parley.functions.wiring.ConnectionWiring;
 
 import java.util.List;
 import java.util.Map;
@@ -31,28 +31,28 @@ public final class AuthorizerHandler extends PrimedHandler implements RequestHan
 
     /** Lambda's entry point: configured from the process environment, primed before a SnapStart snapshot. */
     public AuthorizerHandler() {
-        this(new CompositionRoot(System.getenv()));
+        this(new ConnectionWiring(System.getenv()));
         primeBeforeSnapshot();
     }
 
     /** An instance with its own environment, as local-env runs each function. */
     public AuthorizerHandler(Map<String, String> environment) {
-        this(new CompositionRoot(environment));
+        this(new ConnectionWiring(environment));
     }
 
     /** An instance with its own environment but given revocation records, for tests without a devices table. */
     public AuthorizerHandler(Map<String, String> environment, RevocationRecords revocations) {
-        this(new CompositionRoot(environment), revocations);
+        this(new ConnectionWiring(environment), revocations);
     }
 
-    private AuthorizerHandler(CompositionRoot root) {
-        super(root::prime);
-        this.authorizeConnection = root.authorizeConnection();
+    private AuthorizerHandler(ConnectionWiring wiring) {
+        super(wiring::prime);
+        this.authorizeConnection = wiring.authorizeConnection();
     }
 
-    private AuthorizerHandler(CompositionRoot root, RevocationRecords revocations) {
-        super(root::prime);
-        this.authorizeConnection = root.authorizeConnection(revocations);
+    private AuthorizerHandler(ConnectionWiring wiring, RevocationRecords revocations) {
+        super(wiring::prime);
+        this.authorizeConnection = wiring.authorizeConnection(revocations);
     }
 
     @Override

@@ -4,11 +4,11 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
-import dev.parley.functions.CompositionRoot;
 import dev.parley.functions.domain.connection.RegisterConnection;
 import dev.parley.functions.domain.device.RegisterDevice;
 import dev.parley.functions.domain.user.RegisterUserProfile;
 import dev.parley.functions.log.JsonLogger;
+import dev.parley.functions.wiring.ConnectionWiring;
 
 import java.util.Map;
 
@@ -29,13 +29,13 @@ public final class ConnectHandler extends PrimedHandler implements RequestHandle
 
     /** Lambda's entry point: configured from the process environment, primed before a SnapStart snapshot. */
     public ConnectHandler() {
-        this(new CompositionRoot(System.getenv()));
+        this(new ConnectionWiring(System.getenv()));
         primeBeforeSnapshot();
     }
 
     /** An instance with its own environment, as local-env runs each function. */
     public ConnectHandler(Map<String, String> environment) {
-        this(new CompositionRoot(environment));
+        this(new ConnectionWiring(environment));
     }
 
     /** An instance around given use cases, for tests. */
@@ -47,11 +47,11 @@ public final class ConnectHandler extends PrimedHandler implements RequestHandle
         this.registerDevice = registerDevice;
     }
 
-    private ConnectHandler(CompositionRoot root) {
-        super(root::prime);
-        this.registerConnection = root.registerConnection();
-        this.registerUserProfile = root.registerUserProfile();
-        this.registerDevice = root.registerDevice();
+    private ConnectHandler(ConnectionWiring wiring) {
+        super(wiring::prime);
+        this.registerConnection = wiring.registerConnection();
+        this.registerUserProfile = wiring.registerUserProfile();
+        this.registerDevice = wiring.registerDevice();
     }
 
     @Override

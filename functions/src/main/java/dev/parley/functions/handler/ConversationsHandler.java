@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
-import dev.parley.functions.CompositionRoot;
 import dev.parley.functions.domain.Actor;
 import dev.parley.functions.domain.conversation.AddMembers;
 import dev.parley.functions.domain.conversation.CreateConversation;
@@ -14,6 +13,7 @@ import dev.parley.functions.domain.conversation.ListConversations;
 import dev.parley.functions.domain.conversation.RemoveMembers;
 import dev.parley.functions.domain.user.FindUsers;
 import dev.parley.functions.log.JsonLogger;
+import dev.parley.functions.wiring.ConversationsWiring;
 import dev.parley.model.ProtocolCodec;
 import dev.parley.model.v1.Actions;
 import dev.parley.model.v1.AddMembersRequest;
@@ -26,6 +26,7 @@ import dev.parley.model.v1.RemoveMembersRequest;
 
 import java.util.Map;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * One function for the conversation actions: findUsers, createConversation, getConversation,
@@ -47,13 +48,13 @@ public final class ConversationsHandler extends PrimedHandler implements Request
 
     /** Lambda's entry point: configured from the process environment, primed before a SnapStart snapshot. */
     public ConversationsHandler() {
-        this(new CompositionRoot(System.getenv()));
+        this(new ConversationsWiring(System.getenv()));
         primeBeforeSnapshot();
     }
 
     /** An instance with its own environment, as local-env runs each function. */
     public ConversationsHandler(Map<String, String> environment) {
-        this(new CompositionRoot(environment));
+        this(new ConversationsWiring(environment));
     }
 
     /** An instance around given use cases, for tests. */
@@ -62,10 +63,10 @@ public final class ConversationsHandler extends PrimedHandler implements Request
         this.routes = routes(useCases);
     }
 
-    private ConversationsHandler(CompositionRoot root) {
-        super(root::prime);
-        this.routes = routes(new UseCases(root.findUsers(), root.createConversation(), root.getConversation(),
-                root.listConversations(), root.addMembers(), root.removeMembers(), root.leaveConversation()));
+    private ConversationsHandler(ConversationsWiring wiring) {
+        super(wiring::prime);
+        this.routes = routes(new UseCases(wiring.findUsers(), wiring.createConversation(), wiring.getConversation(),
+                wiring.listConversations(), wiring.addMembers(), wiring.removeMembers(), wiring.leaveConversation()));
     }
 
     @Override
@@ -75,20 +76,23 @@ public final class ConversationsHandler extends PrimedHandler implements Request
 
     private static Map<String, ActionRoute.Action> routes(UseCases useCases) {
         return Map.of(
-                Actions.FIND_USERS, route(FindUsersRequest.class, useCases.findUsers()::find),
-                Actions.CREATE_CONVERSATION, route(CreateConversationRequest.class, useCases.createConversation()::create),
-                Actions.GET_CONVERSATION, route(GetConversationRequest.class, useCases.getConversation()::get),
-                Actions.LIST_CONVERSATIONS, route(ListConversationsRequest.class, useCases.listConversations()::list),
-                Actions.ADD_MEMBERS, route(AddMembersRequest.class, useCases.addMembers()::add),
-                Actions.REMOVE_MEMBERS, route(RemoveMembersRequest.class, useCases.removeMembers()::remove),
-                Actions.LEAVE_CONVERSATION, route(LeaveConversationRequest.class, useCases.leaveConversation()::leave));
+                Actions.FIND_USERS, route(FindUsersRequest.class, Commands::of, useCases.findUsers()::find),
+                Actions.CREATE_CONVERSATION,
+                route(CreateConversationRequest.class, Commands::of, useCases.createConversation()::create),
+                Actions.GET_CONVERSATION, route(GetConversationRequest.class, Commands::of, useCases.getConversation()::get),
+                Actions.LIST_CONVERSATIONS,
+                route(ListConversationsRequest.class, Commands::of, useCases.listConversations()::list),
+                Actions.ADD_MEMBERS, route(AddMembersRequest.class, Commands::of, useCases.addMembers()::add),
+                Actions.REMOVE_MEMBERS, route(RemoveMembersRequest.class, Commands::of, useCases.removeMembers()::remove),
+                Actions.LEAVE_CONVERSATION,
+                route(LeaveConversationRequest.class, Commands::of, useCases.leaveConversation()::leave));
     }
 
-    /** Reads the action's fields into its request record and runs the use case as the caller. */
-    private static <T> ActionRoute.Action route(Class<T> type, BiFunction<Actor, T, ?> useCase) {
+    /** Reads the action's fields into its request record, maps it to the use case's command and runs that as the caller. */
+    private static <T, C> ActionRoute.Action route(Class<T> type, Function<T, C> command, BiFunction<Actor, C, ?> useCase) {
         return (request, call) -> {
             Actor actor = call.actor();
-            Object reply = useCase.apply(actor, CODEC.read(request, type));
+            Object reply = useCase.apply(actor, command.apply(CODEC.read(request, type)));
             LOG.info("request handled", call.fields("userId", actor.userId()));
             return reply;
         };

@@ -4,9 +4,9 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
-import dev.parley.functions.CompositionRoot;
 import dev.parley.functions.domain.Failure;
 import dev.parley.functions.log.JsonLogger;
+import dev.parley.functions.wiring.ConnectionWiring;
 import dev.parley.model.Frame;
 import dev.parley.model.ProtocolCodec;
 import dev.parley.model.ProtocolException;
@@ -31,7 +31,7 @@ public final class DefaultHandler extends PrimedHandler implements RequestHandle
 
     /** An instance with its own environment, as local-env runs each function. */
     public DefaultHandler(Map<String, String> environment) {
-        super(new CompositionRoot(environment)::prime);
+        super(new ConnectionWiring(environment)::prime);
     }
 
     @Override

@@ -4,12 +4,12 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
-import dev.parley.functions.CompositionRoot;
 import dev.parley.functions.domain.Actor;
 import dev.parley.functions.domain.device.ListDevices;
 import dev.parley.functions.domain.device.RevokeDevice;
 import dev.parley.functions.domain.device.SignOutEverywhere;
 import dev.parley.functions.log.JsonLogger;
+import dev.parley.functions.wiring.DevicesWiring;
 import dev.parley.model.ProtocolCodec;
 import dev.parley.model.v1.Actions;
 import dev.parley.model.v1.ListDevicesRequest;
@@ -37,13 +37,13 @@ public final class DevicesHandler extends PrimedHandler implements RequestHandle
 
     /** Lambda's entry point: configured from the process environment, primed before a SnapStart snapshot. */
     public DevicesHandler() {
-        this(new CompositionRoot(System.getenv()));
+        this(new DevicesWiring(System.getenv()));
         primeBeforeSnapshot();
     }
 
     /** An instance with its own environment, as local-env runs each function. */
     public DevicesHandler(Map<String, String> environment) {
-        this(new CompositionRoot(environment));
+        this(new DevicesWiring(environment));
     }
 
     /** An instance around given use cases, for tests. */
@@ -52,9 +52,9 @@ public final class DevicesHandler extends PrimedHandler implements RequestHandle
         this.routes = routes(useCases);
     }
 
-    private DevicesHandler(CompositionRoot root) {
-        super(root::prime);
-        this.routes = routes(new UseCases(root.listDevices(), root.revokeDevice(), root.signOutEverywhere()));
+    private DevicesHandler(DevicesWiring wiring) {
+        super(wiring::prime);
+        this.routes = routes(new UseCases(wiring.listDevices(), wiring.revokeDevice(), wiring.signOutEverywhere()));
     }
 
     @Override
@@ -64,12 +64,16 @@ public final class DevicesHandler extends PrimedHandler implements RequestHandle
 
     private static Map<String, ActionRoute.Action> routes(UseCases useCases) {
         return Map.of(
-                Actions.LIST_DEVICES, logged((request, call) ->
-                        useCases.listDevices().list(call.actor(), CODEC.read(request, ListDevicesRequest.class))),
+                Actions.LIST_DEVICES, logged((request, call) -> {
+                    CODEC.read(request, ListDevicesRequest.class);
+                    return useCases.listDevices().list(call.actor());
+                }),
                 Actions.REVOKE_DEVICE, logged((request, call) ->
-                        useCases.revokeDevice().revoke(call.actor(), CODEC.read(request, RevokeDeviceRequest.class))),
-                Actions.SIGN_OUT_EVERYWHERE, logged((request, call) -> useCases.signOutEverywhere()
-                        .signOut(call.actor(), call.username(), CODEC.read(request, SignOutEverywhereRequest.class))));
+                        useCases.revokeDevice().revoke(call.actor(), Commands.of(CODEC.read(request, RevokeDeviceRequest.class)))),
+                Actions.SIGN_OUT_EVERYWHERE, logged((request, call) -> {
+                    CODEC.read(request, SignOutEverywhereRequest.class);
+                    return useCases.signOutEverywhere().signOut(call.actor(), call.username());
+                }));
     }
 
     /** Runs the action as the caller and logs that it was handled. */

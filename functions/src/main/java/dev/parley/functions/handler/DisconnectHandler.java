@@ -4,9 +4,9 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
-import dev.parley.functions.CompositionRoot;
 import dev.parley.functions.domain.connection.RemoveConnection;
 import dev.parley.functions.log.JsonLogger;
+import dev.parley.functions.wiring.ConnectionWiring;
 
 import java.util.Map;
 
@@ -21,13 +21,13 @@ public final class DisconnectHandler extends PrimedHandler implements RequestHan
 
     /** Lambda's entry point: configured from the process environment, primed before a SnapStart snapshot. */
     public DisconnectHandler() {
-        this(new CompositionRoot(System.getenv()));
+        this(new ConnectionWiring(System.getenv()));
         primeBeforeSnapshot();
     }
 
     /** An instance with its own environment, as local-env runs each function. */
     public DisconnectHandler(Map<String, String> environment) {
-        this(new CompositionRoot(environment));
+        this(new ConnectionWiring(environment));
     }
 
     /** An instance around a given use case, for tests. */
@@ -36,9 +36,9 @@ public final class DisconnectHandler extends PrimedHandler implements RequestHan
         this.removeConnection = removeConnection;
     }
 
-    private DisconnectHandler(CompositionRoot root) {
-        super(root::prime);
-        this.removeConnection = root.removeConnection();
+    private DisconnectHandler(ConnectionWiring wiring) {
+        super(wiring::prime);
+        this.removeConnection = wiring.removeConnection();
     }
 
     @Override

@@ -4,10 +4,10 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
-import dev.parley.functions.CompositionRoot;
 import dev.parley.functions.domain.media.GetMediaUrl;
 import dev.parley.functions.domain.media.RequestUpload;
 import dev.parley.functions.log.JsonLogger;
+import dev.parley.functions.wiring.MediaWiring;
 import dev.parley.model.ProtocolCodec;
 import dev.parley.model.v1.Actions;
 import dev.parley.model.v1.GetMediaUrlRequest;
@@ -36,13 +36,13 @@ public final class MediaHandler extends PrimedHandler implements RequestHandler<
 
     /** Lambda's entry point: configured from the process environment, primed before a SnapStart snapshot. */
     public MediaHandler() {
-        this(new CompositionRoot(System.getenv()));
+        this(new MediaWiring(System.getenv()));
         primeBeforeSnapshot();
     }
 
     /** An instance with its own environment, as local-env runs each function. */
     public MediaHandler(Map<String, String> environment) {
-        this(new CompositionRoot(environment));
+        this(new MediaWiring(environment));
     }
 
     /** An instance around given use cases, for tests. */
@@ -51,9 +51,9 @@ public final class MediaHandler extends PrimedHandler implements RequestHandler<
         this.routes = routes(useCases);
     }
 
-    private MediaHandler(CompositionRoot root) {
-        super(root::prime);
-        this.routes = routes(new UseCases(root.requestUpload(), root.getMediaUrl()));
+    private MediaHandler(MediaWiring wiring) {
+        super(wiring::prime);
+        this.routes = routes(new UseCases(wiring.requestUpload(), wiring.getMediaUrl()));
     }
 
     @Override
@@ -64,13 +64,13 @@ public final class MediaHandler extends PrimedHandler implements RequestHandler<
     private static Map<String, ActionRoute.Action> routes(UseCases useCases) {
         return Map.of(
                 Actions.REQUEST_UPLOAD, (request, call) -> {
-                    var reply = useCases.requestUpload().request(call.actor(), CODEC.read(request, RequestUploadRequest.class));
+                    var reply = useCases.requestUpload().request(call.actor(), Commands.of(CODEC.read(request, RequestUploadRequest.class)));
                     LOG.info("upload form issued", call.fields("userId", call.actor().userId(),
                             "conversationId", reply.conversationId(), "mediaId", reply.mediaId()));
                     return reply;
                 },
                 Actions.GET_MEDIA_URL, (request, call) -> {
-                    var reply = useCases.getMediaUrl().get(call.actor(), CODEC.read(request, GetMediaUrlRequest.class));
+                    var reply = useCases.getMediaUrl().get(call.actor(), Commands.of(CODEC.read(request, GetMediaUrlRequest.class)));
                     LOG.info("media urls signed", call.fields("userId", call.actor().userId(),
                             "conversationId", reply.conversationId(), "mediaId", reply.mediaId()));
                     return reply;

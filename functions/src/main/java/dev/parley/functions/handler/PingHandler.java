@@ -4,8 +4,8 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
-import dev.parley.functions.CompositionRoot;
 import dev.parley.functions.log.JsonLogger;
+import dev.parley.functions.wiring.ConnectionWiring;
 import dev.parley.model.v1.PingReply;
 
 import java.time.Clock;
@@ -29,7 +29,7 @@ public final class PingHandler extends PrimedHandler implements RequestHandler<A
 
     /** An instance with its own environment, as local-env runs each function. */
     public PingHandler(Map<String, String> environment) {
-        super(new CompositionRoot(environment)::prime);
+        super(new ConnectionWiring(environment)::prime);
         this.clock = Clock.systemUTC();
     }
 

@@ -4,12 +4,12 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
-import dev.parley.functions.CompositionRoot;
 import dev.parley.functions.domain.Actor;
 import dev.parley.functions.domain.presence.GetPresence;
 import dev.parley.functions.domain.user.GetSettings;
 import dev.parley.functions.domain.user.UpdateSettings;
 import dev.parley.functions.log.JsonLogger;
+import dev.parley.functions.wiring.PresenceWiring;
 import dev.parley.model.ProtocolCodec;
 import dev.parley.model.v1.Actions;
 import dev.parley.model.v1.GetPresenceRequest;
@@ -18,6 +18,7 @@ import dev.parley.model.v1.UpdateSettingsRequest;
 
 import java.util.Map;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /** Routes {@code getPresence}, {@code getSettings} and {@code updateSettings}. */
 public final class PresenceHandler extends PrimedHandler implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
@@ -28,13 +29,13 @@ public final class PresenceHandler extends PrimedHandler implements RequestHandl
 
     /** Lambda's entry point: configured from the process environment, primed before a SnapStart snapshot. */
     public PresenceHandler() {
-        this(new CompositionRoot(System.getenv()));
+        this(new PresenceWiring(System.getenv()));
         primeBeforeSnapshot();
     }
 
     /** An instance with its own environment, as local-env runs each function. */
     public PresenceHandler(Map<String, String> environment) {
-        this(new CompositionRoot(environment));
+        this(new PresenceWiring(environment));
     }
 
     /** An instance around given use cases, for tests. */
@@ -43,9 +44,9 @@ public final class PresenceHandler extends PrimedHandler implements RequestHandl
         this.routes = routes(getPresence, getSettings, updateSettings);
     }
 
-    private PresenceHandler(CompositionRoot root) {
-        super(root::prime);
-        this.routes = routes(root.getPresence(), root.getSettings(), root.updateSettings());
+    private PresenceHandler(PresenceWiring wiring) {
+        super(wiring::prime);
+        this.routes = routes(wiring.getPresence(), wiring.getSettings(), wiring.updateSettings());
     }
 
     @Override
@@ -56,14 +57,15 @@ public final class PresenceHandler extends PrimedHandler implements RequestHandl
     private static Map<String, ActionRoute.Action> routes(GetPresence getPresence, GetSettings getSettings,
                                                           UpdateSettings updateSettings) {
         return Map.of(
-                Actions.GET_PRESENCE, route(GetPresenceRequest.class, getPresence::get),
-                Actions.GET_SETTINGS, route(GetSettingsRequest.class, getSettings::get),
-                Actions.UPDATE_SETTINGS, route(UpdateSettingsRequest.class, updateSettings::update));
+                Actions.GET_PRESENCE, route(GetPresenceRequest.class, Commands::of, getPresence::get),
+                Actions.GET_SETTINGS, route(GetSettingsRequest.class, Function.identity(), (actor, none) -> getSettings.get(actor)),
+                Actions.UPDATE_SETTINGS, route(UpdateSettingsRequest.class, Commands::of, updateSettings::update));
     }
 
-    private static <T> ActionRoute.Action route(Class<T> type, BiFunction<Actor, T, ?> useCase) {
+    /** Reads the action's fields into its request record, maps it to the use case's command and runs that as the caller. */
+    private static <T, C> ActionRoute.Action route(Class<T> type, Function<T, C> command, BiFunction<Actor, C, ?> useCase) {
         return (request, call) -> {
-            Object reply = useCase.apply(call.actor(), CODEC.read(request, type));
+            Object reply = useCase.apply(call.actor(), command.apply(CODEC.read(request, type)));
             LOG.info("request handled", call.fields());
             return reply;
         };

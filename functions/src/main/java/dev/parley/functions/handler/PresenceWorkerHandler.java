@@ -4,12 +4,13 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import dev.parley.functions.CompositionRoot;
 import dev.parley.functions.domain.presence.PresenceChange;
 import dev.parley.functions.domain.presence.PublishPresence;
 import dev.parley.functions.log.JsonLogger;
+import dev.parley.functions.wiring.PresenceWiring;
 
 import java.util.Map;
+import dev.parley.functions.lambda.SqsBatch;
 
 /**
  * The presence queue's consumer: publishes each debounced transition to the user's contacts. A
@@ -23,13 +24,13 @@ public final class PresenceWorkerHandler extends PrimedHandler implements Reques
 
     /** Lambda's entry point: configured from the process environment, primed before a SnapStart snapshot. */
     public PresenceWorkerHandler() {
-        this(new CompositionRoot(System.getenv()));
+        this(new PresenceWiring(System.getenv()));
         primeBeforeSnapshot();
     }
 
     /** An instance with its own environment, as local-env runs each function. */
     public PresenceWorkerHandler(Map<String, String> environment) {
-        this(new CompositionRoot(environment));
+        this(new PresenceWiring(environment));
     }
 
     /** An instance around a given use case, for tests. */
@@ -38,9 +39,9 @@ public final class PresenceWorkerHandler extends PrimedHandler implements Reques
         this.publishPresence = publishPresence;
     }
 
-    private PresenceWorkerHandler(CompositionRoot root) {
-        super(root::prime);
-        this.publishPresence = root.publishPresence();
+    private PresenceWorkerHandler(PresenceWiring wiring) {
+        super(wiring::prime);
+        this.publishPresence = wiring.publishPresence();
     }
 
     @Override

@@ -4,11 +4,11 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
-import dev.parley.functions.CompositionRoot;
 import dev.parley.functions.domain.push.MuteConversation;
 import dev.parley.functions.domain.push.RegisterForPush;
 import dev.parley.functions.domain.push.UnregisterFromPush;
 import dev.parley.functions.log.JsonLogger;
+import dev.parley.functions.wiring.PushWiring;
 import dev.parley.model.ProtocolCodec;
 import dev.parley.model.v1.Actions;
 import dev.parley.model.v1.MuteConversationRequest;
@@ -37,13 +37,13 @@ public final class PushHandler extends PrimedHandler implements RequestHandler<A
 
     /** Lambda's entry point: configured from the process environment, primed before a SnapStart snapshot. */
     public PushHandler() {
-        this(new CompositionRoot(System.getenv()));
+        this(new PushWiring(System.getenv()));
         primeBeforeSnapshot();
     }
 
     /** An instance with its own environment, as local-env runs each function. */
     public PushHandler(Map<String, String> environment) {
-        this(new CompositionRoot(environment));
+        this(new PushWiring(environment));
     }
 
     /** An instance around given use cases, for tests. */
@@ -52,9 +52,9 @@ public final class PushHandler extends PrimedHandler implements RequestHandler<A
         this.routes = routes(useCases);
     }
 
-    private PushHandler(CompositionRoot root) {
-        super(root::prime);
-        this.routes = routes(new UseCases(root.registerForPush(), root.unregisterFromPush(), root.muteConversation()));
+    private PushHandler(PushWiring wiring) {
+        super(wiring::prime);
+        this.routes = routes(new UseCases(wiring.registerForPush(), wiring.unregisterFromPush(), wiring.muteConversation()));
     }
 
     @Override
@@ -65,11 +65,13 @@ public final class PushHandler extends PrimedHandler implements RequestHandler<A
     private static Map<String, ActionRoute.Action> routes(UseCases useCases) {
         return Map.of(
                 Actions.REGISTER_DEVICE, logged((request, call) -> useCases.registerDevice()
-                        .register(call.actor(), CODEC.read(request, RegisterDeviceRequest.class))),
-                Actions.UNREGISTER_DEVICE, logged((request, call) -> useCases.unregisterDevice()
-                        .unregister(call.actor(), CODEC.read(request, UnregisterDeviceRequest.class))),
+                        .register(call.actor(), Commands.of(CODEC.read(request, RegisterDeviceRequest.class)))),
+                Actions.UNREGISTER_DEVICE, logged((request, call) -> {
+                    CODEC.read(request, UnregisterDeviceRequest.class);
+                    return useCases.unregisterDevice().unregister(call.actor());
+                }),
                 Actions.MUTE_CONVERSATION, logged((request, call) -> useCases.muteConversation()
-                        .mute(call.actor(), CODEC.read(request, MuteConversationRequest.class))));
+                        .mute(call.actor(), Commands.of(CODEC.read(request, MuteConversationRequest.class)))));
     }
 
     /** Runs the action as the caller and logs that it was handled. */

@@ -4,12 +4,13 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import dev.parley.functions.CompositionRoot;
 import dev.parley.functions.domain.push.DeliverPushes;
 import dev.parley.functions.domain.push.PushJob;
 import dev.parley.functions.log.JsonLogger;
+import dev.parley.functions.wiring.PushWiring;
 
 import java.util.Map;
+import dev.parley.functions.lambda.SqsBatch;
 
 /**
  * The push worker: the push queue's event source mapping (ReportBatchItemFailures) hands it
@@ -28,13 +29,13 @@ public final class PushWorkerHandler extends PrimedHandler implements RequestHan
 
     /** Lambda's entry point: configured from the process environment, primed before a SnapStart snapshot. */
     public PushWorkerHandler() {
-        this(new CompositionRoot(System.getenv()));
+        this(new PushWiring(System.getenv()));
         primeBeforeSnapshot();
     }
 
     /** An instance with its own environment, as local-env runs each function. */
     public PushWorkerHandler(Map<String, String> environment) {
-        this(new CompositionRoot(environment));
+        this(new PushWiring(environment));
     }
 
     /** An instance around a given use case, for tests. */
@@ -43,9 +44,9 @@ public final class PushWorkerHandler extends PrimedHandler implements RequestHan
         this.deliverPushes = deliverPushes;
     }
 
-    private PushWorkerHandler(CompositionRoot root) {
-        super(root::prime);
-        this.deliverPushes = root.deliverPushes();
+    private PushWorkerHandler(PushWiring wiring) {
+        super(wiring::prime);
+        this.deliverPushes = wiring.deliverPushes();
     }
 
     @Override

@@ -4,10 +4,10 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
-import dev.parley.functions.CompositionRoot;
 import dev.parley.functions.domain.message.MessageDraft;
 import dev.parley.functions.domain.message.SendMessage;
 import dev.parley.functions.log.JsonLogger;
+import dev.parley.functions.wiring.MessagingWiring;
 import dev.parley.model.ProtocolCodec;
 import dev.parley.model.v1.SendMessageReply;
 import dev.parley.model.v1.SendMessageRequest;
@@ -31,13 +31,13 @@ public final class SendMessageHandler extends PrimedHandler implements RequestHa
 
     /** Lambda's entry point: configured from the process environment, primed before a SnapStart snapshot. */
     public SendMessageHandler() {
-        this(new CompositionRoot(System.getenv()));
+        this(new MessagingWiring(System.getenv()));
         primeBeforeSnapshot();
     }
 
     /** An instance with its own environment, as local-env runs each function. */
     public SendMessageHandler(Map<String, String> environment) {
-        this(new CompositionRoot(environment));
+        this(new MessagingWiring(environment));
     }
 
     /** An instance around a given use case, for tests. */
@@ -46,9 +46,9 @@ public final class SendMessageHandler extends PrimedHandler implements RequestHa
         this.sendMessage = sendMessage;
     }
 
-    private SendMessageHandler(CompositionRoot root) {
-        super(root::prime);
-        this.sendMessage = root.sendMessage();
+    private SendMessageHandler(MessagingWiring wiring) {
+        super(wiring::prime);
+        this.sendMessage = wiring.sendMessage();
     }
 
     @Override

@@ -4,10 +4,10 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
-import dev.parley.functions.CompositionRoot;
 import dev.parley.functions.domain.sync.History;
 import dev.parley.functions.domain.sync.Sync;
 import dev.parley.functions.log.JsonLogger;
+import dev.parley.functions.wiring.SyncWiring;
 import dev.parley.model.ProtocolCodec;
 import dev.parley.model.v1.Actions;
 import dev.parley.model.v1.HistoryReply;
@@ -26,13 +26,13 @@ public final class SyncHandler extends PrimedHandler implements RequestHandler<A
 
     /** Lambda's entry point: configured from the process environment, primed before a SnapStart snapshot. */
     public SyncHandler() {
-        this(new CompositionRoot(System.getenv()));
+        this(new SyncWiring(System.getenv()));
         primeBeforeSnapshot();
     }
 
     /** An instance with its own environment, as local-env runs each function. */
     public SyncHandler(Map<String, String> environment) {
-        this(new CompositionRoot(environment));
+        this(new SyncWiring(environment));
     }
 
     /** An instance around given use cases, for tests. */
@@ -41,9 +41,9 @@ public final class SyncHandler extends PrimedHandler implements RequestHandler<A
         this.routes = routes(sync, history);
     }
 
-    private SyncHandler(CompositionRoot root) {
-        super(root::prime);
-        this.routes = routes(root.sync(), root.history());
+    private SyncHandler(SyncWiring wiring) {
+        super(wiring::prime);
+        this.routes = routes(wiring.sync(), wiring.history());
     }
 
     @Override
@@ -54,13 +54,13 @@ public final class SyncHandler extends PrimedHandler implements RequestHandler<A
     private static Map<String, ActionRoute.Action> routes(Sync sync, History history) {
         return Map.of(
                 Actions.SYNC, (request, call) -> {
-                    SyncReply reply = sync.sync(call.actor(), CODEC.read(request, SyncRequest.class));
+                    SyncReply reply = sync.sync(call.actor(), Commands.of(CODEC.read(request, SyncRequest.class)));
                     LOG.info("synced", call.fields("conversations", reply.conversations().size(),
                             "removed", reply.removed().size(), "hasMore", reply.hasMore()));
                     return reply;
                 },
                 Actions.HISTORY, (request, call) -> {
-                    HistoryReply reply = history.history(call.actor(), CODEC.read(request, HistoryRequest.class));
+                    HistoryReply reply = history.history(call.actor(), Commands.of(CODEC.read(request, HistoryRequest.class)));
                     LOG.info("history read", call.fields("conversationId", reply.conversationId(),
                             "messages", reply.messages().size()));
                     return reply;

@@ -10,10 +10,13 @@ import dev.parley.functions.domain.delivery.FanOut;
 import dev.parley.functions.domain.delivery.LiveConnections;
 import dev.parley.functions.domain.delivery.Recipient;
 import dev.parley.functions.domain.delivery.RecordingEventPublisher;
+import dev.parley.functions.domain.message.Attachments;
 import dev.parley.functions.domain.message.InMemoryMessageRepository;
+import dev.parley.functions.domain.message.MemberActivity;
 import dev.parley.functions.domain.message.MessageRepository;
 import dev.parley.functions.domain.message.SendMessage;
 import dev.parley.functions.domain.message.UnreachableMessageRepository;
+import dev.parley.functions.domain.push.MessagePushes;
 import dev.parley.functions.testing.CapturedLogs;
 import dev.parley.functions.testing.LambdaJson;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,7 +53,8 @@ class SendMessageHandlerTest {
     }
 
     private SendMessageHandler handlerOver(MessageRepository repository) {
-        return new SendMessageHandler(new SendMessage(repository, new FanOut(live, publisher), Clock.fixed(NOW, ZoneOffset.UTC)));
+        return new SendMessageHandler(new SendMessage(repository, new FanOut(live, publisher),
+                MessagePushes.off(), MemberActivity.none(), Attachments.none(), Clock.fixed(NOW, ZoneOffset.UTC)));
     }
 
     /** The frame the sending socket gets back (the route response's body). */

@@ -5,7 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.parley.functions.domain.media.MediaKeys;
-import dev.parley.functions.handler.SqsBatch;
+import dev.parley.functions.lambda.SqsBatch;
 import dev.parley.functions.log.JsonLogger;
 import dev.parley.media.MediaProcessorRoot;
 import dev.parley.media.domain.ProcessUpload;

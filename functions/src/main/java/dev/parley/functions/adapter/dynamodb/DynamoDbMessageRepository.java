@@ -3,7 +3,7 @@ package dev.parley.functions.adapter.dynamodb;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.parley.functions.domain.conversation.Kind;
-import dev.parley.functions.domain.message.ConversationTail;
+import dev.parley.functions.domain.conversation.ConversationTail;
 import dev.parley.functions.domain.message.Message;
 import dev.parley.functions.domain.message.MessageBody;
 import dev.parley.functions.domain.message.MessageRepository;

@@ -1,9 +1,9 @@
 package dev.parley.functions.adapter.dynamodb;
 
-import dev.parley.functions.domain.push.PushPlatform;
+import dev.parley.functions.domain.delivery.PushPlatform;
 import dev.parley.functions.domain.push.PushRegistration;
 import dev.parley.functions.domain.push.PushRegistry;
-import dev.parley.functions.domain.push.PushTarget;
+import dev.parley.functions.domain.delivery.PushTarget;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.functions.domain.push.PushEndpoints;
 import dev.parley.functions.domain.push.PushNotification;
-import dev.parley.functions.domain.push.PushPlatform;
+import dev.parley.functions.domain.delivery.PushPlatform;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.EndpointDisabledException;
 import software.amazon.awssdk.services.sns.model.InvalidParameterException;

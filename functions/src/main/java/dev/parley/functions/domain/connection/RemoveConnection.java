@@ -1,7 +1,5 @@
 package dev.parley.functions.domain.connection;
 
-import dev.parley.functions.domain.presence.AnnouncePresence;
-
 import java.time.Clock;
 import java.util.List;
 
@@ -11,22 +9,22 @@ import java.util.List;
  */
 public final class RemoveConnection {
     private final ConnectionRepository connections;
-    private final AnnouncePresence presence;
+    private final ConnectionEvents events;
     private final Clock clock;
 
     public RemoveConnection(ConnectionRepository connections) {
-        this(connections, AnnouncePresence.off(), Clock.systemUTC());
+        this(connections, ConnectionEvents.none(), Clock.systemUTC());
     }
 
     /** With presence: the user's last socket closing starts the debounced offline check. */
-    public RemoveConnection(ConnectionRepository connections, AnnouncePresence presence, Clock clock) {
+    public RemoveConnection(ConnectionRepository connections, ConnectionEvents events, Clock clock) {
         this.connections = connections;
-        this.presence = presence;
+        this.events = events;
         this.clock = clock;
     }
 
     public void remove(String connectionId, String userId) {
         List<Connection> left = connections.removeReturningLive(userId, connectionId, clock.instant());
-        presence.disconnected(userId, !left.isEmpty());
+        events.disconnected(userId, !left.isEmpty());
     }
 }

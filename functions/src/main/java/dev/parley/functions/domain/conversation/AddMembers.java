@@ -8,11 +8,11 @@ import dev.parley.functions.domain.conversation.ConversationRepository.Consisten
 import dev.parley.functions.domain.conversation.ConversationRepository.Outcome;
 import dev.parley.functions.domain.user.UserIds;
 import dev.parley.model.Limits;
-import dev.parley.model.v1.AddMembersRequest;
 import dev.parley.model.v1.ConversationReply;
 
 import java.time.Clock;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -32,9 +32,9 @@ public final class AddMembers {
         this.clock = clock;
     }
 
-    public ConversationReply add(Actor actor, AddMembersRequest request) {
-        String conversationId = ConversationId.require(request.conversationId());
-        Set<String> userIds = UserIds.require(request.userIds(), "userIds");
+    public ConversationReply add(Actor actor, Command command) {
+        String conversationId = ConversationId.require(command.conversationId());
+        Set<String> userIds = UserIds.require(command.userIds(), "userIds");
         if (userIds.isEmpty()) {
             throw RequestFields.badRequest("Field \"userIds\" must name at least one user.");
         }
@@ -59,5 +59,9 @@ public final class AddMembers {
             events.membersAdded(after, newcomers, actor);
             return Optional.of(new ConversationReply(MemberAccess.summaryFor(repository, after, actor.userId())));
         });
+    }
+
+    /** What the caller asks for: the {@code addMembers} action's fields, as the handler read them. */
+    public record Command(String conversationId, List<String> userIds) {
     }
 }

@@ -9,10 +9,10 @@ import dev.parley.functions.domain.conversation.ConversationRepository.Outcome;
 import dev.parley.functions.domain.user.UserIds;
 import dev.parley.model.Limits;
 import dev.parley.model.v1.CreateConversationReply;
-import dev.parley.model.v1.CreateConversationRequest;
 
 import java.time.Clock;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -41,13 +41,13 @@ public final class CreateConversation {
         this.clock = clock;
     }
 
-    public CreateConversationReply create(Actor actor, CreateConversationRequest request) {
-        Kind kind = Kind.of(RequestFields.required(request.kind(), "kind"))
+    public CreateConversationReply create(Actor actor, Command command) {
+        Kind kind = Kind.of(RequestFields.required(command.kind(), "kind"))
                 .orElseThrow(() -> RequestFields.badRequest("Field \"kind\" must be \"direct\" or \"group\"."));
-        Set<String> others = new LinkedHashSet<>(UserIds.require(request.members(), "members"));
+        Set<String> others = new LinkedHashSet<>(UserIds.require(command.members(), "members"));
         others.remove(actor.userId());
-        boolean e2ee = Boolean.TRUE.equals(request.e2ee());
-        return kind == Kind.DIRECT ? direct(actor, others, request.title(), e2ee) : group(actor, others, request.title(), e2ee);
+        boolean e2ee = Boolean.TRUE.equals(command.e2ee());
+        return kind == Kind.DIRECT ? direct(actor, others, command.title(), e2ee) : group(actor, others, command.title(), e2ee);
     }
 
     private CreateConversationReply direct(Actor actor, Set<String> others, String title, boolean e2ee) {
@@ -89,5 +89,9 @@ public final class CreateConversation {
         }
         events.created(conversation, actor);
         return new CreateConversationReply(conversation.summaryFor(actor.userId(), 0), true);
+    }
+
+    /** What the caller asks for: the {@code createConversation} action's fields, as the handler read them. */
+    public record Command(String kind, List<String> members, String title, Boolean e2ee) {
     }
 }

@@ -5,7 +5,6 @@ import dev.parley.functions.domain.conversation.ConversationRepository.Consisten
 import dev.parley.functions.domain.conversation.ConversationRepository.Outcome;
 import dev.parley.functions.domain.conversation.MembershipChange.Standing;
 import dev.parley.model.v1.LeaveConversationReply;
-import dev.parley.model.v1.LeaveConversationRequest;
 
 import java.util.Optional;
 import java.util.Set;
@@ -26,8 +25,8 @@ public final class LeaveConversation {
         this.events = events;
     }
 
-    public LeaveConversationReply leave(Actor actor, LeaveConversationRequest request) {
-        String conversationId = ConversationId.require(request.conversationId());
+    public LeaveConversationReply leave(Actor actor, Command command) {
+        String conversationId = ConversationId.require(command.conversationId());
         return MemberAccess.untilApplied(() -> {
             Conversation conversation = MemberAccess.requireMember(repository, actor.userId(), conversationId, Consistency.STRONG);
             GroupRules.requireGroup(conversation);
@@ -55,5 +54,9 @@ public final class LeaveConversation {
             return new MembershipChange.Leave(id, userId, Standing.ONE_OF_SEVERAL_ADMINS, null);
         }
         return new MembershipChange.Leave(id, userId, Standing.LAST_ADMIN, others.first());
+    }
+
+    /** What the caller asks for: the {@code leaveConversation} action's fields, as the handler read them. */
+    public record Command(String conversationId) {
     }
 }

@@ -5,7 +5,6 @@ import dev.parley.functions.domain.RequestFields;
 import dev.parley.model.Limits;
 import dev.parley.model.v1.ConversationSummary;
 import dev.parley.model.v1.ListConversationsReply;
-import dev.parley.model.v1.ListConversationsRequest;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -39,12 +38,12 @@ public final class ListConversations {
         this.repository = repository;
     }
 
-    public ListConversationsReply list(Actor actor, ListConversationsRequest request) {
-        int limit = request.limit() == null ? DEFAULT_PAGE : request.limit();
+    public ListConversationsReply list(Actor actor, Command command) {
+        int limit = command.limit() == null ? DEFAULT_PAGE : command.limit();
         if (limit < 1 || limit > Limits.MAX_PAGE) {
             throw RequestFields.badRequest("Field \"limit\" must be 1 to " + Limits.MAX_PAGE + ".");
         }
-        Cursor after = request.cursor() == null ? null : Cursor.parse(request.cursor());
+        Cursor after = command.cursor() == null ? null : Cursor.parse(command.cursor());
         Map<String, Membership> memberships = repository.memberships(actor.userId()).stream()
                 .collect(Collectors.toMap(Membership::conversationId, Function.identity()));
         List<Conversation> rest = repository.findAll(memberships.keySet()).stream()
@@ -90,5 +89,9 @@ public final class ListConversations {
             return activity < lastActivityAt
                     || activity == lastActivityAt && conversation.conversationId().compareTo(conversationId) > 0;
         }
+    }
+
+    /** What the caller asks for: the {@code listConversations} action's fields, as the handler read them. */
+    public record Command(Integer limit, String cursor) {
     }
 }

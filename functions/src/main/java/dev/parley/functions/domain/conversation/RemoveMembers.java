@@ -6,9 +6,9 @@ import dev.parley.functions.domain.conversation.ConversationRepository.Consisten
 import dev.parley.functions.domain.conversation.ConversationRepository.Outcome;
 import dev.parley.functions.domain.user.UserIds;
 import dev.parley.model.v1.ConversationReply;
-import dev.parley.model.v1.RemoveMembersRequest;
 
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -27,9 +27,9 @@ public final class RemoveMembers {
         this.events = events;
     }
 
-    public ConversationReply remove(Actor actor, RemoveMembersRequest request) {
-        String conversationId = ConversationId.require(request.conversationId());
-        Set<String> userIds = UserIds.require(request.userIds(), "userIds");
+    public ConversationReply remove(Actor actor, Command command) {
+        String conversationId = ConversationId.require(command.conversationId());
+        Set<String> userIds = UserIds.require(command.userIds(), "userIds");
         if (userIds.isEmpty()) {
             throw RequestFields.badRequest("Field \"userIds\" must name at least one user.");
         }
@@ -51,5 +51,9 @@ public final class RemoveMembers {
             events.membersRemoved(after, leaving, actor);
             return Optional.of(new ConversationReply(MemberAccess.summaryFor(repository, after, actor.userId())));
         });
+    }
+
+    /** What the caller asks for: the {@code removeMembers} action's fields, as the handler read them. */
+    public record Command(String conversationId, List<String> userIds) {
     }
 }

@@ -1,6 +1,5 @@
 package dev.parley.functions.domain.delivery;
 
-import dev.parley.functions.domain.push.PushTarget;
 import dev.parley.functions.log.JsonLogger;
 import dev.parley.model.Frame;
 import dev.parley.model.ProtocolCodec;

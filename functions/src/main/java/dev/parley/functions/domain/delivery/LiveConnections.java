@@ -1,6 +1,5 @@
 package dev.parley.functions.domain.delivery;
 
-import dev.parley.functions.domain.push.PushTarget;
 
 import java.util.Collection;
 import java.util.List;

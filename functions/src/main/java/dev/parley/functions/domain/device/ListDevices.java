@@ -5,7 +5,6 @@ import dev.parley.functions.domain.connection.Connection;
 import dev.parley.functions.domain.connection.ConnectionRepository;
 import dev.parley.model.v1.DeviceInfo;
 import dev.parley.model.v1.ListDevicesReply;
-import dev.parley.model.v1.ListDevicesRequest;
 
 import java.time.Clock;
 import java.util.Comparator;
@@ -25,7 +24,7 @@ public final class ListDevices {
         this.clock = clock;
     }
 
-    public ListDevicesReply list(Actor actor, ListDevicesRequest request) {
+    public ListDevicesReply list(Actor actor) {
         Set<String> connected = connections.findLive(actor.userId(), clock.instant()).stream()
                 .map(Connection::deviceId)
                 .collect(Collectors.toSet());

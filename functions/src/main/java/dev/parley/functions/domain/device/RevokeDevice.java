@@ -7,7 +7,6 @@ import dev.parley.functions.domain.RequestFields;
 import dev.parley.functions.domain.connection.Connection;
 import dev.parley.functions.domain.connection.ConnectionRepository;
 import dev.parley.model.v1.RevokeDeviceReply;
-import dev.parley.model.v1.RevokeDeviceRequest;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -40,8 +39,8 @@ public final class RevokeDevice {
         this.clock = clock;
     }
 
-    public RevokeDeviceReply revoke(Actor actor, RevokeDeviceRequest request) {
-        String deviceId = RequestFields.required(request.deviceId(), "deviceId");
+    public RevokeDeviceReply revoke(Actor actor, Command command) {
+        String deviceId = RequestFields.required(command.deviceId(), "deviceId");
         if (deviceId.equals(actor.deviceId())) {
             throw RequestFields.badRequest("This is the device you are using; use signOutEverywhere or sign out on the device.");
         }
@@ -54,5 +53,9 @@ public final class RevokeDevice {
                 .filter(connection -> connection.deviceId().equals(deviceId))
                 .toList();
         return new RevokeDeviceReply(deviceId, sockets.close(live));
+    }
+
+    /** What the caller asks for: the {@code revokeDevice} action's fields, as the handler read them. */
+    public record Command(String deviceId) {
     }
 }

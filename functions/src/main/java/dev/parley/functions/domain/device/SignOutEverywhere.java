@@ -4,7 +4,6 @@ import dev.parley.functions.domain.Actor;
 import dev.parley.functions.domain.connection.Connection;
 import dev.parley.functions.domain.connection.ConnectionRepository;
 import dev.parley.model.v1.SignOutEverywhereReply;
-import dev.parley.model.v1.SignOutEverywhereRequest;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -44,7 +43,7 @@ public final class SignOutEverywhere {
     }
 
     /** @param username the caller's identity-provider username, as the authorizer vouched for it */
-    public SignOutEverywhereReply signOut(Actor actor, String username, SignOutEverywhereRequest request) {
+    public SignOutEverywhereReply signOut(Actor actor, String username) {
         if (username == null || username.isBlank()) {
             throw new IllegalStateException("The authorizer context has no username; is the authorizer attached to $connect?");
         }

@@ -3,9 +3,9 @@ package dev.parley.functions.domain.media;
 import dev.parley.functions.domain.Failure;
 import dev.parley.functions.domain.FailureException;
 import dev.parley.functions.domain.conversation.ConversationId;
-import dev.parley.functions.domain.message.ConversationTail;
-import dev.parley.functions.domain.message.MessageRepository;
-import dev.parley.functions.domain.message.MessageRepository.Read;
+import dev.parley.functions.domain.conversation.ConversationTail;
+import dev.parley.functions.domain.conversation.ConversationTails;
+import dev.parley.functions.domain.conversation.ConversationTails.Read;
 
 /**
  * The membership check of the media actions. It reads the conversation's header (members, E2EE),
@@ -15,9 +15,9 @@ import dev.parley.functions.domain.message.MessageRepository.Read;
  * is not turned away.
  */
 final class ConversationAccess {
-    private final MessageRepository messages;
+    private final ConversationTails messages;
 
-    ConversationAccess(MessageRepository messages) {
+    ConversationAccess(ConversationTails messages) {
         this.messages = messages;
     }
 

@@ -4,11 +4,10 @@ import dev.parley.functions.domain.Actor;
 import dev.parley.functions.domain.Failure;
 import dev.parley.functions.domain.FailureException;
 import dev.parley.functions.domain.RequestFields;
-import dev.parley.functions.domain.message.MessageRepository;
+import dev.parley.functions.domain.conversation.ConversationTails;
 import dev.parley.model.Limits;
 import dev.parley.model.MediaTypes;
 import dev.parley.model.v1.GetMediaUrlReply;
-import dev.parley.model.v1.GetMediaUrlRequest;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -19,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import dev.parley.functions.domain.MediaIds;
 
 /**
  * Use case (getMediaUrl): short-lived download URLs of a conversation's READY media, for its
@@ -36,7 +36,7 @@ public final class GetMediaUrl {
     private final MediaUrls urls;
     private final Clock clock;
 
-    public GetMediaUrl(MessageRepository messages, MediaRepository media, MediaUrls urls,
+    public GetMediaUrl(ConversationTails messages, MediaRepository media, MediaUrls urls,
                        Clock clock) {
         this.access = new ConversationAccess(messages);
         this.media = media;
@@ -44,13 +44,13 @@ public final class GetMediaUrl {
         this.clock = clock;
     }
 
-    public GetMediaUrlReply get(Actor actor, GetMediaUrlRequest request) {
-        String mediaId = RequestFields.required(request.mediaId(), "mediaId");
+    public GetMediaUrlReply get(Actor actor, Command command) {
+        String mediaId = RequestFields.required(command.mediaId(), "mediaId");
         if (!MEDIA_ID.matcher(mediaId).matches()) {
             throw RequestFields.badRequest("Field \"mediaId\" must be a media id as requestUpload returned it.");
         }
-        Set<String> asked = asked(request.versions());
-        String conversationId = access.requireMember(actor.userId(), request.conversationId()).conversationId();
+        Set<String> asked = asked(command.versions());
+        String conversationId = access.requireMember(actor.userId(), command.conversationId()).conversationId();
         Media item = media.find(mediaId)
                 .filter(found -> found.conversationId().equals(conversationId) && found.ready())
                 .orElseThrow(() -> new FailureException(new Failure.MediaNotFound(conversationId, mediaId)));
@@ -84,5 +84,9 @@ public final class GetMediaUrl {
             asked.add(version);
         }
         return asked;
+    }
+
+    /** What the caller asks for: the {@code getMediaUrl} action's fields, as the handler read them. */
+    public record Command(String conversationId, String mediaId, List<String> versions) {
     }
 }

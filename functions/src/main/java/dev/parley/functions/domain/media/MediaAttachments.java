@@ -1,6 +1,7 @@
 package dev.parley.functions.domain.media;
 
 import dev.parley.functions.domain.RequestFields;
+import dev.parley.functions.domain.message.Attachments;
 import dev.parley.model.v1.MediaDescriptor;
 
 import java.util.ArrayList;
@@ -18,18 +19,15 @@ import java.util.stream.Collectors;
  * <p>The descriptors are copied into the message, so a message shows what its media was when it
  * was sent and sync and history read no second table.
  */
-public final class MediaAttachments {
+public final class MediaAttachments implements Attachments {
     private final MediaRepository media;
 
     public MediaAttachments(MediaRepository media) {
         this.media = media;
     }
 
-    /**
-     * The descriptors of {@code mediaIds} (distinct, well formed, at most Limits.MAX_MEDIA_PER_MESSAGE:
-     * MessageDraft checked them), in the order given; BAD_REQUEST naming the first id that is not
-     * READY media of this conversation.
-     */
+    /** BAD_REQUEST names the first id that is not READY media of this conversation. */
+    @Override
     public List<MediaDescriptor> resolve(String conversationId, List<String> mediaIds) {
         Map<String, Media> found = media.findAll(mediaIds).stream()
                 .collect(Collectors.toMap(Media::mediaId, Function.identity(), (one, other) -> one));

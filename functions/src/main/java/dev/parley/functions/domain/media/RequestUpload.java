@@ -5,20 +5,20 @@ import dev.parley.functions.domain.Failure;
 import dev.parley.functions.domain.FailureException;
 import dev.parley.functions.domain.RequestFields;
 import dev.parley.functions.domain.conversation.ConversationId;
-import dev.parley.functions.domain.message.ConversationTail;
-import dev.parley.functions.domain.message.MessageRepository;
+import dev.parley.functions.domain.conversation.ConversationTail;
+import dev.parley.functions.domain.conversation.ConversationTails;
 import dev.parley.functions.domain.ratelimit.PerMinuteLimit;
 import dev.parley.model.Limits;
 import dev.parley.model.MediaTypes;
 import dev.parley.model.v1.Actions;
 import dev.parley.model.v1.RequestUploadReply;
-import dev.parley.model.v1.RequestUploadRequest;
 import dev.parley.model.v1.UploadForm;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.function.Supplier;
+import dev.parley.functions.domain.MediaIds;
 
 /**
  * Use case (requestUpload): a member gets a media id and presigned POST forms to upload one file
@@ -41,12 +41,12 @@ public final class RequestUpload {
     private final Supplier<String> newMediaId;
     private final Clock clock;
 
-    public RequestUpload(MessageRepository messages, MediaRepository media, UploadForms forms, PerMinuteLimit limit, Clock clock) {
+    public RequestUpload(ConversationTails messages, MediaRepository media, UploadForms forms, PerMinuteLimit limit, Clock clock) {
         this(messages, media, forms, limit, MediaIds::next, clock);
     }
 
     /** With chosen media ids, for tests. */
-    public RequestUpload(MessageRepository messages, MediaRepository media, UploadForms forms, PerMinuteLimit limit,
+    public RequestUpload(ConversationTails messages, MediaRepository media, UploadForms forms, PerMinuteLimit limit,
                          Supplier<String> newMediaId, Clock clock) {
         this.access = new ConversationAccess(messages);
         this.media = media;
@@ -56,12 +56,12 @@ public final class RequestUpload {
         this.clock = clock;
     }
 
-    public RequestUploadReply request(Actor actor, RequestUploadRequest request) {
-        String conversationId = ConversationId.require(request.conversationId());
-        boolean encrypted = Boolean.TRUE.equals(request.encrypted());
-        MediaTypes.Type type = type(request.contentType(), encrypted);
-        long size = size(request.size(), type);
-        Long thumbnailSize = thumbnailSize(request.thumbnailSize(), type);
+    public RequestUploadReply request(Actor actor, Command command) {
+        String conversationId = ConversationId.require(command.conversationId());
+        boolean encrypted = Boolean.TRUE.equals(command.encrypted());
+        MediaTypes.Type type = type(command.contentType(), encrypted);
+        long size = size(command.size(), type);
+        Long thumbnailSize = thumbnailSize(command.thumbnailSize(), type);
         if (!limit.admits(actor.userId())) {
             throw new FailureException(new Failure.RateLimited(Actions.REQUEST_UPLOAD, limit.perMinute()));
         }
@@ -135,5 +135,9 @@ public final class RequestUpload {
 
     private static FailureException tooLarge(String message) {
         return new FailureException(new Failure.PayloadTooLarge(message));
+    }
+
+    /** What the caller asks for: the {@code requestUpload} action's fields, as the handler read them. */
+    public record Command(String conversationId, String contentType, Long size, Boolean encrypted, Long thumbnailSize) {
     }
 }

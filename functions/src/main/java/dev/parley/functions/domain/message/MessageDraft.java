@@ -5,7 +5,7 @@ import dev.parley.functions.domain.Failure;
 import dev.parley.functions.domain.FailureException;
 import dev.parley.functions.domain.RequestFields;
 import dev.parley.functions.domain.conversation.ConversationId;
-import dev.parley.functions.domain.media.MediaIds;
+import dev.parley.functions.domain.MediaIds;
 import dev.parley.model.v1.MediaDescriptor;
 import dev.parley.model.Limits;
 

@@ -6,8 +6,7 @@ import dev.parley.functions.domain.FailureException;
 import dev.parley.functions.domain.RequestFields;
 import dev.parley.functions.domain.delivery.DeliveryReport;
 import dev.parley.functions.domain.delivery.FanOut;
-import dev.parley.functions.domain.media.MediaAttachments;
-import dev.parley.functions.domain.message.MessageRepository.Read;
+import dev.parley.functions.domain.conversation.ConversationTails.Read;
 import dev.parley.functions.domain.push.MessagePushes;
 import dev.parley.functions.domain.push.PushJob;
 import dev.parley.functions.log.JsonLogger;
@@ -25,6 +24,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import dev.parley.functions.domain.conversation.ConversationTail;
 
 /**
  * Use case: store a message under the next seq of its conversation, then deliver it to every
@@ -69,26 +69,16 @@ public final class SendMessage {
     private final FanOut fanOut;
     private final MessagePushes pushes;
     private final MemberActivity activity;
-    private final MediaAttachments attachments;
+    private final Attachments attachments;
     private final Clock clock;
 
-    /** Without pushes. */
-    public SendMessage(MessageRepository messages, FanOut fanOut, Clock clock) {
-        this(messages, fanOut, MessagePushes.off(), clock);
-    }
-
-    public SendMessage(MessageRepository messages, FanOut fanOut, MessagePushes pushes, Clock clock) {
-        this(messages, fanOut, pushes, MemberActivity.none(), clock);
-    }
-
-    /** Without media: a message naming media is refused. */
-    public SendMessage(MessageRepository messages, FanOut fanOut, MessagePushes pushes, MemberActivity activity, Clock clock) {
-        this(messages, fanOut, pushes, activity, null, clock);
-    }
-
-    /** @param attachments resolves media ids; null on a deployment without media (MEDIA_TABLE unset) */
+    /**
+     * @param pushes      {@link MessagePushes#off()} on a deployment without push
+     * @param activity    {@link MemberActivity#none()} on a deployment without the memberships table
+     * @param attachments {@link Attachments#none()} on a deployment without media (MEDIA_TABLE unset)
+     */
     public SendMessage(MessageRepository messages, FanOut fanOut, MessagePushes pushes, MemberActivity activity,
-                       MediaAttachments attachments, Clock clock) {
+                       Attachments attachments, Clock clock) {
         this.messages = messages;
         this.fanOut = fanOut;
         this.pushes = pushes;
@@ -168,9 +158,6 @@ public final class SendMessage {
     private List<MediaDescriptor> media(MessageDraft draft) {
         if (!draft.hasMedia()) {
             return List.of();
-        }
-        if (attachments == null) {
-            throw RequestFields.badRequest("Media is not configured on this deployment: send the message without \"media\".");
         }
         return attachments.resolve(draft.conversationId(), draft.mediaIds());
     }

@@ -1,5 +1,6 @@
 package dev.parley.functions.domain.presence;
 
+import dev.parley.functions.domain.connection.ConnectionEvents;
 import dev.parley.functions.log.JsonLogger;
 import dev.parley.model.Limits;
 
@@ -14,7 +15,7 @@ import java.time.Instant;
  * {@code offlineCheck} delayed by {@link Limits#PRESENCE_DEBOUNCE_SECONDS}: if the user is back by
  * then, nobody hears of the gap. Failures are logged and never fail the connect or disconnect.
  */
-public final class AnnouncePresence {
+public final class AnnouncePresence implements ConnectionEvents {
     private static final JsonLogger LOG = JsonLogger.of(AnnouncePresence.class);
 
     private final PresenceRecords records;
@@ -32,7 +33,7 @@ public final class AnnouncePresence {
         return new AnnouncePresence(null, null, Clock.systemUTC());
     }
 
-    /** A socket of the user connected. */
+    @Override
     public void connected(String userId) {
         if (queue == null) {
             return;
@@ -47,7 +48,7 @@ public final class AnnouncePresence {
         }
     }
 
-    /** A socket of the user closed; {@code stillLive} when the user has other live sockets. */
+    @Override
     public void disconnected(String userId, boolean stillLive) {
         if (queue == null || stillLive) {
             return;

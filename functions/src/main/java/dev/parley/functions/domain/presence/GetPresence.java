@@ -7,7 +7,6 @@ import dev.parley.functions.domain.delivery.Recipient;
 import dev.parley.functions.domain.user.UserSettings;
 import dev.parley.model.Limits;
 import dev.parley.model.v1.GetPresenceReply;
-import dev.parley.model.v1.GetPresenceRequest;
 import dev.parley.model.v1.PresenceInfo;
 
 import java.util.ArrayList;
@@ -38,8 +37,8 @@ public final class GetPresence {
         this.records = records;
     }
 
-    public GetPresenceReply get(Actor actor, GetPresenceRequest request) {
-        List<String> userIds = RequestFields.required(request.userIds(), "userIds");
+    public GetPresenceReply get(Actor actor, Command command) {
+        List<String> userIds = RequestFields.required(command.userIds(), "userIds");
         if (userIds.isEmpty() || userIds.size() > Limits.MAX_PRESENCE_USERS) {
             throw RequestFields.badRequest("Field \"userIds\" must hold 1 to " + Limits.MAX_PRESENCE_USERS + " user ids.");
         }
@@ -64,5 +63,9 @@ public final class GetPresence {
                     : new PresenceInfo(userId, "offline", lastSeen.get(userId)));
         }
         return new GetPresenceReply(presence);
+    }
+
+    /** What the caller asks for: the {@code getPresence} action's fields, as the handler read them. */
+    public record Command(List<String> userIds) {
     }
 }

@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import dev.parley.functions.domain.delivery.PushTarget;
 
 /**
  * Use case of the push worker: one push per device that did not get the message live.

@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
+import dev.parley.functions.domain.delivery.PushTarget;
 
 /**
  * Domain service of the send path: hands a stored message to the push worker, off the request's

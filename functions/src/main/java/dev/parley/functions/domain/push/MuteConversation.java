@@ -5,7 +5,6 @@ import dev.parley.functions.domain.Failure;
 import dev.parley.functions.domain.FailureException;
 import dev.parley.functions.domain.RequestFields;
 import dev.parley.model.v1.MuteConversationReply;
-import dev.parley.model.v1.MuteConversationRequest;
 
 import java.time.Clock;
 
@@ -23,12 +22,16 @@ public final class MuteConversation {
         this.clock = clock;
     }
 
-    public MuteConversationReply mute(Actor actor, MuteConversationRequest request) {
-        String conversationId = RequestFields.required(request.conversationId(), "conversationId");
-        boolean muted = RequestFields.required(request.muted(), "muted");
+    public MuteConversationReply mute(Actor actor, Command command) {
+        String conversationId = RequestFields.required(command.conversationId(), "conversationId");
+        boolean muted = RequestFields.required(command.muted(), "muted");
         if (!inboxes.mute(actor.userId(), conversationId, muted ? Inboxes.MUTED_FOREVER : 0, clock.instant())) {
             throw new FailureException(new Failure.ConversationNotFound(conversationId));
         }
         return new MuteConversationReply(conversationId, muted);
+    }
+
+    /** What the caller asks for: the {@code muteConversation} action's fields, as the handler read them. */
+    public record Command(String conversationId, Boolean muted) {
     }
 }

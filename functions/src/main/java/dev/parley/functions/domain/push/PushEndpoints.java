@@ -1,5 +1,7 @@
 package dev.parley.functions.domain.push;
 
+import dev.parley.functions.domain.delivery.PushPlatform;
+
 /** Port: the platform endpoints pushes are published to (SNS mobile push). */
 public interface PushEndpoints {
 

@@ -6,6 +6,7 @@ import dev.parley.model.ProtocolCodec;
 
 import java.util.List;
 import java.util.Objects;
+import dev.parley.functions.domain.delivery.PushTarget;
 
 /**
  * One stored message whose offline recipients need a push: what the send path puts on the push

@@ -1,5 +1,7 @@
 package dev.parley.functions.domain.push;
 
+import dev.parley.functions.domain.delivery.PushPlatform;
+
 /**
  * One push to one device, ready to publish.
  *

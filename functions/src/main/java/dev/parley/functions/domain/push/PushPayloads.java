@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import dev.parley.functions.domain.delivery.PushPlatform;
 
 /**
  * Builds the platform payloads of one push.

@@ -2,6 +2,7 @@ package dev.parley.functions.domain.push;
 
 import java.time.Instant;
 import java.util.Objects;
+import dev.parley.functions.domain.delivery.PushPlatform;
 
 /**
  * A device's registration for pushes, as its row in the devices table keeps it.

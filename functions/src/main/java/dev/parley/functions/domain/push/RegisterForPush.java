@@ -4,11 +4,11 @@ import dev.parley.functions.domain.Actor;
 import dev.parley.functions.domain.RequestFields;
 import dev.parley.model.Limits;
 import dev.parley.model.v1.RegisterDeviceReply;
-import dev.parley.model.v1.RegisterDeviceRequest;
 
 import java.time.Clock;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import dev.parley.functions.domain.delivery.PushPlatform;
 
 /**
  * Use case (registerDevice): the calling device gets pushes while it has no live connection.
@@ -35,11 +35,11 @@ public final class RegisterForPush {
         this.clock = clock;
     }
 
-    public RegisterDeviceReply register(Actor actor, RegisterDeviceRequest request) {
-        String name = RequestFields.required(request.platform(), "platform");
+    public RegisterDeviceReply register(Actor actor, Command command) {
+        String name = RequestFields.required(command.platform(), "platform");
         PushPlatform platform = PushPlatform.named(name).orElseThrow(() -> RequestFields.badRequest(
                 "Field \"platform\" must be APNS, APNS_SANDBOX or FCM."));
-        String token = RequestFields.required(request.token(), "token");
+        String token = RequestFields.required(command.token(), "token");
         if (!TOKEN.matcher(token).matches()) {
             throw RequestFields.badRequest("Field \"token\" must be 1 to " + Limits.MAX_PUSH_TOKEN_LENGTH
                     + " printable ASCII characters without spaces, as the platform issued it.");
@@ -66,5 +66,9 @@ public final class RegisterForPush {
             }
         }
         return new RegisterDeviceReply(actor.deviceId(), platform.name(), "active");
+    }
+
+    /** What the caller asks for: the {@code registerDevice} action's fields, as the handler read them. */
+    public record Command(String platform, String token) {
     }
 }

@@ -2,7 +2,6 @@ package dev.parley.functions.domain.push;
 
 import dev.parley.functions.domain.Actor;
 import dev.parley.model.v1.UnregisterDeviceReply;
-import dev.parley.model.v1.UnregisterDeviceRequest;
 
 /** Use case (unregisterDevice): the calling device gets no more pushes; its endpoint is deleted. */
 public final class UnregisterFromPush {
@@ -12,7 +11,7 @@ public final class UnregisterFromPush {
         this.stopPushes = stopPushes;
     }
 
-    public UnregisterDeviceReply unregister(Actor actor, UnregisterDeviceRequest request) {
+    public UnregisterDeviceReply unregister(Actor actor) {
         return new UnregisterDeviceReply(actor.deviceId(), stopPushes.stopped(actor.userId(), actor.deviceId()));
     }
 }

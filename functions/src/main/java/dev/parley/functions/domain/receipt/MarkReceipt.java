@@ -6,15 +6,14 @@ import dev.parley.functions.domain.FailureException;
 import dev.parley.functions.domain.RequestFields;
 import dev.parley.functions.domain.conversation.ConversationId;
 import dev.parley.functions.domain.delivery.FanOut;
-import dev.parley.functions.domain.message.ConversationTail;
-import dev.parley.functions.domain.message.MessageRepository;
+import dev.parley.functions.domain.conversation.ConversationTail;
+import dev.parley.functions.domain.conversation.ConversationTails;
 import dev.parley.functions.domain.sync.MemberCursors;
 import dev.parley.functions.domain.sync.MemberCursors.Cursor;
 import dev.parley.functions.domain.sync.MemberState;
 import dev.parley.model.Limits;
 import dev.parley.model.ProtocolCodec;
 import dev.parley.model.v1.Actions;
-import dev.parley.model.v1.MarkRequest;
 import dev.parley.model.v1.ReceiptEvent;
 import dev.parley.model.v1.ReceiptReply;
 
@@ -45,20 +44,20 @@ public final class MarkReceipt {
     private static final int MAX_ATTEMPTS = 3;
 
     private final MemberCursors rows;
-    private final MessageRepository messages;
+    private final ConversationTails messages;
     private final FanOut fanOut;
     private final Clock clock;
 
-    public MarkReceipt(MemberCursors rows, MessageRepository messages, FanOut fanOut, Clock clock) {
+    public MarkReceipt(MemberCursors rows, ConversationTails messages, FanOut fanOut, Clock clock) {
         this.rows = rows;
         this.messages = messages;
         this.fanOut = fanOut;
         this.clock = clock;
     }
 
-    public ReceiptReply mark(Actor actor, Cursor cursor, MarkRequest request) {
-        String conversationId = ConversationId.require(request.conversationId());
-        long upToSeq = RequestFields.required(request.upToSeq(), "upToSeq");
+    public ReceiptReply mark(Actor actor, Cursor cursor, Command command) {
+        String conversationId = ConversationId.require(command.conversationId());
+        long upToSeq = RequestFields.required(command.upToSeq(), "upToSeq");
         if (upToSeq < 1) {
             throw RequestFields.badRequest("Field \"upToSeq\" must be at least 1.");
         }
@@ -73,7 +72,7 @@ public final class MarkReceipt {
             }
             Long trueLast = null;
             if (row.lastSeq() < upToSeq) {
-                trueLast = messages.tail(conversationId, 1, MessageRepository.Read.CONSISTENT)
+                trueLast = messages.tail(conversationId, 1, ConversationTails.Read.CONSISTENT)
                         .map(ConversationTail::lastSeq).orElse(0L);
                 if (upToSeq > trueLast) {
                     throw RequestFields.badRequest("upToSeq " + upToSeq + " is past the last seq " + trueLast);
@@ -89,7 +88,7 @@ public final class MarkReceipt {
     }
 
     private void tell(Actor actor, MemberState row) {
-        List<String> others = messages.tail(row.conversationId(), 0, MessageRepository.Read.EVENTUALLY_CONSISTENT)
+        List<String> others = messages.tail(row.conversationId(), 0, ConversationTails.Read.EVENTUALLY_CONSISTENT)
                 .map(tail -> tail.members().stream().filter(member -> !member.equals(actor.userId())).toList())
                 .orElse(List.of());
         FanOut.Pending own = fanOut.lookUp(List.of(actor.userId()), actor.connectionId());
@@ -105,5 +104,9 @@ public final class MarkReceipt {
 
     private static ReceiptReply reply(MemberState row, boolean moved) {
         return new ReceiptReply(row.conversationId(), row.readSeq(), row.delivered(), row.unread(row.lastSeq()), moved);
+    }
+
+    /** What the caller asks for: the {@code markDelivered/markRead} action's fields, as the handler read them. */
+    public record Command(String conversationId, Long upToSeq) {
     }
 }

@@ -5,12 +5,11 @@ import dev.parley.functions.domain.Failure;
 import dev.parley.functions.domain.FailureException;
 import dev.parley.functions.domain.RequestFields;
 import dev.parley.functions.domain.conversation.ConversationId;
-import dev.parley.functions.domain.message.ConversationTail;
+import dev.parley.functions.domain.conversation.ConversationTail;
 import dev.parley.functions.domain.message.Message;
-import dev.parley.functions.domain.message.MessageRepository;
+import dev.parley.functions.domain.conversation.ConversationTails;
 import dev.parley.model.Limits;
 import dev.parley.model.v1.HistoryReply;
-import dev.parley.model.v1.HistoryRequest;
 
 import java.util.List;
 import java.util.Optional;
@@ -22,23 +21,23 @@ import java.util.Optional;
  * one item, eventually consistent, re-read consistently before refusing) + 1 Query of the page.
  */
 public final class History {
-    private final MessageRepository messages;
+    private final ConversationTails messages;
     private final Timeline timeline;
 
-    public History(MessageRepository messages, Timeline timeline) {
+    public History(ConversationTails messages, Timeline timeline) {
         this.messages = messages;
         this.timeline = timeline;
     }
 
-    public HistoryReply history(Actor actor, HistoryRequest request) {
-        String conversationId = ConversationId.require(request.conversationId());
-        int limit = limit(request.limit());
-        if (request.beforeSeq() != null && request.beforeSeq() < 1) {
+    public HistoryReply history(Actor actor, Command command) {
+        String conversationId = ConversationId.require(command.conversationId());
+        int limit = limit(command.limit());
+        if (command.beforeSeq() != null && command.beforeSeq() < 1) {
             throw RequestFields.badRequest("Field \"beforeSeq\" must be at least 1.");
         }
         requireMember(messages, actor.userId(), conversationId);
         List<Message> page = timeline.before(conversationId,
-                request.beforeSeq() == null ? Long.MAX_VALUE : request.beforeSeq(), limit);
+                command.beforeSeq() == null ? Long.MAX_VALUE : command.beforeSeq(), limit);
         return new HistoryReply(conversationId, page.stream().map(Message::toEvent).toList(),
                 !page.isEmpty() && page.getFirst().seq() > 1);
     }
@@ -56,12 +55,16 @@ public final class History {
      * The conversation's header and latest message if the user is a member; otherwise NOT_FOUND,
      * the same for an unknown conversation. A refusal is confirmed by a consistent read first.
      */
-    public static ConversationTail requireMember(MessageRepository messages, String userId, String conversationId) {
-        Optional<ConversationTail> tail = messages.tail(conversationId, 1, MessageRepository.Read.EVENTUALLY_CONSISTENT)
+    public static ConversationTail requireMember(ConversationTails messages, String userId, String conversationId) {
+        Optional<ConversationTail> tail = messages.tail(conversationId, 1, ConversationTails.Read.EVENTUALLY_CONSISTENT)
                 .filter(found -> found.hasMember(userId));
         if (tail.isEmpty()) {
-            tail = messages.tail(conversationId, 1, MessageRepository.Read.CONSISTENT).filter(found -> found.hasMember(userId));
+            tail = messages.tail(conversationId, 1, ConversationTails.Read.CONSISTENT).filter(found -> found.hasMember(userId));
         }
         return tail.orElseThrow(() -> new FailureException(new Failure.ConversationNotFound(conversationId)));
+    }
+
+    /** What the caller asks for: the {@code history} action's fields, as the handler read them. */
+    public record Command(String conversationId, Long beforeSeq, Integer limit) {
     }
 }

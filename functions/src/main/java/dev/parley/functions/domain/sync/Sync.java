@@ -5,13 +5,12 @@ import dev.parley.functions.domain.RequestFields;
 import dev.parley.functions.domain.conversation.Conversation;
 import dev.parley.functions.domain.conversation.ConversationId;
 import dev.parley.functions.domain.device.PushRegistrations;
-import dev.parley.functions.domain.message.ConversationTail;
+import dev.parley.functions.domain.conversation.ConversationTail;
 import dev.parley.functions.domain.message.Message;
-import dev.parley.functions.domain.message.MessageRepository;
+import dev.parley.functions.domain.conversation.ConversationTails;
 import dev.parley.model.Limits;
 import dev.parley.model.v1.MemberCursor;
 import dev.parley.model.v1.SyncReply;
-import dev.parley.model.v1.SyncRequest;
 import dev.parley.model.v1.SyncedConversation;
 
 import java.time.Clock;
@@ -60,11 +59,11 @@ public final class Sync {
 
     private final MemberCursors rows;
     private final Timeline timeline;
-    private final MessageRepository messages;
+    private final ConversationTails messages;
     private final PushRegistrations pushRegistrations;
     private final Clock clock;
 
-    public Sync(MemberCursors rows, Timeline timeline, MessageRepository messages, PushRegistrations pushRegistrations,
+    public Sync(MemberCursors rows, Timeline timeline, ConversationTails messages, PushRegistrations pushRegistrations,
                 Clock clock) {
         this.rows = rows;
         this.timeline = timeline;
@@ -73,10 +72,10 @@ public final class Sync {
         this.clock = clock;
     }
 
-    public SyncReply sync(Actor actor, SyncRequest request) {
-        int limit = History.limit(request.limit());
-        Map<String, Long> cursors = cursors(request.cursors());
-        Long since = request.since() == null ? null : SyncToken.parse(request.since()).millis();
+    public SyncReply sync(Actor actor, Command command) {
+        int limit = History.limit(command.limit());
+        Map<String, Long> cursors = cursors(command.cursors());
+        Long since = command.since() == null ? null : SyncToken.parse(command.since()).millis();
         long now = clock.millis();
         SyncToken token = SyncToken.at(now);
         CompletableFuture<Boolean> pushRequired = CompletableFuture.supplyAsync(
@@ -174,7 +173,7 @@ public final class Sync {
 
     /** The conversation's true last seq, read consistently, for a cursor its row has not caught up with. */
     private long trueLastSeq(String conversationId, long cursor) {
-        long last = messages.tail(conversationId, 1, MessageRepository.Read.CONSISTENT)
+        long last = messages.tail(conversationId, 1, ConversationTails.Read.CONSISTENT)
                 .map(ConversationTail::lastSeq).orElse(0L);
         if (cursor > last) {
             throw RequestFields.badRequest("cursor " + cursor + " for " + conversationId
@@ -207,5 +206,9 @@ public final class Sync {
 
     /** A conversation that changed for this device. @param cursor the device's, or null when new to it */
     private record Candidate(MemberState row, Long cursor, long lastSeq) {
+    }
+
+    /** What the caller asks for: the {@code sync} action's fields, as the handler read them. */
+    public record Command(Map<String, Long> cursors, String since, Integer limit) {
     }
 }

@@ -6,8 +6,8 @@ import dev.parley.functions.domain.FailureException;
 import dev.parley.functions.domain.RequestFields;
 import dev.parley.functions.domain.conversation.ConversationId;
 import dev.parley.functions.domain.delivery.FanOut;
-import dev.parley.functions.domain.message.ConversationTail;
-import dev.parley.functions.domain.message.MessageRepository;
+import dev.parley.functions.domain.conversation.ConversationTail;
+import dev.parley.functions.domain.conversation.ConversationTails;
 import dev.parley.functions.domain.ratelimit.PerMinuteLimit;
 import dev.parley.functions.domain.sync.History;
 import dev.parley.model.Limits;
@@ -15,7 +15,6 @@ import dev.parley.model.ProtocolCodec;
 import dev.parley.model.v1.Actions;
 import dev.parley.model.v1.TypingEvent;
 import dev.parley.model.v1.TypingReply;
-import dev.parley.model.v1.TypingRequest;
 
 import java.util.List;
 import java.util.Set;
@@ -29,19 +28,19 @@ import java.util.Set;
 public final class SendTyping {
     private static final Set<String> STATES = Set.of("typing", "stopped");
 
-    private final MessageRepository messages;
+    private final ConversationTails messages;
     private final FanOut fanOut;
     private final PerMinuteLimit limit;
 
-    public SendTyping(MessageRepository messages, FanOut fanOut, PerMinuteLimit limit) {
+    public SendTyping(ConversationTails messages, FanOut fanOut, PerMinuteLimit limit) {
         this.messages = messages;
         this.fanOut = fanOut;
         this.limit = limit;
     }
 
-    public TypingReply type(Actor actor, TypingRequest request) {
-        String conversationId = ConversationId.require(request.conversationId());
-        String state = RequestFields.required(request.state(), "state");
+    public TypingReply type(Actor actor, Command command) {
+        String conversationId = ConversationId.require(command.conversationId());
+        String state = RequestFields.required(command.state(), "state");
         if (!STATES.contains(state)) {
             throw RequestFields.badRequest("Field \"state\" must be \"typing\" or \"stopped\".");
         }
@@ -55,5 +54,9 @@ public final class SendTyping {
                     new TypingEvent(conversationId, actor.userId(), state, Limits.TYPING_EXPIRES_MS)));
         }
         return new TypingReply();
+    }
+
+    /** What the caller asks for: the {@code typing} action's fields, as the handler read them. */
+    public record Command(String conversationId, String state) {
     }
 }

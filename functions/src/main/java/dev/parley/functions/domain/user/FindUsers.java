@@ -8,9 +8,9 @@ import dev.parley.functions.domain.ratelimit.PerMinuteLimit;
 import dev.parley.model.Limits;
 import dev.parley.model.v1.Actions;
 import dev.parley.model.v1.FindUsersReply;
-import dev.parley.model.v1.FindUsersRequest;
 import dev.parley.model.v1.UserMatch;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -35,8 +35,8 @@ public final class FindUsers {
         this.limit = limit;
     }
 
-    public FindUsersReply find(Actor actor, FindUsersRequest request) {
-        Set<String> usernames = RequestFields.distinct(request.usernames(), "usernames", USERNAME,
+    public FindUsersReply find(Actor actor, Command command) {
+        Set<String> usernames = RequestFields.distinct(command.usernames(), "usernames", USERNAME,
                 "a username of 1 to 128 characters without spaces");
         if (usernames.isEmpty() || usernames.size() > Limits.MAX_FIND_USERS) {
             throw RequestFields.badRequest("Field \"usernames\" must name 1 to " + Limits.MAX_FIND_USERS + " usernames.");
@@ -51,5 +51,9 @@ public final class FindUsers {
                 .filter(Objects::nonNull)
                 .map(user -> new UserMatch(user.username(), user.userId(), user.displayName()))
                 .toList());
+    }
+
+    /** What the caller asks for: the {@code findUsers} action's fields, as the handler read them. */
+    public record Command(List<String> usernames) {
     }
 }

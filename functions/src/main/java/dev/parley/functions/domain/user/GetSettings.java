@@ -1,7 +1,6 @@
 package dev.parley.functions.domain.user;
 
 import dev.parley.functions.domain.Actor;
-import dev.parley.model.v1.GetSettingsRequest;
 import dev.parley.model.v1.SettingsReply;
 
 /** Use case: the caller's settings (defaults until changed). One GetItem. */
@@ -12,7 +11,7 @@ public final class GetSettings {
         this.settings = settings;
     }
 
-    public SettingsReply get(Actor actor, GetSettingsRequest request) {
+    public SettingsReply get(Actor actor) {
         UserSettings.Settings current = settings.of(actor.userId());
         return new SettingsReply(current.presenceVisible(), current.pushPreview());
     }

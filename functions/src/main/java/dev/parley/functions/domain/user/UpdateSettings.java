@@ -2,7 +2,6 @@ package dev.parley.functions.domain.user;
 
 import dev.parley.functions.domain.Actor;
 import dev.parley.model.v1.SettingsReply;
-import dev.parley.model.v1.UpdateSettingsRequest;
 
 /**
  * Use case: changes the fields given and returns all settings as they are now. One UpdateItem.
@@ -16,8 +15,12 @@ public final class UpdateSettings {
         this.settings = settings;
     }
 
-    public SettingsReply update(Actor actor, UpdateSettingsRequest request) {
-        UserSettings.Settings now = settings.update(actor.userId(), request.presenceVisible(), request.pushPreview());
+    public SettingsReply update(Actor actor, Command command) {
+        UserSettings.Settings now = settings.update(actor.userId(), command.presenceVisible(), command.pushPreview());
         return new SettingsReply(now.presenceVisible(), now.pushPreview());
+    }
+
+    /** What the caller asks for: the {@code updateSettings} action's fields, as the handler read them. */
+    public record Command(Boolean presenceVisible, Boolean pushPreview) {
     }
 }

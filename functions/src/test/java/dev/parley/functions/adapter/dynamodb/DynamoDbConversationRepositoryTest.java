@@ -20,7 +20,6 @@ import dev.parley.functions.testing.ConversationTables;
 import dev.parley.functions.testing.MessagesTable;
 import dev.parley.functions.testing.MotoServer;
 import dev.parley.model.v1.CreateConversationReply;
-import dev.parley.model.v1.CreateConversationRequest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
@@ -140,11 +139,11 @@ class DynamoDbConversationRepositoryTest extends ConversationRepositoryContract 
         try (ExecutorService both = Executors.newFixedThreadPool(2)) {
             Future<CreateConversationReply> byAlice = both.submit(() -> {
                 start.await();
-                return create.create(new Actor(alice, "phone", "conn-a"), new CreateConversationRequest("direct", List.of(bob), null, null));
+                return create.create(new Actor(alice, "phone", "conn-a"), new CreateConversation.Command("direct", List.of(bob), null, null));
             });
             Future<CreateConversationReply> byBob = both.submit(() -> {
                 start.await();
-                return create.create(new Actor(bob, "phone", "conn-b"), new CreateConversationRequest("direct", List.of(alice), null, true));
+                return create.create(new Actor(bob, "phone", "conn-b"), new CreateConversation.Command("direct", List.of(alice), null, true));
             });
             replies = List.of(byAlice.get(), byBob.get());
         }

@@ -2,7 +2,7 @@ package dev.parley.functions.adapter.dynamodb;
 
 import dev.parley.functions.adapter.aws.AwsCallCounter;
 import dev.parley.functions.adapter.aws.AwsClients;
-import dev.parley.functions.domain.media.MediaIds;
+import dev.parley.functions.domain.MediaIds;
 import dev.parley.functions.domain.media.MediaRepository;
 import dev.parley.functions.domain.media.MediaRepository.MediaFacts;
 import dev.parley.functions.domain.media.MediaRepositoryContract;

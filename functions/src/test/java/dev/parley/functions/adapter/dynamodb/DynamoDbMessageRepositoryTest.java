@@ -8,12 +8,15 @@ import dev.parley.functions.domain.FailureException;
 import dev.parley.functions.domain.conversation.Kind;
 import dev.parley.functions.domain.delivery.DeliveryReport;
 import dev.parley.functions.domain.delivery.FanOut;
+import dev.parley.functions.domain.message.Attachments;
+import dev.parley.functions.domain.message.MemberActivity;
 import dev.parley.functions.domain.message.Message;
 import dev.parley.functions.domain.message.MessageBody;
 import dev.parley.functions.domain.message.MessageDraft;
 import dev.parley.functions.domain.message.MessageRepository;
 import dev.parley.functions.domain.message.MessageRepositoryContract;
 import dev.parley.functions.domain.message.SendMessage;
+import dev.parley.functions.domain.push.MessagePushes;
 import dev.parley.functions.testing.MessagesTable;
 import dev.parley.functions.testing.MotoServer;
 import org.junit.jupiter.api.BeforeAll;
@@ -120,7 +123,8 @@ class DynamoDbMessageRepositoryTest extends MessageRepositoryContract {
         String id = newConversationId();
         createConversation(id, Kind.GROUP, false, Set.of("alice"));
         FanOut nobodyLive = new FanOut(userIds -> List.of(), (to, frame) -> DeliveryReport.none());
-        SendMessage sendMessage = new SendMessage(repository, nobodyLive, Clock.systemUTC());
+        SendMessage sendMessage = new SendMessage(repository, nobodyLive,
+                MessagePushes.off(), MemberActivity.none(), Attachments.none(), Clock.systemUTC());
         int sends = 48;
 
         List<Future<Long>> seqs = new ArrayList<>();

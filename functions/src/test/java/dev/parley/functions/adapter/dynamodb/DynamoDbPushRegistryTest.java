@@ -2,9 +2,9 @@ package dev.parley.functions.adapter.dynamodb;
 
 import dev.parley.functions.adapter.aws.AwsCallCounter;
 import dev.parley.functions.adapter.aws.AwsClients;
-import dev.parley.functions.domain.push.PushPlatform;
+import dev.parley.functions.domain.delivery.PushPlatform;
 import dev.parley.functions.domain.push.PushRegistration;
-import dev.parley.functions.domain.push.PushTarget;
+import dev.parley.functions.domain.delivery.PushTarget;
 import dev.parley.functions.domain.user.UserSettings;
 import dev.parley.functions.testing.ConnectionsTable;
 import dev.parley.functions.testing.DevicesTable;

@@ -6,7 +6,7 @@ import dev.parley.functions.adapter.aws.AwsClients;
 import dev.parley.functions.domain.push.PushEndpoints;
 import dev.parley.functions.domain.push.PushJob;
 import dev.parley.functions.domain.push.PushPayloads;
-import dev.parley.functions.domain.push.PushPlatform;
+import dev.parley.functions.domain.delivery.PushPlatform;
 import dev.parley.functions.testing.MotoPushes;
 import dev.parley.functions.testing.MotoServer;
 import dev.parley.functions.testing.PushApplications;

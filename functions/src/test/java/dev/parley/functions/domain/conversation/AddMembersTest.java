@@ -2,9 +2,7 @@ package dev.parley.functions.domain.conversation;
 
 import dev.parley.functions.domain.Failure;
 import dev.parley.functions.domain.conversation.ConversationRepository.Consistency;
-import dev.parley.model.v1.AddMembersRequest;
 import dev.parley.model.v1.ConversationReply;
-import dev.parley.model.v1.CreateConversationRequest;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -31,7 +29,7 @@ class AddMembersTest {
     void an_admin_adds_members_and_gets_the_conversation_as_it_is_now() {
         String id = world.group(ALICE, BOB);
 
-        ConversationReply reply = world.add.add(ALICE, new AddMembersRequest(id, List.of("carol", "dave")));
+        ConversationReply reply = world.add.add(ALICE, new AddMembers.Command(id, List.of("carol", "dave")));
 
         assertThat(reply.conversation().memberCount()).isEqualTo(4);
         assertThat(members(id)).containsExactlyInAnyOrder("alice", "bob", "carol", "dave");
@@ -41,7 +39,7 @@ class AddMembersTest {
     void every_member_hears_of_it_and_only_the_new_ones_get_the_conversation_itself() {
         String id = world.group(ALICE, BOB);
 
-        world.add.add(ALICE, new AddMembersRequest(id, List.of("carol")));
+        world.add.add(ALICE, new AddMembers.Command(id, List.of("carol")));
 
         List<ConversationWorld.Delivered> events = world.events();
         assertThat(events).extracting(ConversationWorld.Delivered::connectionId, ConversationWorld.Delivered::change)
@@ -58,7 +56,7 @@ class AddMembersTest {
     void a_member_who_is_not_an_admin_is_forbidden_and_nothing_changes() {
         String id = world.group(ALICE, BOB);
 
-        assertThat(failureOf(() -> world.add.add(BOB, new AddMembersRequest(id, List.of("carol")))))
+        assertThat(failureOf(() -> world.add.add(BOB, new AddMembers.Command(id, List.of("carol")))))
                 .isEqualTo(new Failure.NotAdmin(id));
         assertThat(members(id)).containsExactlyInAnyOrder("alice", "bob");
         assertThat(world.events()).isEmpty();
@@ -68,16 +66,16 @@ class AddMembersTest {
     void a_non_member_gets_not_found_as_if_the_conversation_did_not_exist() {
         String id = world.group(ALICE, BOB);
 
-        assertThat(failureOf(() -> world.add.add(DAVE, new AddMembersRequest(id, List.of("dave")))))
+        assertThat(failureOf(() -> world.add.add(DAVE, new AddMembers.Command(id, List.of("dave")))))
                 .isEqualTo(new Failure.ConversationNotFound(id));
     }
 
     @Test
     void nobody_can_be_added_to_a_direct_conversation() {
-        String id = world.create.create(ALICE, new CreateConversationRequest("direct", List.of("bob"), null, null))
+        String id = world.create.create(ALICE, new CreateConversation.Command("direct", List.of("bob"), null, null))
                 .conversation().conversationId();
 
-        assertThat(failureOf(() -> world.add.add(ALICE, new AddMembersRequest(id, List.of("carol")))))
+        assertThat(failureOf(() -> world.add.add(ALICE, new AddMembers.Command(id, List.of("carol")))))
                 .isInstanceOf(Failure.BadRequest.class);
         assertThat(members(id)).containsExactlyInAnyOrder("alice", "bob");
     }
@@ -86,9 +84,9 @@ class AddMembersTest {
     void a_group_cannot_grow_past_64_members_and_a_refused_add_adds_nobody() {
         String id = world.group(ALICE, BOB);
         List<String> sixtyTwo = IntStream.rangeClosed(1, 62).mapToObj(i -> "user" + i).toList();
-        world.add.add(ALICE, new AddMembersRequest(id, sixtyTwo));
+        world.add.add(ALICE, new AddMembers.Command(id, sixtyTwo));
 
-        assertThat(failureOf(() -> world.add.add(ALICE, new AddMembersRequest(id, List.of("carol")))))
+        assertThat(failureOf(() -> world.add.add(ALICE, new AddMembers.Command(id, List.of("carol")))))
                 .isInstanceOf(Failure.LimitExceeded.class);
         assertThat(members(id)).hasSize(64).doesNotContain("carol");
     }
@@ -98,7 +96,7 @@ class AddMembersTest {
         String id = world.group(ALICE, BOB);
         int writes = world.repository.writes();
 
-        ConversationReply reply = world.add.add(ALICE, new AddMembersRequest(id, List.of("bob", "alice")));
+        ConversationReply reply = world.add.add(ALICE, new AddMembers.Command(id, List.of("bob", "alice")));
 
         assertThat(reply.conversation().memberCount()).isEqualTo(2);
         assertThat(world.repository.writes()).isEqualTo(writes);
@@ -111,7 +109,7 @@ class AddMembersTest {
         world.repository.beforeNextWrite(() -> world.repository.apply(
                 new MembershipChange.Add(id, "alice", Set.of("carol"), 64, Instant.EPOCH)));
 
-        ConversationReply reply = world.add.add(ALICE, new AddMembersRequest(id, List.of("carol", "dave")));
+        ConversationReply reply = world.add.add(ALICE, new AddMembers.Command(id, List.of("carol", "dave")));
 
         assertThat(members(id)).containsExactlyInAnyOrder("alice", "bob", "carol", "dave");
         assertThat(reply.conversation().memberCount()).isEqualTo(4);
@@ -121,10 +119,10 @@ class AddMembersTest {
     void an_empty_or_missing_list_of_users_is_a_bad_request() {
         String id = world.group(ALICE, BOB);
 
-        assertThat(failureOf(() -> world.add.add(ALICE, new AddMembersRequest(id, List.of())))).isInstanceOf(Failure.BadRequest.class);
-        assertThat(failureOf(() -> world.add.add(ALICE, new AddMembersRequest(id, null))))
+        assertThat(failureOf(() -> world.add.add(ALICE, new AddMembers.Command(id, List.of())))).isInstanceOf(Failure.BadRequest.class);
+        assertThat(failureOf(() -> world.add.add(ALICE, new AddMembers.Command(id, null))))
                 .isEqualTo(new Failure.BadRequest("Field \"userIds\" is required."));
-        assertThat(failureOf(() -> world.add.add(CAROL, new AddMembersRequest(null, List.of("carol")))))
+        assertThat(failureOf(() -> world.add.add(CAROL, new AddMembers.Command(null, List.of("carol")))))
                 .isInstanceOf(Failure.BadRequest.class);
     }
 }

@@ -9,7 +9,6 @@ import dev.parley.functions.domain.connection.InMemoryConnectionRepository;
 import dev.parley.functions.domain.delivery.FanOut;
 import dev.parley.functions.domain.delivery.Recipient;
 import dev.parley.functions.domain.delivery.RecordingEventPublisher;
-import dev.parley.model.v1.CreateConversationRequest;
 import org.assertj.core.api.ThrowableAssert;
 
 import java.time.Clock;
@@ -59,7 +58,7 @@ final class ConversationWorld {
     /** A group {@code admin} created with the others in it; its creation events are already seen. */
     String group(Actor admin, Actor... others) {
         List<String> members = Arrays.stream(others).map(Actor::userId).toList();
-        String id = create.create(admin, new CreateConversationRequest("group", members, "Team", null)).conversation().conversationId();
+        String id = create.create(admin, new CreateConversation.Command("group", members, "Team", null)).conversation().conversationId();
         events();
         return id;
     }

@@ -4,7 +4,6 @@ import dev.parley.functions.domain.Failure;
 import dev.parley.functions.domain.conversation.ConversationRepository.Consistency;
 import dev.parley.model.v1.ConversationSummary;
 import dev.parley.model.v1.CreateConversationReply;
-import dev.parley.model.v1.CreateConversationRequest;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -21,15 +20,15 @@ import static org.assertj.core.api.Assertions.tuple;
 class CreateConversationTest {
     private final ConversationWorld world = new ConversationWorld();
 
-    private static CreateConversationRequest direct(String other) {
-        return new CreateConversationRequest("direct", List.of(other), null, null);
+    private static CreateConversation.Command direct(String other) {
+        return new CreateConversation.Command("direct", List.of(other), null, null);
     }
 
     @Test
     void a_direct_conversation_is_the_same_one_whoever_creates_it_and_however_often() {
         CreateConversationReply first = world.create.create(ALICE, direct("bob"));
         CreateConversationReply again = world.create.create(ALICE, direct("bob"));
-        CreateConversationReply fromBob = world.create.create(BOB, new CreateConversationRequest("direct", List.of("alice", "bob"), null, null));
+        CreateConversationReply fromBob = world.create.create(BOB, new CreateConversation.Command("direct", List.of("alice", "bob"), null, null));
 
         assertThat(first.created()).isTrue();
         assertThat(again.created()).isFalse();
@@ -52,7 +51,7 @@ class CreateConversationTest {
     void creating_an_existing_direct_conversation_returns_it_as_it_is_even_when_asked_for_e2ee() {
         world.create.create(ALICE, direct("bob"));
 
-        CreateConversationReply again = world.create.create(BOB, new CreateConversationRequest("direct", List.of("alice"), null, true));
+        CreateConversationReply again = world.create.create(BOB, new CreateConversation.Command("direct", List.of("alice"), null, true));
 
         assertThat(again.created()).isFalse();
         assertThat(again.conversation().e2ee()).isFalse();
@@ -61,7 +60,7 @@ class CreateConversationTest {
     @Test
     void the_reply_summarises_the_new_conversation_for_its_creator() {
         ConversationSummary summary = world.create.create(ALICE,
-                new CreateConversationRequest("group", List.of("bob", "carol"), "Weekend", true)).conversation();
+                new CreateConversation.Command("group", List.of("bob", "carol"), "Weekend", true)).conversation();
 
         assertThat(summary).isEqualTo(new ConversationSummary(summary.conversationId(), "group", "Weekend", true, 3, 0,
                 NOW.toEpochMilli(), 0, "admin"));
@@ -70,7 +69,7 @@ class CreateConversationTest {
 
     @Test
     void in_a_group_the_creator_is_the_only_admin_and_everyone_gets_the_summary_with_their_own_role() {
-        String id = world.create.create(ALICE, new CreateConversationRequest("group", List.of("bob", "carol", "bob"), null, null))
+        String id = world.create.create(ALICE, new CreateConversation.Command("group", List.of("bob", "carol", "bob"), null, null))
                 .conversation().conversationId();
 
         Conversation group = world.repository.find(id, Consistency.STRONG).orElseThrow();
@@ -86,32 +85,32 @@ class CreateConversationTest {
         List<String> others63 = IntStream.rangeClosed(1, 63).mapToObj(i -> "user" + i).toList();
         List<String> others64 = IntStream.rangeClosed(1, 64).mapToObj(i -> "user" + i).toList();
 
-        assertThat(world.create.create(ALICE, new CreateConversationRequest("group", others63, null, null)).conversation().memberCount())
+        assertThat(world.create.create(ALICE, new CreateConversation.Command("group", others63, null, null)).conversation().memberCount())
                 .isEqualTo(64);
-        assertThat(failureOf(() -> world.create.create(ALICE, new CreateConversationRequest("group", others64, null, null))))
+        assertThat(failureOf(() -> world.create.create(ALICE, new CreateConversation.Command("group", others64, null, null))))
                 .isInstanceOf(Failure.LimitExceeded.class);
     }
 
     @Test
     void a_direct_conversation_needs_exactly_one_other_user_and_no_title() {
         assertThat(failureOf(() -> world.create.create(ALICE, direct("alice")))).isInstanceOf(Failure.BadRequest.class);
-        assertThat(failureOf(() -> world.create.create(ALICE, new CreateConversationRequest("direct", List.of("bob", "carol"), null, null))))
+        assertThat(failureOf(() -> world.create.create(ALICE, new CreateConversation.Command("direct", List.of("bob", "carol"), null, null))))
                 .isInstanceOf(Failure.BadRequest.class);
-        assertThat(failureOf(() -> world.create.create(ALICE, new CreateConversationRequest("direct", List.of("bob"), "Us", null))))
+        assertThat(failureOf(() -> world.create.create(ALICE, new CreateConversation.Command("direct", List.of("bob"), "Us", null))))
                 .isInstanceOf(Failure.BadRequest.class);
     }
 
     @Test
     void malformed_requests_are_bad_requests_that_name_the_field() {
-        assertThat(failureOf(() -> world.create.create(ALICE, new CreateConversationRequest(null, List.of("bob"), null, null))))
+        assertThat(failureOf(() -> world.create.create(ALICE, new CreateConversation.Command(null, List.of("bob"), null, null))))
                 .isEqualTo(new Failure.BadRequest("Field \"kind\" is required."));
-        assertThat(failureOf(() -> world.create.create(ALICE, new CreateConversationRequest("channel", List.of("bob"), null, null))))
+        assertThat(failureOf(() -> world.create.create(ALICE, new CreateConversation.Command("channel", List.of("bob"), null, null))))
                 .isEqualTo(new Failure.BadRequest("Field \"kind\" must be \"direct\" or \"group\"."));
-        assertThat(failureOf(() -> world.create.create(ALICE, new CreateConversationRequest("group", null, null, null))))
+        assertThat(failureOf(() -> world.create.create(ALICE, new CreateConversation.Command("group", null, null, null))))
                 .isEqualTo(new Failure.BadRequest("Field \"members\" is required."));
-        assertThat(failureOf(() -> world.create.create(CAROL, new CreateConversationRequest("group", List.of("bob", "not an id"), null, null))))
+        assertThat(failureOf(() -> world.create.create(CAROL, new CreateConversation.Command("group", List.of("bob", "not an id"), null, null))))
                 .isEqualTo(new Failure.BadRequest("Field \"members[1]\" must be a user id as findUsers returns it."));
-        assertThat(failureOf(() -> world.create.create(ALICE, new CreateConversationRequest("group", List.of(), "x".repeat(129), null))))
+        assertThat(failureOf(() -> world.create.create(ALICE, new CreateConversation.Command("group", List.of(), "x".repeat(129), null))))
                 .isInstanceOf(Failure.BadRequest.class);
         assertThat(world.events()).isEmpty();
     }

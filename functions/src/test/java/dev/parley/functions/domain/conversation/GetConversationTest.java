@@ -2,7 +2,6 @@ package dev.parley.functions.domain.conversation;
 
 import dev.parley.functions.domain.Failure;
 import dev.parley.model.v1.GetConversationReply;
-import dev.parley.model.v1.GetConversationRequest;
 import dev.parley.model.v1.MemberInfo;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +24,7 @@ class GetConversationTest {
         world.repository.messageStored(id, 3, NOW.plusSeconds(3));
         world.repository.read("bob", id, 1);
 
-        GetConversationReply reply = world.get.get(BOB, new GetConversationRequest(id));
+        GetConversationReply reply = world.get.get(BOB, new GetConversation.Command(id));
 
         assertThat(reply.conversation().lastSeq()).isEqualTo(3);
         assertThat(reply.conversation().lastActivityAt()).isEqualTo(NOW.plusSeconds(3).toEpochMilli());
@@ -40,8 +39,8 @@ class GetConversationTest {
         String id = world.group(ALICE, BOB);
         String unknown = ConversationId.newGroup();
 
-        Failure notMine = failureOf(() -> world.get.get(DAVE, new GetConversationRequest(id)));
-        Failure nobodys = failureOf(() -> world.get.get(DAVE, new GetConversationRequest(unknown)));
+        Failure notMine = failureOf(() -> world.get.get(DAVE, new GetConversation.Command(id)));
+        Failure nobodys = failureOf(() -> world.get.get(DAVE, new GetConversation.Command(unknown)));
 
         assertThat(notMine).isEqualTo(new Failure.ConversationNotFound(id));
         assertThat(nobodys).isEqualTo(new Failure.ConversationNotFound(unknown));
@@ -49,9 +48,9 @@ class GetConversationTest {
 
     @Test
     void a_malformed_conversation_id_is_a_bad_request() {
-        assertThat(failureOf(() -> world.get.get(ALICE, new GetConversationRequest("x_1"))))
+        assertThat(failureOf(() -> world.get.get(ALICE, new GetConversation.Command("x_1"))))
                 .isInstanceOf(Failure.BadRequest.class);
-        assertThat(failureOf(() -> world.get.get(ALICE, new GetConversationRequest(null))))
+        assertThat(failureOf(() -> world.get.get(ALICE, new GetConversation.Command(null))))
                 .isEqualTo(new Failure.BadRequest("Field \"conversationId\" is required."));
     }
 }

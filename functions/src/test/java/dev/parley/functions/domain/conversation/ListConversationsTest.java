@@ -2,9 +2,7 @@ package dev.parley.functions.domain.conversation;
 
 import dev.parley.functions.domain.Failure;
 import dev.parley.model.v1.ConversationSummary;
-import dev.parley.model.v1.LeaveConversationRequest;
 import dev.parley.model.v1.ListConversationsReply;
-import dev.parley.model.v1.ListConversationsRequest;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -34,7 +32,7 @@ class ListConversationsTest {
     }
 
     private ListConversationsReply page(Integer limit, String cursor) {
-        return world.list.list(BOB, new ListConversationsRequest(limit, cursor));
+        return world.list.list(BOB, new ListConversations.Command(limit, cursor));
     }
 
     @Test
@@ -98,7 +96,7 @@ class ListConversationsTest {
     void a_conversation_the_user_left_is_no_longer_listed() {
         String kept = world.group(ALICE, BOB);
         String left = world.group(ALICE, BOB, CAROL);
-        world.leave.leave(BOB, new LeaveConversationRequest(left));
+        world.leave.leave(BOB, new LeaveConversation.Command(left));
 
         assertThat(page(null, null).conversations()).extracting(ConversationSummary::conversationId).containsExactly(kept);
     }

@@ -3,9 +3,6 @@ package dev.parley.functions.domain.conversation;
 import dev.parley.functions.domain.Failure;
 import dev.parley.functions.domain.conversation.ConversationRepository.Consistency;
 import dev.parley.model.v1.ConversationReply;
-import dev.parley.model.v1.CreateConversationRequest;
-import dev.parley.model.v1.GetConversationRequest;
-import dev.parley.model.v1.RemoveMembersRequest;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -30,18 +27,18 @@ class RemoveMembersTest {
     void an_admin_removes_a_member_who_from_then_on_cannot_see_the_conversation() {
         String id = world.group(ALICE, BOB, CAROL);
 
-        ConversationReply reply = world.remove.remove(ALICE, new RemoveMembersRequest(id, List.of("bob")));
+        ConversationReply reply = world.remove.remove(ALICE, new RemoveMembers.Command(id, List.of("bob")));
 
         assertThat(reply.conversation().memberCount()).isEqualTo(2);
         assertThat(members(id)).containsExactlyInAnyOrder("alice", "carol");
-        assertThat(failureOf(() -> world.get.get(BOB, new GetConversationRequest(id)))).isEqualTo(new Failure.ConversationNotFound(id));
+        assertThat(failureOf(() -> world.get.get(BOB, new GetConversation.Command(id)))).isEqualTo(new Failure.ConversationNotFound(id));
     }
 
     @Test
     void the_removed_users_devices_are_told_removed_and_those_who_stay_are_told_who_went() {
         String id = world.group(ALICE, BOB, CAROL);
 
-        world.remove.remove(ALICE, new RemoveMembersRequest(id, List.of("bob")));
+        world.remove.remove(ALICE, new RemoveMembers.Command(id, List.of("bob")));
 
         List<ConversationWorld.Delivered> events = world.events();
         assertThat(events).extracting(ConversationWorld.Delivered::connectionId, ConversationWorld.Delivered::change)
@@ -58,7 +55,7 @@ class RemoveMembersTest {
     void a_member_who_is_not_an_admin_is_forbidden_and_nobody_is_removed() {
         String id = world.group(ALICE, BOB, CAROL);
 
-        assertThat(failureOf(() -> world.remove.remove(BOB, new RemoveMembersRequest(id, List.of("carol")))))
+        assertThat(failureOf(() -> world.remove.remove(BOB, new RemoveMembers.Command(id, List.of("carol")))))
                 .isEqualTo(new Failure.NotAdmin(id));
         assertThat(members(id)).hasSize(3);
     }
@@ -67,16 +64,16 @@ class RemoveMembersTest {
     void removing_yourself_is_a_bad_request_that_points_to_leaving() {
         String id = world.group(ALICE, BOB);
 
-        assertThat(failureOf(() -> world.remove.remove(ALICE, new RemoveMembersRequest(id, List.of("alice")))))
+        assertThat(failureOf(() -> world.remove.remove(ALICE, new RemoveMembers.Command(id, List.of("alice")))))
                 .isEqualTo(new Failure.BadRequest("You cannot remove yourself; use leaveConversation."));
     }
 
     @Test
     void nobody_can_be_removed_from_a_direct_conversation() {
-        String id = world.create.create(ALICE, new CreateConversationRequest("direct", List.of("bob"), null, null))
+        String id = world.create.create(ALICE, new CreateConversation.Command("direct", List.of("bob"), null, null))
                 .conversation().conversationId();
 
-        assertThat(failureOf(() -> world.remove.remove(ALICE, new RemoveMembersRequest(id, List.of("bob")))))
+        assertThat(failureOf(() -> world.remove.remove(ALICE, new RemoveMembers.Command(id, List.of("bob")))))
                 .isInstanceOf(Failure.BadRequest.class);
         assertThat(members(id)).containsExactlyInAnyOrder("alice", "bob");
     }
@@ -85,11 +82,11 @@ class RemoveMembersTest {
     void removing_someone_who_is_not_a_member_changes_nothing_and_tells_nobody() {
         String id = world.group(ALICE, BOB);
 
-        ConversationReply reply = world.remove.remove(ALICE, new RemoveMembersRequest(id, List.of("dave")));
+        ConversationReply reply = world.remove.remove(ALICE, new RemoveMembers.Command(id, List.of("dave")));
 
         assertThat(reply.conversation().memberCount()).isEqualTo(2);
         assertThat(world.events()).isEmpty();
-        assertThat(failureOf(() -> world.remove.remove(DAVE, new RemoveMembersRequest(id, List.of("bob")))))
+        assertThat(failureOf(() -> world.remove.remove(DAVE, new RemoveMembers.Command(id, List.of("bob")))))
                 .isEqualTo(new Failure.ConversationNotFound(id));
     }
 }

@@ -4,7 +4,6 @@ import dev.parley.functions.domain.Actor;
 import dev.parley.functions.domain.connection.Connection;
 import dev.parley.functions.domain.connection.InMemoryConnectionRepository;
 import dev.parley.model.v1.DeviceInfo;
-import dev.parley.model.v1.ListDevicesRequest;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -29,7 +28,7 @@ class ListDevicesTest {
         connections.save(Connection.opened("conn-iphone", "user-1", "iphone", NOW.minusSeconds(100)));
         connections.save(Connection.opened("conn-laptop", "user-1", "laptop", NOW.minusSeconds(50)));
 
-        var reply = listDevices.list(new Actor("user-1", "iphone", "conn-iphone"), new ListDevicesRequest());
+        var reply = listDevices.list(new Actor("user-1", "iphone", "conn-iphone"));
 
         assertThat(reply.devices()).containsExactly(
                 new DeviceInfo("iphone", "ios", NOW.minusSeconds(100).toEpochMilli(), NOW.minusSeconds(100).toEpochMilli(), true, true, false),
@@ -43,13 +42,13 @@ class ListDevicesTest {
         devices.revoke("user-1", "tablet", NOW.minusSeconds(1000));
         devices.seen("user-1", "tablet", "android", NOW.minusSeconds(10));
 
-        var reply = listDevices.list(new Actor("user-1", "iphone", "conn-iphone"), new ListDevicesRequest());
+        var reply = listDevices.list(new Actor("user-1", "iphone", "conn-iphone"));
 
         assertThat(reply.devices()).singleElement().satisfies(device -> assertThat(device.revoked()).isFalse());
     }
 
     @Test
     void a_user_without_devices_gets_an_empty_list() {
-        assertThat(listDevices.list(new Actor("user-9", "iphone", "c"), new ListDevicesRequest()).devices()).isEmpty();
+        assertThat(listDevices.list(new Actor("user-9", "iphone", "c")).devices()).isEmpty();
     }
 }

@@ -6,7 +6,6 @@ import dev.parley.functions.domain.FailureException;
 import dev.parley.functions.domain.connection.Connection;
 import dev.parley.functions.domain.connection.InMemoryConnectionRepository;
 import dev.parley.model.v1.RevokeDeviceReply;
-import dev.parley.model.v1.RevokeDeviceRequest;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -37,7 +36,7 @@ class RevokeDeviceTest {
         connected("user-1", "laptop", "conn-laptop");
         connected("user-2", "tablet", "conn-bob");
 
-        RevokeDeviceReply reply = revokeDevice.revoke(ALICE_ON_IPHONE, new RevokeDeviceRequest("tablet"));
+        RevokeDeviceReply reply = revokeDevice.revoke(ALICE_ON_IPHONE, new RevokeDevice.Command("tablet"));
 
         assertThat(reply).isEqualTo(new RevokeDeviceReply("tablet", 2));
         assertThat(closer.closed()).containsExactlyInAnyOrder("conn-tablet-1", "conn-tablet-2");
@@ -53,7 +52,7 @@ class RevokeDeviceTest {
         connected("user-1", "tablet", "conn-tablet");
         closer.gone("conn-tablet");
 
-        assertThat(revokeDevice.revoke(ALICE_ON_IPHONE, new RevokeDeviceRequest("tablet"))).isEqualTo(new RevokeDeviceReply("tablet", 0));
+        assertThat(revokeDevice.revoke(ALICE_ON_IPHONE, new RevokeDevice.Command("tablet"))).isEqualTo(new RevokeDeviceReply("tablet", 0));
         assertThat(connections.findLive("user-1", NOW)).isEmpty();
     }
 
@@ -61,7 +60,7 @@ class RevokeDeviceTest {
     void a_device_the_caller_does_not_have_is_not_found_even_if_another_user_has_it() {
         connected("user-2", "tablet", "conn-bob");
 
-        assertThatThrownBy(() -> revokeDevice.revoke(ALICE_ON_IPHONE, new RevokeDeviceRequest("tablet")))
+        assertThatThrownBy(() -> revokeDevice.revoke(ALICE_ON_IPHONE, new RevokeDevice.Command("tablet")))
                 .isInstanceOfSatisfying(FailureException.class,
                         e -> assertThat(e.failure()).isEqualTo(new Failure.DeviceNotFound("tablet")));
         assertThat(closer.closed()).isEmpty();
@@ -71,7 +70,7 @@ class RevokeDeviceTest {
     void the_calling_device_cannot_revoke_itself() {
         connected("user-1", "iphone", "conn-iphone");
 
-        assertThatThrownBy(() -> revokeDevice.revoke(ALICE_ON_IPHONE, new RevokeDeviceRequest("iphone")))
+        assertThatThrownBy(() -> revokeDevice.revoke(ALICE_ON_IPHONE, new RevokeDevice.Command("iphone")))
                 .isInstanceOfSatisfying(FailureException.class,
                         e -> assertThat(e.failure()).isInstanceOf(Failure.BadRequest.class));
         assertThat(devices.revocations("user-1", "iphone").deviceRevokedAt()).isNull();
@@ -79,7 +78,7 @@ class RevokeDeviceTest {
 
     @Test
     void a_missing_device_id_is_a_bad_request() {
-        assertThatThrownBy(() -> revokeDevice.revoke(ALICE_ON_IPHONE, new RevokeDeviceRequest(null)))
+        assertThatThrownBy(() -> revokeDevice.revoke(ALICE_ON_IPHONE, new RevokeDevice.Command(null)))
                 .isInstanceOfSatisfying(FailureException.class,
                         e -> assertThat(e.failure()).isInstanceOf(Failure.BadRequest.class));
     }

@@ -4,7 +4,6 @@ import dev.parley.functions.domain.Actor;
 import dev.parley.functions.domain.connection.Connection;
 import dev.parley.functions.domain.connection.InMemoryConnectionRepository;
 import dev.parley.model.v1.SignOutEverywhereReply;
-import dev.parley.model.v1.SignOutEverywhereRequest;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -37,7 +36,7 @@ class SignOutEverywhereTest {
         connected("user-1", "laptop", "conn-laptop");
         connected("user-2", "phone", "conn-bob");
 
-        SignOutEverywhereReply reply = signOutEverywhere.signOut(ALICE_ON_IPHONE, "alice", new SignOutEverywhereRequest());
+        SignOutEverywhereReply reply = signOutEverywhere.signOut(ALICE_ON_IPHONE, "alice");
 
         assertThat(reply).isEqualTo(new SignOutEverywhereReply(3, 3));
         assertThat(sessions.signedOut()).containsExactly("alice");
@@ -51,7 +50,7 @@ class SignOutEverywhereTest {
     void every_device_of_the_user_is_refused_with_a_token_from_before_and_accepted_after_signing_in_again() {
         connected("user-1", "tablet", "conn-tablet");
 
-        signOutEverywhere.signOut(ALICE_ON_IPHONE, "alice", new SignOutEverywhereRequest());
+        signOutEverywhere.signOut(ALICE_ON_IPHONE, "alice");
 
         Revocations tablet = devices.revocations("user-1", "tablet");
         assertThat(tablet.userSignedOutSince(NOW.minusSeconds(3600))).isTrue();
@@ -61,7 +60,7 @@ class SignOutEverywhereTest {
 
     @Test
     void without_a_username_from_the_authorizer_nothing_is_revoked() {
-        assertThatThrownBy(() -> signOutEverywhere.signOut(ALICE_ON_IPHONE, null, new SignOutEverywhereRequest()))
+        assertThatThrownBy(() -> signOutEverywhere.signOut(ALICE_ON_IPHONE, null))
                 .isInstanceOf(IllegalStateException.class);
         assertThat(sessions.signedOut()).isEmpty();
         assertThat(devices.userRevokedAt("user-1")).isNull();

@@ -10,7 +10,6 @@ import dev.parley.functions.domain.message.InMemoryMessageRepository;
 import dev.parley.model.Limits;
 import dev.parley.model.MediaTypes;
 import dev.parley.model.v1.GetMediaUrlReply;
-import dev.parley.model.v1.GetMediaUrlRequest;
 import org.assertj.core.api.ThrowableAssert;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,6 +20,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import dev.parley.functions.domain.MediaIds;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -64,7 +64,7 @@ class GetMediaUrlTest {
 
     @Test
     void a_member_gets_a_url_per_version_of_the_media_key_expiring_in_15_minutes() {
-        GetMediaUrlReply reply = getMediaUrl.get(BOB, new GetMediaUrlRequest(PLAIN, photo, null));
+        GetMediaUrlReply reply = getMediaUrl.get(BOB, new GetMediaUrl.Command(PLAIN, photo, null));
 
         assertThat(reply.urls()).containsExactly(
                 Map.entry("display", "https://cdn.test/media/" + PLAIN + "/" + photo + "/display?Expires=" + EXPIRES.getEpochSecond()),
@@ -74,14 +74,14 @@ class GetMediaUrlTest {
 
     @Test
     void asking_for_some_versions_signs_only_those() {
-        GetMediaUrlReply reply = getMediaUrl.get(BOB, new GetMediaUrlRequest(PLAIN, photo, List.of("thumb")));
+        GetMediaUrlReply reply = getMediaUrl.get(BOB, new GetMediaUrl.Command(PLAIN, photo, List.of("thumb")));
 
         assertThat(reply.urls()).containsOnlyKeys("thumb");
     }
 
     @Test
     void a_non_member_gets_not_found_for_the_conversation() {
-        assertThat(failureOf(() -> getMediaUrl.get(CAROL, new GetMediaUrlRequest(PLAIN, photo, null))))
+        assertThat(failureOf(() -> getMediaUrl.get(CAROL, new GetMediaUrl.Command(PLAIN, photo, null))))
                 .isEqualTo(new Failure.ConversationNotFound(PLAIN));
     }
 
@@ -92,19 +92,19 @@ class GetMediaUrlTest {
         String unknown = MediaIds.next();
         Actor alice = new Actor("alice", "iphone", "conn-alice");
 
-        assertThat(failureOf(() -> getMediaUrl.get(alice, new GetMediaUrlRequest(PLAIN, elsewhere, null))))
+        assertThat(failureOf(() -> getMediaUrl.get(alice, new GetMediaUrl.Command(PLAIN, elsewhere, null))))
                 .isEqualTo(new Failure.MediaNotFound(PLAIN, elsewhere));
-        assertThat(failureOf(() -> getMediaUrl.get(alice, new GetMediaUrlRequest(PLAIN, pending, null))))
+        assertThat(failureOf(() -> getMediaUrl.get(alice, new GetMediaUrl.Command(PLAIN, pending, null))))
                 .isEqualTo(new Failure.MediaNotFound(PLAIN, pending));
-        assertThat(failureOf(() -> getMediaUrl.get(alice, new GetMediaUrlRequest(PLAIN, unknown, null))))
+        assertThat(failureOf(() -> getMediaUrl.get(alice, new GetMediaUrl.Command(PLAIN, unknown, null))))
                 .isEqualTo(new Failure.MediaNotFound(PLAIN, unknown));
     }
 
     @Test
     void an_unknown_version_and_a_version_the_media_lacks_are_bad_requests() {
-        Failure unknown = failureOf(() -> getMediaUrl.get(BOB, new GetMediaUrlRequest(PLAIN, photo, List.of("huge"))));
-        Failure lacking = failureOf(() -> getMediaUrl.get(BOB, new GetMediaUrlRequest(PLAIN, photo, List.of("original"))));
-        Failure malformed = failureOf(() -> getMediaUrl.get(BOB, new GetMediaUrlRequest(PLAIN, "../etc/passwd", null)));
+        Failure unknown = failureOf(() -> getMediaUrl.get(BOB, new GetMediaUrl.Command(PLAIN, photo, List.of("huge"))));
+        Failure lacking = failureOf(() -> getMediaUrl.get(BOB, new GetMediaUrl.Command(PLAIN, photo, List.of("original"))));
+        Failure malformed = failureOf(() -> getMediaUrl.get(BOB, new GetMediaUrl.Command(PLAIN, "../etc/passwd", null)));
 
         assertThat(unknown).isInstanceOfSatisfying(Failure.BadRequest.class, bad -> assertThat(bad.message()).contains("versions[0]"));
         assertThat(lacking).isInstanceOfSatisfying(Failure.BadRequest.class,

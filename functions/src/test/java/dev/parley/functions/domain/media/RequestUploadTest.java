@@ -11,7 +11,6 @@ import dev.parley.functions.domain.ratelimit.PerMinuteLimit;
 import dev.parley.model.Limits;
 import dev.parley.model.MediaTypes;
 import dev.parley.model.v1.RequestUploadReply;
-import dev.parley.model.v1.RequestUploadRequest;
 import dev.parley.model.v1.UploadForm;
 import org.assertj.core.api.ThrowableAssert;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import dev.parley.functions.domain.MediaIds;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -56,8 +56,8 @@ class RequestUploadTest {
         messages.create(SECRET, Kind.GROUP, true, Set.of("alice", "bob"));
     }
 
-    private static RequestUploadRequest upload(String conversationId, String contentType, long size) {
-        return new RequestUploadRequest(conversationId, contentType, size, null, null);
+    private static RequestUpload.Command upload(String conversationId, String contentType, long size) {
+        return new RequestUpload.Command(conversationId, contentType, size, null, null);
     }
 
     private static Failure failureOf(ThrowableAssert.ThrowingCallable call) {
@@ -82,9 +82,9 @@ class RequestUploadTest {
 
     @Test
     void a_video_may_bring_its_own_jpeg_poster_and_an_encrypted_file_its_encrypted_thumbnail() {
-        RequestUploadReply video = requestUpload.request(ALICE, new RequestUploadRequest(PLAIN, "video/mp4", 50_000_000L, null, 40_000L));
+        RequestUploadReply video = requestUpload.request(ALICE, new RequestUpload.Command(PLAIN, "video/mp4", 50_000_000L, null, 40_000L));
         RequestUploadReply sealed = requestUpload.request(ALICE,
-                new RequestUploadRequest(SECRET, "application/octet-stream", 300_000L, true, 9_000L));
+                new RequestUpload.Command(SECRET, "application/octet-stream", 300_000L, true, 9_000L));
 
         assertThat(video.thumbnailUpload()).isNotNull();
         assertThat(sealed.thumbnailUpload()).isNotNull();
@@ -114,7 +114,7 @@ class RequestUploadTest {
     void an_encrypted_conversation_takes_only_encrypted_octet_streams() {
         Failure plainInSecret = failureOf(() -> requestUpload.request(ALICE, upload(SECRET, "image/jpeg", 10)));
         Failure typedCiphertext = failureOf(() -> requestUpload.request(ALICE,
-                new RequestUploadRequest(SECRET, "image/jpeg", 10L, true, null)));
+                new RequestUpload.Command(SECRET, "image/jpeg", 10L, true, null)));
 
         assertThat(plainInSecret).isInstanceOfSatisfying(Failure.BadRequest.class,
                 bad -> assertThat(bad.message()).contains("end-to-end encrypted", "\"encrypted\": true"));
@@ -139,7 +139,7 @@ class RequestUploadTest {
         Failure tooLarge = failureOf(() -> requestUpload.request(ALICE, upload(PLAIN, "image/jpeg", limit + 1)));
         Failure empty = failureOf(() -> requestUpload.request(ALICE, upload(PLAIN, "image/jpeg", 0)));
         Failure encryptedTooLarge = failureOf(() -> requestUpload.request(ALICE,
-                new RequestUploadRequest(SECRET, "application/octet-stream", MediaTypes.ENCRYPTED.maxBytes() + 1, true, null)));
+                new RequestUpload.Command(SECRET, "application/octet-stream", MediaTypes.ENCRYPTED.maxBytes() + 1, true, null)));
 
         assertThat(tooLarge).isInstanceOfSatisfying(Failure.PayloadTooLarge.class,
                 large -> assertThat(large.message()).contains(Long.toString(limit)));
@@ -150,9 +150,9 @@ class RequestUploadTest {
 
     @Test
     void thumbnails_are_for_videos_and_encrypted_files_only_and_at_most_a_megabyte() {
-        Failure forImage = failureOf(() -> requestUpload.request(ALICE, new RequestUploadRequest(PLAIN, "image/jpeg", 10L, null, 5L)));
+        Failure forImage = failureOf(() -> requestUpload.request(ALICE, new RequestUpload.Command(PLAIN, "image/jpeg", 10L, null, 5L)));
         Failure tooLarge = failureOf(() -> requestUpload.request(ALICE,
-                new RequestUploadRequest(PLAIN, "video/mp4", 10L, null, MediaTypes.MAX_THUMBNAIL_BYTES + 1)));
+                new RequestUpload.Command(PLAIN, "video/mp4", 10L, null, MediaTypes.MAX_THUMBNAIL_BYTES + 1)));
 
         assertThat(forImage).isInstanceOfSatisfying(Failure.BadRequest.class,
                 bad -> assertThat(bad.message()).contains("\"thumbnailSize\""));
@@ -161,8 +161,8 @@ class RequestUploadTest {
 
     @Test
     void missing_fields_are_named() {
-        Failure noType = failureOf(() -> requestUpload.request(ALICE, new RequestUploadRequest(PLAIN, null, 10L, null, null)));
-        Failure noSize = failureOf(() -> requestUpload.request(ALICE, new RequestUploadRequest(PLAIN, "image/png", null, null, null)));
+        Failure noType = failureOf(() -> requestUpload.request(ALICE, new RequestUpload.Command(PLAIN, null, 10L, null, null)));
+        Failure noSize = failureOf(() -> requestUpload.request(ALICE, new RequestUpload.Command(PLAIN, "image/png", null, null, null)));
 
         assertThat(noType).isEqualTo(new Failure.BadRequest("Field \"contentType\" is required."));
         assertThat(noSize).isEqualTo(new Failure.BadRequest("Field \"size\" is required."));

@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
+import dev.parley.functions.domain.conversation.ConversationTail;
 
 /**
  * The in-memory fake of {@link MessageRepository}; {@link MessageRepositoryContract} holds it to the

@@ -2,13 +2,14 @@ package dev.parley.functions.domain.message;
 
 import dev.parley.functions.domain.conversation.Kind;
 import dev.parley.functions.domain.message.MessageRepository.Append;
-import dev.parley.functions.domain.message.MessageRepository.Read;
+import dev.parley.functions.domain.conversation.ConversationTails.Read;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.LongStream;
+import dev.parley.functions.domain.conversation.ConversationTail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

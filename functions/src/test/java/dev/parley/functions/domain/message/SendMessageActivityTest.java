@@ -30,7 +30,8 @@ class SendMessageActivityTest {
     private final FanOut fanOut = new FanOut(userIds -> List.of(), new RecordingEventPublisher());
 
     private SendMessage sendMessage(MemberActivity activity) {
-        return new SendMessage(messages, fanOut, MessagePushes.off(), activity, Clock.fixed(NOW, ZoneOffset.UTC));
+        return new SendMessage(messages, fanOut, MessagePushes.off(), activity,
+                Attachments.none(), Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     private static MessageDraft draft(String clientMessageId) {

@@ -15,7 +15,7 @@ import dev.parley.functions.domain.delivery.RecordingEventPublisher;
 import dev.parley.functions.domain.media.InMemoryMediaRepository;
 import dev.parley.functions.domain.media.Media;
 import dev.parley.functions.domain.media.MediaAttachments;
-import dev.parley.functions.domain.media.MediaIds;
+import dev.parley.functions.domain.MediaIds;
 import dev.parley.functions.domain.media.MediaRepository.MediaFacts;
 import dev.parley.functions.domain.push.MessagePushes;
 import dev.parley.model.Limits;
@@ -169,7 +169,8 @@ class SendMessageMediaTest {
 
     @Test
     void a_deployment_without_media_refuses_media_but_sends_text() {
-        SendMessage withoutMedia = new SendMessage(messages, new FanOut(live, publisher), Clock.fixed(NOW, ZoneOffset.UTC));
+        SendMessage withoutMedia = new SendMessage(messages, new FanOut(live, publisher),
+                MessagePushes.off(), MemberActivity.none(), Attachments.none(), Clock.fixed(NOW, ZoneOffset.UTC));
 
         Failure refused = failureOf(() -> withoutMedia.send(ALICE, withMedia(DIRECT, "x", List.of(photo(DIRECT, true)))));
 

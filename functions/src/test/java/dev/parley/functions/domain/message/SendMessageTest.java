@@ -14,6 +14,7 @@ import dev.parley.functions.domain.delivery.FanOut;
 import dev.parley.functions.domain.delivery.LiveConnections;
 import dev.parley.functions.domain.delivery.RecordingEventPublisher;
 import dev.parley.functions.domain.delivery.Recipient;
+import dev.parley.functions.domain.push.MessagePushes;
 import org.assertj.core.api.ThrowableAssert;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,7 +50,8 @@ class SendMessageTest {
     private final RecordingEventPublisher publisher = new RecordingEventPublisher();
 
     private SendMessage sendMessage(EventPublisher eventPublisher, Instant now) {
-        return new SendMessage(messages, new FanOut(live, eventPublisher), Clock.fixed(now, ZoneOffset.UTC));
+        return new SendMessage(messages, new FanOut(live, eventPublisher),
+                MessagePushes.off(), MemberActivity.none(), Attachments.none(), Clock.fixed(now, ZoneOffset.UTC));
     }
 
     private SendMessage.Result send(Actor sender, MessageDraft draft) {

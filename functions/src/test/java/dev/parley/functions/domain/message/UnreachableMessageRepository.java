@@ -1,6 +1,7 @@
 package dev.parley.functions.domain.message;
 
 import java.util.Optional;
+import dev.parley.functions.domain.conversation.ConversationTail;
 
 /** A store that fails every call, as an unreachable table would; moto cannot be made to fail on cue. */
 public final class UnreachableMessageRepository implements MessageRepository {

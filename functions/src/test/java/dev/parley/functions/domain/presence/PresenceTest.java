@@ -13,7 +13,6 @@ import dev.parley.functions.domain.delivery.Recipient;
 import dev.parley.functions.domain.sync.SyncWorld;
 import dev.parley.functions.domain.user.UserSettings;
 import dev.parley.model.Limits;
-import dev.parley.model.v1.GetPresenceRequest;
 import dev.parley.model.v1.PresenceInfo;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -145,7 +144,7 @@ class PresenceTest {
 
         assertThat(presenceEventsTo("conn-bob")).isEmpty();
         assertThat(new GetPresence(contacts, settings, live, records)
-                .get(BOB, new GetPresenceRequest(List.of("alice"))).presence()).isEmpty();
+                .get(BOB, new GetPresence.Command(List.of("alice"))).presence()).isEmpty();
     }
 
     @Test
@@ -156,11 +155,11 @@ class PresenceTest {
         runWorker();
         GetPresence getPresence = new GetPresence(contacts, settings, live, records);
 
-        assertThat(getPresence.get(BOB, new GetPresenceRequest(List.of("alice", "mallory"))).presence())
+        assertThat(getPresence.get(BOB, new GetPresence.Command(List.of("alice", "mallory"))).presence())
                 .containsExactly(new PresenceInfo("alice", "offline", world.clock.millis()));
-        assertThat(getPresence.get(ALICE, new GetPresenceRequest(List.of("bob"))).presence())
+        assertThat(getPresence.get(ALICE, new GetPresence.Command(List.of("bob"))).presence())
                 .containsExactly(new PresenceInfo("bob", "online", null));
-        assertThat(getPresence.get(STRANGER, new GetPresenceRequest(List.of("bob", "alice"))).presence()).isEmpty();
+        assertThat(getPresence.get(STRANGER, new GetPresence.Command(List.of("bob", "alice"))).presence()).isEmpty();
     }
 
     @Test
@@ -170,7 +169,7 @@ class PresenceTest {
 
         for (List<String> userIds : List.of(many, List.<String>of())) {
             FailureException thrown = catchThrowableOfType(FailureException.class,
-                    () -> getPresence.get(BOB, new GetPresenceRequest(userIds)));
+                    () -> getPresence.get(BOB, new GetPresence.Command(userIds)));
 
             assertThat(thrown.failure()).isEqualTo(new Failure.BadRequest("Field \"userIds\" must hold 1 to 50 user ids."));
         }

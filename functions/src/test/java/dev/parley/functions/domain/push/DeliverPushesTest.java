@@ -12,6 +12,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import dev.parley.functions.domain.delivery.PushPlatform;
+import dev.parley.functions.domain.delivery.PushTarget;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import dev.parley.functions.domain.delivery.PushPlatform;
 
 /**
  * SNS in memory: endpoints keyed by token like SNS's, and every publish recorded. Endpoints can be

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import dev.parley.functions.domain.delivery.PushPlatform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

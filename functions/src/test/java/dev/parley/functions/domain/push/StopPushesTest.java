@@ -7,13 +7,12 @@ import dev.parley.functions.domain.device.RecordingConnectionCloser;
 import dev.parley.functions.domain.device.RecordingSessionTerminator;
 import dev.parley.functions.domain.device.RevokeDevice;
 import dev.parley.functions.domain.device.SignOutEverywhere;
-import dev.parley.model.v1.RevokeDeviceRequest;
-import dev.parley.model.v1.SignOutEverywhereRequest;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import dev.parley.functions.domain.delivery.PushPlatform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,7 +40,7 @@ class StopPushesTest {
         registered("alice", "phone");
         RevokeDevice revoke = new RevokeDevice(devices, connections, new RecordingConnectionCloser(), stopPushes, CLOCK);
 
-        revoke.revoke(new Actor("alice", "phone", "conn-phone"), new RevokeDeviceRequest("tablet"));
+        revoke.revoke(new Actor("alice", "phone", "conn-phone"), new RevokeDevice.Command("tablet"));
 
         assertThat(registry.find("alice", "tablet")).isEmpty();
         assertThat(registry.find("alice", "phone")).isPresent();
@@ -56,7 +55,7 @@ class StopPushesTest {
         SignOutEverywhere signOut = new SignOutEverywhere(devices, connections, new RecordingConnectionCloser(),
                 new RecordingSessionTerminator(), stopPushes, CLOCK);
 
-        signOut.signOut(new Actor("alice", "phone", "conn-phone"), "alice", new SignOutEverywhereRequest());
+        signOut.signOut(new Actor("alice", "phone", "conn-phone"), "alice");
 
         assertThat(endpoints.deleted()).containsExactlyInAnyOrder(phone, tablet);
         assertThat(registry.all("alice")).isEmpty();
@@ -69,7 +68,7 @@ class StopPushesTest {
         StopPushes failing = new StopPushes(registry, new FailingDeletes());
         RevokeDevice revoke = new RevokeDevice(devices, connections, new RecordingConnectionCloser(), failing, CLOCK);
 
-        assertThat(revoke.revoke(new Actor("alice", "phone", "c"), new RevokeDeviceRequest("tablet")).deviceId()).isEqualTo("tablet");
+        assertThat(revoke.revoke(new Actor("alice", "phone", "c"), new RevokeDevice.Command("tablet")).deviceId()).isEqualTo("tablet");
         assertThat(registry.find("alice", "tablet")).isEmpty();
     }
 

@@ -8,11 +8,10 @@ import dev.parley.functions.domain.conversation.ConversationId;
 import dev.parley.functions.domain.conversation.Kind;
 import dev.parley.functions.domain.sync.MemberCursors.Cursor;
 import dev.parley.functions.domain.sync.MemberState;
+import dev.parley.functions.domain.sync.Sync;
 import dev.parley.functions.domain.sync.SyncWorld;
 import dev.parley.model.Limits;
-import dev.parley.model.v1.MarkRequest;
 import dev.parley.model.v1.ReceiptReply;
-import dev.parley.model.v1.SyncRequest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -40,7 +39,7 @@ class MarkReceiptTest {
 
     private ReceiptReply mark(Actor actor, Cursor cursor, long upToSeq) {
         return new MarkReceipt(world.rows, world.messages, world.fanOut, world.clock)
-                .mark(actor, cursor, new MarkRequest(WITH_BOB, upToSeq));
+                .mark(actor, cursor, new MarkReceipt.Command(WITH_BOB, upToSeq));
     }
 
     private static Failure failureOf(Runnable call) {
@@ -59,7 +58,7 @@ class MarkReceiptTest {
             assertThat(event.get("unreadCount").asLong()).isZero();
         });
         assertThat(world.eventsTo("conn-alice-phone")).as("the reading socket gets the reply instead").isEmpty();
-        assertThat(world.sync().sync(ALICE_LAPTOP, new SyncRequest(null, null, null)).conversations().getFirst()
+        assertThat(world.sync().sync(ALICE_LAPTOP, new Sync.Command(null, null, null)).conversations().getFirst()
                 .conversation().unreadCount()).isZero();
     }
 
@@ -123,7 +122,7 @@ class MarkReceiptTest {
         world.send(BOB, big, "hello all");
 
         new MarkReceipt(world.rows, world.messages, world.fanOut, world.clock)
-                .mark(ALICE_PHONE, Cursor.READ, new MarkRequest(big, 1L));
+                .mark(ALICE_PHONE, Cursor.READ, new MarkReceipt.Command(big, 1L));
 
         assertThat(world.eventsTo("conn-bob")).isEmpty();
         assertThat(world.eventsTo("conn-alice-laptop")).filteredOn(event -> event.get("type").asText().equals("receipt")).hasSize(1);

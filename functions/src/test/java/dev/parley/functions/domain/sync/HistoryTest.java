@@ -6,7 +6,6 @@ import dev.parley.functions.domain.FailureException;
 import dev.parley.functions.domain.conversation.ConversationId;
 import dev.parley.functions.domain.conversation.Kind;
 import dev.parley.model.v1.HistoryReply;
-import dev.parley.model.v1.HistoryRequest;
 import dev.parley.model.v1.MessageEvent;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,7 +28,7 @@ class HistoryTest {
     }
 
     private HistoryReply history(Actor actor, String conversationId, Long beforeSeq, Integer limit) {
-        return world.history().history(actor, new HistoryRequest(conversationId, beforeSeq, limit));
+        return world.history().history(actor, new History.Command(conversationId, beforeSeq, limit));
     }
 
     private static Failure failureOf(Runnable call) {

@@ -9,7 +9,6 @@ import dev.parley.model.Limits;
 import dev.parley.model.v1.MemberCursor;
 import dev.parley.model.v1.MessageEvent;
 import dev.parley.model.v1.SyncReply;
-import dev.parley.model.v1.SyncRequest;
 import dev.parley.model.v1.SyncedConversation;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,7 +47,7 @@ class SyncTest {
     }
 
     private SyncReply sync(Actor device, Map<String, Long> cursors, String since, Integer limit) {
-        return world.sync().sync(device, new SyncRequest(cursors, since, limit));
+        return world.sync().sync(device, new Sync.Command(cursors, since, limit));
     }
 
     private static Map<String, Long> cursorsAt(long seq, String... conversations) {

@@ -9,6 +9,7 @@ import dev.parley.functions.domain.delivery.FanOut;
 import dev.parley.functions.domain.delivery.LiveConnections;
 import dev.parley.functions.domain.delivery.Recipient;
 import dev.parley.functions.domain.delivery.RecordingEventPublisher;
+import dev.parley.functions.domain.message.Attachments;
 import dev.parley.functions.domain.message.InMemoryMessageRepository;
 import dev.parley.functions.domain.message.MessageDraft;
 import dev.parley.functions.domain.message.SendMessage;
@@ -54,7 +55,8 @@ public final class SyncWorld {
             .map(connection -> new Recipient(connection.userId(), connection.connectionId(), connection.deviceId()))
             .toList();
     public final FanOut fanOut = new FanOut(live, publisher);
-    private final SendMessage sendMessage = new SendMessage(messages, fanOut, MessagePushes.off(), rows, clock);
+    private final SendMessage sendMessage = new SendMessage(messages, fanOut, MessagePushes.off(), rows,
+            Attachments.none(), clock);
 
     /** A conversation whose members all joined now. */
     public void conversation(String conversationId, Kind kind, String... members) {

@@ -10,7 +10,6 @@ import dev.parley.functions.domain.ratelimit.PerMinuteLimit;
 import dev.parley.functions.domain.sync.SyncWorld;
 import dev.parley.model.Limits;
 import dev.parley.model.v1.Actions;
-import dev.parley.model.v1.TypingRequest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -46,8 +45,8 @@ class SendTypingTest {
 
     @Test
     void typing_reaches_the_other_members_only_and_says_when_it_expires_then_stops() {
-        typing.type(ALICE_PHONE, new TypingRequest(TEAM, "typing"));
-        typing.type(ALICE_PHONE, new TypingRequest(TEAM, "stopped"));
+        typing.type(ALICE_PHONE, new SendTyping.Command(TEAM, "typing"));
+        typing.type(ALICE_PHONE, new SendTyping.Command(TEAM, "stopped"));
 
         assertThat(world.publisher.connectionIds()).containsExactly("conn-bob", "conn-bob");
         assertThat(world.eventsTo("conn-bob")).filteredOn(event -> !event.get("type").asText().equals("message")).satisfiesExactly(
@@ -62,17 +61,17 @@ class SendTypingTest {
 
     @Test
     void a_user_typing_too_often_is_rate_limited() {
-        IntStream.range(0, Limits.TYPING_PER_MINUTE).forEach(i -> typing.type(ALICE_PHONE, new TypingRequest(TEAM, "typing")));
+        IntStream.range(0, Limits.TYPING_PER_MINUTE).forEach(i -> typing.type(ALICE_PHONE, new SendTyping.Command(TEAM, "typing")));
 
-        assertThat(failureOf(() -> typing.type(ALICE_LAPTOP, new TypingRequest(TEAM, "typing"))))
+        assertThat(failureOf(() -> typing.type(ALICE_LAPTOP, new SendTyping.Command(TEAM, "typing"))))
                 .isEqualTo(new Failure.RateLimited(Actions.TYPING, Limits.TYPING_PER_MINUTE));
     }
 
     @Test
     void a_non_member_gets_not_found_and_an_unknown_state_is_a_bad_request() {
-        assertThat(failureOf(() -> typing.type(CAROL, new TypingRequest(TEAM, "typing"))))
+        assertThat(failureOf(() -> typing.type(CAROL, new SendTyping.Command(TEAM, "typing"))))
                 .isEqualTo(new Failure.ConversationNotFound(TEAM));
-        assertThat(failureOf(() -> typing.type(ALICE_PHONE, new TypingRequest(TEAM, "dancing"))))
+        assertThat(failureOf(() -> typing.type(ALICE_PHONE, new SendTyping.Command(TEAM, "dancing"))))
                 .isEqualTo(new Failure.BadRequest("Field \"state\" must be \"typing\" or \"stopped\"."));
         assertThat(world.publisher.posts()).isEmpty();
     }

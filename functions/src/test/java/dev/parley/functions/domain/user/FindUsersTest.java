@@ -7,7 +7,6 @@ import dev.parley.functions.domain.ratelimit.InMemoryRateLimiter;
 import dev.parley.functions.domain.ratelimit.PerMinuteLimit;
 import dev.parley.model.Limits;
 import dev.parley.model.v1.FindUsersReply;
-import dev.parley.model.v1.FindUsersRequest;
 import dev.parley.model.v1.UserMatch;
 import org.assertj.core.api.ThrowableAssert;
 import org.junit.jupiter.api.Test;
@@ -42,7 +41,7 @@ class FindUsersTest {
     }
 
     private FindUsersReply find(Actor actor, String... usernames) {
-        return at(NOW).find(actor, new FindUsersRequest(List.of(usernames)));
+        return at(NOW).find(actor, new FindUsers.Command(List.of(usernames)));
     }
 
     private static Failure failureOf(ThrowableAssert.ThrowingCallable call) {
@@ -71,7 +70,7 @@ class FindUsersTest {
 
         assertThat(failureOf(() -> find(ALICE, "bob"))).isEqualTo(new Failure.RateLimited("findUsers", 30));
         assertThat(find(BOB, "alice").users()).hasSize(1);
-        assertThat(at(NOW.plusSeconds(30)).find(ALICE, new FindUsersRequest(List.of("bob"))).users()).hasSize(1);
+        assertThat(at(NOW.plusSeconds(30)).find(ALICE, new FindUsers.Command(List.of("bob"))).users()).hasSize(1);
     }
 
     @Test
@@ -79,15 +78,15 @@ class FindUsersTest {
         List<String> names25 = IntStream.range(0, 25).mapToObj(i -> "user" + i).toList();
         List<String> names26 = IntStream.range(0, 26).mapToObj(i -> "user" + i).toList();
 
-        assertThat(at(NOW).find(ALICE, new FindUsersRequest(names25)).users()).isEmpty();
-        assertThat(failureOf(() -> at(NOW).find(ALICE, new FindUsersRequest(names26))))
+        assertThat(at(NOW).find(ALICE, new FindUsers.Command(names25)).users()).isEmpty();
+        assertThat(failureOf(() -> at(NOW).find(ALICE, new FindUsers.Command(names26))))
                 .isEqualTo(new Failure.BadRequest("Field \"usernames\" must name 1 to 25 usernames."));
         assertThat(failureOf(() -> find(ALICE))).isInstanceOf(Failure.BadRequest.class);
     }
 
     @Test
     void a_missing_list_or_a_blank_name_is_a_bad_request_that_costs_no_quota() {
-        assertThat(failureOf(() -> at(NOW).find(ALICE, new FindUsersRequest(null))))
+        assertThat(failureOf(() -> at(NOW).find(ALICE, new FindUsers.Command(null))))
                 .isEqualTo(new Failure.BadRequest("Field \"usernames\" is required."));
         assertThat(failureOf(() -> find(ALICE, "bob", " ")))
                 .isEqualTo(new Failure.BadRequest("Field \"usernames[1]\" must be a username of 1 to 128 characters without spaces."));

@@ -1,4 +1,4 @@
-package dev.parley.functions.domain.media;
+package dev.parley.functions.domain;
 
 import java.security.SecureRandom;
 

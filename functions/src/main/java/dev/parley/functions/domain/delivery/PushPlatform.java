@@ -1,4 +1,4 @@
-package dev.parley.functions.domain.push;
+package dev.parley.functions.domain.delivery;
 
 import java.util.Arrays;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package dev.parley.functions.handler;
+package dev.parley.functions.lambda;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;

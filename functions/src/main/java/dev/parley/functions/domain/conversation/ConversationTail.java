@@ -1,6 +1,5 @@
-package dev.parley.functions.domain.message;
+package dev.parley.functions.domain.conversation;
 
-import dev.parley.functions.domain.conversation.Kind;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,0 +1,79 @@
+package dev.parley.functions.wiring;
+
+import dev.parley.functions.adapter.dynamodb.DynamoDbConversationRepository;
+import dev.parley.functions.adapter.dynamodb.DynamoDbMemberActivity;
+import dev.parley.functions.config.ConversationsConfig;
+import dev.parley.functions.config.MessagesConfig;
+import dev.parley.functions.domain.conversation.AddMembers;
+import dev.parley.functions.domain.conversation.ConversationEvents;
+import dev.parley.functions.domain.conversation.ConversationRepository;
+import dev.parley.functions.domain.conversation.CreateConversation;
+import dev.parley.functions.domain.conversation.GetConversation;
+import dev.parley.functions.domain.conversation.LeaveConversation;
+import dev.parley.functions.domain.conversation.ListConversations;
+import dev.parley.functions.domain.conversation.RemoveMembers;
+import dev.parley.functions.domain.user.FindUsers;
+import dev.parley.model.Limits;
+import dev.parley.model.v1.Actions;
+
+import java.util.Map;
+
+/** The conversation actions: findUsers, createConversation, getConversation, listConversations and the membership changes. */
+public final class ConversationsWiring {
+    private final CompositionRoot root;
+    /** Conversation headers live in the messages table; each user's side of them in the memberships table. */
+    private final Lazy<ConversationRepository> conversations;
+    /** The events of a membership change, and the touch of the remaining members' rows that sync reads. */
+    private final Lazy<ConversationEvents> events;
+
+    public ConversationsWiring(Map<String, String> environment) {
+        this(new CompositionRoot(environment));
+    }
+
+    ConversationsWiring(CompositionRoot root) {
+        this.root = root;
+        this.conversations = new Lazy<>(() -> {
+            MessagesConfig messagesConfig = MessagesConfig.from(root.environment());
+            ConversationsConfig config = ConversationsConfig.from(root.environment());
+            return new DynamoDbConversationRepository(root.aws(config.region()).dynamoDb(),
+                    messagesConfig.messagesTable(), config.membershipsTable());
+        });
+        this.events = new Lazy<>(() -> {
+            ConversationsConfig config = ConversationsConfig.from(root.environment());
+            return new ConversationEvents(root.fanOut(), new DynamoDbMemberActivity(root.aws(config.region()).dynamoDb(),
+                    config.membershipsTable()), root.clock());
+        });
+    }
+
+    public FindUsers findUsers() {
+        return new FindUsers(root.users(), root.perMinuteLimit(Actions.FIND_USERS, Limits.FIND_USERS_PER_MINUTE));
+    }
+
+    public CreateConversation createConversation() {
+        return new CreateConversation(conversations.get(), events.get(), root.clock());
+    }
+
+    public GetConversation getConversation() {
+        return new GetConversation(conversations.get());
+    }
+
+    public ListConversations listConversations() {
+        return new ListConversations(conversations.get());
+    }
+
+    public AddMembers addMembers() {
+        return new AddMembers(conversations.get(), events.get(), root.clock());
+    }
+
+    public RemoveMembers removeMembers() {
+        return new RemoveMembers(conversations.get(), events.get());
+    }
+
+    public LeaveConversation leaveConversation() {
+        return new LeaveConversation(conversations.get(), events.get());
+    }
+
+    public void prime() {
+        root.prime();
+    }
+}

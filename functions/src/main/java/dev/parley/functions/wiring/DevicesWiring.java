@@ -1,0 +1,50 @@
+package dev.parley.functions.wiring;
+
+import dev.parley.functions.adapter.apigateway.ManagementApiConnectionCloser;
+import dev.parley.functions.adapter.cognito.CognitoSessionTerminator;
+import dev.parley.functions.config.DeliveryConfig;
+import dev.parley.functions.config.UserPoolConfig;
+import dev.parley.functions.domain.device.ConnectionCloser;
+import dev.parley.functions.domain.device.ListDevices;
+import dev.parley.functions.domain.device.RevokeDevice;
+import dev.parley.functions.domain.device.SignOutEverywhere;
+
+import java.util.Map;
+
+/** The device actions: listDevices, revokeDevice and signOutEverywhere. */
+public final class DevicesWiring {
+    private final CompositionRoot root;
+    private final Lazy<ConnectionCloser> connectionCloser;
+
+    public DevicesWiring(Map<String, String> environment) {
+        this(new CompositionRoot(environment));
+    }
+
+    DevicesWiring(CompositionRoot root) {
+        this.root = root;
+        this.connectionCloser = new Lazy<>(() -> {
+            DeliveryConfig config = DeliveryConfig.from(root.environment());
+            return new ManagementApiConnectionCloser(root.aws(config.region()).managementApi(config.managementEndpoint()));
+        });
+    }
+
+    public ListDevices listDevices() {
+        return new ListDevices(root.devices(), root.connections(), root.clock());
+    }
+
+    public RevokeDevice revokeDevice() {
+        return new RevokeDevice(root.devices(), root.connections(), connectionCloser.get(), root.push().stopPushes(),
+                root.clock());
+    }
+
+    public SignOutEverywhere signOutEverywhere() {
+        UserPoolConfig config = UserPoolConfig.from(root.environment());
+        return new SignOutEverywhere(root.devices(), root.connections(), connectionCloser.get(),
+                new CognitoSessionTerminator(root.aws(config.region()).cognito(), config.userPoolId()),
+                root.push().stopPushes(), root.clock());
+    }
+
+    public void prime() {
+        root.prime();
+    }
+}

@@ -1,0 +1,61 @@
+package dev.parley.functions.wiring;
+
+import dev.parley.functions.adapter.dynamodb.DynamoDbMemberActivity;
+import dev.parley.functions.config.MemberActivityConfig;
+import dev.parley.functions.domain.message.MemberActivity;
+import dev.parley.functions.domain.message.SendMessage;
+import dev.parley.functions.domain.receipt.MarkReceipt;
+import dev.parley.functions.domain.typing.SendTyping;
+import dev.parley.functions.log.JsonLogger;
+import dev.parley.model.Limits;
+import dev.parley.model.v1.Actions;
+
+import java.util.Map;
+
+/** The send path and the member activity around it: sendMessage, typing, markDelivered and markRead. */
+public final class MessagingWiring {
+    private static final JsonLogger LOG = JsonLogger.of(MessagingWiring.class);
+
+    private final CompositionRoot root;
+
+    public MessagingWiring(Map<String, String> environment) {
+        this(new CompositionRoot(environment));
+    }
+
+    MessagingWiring(CompositionRoot root) {
+        this.root = root;
+    }
+
+    /** With MEDIA_TABLE set, messages may carry media (one more read per message that does). */
+    public SendMessage sendMessage() {
+        return new SendMessage(root.messages(), root.fanOut(), root.push().messagePushes(), memberActivity(),
+                root.media().attachments(), root.clock());
+    }
+
+    /** typing: rate-limited in the rate limits table, delivered to the other members. */
+    public SendTyping sendTyping() {
+        return new SendTyping(root.messages(), root.fanOut(), root.perMinuteLimit(Actions.TYPING, Limits.TYPING_PER_MINUTE));
+    }
+
+    /** markDelivered and markRead: the memberships table, the messages table (headers), and delivery. */
+    public MarkReceipt markReceipt() {
+        return new MarkReceipt(root.memberCursors(), root.messages(), root.fanOut(), root.clock());
+    }
+
+    public void prime() {
+        root.prime();
+    }
+
+    /**
+     * The send path's updates of the members' rows; off (logged) without MEMBERSHIPS_TABLE, so a
+     * deployment that predates sync keeps sending. Sync then sees no new messages: set it.
+     */
+    private MemberActivity memberActivity() {
+        MemberActivityConfig config = MemberActivityConfig.from(root.environment());
+        if (config.membershipsTable().isEmpty()) {
+            LOG.warn("member activity off: MEMBERSHIPS_TABLE is not set", JsonLogger.fields());
+            return MemberActivity.none();
+        }
+        return new DynamoDbMemberActivity(root.aws(config.region()).dynamoDb(), config.membershipsTable().get());
+    }
+}

@@ -1,0 +1,99 @@
+package dev.parley.functions.wiring;
+
+import dev.parley.functions.adapter.dynamodb.DynamoDbInboxes;
+import dev.parley.functions.adapter.dynamodb.DynamoDbPushRegistry;
+import dev.parley.functions.adapter.sns.SnsPushEndpoints;
+import dev.parley.functions.adapter.sqs.SqsPushQueue;
+import dev.parley.functions.config.DevicesConfig;
+import dev.parley.functions.config.MembershipsConfig;
+import dev.parley.functions.config.PushConfig;
+import dev.parley.functions.config.PushQueueConfig;
+import dev.parley.functions.domain.delivery.PushPlatform;
+import dev.parley.functions.domain.push.DeliverPushes;
+import dev.parley.functions.domain.push.MessagePushes;
+import dev.parley.functions.domain.push.MuteConversation;
+import dev.parley.functions.domain.push.RegisterForPush;
+import dev.parley.functions.domain.push.StopPushes;
+import dev.parley.functions.domain.push.UnregisterFromPush;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** Push: registerDevice, unregisterDevice, muteConversation, the push worker, and what the send path and revocations need of it. */
+public final class PushWiring {
+    private final CompositionRoot root;
+    private final Lazy<DynamoDbPushRegistry> registry;
+    /** The SNS platform applications come from PUSH_APP_ARN_*; each is optional. */
+    private final Lazy<SnsPushEndpoints> endpoints;
+    private final Lazy<DynamoDbInboxes> inboxes;
+    private final Lazy<StopPushes> stopPushes;
+
+    public PushWiring(Map<String, String> environment) {
+        this(new CompositionRoot(environment));
+    }
+
+    PushWiring(CompositionRoot root) {
+        this.root = root;
+        this.registry = new Lazy<>(() -> {
+            DevicesConfig config = DevicesConfig.from(root.environment());
+            return new DynamoDbPushRegistry(root.aws(config.region()).dynamoDb(), config.devicesTable());
+        });
+        this.endpoints = new Lazy<>(() -> {
+            PushConfig config = PushConfig.from(root.environment());
+            Map<PushPlatform, String> applications = new EnumMap<>(PushPlatform.class);
+            put(applications, PushPlatform.APNS, config.apns());
+            put(applications, PushPlatform.APNS_SANDBOX, config.apnsSandbox());
+            put(applications, PushPlatform.FCM, config.fcm());
+            return new SnsPushEndpoints(root.aws(config.region()).sns(), applications);
+        });
+        this.inboxes = new Lazy<>(() -> {
+            MembershipsConfig config = MembershipsConfig.from(root.environment());
+            return new DynamoDbInboxes(root.aws(config.region()).dynamoDb(), config.membershipsTable());
+        });
+        this.stopPushes = new Lazy<>(() -> new StopPushes(registry.get(), endpoints.get()));
+    }
+
+    public RegisterForPush registerForPush() {
+        return new RegisterForPush(registry.get(), endpoints.get(), root.clock());
+    }
+
+    public UnregisterFromPush unregisterFromPush() {
+        return new UnregisterFromPush(stopPushes());
+    }
+
+    public MuteConversation muteConversation() {
+        return new MuteConversation(inboxes.get(), root.clock());
+    }
+
+    /** The push worker: devices, memberships and connections tables, and SNS. */
+    public DeliverPushes deliverPushes() {
+        return new DeliverPushes(registry.get(), root.connections(), inboxes.get(), root.userSettings(), endpoints.get(),
+                root.clock());
+    }
+
+    public void prime() {
+        root.prime();
+    }
+
+    /** Revocation and unregistering: the device's registration and its SNS endpoint go. */
+    StopPushes stopPushes() {
+        return stopPushes.get();
+    }
+
+    /**
+     * The send path's enqueue to the push worker; off when PUSH_QUEUE_URL or DEVICES_TABLE (where the
+     * members' push summaries are, read with their connections) is not set.
+     */
+    MessagePushes messagePushes() {
+        PushQueueConfig config = PushQueueConfig.from(root.environment());
+        return config.queueUrl()
+                .filter(url -> root.environment().optional(DevicesConfig.DEVICES_TABLE).isPresent())
+                .map(url -> new MessagePushes(new SqsPushQueue(root.aws(config.region()).sqs(), url)))
+                .orElseGet(MessagePushes::off);
+    }
+
+    private static void put(Map<PushPlatform, String> applications, PushPlatform platform, Optional<String> arn) {
+        arn.ifPresent(value -> applications.put(platform, value));
+    }
+}
