@@ -1,0 +1,35 @@
+package dev.parley.model;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+
+/**
+ * Why a frame could not be parsed, in words a client developer can act on. The parser's own
+ * message is not passed on: it may quote the frame, and it names Jackson's internals.
+ */
+final class JsonRefusals {
+    private JsonRefusals() {
+    }
+
+    static String describe(JsonProcessingException e) {
+        String reason = String.valueOf(e.getOriginalMessage());
+        if (e instanceof StreamConstraintsException) {
+            if (reason.contains("nesting depth")) {
+                return "The frame nests objects and arrays deeper than " + Limits.MAX_JSON_DEPTH + " levels.";
+            }
+            if (reason.contains("Number")) {
+                return "The frame has a number longer than " + Limits.MAX_NUMBER_DIGITS + " digits.";
+            }
+            return "The frame exceeds a parser limit.";
+        }
+        if (reason.startsWith("Duplicate")) {
+            return "The frame names the same field twice" + where(e.getLocation()) + "; each field may appear once.";
+        }
+        return "The frame is not valid JSON" + where(e.getLocation()) + ".";
+    }
+
+    private static String where(JsonLocation location) {
+        return location == null ? "" : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+    }
+}
