@@ -1,8 +1,13 @@
 package dev.parley.model;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+
+import java.io.IOException;
 
 /**
  * Why a frame could not be parsed, in words a client developer can act on. The parser's own
@@ -27,6 +32,31 @@ final class JsonRefusals {
             return "The frame names the same field twice" + where(e.getLocation()) + "; each field may appear once.";
         }
         return "The frame is not valid JSON" + where(e.getLocation()) + ".";
+    }
+
+    /**
+     * The frame's top-level {@code requestId}, if it comes before the point where the frame stopped
+     * being readable: the error then answers the request the client can match it to.
+     */
+    static String requestIdBeforeFailure(JsonFactory json, String text) {
+        try (JsonParser parser = json.createParser(text)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            for (JsonToken token = parser.nextToken(); token == JsonToken.FIELD_NAME; token = parser.nextToken()) {
+                boolean isRequestId = "requestId".equals(parser.currentName());
+                JsonToken value = parser.nextToken();
+                if (isRequestId) {
+                    String id = value == JsonToken.VALUE_STRING ? parser.getText() : null;
+                    return id != null && !id.isEmpty() && id.length() <= Limits.MAX_REQUEST_ID_LENGTH
+                            && WireStrings.refusal(id) == null ? id : null;
+                }
+                parser.skipChildren();
+            }
+            return null;
+        } catch (IOException unreadable) {
+            return null;
+        }
     }
 
     private static String where(JsonLocation location) {

@@ -80,7 +80,8 @@ public final class ProtocolCodec {
         try {
             tree = mapper.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new ProtocolException(null, ErrorCode.BAD_REQUEST, JsonRefusals.describe(e));
+            throw new ProtocolException(JsonRefusals.requestIdBeforeFailure(mapper.getFactory(), text),
+                    ErrorCode.BAD_REQUEST, JsonRefusals.describe(e));
         }
         if (!(tree instanceof ObjectNode body)) {
             throw new ProtocolException(null, ErrorCode.BAD_REQUEST, "The frame must be a JSON object.");

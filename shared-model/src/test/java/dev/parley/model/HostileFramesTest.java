@@ -37,6 +37,16 @@ class HostileFramesTest {
     }
 
     @Test
+    void an_unreadable_frame_is_answered_with_its_request_id_when_that_came_before_the_failure() {
+        assertThat(decodeRefusal("{\"action\":\"ping\",\"requestId\":\"r7\",\"x\":" + "[".repeat(100) + "]".repeat(100) + "}")
+                .requestId()).isEqualTo("r7");
+        assertThat(decodeRefusal("{\"requestId\":\"r8\",\"text\":1,\"text\":2}").requestId()).isEqualTo("r8");
+        assertThat(decodeRefusal("{\"x\":" + "[".repeat(100) + "]".repeat(100) + ",\"requestId\":\"r9\"}").requestId()).isNull();
+        assertThat(decodeRefusal("{\"requestId\":\"\\u0000\",\"x\":" + "9".repeat(99) + "}").requestId()).isNull();
+        assertThat(decodeRefusal("{\"requestId\":\"r10\",").requestId()).isEqualTo("r10");
+    }
+
+    @Test
     void a_number_with_more_digits_than_the_limit_is_refused() {
         assertThat(decodeRefusal("{\"action\":\"history\",\"limit\":" + "9".repeat(300) + "}").message())
                 .contains("longer than " + Limits.MAX_NUMBER_DIGITS + " digits");
