@@ -10,6 +10,13 @@ public final class Limits {
     public static final int MAX_REQUEST_ID_LENGTH = 128;
     /** Longest accepted {@code action} name. */
     public static final int MAX_ACTION_LENGTH = 64;
+    /**
+     * Deepest nesting of objects and arrays in a request; the frame itself is level 1. No action
+     * needs more than 3; a deeper frame is BAD_REQUEST before any field is read.
+     */
+    public static final int MAX_JSON_DEPTH = 32;
+    /** Most digits of a JSON number in a request (a 64-bit integer has at most 19); a longer one is BAD_REQUEST. */
+    public static final int MAX_NUMBER_DIGITS = 20;
 
     /**
      * Most members a conversation may have while fan-out is inline: a conversation's header and

@@ -1,6 +1,9 @@
 package dev.parley.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -25,7 +28,15 @@ import java.util.Map;
  * {@code requestId} when one could be read.
  */
 public final class ProtocolCodec {
-    private static final ProtocolCodec INSTANCE = new ProtocolCodec(JsonMapper.builder()
+    private static final ProtocolCodec INSTANCE = new ProtocolCodec(JsonMapper.builder(JsonFactory.builder()
+                    // Bounds the parser's work on a hostile frame; each refusal is a BAD_REQUEST.
+                    .streamReadConstraints(StreamReadConstraints.builder()
+                            .maxNestingDepth(Limits.MAX_JSON_DEPTH)
+                            .maxNumberLength(Limits.MAX_NUMBER_DIGITS)
+                            .build())
+                    // {"a":1,"a":2} means two things to two readers; refuse it rather than pick one.
+                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    .build())
             // A request field of the wrong JSON type is a BAD_REQUEST, not silently coerced.
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .withCoercionConfig(LogicalType.Textual, text -> text
@@ -69,14 +80,17 @@ public final class ProtocolCodec {
         try {
             tree = mapper.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new ProtocolException(null, ErrorCode.BAD_REQUEST,
-                    "The frame is not valid JSON (line " + e.getLocation().getLineNr()
-                            + ", column " + e.getLocation().getColumnNr() + ").");
+            throw new ProtocolException(JsonRefusals.requestIdBeforeFailure(mapper.getFactory(), text),
+                    ErrorCode.BAD_REQUEST, JsonRefusals.describe(e));
         }
         if (!(tree instanceof ObjectNode body)) {
             throw new ProtocolException(null, ErrorCode.BAD_REQUEST, "The frame must be a JSON object.");
         }
         String requestId = readRequestId(body);
+        String unreadable = WireStrings.firstRefused(body);
+        if (unreadable != null) {
+            throw new ProtocolException(requestId, ErrorCode.BAD_REQUEST, unreadable);
+        }
         JsonNode action = body.get("action");
         if (action == null || !action.isTextual() || action.asText().isEmpty()) {
             throw new ProtocolException(requestId, ErrorCode.BAD_REQUEST,
@@ -97,6 +111,9 @@ public final class ProtocolCodec {
         if (!id.isTextual() || id.asText().isEmpty()) {
             throw new ProtocolException(null, ErrorCode.BAD_REQUEST, "\"requestId\" must be a non-empty string.");
         }
+        if (WireStrings.refusal(id.asText()) != null) {
+            throw new ProtocolException(null, ErrorCode.BAD_REQUEST, "\"requestId\" " + WireStrings.refusal(id.asText()));
+        }
         if (id.asText().length() > Limits.MAX_REQUEST_ID_LENGTH) {
             throw new ProtocolException(null, ErrorCode.BAD_REQUEST,
                     "\"requestId\" is longer than " + Limits.MAX_REQUEST_ID_LENGTH + " characters.");
@@ -105,12 +122,14 @@ public final class ProtocolCodec {
     }
 
     /**
-     * Reads an action's fields into its record. A field of the wrong type becomes a BAD_REQUEST
-     * that names the field; missing fields are null, for the use case to judge.
+     * Reads an action's fields into its record. A field of the wrong type, or an id field that
+     * does not have its documented format ({@link IdFormats}), becomes a BAD_REQUEST that names the
+     * field; missing fields are null, for the use case to judge.
      */
     public <T> T read(Request request, Class<T> type) {
+        T fields;
         try {
-            return mapper.treeToValue(request.body(), type);
+            fields = mapper.treeToValue(request.body(), type);
         } catch (MismatchedInputException e) {
             String field = e.getPath().stream()
                     .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
@@ -122,6 +141,11 @@ public final class ProtocolCodec {
             throw new ProtocolException(request.requestId(), ErrorCode.BAD_REQUEST,
                     "The fields of " + request.action() + " cannot be read: " + e.getOriginalMessage());
         }
+        String malformed = IdFields.firstMalformed(fields);
+        if (malformed != null) {
+            throw new ProtocolException(request.requestId(), ErrorCode.BAD_REQUEST, malformed);
+        }
+        return fields;
     }
 
     /** A reply whose payload is the given record's fields. */

@@ -17,11 +17,11 @@ class ActionRecordsTest {
     @Test
     void a_send_request_reads_its_fields_and_ignores_the_envelope() {
         Request request = codec.decodeRequest("""
-                {"action":"sendMessage","requestId":"r1","conversationId":"d_1","clientMessageId":"m-1","text":"hi","replyToSeq":3}""");
+                {"action":"sendMessage","requestId":"r1","conversationId":"d_0123456789abcdef0123456789abcdef","clientMessageId":"m-1","text":"hi","replyToSeq":3}""");
 
         SendMessageRequest send = codec.read(request, SendMessageRequest.class);
 
-        assertThat(send).isEqualTo(new SendMessageRequest("d_1", "m-1", "hi", null, null, 3L, null));
+        assertThat(send).isEqualTo(new SendMessageRequest("d_0123456789abcdef0123456789abcdef", "m-1", "hi", null, null, 3L, null));
     }
 
     @Test

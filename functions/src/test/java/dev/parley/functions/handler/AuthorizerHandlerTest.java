@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.JWTClaimsSet;
 import dev.parley.functions.domain.device.InMemoryDeviceRegistry;
 import dev.parley.functions.testing.CapturedLogs;
 import dev.parley.functions.testing.JwksServer;
@@ -128,6 +129,40 @@ class AuthorizerHandlerTest {
             String claims = token.split("\\.")[1];
             assertThat(logs.text()).doesNotContain(token).doesNotContain(claims);
         }
+    }
+
+    /** Tokens signed by the pool's own key whose claims are missing or of the wrong JSON type. */
+    static Stream<Arguments> malformedClaims() {
+        Instant now = Instant.now();
+        return Stream.of(
+                argumentSet("no client_id", accessClaims(now).claim("client_id", null)),
+                argumentSet("client_id a number", accessClaims(now).claim("client_id", 7)),
+                argumentSet("exp a string", accessClaims(now).claim("exp", "tomorrow")),
+                argumentSet("no exp", accessClaims(now).claim("exp", null)),
+                argumentSet("nbf a string", accessClaims(now).claim("nbf", "now")),
+                argumentSet("iat an object", accessClaims(now).claim("iat", Map.of("a", 1))),
+                argumentSet("sub a number", accessClaims(now).claim("sub", 42)),
+                argumentSet("no sub", accessClaims(now).claim("sub", null)),
+                argumentSet("no token_use", accessClaims(now).claim("token_use", null)),
+                argumentSet("token_use a list", accessClaims(now).claim("token_use", List.of("access"))),
+                argumentSet("iss a boolean", accessClaims(now).claim("iss", true)),
+                argumentSet("no username", accessClaims(now).claim("username", null)),
+                argumentSet("username a number", accessClaims(now).claim("username", 5)),
+                argumentSet("no auth_time", accessClaims(now).claim("auth_time", null)),
+                argumentSet("auth_time a string", accessClaims(now).claim("auth_time", "yesterday")),
+                argumentSet("auth_time past the end of time", accessClaims(now).claim("auth_time", Long.MAX_VALUE)),
+                argumentSet("auth_time a fraction", accessClaims(now).claim("auth_time", 1.5e300)));
+    }
+
+    @ParameterizedTest(name = "a token with {argumentSetName} is refused with Unauthorized (401), not a server error")
+    @MethodSource("malformedClaims")
+    void a_token_whose_claims_are_missing_or_mistyped_gets_401(JWTClaimsSet.Builder claims) {
+        String token = sign(KEY, claims.build());
+
+        assertThatThrownBy(() -> handler.handleRequest(connecting(token, "iphone"), null))
+                .isExactlyInstanceOf(RuntimeException.class)
+                .hasMessage("Unauthorized");
+        assertThat(logs.lines().getLast().get("message").asText()).isEqualTo("connection refused");
     }
 
     @Test

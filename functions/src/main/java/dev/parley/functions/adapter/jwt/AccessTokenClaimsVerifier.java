@@ -8,6 +8,7 @@ import dev.parley.functions.domain.identity.RejectionReason;
 
 import java.text.ParseException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Date;
 import java.util.Set;
 
@@ -22,6 +23,9 @@ final class AccessTokenClaimsVerifier extends DefaultJWTClaimsVerifier<SecurityC
     static final String USERNAME = "username";
     /** When the user signed in (epoch seconds); Cognito keeps it on refreshed tokens. Revocation compares with it. */
     static final String AUTH_TIME = "auth_time";
+
+    /** The year 9999: later is no sign-in time, whatever the token says. */
+    private static final long MAX_EPOCH_SECOND = 253_402_300_799L;
 
     private final String issuer;
     private final Set<String> clientIds;
@@ -46,7 +50,8 @@ final class AccessTokenClaimsVerifier extends DefaultJWTClaimsVerifier<SecurityC
             throw new RejectedClaimException(new RejectionReason.WrongIssuer(tokenIssuer));
         }
         String clientId = string(claims, CLIENT_ID);
-        if (!clientIds.contains(clientId)) {
+        // An immutable set throws on contains(null): a token without client_id must be refused, not crash.
+        if (clientId == null || !clientIds.contains(clientId)) {
             throw new RejectedClaimException(new RejectionReason.WrongClient(clientId));
         }
         super.verify(claims, context);
@@ -56,6 +61,23 @@ final class AccessTokenClaimsVerifier extends DefaultJWTClaimsVerifier<SecurityC
                 throw new RejectedClaimException(new RejectionReason.InvalidClaims(required + " is blank"));
             }
         }
+        authTime(claims);
+    }
+
+    /**
+     * When the user signed in. Checked here, with the other claims, so that a token whose
+     * {@code auth_time} is no instant at all is refused (401) rather than failing the authorizer (500).
+     */
+    static Instant authTime(JWTClaimsSet claims) throws RejectedClaimException {
+        Object value = claims.getClaim(AUTH_TIME);
+        if (!(value instanceof Long || value instanceof Integer)) {
+            throw new RejectedClaimException(new RejectionReason.MalformedToken(AUTH_TIME + " is not an integer"));
+        }
+        long seconds = ((Number) value).longValue();
+        if (seconds < 0 || seconds > MAX_EPOCH_SECOND) {
+            throw new RejectedClaimException(new RejectionReason.MalformedToken(AUTH_TIME + " is out of range"));
+        }
+        return Instant.ofEpochSecond(seconds);
     }
 
     @Override

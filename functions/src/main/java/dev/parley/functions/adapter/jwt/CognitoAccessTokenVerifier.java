@@ -27,7 +27,6 @@ import java.net.URI;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Set;
 
 /**
@@ -97,9 +96,12 @@ public final class CognitoAccessTokenVerifier implements TokenVerifier {
         String keyId = signed.getHeader().getKeyID();
         try {
             JWTClaimsSet claims = processor.process(signed, null);
-            Long authTime = claims.getLongClaim(AccessTokenClaimsVerifier.AUTH_TIME);
+            // nimbus turns a numeric sub into a string; a Cognito sub is always a JSON string.
+            if (!(signed.getPayload().toJSONObject().get("sub") instanceof String)) {
+                return rejected(new RejectionReason.MalformedToken("sub is not a string"));
+            }
             return new Verified(claims.getSubject(), claims.getStringClaim(AccessTokenClaimsVerifier.USERNAME),
-                    Instant.ofEpochSecond(authTime));
+                    AccessTokenClaimsVerifier.authTime(claims));
         } catch (AccessTokenClaimsVerifier.RejectedClaimException e) {
             return rejected(e.reason());
         } catch (ExpiredJWTException e) {

@@ -6,7 +6,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** The in-memory fake of {@link PresenceRecords}, with the conditions of the DynamoDB adapter. */
-final class InMemoryPresenceRecords implements PresenceRecords {
+public final class InMemoryPresenceRecords implements PresenceRecords {
     private final Map<String, Boolean> online = new HashMap<>();
     private final Map<String, Long> lastSeen = new HashMap<>();
 

@@ -7,7 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** Users' settings in a map, for the push use case tests. */
-final class InMemoryUserSettings implements UserSettings {
+public final class InMemoryUserSettings implements UserSettings {
     private final Map<String, Settings> settings = new HashMap<>();
 
     @Override
