@@ -1,5 +1,6 @@
 package dev.parley.functions.domain.conversation;
 
+import dev.parley.model.IdFormats;
 import dev.parley.functions.domain.Failure;
 import dev.parley.functions.domain.FailureException;
 
@@ -16,7 +17,7 @@ import java.util.regex.Pattern;
  * the same conversation, whoever creates it and however often.
  */
 public final class ConversationId {
-    private static final Pattern FORMAT = Pattern.compile("^[dg]_[0-9a-f]{32}$");
+    private static final Pattern FORMAT = IdFormats.CONVERSATION_ID.pattern();
 
     private ConversationId() {
     }

@@ -1,5 +1,6 @@
 package dev.parley.functions.domain.identity;
 
+import dev.parley.model.IdFormats;
 import dev.parley.functions.domain.device.RevocationRecords;
 import dev.parley.functions.domain.device.Revocations;
 
@@ -16,7 +17,7 @@ import java.util.regex.Pattern;
  * signing in again (a new {@code auth_time}) lets the device connect again.
  */
 public final class AuthorizeConnection {
-    private static final Pattern DEVICE_ID = Pattern.compile("^[A-Za-z0-9_-]{1,64}$");
+    private static final Pattern DEVICE_ID = IdFormats.DEVICE_ID.pattern();
 
     private final TokenVerifier tokens;
     private final RevocationRecords revocations;

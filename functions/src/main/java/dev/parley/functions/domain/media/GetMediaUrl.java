@@ -5,6 +5,7 @@ import dev.parley.functions.domain.Failure;
 import dev.parley.functions.domain.FailureException;
 import dev.parley.functions.domain.RequestFields;
 import dev.parley.functions.domain.conversation.ConversationTails;
+import dev.parley.model.IdFormats;
 import dev.parley.model.Limits;
 import dev.parley.model.MediaTypes;
 import dev.parley.model.v1.GetMediaUrlReply;
@@ -27,7 +28,7 @@ import dev.parley.functions.domain.MediaIds;
  * NOT_FOUND as an unknown id: the id of a media item is no key to it, membership is.
  */
 public final class GetMediaUrl {
-    private static final Pattern MEDIA_ID = Pattern.compile(MediaIds.FORMAT);
+    private static final Pattern MEDIA_ID = IdFormats.MEDIA_ID.pattern();
     private static final Set<String> VERSIONS = Set.of(MediaTypes.VERSION_ORIGINAL, MediaTypes.VERSION_DISPLAY,
             MediaTypes.VERSION_THUMB, MediaTypes.VERSION_PREVIEW);
 

@@ -6,6 +6,7 @@ import dev.parley.functions.domain.FailureException;
 import dev.parley.functions.domain.RequestFields;
 import dev.parley.functions.domain.conversation.ConversationId;
 import dev.parley.functions.domain.MediaIds;
+import dev.parley.model.IdFormats;
 import dev.parley.model.v1.MediaDescriptor;
 import dev.parley.model.Limits;
 
@@ -27,9 +28,9 @@ import java.util.regex.Pattern;
  */
 public record MessageDraft(String conversationId, String clientMessageId, MessageBody body, Long replyToSeq,
                            List<String> mediaIds) {
-    private static final Pattern CLIENT_MESSAGE_ID = Pattern.compile("^[A-Za-z0-9_-]{1," + Limits.MAX_CLIENT_MESSAGE_ID_LENGTH + "}$");
+    private static final Pattern CLIENT_MESSAGE_ID = IdFormats.CLIENT_MESSAGE_ID.pattern();
     private static final Pattern ALG = Pattern.compile("^[A-Za-z0-9._+-]{1,64}$");
-    private static final Pattern MEDIA_ID = Pattern.compile(MediaIds.FORMAT);
+    private static final Pattern MEDIA_ID = IdFormats.MEDIA_ID.pattern();
 
     public MessageDraft {
         mediaIds = mediaIds == null ? List.of() : List.copyOf(mediaIds);

@@ -1,5 +1,6 @@
 package dev.parley.functions.domain.user;
 
+import dev.parley.model.IdFormats;
 import dev.parley.functions.domain.RequestFields;
 
 import java.util.List;
@@ -11,7 +12,7 @@ import java.util.regex.Pattern;
  * format is checked, not existence: an id nobody has simply never receives anything.
  */
 public final class UserIds {
-    private static final Pattern FORMAT = Pattern.compile("^[\\w.:@-]{1,128}$");
+    private static final Pattern FORMAT = IdFormats.USER_ID.pattern();
 
     private UserIds() {
     }
