@@ -6,14 +6,25 @@ import java.util.List;
  * Send to first delivery, measured on sends made one at a time, alternately with no injected delay
  * (the emulators' own latency) and with a fixed delay before every AWS call.
  *
- * @param delayMillis the injected delay per AWS call
+ * @param delayMillis   the injected delay per AWS call
+ * @param failures      sends of the run that failed or were never delivered: each is a sample missing
+ *                      from the percentiles, so a run with any is no measurement
+ * @param firstFailures the first few of their reasons
  */
 record Latency(long delayMillis, int samples, double baselineP50, double baselineP99, double delayedP50,
-               double delayedP99) {
+               double delayedP99, int failures, List<String> firstFailures) {
 
-    static Latency of(long delayMillis, List<Double> baseline, List<Double> delayed) {
+    /** How many failure reasons a run keeps: enough to tell one cause from several. */
+    static final int KEPT_FAILURES = 3;
+
+    Latency {
+        firstFailures = List.copyOf(firstFailures);
+    }
+
+    static Latency of(long delayMillis, List<Double> baseline, List<Double> delayed, int failures,
+                      List<String> firstFailures) {
         return new Latency(delayMillis, delayed.size(), percentile(baseline, 50), percentile(baseline, 99),
-                percentile(delayed, 50), percentile(delayed, 99));
+                percentile(delayed, 50), percentile(delayed, 99), failures, firstFailures);
     }
 
     /** p50 / delay, as the issue states it: includes the emulators' own time, so it reads a little high. */

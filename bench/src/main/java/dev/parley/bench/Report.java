@@ -68,6 +68,8 @@ final class Report {
             row(out, "  p50 / %d ms".formatted(delay), r -> r.latency() == null ? "-" : number(r.latency().p50OverDelay(), 2));
             row(out, "  round trips: (p50 - p50 no delay) / N", r -> r.latency() == null ? "-"
                     : number(r.latency().sequentialRoundTrips(), 2));
+            row(out, "  failed or undelivered sends", r -> r.latency() == null ? "-"
+                    : Integer.toString(r.latency().failures()));
         }
         out.append("\nWhere each dollar figure comes from (per message: units x price per unit; x 1,000,000)\n");
         for (WorkloadResult r : results) {
@@ -127,7 +129,8 @@ final class Report {
                 w.putObject("latencyMillis").put("awsDelay", l.delayMillis()).put("samples", l.samples())
                         .put("p50WithoutDelay", l.baselineP50()).put("p99WithoutDelay", l.baselineP99())
                         .put("p50", l.delayedP50()).put("p99", l.delayedP99())
-                        .put("p50OverDelay", l.p50OverDelay()).put("sequentialRoundTrips", l.sequentialRoundTrips());
+                        .put("p50OverDelay", l.p50OverDelay()).put("sequentialRoundTrips", l.sequentialRoundTrips())
+                        .put("failures", l.failures()).set("firstFailures", JSON.valueToTree(l.firstFailures()));
             }
         }
         root.set("operations", OperationsReport.json(operations));

@@ -79,6 +79,7 @@ final class SendDriver {
         List<String> baseline = new ArrayList<>();
         List<String> delayed = new ArrayList<>();
         AtomicInteger failures = new AtomicInteger();
+        List<String> reasons = new ArrayList<>();
         try (AutoCloseable ticker = progress.every2Seconds(() -> "%s: %d/%d pairs sent, %d failed".formatted(
                 label, delayed.size(), sends.size(), failures.get()))) {
             for (PlannedSend send : sends) {
@@ -89,6 +90,7 @@ final class SendDriver {
                     delayed.add(send(send));
                 } catch (RuntimeException e) {
                     failures.incrementAndGet();
+                    keep(reasons, e.getMessage());
                 }
             }
         } catch (Exception e) {
@@ -98,7 +100,19 @@ final class SendDriver {
         }
         awaitDeliveries(label, baseline);
         awaitDeliveries(label, delayed);
-        return Latency.of(delay.toMillis(), log.firstDeliveryMillis(baseline), log.firstDeliveryMillis(delayed));
+        List<Double> baselineMillis = log.firstDeliveryMillis(baseline);
+        List<Double> delayedMillis = log.firstDeliveryMillis(delayed);
+        int undelivered = baseline.size() - baselineMillis.size() + delayed.size() - delayedMillis.size();
+        if (undelivered > 0) {
+            keep(reasons, "%d stored sends reached no recipient within %d s".formatted(undelivered, DELIVERY_TIMEOUT.toSeconds()));
+        }
+        return Latency.of(delay.toMillis(), baselineMillis, delayedMillis, failures.get() + undelivered, reasons);
+    }
+
+    private static void keep(List<String> reasons, String reason) {
+        if (reasons.size() < Latency.KEPT_FAILURES) {
+            reasons.add(reason);
+        }
     }
 
     /** One sendMessage; returns its clientMessageId once the reply (with a seq) is in. */
