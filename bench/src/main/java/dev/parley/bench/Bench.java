@@ -21,8 +21,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * {@code ./parley bench}: runs the local cloud in this JVM, drives real WebSocket clients through
  * the send path, and prints what a message costs, per workload, with the targets it must meet.
- * Exits 0 when every target is met, 1 when one is not (or the send path does not work), 2 on a
- * usage error.
+ * Exits 0 when every target ran and was met, 1 when one failed, was skipped (unless
+ * {@code --allow-skip}) or the send path does not work, 2 on a usage error. {@code --media-only}
+ * checks no target: it only measures W6, and exits 0.
  *
  * <p>The handlers' own logs and the emulators' go to {@code target/bench-cloud.log}; the terminal
  * gets progress (stderr) and the report (stdout).
@@ -111,12 +112,13 @@ public final class Bench {
                         .run(population.get(next), population.get(next + 1), population.get(next + 2), options.pushBurst()));
                 List<Targets.Check> checks = new ArrayList<>(Targets.check(results, log.duplicates()));
                 checks.addAll(Targets.checkOperations(operations, options.pushBurst()));
-                Report report = new Report(options, results, operations, checks);
+                Verdict verdict = new Verdict(checks, options.allowSkip());
+                Report report = new Report(options, results, operations, verdict);
                 report.writeJson();
                 terminal.print(report.table());
                 terminal.print(new MediaWorkload(progress).run().table());
                 terminal.flush();
-                return Targets.allPassed(checks) ? 0 : 1;
+                return verdict.exitCode();
             } finally {
                 progress.say("stopping the local cloud");
                 sockets.stop();

@@ -12,10 +12,11 @@ import java.util.Map;
  *
  * @param awsDelay     a delay injected before every AWS call for the latency runs; zero: no latency runs
  * @param inFlight     conversations sending at once (moto applies one request at a time)
+ * @param allowSkip    a run whose only unmet targets were skipped (not measured) exits 0
  */
 record BenchOptions(int sends, int smallUsers, int largeUsers, int groupSize, int groupSends, int inFlight,
                     Duration awsDelay, int latencySends, int syncConversations, int syncChanged, int pushBurst,
-                    Path output) {
+                    Path output, boolean allowSkip) {
 
     static final String USAGE = """
             Usage: ./parley bench [options]
@@ -33,10 +34,14 @@ record BenchOptions(int sends, int smallUsers, int largeUsers, int groupSize, in
               --sync-changed N     W4: conversations changed between two syncs (default 5)
               --push-burst N       W5: sends in each burst to an offline user (default 500)
               --output FILE        the JSON report (default <repo>/target/bench.json)
+              --allow-skip         exit 0 when the only targets not met were skipped, not failed; without it a
+                                   skipped target fails the run (the round-trip target is skipped
+                                   unless --aws-delay-ms is given)
               --media-only         only W6: the media processor's image pipeline on a 12-megapixel photo
-                                   (no local cloud; also runs last in a full bench)
+                                   (no local cloud; checks no target, exits 0; also runs last in a full bench)
             """;
     static final String MEDIA_ONLY = "--media-only";
+    static final String ALLOW_SKIP = "--allow-skip";
 
     BenchOptions {
         if (smallUsers < 2 || smallUsers % 2 != 0 || largeUsers < smallUsers || largeUsers % 2 != 0) {
@@ -72,6 +77,7 @@ record BenchOptions(int sends, int smallUsers, int largeUsers, int groupSize, in
         json.put("syncConversations", syncConversations);
         json.put("syncChanged", syncChanged);
         json.put("pushBurst", pushBurst);
+        json.put("allowSkip", allowSkip);
         return json;
     }
 
@@ -88,8 +94,13 @@ record BenchOptions(int sends, int smallUsers, int largeUsers, int groupSize, in
         int syncChanged = 5;
         int pushBurst = 500;
         Path output = repositoryRoot.resolve("target").resolve("bench.json");
+        boolean allowSkip = false;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
+            if (flag.equals(ALLOW_SKIP)) {
+                allowSkip = true;
+                continue;
+            }
             if (i + 1 >= args.length) {
                 throw new IllegalArgumentException("Missing value after " + flag);
             }
@@ -111,7 +122,8 @@ record BenchOptions(int sends, int smallUsers, int largeUsers, int groupSize, in
             }
         }
         return new BenchOptions(sends, smallUsers, largeUsers, groupSize, groupSends, inFlight,
-                Duration.ofMillis(delayMillis), latencySends, syncConversations, syncChanged, pushBurst, output);
+                Duration.ofMillis(delayMillis), latencySends, syncConversations, syncChanged, pushBurst, output,
+                allowSkip);
     }
 
     private static long number(String flag, String value) {

@@ -23,14 +23,14 @@ final class Report {
 
     private final BenchOptions options;
     private final List<WorkloadResult> results;
-    private final List<Targets.Check> checks;
+    private final Verdict verdict;
     private final List<OperationResult> operations;
 
-    Report(BenchOptions options, List<WorkloadResult> results, List<OperationResult> operations, List<Targets.Check> checks) {
+    Report(BenchOptions options, List<WorkloadResult> results, List<OperationResult> operations, Verdict verdict) {
         this.options = options;
         this.results = results;
         this.operations = operations;
-        this.checks = checks;
+        this.verdict = verdict;
     }
 
     String table() {
@@ -81,10 +81,10 @@ final class Report {
         }
         out.append(OperationsReport.table(operations));
         out.append("\nTargets\n");
-        for (Targets.Check check : checks) {
-            out.append("  %-4s  %-7s %s: %s%n".formatted(check.status(), check.workload(), check.target(), check.measured()));
+        for (Targets.Check check : verdict.checks()) {
+            out.append("  %-7s  %-7s %s: %s%n".formatted(check.status(), check.workload(), check.target(), check.measured()));
         }
-        out.append("\n").append(Targets.allPassed(checks) ? "All targets met." : "Some targets FAILED.")
+        out.append("\n").append(verdict.summary())
                 .append(" JSON: ").append(options.output()).append('\n');
         return out.toString();
     }
@@ -135,9 +135,10 @@ final class Report {
         }
         root.set("operations", OperationsReport.json(operations));
         var targets = root.putArray("targets");
-        checks.forEach(check -> targets.addObject().put("target", check.target()).put("workload", check.workload())
+        verdict.checks().forEach(check -> targets.addObject().put("target", check.target()).put("workload", check.workload())
                 .put("measured", check.measured()).put("status", check.status().name()));
-        root.put("allTargetsMet", Targets.allPassed(checks));
+        root.put("allTargetsMet", verdict.allMet()).put("targetsFailed", verdict.failed())
+                .put("targetsSkipped", verdict.skipped()).put("exitCode", verdict.exitCode());
         try {
             Files.createDirectories(options.output().toAbsolutePath().getParent());
             JSON.writeValue(options.output().toFile(), root);

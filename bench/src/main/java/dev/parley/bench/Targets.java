@@ -4,6 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.DoubleFunction;
+import java.util.function.DoublePredicate;
+import java.util.stream.DoubleStream;
+import java.util.stream.Stream;
 
 /** The targets for the send path, checked against the workloads' figures. */
 final class Targets {
@@ -19,10 +23,12 @@ final class Targets {
     /** Units per message may differ by rounding noise between populations, not more. */
     private static final double GROWTH_TOLERANCE = 0.01;
 
-    enum Status { PASS, FAIL, SKIP }
+    enum Status { PASS, FAIL, SKIPPED }
 
     record Check(String target, String workload, String measured, Status status) {
     }
+
+    private static final String ROUND_TRIPS = "at most 3 sequential AWS round trips before the first delivery";
 
     private Targets() {
     }
@@ -38,39 +44,52 @@ final class Targets {
         }
         List<WorkloadResult> oneToOne = results.stream().filter(r -> !r.name().equals("W3")).toList();
         for (WorkloadResult result : oneToOne) {
-            checks.add(new Check("a one-to-one send is 1 Lambda invocation", result.name(),
-                    format(result.lambdaInvocationsPerMessage()) + " per message",
-                    status(Math.abs(result.lambdaInvocationsPerMessage() - 1) < 1e-9)));
-            checks.add(new Check("a one-to-one send is at most 3 API Gateway messages (in, delivery, reply)", result.name(),
-                    format(result.apiGatewayMessagesPerMessage()) + " per message",
-                    status(result.apiGatewayMessagesPerMessage() <= MAX_API_GATEWAY_MESSAGES)));
-            checks.add(new Check("a one-to-one send costs at most $5.975 per million messages ($4.60 + per member a cursor"
+            checks.add(measured("a one-to-one send is 1 Lambda invocation", result.name(),
+                    result.lambdaInvocationsPerMessage(), v -> Math.abs(v - 1) < 1e-9, v -> format(v) + " per message"));
+            checks.add(measured("a one-to-one send is at most 3 API Gateway messages (in, delivery, reply)", result.name(),
+                    result.apiGatewayMessagesPerMessage(), v -> v <= MAX_API_GATEWAY_MESSAGES, v -> format(v) + " per message"));
+            checks.add(measured("a one-to-one send costs at most $5.975 per million messages ($4.60 + per member a cursor"
                     + " write and a push-summary read)", result.name(),
-                    "$" + format(result.dollarsPerMillion()), status(result.dollarsPerMillion() <= MAX_DOLLARS_PER_MILLION)));
+                    result.dollarsPerMillion(), v -> v <= MAX_DOLLARS_PER_MILLION, v -> "$" + format(v)));
         }
-        Optional<WorkloadResult> small = find(results, "W1");
-        Optional<WorkloadResult> large = find(results, "W2");
-        if (small.isPresent() && large.isPresent()) {
-            WorkloadResult s = small.get();
-            WorkloadResult l = large.get();
-            checks.add(new Check("DynamoDB units per message do not grow from %d to %d users".formatted(s.users(), l.users()),
-                    "W1, W2", "write %s -> %s, read %s -> %s".formatted(format(s.writeUnitsPerMessage()),
-                            format(l.writeUnitsPerMessage()), format(s.readUnitsPerMessage()), format(l.readUnitsPerMessage())),
-                    status(notGrown(s.writeUnitsPerMessage(), l.writeUnitsPerMessage())
-                            && notGrown(s.readUnitsPerMessage(), l.readUnitsPerMessage()))));
-        }
-        for (WorkloadResult result : results) {
-            Latency latency = result.latency();
-            checks.add(latency == null
-                    ? new Check("at most 3 sequential AWS round trips before the first delivery", result.name(),
-                            "not measured: run with --aws-delay-ms 50", Status.SKIP)
-                    : new Check("at most 3 sequential AWS round trips before the first delivery", result.name(),
-                            "%s (p50 %s ms with %d ms per call, %s ms without; p50/N = %s)".formatted(
-                                    format(latency.sequentialRoundTrips()), format(latency.delayedP50()),
-                                    latency.delayMillis(), format(latency.baselineP50()), format(latency.p50OverDelay())),
-                            status(Math.round(latency.sequentialRoundTrips()) <= MAX_SEQUENTIAL_ROUND_TRIPS)));
-        }
+        checks.add(growth(find(results, "W1"), find(results, "W2")));
+        results.forEach(result -> checks.add(roundTrips(result)));
         return checks;
+    }
+
+    private static Check growth(Optional<WorkloadResult> small, Optional<WorkloadResult> large) {
+        if (small.isEmpty() || large.isEmpty()) {
+            return noData("DynamoDB units per message do not grow with the number of users", "W1, W2",
+                    "W1 and W2 both need results");
+        }
+        WorkloadResult s = small.get();
+        WorkloadResult l = large.get();
+        String target = "DynamoDB units per message do not grow from %d to %d users".formatted(s.users(), l.users());
+        double[] figures = {s.writeUnitsPerMessage(), l.writeUnitsPerMessage(), s.readUnitsPerMessage(), l.readUnitsPerMessage()};
+        if (DoubleStream.of(figures).anyMatch(v -> !Double.isFinite(v))) {
+            return noData(target, "W1, W2", "not one send stored in W1 or W2");
+        }
+        return new Check(target, "W1, W2", "write %s -> %s, read %s -> %s".formatted(format(figures[0]), format(figures[1]),
+                format(figures[2]), format(figures[3])),
+                status(notGrown(figures[0], figures[1]) && notGrown(figures[2], figures[3])));
+    }
+
+    private static Check roundTrips(WorkloadResult result) {
+        Latency latency = result.latency();
+        if (latency == null) {
+            return new Check(ROUND_TRIPS, result.name(), "not measured: run with --aws-delay-ms 50", Status.SKIPPED);
+        }
+        if (latency.failures() > 0) {
+            return new Check(ROUND_TRIPS, result.name(), "%d sends of the latency run failed or were not delivered; first: %s"
+                    .formatted(latency.failures(), String.join("; ", latency.firstFailures())), Status.FAIL);
+        }
+        if (!Double.isFinite(latency.sequentialRoundTrips())) {
+            return noData(ROUND_TRIPS, result.name(), "no send of the latency run was delivered");
+        }
+        return measured(ROUND_TRIPS, result.name(), latency.sequentialRoundTrips(), v -> v <= MAX_SEQUENTIAL_ROUND_TRIPS,
+                v -> "%s (p50 %s ms with %d ms per call, %s ms without; p50/N = %s)".formatted(format(v),
+                        format(latency.delayedP50()), latency.delayMillis(), format(latency.baselineP50()),
+                        format(latency.p50OverDelay())));
     }
 
     /**
@@ -80,28 +99,45 @@ final class Targets {
      */
     static List<Check> checkOperations(List<OperationResult> operations, int pushBurst) {
         List<Check> checks = new ArrayList<>();
+        String syncTarget = "a sync's AWS calls follow the conversations that changed, not the user's total";
         List<OperationResult> changed = operations.stream()
                 .filter(o -> o.name().startsWith("W4 ") && !o.name().startsWith("W4 0 ") && !o.name().equals("W4 new device")).toList();
         Optional<OperationResult> unchanged = operations.stream().filter(o -> o.name().startsWith("W4 0 ")).findFirst();
-        if (changed.size() == 2 && unchanged.isPresent()) {
+        if (changed.size() == 2 && unchanged.isPresent() && Stream.concat(changed.stream(), unchanged.stream())
+                .allMatch(o -> o.requests() > 0)) {
             OperationResult many = changed.get(0);
             OperationResult few = changed.get(1);
-            checks.add(new Check("a sync's AWS calls follow the conversations that changed, not the user's total", "W4",
+            checks.add(new Check(syncTarget, "W4",
                     "%s: %s calls, %s: %s calls, %s: %s calls".formatted(many.name(), format(many.awsCallsPerRequest()),
                             few.name(), format(few.awsCallsPerRequest()), unchanged.get().name(),
                             format(unchanged.get().awsCallsPerRequest())),
                     status(many.awsCallsPerRequest() == few.awsCallsPerRequest()
                             && unchanged.get().awsCallsPerRequest() < many.awsCallsPerRequest())));
+        } else {
+            checks.add(noData(syncTarget, "W4", "needs two syncs with changes and one without, each with requests"));
         }
-        operations.stream().filter(o -> o.figures().containsKey("pushesReceived")).forEach(o -> checks.add(new Check(
-                "an offline registered device gets exactly one push per message", "W5",
+        String pushTarget = "an offline registered device gets exactly one push per message";
+        List<OperationResult> bursts = operations.stream().filter(o -> o.figures().containsKey("pushesReceived")).toList();
+        if (bursts.isEmpty()) {
+            checks.add(noData(pushTarget, "W5", "no push burst was measured"));
+        }
+        bursts.forEach(o -> checks.add(new Check(pushTarget, "W5",
                 "%.0f pushes for %d messages".formatted(o.figures().get("pushesReceived"), pushBurst),
                 status(o.figures().get("pushesReceived") == pushBurst))));
         return checks;
     }
 
-    static boolean allPassed(List<Check> checks) {
-        return checks.stream().noneMatch(check -> check.status() == Status.FAIL);
+    /** The measured value itself against the target: a value that is not a number means nothing was measured. */
+    private static Check measured(String target, String workload, double value, DoublePredicate passes,
+                                  DoubleFunction<String> described) {
+        if (!Double.isFinite(value)) {
+            return noData(target, workload, "not one send stored");
+        }
+        return new Check(target, workload, described.apply(value), status(passes.test(value)));
+    }
+
+    private static Check noData(String target, String workload, String why) {
+        return new Check(target, workload, "no data: " + why, Status.FAIL);
     }
 
     private static boolean notGrown(double before, double after) {
