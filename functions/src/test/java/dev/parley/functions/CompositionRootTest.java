@@ -15,7 +15,9 @@ import dev.parley.functions.handler.PresenceHandler;
 import dev.parley.functions.handler.PresenceWorkerHandler;
 import dev.parley.functions.handler.SendMessageHandler;
 import dev.parley.functions.handler.SyncHandler;
+import dev.parley.functions.testing.NoNetwork;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -26,6 +28,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 class CompositionRootTest {
+    /** Every test here builds handlers; none may open a connection but the SDK's HTTP warm-up when priming. */
+    @RegisterExtension
+    final NoNetwork network = NoNetwork.exceptTheSdkHttpWarmUp();
+
     private static final Map<String, String> CONNECTIONS = Map.of("AWS_REGION", "eu-west-1", "CONNECTIONS_TABLE", "Parley-Connections-1X2Y");
     private static final Map<String, String> CONNECT = Map.of("AWS_REGION", "eu-west-1", "CONNECTIONS_TABLE", "Parley-Connections-1X2Y",
             "USERS_TABLE", "Parley-Users-1X2Y", "DEVICES_TABLE", "Parley-Devices-1X2Y");
@@ -51,6 +57,8 @@ class CompositionRootTest {
             new AuthorizerHandler(AUTHORIZER);
             new DevicesHandler(DEVICES);
         });
+
+        assertThat(network.attempts()).as("connections opened while starting, the SDK's warm-up included").isEmpty();
     }
 
     @Test
@@ -72,6 +80,7 @@ class CompositionRootTest {
         });
 
         assertThat(AwsCallCounter.process().snapshot()).isEqualTo(before);
+        assertThat(network.forbiddenAttempts()).as("connections opened while starting and priming").isEmpty();
     }
 
     @Test

@@ -55,6 +55,11 @@ class ConversationsTest extends WithThreeUsers {
         }
     }
 
+    /**
+     * Over a socket the server's minute is not the test's to choose, so a run may straddle two
+     * windows; the exact count (30 a calendar minute, to the millisecond, then a fresh window) is
+     * pinned with an injected clock in FindUsersTest and DynamoDbRateLimiterTest.
+     */
     @Test
     void findUsers_is_rate_limited_and_the_connection_survives() {
         try (Device c = Device.connect(carol)) {

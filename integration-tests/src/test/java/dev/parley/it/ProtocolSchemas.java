@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
@@ -71,13 +72,27 @@ public final class ProtocolSchemas {
         return violations("/components/schemas/" + schemaName, frame);
     }
 
+    /** The validator's findings themselves, for a caller that must tell a missing field from a wrong one. */
+    public Set<ValidationMessage> messageFindings(String messageName, JsonNode frame) {
+        return findings("/components/messages/" + messageName + "/payload", frame);
+    }
+
+    /** As {@link #messageFindings} for {@code components.schemas.<name>}. */
+    public Set<ValidationMessage> schemaFindings(String schemaName, JsonNode frame) {
+        return findings("/components/schemas/" + schemaName, frame);
+    }
+
     private List<String> violations(String pointer, JsonNode frame) {
+        return findings(pointer, frame).stream().map(ValidationMessage::getMessage).sorted().toList();
+    }
+
+    private Set<ValidationMessage> findings(String pointer, JsonNode frame) {
         if (document.at(pointer).isMissingNode()) {
             throw new IllegalArgumentException("docs/asyncapi.yaml has nothing at " + pointer);
         }
         JsonSchema schema = schemas.computeIfAbsent(pointer,
                 p -> factory.getSchema(SchemaLocation.of(DOCUMENT_URI + "#" + p)));
-        return schema.validate(frame).stream().map(ValidationMessage::getMessage).sorted().toList();
+        return schema.validate(frame);
     }
 
     /**

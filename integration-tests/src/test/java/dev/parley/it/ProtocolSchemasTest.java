@@ -128,7 +128,7 @@ class ProtocolSchemasTest {
     }
 
     @Test
-    void requests_are_checked_too_so_the_examples_in_the_docs_cannot_drift() {
+    void requests_are_checked_too() {
         assertThat(schemas.messageViolations("sendMessageRequest", frame(
                 "{'action':'sendMessage','conversationId':'g_1','clientMessageId':'has space','text':'x'}"))).isNotEmpty();
         assertThat(schemas.messageViolations("findUsersRequest", frame("{'action':'findUsers','usernames':[]}"))).isNotEmpty();

@@ -152,6 +152,7 @@ class SyncRefusedRequestsTest extends WithThreeUsers {
             String id = c.createGroup("fast typist", false, alice.userId()).conversationId();
             // The limit counts per calendar minute: a run that straddles a minute's end fills two
             // windows, so the refusal comes within two windows' worth plus one, never later.
+            // The exact count per window is pinned with an injected clock in SendTypingTest.
             int most = 2 * Limits.TYPING_PER_MINUTE + 1;
             boolean limited = false;
             for (int i = 0; i < most && !limited; i++) {

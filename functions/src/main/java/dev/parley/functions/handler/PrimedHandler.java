@@ -6,8 +6,9 @@ import org.crac.Resource;
 
 /**
  * A handler that warms its hot path before a SnapStart snapshot. SnapStart runs CRaC's
- * {@code beforeCheckpoint} once, when a version is published; the priming loads classes
- * and makes no network call, so it also works where the snapshot is taken offline.
+ * {@code beforeCheckpoint} once, when a version is published; the priming loads classes and
+ * calls no Parley resource; the SDK's HTTP warm-up tries one GET to STS and ignores its
+ * failure, so it also works where the snapshot is taken offline.
  */
 abstract class PrimedHandler implements Resource {
     private final Runnable priming;

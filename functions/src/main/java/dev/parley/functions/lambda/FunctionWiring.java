@@ -39,7 +39,7 @@ public final class FunctionWiring {
         return root.s3(endpoint);
     }
 
-    /** The SDK's own warm-up of the clients built so far, with no network call: for priming before a SnapStart snapshot. */
+    /** The SDK's own warm-up of the clients built so far, for priming before a SnapStart snapshot (see {@code AwsClients.warmUp}). */
     public void warmUpAwsClients() {
         root.warmUpAwsClients();
     }

@@ -100,8 +100,9 @@ public final class CompositionRoot {
     }
 
     /**
-     * Loads the classes of the hot path before a SnapStart snapshot, with no network call: the
-     * protocol codec, the JWT parser and, for functions that use it, the DynamoDB client.
+     * Loads the classes of the hot path before a SnapStart snapshot, with no call to a Parley
+     * resource: the protocol codec, the JWT parser and, for functions that use it, the DynamoDB
+     * client (whose SDK warm-up makes one ignored GET to STS, see {@link AwsClients#warmUp()}).
      */
     public void prime() {
         ProtocolCodec codec = ProtocolCodec.instance();
@@ -120,7 +121,7 @@ public final class CompositionRoot {
         warmUpAwsClients();
     }
 
-    /** The SDK's own warm-up, with no network call, of the clients this function has built so far. */
+    /** The SDK's own warm-up of the clients this function has built so far (see {@link AwsClients#warmUp()}). */
     public void warmUpAwsClients() {
         AwsClients clients = awsIfBuilt();
         if (clients != null) {

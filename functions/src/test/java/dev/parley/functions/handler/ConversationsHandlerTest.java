@@ -137,12 +137,14 @@ class ConversationsHandlerTest {
                 Set.of("bob-id", ALICE), Set.of("bob-id"), NOW, "bob-id"));
 
         JsonNode forbidden = answer("addMembers", "1", ",\"conversationId\":\"g_11111111111111111111111111111111\",\"userIds\":[\"carol\"]");
-        IntStream.range(0, 30).forEach(i -> answer("findUsers", "f" + i, ",\"usernames\":[\"bob\"]"));
+        List<String> admitted = IntStream.range(0, 30)
+                .mapToObj(i -> answer("findUsers", "f" + i, ",\"usernames\":[\"bob\"]").get("type").asText()).toList();
         JsonNode limited = answer("findUsers", "f31", ",\"usernames\":[\"bob\"]");
 
         assertThat(forbidden.get("code").asText()).isEqualTo("FORBIDDEN");
         assertThat(limited.get("code").asText()).isEqualTo("RATE_LIMITED");
         assertThat(limited.get("requestId").asText()).isEqualTo("f31");
+        assertThat(admitted).as("the 30 calls before").containsOnly("reply").hasSize(30);
     }
 
     @Test

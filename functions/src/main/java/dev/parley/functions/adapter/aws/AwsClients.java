@@ -197,8 +197,11 @@ public final class AwsClients {
     }
 
     /**
-     * Runs the SDK's own warm-up of the clients built so far: requests against canned responses,
-     * no network, so it is safe before a SnapStart snapshot.
+     * Runs the SDK's own warm-up of the clients built so far: their requests go against canned
+     * responses, with no call to Parley's resources. The SDK also warms its HTTP client, once per
+     * process, with one GET to the regional STS endpoint ({@code AWS_REGION}) and ignores its
+     * failure, so the warm-up is safe before a SnapStart snapshot, offline too
+     * ({@code CompositionRootTest} observes every connection and lets only that one through).
      */
     public synchronized void warmUp() {
         if (dynamoDb != null) {

@@ -36,32 +36,57 @@ class CognitoSessionTerminatorTest {
                 .userPoolClient().clientId();
     }
 
-    private static String signedIn(String username) {
+    private static void created(String username) {
         cognito.adminCreateUser(user -> user.userPoolId(poolId).username(username).messageAction("SUPPRESS"));
         cognito.adminSetUserPassword(set -> set.userPoolId(poolId).username(username).password(PASSWORD).permanent(true));
+    }
+
+    /** One device's session: its refresh token. */
+    private static String signIn(String username) {
         return cognito.adminInitiateAuth(auth -> auth.userPoolId(poolId).clientId(clientId)
                 .authFlow(AuthFlowType.ADMIN_USER_PASSWORD_AUTH)
                 .authParameters(Map.of("USERNAME", username, "PASSWORD", PASSWORD)))
                 .authenticationResult().refreshToken();
     }
 
-    private static void refresh(String refreshToken) {
-        cognito.adminInitiateAuth(auth -> auth.userPoolId(poolId).clientId(clientId)
+    /** The access token Cognito issues for this refresh token now. */
+    private static String refresh(String refreshToken) {
+        return cognito.adminInitiateAuth(auth -> auth.userPoolId(poolId).clientId(clientId)
                 .authFlow(AuthFlowType.REFRESH_TOKEN_AUTH)
-                .authParameters(Map.of("REFRESH_TOKEN", refreshToken)));
+                .authParameters(Map.of("REFRESH_TOKEN", refreshToken)))
+                .authenticationResult().accessToken();
+    }
+
+    private static String owner(String accessToken) {
+        return cognito.getUser(user -> user.accessToken(accessToken)).username();
     }
 
     @Test
     void signing_out_everywhere_invalidates_the_users_refresh_tokens_and_no_one_elses() {
-        String alice = signedIn("alice");
-        String bob = signedIn("bob");
-        refresh(alice);
+        created("alice");
+        created("bob");
+        String alicesPhone = signIn("alice");
+        String alicesLaptop = signIn("alice");
+        String bob = signIn("bob");
+        assertThat(owner(refresh(alicesPhone))).isEqualTo("alice");
+        assertThat(owner(refresh(alicesLaptop))).isEqualTo("alice");
 
         new CognitoSessionTerminator(cognito, poolId).signOutEverywhere("alice");
 
-        assertThatThrownBy(() -> refresh(alice)).isInstanceOf(NotAuthorizedException.class);
-        refresh(bob);
-        assertThat(bob).isNotBlank();
+        assertThatThrownBy(() -> refresh(alicesPhone)).isInstanceOf(NotAuthorizedException.class);
+        assertThatThrownBy(() -> refresh(alicesLaptop)).isInstanceOf(NotAuthorizedException.class);
+        assertThat(owner(refresh(bob))).as("bob's session, used after alice's sign-out").isEqualTo("bob");
+    }
+
+    @Test
+    void signing_out_ends_sessions_but_leaves_the_account_usable() {
+        created("carol");
+        String before = signIn("carol");
+
+        new CognitoSessionTerminator(cognito, poolId).signOutEverywhere("carol");
+
+        assertThatThrownBy(() -> refresh(before)).isInstanceOf(NotAuthorizedException.class);
+        assertThat(owner(refresh(signIn("carol")))).as("a new sign-in after the sign-out").isEqualTo("carol");
     }
 
     @Test

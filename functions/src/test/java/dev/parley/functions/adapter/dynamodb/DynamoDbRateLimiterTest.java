@@ -16,6 +16,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
@@ -58,6 +60,22 @@ class DynamoDbRateLimiterTest extends RateLimiterContract {
 
         assertThat(admitted).isEqualTo(30);
         assertThat(nextMinute).isEqualTo(30);
+    }
+
+    @Test
+    void exactly_30_calls_pass_in_a_calendar_minute_the_31st_is_refused_to_its_last_millisecond_and_the_next_starts_fresh() {
+        String user = "sub-" + UUID.randomUUID();
+        Instant minute = Instant.parse("2026-03-01T12:00:00Z");
+        Instant next = minute.plusSeconds(60);
+
+        List<Boolean> window = IntStream.range(0, 30).mapToObj(i -> findUsersAt(minute.plusSeconds(2L * i)).admits(user)).toList();
+        boolean atTheLastMillisecond = findUsersAt(next.minusMillis(1)).admits(user);
+        List<Boolean> nextWindow = IntStream.range(0, 31).mapToObj(i -> findUsersAt(next.plusMillis(i)).admits(user)).toList();
+
+        assertThat(window).containsExactlyElementsOf(Collections.nCopies(30, true));
+        assertThat(atTheLastMillisecond).isFalse();
+        assertThat(nextWindow.subList(0, 30)).containsExactlyElementsOf(Collections.nCopies(30, true));
+        assertThat(nextWindow.get(30)).as("the 31st of the next minute").isFalse();
     }
 
     @Test

@@ -18,12 +18,14 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import dev.parley.functions.domain.MediaIds;
+import dev.parley.functions.testing.SettableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -46,7 +48,7 @@ class RequestUploadTest {
         asked.add(new Asked(key, contentType, size, expiresAt));
         return new UploadForm("https://bucket.test", Map.of("key", key));
     };
-    private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+    private final SettableClock clock = new SettableClock(NOW);
     private final RequestUpload requestUpload = new RequestUpload(messages, media, forms,
             new PerMinuteLimit("requestUpload", Limits.UPLOADS_PER_MINUTE, new InMemoryRateLimiter(), clock), clock);
 
@@ -177,5 +179,25 @@ class RequestUploadTest {
 
         assertThat(limited).isEqualTo(new Failure.RateLimited("requestUpload", Limits.UPLOADS_PER_MINUTE));
         assertThat(asked).hasSize(Limits.UPLOADS_PER_MINUTE);
+    }
+
+    @Test
+    void the_window_is_the_calendar_minute_exactly_30_forms_in_it_and_the_next_minute_starts_fresh() {
+        Instant minute = NOW.truncatedTo(ChronoUnit.MINUTES);
+        for (int i = 0; i < Limits.UPLOADS_PER_MINUTE; i++) {
+            clock.set(minute.plusSeconds(2L * i));
+            requestUpload.request(ALICE, upload(PLAIN, "image/png", 10));
+        }
+        clock.set(minute.plusSeconds(60).minusMillis(1));
+        Failure atTheLastMillisecond = failureOf(() -> requestUpload.request(ALICE, upload(PLAIN, "image/png", 10)));
+        clock.set(minute.plusSeconds(60));
+        for (int i = 0; i < Limits.UPLOADS_PER_MINUTE; i++) {
+            requestUpload.request(ALICE, upload(PLAIN, "image/png", 10));
+        }
+        Failure nextMinuteFull = failureOf(() -> requestUpload.request(ALICE, upload(PLAIN, "image/png", 10)));
+
+        assertThat(atTheLastMillisecond).isEqualTo(new Failure.RateLimited("requestUpload", Limits.UPLOADS_PER_MINUTE));
+        assertThat(nextMinuteFull).isEqualTo(atTheLastMillisecond);
+        assertThat(asked).as("forms made").hasSize(2 * Limits.UPLOADS_PER_MINUTE);
     }
 }

@@ -5,6 +5,8 @@ import org.junit.jupiter.api.Test;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,5 +34,19 @@ class PerMinuteLimitTest {
 
         assertThat(spy.counter).isEqualTo("findUsers#sub-alice#" + at.getEpochSecond() / 60);
         assertThat(spy.expiresAt).isEqualTo(Instant.parse("2026-03-01T12:01:00Z"));
+    }
+
+    @Test
+    void the_first_and_last_millisecond_of_a_minute_share_a_counter_and_the_next_minute_has_its_own() {
+        Spy spy = new Spy();
+        List<String> counters = Stream.of("2026-03-01T12:00:00Z", "2026-03-01T12:00:59.999Z", "2026-03-01T12:01:00Z")
+                .map(at -> {
+                    new PerMinuteLimit("findUsers", 30, spy, Clock.fixed(Instant.parse(at), ZoneOffset.UTC)).admits("sub-alice");
+                    return spy.counter;
+                })
+                .toList();
+
+        assertThat(counters.get(1)).isEqualTo(counters.get(0));
+        assertThat(counters.get(2)).isNotEqualTo(counters.get(0));
     }
 }

@@ -13,6 +13,7 @@ import dev.parley.model.v1.Actions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -65,6 +66,26 @@ class SendTypingTest {
 
         assertThat(failureOf(() -> typing.type(ALICE_LAPTOP, new SendTyping.Command(TEAM, "typing"))))
                 .isEqualTo(new Failure.RateLimited(Actions.TYPING, Limits.TYPING_PER_MINUTE));
+    }
+
+    @Test
+    void exactly_60_typing_requests_pass_in_a_calendar_minute_and_the_next_minute_starts_fresh() {
+        for (int i = 0; i < Limits.TYPING_PER_MINUTE; i++) {
+            typing.type(ALICE_PHONE, new SendTyping.Command(TEAM, "typing"));
+            world.tick(999);
+        }
+        world.tick(59);
+        Failure atTheLastMillisecond = failureOf(() -> typing.type(ALICE_PHONE, new SendTyping.Command(TEAM, "typing")));
+        world.tick(1);
+        for (int i = 0; i < Limits.TYPING_PER_MINUTE; i++) {
+            typing.type(ALICE_PHONE, new SendTyping.Command(TEAM, "typing"));
+        }
+        Failure nextMinuteFull = failureOf(() -> typing.type(ALICE_PHONE, new SendTyping.Command(TEAM, "typing")));
+
+        assertThat(world.clock.instant()).as("the test's own arithmetic").isEqualTo(Instant.parse("2026-03-01T12:01:00Z"));
+        assertThat(atTheLastMillisecond).isEqualTo(new Failure.RateLimited(Actions.TYPING, Limits.TYPING_PER_MINUTE));
+        assertThat(nextMinuteFull).isEqualTo(atTheLastMillisecond);
+        assertThat(world.eventsTo("conn-bob")).as("typing events bob got").hasSize(2 * Limits.TYPING_PER_MINUTE);
     }
 
     @Test

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -71,6 +72,19 @@ class FindUsersTest {
         assertThat(failureOf(() -> find(ALICE, "bob"))).isEqualTo(new Failure.RateLimited("findUsers", 30));
         assertThat(find(BOB, "alice").users()).hasSize(1);
         assertThat(at(NOW.plusSeconds(30)).find(ALICE, new FindUsers.Command(List.of("bob"))).users()).hasSize(1);
+    }
+
+    @Test
+    void exactly_30_calls_pass_in_a_calendar_minute_the_31st_is_refused_to_its_last_millisecond_and_the_next_starts_fresh() {
+        Instant minute = NOW.truncatedTo(ChronoUnit.MINUTES);
+        Instant next = minute.plusSeconds(60);
+        IntStream.range(0, 30).forEach(i -> at(minute.plusSeconds(2L * i)).find(ALICE, new FindUsers.Command(List.of("bob"))));
+
+        assertThat(failureOf(() -> at(next.minusMillis(1)).find(ALICE, new FindUsers.Command(List.of("bob")))))
+                .isEqualTo(new Failure.RateLimited("findUsers", 30));
+        IntStream.range(0, 30).forEach(i -> at(next.plusMillis(i)).find(ALICE, new FindUsers.Command(List.of("bob"))));
+        assertThat(failureOf(() -> at(next.plusSeconds(59)).find(ALICE, new FindUsers.Command(List.of("bob")))))
+                .isEqualTo(new Failure.RateLimited("findUsers", 30));
     }
 
     @Test
