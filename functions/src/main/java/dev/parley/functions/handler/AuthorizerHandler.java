@@ -17,7 +17,9 @@ import java.util.Map;
  * The REQUEST authorizer of $connect: {@code ?token=<Cognito access token>&deviceId=<id>}.
  * Allows with the identity in the policy context, or throws "Unauthorized", which API Gateway
  * answers with 401. A valid token of a revoked device (revokeDevice, signOutEverywhere) gets an
- * explicit Deny policy instead, which API Gateway answers with 403. Why a token was refused is
+ * explicit Deny policy instead, which API Gateway answers with 403. When the check itself fails (the
+ * JWKS or the revocation records cannot be read) it throws with another message, which API Gateway
+ * answers with 500: only the exact message "Unauthorized" is a refusal. Why a token was refused is
  * logged ({@code reason}), never told to the client.
  *
  * <p>Environment: {@code AWS_REGION}, {@code USER_POOL_ID}, {@code APP_CLIENT_IDS}, optionally

@@ -13,11 +13,13 @@ import java.util.Map;
  * The REQUEST authorizer on {@code $connect}, as API Gateway runs it:
  * <ul>
  *   <li>a missing or empty identity source refuses with 401 without calling the authorizer;</li>
- *   <li>an authorizer that throws, or answers {@code "Unauthorized"}, refuses with 401;</li>
+ *   <li>an authorizer that fails with the error message exactly {@code "Unauthorized"} refuses with 401;</li>
  *   <li>a policy that does not allow {@code execute-api:Invoke} on the method ARN (an explicit Deny, or
  *       no matching Allow) refuses with 403 (see {@link IamPolicy});</li>
- *   <li>a context value that is not a string, number or boolean, a context over 8 KB, a timeout or a
- *       response without a policy refuses with 500 and is logged;</li>
+ *   <li>anything else refuses with 500 and is logged: an authorizer that fails with any other error (so a
+ *       crashed authorizer is not mistaken for a refusal), a timeout, and a malformed response (not a JSON
+ *       object, no string {@code principalId}, no {@code policyDocument} object with a {@code Statement}, a
+ *       context value that is not a string, number or boolean, a context over 8 KB);</li>
  *   <li>otherwise the connection carries {@code requestContext.authorizer}: {@code principalId} plus
  *       the context, with every value as a string.</li>
  * </ul>
@@ -69,25 +71,22 @@ final class ConnectAuthorizer {
             response = integrations.invokeAndWait(definition.function(),
                     events.authorizerRequest(connection, handshake, requestId, methodArn));
         } catch (IntegrationException e) {
-            if (e.kind() == IntegrationException.Kind.FUNCTION_ERROR) {
-                LOG.info("authorizer threw; handshake refused with 401 connectionId={} error={}",
-                        connection.id(), String.valueOf(e.getCause()));
+            if (e.errorMessage().filter("Unauthorized"::equals).isPresent()) {
+                LOG.info("authorizer answered Unauthorized; handshake refused with 401 connectionId={}", connection.id());
                 return UNAUTHORIZED;
             }
-            LOG.error("authorizer failed; handshake refused with 500 connectionId={} failure={}", connection.id(),
-                    e.getMessage());
+            LOG.error("authorizer failed; handshake refused with 500 connectionId={} failure={} cause={}", connection.id(),
+                    e.getMessage(), String.valueOf(e.getCause()));
             return FAILED;
         }
         return decide(connection, response);
     }
 
     private Outcome decide(Connection connection, JsonNode response) {
-        if (response.isTextual() && response.asText().equals("Unauthorized")) {
-            return UNAUTHORIZED;
-        }
         JsonNode policy = response.path("policyDocument");
-        if (!policy.isObject()) {
-            LOG.error("authorizer returned no policyDocument; handshake refused with 500 connectionId={}", connection.id());
+        if (!response.path("principalId").isTextual() || !policy.isObject() || !policy.path("Statement").isContainerNode()) {
+            LOG.error("authorizer response is malformed (it needs a principalId string and a policyDocument with a "
+                    + "Statement); handshake refused with 500 connectionId={} response={}", connection.id(), abbreviated(response));
             return FAILED;
         }
         if (!IamPolicy.allows(policy, "execute-api:Invoke", methodArn)) {
@@ -96,7 +95,7 @@ final class ConnectAuthorizer {
         }
         JsonNode context = response.path("context");
         ObjectNode authorizer = mapper.createObjectNode();
-        authorizer.put("principalId", response.path("principalId").asText(null));
+        authorizer.put("principalId", response.path("principalId").asText());
         if (context.isObject()) {
             if (context.toString().getBytes(StandardCharsets.UTF_8).length > MAX_CONTEXT_BYTES) {
                 LOG.error("authorizer context exceeds 8 KB; handshake refused with 500 connectionId={} bytes={}",
@@ -116,6 +115,11 @@ final class ConnectAuthorizer {
             }
         }
         return new Outcome.Allowed(authorizer);
+    }
+
+    private static String abbreviated(JsonNode response) {
+        String text = response.toString();
+        return text.length() <= 200 ? text : text.substring(0, 200) + "...";
     }
 
     private static boolean present(String identitySource, ClientHandshake handshake) {

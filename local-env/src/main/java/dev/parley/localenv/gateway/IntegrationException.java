@@ -1,5 +1,7 @@
 package dev.parley.localenv.gateway;
 
+import java.util.Optional;
+
 /** A Lambda proxy integration gave API Gateway nothing usable. */
 final class IntegrationException extends Exception {
     enum Kind {
@@ -12,13 +14,29 @@ final class IntegrationException extends Exception {
     }
 
     private final Kind kind;
+    private final String errorMessage;
 
     IntegrationException(Kind kind, String message, Throwable cause) {
+        this(kind, message, cause, null);
+    }
+
+    private IntegrationException(Kind kind, String message, Throwable cause, String errorMessage) {
         super(message, cause);
         this.kind = kind;
+        this.errorMessage = errorMessage;
+    }
+
+    /** The function threw; the cause is the handler's exception. */
+    static IntegrationException functionError(LambdaFunctionException failure) {
+        return new IntegrationException(Kind.FUNCTION_ERROR, failure.getMessage(), failure.getCause(), failure.errorMessage());
     }
 
     Kind kind() {
         return kind;
+    }
+
+    /** For a function error, the {@code errorMessage} Lambda reports (see {@link LambdaFunctionException#errorMessage}). */
+    Optional<String> errorMessage() {
+        return Optional.ofNullable(errorMessage);
     }
 }

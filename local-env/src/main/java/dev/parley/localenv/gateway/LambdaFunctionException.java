@@ -15,4 +15,14 @@ public final class LambdaFunctionException extends Exception {
     public String functionName() {
         return functionName;
     }
+
+    /**
+     * The {@code errorMessage} Lambda reports for this failure: the Java runtime sends the exception's
+     * localized message, or its class name when it has none. API Gateway reads nothing else of an
+     * authorizer's error (only {@code "Unauthorized"} is a refusal).
+     */
+    public String errorMessage() {
+        String message = getCause().getLocalizedMessage();
+        return message == null ? getCause().getClass().getName() : message;
+    }
 }

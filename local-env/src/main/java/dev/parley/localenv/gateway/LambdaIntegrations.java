@@ -54,8 +54,7 @@ final class LambdaIntegrations implements AutoCloseable {
             try {
                 return parse(invoker.invoke(payload, deadline));
             } catch (LambdaFunctionException e) {
-                throw new CompletionException(new IntegrationException(IntegrationException.Kind.FUNCTION_ERROR,
-                        e.getMessage(), e.getCause()));
+                throw new CompletionException(IntegrationException.functionError(e));
             }
         }, executor);
         return result.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).exceptionallyCompose(failure -> {

@@ -53,8 +53,12 @@ class ConnectHandshakeTest {
     static Stream<Arguments> refusals() {
         return Stream.of(
                 Arguments.of(named("an authorizer that throws \"Unauthorized\"", "token=unauthorized"), 401),
-                Arguments.of(named("an authorizer that throws anything else", "token=boom"), 401),
                 Arguments.of(named("an explicit Deny", "token=deny"), 403),
+                Arguments.of(named("an authorizer that throws anything else (a crash is not a refusal)", "token=boom"), 500),
+                Arguments.of(named("an authorizer that throws \"unauthorized\" (the match is exact)",
+                        "token=unauthorized-lowercase"), 500),
+                Arguments.of(named("an authorizer that throws without a message", "token=no-message"), 500),
+                Arguments.of(named("an authorizer response without a principalId", "token=no-principal"), 500),
                 Arguments.of(named("an authorizer context value that is an object", "token=nested"), 500),
                 Arguments.of(named("an authorizer context over 8 KB", "token=big"), 500),
                 Arguments.of(named("$connect answering 403", "token=allow&status=403"), 403),

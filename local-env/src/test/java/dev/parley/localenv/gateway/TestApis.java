@@ -35,6 +35,13 @@ final class TestApis {
      * function, with a route response), and optionally the test authorizer on {@code token}.
      */
     static ApiDefinition full(String recorder, boolean withAuthorizer) {
+        return full(recorder, withAuthorizer
+                ? Optional.of(new FunctionDefinition("TestAuthorizer", TestAuthorizer.class.getName(), Map.of("RECORDER", recorder)))
+                : Optional.empty());
+    }
+
+    /** {@link #full(String, boolean)} with this function as the authorizer on {@code token}. */
+    static ApiDefinition full(String recorder, Optional<FunctionDefinition> authorizerFunction) {
         FunctionDefinition scripted = scripted("ScriptedFunction", recorder);
         FunctionDefinition typed = new FunctionDefinition("TypedFunction", TypedFunction.class.getName() + "::handleRequest",
                 Map.of("GREETING", "hello"));
@@ -46,10 +53,8 @@ final class TestApis {
         routes.put("echo", new RouteDefinition("echo", scripted, true));
         routes.put("silent", new RouteDefinition("silent", scripted, false));
         routes.put("typed", new RouteDefinition("typed", typed, true));
-        Optional<AuthorizerDefinition> authorizer = withAuthorizer
-                ? Optional.of(new AuthorizerDefinition(new FunctionDefinition("TestAuthorizer",
-                TestAuthorizer.class.getName(), Map.of("RECORDER", recorder)), List.of("route.request.querystring.token")))
-                : Optional.empty();
+        Optional<AuthorizerDefinition> authorizer = authorizerFunction.map(function ->
+                new AuthorizerDefinition(function, List.of("route.request.querystring.token")));
         return new ApiDefinition("$request.body.action", "test", routes, authorizer);
     }
 

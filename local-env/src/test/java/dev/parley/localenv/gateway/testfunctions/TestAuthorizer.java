@@ -12,9 +12,10 @@ import java.util.Map;
 
 /**
  * A REQUEST authorizer typed like Parley's, scripted by the {@code token} query parameter:
- * {@code allow}, {@code deny}, {@code unauthorized} (throws "Unauthorized"), {@code boom} (throws
- * something else), {@code nested} (an object in the context), {@code big} (a context over 8 KB). Every
- * invocation is recorded as {@code {"authorizerToken", "methodArn", "deviceId"}}.
+ * {@code allow}, {@code deny}, {@code unauthorized} (throws "Unauthorized"), {@code unauthorized-lowercase}
+ * (throws "unauthorized"), {@code boom} (throws something else), {@code no-message} (throws without a
+ * message), {@code no-principal} (no principalId), {@code nested} (an object in the context), {@code big}
+ * (a context over 8 KB). Every invocation is recorded as {@code {"authorizerToken", "methodArn", "deviceId"}}.
  */
 public final class TestAuthorizer implements RequestHandler<APIGatewayCustomAuthorizerEvent, IamPolicyResponseV1> {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -35,10 +36,14 @@ public final class TestAuthorizer implements RequestHandler<APIGatewayCustomAuth
         policyContext.put("n", 42);
         policyContext.put("admin", true);
         String effect = IamPolicyResponseV1.ALLOW;
+        String principalId = "user-1";
         switch (token) {
             case "deny" -> effect = IamPolicyResponseV1.DENY;
             case "unauthorized" -> throw new RuntimeException("Unauthorized");
+            case "unauthorized-lowercase" -> throw new RuntimeException("unauthorized");
             case "boom" -> throw new IllegalStateException("authorizer bug");
+            case "no-message" -> throw new IllegalStateException();
+            case "no-principal" -> principalId = null;
             case "nested" -> policyContext.put("profile", Map.of("name", "x"));
             case "big" -> policyContext.put("padding", "x".repeat(9000));
             default -> {
@@ -48,7 +53,7 @@ public final class TestAuthorizer implements RequestHandler<APIGatewayCustomAuth
                 .withEffect(effect).withAction(IamPolicyResponseV1.EXECUTE_API_INVOKE)
                 .withResource(List.of(event.getMethodArn())).build();
         return IamPolicyResponseV1.builder()
-                .withPrincipalId("user-1")
+                .withPrincipalId(principalId)
                 .withPolicyDocument(IamPolicyResponseV1.PolicyDocument.builder()
                         .withVersion(IamPolicyResponseV1.VERSION_2012_10_17).withStatement(List.of(statement)).build())
                 .withContext(policyContext)
