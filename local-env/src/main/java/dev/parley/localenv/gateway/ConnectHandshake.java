@@ -76,12 +76,14 @@ final class ConnectHandshake implements WebSocketCreator {
                     .or(() -> runConnectRoute(connection, handshake, requestId, response));
             if (refusal.isPresent()) {
                 registry.remove(connection);
+                connection.markClosed();
                 refuse(response, callback, refusal.get(), requestId);
                 return null;
             }
             return endpoints.apply(connection);
         } catch (RuntimeException e) {
             registry.remove(connection);
+            connection.markClosed();
             throw e;
         }
     }

@@ -35,6 +35,8 @@ final class ConnectionLifecycle implements AutoCloseable {
     private final WebSocketEvents events;
     private final Clock clock;
     private final ScheduledThreadPoolExecutor timers;
+    /** Set once the gateway starts stopping: a socket that opens from then on is closed with 1001 at once. */
+    private volatile boolean stopping;
 
     ConnectionLifecycle(ConnectionRegistry registry, GatewaySettings settings, Optional<RouteDefinition> disconnectRoute,
                         LambdaIntegrations integrations, WebSocketEvents events, Clock clock) {
@@ -56,6 +58,11 @@ final class ConnectionLifecycle implements AutoCloseable {
 
     void opened(Connection connection, Session session) {
         connection.open(session);
+        if (stopping) {
+            // The client finished its handshake while the gateway was stopping (closeAll ran before this
+            // socket was open): it gets its 1001 now instead of a dropped socket (1006) when Jetty stops.
+            connection.close(StatusCode.SHUTDOWN, GOING_AWAY);
+        }
         long lifetimeLeft = connection.connectedAt() + maxLifetime.toMillis() - clock.millis();
         connection.scheduleClosers(
                 timers.schedule(() -> checkIdle(connection), idleTimeout.toMillis(), TimeUnit.MILLISECONDS),
@@ -110,8 +117,12 @@ final class ConnectionLifecycle implements AutoCloseable {
      * Completes when every one of them has finished its close handshake.
      */
     CompletableFuture<Void> closeAll() {
+        stopping = true;
         List<CompletableFuture<Void>> handshakes = new ArrayList<>();
-        registry.all().stream().filter(connection -> connection.state() == Connection.State.OPEN).forEach(connection -> {
+        // Connections still in their handshake count too: the client may already hold an open socket
+        // whose server side is not open yet (opened() closes it on arrival), or be refused (its
+        // handshake then completes whenClosed).
+        registry.all().stream().filter(connection -> connection.state() != Connection.State.CLOSED).forEach(connection -> {
             connection.close(StatusCode.SHUTDOWN, GOING_AWAY);
             handshakes.add(connection.whenClosed());
         });
