@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.CustomResource;
@@ -91,11 +92,12 @@ public final class PushPlatforms extends Construct {
             var application = CustomResource.Builder.create(this, platform.snsPlatform())
                     .resourceType(RESOURCE_TYPE)
                     .serviceToken(provider.getFunctionArn())
-                    .properties(Map.of(
+                    // Sorted, so every synth writes the same template (Map.of iterates in a per-run order).
+                    .properties(new TreeMap<>(Map.of(
                             "Name", name,
                             "Platform", platform.snsPlatform(),
                             "SecretId", platform.secretName(),
-                            "SecretAttributes", platform.attributes()))
+                            "SecretAttributes", new TreeMap<>(platform.attributes()))))
                     .build();
             environment.put(platform.env(), application.getAttString(ARN_ATTRIBUTE));
             applicationArns.add(applicationArn);
