@@ -3,8 +3,8 @@
 import { SessionStore } from './auth/session.js';
 import { ChatClient } from './app/chat.js';
 import { Connection } from './protocol/connection.js';
-import { IndexedDbStore } from './store/indexeddb.js';
-import { MemoryStore } from './store/memory.js';
+import { logFailure } from './app/log.js';
+import { notKeptWarning, openStore } from './store/open.js';
 import { chatView } from './ui/chat-view.js';
 import { conversationListView } from './ui/conversation-list.js';
 import { byId } from './ui/dom.js';
@@ -12,20 +12,12 @@ import { showLogin } from './ui/login.js';
 import { newConversationDialog } from './ui/new-conversation.js';
 import { connectionText } from './ui/status-text.js';
 
-async function openStore(userId) {
-  try {
-    return await IndexedDbStore.open(`parley-${userId}`);
-  } catch (error) {
-    console.warn('IndexedDB unavailable; nothing is kept across reloads', error);
-    return new MemoryStore();
-  }
-}
-
 async function boot() {
   const config = await (await fetch('config.json', { cache: 'no-store' })).json();
   const sessions = new SessionStore(config);
   const session = sessions.current() ?? await showLogin(config, sessions);
-  const store = await openStore(session.userId);
+  const opened = await openStore(session.userId);
+  const store = opened.store;
   const connection = new Connection({ url: () => sessions.webSocketUrl() });
   const chat = new ChatClient({
     connection, store, deviceId: sessions.deviceId(), knownUsernames: config.demoUsers ?? [],
@@ -33,6 +25,10 @@ async function boot() {
     isVisible: () => document.visibilityState === 'visible',
   });
   startUi(chat, connection, sessions);
+  if (!opened.durable) {
+    logFailure('opening IndexedDB (the messages are kept in memory only)')(opened.reason);
+    Object.assign(byId('storage-warning'), { hidden: false, textContent: notKeptWarning(opened.reason) });
+  }
   // The browser knows before the socket does: an offline socket would die silently.
   window.addEventListener('offline', () => connection.offline());
   window.addEventListener('online', () => connection.online());

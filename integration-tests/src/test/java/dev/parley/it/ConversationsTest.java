@@ -128,7 +128,7 @@ class ConversationsTest extends WithThreeUsers {
             ConversationEvent created = b.awaitConversationEvent(group.conversationId(), "created");
             assertThat(created.by()).isEqualTo(alice.userId());
             assertThat(created.conversation().role()).as("as bob sees it").isEqualTo("member");
-            assertThat(a.socket().eventsWithin(Device.QUIET, e -> e.type().equals(Actions.CONVERSATION_EVENT)))
+            assertThat(a.eventsBeforeMarker(Actions.CONVERSATION_EVENT, p -> true, ConversationEvent.class))
                     .as("the creating connection gets only the reply").isEmpty();
 
             GetConversationReply got = b.get(group.conversationId());

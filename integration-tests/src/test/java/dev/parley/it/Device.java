@@ -164,14 +164,24 @@ final class Device implements AutoCloseable {
         return eventPayload(event, MessageEvent.class);
     }
 
-    /** Every message event of the conversation that arrives within {@link #QUIET}. */
-    List<MessageEvent> messagesWithin(String conversationId) {
-        return messagesWithin(conversationId, QUIET);
+    /**
+     * Every message event of the conversation that reached this device before the pong to a ping it
+     * sends now. Parley posts an action's events before it answers the action, so once its actor has
+     * the answer, whatever the action sent this device arrives before this marker.
+     */
+    List<MessageEvent> messagesBeforeMarker(String conversationId) {
+        return eventsBeforeMarker(e -> isMessage(e, conversationId)).stream()
+                .map(e -> eventPayload(e, MessageEvent.class)).toList();
     }
 
-    List<MessageEvent> messagesWithin(String conversationId, Duration period) {
-        return socket.eventsWithin(period, e -> isMessage(e, conversationId)).stream()
-                .map(e -> eventPayload(e, MessageEvent.class)).toList();
+    /** Every event of this {@code type} whose payload matches {@code filter} that arrived before a marker (see above). */
+    <T> List<T> eventsBeforeMarker(String type, Predicate<JsonNode> filter, Class<T> payloadType) {
+        return eventsBeforeMarker(e -> e.type().equals(type) && filter.test(e.payload())).stream()
+                .map(e -> eventPayload(e, payloadType)).toList();
+    }
+
+    private List<Frame.Event> eventsBeforeMarker(Predicate<Frame.Event> filter) {
+        return socket.eventsBeforeAnswerTo(submit(Actions.PING, new PingRequest()), WAIT, filter);
     }
 
     /** The first event of this {@code type} whose payload matches {@code filter}, waiting up to {@code timeout}. */

@@ -63,8 +63,8 @@ class MessagingTest extends WithThreeUsers {
             assertThat(atAlice.senderDeviceId()).isEqualTo(b.deviceId());
             assertThat(atAlice.text()).isEqualTo("Hi Alice 👋");
 
-            assertThat(a.messagesWithin(id)).as("alice's connection gets only the reply to her own message").isEmpty();
-            assertThat(b.messagesWithin(id, Duration.ZERO)).as("and so does bob's").isEmpty();
+            assertThat(a.messagesBeforeMarker(id)).as("alice's connection gets only the reply to her own message").isEmpty();
+            assertThat(b.messagesBeforeMarker(id)).as("and so does bob's").isEmpty();
         }
     }
 
@@ -81,10 +81,8 @@ class MessagingTest extends WithThreeUsers {
             }
 
             assertThat(seqBySender.values()).containsExactly(1L, 2L, 3L, 4L);
-            boolean first = true;
             for (Device receiver : devices) {
-                List<MessageEvent> received = first ? receiver.messagesWithin(id) : receiver.messagesWithin(id, Duration.ZERO);
-                first = false;
+                List<MessageEvent> received = receiver.messagesBeforeMarker(id);
                 List<Long> fromOthers = seqBySender.entrySet().stream()
                         .filter(e -> e.getKey() != receiver).map(Map.Entry::getValue).toList();
                 assertThat(received).extracting(MessageEvent::seq).as("events on " + receiver.deviceId())
@@ -105,7 +103,7 @@ class MessagingTest extends WithThreeUsers {
 
             assertThat(retry.seq()).isEqualTo(original.seq());
             assertThat(retry.sentAt()).isEqualTo(original.sentAt());
-            assertThat(b.messagesWithin(id)).as("no second delivery").isEmpty();
+            assertThat(b.messagesBeforeMarker(id)).as("no second delivery").isEmpty();
             assertThat(a.lastSeq(id)).as("one stored message").isEqualTo(original.seq());
             assertThat(a.send(id, Device.uniqueId("next"), "next").seq()).as("no gap after a retry").isEqualTo(original.seq() + 1);
         }
@@ -129,7 +127,7 @@ class MessagingTest extends WithThreeUsers {
                 assertThat(retry.seq()).isEqualTo(original.seq());
                 assertThat(again.lastSeq(id)).isEqualTo(Limits.DEDUPE_WINDOW);
             }
-            assertThat(b.messagesWithin(id)).as("bob saw it once").isEmpty();
+            assertThat(b.messagesBeforeMarker(id)).as("bob saw it once").isEmpty();
         }
     }
 
@@ -166,10 +164,8 @@ class MessagingTest extends WithThreeUsers {
             assertThat(all).containsExactlyElementsOf(
                     LongStream.rangeClosed(start + 1, start + (long) perSender * senders.size()).boxed().toList());
             assertThat(a.lastSeq(id)).isEqualTo(start + (long) perSender * senders.size());
-            boolean first = true;
             for (Device receiver : senders) {
-                List<MessageEvent> received = first ? receiver.messagesWithin(id) : receiver.messagesWithin(id, Duration.ZERO);
-                first = false;
+                List<MessageEvent> received = receiver.messagesBeforeMarker(id);
                 List<Long> fromOthers = seqsBySender.entrySet().stream().filter(e -> e.getKey() != receiver)
                         .flatMap(e -> e.getValue().stream()).toList();
                 assertThat(received).extracting(MessageEvent::seq).as("events on " + receiver.deviceId())

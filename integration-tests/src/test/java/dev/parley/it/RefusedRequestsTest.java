@@ -15,7 +15,6 @@ import dev.parley.model.v1.SendMessageReply;
 import dev.parley.model.v1.SendMessageRequest;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -53,7 +52,7 @@ class RefusedRequestsTest extends WithThreeUsers {
 
             long seq = a.send(id, Device.uniqueId("m"), "members only").seq();
             assertThat(seq).as("the refused send stored nothing").isEqualTo(1);
-            assertThat(outsider.messagesWithin(id)).isEmpty();
+            assertThat(outsider.messagesBeforeMarker(id)).isEmpty();
         }
     }
 
@@ -79,8 +78,8 @@ class RefusedRequestsTest extends WithThreeUsers {
 
             long after = a.send(id, Device.uniqueId("m"), "after").seq();
             assertThat(b.awaitMessage(id, after).text()).isEqualTo("after");
-            assertThat(carolPhone.messagesWithin(id)).as("carol's phone gets nothing after the removal").isEmpty();
-            assertThat(carolLaptop.messagesWithin(id, Duration.ZERO)).isEmpty();
+            assertThat(carolPhone.messagesBeforeMarker(id)).as("carol's phone gets nothing after the removal").isEmpty();
+            assertThat(carolLaptop.messagesBeforeMarker(id)).isEmpty();
 
             carolPhone.refused(Actions.SEND_MESSAGE, text(id, "still here?"), ErrorCode.NOT_FOUND);
             carolPhone.refused(Actions.GET_CONVERSATION, new GetConversationRequest(id), ErrorCode.NOT_FOUND);

@@ -7,7 +7,6 @@ import dev.parley.model.v1.TypingReply;
 import dev.parley.model.v1.TypingRequest;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,13 +38,13 @@ class TypingTest extends WithThreeUsers {
 
             TypingEvent stopped = awaitTyping(b, id, "stopped");
             assertThat(stopped.userId()).isEqualTo(alice.userId());
-            assertThat(outsider.eventsWithin(Actions.TYPING_EVENT, p -> true, TypingEvent.class, Device.QUIET))
+            assertThat(outsider.eventsBeforeMarker(Actions.TYPING_EVENT, p -> true, TypingEvent.class))
                     .as("a user who is not a member hears nothing").isEmpty();
-            assertThat(laptop.eventsWithin(Actions.TYPING_EVENT, p -> true, TypingEvent.class, Duration.ZERO))
+            assertThat(laptop.eventsBeforeMarker(Actions.TYPING_EVENT, p -> true, TypingEvent.class))
                     .as("the typist's own other devices hear nothing").isEmpty();
-            assertThat(phone.eventsWithin(Actions.TYPING_EVENT, p -> true, TypingEvent.class, Duration.ZERO))
+            assertThat(phone.eventsBeforeMarker(Actions.TYPING_EVENT, p -> true, TypingEvent.class))
                     .as("nor does the typing device").isEmpty();
-            assertThat(b.eventsWithin(Actions.TYPING_EVENT, p -> true, TypingEvent.class, Duration.ZERO))
+            assertThat(b.eventsBeforeMarker(Actions.TYPING_EVENT, p -> true, TypingEvent.class))
                     .as("one event per request").isEmpty();
         }
     }

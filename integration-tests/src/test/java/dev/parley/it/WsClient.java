@@ -101,11 +101,8 @@ public final class WsClient implements AutoCloseable {
 
     /** The reply or error answering the request with this id, leaving other frames for later. */
     public Frame answerTo(String requestId, Duration timeout) {
-        return ProtocolCodec.instance().decodeFrame(take(text -> {
-            JsonNode frame = parse(text);
-            String type = frame.path("type").asText();
-            return (type.equals("reply") || type.equals("error")) && frame.path("requestId").asText().equals(requestId);
-        }, timeout, "the answer to request " + requestId));
+        return ProtocolCodec.instance().decodeFrame(take(text -> isAnswerTo(text, requestId), timeout,
+                "the answer to request " + requestId));
     }
 
     /** The first event matching {@code filter}, leaving other frames for later. */
@@ -131,14 +128,53 @@ public final class WsClient implements AutoCloseable {
         return events;
     }
 
+    /**
+     * Waits for the answer to {@code requestId}, then takes it and every event matching {@code filter}
+     * that arrived before it: a marker. Frames posted to one connection arrive in the order they were
+     * posted, so when the request was sent after whatever might have caused an event, the events
+     * taken are all the ones it caused on this connection, with no time allowance.
+     */
+    public List<Frame.Event> eventsBeforeAnswerTo(String requestId, Duration timeout, Predicate<Frame.Event> filter) {
+        String answer = take(text -> isAnswerTo(text, requestId), timeout, "the answer to marker " + requestId, false);
+        List<Frame.Event> events = new ArrayList<>();
+        synchronized (inbox) {
+            for (Iterator<String> it = inbox.iterator(); it.hasNext(); ) {
+                String text = it.next();
+                if (text == answer) {
+                    it.remove();
+                    break;
+                }
+                if (decoded(text) instanceof Frame.Event event && filter.test(event)) {
+                    it.remove();
+                    events.add(event);
+                }
+            }
+        }
+        assertWithinContract();
+        return events;
+    }
+
+    private static boolean isAnswerTo(String text, String requestId) {
+        JsonNode frame = parse(text);
+        String type = frame.path("type").asText();
+        return (type.equals("reply") || type.equals("error")) && frame.path("requestId").asText().equals(requestId);
+    }
+
     private String take(Predicate<String> wanted, Duration timeout, String what) {
+        return take(wanted, timeout, what, true);
+    }
+
+    /** The first frame {@code wanted}, waiting for it; {@code remove}: taken out of the inbox, else left in place. */
+    private String take(Predicate<String> wanted, Duration timeout, String what, boolean remove) {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (inbox) {
             while (true) {
                 for (Iterator<String> it = inbox.iterator(); it.hasNext(); ) {
                     String text = it.next();
                     if (wanted.test(text)) {
-                        it.remove();
+                        if (remove) {
+                            it.remove();
+                        }
                         assertWithinContract();
                         return text;
                     }
