@@ -79,7 +79,7 @@ public record DeploymentConfig(List<String> alarmEmails, double apiRateLimit, in
         return new DeploymentConfig(
                 list(context.apply(ALARM_EMAIL)),
                 rate == null ? DEFAULT_RATE_LIMIT : number(API_RATE_LIMIT, rate),
-                burst == null ? DEFAULT_BURST_LIMIT : (int) number(API_BURST_LIMIT, burst),
+                burst == null ? DEFAULT_BURST_LIMIT : integer(API_BURST_LIMIT, burst),
                 role == null || Boolean.parseBoolean(role),
                 WorkerConcurrency.from(context),
                 SesEmail.from(context),
@@ -118,7 +118,7 @@ public record DeploymentConfig(List<String> alarmEmails, double apiRateLimit, in
 
         private static int value(Function<String, Object> context, String key, int fallback) {
             String text = text(context, key);
-            return text == null ? fallback : (int) number(key, text);
+            return text == null ? fallback : integer(key, text);
         }
 
         private static void check(String key, int value) {
@@ -209,6 +209,14 @@ public record DeploymentConfig(List<String> alarmEmails, double apiRateLimit, in
             return Double.parseDouble(text);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("Context " + key + " must be a number, got: " + text, e);
+        }
+    }
+
+    private static int integer(String key, String text) {
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Context " + key + " must be a whole number, got: " + text, e);
         }
     }
 

@@ -100,8 +100,8 @@ public final class MediaDelivery extends Construct {
                 .removalPolicy(RemovalPolicy.DESTROY)
                 .build();
         RulePacks.suppress(privateKey, "AwsSolutions-SMG4", "The CloudFront signing key cannot rotate inside"
-                + " Secrets Manager alone: the key group must hold the old and new public keys while URLs signed with"
-                + " the old one live; docs/deploy.md gives the manual rotation");
+                + " Secrets Manager alone: CloudFront's key group must trust a new public key before URLs are signed"
+                + " with it. Rotation is not built; docs/deploy.md says what replacing the key takes");
         Function provider = CustomResourceProvider.create(this, "SigningKeyProvider", "media-signing-key",
                 "Generates the key pair that signs Parley's media URLs", props.logRemovalPolicy());
         provider.addToRolePolicy(PolicyStatement.Builder.create()

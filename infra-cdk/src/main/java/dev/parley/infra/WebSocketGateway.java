@@ -120,7 +120,7 @@ public final class WebSocketGateway extends Construct {
                 .throttlingBurstLimit(settings.burstLimit())
                 .build());
         if (settings.accountLoggingRole()) {
-            cfnStage.addDependency(accountLoggingRole());
+            cfnStage.getNode().addDependency(accountLoggingRole());
         }
     }
 

@@ -39,7 +39,7 @@ class DeploymentConfigTest {
         assertThatThrownBy(() -> DeploymentConfig.from(Map.<String, Object>of("api.rateLimit", "0")::get))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("api.rateLimit");
         assertThatThrownBy(() -> DeploymentConfig.from(Map.<String, Object>of("api.burstLimit", "many")::get))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must be a number");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must be a whole number");
         assertThatThrownBy(() -> DeploymentConfig.from(Map.<String, Object>of("push.maxConcurrency", "1")::get))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2 to 1000");
         assertThat(DeploymentConfig.from(Map.<String, Object>of("media.maxConcurrency", "20")::get)
