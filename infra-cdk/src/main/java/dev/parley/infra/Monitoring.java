@@ -186,8 +186,4 @@ public final class Monitoring extends Construct {
     public Topic topic() {
         return topic;
     }
-
-    public List<Alarm> alarms() {
-        return List.copyOf(alarms);
-    }
 }

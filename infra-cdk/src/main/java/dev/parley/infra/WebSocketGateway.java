@@ -71,7 +71,6 @@ public final class WebSocketGateway extends Construct {
 
     private final WebSocketApi api;
     private final WebSocketStage stage;
-    private final LogGroup accessLogs;
 
     public WebSocketGateway(Construct scope, String id, Props props, StageSettings settings) {
         super(scope, id);
@@ -104,7 +103,7 @@ public final class WebSocketGateway extends Construct {
                 .stageName(props.stageName())
                 .autoDeploy(true)
                 .build();
-        accessLogs = LogGroup.Builder.create(this, "AccessLogs")
+        LogGroup accessLogs = LogGroup.Builder.create(this, "AccessLogs")
                 .retention(RetentionDays.ONE_WEEK)
                 .removalPolicy(settings.logRemovalPolicy())
                 .build();
@@ -188,10 +187,6 @@ public final class WebSocketGateway extends Construct {
 
     public String stageName() {
         return stage.getStageName();
-    }
-
-    LogGroup accessLogs() {
-        return accessLogs;
     }
 
     /** {@code wss://{apiId}.execute-api.{region}.{urlSuffix}/{stage}}: where clients connect. */

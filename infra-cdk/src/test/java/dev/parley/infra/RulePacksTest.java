@@ -25,8 +25,8 @@ import software.amazon.awscdk.assertions.Template;
 import software.amazon.awscdk.cxapi.SynthesisMessage;
 
 /**
- * AWS's own rule packs over the synthesized stack, for the default context and a production-like
- * one: cdk-nag's AwsSolutions and Serverless packs, and cfn-lint (from the project's .venv, which
+ * AWS's own rule packs over the synthesized stack, for the default context, a production-like one
+ * and a throw-away development one: cdk-nag's AwsSolutions and Serverless packs, and cfn-lint (from the project's .venv, which
  * {@code ./parley venv} makes). Every cdk-nag finding is fixed or suppressed where it arises with its
  * reason ({@link RulePacks}); an unsuppressed error fails. cfn-lint must report no error, and no
  * warning but the ones {@link #EXPLAINED_WARNINGS} explains.
@@ -45,6 +45,9 @@ class RulePacksTest {
             DeploymentConfig.SES_IDENTITY, "example.com",
             DeploymentConfig.ALARM_EMAIL, "ops@example.com,oncall@example.com");
 
+    /** A stack to throw away: another stage, and everything deleted with it (the CDK adds a bucket-emptying provider). */
+    static final Map<String, Object> DEVELOPMENT = Map.of(ParleyConfig.STAGE, "dev", ParleyConfig.REMOVAL_POLICY, "destroy");
+
     /**
      * W3005: an explicit DependsOn on a resource also referenced. The CDK writes these itself (each
      * function waits for its role, the bucket's notifications for the queue's policy); they change
@@ -53,9 +56,13 @@ class RulePacksTest {
     static final Set<String> EXPLAINED_WARNINGS = Set.of("W3005");
 
     @ParameterizedTest(name = "{0} context")
-    @ValueSource(strings = {"default", "production"})
+    @ValueSource(strings = {"default", "production", "development"})
     void no_unsuppressed_finding_of_cdk_nag_nor_error_of_cfn_lint(String name) throws Exception {
-        Map<String, Object> context = name.equals("production") ? PRODUCTION : Map.of();
+        Map<String, Object> context = switch (name) {
+            case "production" -> PRODUCTION;
+            case "development" -> DEVELOPMENT;
+            default -> Map.of();
+        };
         ParleyStack stack = SynthesizedParley.stackWith(context);
         Aspects.of(stack).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));
         Aspects.of(stack).add(new ServerlessChecks(NagPackProps.builder().verbose(true).build()));
