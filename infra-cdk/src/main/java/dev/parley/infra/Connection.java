@@ -82,10 +82,11 @@ public final class Connection extends Construct implements LogicalIds.Scope {
         defaultRoute = routeFunction(props, "DefaultRouteFunction", "DefaultHandler", Map.of());
         ping = routeFunction(props, "PingFunction", "PingHandler", Map.of());
 
-        // $connect and $disconnect add and remove one connection (UpdateItem); $connect also
-        // upserts the user into the directory findUsers reads.
-        connections.grantWriteData(connect.alias());
-        connections.grantWriteData(disconnect.alias());
+        // $connect and $disconnect add and remove one connection of the user's item, each one
+        // UpdateItem (the $disconnect one returns what is left); nothing else of the table.
+        // $connect also upserts the user into the directory findUsers reads.
+        connections.grant(connect.alias(), "dynamodb:UpdateItem");
+        connections.grant(disconnect.alias(), "dynamodb:UpdateItem");
         props.tables().users().grant(connect.alias(), "dynamodb:UpdateItem");
         // $connect upserts the device (platform, lastSeenAt); the authorizer reads the device's and
         // the user's revocation in one strongly consistent BatchGetItem.

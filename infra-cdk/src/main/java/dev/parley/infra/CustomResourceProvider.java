@@ -37,8 +37,8 @@ final class CustomResourceProvider {
      * @param name the provider's directory under {@code providers/}
      */
     static Function create(Construct scope, String id, String name, String description, RemovalPolicy logRemovalPolicy) {
-        return Function.Builder.create(scope, id)
-                .runtime(Runtime.NODEJS_22_X)
+        Function provider = Function.Builder.create(scope, id)
+                .runtime(Runtime.NODEJS_24_X)
                 .handler("index.handler")
                 .code(Code.fromInline(source(name)))
                 .timeout(Duration.minutes(1))
@@ -48,6 +48,8 @@ final class CustomResourceProvider {
                         .removalPolicy(logRemovalPolicy)
                         .build())
                 .build();
+        RulePacks.deployTimeFunction(provider);
+        return provider;
     }
 
     /** The provider's {@code index.js}, as the template carries it. */

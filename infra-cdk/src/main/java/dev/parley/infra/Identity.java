@@ -3,6 +3,7 @@ package dev.parley.infra;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.SecretValue;
@@ -27,6 +28,8 @@ import software.amazon.awscdk.services.cognito.UserPoolClientIdentityProvider;
 import software.amazon.awscdk.services.cognito.UserPoolClientOptions;
 import software.amazon.awscdk.services.cognito.UserPoolDomain;
 import software.amazon.awscdk.services.cognito.UserPoolDomainOptions;
+import software.amazon.awscdk.services.cognito.UserPoolEmail;
+import software.amazon.awscdk.services.cognito.UserPoolSESOptions;
 import software.amazon.awscdk.services.cognito.UserPoolIdentityProviderApple;
 import software.amazon.awscdk.services.cognito.UserPoolIdentityProviderFacebook;
 import software.amazon.awscdk.services.cognito.UserPoolIdentityProviderGoogle;
@@ -55,8 +58,10 @@ public final class Identity extends Construct {
      * @param selfSignUp whether anyone may create an account; off means administrators create users
      * @param removalPolicy what happens to the pool, and so every account, when the stack is deleted
      * @param config MFA, threat protection, hosted UI domain, client URLs and social providers
+     * @param email mail through SES; Cognito's own sender (50 mails a day) when empty
      */
-    public record Props(boolean selfSignUp, RemovalPolicy removalPolicy, IdentityConfig config) {
+    public record Props(boolean selfSignUp, RemovalPolicy removalPolicy, IdentityConfig config,
+                        Optional<DeploymentConfig.SesEmail> email) {
     }
 
     private final UserPool userPool;
@@ -95,11 +100,27 @@ public final class Identity extends Construct {
                 // Essentials is what refresh token rotation needs; threat protection needs Plus.
                 .featurePlan(threatProtection ? FeaturePlan.PLUS : FeaturePlan.ESSENTIALS)
                 .removalPolicy(props.removalPolicy());
+        props.email().ifPresent(email -> pool.email(UserPoolEmail.withSES(UserPoolSESOptions.builder()
+                .fromEmail(email.fromEmail())
+                .fromName(email.fromName())
+                .sesVerifiedDomain(email.verifiedDomain().orElse(null))
+                .sesRegion(email.region().orElse(Aws.REGION))
+                .build())));
         if (threatProtection) {
             pool.standardThreatProtectionMode(config.threatProtection() == IdentityConfig.ThreatProtection.ENFORCED
                     ? StandardThreatProtectionMode.FULL_FUNCTION : StandardThreatProtectionMode.AUDIT_ONLY);
         }
         userPool = pool.build();
+        RulePacks.suppress(userPool, "AwsSolutions-COG1", "Twelve characters with upper case, lower case and digits;"
+                + " symbols are not required because length protects more than composition rules (NIST SP 800-63B)");
+        if (config.threatProtection() != IdentityConfig.ThreatProtection.ENFORCED) {
+            RulePacks.suppress(userPool, "AwsSolutions-COG3", "Threat protection needs Cognito's Plus plan, charged"
+                    + " per monthly active user; context threatProtection=enforced turns it on (docs/deploy.md)");
+        }
+        if (!config.mfaRequired()) {
+            RulePacks.suppress(userPool, "AwsSolutions-COG2", "TOTP MFA is offered to every user; context"
+                    + " mfa=required makes it mandatory (docs/deploy.md)");
+        }
 
         // First in the template, logical id unchanged: local-env and the integration tests sign in through it.
         appClient = userPool.addClient("AppClient", UserPoolClientOptions.builder()

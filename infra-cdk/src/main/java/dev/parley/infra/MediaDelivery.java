@@ -3,12 +3,14 @@ package dev.parley.infra;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.CustomResource;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.certificatemanager.Certificate;
 import software.amazon.awscdk.services.cloudfront.AllowedMethods;
 import software.amazon.awscdk.services.cloudfront.BehaviorOptions;
 import software.amazon.awscdk.services.cloudfront.CachePolicy;
@@ -19,6 +21,7 @@ import software.amazon.awscdk.services.cloudfront.PriceClass;
 import software.amazon.awscdk.services.cloudfront.PublicKey;
 import software.amazon.awscdk.services.cloudfront.ResponseHeadersCorsBehavior;
 import software.amazon.awscdk.services.cloudfront.ResponseHeadersPolicy;
+import software.amazon.awscdk.services.cloudfront.SecurityPolicyProtocol;
 import software.amazon.awscdk.services.cloudfront.ViewerProtocolPolicy;
 import software.amazon.awscdk.services.cloudfront.origins.S3BucketOrigin;
 import software.amazon.awscdk.services.iam.IGrantable;
@@ -57,6 +60,7 @@ public final class MediaDelivery extends Construct {
     public static final String PUBLIC_KEY_ATTRIBUTE = "PublicKeyPem";
 
     private final Distribution distribution;
+    private final String domainName;
     private final PublicKey publicKey;
     private final Secret privateKey;
 
@@ -65,12 +69,21 @@ public final class MediaDelivery extends Construct {
      * @param mediaPrefix the only key prefix CloudFront may read
      * @param corsOrigins the browser origins that may fetch media (E2EE clients fetch ciphertext to decrypt it)
      * @param logRemovalPolicy what happens to the provider's log group when the stack is deleted
+     * @param domain the distribution's own name and certificate; CloudFront's default domain when empty
      */
-    public record Props(Bucket bucket, String mediaPrefix, List<String> corsOrigins, RemovalPolicy logRemovalPolicy) {
+    public record Props(Bucket bucket, String mediaPrefix, List<String> corsOrigins, RemovalPolicy logRemovalPolicy,
+                        Optional<DeploymentConfig.MediaDomain> domain) {
+
+        /** Served from CloudFront's default domain. */
+        public Props(Bucket bucket, String mediaPrefix, List<String> corsOrigins, RemovalPolicy logRemovalPolicy) {
+            this(bucket, mediaPrefix, corsOrigins, logRemovalPolicy, Optional.empty());
+        }
+
         public Props {
             Objects.requireNonNull(bucket, "bucket");
             Objects.requireNonNull(mediaPrefix, "mediaPrefix");
             Objects.requireNonNull(logRemovalPolicy, "logRemovalPolicy");
+            Objects.requireNonNull(domain, "domain");
             corsOrigins = List.copyOf(corsOrigins);
             if (corsOrigins.isEmpty()) {
                 throw new IllegalArgumentException("corsOrigins must name at least one origin");
@@ -86,6 +99,9 @@ public final class MediaDelivery extends Construct {
                 .description("Parley: private key (PKCS#8 PEM) that signs CloudFront URLs of media; written at deploy time")
                 .removalPolicy(RemovalPolicy.DESTROY)
                 .build();
+        RulePacks.suppress(privateKey, "AwsSolutions-SMG4", "The CloudFront signing key cannot rotate inside"
+                + " Secrets Manager alone: CloudFront's key group must trust a new public key before URLs are signed"
+                + " with it. Rotation is not built; docs/deploy.md says what replacing the key takes");
         Function provider = CustomResourceProvider.create(this, "SigningKeyProvider", "media-signing-key",
                 "Generates the key pair that signs Parley's media URLs", props.logRemovalPolicy());
         provider.addToRolePolicy(PolicyStatement.Builder.create()
@@ -108,7 +124,13 @@ public final class MediaDelivery extends Construct {
                 .bucketName(bucket.getBucketName())
                 .bucketRegionalDomainName(bucket.getBucketRegionalDomainName())
                 .build());
-        distribution = Distribution.Builder.create(this, "Distribution")
+        var builder = Distribution.Builder.create(this, "Distribution");
+        // With its own name the floor is TLS 1.2; CloudFront's default certificate cannot raise it.
+        props.domain().ifPresent(domain -> builder
+                .domainNames(List.of(domain.domainName()))
+                .certificate(Certificate.fromCertificateArn(this, "Certificate", domain.certificateArn()))
+                .minimumProtocolVersion(SecurityPolicyProtocol.TLS_V1_2_2021));
+        distribution = builder
                 .comment("Parley media (signed URLs only)")
                 .httpVersion(HttpVersion.HTTP2_AND_3)
                 .priceClass(PriceClass.PRICE_CLASS_100)
@@ -121,6 +143,21 @@ public final class MediaDelivery extends Construct {
                         .trustedKeyGroups(List.of(keyGroup))
                         .build())
                 .build();
+        RulePacks.suppress(distribution, "AwsSolutions-CFR3", "Every request carries a member's signed URL for one"
+                + " object; an access log would record who fetched which media, by IP, for no operational use the"
+                + " getMediaUrl route's own log does not serve");
+        RulePacks.suppress(distribution, "AwsSolutions-CFR1", "Parley serves members wherever they are; media"
+                + " are reachable with a signed URL only");
+        RulePacks.suppress(distribution, "AwsSolutions-CFR2", "Every request needs a CloudFront signed URL checked"
+                + " at the edge before S3 is reached; a WAF web ACL would add its monthly and per-request charges for"
+                + " nothing a signature does not already refuse");
+        if (props.domain().isEmpty()) {
+            RulePacks.suppress(distribution, "AwsSolutions-CFR4", "Without context media.domainName the distribution"
+                    + " serves CloudFront's default certificate, whose TLS floor cannot be set; a custom domain gets"
+                    + " TLSv1.2_2021 (docs/deploy.md)");
+        }
+        domainName = props.domain().map(DeploymentConfig.MediaDomain::domainName)
+                .orElse(distribution.getDistributionDomainName());
         Annotations.of(this).acknowledgeWarning("@aws-cdk/aws-cloudfront-origins:updateImportedBucketPolicyOac",
                 "The bucket policy statement for this distribution is added below, narrowed to " + mediaPrefix + "*");
         bucket.addToResourcePolicy(PolicyStatement.Builder.create()
@@ -153,7 +190,7 @@ public final class MediaDelivery extends Construct {
     /** {@code MEDIA_CDN_*}: what getMediaUrl needs to sign CloudFront URLs. */
     public Map<String, String> environment() {
         return Map.of(
-                FunctionEnvironment.MEDIA_CDN_DOMAIN, distribution.getDistributionDomainName(),
+                FunctionEnvironment.MEDIA_CDN_DOMAIN, domainName,
                 FunctionEnvironment.MEDIA_CDN_KEY_PAIR_ID, publicKey.getPublicKeyId(),
                 FunctionEnvironment.MEDIA_CDN_PRIVATE_KEY_SECRET, privateKey.getSecretArn());
     }
@@ -161,6 +198,11 @@ public final class MediaDelivery extends Construct {
     /** Reading the private key, once per cold start. */
     public void grantSigning(IGrantable grantee) {
         privateKey.grantRead(grantee);
+    }
+
+    /** The name signed URLs use: the custom domain, or CloudFront's. */
+    public String domainName() {
+        return domainName;
     }
 
     public Distribution distribution() {

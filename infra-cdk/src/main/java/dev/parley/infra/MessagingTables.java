@@ -63,6 +63,8 @@ public final class MessagingTables extends Construct {
                 .timeToLiveAttribute(TTL_ATTRIBUTE)
                 .removalPolicy(RemovalPolicy.DESTROY)
                 .build();
+        RulePacks.suppress(rateLimits, "AwsSolutions-DDB3", "Fixed-window rate-limit counters that expire within"
+                + " minutes: nothing to restore");
     }
 
     private Table.Builder durable(String id, Attribute partitionKey, RemovalPolicy removalPolicy) {

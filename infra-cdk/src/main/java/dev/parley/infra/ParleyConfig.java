@@ -20,9 +20,11 @@ import software.amazon.awscdk.RemovalPolicy;
  *     ({@link IdentityConfig} lists the context keys)
  * @param push the push platforms and the secrets holding their credentials ({@link PushConfig})
  * @param media the media processor's jar and the bucket's CORS origins ({@link MediaConfig})
+ * @param deployment alarms, API limits, worker concurrency, SES mail and the media domain
+ *     ({@link DeploymentConfig})
  */
 public record ParleyConfig(Path functionsJar, String stageName, RemovalPolicy removalPolicy, boolean selfSignUp,
-                           IdentityConfig identity, PushConfig push, MediaConfig media) {
+                           IdentityConfig identity, PushConfig push, MediaConfig media, DeploymentConfig deployment) {
 
     public static final String FUNCTIONS_JAR = "functionsJar";
     public static final String STAGE = "stage";
@@ -39,6 +41,7 @@ public record ParleyConfig(Path functionsJar, String stageName, RemovalPolicy re
         Objects.requireNonNull(identity, "identity");
         Objects.requireNonNull(push, "push");
         Objects.requireNonNull(media, "media");
+        Objects.requireNonNull(deployment, "deployment");
         if (!Files.isRegularFile(functionsJar)) {
             throw new IllegalStateException("The functions jar " + functionsJar + " does not exist."
                     + " Build it first with `./parley build` (or `mvn -pl functions -am package`),"
@@ -53,11 +56,20 @@ public record ParleyConfig(Path functionsJar, String stageName, RemovalPolicy re
 
     /**
      * The settings with the identity defaults (optional MFA, no hosted UI domain, no social providers)
-     * and no push.
+     * no push and the deployment defaults.
      */
     public ParleyConfig(Path functionsJar, String stageName, RemovalPolicy removalPolicy, boolean selfSignUp,
                         MediaConfig media) {
-        this(functionsJar, stageName, removalPolicy, selfSignUp, IdentityConfig.defaults(), PushConfig.none(), media);
+        this(functionsJar, stageName, removalPolicy, selfSignUp, IdentityConfig.defaults(), PushConfig.none(), media,
+                DeploymentConfig.defaults());
+    }
+
+    /**
+     * The production stage ({@code stage=prod}, the default) protects what holds user data: the
+     * durable tables and the user pool refuse deletion until an operator turns the protection off.
+     */
+    public boolean deletionProtection() {
+        return DEFAULT_STAGE.equals(stageName);
     }
 
     /**
@@ -73,7 +85,8 @@ public record ParleyConfig(Path functionsJar, String stageName, RemovalPolicy re
                 Boolean.parseBoolean(text(context.apply(SELF_SIGN_UP))),
                 IdentityConfig.from(context),
                 PushConfig.from(context),
-                MediaConfig.from(context, repository));
+                MediaConfig.from(context, repository),
+                DeploymentConfig.from(context));
     }
 
     private static RemovalPolicy removalPolicy(String value) {

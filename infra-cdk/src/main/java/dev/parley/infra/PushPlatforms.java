@@ -70,6 +70,10 @@ public final class PushPlatforms extends Construct {
 
     public PushPlatforms(Construct scope, String id, Props props) {
         super(scope, id);
+        RulePacks.suppressInStack(this, "AwsSolutions-IAM5", "SNS creates a device's endpoint at registration,"
+                        + " under its platform application's ARN; each grant covers the endpoints of this stack's"
+                        + " applications only",
+                "^Resource::arn:<AWS::Partition>:sns:<AWS::Region>:<AWS::AccountId>:endpoint/[A-Z_]+/[A-Za-z0-9-]+/\\*$");
         var config = props.config();
         List<Platform> platforms = new ArrayList<>();
         config.apns().ifPresent(secret -> {

@@ -14,11 +14,13 @@ import software.amazon.awscdk.services.sqs.QueueEncryption;
 import software.constructs.Construct;
 
 /**
- * Work taken off a request path: an SQS queue (SSE), its dead-letter queue, an alarm as soon as
- * anything lands there, and the event source mapping that feeds a worker function. A message that
- * failed {@value #MAX_RECEIVE_COUNT} times goes to the dead-letter queue and stays 14 days.
+ * Work taken off a request path: an SQS queue (SSE, TLS only), its dead-letter queue, an alarm as
+ * soon as anything lands there, and the event source mapping that feeds a worker function. A message
+ * that failed {@value #MAX_RECEIVE_COUNT} times goes to the dead-letter queue and stays 14 days.
  *
- * <p>The worker reports partial batch failures: only the failed messages of a batch come back.
+ * <p>The worker reports partial batch failures: only the failed messages of a batch come back. It
+ * runs at most {@link Props#maxConcurrency} times at once, so a burst of this work leaves the
+ * account's concurrency to the chat routes.
  */
 public final class WorkQueue extends Construct {
 
@@ -31,22 +33,32 @@ public final class WorkQueue extends Construct {
      */
     static final int VISIBILITY_TIMEOUTS_PER_FUNCTION_TIMEOUT = 6;
 
-    /** @param consumerTimeout the worker function's timeout */
-    public record Props(Duration consumerTimeout) {
+    /**
+     * @param consumerTimeout the worker function's timeout
+     * @param maxConcurrency the most concurrent invocations of the worker (Lambda allows 2 to 1,000)
+     */
+    public record Props(Duration consumerTimeout, int maxConcurrency) {
     }
 
     private final Queue queue;
     private final Queue deadLetters;
     private final Alarm alarm;
 
+    private final int maxConcurrency;
+
     public WorkQueue(Construct scope, String id, Props props) {
         super(scope, id);
+        maxConcurrency = props.maxConcurrency();
         deadLetters = Queue.Builder.create(this, "DeadLetters")
                 .encryption(QueueEncryption.SQS_MANAGED)
+                .enforceSsl(true)
                 .retentionPeriod(DEAD_LETTER_RETENTION)
                 .build();
+        RulePacks.suppress(deadLetters, "Serverless-SQSRedrivePolicy", "This is the dead-letter queue: what lands"
+                + " here stays for inspection and a redrive by an operator, never a further queue");
         queue = Queue.Builder.create(this, "Queue")
                 .encryption(QueueEncryption.SQS_MANAGED)
+                .enforceSsl(true)
                 .visibilityTimeout(Duration.seconds(
                         props.consumerTimeout().toSeconds().longValue() * VISIBILITY_TIMEOUTS_PER_FUNCTION_TIMEOUT))
                 .deadLetterQueue(DeadLetterQueue.builder().queue(deadLetters).maxReceiveCount(MAX_RECEIVE_COUNT).build())
@@ -76,7 +88,11 @@ public final class WorkQueue extends Construct {
                 .batchSize(batchSize)
                 .maxBatchingWindow(batchingWindow)
                 .reportBatchItemFailures(true)
+                .maxConcurrency(maxConcurrency)
                 .build());
+        RulePacks.suppress(worker, "Serverless-LambdaEventSourceMappingDestination", "An SQS event source takes no"
+                + " on-failure destination: the queue's redrive policy moves a message that failed " + MAX_RECEIVE_COUNT
+                + " times to its dead-letter queue, which is alarmed");
     }
 
     public IQueue queue() {
@@ -87,6 +103,7 @@ public final class WorkQueue extends Construct {
         return deadLetters;
     }
 
+    /** Goes off when anything waits in the dead-letter queue. */
     public Alarm alarm() {
         return alarm;
     }

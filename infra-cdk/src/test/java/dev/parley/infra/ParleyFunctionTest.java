@@ -142,8 +142,8 @@ class ParleyFunctionTest {
     @Test
     void every_function_logs_as_json_to_its_own_log_group_kept_for_a_week() {
         List<String> logGroups = parley.idsOfType("AWS::Logs::LogGroup");
-        // One per function, plus the signing key provider's.
-        assertThat(logGroups).hasSize(HANDLERS.size() + 1);
+        // One per function, plus the signing key provider's and the stage's access log.
+        assertThat(logGroups).hasSize(HANDLERS.size() + 2);
         template().allResourcesProperties("AWS::Logs::LogGroup", Map.of("RetentionInDays", 7));
 
         for (String handler : HANDLERS) {

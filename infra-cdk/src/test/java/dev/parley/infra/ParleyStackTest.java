@@ -217,7 +217,8 @@ class ParleyStackTest {
         Map<String, Map<String, Object>> outputs = template().findOutputs("*");
         assertThat(outputs).containsOnlyKeys(
                 "WebSocketUrl", "ConnectionsEndpoint", "UserPoolId", "UserPoolClientId",
-                "WebClientId", "IosClientId", "AndroidClientId", "MediaCdnDomain", "Region");
+                "WebClientId", "IosClientId", "AndroidClientId", "MediaCdnDomain", "MediaCdnTarget", "Region",
+                "AlarmTopicArn");
 
         assertThat(SynthesizedParley.joinedText(outputs.get("WebSocketUrl").get("Value"))).startsWith("wss://").contains(".execute-api.").endsWith("/prod");
         assertThat(SynthesizedParley.joinedText(outputs.get("ConnectionsEndpoint").get("Value"))).startsWith("https://").endsWith("/prod");

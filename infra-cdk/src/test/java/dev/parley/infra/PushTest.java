@@ -75,7 +75,7 @@ class PushTest {
 
         String provider = push.referencedResourceOfType(
                 push.properties(application(push, "APNS")).get("ServiceToken"), "AWS::Lambda::Function");
-        assertThat(push.properties(provider)).containsEntry("Runtime", "nodejs22.x");
+        assertThat(push.properties(provider)).containsEntry("Runtime", "nodejs24.x");
         List<String> readable = push.everyPolicyStatement().stream()
                 .filter(statement -> asStrings(statement.get("Action")).contains("secretsmanager:GetSecretValue"))
                 .flatMap(statement -> asList(statement.get("Resource")).stream())

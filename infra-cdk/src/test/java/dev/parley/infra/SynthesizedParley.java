@@ -45,13 +45,18 @@ final class SynthesizedParley {
 
     /** A fresh synthesis (seconds) with extra context, as {@code cdk synth -c key=value} would give it. */
     static Template templateWith(Map<String, Object> extraContext) {
+        return Template.fromStack(stackWith(extraContext));
+    }
+
+    /** The stack, not yet synthesized (aspects added to it still run), with extra context. */
+    static ParleyStack stackWith(Map<String, Object> extraContext) {
         RepositoryLayout repository = RepositoryLayout.locate();
         Map<String, Object> context = new HashMap<>(repository.cdkJsonContext());
         context.put(ParleyConfig.FUNCTIONS_JAR, standInJar("parley-functions.jar").toString());
         context.put(MediaConfig.PROCESSOR_JAR, standInJar("parley-media-processor.jar").toString());
         context.putAll(extraContext);
         App app = new App(AppProps.builder().context(context).build());
-        return Template.fromStack(ParleyApp.createStack(app, repository));
+        return ParleyApp.createStack(app, repository);
     }
 
     /** Resource lookups over a template other than the default one. */
