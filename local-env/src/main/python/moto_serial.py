@@ -7,6 +7,10 @@ moto's app exactly like ``moto/server.py`` does and wraps it in a middleware tha
 holds one global lock for the whole request, including consuming the response
 iterable. Connections are still served by their own threads, so keep-alive works.
 
+moto's DynamoDB is patched (``lib/parley_moto/dynamodb.py``) so that a Query reads its partition
+instead of sorting the whole table, and a transaction snapshots its items instead of its tables:
+a local cloud that stores every message keeps its per-call latency.
+
 It also serves one route of its own, for tests only (moto has no API for it):
 ``GET /_parley/pushes`` returns what SNS "delivered" to each mobile platform
 endpoint, as JSON ``{endpointArn: {"application", "token", "customUserData",
@@ -24,6 +28,7 @@ import sys
 # module, which logging imports; keep this directory off the import path.
 _HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path[:] = [p for p in sys.path if os.path.abspath(p or os.curdir) != _HERE]
+sys.path.insert(0, os.path.join(_HERE, "lib"))
 
 import argparse  # noqa: E402
 import json  # noqa: E402
@@ -39,6 +44,8 @@ from moto.moto_server.werkzeug_app import (  # noqa: E402
     MotoRequestHandler,
     create_backend_app,
 )
+
+from parley_moto import dynamodb as dynamodb_patch  # noqa: E402
 
 
 class SerializedApplication:
@@ -135,6 +142,8 @@ def main(argv: list[str] | None = None) -> None:
     else:
         signal.signal(signal.SIGINT, stop)
 
+    # Query and TransactWriteItems cost what they touch, not what the table holds (parley_moto/dynamodb.py).
+    dynamodb_patch.apply()
     main_app = DomainDispatcherApplication(create_backend_app)
     main_app.debug = True  # type: ignore[attr-defined]
 
