@@ -14,9 +14,10 @@ What this module changes (``apply()``; ``revert()`` restores moto exactly):
 1. Each partition of a table with a sort key is a :class:`SortedPartition`: a dict that keeps its
    sort keys in order as items are put and deleted (``bisect``). A base-table Query hands moto's
    own ``Table.query`` only the items of its partition that the key condition's sort-key range
-   and the ExclusiveStartKey leave, already in order, plus the one item right after them (which
-   is what makes moto set LastEvaluatedKey when the page ends exactly at the range's end, as it
-   does unpatched). Everything else (Limit, the 1 MB page size, ScanIndexForward, the
+   and the ExclusiveStartKey leave, at most Limit of them in the query's direction, already in
+   order, plus the one item right after them (which is what makes moto set LastEvaluatedKey
+   when a page is full, as it does unpatched). A ``Limit 11`` Query thus touches 12 items
+   whatever the partition and the table hold. Everything else (Limit, the 1 MB page size, ScanIndexForward, the
    FilterExpression, projections, LastEvaluatedKey, ScannedCount) is moto's unchanged code,
    which now walks the part of the partition the query can return instead of the whole table.
    Queries on secondary indexes, legacy ``QueryFilter`` queries and sort-key conditions this
@@ -121,11 +122,12 @@ _EQUAL = {"=", "EQ"}
 
 
 def key_window(keys: list[DynamoType], comparison: str | None, values: list[DynamoType],
-               key_type: str | None) -> tuple[int, int]:
-    """The slice of ``keys`` (sorted) that can satisfy ``comparison``; all of it when unsure."""
-    whole = (0, len(keys))
-    if not comparison or not values or any(v.type != key_type for v in values):
-        return whole
+               key_type: str | None) -> tuple[int, int] | None:
+    """The slice of ``keys`` (sorted) that satisfies ``comparison`` exactly; None when unsure."""
+    if not comparison:
+        return 0, len(keys)
+    if not values or any(v.type != key_type for v in values):
+        return None
     first = values[0]
     if comparison in _EQUAL:
         return bisect.bisect_left(keys, first), bisect.bisect_right(keys, first)
@@ -146,16 +148,17 @@ def key_window(keys: list[DynamoType], comparison: str | None, values: list[Dyna
         while end < len(keys) and keys[end].value.startswith(first.value):
             end += 1
         return low, end
-    return whole
+    return None
 
 
 def partition_candidates(table: Table, hash_key: DynamoType, comparison: str | None,
                          values: list[DynamoType], exclusive_start_key: dict[str, Any] | None,
-                         forward: bool) -> list[Item]:
-    """The items of ``hash_key``'s partition moto's query loop can return, ascending by sort key.
+                         forward: bool, limit: int | None) -> list[Item]:
+    """The items of ``hash_key``'s partition moto's query loop can reach, ascending by sort key.
 
-    Includes the item that follows them in the query's direction, if any: moto sets
-    LastEvaluatedKey when a full page is followed by any item of the partition.
+    When the key condition's matches are known exactly, that is at most ``limit`` matches in the
+    query's direction plus the item after them, if any: moto stops at the item after a full page
+    and sets LastEvaluatedKey from the page's last item. Otherwise the whole partition.
     """
     partition = dict.get(table.items, hash_key)
     if partition is None:
@@ -163,7 +166,10 @@ def partition_candidates(table: Table, hash_key: DynamoType, comparison: str | N
     if not isinstance(partition, SortedPartition):
         return [partition] if isinstance(partition, Item) else []
     keys = partition.keys_in_order
-    low, high = key_window(keys, comparison, values, table.range_key_type)
+    window = key_window(keys, comparison, values, table.range_key_type)
+    if window is None:
+        return list(partition[key] for key in keys)
+    low, high = window
     start = _start_key_sort_value(table, hash_key, exclusive_start_key)
     if start is not None:
         if forward:
@@ -172,8 +178,12 @@ def partition_candidates(table: Table, hash_key: DynamoType, comparison: str | N
             high = min(high, bisect.bisect_left(keys, start))
     high = max(low, high)
     if forward:
+        if limit:
+            high = min(high, low + limit)
         high = min(high + 1, len(keys))
     else:
+        if limit:
+            low = max(low, high - limit)
         low = max(low - 1, 0)
     return [partition[key] for key in keys[low:high]]
 
@@ -214,7 +224,8 @@ def _query(self: Table, hash_key: DynamoType | None, range_comparison: str | Non
     if index_name or hash_key is None or legacy_filter:
         return moto_query()
     _candidates.value = (self, partition_candidates(self, hash_key, range_comparison, range_objs,
-                                                    exclusive_start_key, scan_index_forward is not False))
+                                                    exclusive_start_key, scan_index_forward is not False,
+                                                    limit))
     try:
         return moto_query()
     finally:
