@@ -195,7 +195,47 @@ def run_everything() -> dict[str, Any]:
             outcomes.append(sorted(ddb.scan(TableName="numbers")["Items"], key=repr))
             outcomes.append(sorted(ddb.scan(TableName="hashonly")["Items"], key=repr))
         answers["transactions"] = outcomes
+        answers["items"] = [answer(ddb, op, request) for op, request in item_calls()]
         return answers
+
+
+def item_calls() -> list[tuple[str, dict[str, Any]]]:
+    """One of each item operation the fast serialization answers, with the options that shape the answer."""
+    key = {"pk": s("p1"), "seq": n(7)}
+    return [
+        ("get_item", {"TableName": "numbers", "Key": key}),
+        ("get_item", {"TableName": "numbers", "Key": key, "ProjectionExpression": "sender, seq",
+                      "ReturnConsumedCapacity": "TOTAL"}),
+        ("get_item", {"TableName": "numbers", "Key": {"pk": s("p1"), "seq": n(99999)}}),
+        ("put_item", {"TableName": "numbers", "Item": {**key, "sender": s("u1"), "sentAt": n(5), "tags": {"SS": ["a", "b"]},
+                                                         "nested": {"M": {"l": {"L": [n(1), {"BOOL": True}, {"NULL": True}]}}}},
+                      "ReturnValues": "ALL_OLD", "ReturnConsumedCapacity": "INDEXES"}),
+        ("put_item", {"TableName": "numbers", "Item": key, "ConditionExpression": "attribute_not_exists(seq)",
+                      "ReturnValuesOnConditionCheckFailure": "ALL_OLD"}),
+        ("update_item", {"TableName": "numbers", "Key": key, "UpdateExpression": "SET sentAt = sentAt + :one",
+                         "ExpressionAttributeValues": {":one": n(1)}, "ReturnValues": "UPDATED_NEW"}),
+        ("update_item", {"TableName": "numbers", "Key": {"pk": s("p1"), "seq": n(500)}, "UpdateExpression": "SET v = :v",
+                         "ExpressionAttributeValues": {":v": {"B": b"bytes"}}, "ReturnValues": "ALL_NEW"}),
+        ("delete_item", {"TableName": "numbers", "Key": {"pk": s("p1"), "seq": n(500)}, "ReturnValues": "ALL_OLD"}),
+        ("scan", {"TableName": "strings", "Limit": 5, "ReturnConsumedCapacity": "TOTAL"}),
+        ("batch_get_item", {"RequestItems": {"numbers": {"Keys": [key, {"pk": s("p2"), "seq": n(99999)}]},
+                                             "hashonly": {"Keys": [{"pk": s("p1")}], "ProjectionExpression": "v"}}}),
+        ("batch_write_item", {"RequestItems": {"hashonly": [{"PutRequest": {"Item": {"pk": s("b1"), "v": n(1)}}},
+                                                            {"DeleteRequest": {"Key": {"pk": s("p0")}}}]}}),
+        ("transact_get_items", {"TransactItems": [{"Get": {"TableName": "numbers", "Key": key}},
+                                                  {"Get": {"TableName": "hashonly", "Key": {"pk": s("b1")}}}]}),
+        ("query", {"TableName": "numbers", "KeyConditionExpression": "pk = :p", "Select": "COUNT",
+                   "ExpressionAttributeValues": {":p": s("p1")}, "ReturnConsumedCapacity": "TOTAL"}),
+    ]
+
+
+def answer(ddb: Any, operation: str, request: dict[str, Any]) -> Any:
+    try:
+        response = getattr(ddb, operation)(**request)
+        response.pop("ResponseMetadata", None)
+        return response
+    except ClientError as e:
+        return ("error", e.response["Error"], e.response.get("Item"))
 
 
 class PatchedDynamoDbAnswersLikeMoto(unittest.TestCase):
@@ -204,9 +244,11 @@ class PatchedDynamoDbAnswersLikeMoto(unittest.TestCase):
         patch.revert()
         cls.unpatched = run_everything()
         patch.apply()
+        patch.verify_serialization = True
         try:
             cls.patched = run_everything()
         finally:
+            patch.verify_serialization = False
             patch.revert()
 
     def test_every_query_page_is_the_same(self) -> None:
@@ -222,6 +264,11 @@ class PatchedDynamoDbAnswersLikeMoto(unittest.TestCase):
         pages = self.unpatched["queries"]
         self.assertGreater(sum(1 for p in pages if len(p) > 3), 20)
         self.assertGreater(sum(1 for p in pages if p[0] != () and isinstance(p[0], dict) and p[0]["Count"] > 0), 100)
+
+    def test_every_item_operation_answers_the_same(self) -> None:
+        for (operation, request), want, got in zip(item_calls(), self.unpatched["items"], self.patched["items"]):
+            with self.subTest(operation=operation, request=request):
+                self.assertEqual(want, got)
 
     def test_transactions_commit_and_roll_back_the_same(self) -> None:
         self.assertEqual(self.unpatched["transactions"], self.patched["transactions"])
