@@ -37,6 +37,11 @@ import dev.parley.functions.domain.conversation.ConversationTail;
  * nothing is ever overwritten and a number is taken only by a stored message: seqs are gapless.
  * The connections are read while the put runs.
  *
+ * <p>A retry older than the tail's window is recognised by the append itself: the message is
+ * stored together with a record of its (sender, device, clientMessageId) that lives
+ * {@link Limits#IDEMPOTENCY_HOURS} hours, and an append whose record exists stores nothing and
+ * answers with the original's seq.
+ *
  * <p>Under contention the losers re-read consistently and try the next seq: a send loses only
  * to a send that was stored, so {@link #MAX_ATTEMPTS} rounds mean that many messages landed
  * meanwhile, and the client gets UNAVAILABLE and retries with the same clientMessageId.
@@ -112,7 +117,12 @@ public final class SendMessage {
                 media = media(draft);
             }
             Message message = draft.toMessage(sender, tail.lastSeq() + 1, clock.instant().truncatedTo(ChronoUnit.MILLIS), media);
-            if (messages.append(message) instanceof MessageRepository.Append.Stored) {
+            MessageRepository.Append append = messages.append(message);
+            if (append instanceof MessageRepository.Append.AlreadyStored original) {
+                recordActivity(tail.conversationId(), tail, sender.userId(), original.seq(), original.sentAt()).join();
+                return new Result(draft.conversationId(), original.seq(), original.sentAt(), true, DeliveryReport.none());
+            }
+            if (append instanceof MessageRepository.Append.Stored) {
                 FanOut.Pending lookup = delivery;
                 CompletableFuture<Void> push = pushes.enqueue(pushJob(message, tail, senderName), lookup::offlineTargets);
                 CompletableFuture<Void> rows = recordActivity(message.conversationId(), tail, sender.userId(), message.seq(), message.sentAt());
