@@ -18,6 +18,7 @@ from moto import mock_aws
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "main", "python", "lib"))
 from parley_moto import dynamodb as patch  # noqa: E402
+from parley_moto import dynamodb_json, dynamodb_query  # noqa: E402
 
 os.environ.setdefault("AWS_DEFAULT_REGION", "us-east-1")
 os.environ.setdefault("AWS_ACCESS_KEY_ID", "testing")
@@ -244,11 +245,11 @@ class PatchedDynamoDbAnswersLikeMoto(unittest.TestCase):
         patch.revert()
         cls.unpatched = run_everything()
         patch.apply()
-        patch.verify_serialization = True
+        dynamodb_json.verify_serialization = True
         try:
             cls.patched = run_everything()
         finally:
-            patch.verify_serialization = False
+            dynamodb_json.verify_serialization = False
             patch.revert()
 
     def test_every_query_page_is_the_same(self) -> None:
@@ -280,7 +281,7 @@ class SortedPartitionKeepsItsKeysInOrder(unittest.TestCase):
     def test_every_mutator(self) -> None:
         from moto.dynamodb.models.dynamo_type import DynamoType
         import copy
-        part = patch.SortedPartition()
+        part = dynamodb_query.SortedPartition()
         keys = [DynamoType(n(v)) for v in (5, 1, 9, 3, 7)]
         for key in keys:
             part[key] = str(key.value)
