@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the send path, and prints what a message costs, per workload, with the targets it must meet.
  * Exits 0 when every target ran and was met, 1 when one failed, was skipped (unless
  * {@code --allow-skip}) or the send path does not work, 2 on a usage error. {@code --media-only}
- * checks no target: it only measures W6, and exits 0.
+ * checks no target: it only measures W6, and exits 0. {@code --scaling-only} runs only W8 and W9
+ * ({@link ScalingWorkloads}) and checks their targets.
  *
  * <p>The handlers' own logs and the emulators' go to {@code target/bench-cloud.log}; the terminal
  * gets progress (stderr) and the report (stdout).
