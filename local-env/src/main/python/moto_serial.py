@@ -7,6 +7,10 @@ moto's app exactly like ``moto/server.py`` does and wraps it in a middleware tha
 holds one global lock for the whole request, including consuming the response
 iterable. Connections are still served by their own threads, so keep-alive works.
 
+moto's DynamoDB is patched (``lib/parley_moto/dynamodb.py``) so that a Query reads its partition
+instead of sorting the whole table, and a transaction snapshots its items instead of its tables:
+a local cloud that stores every message keeps its per-call latency.
+
 It also serves one route of its own, for tests only (moto has no API for it):
 ``GET /_parley/pushes`` returns what SNS "delivered" to each mobile platform
 endpoint, as JSON ``{endpointArn: {"application", "token", "customUserData",
@@ -24,12 +28,16 @@ import sys
 # module, which logging imports; keep this directory off the import path.
 _HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path[:] = [p for p in sys.path if os.path.abspath(p or os.curdir) != _HERE]
+sys.path.insert(0, os.path.join(_HERE, "lib"))
 
 import argparse  # noqa: E402
+import cProfile  # noqa: E402
+import io  # noqa: E402
 import json  # noqa: E402
 import logging  # noqa: E402
 import signal  # noqa: E402
 import threading  # noqa: E402
+import time  # noqa: E402
 from typing import Any, Callable, Iterable  # noqa: E402
 
 from werkzeug.serving import run_simple  # noqa: E402
@@ -40,23 +48,64 @@ from moto.moto_server.werkzeug_app import (  # noqa: E402
     create_backend_app,
 )
 
+from parley_moto import dynamodb as dynamodb_patch  # noqa: E402
+
+
+STATS_PATH = "/_parley/stats"
+
 
 class SerializedApplication:
-    """WSGI middleware: one request at a time, start to last response byte."""
+    """WSGI middleware: one request at a time, from its read body to its last response byte.
 
-    def __init__(self, app: Callable[..., Iterable[bytes]]) -> None:
+    Counts what the lock costs, for the benchmarks: ``GET /_parley/stats`` answers (without
+    taking the lock) ``{"requests", "busyMillis", "waitedMillis"}``: requests served, time
+    spent holding the lock, and time requests spent waiting for it, since the start.
+    """
+
+    def __init__(self, app: Callable[..., Iterable[bytes]], profiler: Any = None) -> None:
         self._app = app
+        self._profiler = profiler
         self._lock = threading.Lock()
+        self._counters_lock = threading.Lock()
+        self._requests = 0
+        self._busy_ns = 0
+        self._waited_ns = 0
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> list[bytes]:
+        if environ.get("PATH_INFO") == STATS_PATH:
+            return self._stats(start_response)
+        # The body is read before the lock: a client slow to send it must not hold up everyone else.
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+        if length > 0:
+            environ["wsgi.input"] = io.BytesIO(environ["wsgi.input"].read(length))
+        arrived = time.perf_counter_ns()
         with self._lock:
-            result = self._app(environ, start_response)
+            acquired = time.perf_counter_ns()
+            if self._profiler is not None:
+                self._profiler.enable()
             try:
-                return list(result)
+                result = self._app(environ, start_response)
+                try:
+                    return list(result)
+                finally:
+                    close = getattr(result, "close", None)
+                    if close is not None:
+                        close()
             finally:
-                close = getattr(result, "close", None)
-                if close is not None:
-                    close()
+                if self._profiler is not None:
+                    self._profiler.disable()
+                done = time.perf_counter_ns()
+                with self._counters_lock:
+                    self._requests += 1
+                    self._busy_ns += done - acquired
+                    self._waited_ns += acquired - arrived
+
+    def _stats(self, start_response: Callable[..., Any]) -> list[bytes]:
+        with self._counters_lock:
+            stats = {"requests": self._requests, "busyMillis": self._busy_ns / 1e6, "waitedMillis": self._waited_ns / 1e6}
+        body = json.dumps(stats).encode("utf-8")
+        start_response("200 OK", [("Content-Type", "application/json"), ("Content-Length", str(len(body)))])
+        return [body]
 
 
 PUSHES_PATH = "/_parley/pushes"
@@ -99,11 +148,12 @@ class PushesRoute:
         return [body]
 
 
-def exit_when_parent_goes(stream: Any) -> None:
+def exit_when_parent_goes(stream: Any, before_exit: Callable[[], None]) -> None:
     """The parent keeps our stdin open; EOF means it died, even by SIGKILL."""
     def watch() -> None:
         while stream.read(4096):
             pass
+        before_exit()
         os._exit(0)
 
     threading.Thread(target=watch, name="parent-watch", daemon=True).start()
@@ -117,6 +167,9 @@ def main(argv: list[str] | None = None) -> None:
                         help="run as local-env's child: exit when stdin closes (the parent died) and leave "
                              "Ctrl-C to the parent, which stops us with SIGTERM once its own clients are done")
     parser.add_argument("--verbose", action="store_true", help="log every request")
+    parser.add_argument("--profile", metavar="FILE", default=os.environ.get("PARLEY_MOTO_PROFILE"),
+                        help="profile every request (cProfile; one at a time, so one profiler sees them all) and write "
+                             "the stats to FILE on exit, for python -m pstats (default: $PARLEY_MOTO_PROFILE)")
     args = parser.parse_args(argv)
 
     # moto builds some URLs (queue URLs, for example) from MOTO_PORT.
@@ -124,24 +177,33 @@ def main(argv: list[str] | None = None) -> None:
     if not args.verbose:
         logging.getLogger("werkzeug").setLevel(logging.WARNING)
 
+    profiler = cProfile.Profile() if args.profile else None
+
+    def write_profile() -> None:
+        if profiler is not None:
+            profiler.dump_stats(args.profile)
+
     def stop(signum: Any, frame: Any) -> None:
+        write_profile()
         sys.exit(0)
 
     signal.signal(signal.SIGTERM, stop)
     if args.parent_managed:
         # Ctrl-C reaches the whole process group; the parent still has $disconnect handlers to run against us.
         signal.signal(signal.SIGINT, signal.SIG_IGN)
-        exit_when_parent_goes(sys.stdin.buffer)
+        exit_when_parent_goes(sys.stdin.buffer, write_profile)
     else:
         signal.signal(signal.SIGINT, stop)
 
+    # Query and TransactWriteItems cost what they touch, not what the table holds (parley_moto/dynamodb.py).
+    dynamodb_patch.apply()
     main_app = DomainDispatcherApplication(create_backend_app)
     main_app.debug = True  # type: ignore[attr-defined]
 
     run_simple(
         args.host,
         args.port,
-        SerializedApplication(PushesRoute(main_app)),
+        SerializedApplication(PushesRoute(main_app), profiler),
         threaded=True,
         request_handler=MotoRequestHandler,
     )

@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the send path, and prints what a message costs, per workload, with the targets it must meet.
  * Exits 0 when every target ran and was met, 1 when one failed, was skipped (unless
  * {@code --allow-skip}) or the send path does not work, 2 on a usage error. {@code --media-only}
- * checks no target: it only measures W6, and exits 0.
+ * checks no target: it only measures W6, and exits 0. {@code --scaling-only} runs only W8 and W9
+ * ({@link ScalingWorkloads}) and checks their targets.
  *
  * <p>The handlers' own logs and the emulators' go to {@code target/bench-cloud.log}; the terminal
  * gets progress (stderr) and the report (stdout).
@@ -37,7 +38,7 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
-            System.out.print(BenchOptions.USAGE);
+            System.out.print(BenchOptions.USAGE + ScalingWorkloads.USAGE);
             return;
         }
         if (Arrays.asList(args).contains(BenchOptions.MEDIA_ONLY)) {
@@ -46,8 +47,10 @@ public final class Bench {
         }
         ProjectLayout layout = ProjectLayout.find();
         BenchOptions options;
+        ScalingWorkloads scaling;
         try {
-            options = BenchOptions.parse(args, layout.root());
+            scaling = ScalingWorkloads.parse(args);
+            options = BenchOptions.parse(ScalingWorkloads.otherFlags(args), layout.root());
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage() + "\n" + BenchOptions.USAGE);
             System.exit(2);
@@ -62,7 +65,7 @@ public final class Bench {
         try (PrintStream cloudLogs = new PrintStream(Files.newOutputStream(logFile), true)) {
             System.setOut(cloudLogs);
             System.setErr(cloudLogs);
-            exit = run(options, layout, progress, terminal);
+            exit = run(options, scaling, Arrays.asList(args).contains(ScalingWorkloads.ONLY), layout, progress, terminal);
         } catch (RuntimeException e) {
             progress.say("FAILED: %s", e.getMessage());
             progress.say("the local cloud's log: %s", logFile);
@@ -75,26 +78,37 @@ public final class Bench {
         System.exit(exit);
     }
 
-    private static int run(BenchOptions options, ProjectLayout layout, Progress progress, PrintStream terminal)
-            throws Exception {
+    private static int run(BenchOptions options, ScalingWorkloads scaling, boolean scalingOnly, ProjectLayout layout,
+                           Progress progress, PrintStream terminal) throws Exception {
         progress.say("starting the local cloud in-process (moto, provisioning from the template, gateway emulator)");
         Path endpointsFile = Files.createTempFile("parley-bench-endpoints", ".json");
         try (RunningCloud cloud = start(layout, endpointsFile);
              ProvisioningClients aws = ProvisioningClients.forRegion(Region.of(cloud.endpoints().region()))) {
             WebSocketClient sockets = webSocketClient();
             try {
-                progress.say("creating %d users in the user pool", options.largeUsers());
+                int userCount = scalingOnly ? scaling.users() : Math.max(options.largeUsers(), scaling.users());
+                progress.say("creating %d users in the user pool", userCount);
                 AtomicInteger created = new AtomicInteger();
                 List<BenchUser> users;
                 try (AutoCloseable ticker = progress.every2Seconds(() -> "users created %d/%d".formatted(
-                        created.get(), options.largeUsers()))) {
+                        created.get(), userCount))) {
                     users = new BenchUsers(aws.cognito(), cloud.endpoints().userPoolId(), cloud.endpoints().userPoolClientId())
-                            .create(options.largeUsers(), USER_CREATION_PARALLELISM, created::set);
+                            .create(userCount, USER_CREATION_PARALLELISM, created::set);
                 }
                 SendLog log = new SendLog();
                 Fleet fleet = new Fleet(sockets, URI.create(cloud.endpoints().webSocketUrl()), log, progress, CONNECT_PARALLELISM);
+                URI awsEndpoint = URI.create(cloud.endpoints().awsEndpoint());
                 Workloads workloads = new Workloads(options, fleet, new SendDriver(log, progress), log, cloud.messageMeter(),
                         progress);
+                if (scalingOnly) {
+                    ScalingWorkloads.Outcome scaled = scaling.run(users, fleet, aws.dynamoDb(), awsEndpoint,
+                            workloads::quietReading, progress);
+                    Verdict verdict = new Verdict(scaled.checks(), options.allowSkip());
+                    terminal.print(scaled.tables());
+                    terminal.print(ScalingWorkloads.describe(verdict));
+                    terminal.flush();
+                    return verdict.exitCode();
+                }
                 List<WorkloadResult> results = new ArrayList<>();
                 results.add(workloads.smallPopulation(users));
                 if (results.getFirst().messages() == 0) {
@@ -112,10 +126,15 @@ public final class Bench {
                         .run(population.get(next), population.get(next + 1), population.get(next + 2), options.pushBurst()));
                 List<Targets.Check> checks = new ArrayList<>(Targets.check(results, log.duplicates()));
                 checks.addAll(Targets.checkOperations(operations, options.pushBurst()));
+                fleet.close(population);
+                ScalingWorkloads.Outcome scaled = scaling.run(users, fleet, aws.dynamoDb(), awsEndpoint,
+                        workloads::quietReading, progress);
+                checks.addAll(scaled.checks());
                 Verdict verdict = new Verdict(checks, options.allowSkip());
                 Report report = new Report(options, results, operations, verdict);
                 report.writeJson();
                 terminal.print(report.table());
+                terminal.print(scaled.tables());
                 terminal.print(new MediaWorkload(progress).run().table());
                 terminal.flush();
                 return verdict.exitCode();

@@ -16,7 +16,9 @@ import software.constructs.Construct;
  *   <li><b>Messages</b>: partition key {@code conversationId} (S), sort key {@code seq} (N). One item
  *       per message at its sequence number, plus the conversation's header (kind, title, e2ee,
  *       members, admins) at seq 2^53-1, which sorts after every message: one Query, newest first,
- *       returns the header and the latest messages together.</li>
+ *       returns the header and the latest messages together. Each message has a sent record in a
+ *       partition of its own (sender, device and clientMessageId), written in the same transaction,
+ *       that expires through TTL on {@code expiresAt} after 24 h: sends are idempotent that long.</li>
  *   <li><b>Memberships</b>: partition key {@code userId} (S), sort key {@code conversationId} (S).
  *       A user's side of each conversation: role, joinedAt and the read and delivered cursors.</li>
  *   <li><b>Users</b>: partition key {@code username} (S). userId and display name, upserted on
@@ -49,6 +51,7 @@ public final class MessagingTables extends Construct {
         super(scope, id);
         messages = durable("Messages", key("conversationId", AttributeType.STRING), props.removalPolicy())
                 .sortKey(key("seq", AttributeType.NUMBER))
+                .timeToLiveAttribute(TTL_ATTRIBUTE)
                 .build();
         memberships = durable("Memberships", key("userId", AttributeType.STRING), props.removalPolicy())
                 .sortKey(key("conversationId", AttributeType.STRING))

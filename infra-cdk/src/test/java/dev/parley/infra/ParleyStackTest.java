@@ -34,6 +34,9 @@ class ParleyStackTest {
     void messages_are_ordered_by_sequence_number_within_their_conversation() {
         Map<String, Object> messages = parley.properties(parley.tableKeyedBy("conversationId", "seq"));
 
+        assertThat(messages).as("sent records, which make sends idempotent for 24 h, expire through TTL")
+                .containsEntry("TimeToLiveSpecification", Map.of("AttributeName", "expiresAt", "Enabled", true));
+
         assertThat(messages).containsEntry("KeySchema", List.of(
                 Map.of("AttributeName", "conversationId", "KeyType", "HASH"),
                 Map.of("AttributeName", "seq", "KeyType", "RANGE")));

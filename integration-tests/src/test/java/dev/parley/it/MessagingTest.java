@@ -132,6 +132,30 @@ class MessagingTest extends WithThreeUsers {
     }
 
     @Test
+    void a_retry_after_more_messages_than_the_tail_window_still_gets_the_original_and_stores_nothing() {
+        try (Device b = Device.connect(bob)) {
+            Device a = Device.connect(alice);
+            String id = a.createGroup("busy group retry", false, bob.userId()).conversationId();
+            String clientMessageId = Device.uniqueId("late");
+            SendMessageReply original = a.send(id, clientMessageId, "reply lost in a busy group");
+            b.awaitMessage(id, original.seq());
+            int others = Limits.DEDUPE_WINDOW + 5;
+            for (int i = 0; i < others; i++) {
+                b.send(id, Device.uniqueId("busy"), "busy " + i);
+            }
+            a.abort();
+
+            try (Device again = Device.reconnect(alice, a.deviceId())) {
+                SendMessageReply retry = again.send(id, clientMessageId, "reply lost in a busy group");
+                assertThat(retry.seq()).isEqualTo(original.seq());
+                assertThat(retry.sentAt()).isEqualTo(original.sentAt());
+                assertThat(again.lastSeq(id)).as("nothing stored by the retry").isEqualTo(original.seq() + others);
+            }
+            assertThat(b.messagesWithin(id)).as("bob saw it once").isEmpty();
+        }
+    }
+
+    @Test
     void the_same_client_message_id_from_another_device_is_another_message() {
         try (Device phone = Device.connect(alice); Device laptop = Device.connect(alice); Device b = Device.connect(bob)) {
             String id = phone.createGroup("two devices", false, bob.userId()).conversationId();

@@ -35,10 +35,15 @@ public final class Limits {
     /** Longest clientMessageId; it is 1 to 64 of {@code A-Z a-z 0-9 _ -}. */
     public static final int MAX_CLIENT_MESSAGE_ID_LENGTH = 64;
     /**
-     * How many of a conversation's latest messages a send checks for the same
-     * (senderDeviceId, clientMessageId) before storing: the server's dedupe window.
+     * How many of a conversation's latest messages a send reads for the same
+     * (senderDeviceId, clientMessageId) before storing: a retry found there costs nothing more.
      */
     public static final int DEDUPE_WINDOW = 10;
+    /**
+     * How long a stored send is recognised by its (sender, senderDeviceId, clientMessageId),
+     * whatever the conversation's traffic: a retry within it gets the original's seq.
+     */
+    public static final int IDEMPOTENCY_HOURS = 24;
     /** Most conversations one listConversations page holds. */
     public static final int MAX_PAGE = 50;
     /** How often clients should send {@code ping} on an otherwise quiet socket (the idle timeout is 10 minutes). */

@@ -137,12 +137,12 @@ class PushAgainstMotoTest {
     }
 
     /**
-     * What a 1:1 send costs here: the tail Query, the put, ONE BatchGetItem of both members' connections
+     * What a 1:1 send costs here: the tail Query, the message's transaction, ONE BatchGetItem of both members' connections
      * and push summaries, the two membership rows, and {@code extra}.
      */
     private static Map<String, Long> oneToOneSend(Map<String, Long> extra) {
         Map<String, Long> calls = new java.util.TreeMap<>(Map.of(
-                "DynamoDb/Query", 1L, "DynamoDb/PutItem", 1L, "DynamoDb/BatchGetItem", 1L, "DynamoDb/UpdateItem", 2L));
+                "DynamoDb/Query", 1L, "DynamoDb/TransactWriteItems", 1L, "DynamoDb/BatchGetItem", 1L, "DynamoDb/UpdateItem", 2L));
         calls.putAll(extra);
         return calls;
     }

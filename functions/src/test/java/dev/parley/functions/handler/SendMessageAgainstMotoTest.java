@@ -84,7 +84,7 @@ class SendMessageAgainstMotoTest {
     }
 
     @Test
-    void a_one_to_one_send_costs_one_query_one_put_one_batch_get_and_one_post() {
+    void a_one_to_one_send_costs_one_query_one_transaction_one_batch_get_and_one_post() {
         String bob = "bob-" + UUID.randomUUID();
         String conversation = ConversationId.direct(ALICE, bob);
         MessagesTable.putHeader(dynamoDb, messagesTable, conversation, "direct", false, Set.of(ALICE, bob));
@@ -98,7 +98,7 @@ class SendMessageAgainstMotoTest {
                 ok -> assertThat(ok.payload().get("seq").asLong()).isEqualTo(1));
         assertThat(calls).isEqualTo(Map.of(
                 "DynamoDb/Query", 1L,
-                "DynamoDb/PutItem", 1L,
+                "DynamoDb/TransactWriteItems", 1L,
                 "DynamoDb/BatchGetItem", 1L,
                 "ApiGatewayManagementApi/PostToConnection", 1L));
         assertThat(api.postsTo("bobConnection1=")).singleElement()

@@ -11,8 +11,15 @@ import dev.parley.model.ProtocolCodec;
 import dev.parley.model.v1.MediaDescriptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import dev.parley.functions.domain.Failure;
+import dev.parley.functions.domain.FailureException;
+import dev.parley.model.Limits;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -32,8 +39,18 @@ import java.util.Set;
  *                replyToSeq (N, optional), media (S, optional: JSON array of MediaDescriptor)
  * header item    kind (S: direct|group), title (S, optional), e2ee (BOOL), members (SS of userIds),
  *                admins (SS, absent when empty), createdAt (N, epoch ms), createdBy (S)
+ * sent record    conversationId = "sent#" conversationId "#" senderId "#" senderDeviceId "#" clientMessageId,
+ *                seq = 0, messageSeq (N), sentAt (N, epoch ms), expiresAt (N, epoch s: sentAt + 24 h)
  * </pre>
- * No index, no TTL.
+ * No index. TTL on {@code expiresAt}, which only sent records have: DynamoDB deletes them within
+ * days of expiry, and an expired record still present is overwritten (the condition compares
+ * expiresAt), so a retry is recognised for exactly {@link Limits#IDEMPOTENCY_HOURS} hours.
+ *
+ * <p>Why the sent record is written with the message, in one transaction: a retry after a
+ * dropped reply must find the original however many messages the conversation stored since,
+ * and a Lambda that died between two separate writes would leave a message without its record.
+ * The cost: a transaction bills 2 write units per item, so a send writes 4 units instead of 1
+ * (docs/cost.md).
  *
  * <p>Why the header lives at seq 2^53 - 1: it sorts after every message, so one descending Query
  * reads the header and then the newest messages (the last seq and the dedupe window) in one call
@@ -65,6 +82,16 @@ public final class DynamoDbMessageRepository implements MessageRepository {
     private static final TypeReference<List<MediaDescriptor>> DESCRIPTORS = new TypeReference<>() {
     };
     private static final String TABLE = "messages table";
+    static final String SENT_RECORD_PREFIX = "sent";
+    static final long SENT_RECORD_SEQ = 0;
+    static final String MESSAGE_SEQ = "messageSeq";
+    /** The table's TTL attribute (MessagingTables.TTL_ATTRIBUTE); only sent records have it. */
+    static final String EXPIRES_AT = "expiresAt";
+    private static final Duration IDEMPOTENCY = Duration.ofHours(Limits.IDEMPOTENCY_HOURS);
+    private static final String CONDITION_FAILED = "ConditionalCheckFailed";
+    /** Reasons that mean "read the tail and try again": a None is an item whose condition held. */
+    private static final Set<String> RACE_LOST = Set.of("None", CONDITION_FAILED, "TransactionConflict");
+    private static final Set<String> THROTTLED = Set.of("ThrottlingError", "ProvisionedThroughputExceeded", "RequestLimitExceeded");
 
     /**
      * What a tail read returns: the header's authorization fields and each message's identity,
@@ -101,18 +128,62 @@ public final class DynamoDbMessageRepository implements MessageRepository {
                 messages.stream().map(DynamoDbMessageRepository::recent).toList()));
     }
 
+    /**
+     * One transaction: the message at its seq if free, and its sent record if none within the
+     * idempotency period. A refused sent record is a retry (its old image names the original);
+     * a refused seq, or a conflict with a concurrent transaction on either item, sends the caller
+     * back to read the tail again.
+     */
     @Override
     public Append append(Message message) {
+        long sentAtSeconds = message.sentAt().getEpochSecond();
+        Map<String, AttributeValue> sent = Map.of(
+                CONVERSATION_ID, AttributeValue.fromS(sentRecordKey(message)),
+                SEQ, number(SENT_RECORD_SEQ),
+                MESSAGE_SEQ, number(message.seq()),
+                SENT_AT, number(message.sentAt().toEpochMilli()),
+                EXPIRES_AT, number(sentAtSeconds + IDEMPOTENCY.toSeconds()));
         try {
-            DynamoDbCalls.call(TABLE, () -> dynamoDb.putItem(put -> put
-                    .tableName(tableName)
-                    .item(item(message))
-                    .conditionExpression("attribute_not_exists(#seq)")
-                    .expressionAttributeNames(Map.of("#seq", SEQ))));
+            DynamoDbCalls.call(TABLE, () -> dynamoDb.transactWriteItems(write -> write.transactItems(
+                    TransactWriteItem.builder().put(put -> put.tableName(tableName).item(item(message))
+                            .conditionExpression("attribute_not_exists(#seq)")
+                            .expressionAttributeNames(Map.of("#seq", SEQ))).build(),
+                    TransactWriteItem.builder().put(put -> put.tableName(tableName).item(sent)
+                            .conditionExpression("attribute_not_exists(#seq) OR #expiresAt <= :now")
+                            .expressionAttributeNames(Map.of("#seq", SEQ, "#expiresAt", EXPIRES_AT))
+                            .expressionAttributeValues(Map.of(":now", number(sentAtSeconds)))
+                            .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).build())));
             return new Append.Stored(message);
-        } catch (ConditionalCheckFailedException taken) {
-            return new Append.SeqTaken(message.seq());
+        } catch (TransactionCanceledException cancelled) {
+            List<CancellationReason> reasons = cancelled.hasCancellationReasons() ? cancelled.cancellationReasons() : List.of();
+            if (reasons.stream().map(CancellationReason::code).anyMatch(THROTTLED::contains)) {
+                throw new FailureException(new Failure.Unavailable(TABLE), cancelled);
+            }
+            if (reasons.size() == 2 && CONDITION_FAILED.equals(reasons.get(1).code())) {
+                Map<String, AttributeValue> original = reasons.get(1).hasItem() ? reasons.get(1).item() : sentRecord(sent);
+                return new Append.AlreadyStored(Long.parseLong(original.get(MESSAGE_SEQ).n()),
+                        Instant.ofEpochMilli(Long.parseLong(original.get(SENT_AT).n())));
+            }
+            if (reasons.stream().map(CancellationReason::code).allMatch(code -> code == null || RACE_LOST.contains(code))) {
+                return new Append.SeqTaken(message.seq());
+            }
+            throw cancelled;
         }
+    }
+
+    /** The stored sent record, read consistently: for a cancellation that came without the old image. */
+    private Map<String, AttributeValue> sentRecord(Map<String, AttributeValue> sent) {
+        return DynamoDbCalls.call(TABLE, () -> dynamoDb.getItem(get -> get.tableName(tableName).consistentRead(true)
+                .key(Map.of(CONVERSATION_ID, sent.get(CONVERSATION_ID), SEQ, sent.get(SEQ))))).item();
+    }
+
+    /**
+     * The sent record's partition: its own, so that no conversation Query ever reads it. '#' is in
+     * none of the ids' alphabets, so the key is unambiguous.
+     */
+    static String sentRecordKey(Message message) {
+        return String.join("#", SENT_RECORD_PREFIX, message.conversationId(), message.senderId(), message.senderDeviceId(),
+                message.clientMessageId());
     }
 
     private static Map<String, AttributeValue> item(Message message) {

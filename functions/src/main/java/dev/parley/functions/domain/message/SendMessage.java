@@ -30,12 +30,19 @@ import dev.parley.functions.domain.conversation.ConversationTail;
  * Use case: store a message under the next seq of its conversation, then deliver it to every
  * live device of every member but the sending socket.
  *
- * <p>Why a conditional put and no counter item or transaction: a transaction costs 2 write units
- * per item, and a 1:1 send has room for about one. One Query reads the conversation's header
- * (members, E2EE) and its newest {@link Limits#DEDUPE_WINDOW} messages, which give the last seq
- * and the retries to recognise. The message is put at last seq + 1 only if that seq is free, so
- * nothing is ever overwritten and a number is taken only by a stored message: seqs are gapless.
- * The connections are read while the put runs.
+ * <p>Why a conditional write and no counter item: a counter is one more write per message, and
+ * its number is taken even when the message then fails to store. One Query reads the
+ * conversation's header (members, E2EE) and its newest {@link Limits#DEDUPE_WINDOW} messages,
+ * which give the last seq and the recent retries to recognise for free. The message is written
+ * at last seq + 1 only if that seq is free, so nothing is ever overwritten and a number is
+ * taken only by a stored message: seqs are gapless. The connections are read while it is written.
+ *
+ * <p>An older retry is recognised by the append itself: the message is stored in one
+ * transaction with a record of its (sender, device, clientMessageId) that lives
+ * {@link Limits#IDEMPOTENCY_HOURS} hours, and an append whose record exists stores nothing and
+ * answers with the original's seq. The transaction bills 4 write units where a lone put billed
+ * 1 (docs/cost.md, "Idempotency for 24 hours"); issue 18's W8 measured the loop under 20
+ * concurrent senders and kept it.
  *
  * <p>Under contention the losers re-read consistently and try the next seq: a send loses only
  * to a send that was stored, so {@link #MAX_ATTEMPTS} rounds mean that many messages landed
@@ -112,7 +119,12 @@ public final class SendMessage {
                 media = media(draft);
             }
             Message message = draft.toMessage(sender, tail.lastSeq() + 1, clock.instant().truncatedTo(ChronoUnit.MILLIS), media);
-            if (messages.append(message) instanceof MessageRepository.Append.Stored) {
+            MessageRepository.Append append = messages.append(message);
+            if (append instanceof MessageRepository.Append.AlreadyStored original) {
+                recordActivity(tail.conversationId(), tail, sender.userId(), original.seq(), original.sentAt()).join();
+                return new Result(draft.conversationId(), original.seq(), original.sentAt(), true, DeliveryReport.none());
+            }
+            if (append instanceof MessageRepository.Append.Stored) {
                 FanOut.Pending lookup = delivery;
                 CompletableFuture<Void> push = pushes.enqueue(pushJob(message, tail, senderName), lookup::offlineTargets);
                 CompletableFuture<Void> rows = recordActivity(message.conversationId(), tail, sender.userId(), message.seq(), message.sentAt());

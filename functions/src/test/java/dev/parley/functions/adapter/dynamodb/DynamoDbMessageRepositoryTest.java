@@ -107,7 +107,7 @@ class DynamoDbMessageRepositoryTest extends MessageRepositoryContract {
     }
 
     @Test
-    void a_tail_read_is_one_query_and_an_append_one_put() {
+    void a_tail_read_is_one_query_and_an_append_one_transaction_of_the_message_and_its_sent_record() {
         String id = newConversationId();
         createConversation(id, Kind.DIRECT, false, Set.of("alice", "bob"));
         CALLS.reset();
@@ -115,7 +115,7 @@ class DynamoDbMessageRepositoryTest extends MessageRepositoryContract {
         repository.tail(id, 10, MessageRepository.Read.EVENTUALLY_CONSISTENT);
         repository.append(message(id, 1, "m-1"));
 
-        assertThat(CALLS.snapshot()).containsExactly(Map.entry("DynamoDb/PutItem", 1L), Map.entry("DynamoDb/Query", 1L));
+        assertThat(CALLS.snapshot()).containsExactly(Map.entry("DynamoDb/Query", 1L), Map.entry("DynamoDb/TransactWriteItems", 1L));
     }
 
     @Test

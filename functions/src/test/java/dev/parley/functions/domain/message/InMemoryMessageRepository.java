@@ -2,6 +2,9 @@ package dev.parley.functions.domain.message;
 
 import dev.parley.functions.domain.conversation.Kind;
 
+import dev.parley.model.Limits;
+
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +27,7 @@ import dev.parley.functions.domain.conversation.ConversationTail;
 public final class InMemoryMessageRepository implements MessageRepository {
     private final Map<String, Header> headers = new ConcurrentHashMap<>();
     private final Map<String, NavigableMap<Long, Message>> timelines = new ConcurrentHashMap<>();
+    private final Map<String, Message> sentIds = new ConcurrentHashMap<>();
     private final AtomicInteger rivalAppends = new AtomicInteger();
     private final AtomicInteger reads = new AtomicInteger();
     private volatile UnaryOperator<Message> rival = UnaryOperator.identity();
@@ -89,9 +93,23 @@ public final class InMemoryMessageRepository implements MessageRepository {
     public Append append(Message message) {
         NavigableMap<Long, Message> timeline = timelines.computeIfAbsent(message.conversationId(), id -> new ConcurrentSkipListMap<>());
         if (rivalAppends.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
-            timeline.putIfAbsent(message.seq(), rival.apply(message));
+            store(timeline, rival.apply(message));
         }
-        Message before = timeline.putIfAbsent(message.seq(), message);
-        return before == null ? new Append.Stored(message) : new Append.SeqTaken(message.seq());
+        return store(timeline, message);
+    }
+
+    /** The message and the record of its clientMessageId, both or neither, as the DynamoDB transaction. */
+    private synchronized Append store(NavigableMap<Long, Message> timeline, Message message) {
+        String sentId = String.join("#", message.conversationId(), message.senderId(), message.senderDeviceId(),
+                message.clientMessageId());
+        Message original = sentIds.get(sentId);
+        if (original != null && message.sentAt().isBefore(original.sentAt().plus(Limits.IDEMPOTENCY_HOURS, ChronoUnit.HOURS))) {
+            return new Append.AlreadyStored(original.seq(), original.sentAt());
+        }
+        if (timeline.putIfAbsent(message.seq(), message) != null) {
+            return new Append.SeqTaken(message.seq());
+        }
+        sentIds.put(sentId, message);
+        return new Append.Stored(message);
     }
 }

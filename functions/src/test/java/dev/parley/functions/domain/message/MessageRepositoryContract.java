@@ -5,7 +5,10 @@ import dev.parley.functions.domain.message.MessageRepository.Append;
 import dev.parley.functions.domain.conversation.ConversationTails.Read;
 import org.junit.jupiter.api.Test;
 
+import dev.parley.model.Limits;
+
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.LongStream;
@@ -79,6 +82,39 @@ public abstract class MessageRepositoryContract {
 
         ConversationTail tail = repository().tail(id, 10, Read.CONSISTENT).orElseThrow();
         assertThat(tail.recent()).extracting(ConversationTail.Recent::clientMessageId).containsExactly("first");
+    }
+
+    @Test
+    void an_append_of_a_client_message_id_the_device_already_stored_stores_nothing_and_names_the_original() {
+        String id = newConversationId();
+        createConversation(id, Kind.GROUP, false, Set.of("alice", "bob"));
+        Message original = message(id, 1, "resent");
+        repository().append(original);
+        LongStream.rangeClosed(2, 40).forEach(seq -> repository().append(message(id, seq, "m" + seq)));
+
+        Message retry = new Message(id, 41, "alice", "iphone", "resent", SENT_AT.plus(23, ChronoUnit.HOURS),
+                new MessageBody.Text("hello again"), null);
+        assertThat(repository().append(retry)).isEqualTo(new Append.AlreadyStored(1, original.sentAt()));
+
+        assertThat(repository().tail(id, 10, Read.CONSISTENT).orElseThrow().lastSeq()).isEqualTo(40);
+    }
+
+    @Test
+    void the_same_client_message_id_from_another_device_or_sender_or_after_the_idempotency_period_is_a_new_message() {
+        String id = newConversationId();
+        createConversation(id, Kind.GROUP, false, Set.of("alice", "bob"));
+        repository().append(message(id, 1, "same"));
+
+        Message otherDevice = new Message(id, 2, "alice", "ipad", "same", SENT_AT.plusMillis(2), new MessageBody.Text("a"), null);
+        Message otherSender = new Message(id, 3, "bob", "iphone", "same", SENT_AT.plusMillis(3), new MessageBody.Text("b"), null);
+        Message dayLater = new Message(id, 4, "alice", "iphone", "same",
+                SENT_AT.plus(Limits.IDEMPOTENCY_HOURS, ChronoUnit.HOURS).plusMillis(1), new MessageBody.Text("c"), null);
+
+        assertThat(repository().append(otherDevice)).isEqualTo(new Append.Stored(otherDevice));
+        assertThat(repository().append(otherSender)).isEqualTo(new Append.Stored(otherSender));
+        assertThat(repository().append(dayLater)).isEqualTo(new Append.Stored(dayLater));
+        assertThat(repository().append(new Message(id, 5, "alice", "iphone", "same", dayLater.sentAt().plusSeconds(60),
+                new MessageBody.Text("d"), null))).isEqualTo(new Append.AlreadyStored(4, dayLater.sentAt()));
     }
 
     @Test

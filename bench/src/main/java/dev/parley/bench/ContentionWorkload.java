@@ -1,0 +1,245 @@
+package dev.parley.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.model.v1.Actions;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * W8: {@code senders} members of one group send into it at the same moment, each its
+ * {@code perSender} messages one after another (a person waits for the reply before the next),
+ * like a busy group chat. A send answered UNAVAILABLE is counted and retried with the same
+ * clientMessageId, as the protocol asks of clients.
+ *
+ * <p>Measured: messages stored per second (first request to last reply), reply p50/p99 over every
+ * attempt, UNAVAILABLE count, the conditional puts of the messages table that lost their seq race
+ * per stored message ({@link ConditionalWriteMeter}), and where moto's time went: the share of the
+ * wall time moto held its one lock, and the mean wait for it per request (moto_serial.py's
+ * {@code /_parley/stats}). Afterwards the conversation is read back: seqs 1..N without a gap,
+ * each clientMessageId stored once.
+ *
+ * <p>Targets (issue 18): at least 50 messages per second, reply p99 at most 1 s, no UNAVAILABLE.
+ */
+final class ContentionWorkload {
+    static final String NAME = "W8";
+    static final double MIN_MESSAGES_PER_SECOND = 50;
+    static final double MAX_P99_MILLIS = 1_000;
+    private static final int MAX_RETRIES = 5;
+    private static final Duration REPLY_TIMEOUT = Duration.ofSeconds(30);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    record Result(int senders, int stored, int expected, double seconds, double replyP50, double replyP99, int unavailable,
+                  int otherFailures, double refusedPutsPerMessage, double motoBusyShare, double motoWaitPerRequestMillis,
+                  long motoRequests, boolean gaplessExactlyOnce, String storageProblem) {
+
+        double messagesPerSecond() {
+            return stored / seconds;
+        }
+    }
+
+    private final Fleet fleet;
+    private final DynamoDbClient dynamoDb;
+    private final String messagesTable;
+    private final URI motoStats;
+    private final Progress progress;
+
+    ContentionWorkload(Fleet fleet, DynamoDbClient dynamoDb, String messagesTable, URI motoStats, Progress progress) {
+        this.fleet = fleet;
+        this.dynamoDb = dynamoDb;
+        this.messagesTable = messagesTable;
+        this.motoStats = motoStats;
+        this.progress = progress;
+    }
+
+    Result run(List<BenchUser> users, int perSender) throws InterruptedException {
+        List<Device> devices = fleet.connect(NAME, users);
+        try {
+            ChatRoom room = fleet.group(devices);
+            List<Double> replies = Collections.synchronizedList(new ArrayList<>());
+            Set<String> stored = Collections.synchronizedSet(new HashSet<>());
+            AtomicInteger unavailable = new AtomicInteger();
+            AtomicInteger otherFailures = new AtomicInteger();
+            CountDownLatch start = new CountDownLatch(1);
+            long refusedBefore = refusedPuts();
+            Map<String, Double> motoBefore = motoStats();
+            long[] window = new long[2];
+            try (ExecutorService senders = Executors.newFixedThreadPool(devices.size());
+                 AutoCloseable ticker = progress.every2Seconds(() -> "W8: %d/%d stored, %d UNAVAILABLE".formatted(
+                         stored.size(), devices.size() * perSender, unavailable.get()))) {
+                for (int s = 0; s < devices.size(); s++) {
+                    Device sender = devices.get(s);
+                    int senderIndex = s;
+                    senders.execute(() -> {
+                        awaitQuietly(start);
+                        for (int i = 0; i < perSender; i++) {
+                            String id = "w8-" + senderIndex + "-" + i;
+                            if (sendUntilStored(room, sender, id, replies, unavailable, otherFailures)) {
+                                stored.add(id);
+                            }
+                        }
+                    });
+                }
+                window[0] = System.nanoTime();
+                start.countDown();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            window[1] = System.nanoTime();
+            double seconds = (window[1] - window[0]) / 1e9;
+            Map<String, Double> motoAfter = motoStats();
+            double busy = motoAfter.get("busyMillis") - motoBefore.get("busyMillis");
+            double waited = motoAfter.get("waitedMillis") - motoBefore.get("waitedMillis");
+            double requests = motoAfter.get("requests") - motoBefore.get("requests");
+            String problem = storageProblem(room.conversationId(), stored);
+            Result result = new Result(devices.size(), stored.size(), devices.size() * perSender, seconds,
+                    Latency.percentile(replies, 50), Latency.percentile(replies, 99), unavailable.get(), otherFailures.get(),
+                    (refusedPuts() - refusedBefore) / (double) Math.max(1, stored.size()), busy / (seconds * 1000),
+                    waited / Math.max(1, requests), (long) requests, problem == null, problem);
+            progress.say("W8: %.1f messages/s, reply p50 %.0f ms p99 %.0f ms, %d UNAVAILABLE", result.messagesPerSecond(),
+                    result.replyP50(), result.replyP99(), result.unavailable());
+            return result;
+        } finally {
+            fleet.close(devices);
+        }
+    }
+
+    /** Sends, retrying UNAVAILABLE with the same clientMessageId; true once a reply with a seq came. */
+    private static boolean sendUntilStored(ChatRoom room, Device sender, String clientMessageId, List<Double> replies,
+                                           AtomicInteger unavailable, AtomicInteger otherFailures) {
+        for (int attempt = 0; attempt <= MAX_RETRIES; attempt++) {
+            var fields = Device.fields().put("conversationId", room.conversationId())
+                    .put("clientMessageId", clientMessageId).put("text", "W8 " + clientMessageId);
+            long begun = System.nanoTime();
+            try {
+                JsonNode reply = sender.request(Actions.SEND_MESSAGE, fields).get(REPLY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                replies.add((System.nanoTime() - begun) / 1e6);
+                return reply.path("seq").canConvertToLong();
+            } catch (Exception e) {
+                replies.add((System.nanoTime() - begun) / 1e6);
+                Throwable cause = e.getCause() != null ? e.getCause() : e;
+                if (cause instanceof Device.ErrorFrame frame && frame.getMessage().contains("\"UNAVAILABLE\"")) {
+                    unavailable.incrementAndGet();
+                    continue;
+                }
+                otherFailures.incrementAndGet();
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** Null when the conversation holds seqs 1..N, N = stored sends, each clientMessageId once; else what is wrong. */
+    private String storageProblem(String conversationId, Set<String> stored) {
+        List<Long> seqs = new ArrayList<>();
+        Map<String, Integer> copies = new HashMap<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            QueryResponse page = dynamoDb.query(q -> q.tableName(messagesTable).consistentRead(true)
+                    .keyConditionExpression("conversationId = :c AND seq < :header")
+                    .expressionAttributeValues(Map.of(":c", AttributeValue.fromS(conversationId),
+                            ":header", AttributeValue.fromN("9007199254740991")))
+                    .exclusiveStartKey(from));
+            page.items().forEach(item -> {
+                seqs.add(Long.parseLong(item.get("seq").n()));
+                copies.merge(item.get("clientMessageId").s(), 1, Integer::sum);
+            });
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        for (int i = 0; i < seqs.size(); i++) {
+            if (seqs.get(i) != i + 1) {
+                return "seq %d where %d was due".formatted(seqs.get(i), i + 1);
+            }
+        }
+        List<String> twice = copies.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList();
+        if (!twice.isEmpty()) {
+            return "stored more than once: " + twice.subList(0, Math.min(3, twice.size()));
+        }
+        if (!copies.keySet().equals(stored)) {
+            return "%d messages stored, %d sends answered with a seq".formatted(copies.size(), stored.size());
+        }
+        return null;
+    }
+
+    private long refusedPuts() {
+        return ConditionalWriteMeter.snapshot().getOrDefault(messagesTable, 0L);
+    }
+
+    private Map<String, Double> motoStats() {
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            String body = http.send(HttpRequest.newBuilder(motoStats).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+            JsonNode stats = JSON.readTree(body);
+            return Map.of("busyMillis", stats.path("busyMillis").asDouble(), "waitedMillis", stats.path("waitedMillis").asDouble(),
+                    "requests", stats.path("requests").asDouble());
+        } catch (IOException e) {
+            throw new IllegalStateException("W8: moto's /_parley/stats did not answer: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch start) {
+        try {
+            start.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static List<Targets.Check> check(Result r) {
+        Targets.Status stored = r.gaplessExactlyOnce() && r.stored() == r.expected() ? Targets.Status.PASS : Targets.Status.FAIL;
+        return List.of(
+                new Targets.Check("%d senders into one group store at least %.0f messages per second".formatted(
+                        r.senders(), MIN_MESSAGES_PER_SECOND), NAME,
+                        "%s per second (%d in %s s)".formatted(Targets.format(r.messagesPerSecond()), r.stored(),
+                                Targets.format(r.seconds())),
+                        r.messagesPerSecond() >= MIN_MESSAGES_PER_SECOND ? Targets.Status.PASS : Targets.Status.FAIL),
+                new Targets.Check("reply p99 at most 1 s with %d concurrent senders".formatted(r.senders()), NAME,
+                        "p50 %.0f ms, p99 %.0f ms".formatted(r.replyP50(), r.replyP99()),
+                        r.replyP99() <= MAX_P99_MILLIS ? Targets.Status.PASS : Targets.Status.FAIL),
+                new Targets.Check("no UNAVAILABLE with %d concurrent senders".formatted(r.senders()), NAME,
+                        "%d UNAVAILABLE, %d other failures".formatted(r.unavailable(), r.otherFailures()),
+                        r.unavailable() == 0 && r.otherFailures() == 0 ? Targets.Status.PASS : Targets.Status.FAIL),
+                new Targets.Check("every message stored once, seqs gapless", NAME,
+                        "%d/%d stored%s".formatted(r.stored(), r.expected(),
+                                r.storageProblem() == null ? "" : "; " + r.storageProblem()), stored));
+    }
+
+    static String table(Result r) {
+        return String.format(Locale.ROOT, """
+
+                W8: %d concurrent senders into one group, %d messages
+                  stored per second       %.1f
+                  reply p50 / p99         %.0f / %.0f ms
+                  UNAVAILABLE             %d (other failures %d)
+                  refused seq puts        %.2f per stored message
+                  moto lock held          %.0f%% of the wall time, %,d requests, mean wait for the lock %.1f ms
+                """, r.senders(), r.expected(), r.messagesPerSecond(), r.replyP50(), r.replyP99(), r.unavailable(),
+                r.otherFailures(), r.refusedPutsPerMessage(), r.motoBusyShare() * 100, r.motoRequests(),
+                r.motoWaitPerRequestMillis());
+    }
+}

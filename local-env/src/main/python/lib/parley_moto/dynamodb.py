@@ -1,0 +1,64 @@
+"""moto 5.2.5's DynamoDB with per-call latency that does not grow with the data stored.
+
+What moto does, and why it matters to a local cloud that stores every message:
+
+* ``Table.query`` on the base table calls ``all_items()``, which lists *and sorts* every item of
+  the table, then keeps the query's partition. A Query therefore costs O(table log table):
+  on a bare moto server a ``Limit 11`` Query on a 120-item partition took 5 ms on an empty table
+  and 830 ms at 60,000 items (issue 18; ``tools/query_growth.py`` repeats the measurement).
+* ``transact_write_items`` deep-copies every table the transaction names before it starts, to
+  roll back on failure: O(table) per transaction.
+
+What the modules next to this one change (``apply()``; ``revert()`` restores moto exactly):
+``dynamodb_query`` (1), ``dynamodb_json`` (2), ``dynamodb_transactions`` (3).
+
+1. Each partition of a table with a sort key is a :class:`SortedPartition`: a dict that keeps its
+   sort keys in order as items are put and deleted (``bisect``). A base-table Query hands moto's
+   own ``Table.query`` only the items of its partition that the key condition's sort-key range
+   and the ExclusiveStartKey leave, at most Limit of them in the query's direction, already in
+   order, plus the one item right after them (which is what makes moto set LastEvaluatedKey
+   when a page is full, as it does unpatched). A ``Limit 11`` Query thus touches 12 items
+   whatever the partition and the table hold. Everything else (Limit, the 1 MB page size,
+   ScanIndexForward, the FilterExpression, projections, LastEvaluatedKey, ScannedCount) is
+   moto's unchanged code, which now walks the part of the partition the query can return
+   instead of the whole table.
+   Queries on secondary indexes, legacy ``QueryFilter`` queries and sort-key conditions this
+   module does not narrow (BEGINS_WITH on binary keys) get the whole partition or, for indexes,
+   the whole table, as before.
+2. The answers of the item operations (GetItem, PutItem, UpdateItem, DeleteItem, Query, Scan,
+   the batch and transaction calls) are written with ``json.dumps`` of what the handler built,
+   which is already the wire format. moto 5.2.5 walks every value through its botocore-model
+   serializer instead, which took 44% of moto's time in a profile of PutItem, Query (11 items)
+   and UpdateItem (``moto_serial.py --profile``). Errors and every other operation still
+   go through moto's serializer.
+3. A transaction snapshots the items it names (a deep copy of each, or "absent") instead of the
+   tables, and restores those items when moto cancels it. moto's own rollback then puts the
+   same table objects back, a no-op. Unlike moto's, it does not undo a cancelled transaction's
+   stream records (the project has no stream).
+
+Upstream form (getmoto/moto): ``Table.items`` partitions become sorted containers and the
+base-table branch of ``Table.query`` bisects them instead of filtering ``all_items()``; the
+transaction keeps an item-level undo log; the JSON serializer gets a shortcut for output shapes
+that are plain AttributeValue JSON. The first two are local to ``moto/dynamodb/models``.
+
+Secondary-index queries still walk the table (this project has no index); a maintained index
+per GSI is the next step if one appears.
+"""
+
+from __future__ import annotations
+
+from parley_moto import dynamodb_json, dynamodb_query, dynamodb_transactions
+
+_PATCHES = (dynamodb_query, dynamodb_json, dynamodb_transactions)
+
+
+def apply() -> None:
+    """Patches moto's classes in this process; tables created from now on use sorted partitions."""
+    for patch in _PATCHES:
+        patch.apply()
+
+
+def revert() -> None:
+    """Puts moto's own methods back (for the tests that compare both)."""
+    for patch in _PATCHES:
+        patch.revert()
