@@ -92,9 +92,14 @@ public final class Bench {
                             .create(options.largeUsers(), USER_CREATION_PARALLELISM, created::set);
                 }
                 SendLog log = new SendLog();
-                Fleet fleet = new Fleet(sockets, URI.create(cloud.endpoints().webSocketUrl()), log, progress, CONNECT_PARALLELISM);
-                Workloads workloads = new Workloads(options, fleet, new SendDriver(log, progress), log, cloud.messageMeter(),
-                        progress);
+                Readers readers = new Readers();
+                Fleet fleet = new Fleet(sockets, URI.create(cloud.endpoints().webSocketUrl()), (device, event, arrived) -> {
+                    log.onEvent(device, event, arrived);
+                    readers.onEvent(device, event, arrived);
+                }, progress, CONNECT_PARALLELISM);
+                SendDriver sends = new SendDriver(log, progress);
+                Workloads workloads = new Workloads(options, fleet, sends, new ConversationDriver(sends, readers, progress), log,
+                        cloud.messageMeter(), progress);
                 List<WorkloadResult> results = new ArrayList<>();
                 results.add(workloads.smallPopulation(users));
                 if (results.getFirst().messages() == 0) {

@@ -1,0 +1,53 @@
+package dev.parley.bench;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What a run of stored messages used, per message. Lambda invocations are the messages API Gateway
+ * received and routed: each invokes exactly one function (all are under 32 KB, one billed unit).
+ */
+interface PerMessage {
+
+    /** Stored messages the cost is divided by. */
+    int messages();
+
+    /** The meters' difference around the run. */
+    MeterReading cost();
+
+    default double perMessage(double total) {
+        return messages() == 0 ? Double.NaN : total / messages();
+    }
+
+    default double apiGatewayMessagesPerMessage() {
+        return perMessage(cost().apiGatewayIn() + cost().apiGatewayOut());
+    }
+
+    default double lambdaInvocationsPerMessage() {
+        return perMessage(cost().apiGatewayIn());
+    }
+
+    default double writeUnitsPerMessage() {
+        return perMessage(cost().writeUnits());
+    }
+
+    default double readUnitsPerMessage() {
+        return perMessage(cost().readUnits());
+    }
+
+    default Map<String, Double> awsCallsPerMessage() {
+        Map<String, Double> perMessage = new TreeMap<>();
+        cost().awsCalls().forEach((operation, count) -> perMessage.put(operation, perMessage(count)));
+        return perMessage;
+    }
+
+    default List<PriceTable.CostLine> costLines() {
+        return PriceTable.costOf(apiGatewayMessagesPerMessage(), lambdaInvocationsPerMessage(), writeUnitsPerMessage(),
+                readUnitsPerMessage());
+    }
+
+    default double dollarsPerMillion() {
+        return PriceTable.dollarsPerMillion(costLines());
+    }
+}

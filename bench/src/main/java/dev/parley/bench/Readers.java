@@ -1,0 +1,166 @@
+package dev.parley.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.model.v1.Actions;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The receiving side of a conversation as the shipped web client behaves with the conversation open
+ * and visible (a chat under way): what it sends back for the messages it gets live. Off (null
+ * policy) while a workload measures sends alone.
+ *
+ * <p>Also watches the {@code receipt} events every device gets, so a workload can check that each
+ * turn's read receipt reached the sender.
+ */
+final class Readers implements Device.EventListener {
+
+    /** What a client sends for messages that arrive live in the open conversation. */
+    enum Policy {
+        /**
+         * The web client before issue #17 (chat.js {@code acknowledge} on every {@code message}
+         * event): one {@code markRead} up to each message as it arrives.
+         */
+        PER_MESSAGE,
+        /**
+         * The web client since issue #17 (app/reads.js): no {@code markDelivered} for a live message
+         * (the server records it), one {@code markRead} for the newest seq once no message arrived for
+         * {@link #READ_DEBOUNCE}.
+         */
+        COALESCED
+    }
+
+    /** The web client's READ_DEBOUNCE_MS (clients/web/src/protocol/limits.js). */
+    static final Duration READ_DEBOUNCE = Duration.ofMillis(1000);
+
+    private record Key(Device device, String conversationId) {
+    }
+
+    private static final class State {
+        long newest;
+        long acknowledged;
+        long inFlight;
+        ScheduledFuture<?> timer;
+    }
+
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("bench-read-debounce").factory());
+    private final Map<Key, State> states = new ConcurrentHashMap<>();
+    /** receipt events seen, by receiving device, conversation and whose cursor: the newest readSeq. */
+    private final Map<String, AtomicLong> receiptsSeen = new ConcurrentHashMap<>();
+    private final AtomicLong receiptRequests = new AtomicLong();
+    private final AtomicLong receiptFailures = new AtomicLong();
+    private volatile Policy policy;
+
+    void policy(Policy policy) {
+        this.policy = policy;
+    }
+
+    long receiptRequests() {
+        return receiptRequests.get();
+    }
+
+    long receiptFailures() {
+        return receiptFailures.get();
+    }
+
+    @Override
+    public void onEvent(Device device, JsonNode event, long arrivedNanos) {
+        String type = event.path("type").asText();
+        if (Actions.RECEIPT_EVENT.equals(type)) {
+            receiptsSeen.computeIfAbsent(seenKey(device, event.path("conversationId").asText(), event.path("userId").asText()),
+                    k -> new AtomicLong()).accumulateAndGet(event.path("readSeq").asLong(), Math::max);
+            return;
+        }
+        Policy current = policy;
+        if (current == null || !Actions.MESSAGE_EVENT.equals(type)
+                || event.path("senderId").asText().equals(device.user().userId())) {
+            return;
+        }
+        String conversationId = event.path("conversationId").asText();
+        long seq = event.path("seq").asLong();
+        State state = states.computeIfAbsent(new Key(device, conversationId), k -> new State());
+        synchronized (state) {
+            state.newest = Math.max(state.newest, seq);
+            switch (current) {
+                case PER_MESSAGE -> markRead(device, conversationId, state);
+                case COALESCED -> {
+                    if (state.timer != null) {
+                        state.timer.cancel(false);
+                    }
+                    state.timer = timers.schedule(() -> {
+                        synchronized (state) {
+                            markRead(device, conversationId, state);
+                        }
+                    }, READ_DEBOUNCE.toMillis(), TimeUnit.MILLISECONDS);
+                }
+            }
+        }
+    }
+
+    /** Called holding the state's lock. */
+    private void markRead(Device device, String conversationId, State state) {
+        long upTo = state.newest;
+        if (upTo <= Math.max(state.acknowledged, state.inFlight)) {
+            return;
+        }
+        state.inFlight = upTo;
+        receiptRequests.incrementAndGet();
+        CompletableFuture<JsonNode> reply = device.request(Actions.MARK_READ,
+                Device.fields().put("conversationId", conversationId).put("upToSeq", upTo));
+        reply.whenComplete((ok, failure) -> {
+            synchronized (state) {
+                if (failure == null) {
+                    state.acknowledged = Math.max(state.acknowledged, upTo);
+                } else {
+                    receiptFailures.incrementAndGet();
+                    state.acknowledged = Math.max(state.acknowledged, upTo); // as the web client: the next sync tries again
+                }
+                state.notifyAll();
+            }
+        });
+    }
+
+    /** Waits until {@code reader} has acknowledged (reply in) up to {@code seq}; false after the timeout. */
+    boolean awaitRead(Device reader, String conversationId, long seq, Duration timeout) throws InterruptedException {
+        State state = states.computeIfAbsent(new Key(reader, conversationId), k -> new State());
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (state) {
+            while (state.acknowledged < seq) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) {
+                    return false;
+                }
+                state.wait(Math.min(left, 50));
+            }
+        }
+        return true;
+    }
+
+    /** Waits until {@code sender}'s device has seen a receipt from {@code reader} with readSeq at least {@code seq}. */
+    boolean awaitReceiptSeen(Device sender, String conversationId, Device reader, long seq, Duration timeout)
+            throws InterruptedException {
+        AtomicLong seen = receiptsSeen.computeIfAbsent(seenKey(sender, conversationId, reader.user().userId()),
+                k -> new AtomicLong());
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (seen.get() < seq) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(10);
+        }
+        return true;
+    }
+
+    private static String seenKey(Device device, String conversationId, String aboutUserId) {
+        return System.identityHashCode(device) + "/" + device.user().userId() + "/" + conversationId + "/" + aboutUserId;
+    }
+}
