@@ -77,6 +77,7 @@ public final class Bench {
 
     private static int run(BenchOptions options, ProjectLayout layout, Progress progress, PrintStream terminal)
             throws Exception {
+        PriceTable.useFunctionMemory(FunctionMemory.read(layout.template()));
         progress.say("starting the local cloud in-process (moto, provisioning from the template, gateway emulator)");
         Path endpointsFile = Files.createTempFile("parley-bench-endpoints", ".json");
         try (RunningCloud cloud = start(layout, endpointsFile);

@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What a run of stored messages used, per message. Lambda invocations are the messages API Gateway
- * received and routed: each invokes exactly one function (all are under 32 KB, one billed unit).
+ * What a run of stored messages used, per message. Lambda invocations are counted where they happen
+ * (the local cloud's invoker, per function: routes, the authorizer, $connect, the SQS workers).
  */
 interface PerMessage {
 
@@ -25,7 +25,13 @@ interface PerMessage {
     }
 
     default double lambdaInvocationsPerMessage() {
-        return perMessage(cost().apiGatewayIn());
+        return perMessage(cost().totalInvocations());
+    }
+
+    default Map<String, Double> invocationsPerMessage() {
+        Map<String, Double> perMessage = new TreeMap<>();
+        cost().invocations().forEach((function, count) -> perMessage.put(function, perMessage(count)));
+        return perMessage;
     }
 
     default double writeUnitsPerMessage() {
@@ -43,8 +49,8 @@ interface PerMessage {
     }
 
     default List<PriceTable.CostLine> costLines() {
-        return PriceTable.costOf(apiGatewayMessagesPerMessage(), lambdaInvocationsPerMessage(), writeUnitsPerMessage(),
-                readUnitsPerMessage());
+        return PriceTable.costOf(apiGatewayMessagesPerMessage(), invocationsPerMessage(), writeUnitsPerMessage(),
+                readUnitsPerMessage(), perMessage(cost().sqsRequests()), perMessage(cost().snsPublishes()));
     }
 
     default double dollarsPerMillion() {

@@ -41,6 +41,9 @@ final class Report {
         row(out, "messages measured", r -> Integer.toString(r.messages()));
         row(out, "sends per second", r -> number(r.messages() / r.elapsedSeconds(), 1));
         row(out, "Lambda invocations / message", r -> number(r.lambdaInvocationsPerMessage(), 3));
+        for (String function : operations(r -> r.cost().invocations().keySet())) {
+            row(out, "  " + PriceTable.shortName(function), r -> number(r.invocationsPerMessage().getOrDefault(function, 0.0), 3));
+        }
         row(out, "API Gateway messages / message (in+out)", r -> number(r.apiGatewayMessagesPerMessage(), 3));
         row(out, "  in / out", r -> number(r.perMessage(r.cost().apiGatewayIn()), 2) + " / "
                 + number(r.perMessage(r.cost().apiGatewayOut()), 2));
@@ -133,6 +136,7 @@ final class Report {
                 .put("typingRequests", run.outcome().typingRequests()).put("typingFailures", run.outcome().typingFailures())
                 .put("expectedDeliveries", run.expectedDeliveries()).put("deliveries", run.deliveries());
         json.set("awsCalls", JSON.valueToTree(run.cost().awsCalls()));
+        json.set("lambdaInvocationsByFunction", JSON.valueToTree(run.cost().invocations()));
         json.putObject("apiGatewayMessages").put("in", run.cost().apiGatewayIn()).put("out", run.cost().apiGatewayOut())
                 .put("perMessage", run.apiGatewayMessagesPerMessage());
         json.putObject("dynamoDb").put("writeUnits", run.cost().writeUnits()).put("readUnits", run.cost().readUnits());
@@ -148,7 +152,9 @@ final class Report {
         prices.put("apiGatewayMessage", PriceTable.API_GATEWAY_MESSAGE);
         prices.put("lambdaRequest", PriceTable.LAMBDA_REQUEST);
         prices.put("lambdaArm64GbSecond", PriceTable.LAMBDA_ARM64_GB_SECOND);
-        prices.put("lambdaMemoryMb", PriceTable.LAMBDA_MEMORY_MB);
+        prices.put("lambdaMemoryMbDefault", PriceTable.LAMBDA_MEMORY_MB);
+        prices.put("sqsRequest", PriceTable.SQS_REQUEST);
+        prices.put("snsMobilePush", PriceTable.SNS_MOBILE_PUSH);
         prices.put("lambdaBilledSeconds", PriceTable.LAMBDA_BILLED_SECONDS);
         prices.put("dynamoDbWriteUnit", PriceTable.DYNAMODB_WRITE_UNIT);
         prices.put("dynamoDbReadUnit", PriceTable.DYNAMODB_READ_UNIT);
@@ -163,8 +169,10 @@ final class Report {
             w.set("awsCallsPerMessage", JSON.valueToTree(r.awsCallsPerMessage()));
             w.putObject("apiGatewayMessages").put("in", r.cost().apiGatewayIn()).put("out", r.cost().apiGatewayOut())
                     .put("perMessage", r.apiGatewayMessagesPerMessage());
-            w.putObject("lambdaInvocations").put("total", r.cost().apiGatewayIn())
-                    .put("perMessage", r.lambdaInvocationsPerMessage());
+            w.putObject("lambdaInvocations").put("total", r.cost().totalInvocations())
+                    .put("perMessage", r.lambdaInvocationsPerMessage())
+                    .set("byFunction", JSON.valueToTree(r.cost().invocations()));
+            w.put("sqsRequests", r.cost().sqsRequests()).put("snsPublishes", r.cost().snsPublishes());
             ObjectNode dynamoDb = w.putObject("dynamoDb");
             dynamoDb.put("writeUnits", r.cost().writeUnits()).put("readUnits", r.cost().readUnits())
                     .put("writeUnitsPerMessage", r.writeUnitsPerMessage()).put("readUnitsPerMessage", r.readUnitsPerMessage());

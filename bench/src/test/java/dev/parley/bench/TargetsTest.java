@@ -146,7 +146,8 @@ class TargetsTest {
                 messages / 3, 0, 0, messages / 3, 0, 0, 0);
         MeterReading cost = meter(messages, messages);
         cost = new MeterReading(cost.awsCalls(), cost.apiGatewayIn() + extraGatewayMessages / 3,
-                cost.apiGatewayOut() + extraGatewayMessages * 2 / 3, cost.dynamoDb());
+                cost.apiGatewayOut() + extraGatewayMessages * 2 / 3, cost.dynamoDb(),
+                Map.of("SendMessageFunction", (long) messages, "ActivityFunction", extraGatewayMessages / 3), 0);
         return new ConversationResult(Readers.Policy.COALESCED, false, 3, outcome, messages, messages, cost);
     }
 
@@ -175,7 +176,7 @@ class TargetsTest {
 
     private static MeterReading meter(long in, long deliveries) {
         return new MeterReading(Map.of("dynamodb/PutItem", in), in, in + deliveries,
-                Map.of("PutItem", new RequestUnits.Units(3.0 * in, 2.5 * in)));
+                Map.of("PutItem", new RequestUnits.Units(3.0 * in, 2.5 * in)), Map.of("SendMessageFunction", in), 0);
     }
 
     private static Targets.Check roundTripCheck(List<Targets.Check> checks) {
