@@ -106,8 +106,8 @@ class ReceiptsTest extends WithThreeUsers {
             long marker = c.send(id, Device.uniqueId("marker"), "after the regression").seq();
             phone.awaitMessage(id, marker);
             assertThat(phone.eventsWithin(Actions.RECEIPT_EVENT, Device.field("userId", bob.userId()), ReceiptEvent.class,
-                    Duration.ZERO)).as("an ignored regression sends nothing: only the read receipt, before the marker")
-                    .extracting(ReceiptEvent::readSeq).containsExactly(seq);
+                    Duration.ZERO)).as("an ignored regression sends nothing: no receipt besides the read one, before the marker")
+                    .isEmpty();
 
             SyncedStore laptopStore = SyncedStore.startingNow(laptop).holding(id, 0);
             laptopStore.catchUp(laptop, null, Set.of(id));
@@ -167,7 +167,8 @@ class ReceiptsTest extends WithThreeUsers {
             long marker = phone.send(id, Device.uniqueId("marker"), "read them").seq();
             b.awaitMessage(id, marker);
             assertThat(b.eventsWithin(Actions.RECEIPT_EVENT, Device.field("userId", alice.userId()), ReceiptEvent.class,
-                    Duration.ZERO)).as("one receipt for the burst, none per message").hasSize(1);
+                    Duration.ZERO)).as("one receipt for the burst (the one awaited), none per message, before the marker")
+                    .isEmpty();
         }
     }
 }
