@@ -88,7 +88,7 @@ final class ConversationDriver {
                             }
                         }
                         if (last > 0) {
-                            awaitReaders(turn, last, unread, missed);
+                            awaitReaders(turn, last, policy, unread, missed);
                         }
                     }
                 });
@@ -106,13 +106,15 @@ final class ConversationDriver {
     }
 
     /** The others read the turn before anyone answers; in conversations with receipts the sender must hear of it. */
-    private void awaitReaders(Turn turn, long last, AtomicInteger unread, AtomicInteger missed) {
+    private void awaitReaders(Turn turn, long last, Readers.Policy policy, AtomicInteger unread, AtomicInteger missed) {
         try {
             for (Device reader : turn.room().members()) {
                 if (reader == turn.sender()) {
                     continue;
                 }
-                if (!readers.awaitRead(reader, turn.room().conversationId(), last, READ_TIMEOUT)) {
+                if (policy == Readers.Policy.COALESCED && !readers.readNow(reader, turn.room().conversationId(), last, READ_TIMEOUT)) {
+                    unread.incrementAndGet();
+                } else if (!readers.awaitRead(reader, turn.room().conversationId(), last, READ_TIMEOUT)) {
                     unread.incrementAndGet();
                 } else if (turn.room().members().size() <= Limits.RECEIPTS_MAX_MEMBERS
                         && !readers.awaitReceiptSeen(turn.sender(), turn.room().conversationId(), reader, last, READ_TIMEOUT)) {
