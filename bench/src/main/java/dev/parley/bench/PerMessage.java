@@ -29,9 +29,7 @@ interface PerMessage {
     }
 
     default Map<String, Double> invocationsPerMessage() {
-        Map<String, Double> perMessage = new TreeMap<>();
-        cost().invocations().forEach((function, count) -> perMessage.put(function, perMessage(count)));
-        return perMessage;
+        return perMessage(cost().invocations());
     }
 
     default double writeUnitsPerMessage() {
@@ -43,8 +41,13 @@ interface PerMessage {
     }
 
     default Map<String, Double> awsCallsPerMessage() {
+        return perMessage(cost().awsCalls());
+    }
+
+    /** Each count divided by the messages, by key. */
+    private Map<String, Double> perMessage(Map<String, Long> counts) {
         Map<String, Double> perMessage = new TreeMap<>();
-        cost().awsCalls().forEach((operation, count) -> perMessage.put(operation, perMessage(count)));
+        counts.forEach((key, count) -> perMessage.put(key, perMessage(count)));
         return perMessage;
     }
 

@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 
 /**
  * The receiving side of a conversation as the shipped web client behaves with the conversation open
@@ -97,14 +98,9 @@ final class Readers implements Device.EventListener {
      */
     boolean readNow(Device reader, String conversationId, long seq, Duration timeout) throws InterruptedException {
         State state = states.computeIfAbsent(new Key(reader, conversationId), k -> new State());
-        long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (state) {
-            while (state.newest < seq) {
-                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-                if (left <= 0) {
-                    return false;
-                }
-                state.wait(Math.min(left, 50));
+            if (!waitFor(state, () -> state.newest >= seq, timeout)) {
+                return false;
             }
             markRead(reader, conversationId, state);
         }
@@ -137,15 +133,20 @@ final class Readers implements Device.EventListener {
     /** Waits until {@code reader} has acknowledged (reply in) up to {@code seq}; false after the timeout. */
     boolean awaitRead(Device reader, String conversationId, long seq, Duration timeout) throws InterruptedException {
         State state = states.computeIfAbsent(new Key(reader, conversationId), k -> new State());
-        long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (state) {
-            while (state.acknowledged < seq) {
-                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-                if (left <= 0) {
-                    return false;
-                }
-                state.wait(Math.min(left, 50));
+            return waitFor(state, () -> state.acknowledged >= seq, timeout);
+        }
+    }
+
+    /** Called holding the state's lock; the state is notified whenever it changes. */
+    private static boolean waitFor(State state, BooleanSupplier done, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!done.getAsBoolean()) {
+            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (left <= 0) {
+                return false;
             }
+            state.wait(Math.min(left, 50));
         }
         return true;
     }
