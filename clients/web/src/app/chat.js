@@ -10,6 +10,7 @@ import { ConversationModel } from './conversation-model.js';
 import { logFailure } from './log.js';
 import { MediaUploads } from './media.js';
 import { People } from './people.js';
+import { Reads } from './reads.js';
 import { Typing } from './typing.js';
 
 /**
@@ -24,9 +25,10 @@ export class ChatClient {
   /**
    * @param {{connection: import('../protocol/connection.js').Connection, store: any,
    *          me: {userId: string, username: string}, deviceId: string, knownUsernames?: string[],
-   *          isVisible?: () => boolean}} options
+   *          isVisible?: () => boolean, readDelayMs?: number, timers?: any}} options
+   *        readDelayMs: how long a markRead waits for more messages (READ_DEBOUNCE_MS); timers: for tests
    */
-  constructor({ connection, store, me, deviceId, knownUsernames = [], isVisible = () => true }) {
+  constructor({ connection, store, me, deviceId, knownUsernames = [], isVisible = () => true, readDelayMs, timers }) {
     Object.assign(this, { connection, store, me, deviceId, isVisible });
     this.model = new ConversationModel({ me: me.userId, deviceId });
     this.people = new People({ connection, store, me, knownUsernames });
@@ -47,6 +49,7 @@ export class ChatClient {
       onChange: (conversationId) => this.changed({ what: 'messages', conversationId }),
     });
     this.mediaUrls = new MediaUrls({ connection });
+    this.reads = new Reads({ send: (conversationId) => this.markRead(conversationId), delayMs: readDelayMs, timers });
   }
 
   /** @type {Map<string, Conversation>} */
@@ -149,6 +152,7 @@ export class ChatClient {
     try {
       if (change.type === 'sent') {
         const { message, conversation } = this.model.receiveSent(change.entry, change.seq, change.sentAt);
+        if (change.deliveredTo) this.model.deliveredTo(change.entry.conversationId, change.deliveredTo, change.seq);
         await this.store.putMessages([message]);
         if (conversation) await this.store.putConversation(record(conversation));
       }
@@ -255,10 +259,30 @@ export class ChatClient {
 
   // ---- internals ---------------------------------------------------------------------------
 
-  /** markRead when the user sees the conversation, else markDelivered; a failure waits for the next sync. */
+  /**
+   * What this device owes the server for what it holds (docs/protocol/sync.md, "Receipts"): while the
+   * user sees the conversation, one markRead once it is quiet (reads.js); otherwise markDelivered,
+   * which the model asks only for messages that came by sync: the server recorded the live ones
+   * when it posted them (ConversationModel.receiveLive).
+   * @param {Conversation | undefined} conversation
+   */
   acknowledge(conversation) {
-    if (!this.connection.isOpen) return;
-    const reading = this.openId === conversation?.conversationId && this.isVisible();
+    if (!this.connection.isOpen || !conversation) return;
+    if (this.openId === conversation.conversationId && this.isVisible()) {
+      this.reads.schedule(conversation.conversationId);
+    } else {
+      this.sendAck(conversation, false);
+    }
+  }
+
+  /** The debounced markRead, if the user still sees the conversation. */
+  markRead(conversationId) {
+    if (this.openId !== conversationId || !this.isVisible() || !this.connection.isOpen) return;
+    this.sendAck(this.conversations.get(conversationId), true);
+  }
+
+  /** A failure waits for the next sync. */
+  sendAck(conversation, reading) {
     const ack = this.model.acknowledge(conversation, reading);
     if (!ack) return;
     this.connection.request(ack.action, { conversationId: conversation.conversationId, upToSeq: ack.upToSeq })

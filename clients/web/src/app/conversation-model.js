@@ -68,7 +68,27 @@ export class ConversationModel {
     conversation.typing.delete(message.senderId);
     if (message.senderId === this.me) conversation.summary.unreadCount = 0; // sent from another of my devices
     else conversation.summary.unreadCount += 1;
+    // The server recorded delivery when it posted this event (docs/protocol/sync.md): no markDelivered.
+    conversation.deliveredSeq = Math.max(conversation.deliveredSeq, conversation.cursor);
+    // Sending moved the sender's cursors to their message: they have read what came before, with no
+    // receipt event of its own (a sync's receipts say the same).
+    if (message.senderId !== this.me) this.moveReceipt(conversation, message.senderId, message.seq, message.seq);
     return { conversation, gap: conversation.cursor < message.seq };
+  }
+
+  /** The reply to my send named the members whose device got it: delivered up to it. */
+  deliveredTo(conversationId, userIds, seq) {
+    const conversation = this.conversations.get(conversationId);
+    if (!conversation) return;
+    for (const userId of userIds) this.moveReceipt(conversation, userId, 0, seq);
+  }
+
+  /** Another member's cursors, only forward. */
+  moveReceipt(conversation, userId, readSeq, deliveredSeq) {
+    const before = conversation.receipts[userId] ?? { readSeq: 0, deliveredSeq: 0 };
+    conversation.receipts[userId] = {
+      readSeq: Math.max(before.readSeq, readSeq), deliveredSeq: Math.max(before.deliveredSeq, deliveredSeq),
+    };
   }
 
   /**
@@ -131,10 +151,7 @@ export class ConversationModel {
       conversation.deliveredSeq = Math.max(conversation.deliveredSeq, receipt.deliveredSeq);
       if (receipt.unreadCount !== undefined) conversation.summary.unreadCount = receipt.unreadCount;
     } else {
-      const before = conversation.receipts[receipt.userId] ?? { readSeq: 0, deliveredSeq: 0 };
-      conversation.receipts[receipt.userId] = {
-        readSeq: Math.max(before.readSeq, receipt.readSeq), deliveredSeq: Math.max(before.deliveredSeq, receipt.deliveredSeq),
-      };
+      this.moveReceipt(conversation, receipt.userId, receipt.readSeq, receipt.deliveredSeq);
     }
     return conversation;
   }

@@ -6,6 +6,11 @@ export const PING_INTERVAL_MS = 300 * 1000;
 export const TYPING_EXPIRES_MS = 6000;
 /** A typist refreshes `typing` this often (half the expiry, so one lost refresh is survived). */
 export const TYPING_REFRESH_MS = 3000;
+/**
+ * Read receipts wait this long after the newest message of the open conversation, so that a burst
+ * of messages is read with one `markRead` (docs/protocol/sync.md, "Receipts").
+ */
+export const READ_DEBOUNCE_MS = 1000;
 /** Messages per `history` page or per conversation of a `sync` page (server maximum 100). */
 export const PAGE_SIZE = 50;
 /** Conversations larger than this have no receipts. */

@@ -21,7 +21,7 @@ import { newClientMessageId } from './ids.js';
  * @property {(clientMessageId: string) => Promise<void>} deleteOutbox
  *
  * @typedef {{type: 'queued', entry: OutboxEntry}
- *   | {type: 'sent', entry: OutboxEntry, seq: number, sentAt: number}
+ *   | {type: 'sent', entry: OutboxEntry, seq: number, sentAt: number, deliveredTo?: string[]}
  *   | {type: 'failed', entry: OutboxEntry, error: Error}} OutboxChange
  */
 
@@ -125,7 +125,7 @@ export class Outbox {
           ...(entry.text ? { text: entry.text } : {}), ...(entry.media ? { media: entry.media.map((m) => m.mediaId) } : {}),
         });
         this.failures = 0;
-        await this.settleSent(entry, reply.seq, reply.sentAt);
+        await this.settleSent(entry, reply.seq, reply.sentAt, reply.deliveredTo);
       } catch (error) {
         if (isRetryable(error)) {
           await this.store.putOutbox(entry);
@@ -139,11 +139,15 @@ export class Outbox {
     }
   }
 
-  /** @param {OutboxEntry} entry @param {number} seq @param {number} sentAt */
-  async settleSent(entry, seq, sentAt) {
+  /**
+   * @param {OutboxEntry} entry @param {number} seq @param {number} sentAt
+   * @param {string[]} [deliveredTo] the reply's members whose device got the message live
+   */
+  async settleSent(entry, seq, sentAt, deliveredTo) {
     if (!this.entries.delete(entry.clientMessageId)) return;
     await this.store.deleteOutbox(entry.clientMessageId);
-    await this.onChange({ type: 'sent', entry, seq, sentAt }); // persisted before the next send or sync page
+    // persisted before the next send or sync page
+    await this.onChange({ type: 'sent', entry, seq, sentAt, ...(deliveredTo ? { deliveredTo } : {}) });
   }
 
   /** After a retryable failure on an open socket; a reconnect flushes anyway. */

@@ -7,7 +7,8 @@ import { test } from 'node:test';
 import { ChatClient } from '../../src/app/chat.js';
 import { ProtocolError } from '../../src/protocol/errors.js';
 import { MemoryStore } from '../../src/store/memory.js';
-import { tick } from './fakes.js';
+import { READ_DEBOUNCE_MS } from '../../src/protocol/limits.js';
+import { FakeTimers, tick } from './fakes.js';
 
 const ME = { userId: 'u_me', username: 'me' };
 const BOB = 'u_bob';
@@ -37,15 +38,15 @@ async function until(condition) {
   assert.ok(condition(), 'condition never met');
 }
 
-async function client(answer = () => ({}), store = new MemoryStore(), knownUsernames = []) {
+async function client(answer = () => ({}), store = new MemoryStore(), knownUsernames = [], { timers } = {}) {
   await store.putConversation({ conversationId: 'd_1', summary: summary(), members: [ME.userId, BOB], cursor: 0, readSeq: 0, deliveredSeq: 0, receipts: {} });
   const connection = new FakeConnection(answer);
-  const chat = new ChatClient({ connection, store, me: ME, deviceId: 'dev_1', knownUsernames });
+  const chat = new ChatClient({ connection, store, me: ME, deviceId: 'dev_1', knownUsernames, readDelayMs: timers ? undefined : 0, timers });
   await chat.start();
   return { chat, connection, store };
 }
 
-test('a live message is in the store before it is announced, and is acknowledged', async () => {
+test('a live message is in the store before it is announced, and counts as delivered with no markDelivered', async () => {
   const { chat, connection, store } = await client((action) => (action === 'markDelivered' ? { unreadCount: 1 } : {}));
   connection.isOpen = true;
   const seen = [];
@@ -55,8 +56,39 @@ test('a live message is in the store before it is announced, and is acknowledged
   connection.emit('message', { conversationId: 'd_1', seq: 1, sentAt: 5, senderId: BOB, text: 'hi' });
   await until(() => seen.length > 0);
   assert.deepEqual(seen[0], [true, 1]);
+  assert.equal(store.conversations.get('d_1').deliveredSeq, 1, 'the server recorded it when it posted the event');
+  assert.deepEqual(connection.sent.filter((s) => s.action === 'markDelivered'), [], 'acknowledged before the announcement');
+});
+
+test('a message that came by sync is acknowledged with markDelivered', async () => {
+  const { chat, connection } = await client((action) => {
+    if (action === 'sync') {
+      return {
+        syncToken: 't1', hasMore: false,
+        conversations: [{ conversation: summary(2), members: [ME.userId, BOB], readSeq: 0, deliveredSeq: 0, receipts: [],
+          messages: [1, 2].map((seq) => ({ conversationId: 'd_1', seq, sentAt: seq, senderId: BOB, text: `m${seq}` }))}],
+      };
+    }
+    return { unreadCount: 2 };
+  });
+  connection.isOpen = true;
+  await chat.sync();
   await until(() => connection.sent.some((s) => s.action === 'markDelivered'));
-  assert.deepEqual(connection.sent.find((s) => s.action === 'markDelivered'), { action: 'markDelivered', conversationId: 'd_1', upToSeq: 1 });
+  assert.deepEqual(connection.sent.find((s) => s.action === 'markDelivered'), { action: 'markDelivered', conversationId: 'd_1', upToSeq: 2 });
+});
+
+test('reading a burst sends one markRead for the newest message once the conversation is quiet', async () => {
+  const timers = new FakeTimers();
+  const { chat, connection } = await client((action) => (action === 'history' ? { messages: [] } : { unreadCount: 0 }),
+    new MemoryStore(), [], { timers });
+  connection.isOpen = true;
+  await chat.open('d_1');
+  for (const seq of [1, 2, 3]) connection.emit('message', { conversationId: 'd_1', seq, sentAt: seq, senderId: BOB, text: `m${seq}` });
+  await until(() => chat.conversations.get('d_1').cursor === 3 && timers.queue.length === 1);
+  assert.deepEqual(connection.sent.filter((s) => s.action.startsWith('mark')), [], 'nothing before the debounce');
+  timers.advance(READ_DEBOUNCE_MS);
+  assert.deepEqual(connection.sent.filter((s) => s.action.startsWith('mark')),
+    [{ action: 'markRead', conversationId: 'd_1', upToSeq: 3 }]);
 });
 
 test('a message sent offline, found stored by sync: the echo becomes the stored message, once, in the store', async () => {

@@ -161,17 +161,34 @@ test('my own receipt moves my cursors and sets the unread count', () => {
   assert.deepEqual([c.readSeq, c.deliveredSeq, c.summary.unreadCount], [3, 4, 1]);
 });
 
-test('acknowledging: markRead while reading, markDelivered otherwise, each cursor once', () => {
+test('acknowledging: markRead while reading; markDelivered only for what came by sync, each cursor once', () => {
   const m = model();
   const c = m.conversations.get('d_1');
   assert.equal(m.acknowledge(c, true), null, 'nothing held');
   m.receiveLive(msg(1));
   m.receiveLive(msg(2));
-  assert.deepEqual(m.acknowledge(c, false), { action: 'markDelivered', upToSeq: 2 });
-  assert.equal(m.acknowledge(c, false), null);
+  assert.equal(c.deliveredSeq, 2, 'the server recorded the live delivery');
+  assert.equal(m.acknowledge(c, false), null, 'no markDelivered for live messages');
   assert.deepEqual(m.acknowledge(c, true), { action: 'markRead', upToSeq: 2 });
   assert.equal(m.acknowledge(c, true), null);
   assert.equal(m.acknowledge(undefined, true), null);
+  m.applySynced({
+    conversation: { conversationId: 'd_1', kind: 'direct', lastSeq: 4, lastActivityAt: 1004, unreadCount: 2, memberCount: 2 },
+    members: [ME, BOB], readSeq: 2, deliveredSeq: 2, messages: [msg(3), msg(4)],
+  }, 4);
+  assert.deepEqual(m.acknowledge(m.conversations.get('d_1'), false), { action: 'markDelivered', upToSeq: 4 });
+});
+
+test('a live message from another member means they read up to it; a reply naming them means delivered', () => {
+  const m = model();
+  m.receiveSent({ conversationId: 'd_1', clientMessageId: 'cm_1', text: 'hi' }, 1, 1001);
+  const status = () => m.messageList('d_1', [])[0].status;
+  assert.equal(status(), 'sent');
+  m.deliveredTo('d_1', [BOB], 1);
+  assert.equal(status(), 'delivered');
+  m.receiveLive(msg(2));
+  assert.equal(status(), 'read');
+  assert.deepEqual(m.conversations.get('d_1').receipts[BOB], { readSeq: 2, deliveredSeq: 2 });
 });
 
 test('adopting a known conversation keeps what is held; a new one behind the server asks for sync', () => {

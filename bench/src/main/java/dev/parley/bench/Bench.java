@@ -80,6 +80,7 @@ public final class Bench {
 
     private static int run(BenchOptions options, ScalingWorkloads scaling, boolean scalingOnly, ProjectLayout layout,
                            Progress progress, PrintStream terminal) throws Exception {
+        PriceTable.useFunctionMemory(FunctionMemory.read(layout.template()));
         progress.say("starting the local cloud in-process (moto, provisioning from the template, gateway emulator)");
         Path endpointsFile = Files.createTempFile("parley-bench-endpoints", ".json");
         try (RunningCloud cloud = start(layout, endpointsFile);
@@ -96,10 +97,15 @@ public final class Bench {
                             .create(userCount, USER_CREATION_PARALLELISM, created::set);
                 }
                 SendLog log = new SendLog();
-                Fleet fleet = new Fleet(sockets, URI.create(cloud.endpoints().webSocketUrl()), log, progress, CONNECT_PARALLELISM);
+                Readers readers = new Readers();
+                Fleet fleet = new Fleet(sockets, URI.create(cloud.endpoints().webSocketUrl()), (device, event, arrived) -> {
+                    log.onEvent(device, event, arrived);
+                    readers.onEvent(device, event, arrived);
+                }, progress, CONNECT_PARALLELISM);
                 URI awsEndpoint = URI.create(cloud.endpoints().awsEndpoint());
-                Workloads workloads = new Workloads(options, fleet, new SendDriver(log, progress), log, cloud.messageMeter(),
-                        progress);
+                SendDriver sends = new SendDriver(log, progress);
+                Workloads workloads = new Workloads(options, fleet, sends, new ConversationDriver(sends, readers, progress), log,
+                        cloud.messageMeter(), progress);
                 if (scalingOnly) {
                     ScalingWorkloads.Outcome scaled = scaling.run(users, fleet, aws.dynamoDb(), awsEndpoint,
                             workloads::quietReading, progress);

@@ -16,7 +16,7 @@ import java.util.Map;
  */
 record BenchOptions(int sends, int smallUsers, int largeUsers, int groupSize, int groupSends, int inFlight,
                     Duration awsDelay, int latencySends, int syncConversations, int syncChanged, int pushBurst,
-                    Path output, boolean allowSkip) {
+                    Path output, boolean allowSkip, int burst, Readers.Policy receipts) {
 
     static final String USAGE = """
             Usage: ./parley bench [options]
@@ -33,6 +33,9 @@ record BenchOptions(int sends, int smallUsers, int largeUsers, int groupSize, in
               --sync-conversations N  W4: conversations of the syncing user (default 200)
               --sync-changed N     W4: conversations changed between two syncs (default 5)
               --push-burst N       W5: sends in each burst to an offline user (default 500)
+              --burst N            W1-W3 conversation runs: messages per turn, read at once by the others (default 3)
+              --receipts P         what readers' clients send for live messages: coalesced (the web client
+                                   since issue #17) or per-message (before it); default coalesced
               --output FILE        the JSON report (default <repo>/target/bench.json)
               --allow-skip         exit 0 when the only targets not met were skipped, not failed; without it a
                                    skipped target fails the run (the round-trip target is skipped
@@ -58,6 +61,9 @@ record BenchOptions(int sends, int smallUsers, int largeUsers, int groupSize, in
             throw new IllegalArgumentException("W4/W5 need --large-users >= --sync-conversations + 2 + 4 x --sync-changed + 3,"
                     + " and --sync-changed at most --sync-conversations");
         }
+        if (burst < 1) {
+            throw new IllegalArgumentException("--burst must be at least 1");
+        }
         if (awsDelay.isNegative()) {
             throw new IllegalArgumentException("--aws-delay-ms must not be negative");
         }
@@ -78,6 +84,8 @@ record BenchOptions(int sends, int smallUsers, int largeUsers, int groupSize, in
         json.put("syncChanged", syncChanged);
         json.put("pushBurst", pushBurst);
         json.put("allowSkip", allowSkip);
+        json.put("burst", burst);
+        json.put("receipts", receipts.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
         return json;
     }
 
@@ -95,6 +103,8 @@ record BenchOptions(int sends, int smallUsers, int largeUsers, int groupSize, in
         int pushBurst = 500;
         Path output = repositoryRoot.resolve("target").resolve("bench.json");
         boolean allowSkip = false;
+        int burst = 3;
+        Readers.Policy receipts = Readers.Policy.COALESCED;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (flag.equals(ALLOW_SKIP)) {
@@ -118,12 +128,18 @@ record BenchOptions(int sends, int smallUsers, int largeUsers, int groupSize, in
                 case "--sync-changed" -> syncChanged = (int) number(flag, value);
                 case "--push-burst" -> pushBurst = (int) number(flag, value);
                 case "--output" -> output = Path.of(value).toAbsolutePath();
+                case "--burst" -> burst = (int) number(flag, value);
+                case "--receipts" -> receipts = switch (value) {
+                    case "coalesced" -> Readers.Policy.COALESCED;
+                    case "per-message" -> Readers.Policy.PER_MESSAGE;
+                    default -> throw new IllegalArgumentException("--receipts takes coalesced or per-message, got " + value);
+                };
                 default -> throw new IllegalArgumentException("Unknown option " + flag);
             }
         }
         return new BenchOptions(sends, smallUsers, largeUsers, groupSize, groupSends, inFlight,
                 Duration.ofMillis(delayMillis), latencySends, syncConversations, syncChanged, pushBurst, output,
-                allowSkip);
+                allowSkip, burst, receipts);
     }
 
     private static long number(String flag, String value) {

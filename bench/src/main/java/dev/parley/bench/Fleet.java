@@ -25,11 +25,11 @@ final class Fleet {
 
     private final WebSocketClient client;
     private final URI webSocketUrl;
-    private final SendLog events;
+    private final Device.EventListener events;
     private final Progress progress;
     private final int parallelism;
 
-    Fleet(WebSocketClient client, URI webSocketUrl, SendLog events, Progress progress, int parallelism) {
+    Fleet(WebSocketClient client, URI webSocketUrl, Device.EventListener events, Progress progress, int parallelism) {
         this.client = client;
         this.webSocketUrl = webSocketUrl;
         this.events = events;

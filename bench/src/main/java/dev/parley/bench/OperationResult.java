@@ -1,6 +1,5 @@
 package dev.parley.bench;
 
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -9,23 +8,21 @@ import java.util.Map;
  *
  * @param figures named measurements (latencies in ms, counts), in print order
  */
-record OperationResult(String name, String description, int requests, MeterReading cost, Map<String, Double> figures) {
+record OperationResult(String name, String description, int requests, MeterReading cost, Map<String, Double> figures)
+        implements PerMessage {
+
+    /** Requests, which the per-message figures divide by. */
+    @Override
+    public int messages() {
+        return requests;
+    }
 
     double per(double total) {
-        return requests == 0 ? Double.NaN : total / requests;
+        return perMessage(total);
     }
 
     double awsCallsPerRequest() {
         return per(cost.totalAwsCalls());
     }
 
-    List<PriceTable.CostLine> costLines() {
-        return PriceTable.costOf(per(cost.apiGatewayIn() + cost.apiGatewayOut()), per(cost.apiGatewayIn()),
-                per(cost.writeUnits()), per(cost.readUnits()));
-    }
-
-    /** Dollars per million requests; SQS and SNS requests are priced separately by the report. */
-    double dollarsPerMillion() {
-        return PriceTable.dollarsPerMillion(costLines());
-    }
 }

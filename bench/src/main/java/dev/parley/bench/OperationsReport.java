@@ -27,7 +27,12 @@ final class OperationsReport {
             out.append("      DynamoDB units: write %s, read %s; API Gateway messages in/out %s / %s%n".formatted(
                     number(r.per(r.cost().writeUnits()), 3), number(r.per(r.cost().readUnits()), 3),
                     number(r.per(r.cost().apiGatewayIn()), 2), number(r.per(r.cost().apiGatewayOut()), 2)));
-            out.append("      $%s per million (API Gateway, Lambda, DynamoDB; SQS/SNS requests are in the call counts)%n"
+            out.append("      Lambda invocations:");
+            r.invocationsPerMessage().forEach((function, count) -> out.append(" %s %s".formatted(PriceTable.shortName(function),
+                    number(count, 2))));
+            out.append("; SQS requests %s, SNS pushes %s%n".formatted(number(r.per(r.cost().sqsRequests()), 2),
+                    number(r.per(r.cost().snsPublishes()), 2)));
+            out.append("      $%s per million (API Gateway, Lambda at each function's memory, DynamoDB, SQS, SNS)%n"
                     .formatted(number(r.dollarsPerMillion(), 3)));
             if (!r.figures().isEmpty()) {
                 out.append("     ");
@@ -49,6 +54,8 @@ final class OperationsReport {
                     .put("readUnitsPerRequest", r.per(r.cost().readUnits()))
                     .set("byOperation", JSON.valueToTree(r.cost().dynamoDb()));
             o.putObject("apiGatewayMessages").put("in", r.cost().apiGatewayIn()).put("out", r.cost().apiGatewayOut());
+            o.set("lambdaInvocationsByFunction", JSON.valueToTree(r.cost().invocations()));
+            o.put("sqsRequests", r.cost().sqsRequests()).put("snsPublishes", r.cost().snsPublishes());
             o.put("dollarsPerMillionRequests", r.dollarsPerMillion());
             o.set("figures", JSON.valueToTree(r.figures()));
         }

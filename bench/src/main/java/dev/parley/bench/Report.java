@@ -41,6 +41,9 @@ final class Report {
         row(out, "messages measured", r -> Integer.toString(r.messages()));
         row(out, "sends per second", r -> number(r.messages() / r.elapsedSeconds(), 1));
         row(out, "Lambda invocations / message", r -> number(r.lambdaInvocationsPerMessage(), 3));
+        for (String function : operations(r -> r.cost().invocations().keySet())) {
+            row(out, "  " + PriceTable.shortName(function), r -> number(r.invocationsPerMessage().getOrDefault(function, 0.0), 3));
+        }
         row(out, "API Gateway messages / message (in+out)", r -> number(r.apiGatewayMessagesPerMessage(), 3));
         row(out, "  in / out", r -> number(r.perMessage(r.cost().apiGatewayIn()), 2) + " / "
                 + number(r.perMessage(r.cost().apiGatewayOut()), 2));
@@ -57,7 +60,9 @@ final class Report {
                 return number(r.perMessage(units.write()), 2) + " / " + number(r.perMessage(units.read()), 2);
             });
         }
-        row(out, "$ per million messages", r -> "$" + number(r.dollarsPerMillion(), 3));
+        row(out, "$ per million messages, sent alone", r -> "$" + number(r.dollarsPerMillion(), 3));
+        conversationRows(out, "with receipts", WorkloadResult::withReceipts);
+        conversationRows(out, "with receipts and typing", WorkloadResult::withTyping);
         if (results.stream().anyMatch(r -> r.latency() != null)) {
             long delay = options.awsDelay().toMillis();
             out.append("Send to first delivery, one send at a time (ms)\n");
@@ -73,10 +78,12 @@ final class Report {
         }
         out.append("\nWhere each dollar figure comes from (per message: units x price per unit; x 1,000,000)\n");
         for (WorkloadResult r : results) {
-            out.append("  %s  $%s per million messages%n".formatted(r.name(), number(r.dollarsPerMillion(), 3)));
-            for (PriceTable.CostLine line : r.costLines()) {
-                out.append("      %-40s %9s %-15s x $%-14s = $%s%n".formatted(line.item(), number(line.unitsPerMessage(), 4),
-                        line.unit(), String.format(Locale.ROOT, "%.10f", line.pricePerUnit()), number(line.dollarsPerMillion(), 3)));
+            breakdown(out, r.name() + ", sent alone", r);
+            if (r.withReceipts() != null) {
+                breakdown(out, r.name() + ", with receipts", r.withReceipts());
+            }
+            if (r.withTyping() != null) {
+                breakdown(out, r.name() + ", with receipts and typing", r.withTyping());
             }
         }
         out.append(OperationsReport.table(operations));
@@ -89,6 +96,54 @@ final class Report {
         return out.toString();
     }
 
+    private void conversationRows(StringBuilder out, String label, Function<WorkloadResult, ConversationResult> run) {
+        if (results.stream().allMatch(r -> run.apply(r) == null)) {
+            return;
+        }
+        ConversationResult any = results.stream().map(run).filter(java.util.Objects::nonNull).findFirst().orElseThrow();
+        out.append("A conversation %s (turns of %d messages, readers' clients %s)%n".formatted(label, any.burst(),
+                any.policy().name().toLowerCase(Locale.ROOT).replace('_', '-')));
+        row(out, "  messages measured", r -> run.apply(r) == null ? "-" : Integer.toString(run.apply(r).messages()));
+        row(out, "  markRead / markDelivered per message", r -> run.apply(r) == null ? "-"
+                : number(run.apply(r).receiptRequestsPerMessage(), 3));
+        row(out, "  typing requests per message", r -> run.apply(r) == null ? "-"
+                : number(run.apply(r).typingRequestsPerMessage(), 3));
+        row(out, "  Lambda invocations / message", r -> run.apply(r) == null ? "-"
+                : number(run.apply(r).lambdaInvocationsPerMessage(), 3));
+        row(out, "  API Gateway messages / message", r -> run.apply(r) == null ? "-"
+                : number(run.apply(r).apiGatewayMessagesPerMessage(), 3));
+        row(out, "  DynamoDB write / read units / message", r -> run.apply(r) == null ? "-"
+                : number(run.apply(r).writeUnitsPerMessage(), 2) + " / " + number(run.apply(r).readUnitsPerMessage(), 2));
+        row(out, "  $ per million messages, " + label, r -> run.apply(r) == null ? "-"
+                : "$" + number(run.apply(r).dollarsPerMillion(), 3));
+    }
+
+    private static void breakdown(StringBuilder out, String label, PerMessage run) {
+        out.append("  %s  $%s per million messages%n".formatted(label, number(run.dollarsPerMillion(), 3)));
+        for (PriceTable.CostLine line : run.costLines()) {
+            out.append("      %-40s %9s %-15s x $%-14s = $%s%n".formatted(line.item(), number(line.unitsPerMessage(), 4),
+                    line.unit(), String.format(Locale.ROOT, "%.10f", line.pricePerUnit()), number(line.dollarsPerMillion(), 3)));
+        }
+    }
+
+    private static ObjectNode conversationJson(ConversationResult run) {
+        ObjectNode json = JSON.createObjectNode();
+        json.put("policy", run.policy().name()).put("typing", run.typing()).put("burst", run.burst())
+                .put("messages", run.messages()).put("turns", run.outcome().turns())
+                .put("failedSends", run.outcome().failures()).put("turnsUnread", run.outcome().turnsUnread())
+                .put("readReceiptsMissedAtSender", run.outcome().receiptsMissed())
+                .put("receiptRequests", run.outcome().receiptRequests()).put("receiptFailures", run.outcome().receiptFailures())
+                .put("typingRequests", run.outcome().typingRequests()).put("typingFailures", run.outcome().typingFailures())
+                .put("expectedDeliveries", run.expectedDeliveries()).put("deliveries", run.deliveries());
+        json.set("awsCalls", JSON.valueToTree(run.cost().awsCalls()));
+        json.set("lambdaInvocationsByFunction", JSON.valueToTree(run.cost().invocations()));
+        json.putObject("apiGatewayMessages").put("in", run.cost().apiGatewayIn()).put("out", run.cost().apiGatewayOut())
+                .put("perMessage", run.apiGatewayMessagesPerMessage());
+        json.putObject("dynamoDb").put("writeUnits", run.cost().writeUnits()).put("readUnits", run.cost().readUnits());
+        json.put("dollarsPerMillionMessages", run.dollarsPerMillion());
+        return json;
+    }
+
     void writeJson() {
         ObjectNode root = JSON.createObjectNode();
         root.put("generatedAt", Instant.now().toString());
@@ -97,7 +152,9 @@ final class Report {
         prices.put("apiGatewayMessage", PriceTable.API_GATEWAY_MESSAGE);
         prices.put("lambdaRequest", PriceTable.LAMBDA_REQUEST);
         prices.put("lambdaArm64GbSecond", PriceTable.LAMBDA_ARM64_GB_SECOND);
-        prices.put("lambdaMemoryMb", PriceTable.LAMBDA_MEMORY_MB);
+        prices.put("lambdaMemoryMbDefault", PriceTable.LAMBDA_MEMORY_MB);
+        prices.put("sqsRequest", PriceTable.SQS_REQUEST);
+        prices.put("snsMobilePush", PriceTable.SNS_MOBILE_PUSH);
         prices.put("lambdaBilledSeconds", PriceTable.LAMBDA_BILLED_SECONDS);
         prices.put("dynamoDbWriteUnit", PriceTable.DYNAMODB_WRITE_UNIT);
         prices.put("dynamoDbReadUnit", PriceTable.DYNAMODB_READ_UNIT);
@@ -112,8 +169,10 @@ final class Report {
             w.set("awsCallsPerMessage", JSON.valueToTree(r.awsCallsPerMessage()));
             w.putObject("apiGatewayMessages").put("in", r.cost().apiGatewayIn()).put("out", r.cost().apiGatewayOut())
                     .put("perMessage", r.apiGatewayMessagesPerMessage());
-            w.putObject("lambdaInvocations").put("total", r.cost().apiGatewayIn())
-                    .put("perMessage", r.lambdaInvocationsPerMessage());
+            w.putObject("lambdaInvocations").put("total", r.cost().totalInvocations())
+                    .put("perMessage", r.lambdaInvocationsPerMessage())
+                    .set("byFunction", JSON.valueToTree(r.cost().invocations()));
+            w.put("sqsRequests", r.cost().sqsRequests()).put("snsPublishes", r.cost().snsPublishes());
             ObjectNode dynamoDb = w.putObject("dynamoDb");
             dynamoDb.put("writeUnits", r.cost().writeUnits()).put("readUnits", r.cost().readUnits())
                     .put("writeUnitsPerMessage", r.writeUnitsPerMessage()).put("readUnitsPerMessage", r.readUnitsPerMessage());
@@ -124,6 +183,12 @@ final class Report {
             r.costLines().forEach(line -> lines.addObject().put("item", line.item()).put("unit", line.unit())
                     .put("unitsPerMessage", line.unitsPerMessage()).put("pricePerUnit", line.pricePerUnit())
                     .put("dollarsPerMillionMessages", line.dollarsPerMillion()));
+            if (r.withReceipts() != null) {
+                w.set("withReceipts", conversationJson(r.withReceipts()));
+            }
+            if (r.withTyping() != null) {
+                w.set("withReceiptsAndTyping", conversationJson(r.withTyping()));
+            }
             if (r.latency() != null) {
                 Latency l = r.latency();
                 w.putObject("latencyMillis").put("awsDelay", l.delayMillis()).put("samples", l.samples())

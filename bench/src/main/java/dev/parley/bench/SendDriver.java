@@ -55,7 +55,7 @@ final class SendDriver {
                             return;
                         }
                         try {
-                            stored.add(send(send));
+                            stored.add(send(send).clientMessageId());
                         } catch (RuntimeException e) {
                             failures.incrementAndGet();
                             firstFailure.compareAndSet(null, e.getMessage());
@@ -85,9 +85,9 @@ final class SendDriver {
             for (PlannedSend send : sends) {
                 try {
                     InjectedAwsLatency.set(Duration.ZERO);
-                    baseline.add(send(send));
+                    baseline.add(send(send).clientMessageId());
                     InjectedAwsLatency.set(delay);
-                    delayed.add(send(send));
+                    delayed.add(send(send).clientMessageId());
                 } catch (RuntimeException e) {
                     failures.incrementAndGet();
                     keep(reasons, e.getMessage());
@@ -115,8 +115,12 @@ final class SendDriver {
         }
     }
 
-    /** One sendMessage; returns its clientMessageId once the reply (with a seq) is in. */
-    private String send(PlannedSend send) {
+    /** A stored send: its clientMessageId and the reply. */
+    record Sent(String clientMessageId, long seq, JsonNode reply) {
+    }
+
+    /** One sendMessage; returns once the reply (with a seq) is in. */
+    Sent send(PlannedSend send) {
         String clientMessageId = "m" + MESSAGE_IDS.incrementAndGet();
         var fields = Device.fields()
                 .put("conversationId", send.room().conversationId())
@@ -129,7 +133,7 @@ final class SendDriver {
             if (!reply.path("seq").canConvertToLong() || reply.path("seq").asLong() < 1) {
                 throw new IllegalStateException("a sendMessage reply without a seq: " + reply);
             }
-            return clientMessageId;
+            return new Sent(clientMessageId, reply.path("seq").asLong(), reply);
         } catch (Exception e) {
             log.failed(clientMessageId);
             Throwable cause = e.getCause() != null ? e.getCause() : e;
@@ -137,7 +141,7 @@ final class SendDriver {
         }
     }
 
-    private void awaitDeliveries(String label, List<String> stored) throws InterruptedException {
+    void awaitDeliveries(String label, List<String> stored) throws InterruptedException {
         long deadline = System.nanoTime() + DELIVERY_TIMEOUT.toNanos();
         long expected = log.expected(stored);
         while (log.delivered(stored) < expected && System.nanoTime() < deadline) {

@@ -20,6 +20,11 @@ final class Targets {
      * units instead of 1, 3 more ($1.875 per million). In all: $7.85.
      */
     static final double MAX_DOLLARS_PER_MILLION = 4.60 + 2 * (0.625 + 0.0625) + 3 * 0.625;
+    /**
+     * Issue #17: a one-to-one message with the receipts the shipped clients send for it (W1, W2's
+     * conversation runs: turns of {@code --burst} messages, read once by the other member).
+     */
+    static final double MAX_DOLLARS_PER_MILLION_WITH_RECEIPTS = 8.00;
     static final double MAX_API_GATEWAY_MESSAGES = 3;
     static final double MAX_SEQUENTIAL_ROUND_TRIPS = 3;
     /** Units per message may differ by rounding noise between populations, not more. */
@@ -55,6 +60,17 @@ final class Targets {
                     result.dollarsPerMillion(), v -> v <= MAX_DOLLARS_PER_MILLION, v -> "$" + format(v)));
         }
         checks.add(growth(find(results, "W1"), find(results, "W2")));
+        for (WorkloadResult result : results) {
+            checks.add(conversation(result));
+        }
+        for (WorkloadResult result : oneToOne) {
+            ConversationResult receipts = result.withReceipts();
+            checks.add(measured("a one-to-one message with its receipts, as the shipped clients send them, costs at most"
+                            + " $8.00 per million", result.name(), receipts == null ? Double.NaN : receipts.dollarsPerMillion(),
+                    v -> v <= MAX_DOLLARS_PER_MILLION_WITH_RECEIPTS, v -> "$%s (%s markRead per message, turns of %d)".formatted(
+                            format(v), format(receipts.receiptRequestsPerMessage()), receipts.burst())));
+        }
+        checks.add(receiptsFlat(find(results, "W1"), find(results, "W2")));
         results.forEach(result -> checks.add(roundTrips(result)));
         return checks;
     }
@@ -64,16 +80,42 @@ final class Targets {
             return noData("DynamoDB units per message do not grow with the number of users", "W1, W2",
                     "W1 and W2 both need results");
         }
-        WorkloadResult s = small.get();
-        WorkloadResult l = large.get();
-        String target = "DynamoDB units per message do not grow from %d to %d users".formatted(s.users(), l.users());
+        return unitsFlat("DynamoDB units per message do not grow from %d to %d users".formatted(small.get().users(),
+                large.get().users()), small.get(), large.get(), "not one send stored in W1 or W2");
+    }
+
+    private static Check unitsFlat(String target, PerMessage s, PerMessage l, String noDataReason) {
         double[] figures = {s.writeUnitsPerMessage(), l.writeUnitsPerMessage(), s.readUnitsPerMessage(), l.readUnitsPerMessage()};
         if (DoubleStream.of(figures).anyMatch(v -> !Double.isFinite(v))) {
-            return noData(target, "W1, W2", "not one send stored in W1 or W2");
+            return noData(target, "W1, W2", noDataReason);
         }
         return new Check(target, "W1, W2", "write %s -> %s, read %s -> %s".formatted(format(figures[0]), format(figures[1]),
                 format(figures[2]), format(figures[3])),
                 status(notGrown(figures[0], figures[1]) && notGrown(figures[2], figures[3])));
+    }
+
+    private static Check conversation(WorkloadResult result) {
+        String target = "the conversation run: every send stored and delivered, every turn read, each read receipt at its"
+                + " sender";
+        ConversationResult receipts = result.withReceipts();
+        if (receipts == null) {
+            return noData(target, result.name(), "no conversation run");
+        }
+        ConversationResult typing = result.withTyping();
+        boolean complete = receipts.complete() && (typing == null || typing.complete());
+        return new Check(target, result.name(), receipts.problems() + (typing == null ? "" : "; with typing: " + typing.problems()),
+                status(complete));
+    }
+
+    /** The receipts' units per message must not grow with the population either. */
+    private static Check receiptsFlat(Optional<WorkloadResult> small, Optional<WorkloadResult> large) {
+        String target = "a message with its receipts: DynamoDB units per message do not grow with the number of users";
+        ConversationResult s = small.map(WorkloadResult::withReceipts).orElse(null);
+        ConversationResult l = large.map(WorkloadResult::withReceipts).orElse(null);
+        if (s == null || l == null) {
+            return noData(target, "W1, W2", "W1 and W2 both need conversation runs");
+        }
+        return unitsFlat(target, s, l, "not one send stored in a conversation run");
     }
 
     private static Check roundTrips(WorkloadResult result) {

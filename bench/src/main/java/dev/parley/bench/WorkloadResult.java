@@ -1,53 +1,28 @@
 package dev.parley.bench;
 
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-
 /**
- * One workload's measured sends and what they used. Lambda invocations are the messages API Gateway
- * received and routed: each invokes exactly one function (all are under 32 KB, one billed unit).
+ * One workload's measured sends and what they used, sent alone (nobody answers, reads or types),
+ * and the same kind of conversation as the shipped clients hold it ({@link ConversationResult}).
  *
- * @param cost        the meters' difference around the measured sends (setup and latency runs excluded)
- * @param latency     null unless the run injected an AWS delay
+ * @param cost          the meters' difference around the measured sends (setup and latency runs excluded)
+ * @param latency       null unless the run injected an AWS delay
+ * @param withReceipts  null when not measured: the conversation with its receipts
+ * @param withTyping    null when not measured: the conversation with its receipts and typing
  */
 record WorkloadResult(String name, String description, int users, int messages, int failedSends, String firstFailure,
                       double elapsedSeconds, long expectedDeliveries, long deliveries, MeterReading cost,
-                      Latency latency) {
+                      Latency latency, ConversationResult withReceipts, ConversationResult withTyping)
+        implements PerMessage {
 
-    double perMessage(double total) {
-        return messages == 0 ? Double.NaN : total / messages;
+    WorkloadResult(String name, String description, int users, int messages, int failedSends, String firstFailure,
+                   double elapsedSeconds, long expectedDeliveries, long deliveries, MeterReading cost, Latency latency) {
+        this(name, description, users, messages, failedSends, firstFailure, elapsedSeconds, expectedDeliveries, deliveries,
+                cost, latency, null, null);
     }
 
-    double apiGatewayMessagesPerMessage() {
-        return perMessage(cost.apiGatewayIn() + cost.apiGatewayOut());
-    }
-
-    double lambdaInvocationsPerMessage() {
-        return perMessage(cost.apiGatewayIn());
-    }
-
-    double writeUnitsPerMessage() {
-        return perMessage(cost.writeUnits());
-    }
-
-    double readUnitsPerMessage() {
-        return perMessage(cost.readUnits());
-    }
-
-    Map<String, Double> awsCallsPerMessage() {
-        Map<String, Double> perMessage = new TreeMap<>();
-        cost.awsCalls().forEach((operation, count) -> perMessage.put(operation, perMessage(count)));
-        return perMessage;
-    }
-
-    List<PriceTable.CostLine> costLines() {
-        return PriceTable.costOf(apiGatewayMessagesPerMessage(), lambdaInvocationsPerMessage(), writeUnitsPerMessage(),
-                readUnitsPerMessage());
-    }
-
-    double dollarsPerMillion() {
-        return PriceTable.dollarsPerMillion(costLines());
+    WorkloadResult with(ConversationResult receipts, ConversationResult typing) {
+        return new WorkloadResult(name, description, users, messages, failedSends, firstFailure, elapsedSeconds,
+                expectedDeliveries, deliveries, cost, latency, receipts, typing);
     }
 
     /** Every send stored and each delivered once to every other member's device. */

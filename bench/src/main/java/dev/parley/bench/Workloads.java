@@ -25,15 +25,18 @@ final class Workloads {
     private final BenchOptions options;
     private final Fleet fleet;
     private final SendDriver driver;
+    private final ConversationDriver conversations;
     private final SendLog log;
     private final MessageMeter meter;
     private final Progress progress;
     private List<Device> largePopulation = List.of();
 
-    Workloads(BenchOptions options, Fleet fleet, SendDriver driver, SendLog log, MessageMeter meter, Progress progress) {
+    Workloads(BenchOptions options, Fleet fleet, SendDriver driver, ConversationDriver conversations, SendLog log,
+              MessageMeter meter, Progress progress) {
         this.options = options;
         this.fleet = fleet;
         this.driver = driver;
+        this.conversations = conversations;
         this.log = log;
         this.meter = meter;
         this.progress = progress;
@@ -46,7 +49,7 @@ final class Workloads {
         for (int i = 0; i + 1 < devices.size(); i += 2) {
             pairs.add(List.of(devices.get(i), devices.get(i + 1)));
         }
-        WorkloadResult result = oneToOne("W1", pairs);
+        WorkloadResult result = oneToOne("W1", pairs, true);
         fleet.close(devices);
         quiesce();
         return result;
@@ -59,7 +62,7 @@ final class Workloads {
         for (int i = 0; i < half; i++) {
             pairs.add(List.of(largePopulation.get(i), largePopulation.get(i + half)));
         }
-        return oneToOne("W2", pairs);
+        return oneToOne("W2", pairs, false);
     }
 
     /** Runs after {@link #largePopulation}, whose devices stay connected. */
@@ -70,11 +73,17 @@ final class Workloads {
         for (int i = 0; i < options.groupSends(); i++) {
             sends.add(new PlannedSend(room, room.members().get(random.nextInt(room.members().size()))));
         }
-        return measure("W3", "%d sends by random members of a %d-member group (%d users connected)".formatted(
+        WorkloadResult alone = measure("W3", "%d sends by random members of a %d-member group (%d users connected)".formatted(
                 options.groupSends(), options.groupSize(), largePopulation.size()), largePopulation.size(), List.of(sends));
+        List<ConversationDriver.Turn> turns = new ArrayList<>();
+        for (int left = options.groupSends(); left > 0; left -= options.burst()) {
+            turns.add(new ConversationDriver.Turn(room, room.members().get(random.nextInt(room.members().size())),
+                    Math.min(options.burst(), left)));
+        }
+        return alone.with(converse("W3", List.of(turns), false), null);
     }
 
-    private WorkloadResult oneToOne(String name, List<List<Device>> pairs) throws InterruptedException {
+    private WorkloadResult oneToOne(String name, List<List<Device>> pairs, boolean typing) throws InterruptedException {
         List<ChatRoom> rooms = fleet.directConversations(name, pairs);
         List<List<PlannedSend>> chains = new ArrayList<>();
         for (int p = 0; p < rooms.size(); p++) {
@@ -87,8 +96,33 @@ final class Workloads {
             chains.add(chain);
         }
         int users = pairs.size() * 2;
-        return measure(name, "%d one-to-one sends among %d users, one device each (%d pairs taking turns)".formatted(
-                options.sends(), users, pairs.size()), users, chains);
+        WorkloadResult alone = measure(name, "%d one-to-one sends among %d users, one device each (%d pairs taking turns)"
+                .formatted(options.sends(), users, pairs.size()), users, chains);
+        // Whole turns only, at least one per conversation: a last, shorter turn would add a read for
+        // fewer messages in the population with fewer sends per pair, which is not what users cost.
+        int turnsPerRoom = Math.max(1, options.sends() / rooms.size() / options.burst());
+        List<List<ConversationDriver.Turn>> turns = new ArrayList<>();
+        for (ChatRoom room : rooms) {
+            List<ConversationDriver.Turn> chain = new ArrayList<>();
+            for (int turn = 0; turn < turnsPerRoom; turn++) {
+                chain.add(new ConversationDriver.Turn(room, room.members().get(turn % 2), options.burst()));
+            }
+            turns.add(chain);
+        }
+        return alone.with(converse(name, turns, false), typing ? converse(name, turns, true) : null);
+    }
+
+    /** The conversation's turns as the shipped clients hold it, measured like the sends alone. */
+    private ConversationResult converse(String name, List<List<ConversationDriver.Turn>> turns, boolean typing)
+            throws InterruptedException {
+        quiesce();
+        MeterReading before = MeterReading.take(meter);
+        ConversationDriver.Outcome outcome = conversations.run(name + (typing ? " with receipts and typing" : " with receipts"),
+                turns, options.receipts(), typing, options.inFlight());
+        quiesce();
+        MeterReading cost = MeterReading.take(meter).since(before);
+        return new ConversationResult(options.receipts(), typing, options.burst(), outcome, log.expected(outcome.stored()),
+                log.delivered(outcome.stored()), cost);
     }
 
     private WorkloadResult measure(String name, String description, int users, List<List<PlannedSend>> chains)

@@ -130,10 +130,44 @@ class TargetsTest {
         return Latency.of(DELAY, List.of(10.0), List.of(10.0 + trips * DELAY), 0, List.of());
     }
 
-    /** A one-to-one workload whose sends all arrived, at 3 API Gateway messages, 3 write and 2.5 read units each. */
+    /**
+     * A one-to-one workload whose sends all arrived, at 3 API Gateway messages, 3 write and 2.5 read units each,
+     * and whose conversation run had one markRead per 3 messages at 3 more API Gateway messages each.
+     */
     private static WorkloadResult sent(String name, int messages, Latency latency) {
         return new WorkloadResult(name, "one-to-one", 200, messages, 0, null, 1.0, messages, messages,
-                meter(messages, messages), latency);
+                meter(messages, messages), latency).with(conversation(messages, messages / 3 * 3), null);
+    }
+
+    /** A conversation run of {@code messages} sends whose receipts added {@code extraGatewayMessages}. */
+    private static ConversationResult conversation(int messages, long extraGatewayMessages) {
+        List<String> stored = java.util.stream.IntStream.range(0, messages).mapToObj(i -> "m" + i).toList();
+        ConversationDriver.Outcome outcome = new ConversationDriver.Outcome(stored, 0, null, java.time.Duration.ofSeconds(1),
+                messages / 3, 0, 0, messages / 3, 0, 0, 0);
+        MeterReading cost = meter(messages, messages);
+        cost = new MeterReading(cost.awsCalls(), cost.apiGatewayIn() + extraGatewayMessages / 3,
+                cost.apiGatewayOut() + extraGatewayMessages * 2 / 3, cost.dynamoDb(),
+                Map.of("SendMessageFunction", (long) messages, "ActivityFunction", extraGatewayMessages / 3), 0);
+        return new ConversationResult(Readers.Policy.COALESCED, false, 3, outcome, messages, messages, cost);
+    }
+
+    @Test
+    void a_message_with_its_receipts_over_8_dollars_fails_and_a_workload_without_a_conversation_run_fails_for_want_of_data() {
+        WorkloadResult over = new WorkloadResult("W1", "one-to-one", 200, 300, 0, null, 1.0, 300, 300, meter(300, 300), null)
+                .with(conversation(300, 504), null);
+        WorkloadResult missing = new WorkloadResult("W2", "one-to-one", 2000, 300, 0, null, 1.0, 300, 300, meter(300, 300), null);
+
+        List<Targets.Check> checks = Targets.check(List.of(over, missing), 0);
+
+        List<Targets.Check> receipts = checks.stream().filter(c -> c.target().startsWith("a one-to-one message with its receipts"))
+                .toList();
+        assertThat(receipts).extracting(Targets.Check::workload).containsExactly("W1", "W2");
+        assertThat(receipts.get(0).status()).isEqualTo(Targets.Status.FAIL);
+        assertThat(receipts.get(0).measured()).startsWith("$8.01");
+        assertThat(receipts.get(1).status()).isEqualTo(Targets.Status.FAIL);
+        assertThat(receipts.get(1).measured()).startsWith("no data:");
+        assertThat(checks).filteredOn(c -> c.target().startsWith("the conversation run") && c.workload().equals("W2"))
+                .singleElement().satisfies(c -> assertThat(c.status()).isEqualTo(Targets.Status.FAIL));
     }
 
     private static OperationResult sync(String name, long calls) {
@@ -142,7 +176,7 @@ class TargetsTest {
 
     private static MeterReading meter(long in, long deliveries) {
         return new MeterReading(Map.of("dynamodb/PutItem", in), in, in + deliveries,
-                Map.of("PutItem", new RequestUnits.Units(3.0 * in, 2.5 * in)));
+                Map.of("PutItem", new RequestUnits.Units(3.0 * in, 2.5 * in)), Map.of("SendMessageFunction", in), 0);
     }
 
     private static Targets.Check roundTripCheck(List<Targets.Check> checks) {

@@ -6,6 +6,7 @@ import dev.parley.model.v1.MarkRequest;
 import dev.parley.model.v1.MemberCursor;
 import dev.parley.model.v1.ReceiptEvent;
 import dev.parley.model.v1.ReceiptReply;
+import dev.parley.model.v1.SendMessageReply;
 import dev.parley.model.v1.SyncedConversation;
 import org.junit.jupiter.api.Test;
 
@@ -71,21 +72,22 @@ class ReceiptsTest extends WithThreeUsers {
         try (Device phone = Device.connect(alice); Device laptop = Device.connect(alice); Device b = Device.connect(bob);
              Device c = Device.connect(carol)) {
             String id = phone.createGroup("receipts", false, bob.userId(), carol.userId()).conversationId();
-            long seq = phone.send(id, Device.uniqueId("m"), "did you get this?").seq();
+            SendMessageReply sent = phone.send(id, Device.uniqueId("m"), "did you get this?");
+            long seq = sent.seq();
             b.awaitMessage(id, seq);
 
-            ReceiptReply delivered = mark(b, Actions.MARK_DELIVERED, id, seq);
-            assertThat(delivered.moved()).isTrue();
+            assertThat(sent.deliveredTo()).as("the live posts reached bob and carol: the server recorded it")
+                    .containsExactlyInAnyOrder(bob.userId(), carol.userId());
+            ReceiptEvent delivered = awaitReceipt(laptop, id, bob.userId(), "bob's delivered receipt");
             assertThat(delivered.deliveredSeq()).isEqualTo(seq);
             assertThat(delivered.readSeq()).isZero();
-            assertThat(delivered.unreadCount()).isEqualTo(1);
-            for (Device sender : new Device[] {phone, laptop}) {
-                ReceiptEvent receipt = awaitReceipt(sender, id, bob.userId(), "bob's delivered receipt");
-                assertThat(receipt.deliveredSeq()).isEqualTo(seq);
-                assertThat(receipt.readSeq()).isZero();
-                assertThat(receipt.deviceId()).isEqualTo(b.deviceId());
-                assertThat(receipt.unreadCount()).as("another member's receipt carries no unread count").isNull();
-            }
+            assertThat(delivered.deviceId()).as("no device moved it").isNull();
+            assertThat(delivered.unreadCount()).as("another member's receipt carries no unread count").isNull();
+
+            ReceiptReply late = mark(b, Actions.MARK_DELIVERED, id, seq);
+            assertThat(late.moved()).as("already delivered: a markDelivered for a live message changes nothing").isFalse();
+            assertThat(late.deliveredSeq()).isEqualTo(seq);
+            assertThat(late.unreadCount()).isEqualTo(1);
 
             ReceiptReply read = mark(b, Actions.MARK_READ, id, seq);
             assertThat(read.moved()).isTrue();
@@ -94,21 +96,79 @@ class ReceiptsTest extends WithThreeUsers {
                 ReceiptEvent receipt = awaitReceipt(sender, id, bob.userId(), "bob's read receipt");
                 assertThat(receipt.readSeq()).isEqualTo(seq);
                 assertThat(receipt.deliveredSeq()).isEqualTo(seq);
+                assertThat(receipt.deviceId()).isEqualTo(b.deviceId());
             }
-            assertThat(awaitReceipt(c, id, bob.userId(), "bob's delivered receipt at carol").deliveredSeq()).isEqualTo(seq);
+            assertThat(awaitReceipt(c, id, bob.userId(), "bob's read receipt at carol").readSeq()).isEqualTo(seq);
 
-            ReceiptReply regression = mark(b, Actions.MARK_DELIVERED, id, seq);
+            ReceiptReply regression = mark(b, Actions.MARK_READ, id, seq);
             assertThat(regression.moved()).as("cursors only move forward").isFalse();
             assertThat(regression.readSeq()).isEqualTo(seq);
-            assertThat(regression.deliveredSeq()).isEqualTo(seq);
+            long marker = c.send(id, Device.uniqueId("marker"), "after the regression").seq();
+            phone.awaitMessage(id, marker);
             assertThat(phone.eventsWithin(Actions.RECEIPT_EVENT, Device.field("userId", bob.userId()), ReceiptEvent.class,
-                    Device.QUIET)).as("an ignored regression sends nothing").isEmpty();
+                    Duration.ZERO)).as("an ignored regression sends nothing: no receipt besides the read one, before the marker")
+                    .isEmpty();
 
             SyncedStore laptopStore = SyncedStore.startingNow(laptop).holding(id, 0);
             laptopStore.catchUp(laptop, null, Set.of(id));
             SyncedConversation synced = laptopStore.latest(id);
-            assertThat(synced.receipts()).contains(new MemberCursor(bob.userId(), seq, seq), new MemberCursor(carol.userId(), 0, 0));
+            assertThat(synced.receipts()).contains(new MemberCursor(bob.userId(), seq, marker),
+                    new MemberCursor(carol.userId(), marker, marker));
             assertThat(synced.receipts()).extracting(MemberCursor::userId).doesNotContain(alice.userId());
+        }
+    }
+
+    @Test
+    void a_delivery_to_an_online_device_reaches_the_sender_with_no_markDelivered_and_an_offline_device_learns_it_by_sync() {
+        try (Device phone = Device.connect(alice); Device laptop = Device.connect(alice); Device b = Device.connect(bob)) {
+            String id = phone.createGroup("delivered by the server", false, bob.userId()).conversationId();
+
+            SendMessageReply sent = phone.send(id, Device.uniqueId("m"), "are you there?");
+            b.awaitMessage(id, sent.seq());
+
+            assertThat(sent.deliveredTo()).containsExactly(bob.userId());
+            ReceiptEvent onLaptop = awaitReceipt(laptop, id, bob.userId(), "bob's delivery, recorded by the server");
+            assertThat(onLaptop.deliveredSeq()).isEqualTo(sent.seq());
+            assertThat(onLaptop.readSeq()).isZero();
+
+            try (Device tablet = Device.connect(alice)) {
+                SyncedStore tabletStore = SyncedStore.empty();
+                tabletStore.catchUp(tablet, null, Set.of(id));
+                assertThat(tabletStore.latest(id).receipts()).as("a device that was offline learns it by sync")
+                        .containsExactly(new MemberCursor(bob.userId(), 0, sent.seq()));
+            }
+            assertThat(phone.eventsWithin(Actions.RECEIPT_EVENT, p -> true, ReceiptEvent.class, Duration.ZERO))
+                    .as("the sending device had it in the reply").isEmpty();
+        }
+        try (Device offlineSender = Device.connect(alice); Device bobLater = Device.connect(bob)) {
+            String id = offlineSender.createGroup("bob offline", false, carol.userId()).conversationId();
+            SendMessageReply sent = offlineSender.send(id, Device.uniqueId("m"), "nobody online");
+            assertThat(sent.deliveredTo()).as("carol was offline: nothing is claimed").isNull();
+        }
+    }
+
+    @Test
+    void one_markRead_for_the_newest_seq_reads_a_burst_for_the_sender_and_the_readers_other_device() {
+        try (Device b = Device.connect(bob); Device phone = Device.connect(alice); Device laptop = Device.connect(alice)) {
+            String id = b.createGroup("a burst", false, alice.userId()).conversationId();
+            long last = 0;
+            for (int i = 1; i <= 3; i++) {
+                last = b.send(id, Device.uniqueId("burst"), "part " + i).seq();
+            }
+            phone.awaitMessage(id, last);
+
+            ReceiptReply read = mark(phone, Actions.MARK_READ, id, last);
+
+            assertThat(read.readSeq()).isEqualTo(last);
+            assertThat(read.unreadCount()).isZero();
+            ReceiptEvent atSender = awaitReceipt(b, id, alice.userId(), "alice's one read receipt");
+            assertThat(atSender.readSeq()).as("the newest seq: every message of the burst is read").isEqualTo(last);
+            assertThat(awaitReceipt(laptop, id, alice.userId(), "alice's read on her laptop").unreadCount()).isZero();
+            long marker = phone.send(id, Device.uniqueId("marker"), "read them").seq();
+            b.awaitMessage(id, marker);
+            assertThat(b.eventsWithin(Actions.RECEIPT_EVENT, Device.field("userId", alice.userId()), ReceiptEvent.class,
+                    Duration.ZERO)).as("one receipt for the burst (the one awaited), none per message, before the marker")
+                    .isEmpty();
         }
     }
 }

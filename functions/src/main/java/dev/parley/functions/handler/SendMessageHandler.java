@@ -60,7 +60,8 @@ public final class SendMessageHandler extends PrimedHandler implements RequestHa
             LOG.info(sent.alreadyStored() ? "message was already stored" : "message stored", call.fields(
                     "conversationId", sent.conversationId(), "seq", sent.seq(), "delivered", sent.delivery().delivered(),
                     "gone", sent.delivery().gone(), "failed", sent.delivery().failed()));
-            return new SendMessageReply(sent.conversationId(), sent.seq(), sent.sentAt().toEpochMilli());
+            return new SendMessageReply(sent.conversationId(), sent.seq(), sent.sentAt().toEpochMilli(),
+                    sent.deliveredTo().isEmpty() ? null : sent.deliveredTo());
         });
     }
 }

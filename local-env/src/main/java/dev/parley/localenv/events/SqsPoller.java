@@ -2,6 +2,7 @@ package dev.parley.localenv.events;
 
 import dev.parley.localenv.gateway.LambdaFunctionException;
 import dev.parley.localenv.gateway.LambdaInvoker;
+import dev.parley.localenv.gateway.LambdaMeter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -123,8 +124,12 @@ final class SqsPoller implements AutoCloseable {
     }
 
     private List<Message> receive(int count) {
-        return sqs.receiveMessage(r -> r.queueUrl(source.queueUrl()).maxNumberOfMessages(count).waitTimeSeconds(0)
+        List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(source.queueUrl()).maxNumberOfMessages(count).waitTimeSeconds(0)
                 .messageSystemAttributeNames(MessageSystemAttributeName.ALL).messageAttributeNames("All")).messages();
+        if (!messages.isEmpty()) {
+            LambdaMeter.eventSourceRequest();
+        }
+        return messages;
     }
 
     private void process(List<Message> batch) {
@@ -152,6 +157,7 @@ final class SqsPoller implements AutoCloseable {
                     .stream().map(m -> DeleteMessageBatchRequestEntry.builder().id(m.messageId()).receiptHandle(m.receiptHandle()).build())
                     .toList();
             try {
+                LambdaMeter.eventSourceRequest();
                 var result = sqs.deleteMessageBatch(r -> r.queueUrl(source.queueUrl()).entries(entries));
                 result.failed().forEach(f -> LOG.warn("sqs delete failed, the message will be delivered again mapping={} code={} message={}",
                         source.logicalId(), f.code(), f.message()));

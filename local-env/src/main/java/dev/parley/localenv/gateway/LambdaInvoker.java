@@ -102,6 +102,7 @@ public final class LambdaInvoker {
      * @throws LambdaFunctionException when the handler, its constructor or (de)serialization throws
      */
     public byte[] invoke(byte[] event, Instant deadline) throws LambdaFunctionException {
+        LambdaMeter.invoked(function.logicalId());
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(classLoader);

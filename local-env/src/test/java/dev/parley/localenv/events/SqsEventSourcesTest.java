@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.localenv.events.testfunctions.Deliveries;
 import dev.parley.localenv.events.testfunctions.Deliveries.Delivery;
+import dev.parley.localenv.gateway.LambdaMeter;
 import dev.parley.localenv.moto.LocalMoto;
 import dev.parley.localenv.provision.ProvisionedCloud;
 import dev.parley.localenv.provision.ProvisioningClients;
@@ -76,6 +77,25 @@ class SqsEventSourcesTest {
         assertThat(environment.get("QUEUE_URL")).isEqualTo(url(WORK_QUEUE)).endsWith("/parley-" + WORK_QUEUE);
         assertThat(environment.get("QUEUE_NAME")).isEqualTo("parley-" + WORK_QUEUE);
         assertThat(environment.get("DLQ_ARN")).isEqualTo(arn(DLQ));
+    }
+
+    @Test
+    void a_message_handed_to_the_worker_counts_its_invocation_and_the_event_sources_receive_and_delete() throws Exception {
+        long requestsBefore = LambdaMeter.eventSourceRequests();
+        long invocationsBefore = LambdaMeter.invocations().getOrDefault("WorkerFunction11223344", 0L);
+        String body = "meter-" + UUID.randomUUID();
+        send(WORK_QUEUE, body);
+
+        WORK.await(containing(body), 1, Duration.ofSeconds(10));
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (LambdaMeter.eventSourceRequests() < requestsBefore + 2 && Instant.now().isBefore(deadline)) {
+            Thread.sleep(20);
+        }
+
+        assertThat(LambdaMeter.invocations().getOrDefault("WorkerFunction11223344", 0L))
+                .as("counted by the invoker, under the function's logical id").isGreaterThan(invocationsBefore);
+        assertThat(LambdaMeter.eventSourceRequests()).as("a receive that found the message and its delete")
+                .isGreaterThanOrEqualTo(requestsBefore + 2);
     }
 
     @Test

@@ -34,7 +34,6 @@ public final class ManagementApiEventPublisher implements EventPublisher {
      */
     static final int PARALLEL_POSTS = 16;
     private static final JsonLogger LOG = JsonLogger.of(ManagementApiEventPublisher.class);
-    private static final DeliveryReport DELIVERED = new DeliveryReport(1, 0, 0);
     private static final DeliveryReport GONE = new DeliveryReport(0, 1, 0);
     private static final DeliveryReport FAILED = new DeliveryReport(0, 0, 1);
 
@@ -71,7 +70,7 @@ public final class ManagementApiEventPublisher implements EventPublisher {
     private DeliveryReport post(Recipient recipient, SdkBytes frame) {
         try {
             managementApi.postToConnection(post -> post.connectionId(recipient.connectionId()).data(frame));
-            return DELIVERED;
+            return DeliveryReport.reached(recipient.userId());
         } catch (GoneException gone) {
             forget(recipient);
             return GONE;

@@ -5,11 +5,15 @@ import dev.parley.functions.domain.message.MemberActivity;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,11 +25,13 @@ import java.util.concurrent.Future;
  *
  * <pre>
  * other members  SET lastSeq = :seq, lastActivityAt = :at, updatedAt = :now
+ * reached live   the same, and deliveredSeq = :seq (returning the row, free, for its readSeq)
  * the sender     the same, and readSeq = :seq, deliveredSeq = :seq
  * condition      attribute_exists(conversationId) AND (attribute_not_exists(lastSeq) OR lastSeq &lt; :seq)
  * </pre>
  * A failed condition (a removed member's row, or a row already past this seq) is the expected
- * no-op and is ignored. Any other failure is thrown after every update has run.
+ * no-op and is ignored. Setting deliveredSeq outright is safe under the condition: no cursor passes
+ * lastSeq, so a row below this seq has both cursors below it too. Any other failure is thrown after every update has run.
  *
  * <p>A membership change touches the remaining members' rows the same way, in parallel:
  * {@code SET updatedAt = :now} if the row exists.
@@ -36,6 +42,7 @@ public final class DynamoDbMemberActivity implements MemberActivity, MemberRowTo
             "attribute_exists(conversationId) AND (attribute_not_exists(lastSeq) OR lastSeq < :seq)";
     private static final String MEMBER = "SET lastSeq = :seq, lastActivityAt = :at, updatedAt = :now";
     private static final String SENDER = MEMBER + ", readSeq = :seq, deliveredSeq = :seq";
+    private static final String REACHED = MEMBER + ", deliveredSeq = :seq";
     private static final ExecutorService UPDATES = Executors.newVirtualThreadPerTaskExecutor();
 
     private final DynamoDbClient dynamoDb;
@@ -47,16 +54,23 @@ public final class DynamoDbMemberActivity implements MemberActivity, MemberRowTo
     }
 
     @Override
-    public void recordMessage(String conversationId, Collection<String> members, String senderId, long seq,
-                              Instant at, Instant now) {
+    public Map<String, Long> recordMessage(String conversationId, Collection<String> members, String senderId,
+                                           Set<String> delivered, long seq, Instant at, Instant now) {
         Map<String, AttributeValue> values = Map.of(
                 ":seq", AttributeValue.fromN(Long.toString(seq)),
                 ":at", AttributeValue.fromN(Long.toString(at.toEpochMilli())),
                 ":now", AttributeValue.fromN(Long.toString(now.toEpochMilli())));
+        Map<String, Long> readSeqs = new ConcurrentHashMap<>();
         awaitAll(members.stream()
-                .<Future<?>>map(userId -> UPDATES.submit(() -> update(userId, conversationId,
-                        userId.equals(senderId) ? SENDER : MEMBER, CONDITION, values)))
+                .<Future<?>>map(userId -> UPDATES.submit(() -> {
+                    if (userId.equals(senderId) || !delivered.contains(userId)) {
+                        update(userId, conversationId, userId.equals(senderId) ? SENDER : MEMBER, CONDITION, values);
+                    } else {
+                        updateReached(userId, conversationId, values).ifPresent(readSeq -> readSeqs.put(userId, readSeq));
+                    }
+                }))
                 .toList());
+        return Map.copyOf(readSeqs);
     }
 
     @Override
@@ -82,6 +96,23 @@ public final class DynamoDbMemberActivity implements MemberActivity, MemberRowTo
         }
         if (failure != null) {
             throw failure;
+        }
+    }
+
+    /** The row's readSeq after the update; empty when the condition failed (nothing to tell). */
+    private Optional<Long> updateReached(String userId, String conversationId, Map<String, AttributeValue> values) {
+        try {
+            Map<String, AttributeValue> row = DynamoDbCalls.call(TABLE, () -> dynamoDb.updateItem(update -> update
+                    .tableName(tableName)
+                    .key(ConversationWrites.membershipKey(userId, conversationId))
+                    .updateExpression(REACHED)
+                    .conditionExpression(CONDITION)
+                    .expressionAttributeValues(values)
+                    .returnValues(ReturnValue.ALL_NEW))).attributes();
+            AttributeValue readSeq = row == null ? null : row.get("readSeq");
+            return Optional.of(readSeq == null || readSeq.n() == null ? 0L : Long.parseLong(readSeq.n()));
+        } catch (ConditionalCheckFailedException alreadyThereOrRemoved) {
+            return Optional.empty();
         }
     }
 

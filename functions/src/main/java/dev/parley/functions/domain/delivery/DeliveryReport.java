@@ -1,5 +1,8 @@
 package dev.parley.functions.domain.delivery;
 
+import java.util.HashSet;
+import java.util.Set;
+
 /**
  * What became of one fan-out.
  *
@@ -7,14 +10,32 @@ package dev.parley.functions.domain.delivery;
  * @param gone      sockets that no longer existed (410); their connections were removed
  * @param failed    posts still refused after the retries, or, when the connections could not be
  *                  read, the users; those devices catch up through sync
+ * @param reached   the users at least one of whose devices had a post accepted: the send path
+ *                  records delivery for them without a {@code markDelivered} from the device
  */
-public record DeliveryReport(int delivered, int gone, int failed) {
+public record DeliveryReport(int delivered, int gone, int failed, Set<String> reached) {
+
+    public DeliveryReport {
+        reached = Set.copyOf(reached);
+    }
+
+    /** A report that names no user reached. */
+    public DeliveryReport(int delivered, int gone, int failed) {
+        this(delivered, gone, failed, Set.of());
+    }
 
     public static DeliveryReport none() {
         return new DeliveryReport(0, 0, 0);
     }
 
+    /** One accepted post to a device of {@code userId}. */
+    public static DeliveryReport reached(String userId) {
+        return new DeliveryReport(1, 0, 0, Set.of(userId));
+    }
+
     public DeliveryReport plus(DeliveryReport other) {
-        return new DeliveryReport(delivered + other.delivered, gone + other.gone, failed + other.failed);
+        Set<String> both = new HashSet<>(reached);
+        both.addAll(other.reached);
+        return new DeliveryReport(delivered + other.delivered, gone + other.gone, failed + other.failed, both);
     }
 }

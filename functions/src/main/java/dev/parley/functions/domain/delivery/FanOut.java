@@ -108,6 +108,30 @@ public final class FanOut {
                     .toList();
         }
 
+        /**
+         * Waits for the lookup, then posts the event to {@code userId}'s live devices only (the
+         * excepted connection still excepted). Nothing when the lookup failed.
+         */
+        public DeliveryReport sendTo(String userId, Frame.Event event) {
+            List<Recipient> live;
+            try {
+                live = recipients.join();
+            } catch (CompletionException e) {
+                return DeliveryReport.none();
+            }
+            return deliver(live.stream().filter(recipient -> recipient.userId().equals(userId)).toList(), exceptConnectionId, event);
+        }
+
+        /** Waits for the lookup: whether {@code userId} has a live device besides the excepted connection. */
+        public boolean hasOtherLiveDevice(String userId) {
+            try {
+                return recipients.join().stream().anyMatch(recipient -> recipient.userId().equals(userId)
+                        && !recipient.connectionId().equals(exceptConnectionId));
+            } catch (CompletionException e) {
+                return false;
+            }
+        }
+
         /** Waits for the lookup, then posts the event. */
         public DeliveryReport send(Frame.Event event) {
             List<Recipient> live;

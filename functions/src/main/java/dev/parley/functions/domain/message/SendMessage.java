@@ -15,12 +15,17 @@ import dev.parley.model.Limits;
 import dev.parley.model.ProtocolCodec;
 import dev.parley.model.v1.Actions;
 import dev.parley.model.v1.MediaDescriptor;
+import dev.parley.model.v1.ReceiptEvent;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -58,9 +63,13 @@ import dev.parley.functions.domain.conversation.ConversationTail;
  * device excepted), with those devices as the job's targets, in parallel with the posts; no push
  * due costs no SQS message. A retry that finds its message already stored enqueues nothing.
  *
- * <p>Also in parallel with the posts, every member's membership row learns of the message
+ * <p>Once the posts are answered, every member's membership row learns of the message
  * ({@link MemberActivity}: one write unit per member), which keeps sync and unread counts
- * proportional to what changed.
+ * proportional to what changed. The same write moves the delivered cursor of each member a live
+ * post reached: delivery to an online device costs no {@code markDelivered} round trip, no
+ * invocation and no write of its own. The sender hears of it in the reply ({@code deliveredTo}) and,
+ * on its other live devices, by a {@code receipt} event. Waiting for the posts puts the row writes
+ * after the first delivery, never before it: they add a round trip to the reply, none to delivery.
  *
  * <p>A message with media costs one more read: one consistent BatchGetItem of its media items
  * ({@link MediaAttachments}), once per send, after the membership check and before the first put.
@@ -107,8 +116,9 @@ public final class SendMessage {
             Optional<ConversationTail.Recent> earlier =
                     tail.earlierAttempt(sender.userId(), sender.deviceId(), draft.clientMessageId());
             if (earlier.isPresent()) {
-                recordActivity(tail.conversationId(), tail, sender.userId(), earlier.get().seq(), earlier.get().sentAt()).join();
-                return new Result(draft.conversationId(), earlier.get().seq(), earlier.get().sentAt(), true, DeliveryReport.none());
+                recordActivity(tail.conversationId(), tail, sender.userId(), Set.of(), earlier.get().seq(), earlier.get().sentAt()).join();
+                return new Result(draft.conversationId(), earlier.get().seq(), earlier.get().sentAt(), true, DeliveryReport.none(),
+                        List.of());
             }
             if (delivery == null || !delivery.covers(tail.members())) {
                 delivery = pushes.on()
@@ -121,17 +131,25 @@ public final class SendMessage {
             Message message = draft.toMessage(sender, tail.lastSeq() + 1, clock.instant().truncatedTo(ChronoUnit.MILLIS), media);
             MessageRepository.Append append = messages.append(message);
             if (append instanceof MessageRepository.Append.AlreadyStored original) {
-                recordActivity(tail.conversationId(), tail, sender.userId(), original.seq(), original.sentAt()).join();
-                return new Result(draft.conversationId(), original.seq(), original.sentAt(), true, DeliveryReport.none());
+                recordActivity(tail.conversationId(), tail, sender.userId(), Set.of(), original.seq(), original.sentAt()).join();
+                return new Result(draft.conversationId(), original.seq(), original.sentAt(), true, DeliveryReport.none(),
+                        List.of());
             }
             if (append instanceof MessageRepository.Append.Stored) {
                 FanOut.Pending lookup = delivery;
                 CompletableFuture<Void> push = pushes.enqueue(pushJob(message, tail, senderName), lookup::offlineTargets);
-                CompletableFuture<Void> rows = recordActivity(message.conversationId(), tail, sender.userId(), message.seq(), message.sentAt());
                 DeliveryReport report = delivery.send(event(message));
+                Set<String> reached = report.reached().stream().filter(userId -> !userId.equals(sender.userId()))
+                        .collect(Collectors.toCollection(TreeSet::new));
+                Map<String, Long> deliveredRows = recordActivity(message.conversationId(), tail, sender.userId(), reached,
+                        message.seq(), message.sentAt()).join();
                 push.join();
-                rows.join();
-                return new Result(message.conversationId(), message.seq(), message.sentAt(), false, report);
+                boolean receipts = tail.members().size() <= Limits.RECEIPTS_MAX_MEMBERS;
+                if (receipts) {
+                    tellSendersOtherDevices(sender, lookup, message, deliveredRows);
+                }
+                return new Result(message.conversationId(), message.seq(), message.sentAt(), false, report,
+                        receipts ? List.copyOf(reached) : List.of());
             }
             tail = authorizedTail(sender, draft, Read.CONSISTENT);
         }
@@ -176,20 +194,37 @@ public final class SendMessage {
 
     /**
      * Starts the members' row updates ({@link MemberActivity}) on a virtual thread; completes once they
-     * are done or their failure is logged. A retry that finds its message stored runs them again
-     * (they are idempotent) before it replies, which repairs a Lambda that died between the put and
-     * these updates: the client retries until it gets a reply.
+     * are done or their failure is logged, with the read cursors of the {@code reached} members whose
+     * rows now say delivered. A retry that finds its message stored runs them again (they are
+     * idempotent) before it replies, which repairs a Lambda that died between the put and these
+     * updates: the client retries until it gets a reply.
      */
-    private CompletableFuture<Void> recordActivity(String conversationId, ConversationTail tail, String senderId,
-                                                   long seq, Instant sentAt) {
+    private CompletableFuture<Map<String, Long>> recordActivity(String conversationId, ConversationTail tail, String senderId,
+                                                                Set<String> reached, long seq, Instant sentAt) {
         Instant now = clock.instant();
-        return CompletableFuture.runAsync(() -> {
+        return CompletableFuture.supplyAsync(() -> {
             try {
-                activity.recordMessage(conversationId, tail.members(), senderId, seq, sentAt, now);
+                return activity.recordMessage(conversationId, tail.members(), senderId, reached, seq, sentAt, now);
             } catch (RuntimeException e) {
                 LOG.error("member activity not recorded", JsonLogger.fields("conversationId", conversationId, "seq", seq), e);
+                return Map.<String, Long>of();
             }
         }, ACTIVITY);
+    }
+
+    /**
+     * The sending device learns who got the message from the reply ({@link Result#deliveredTo}); the
+     * sender's other live devices, which got the message as an event before anyone knew, get one
+     * {@code receipt} per member whose row now says delivered. No post when there is no such device.
+     */
+    private static void tellSendersOtherDevices(Actor sender, FanOut.Pending lookup, Message message,
+                                                Map<String, Long> deliveredRows) {
+        if (deliveredRows.isEmpty() || !lookup.hasOtherLiveDevice(sender.userId())) {
+            return;
+        }
+        deliveredRows.forEach((userId, readSeq) -> lookup.sendTo(sender.userId(), ProtocolCodec.instance().event(
+                Actions.RECEIPT_EVENT, new ReceiptEvent(message.conversationId(), userId, null,
+                        readSeq, Math.max(readSeq, message.seq()), null))));
     }
 
     private static PushJob pushJob(Message message, ConversationTail tail, String senderName) {
@@ -207,7 +242,10 @@ public final class SendMessage {
      *
      * @param alreadyStored true when this was a retry of a stored send: nothing was stored or delivered again
      * @param delivery      what the fan-out achieved; none for a retry
+     * @param deliveredTo   the other members a live post reached, whose delivered cursor is now this seq;
+     *                      empty for a retry and in conversations above {@link Limits#RECEIPTS_MAX_MEMBERS}
      */
-    public record Result(String conversationId, long seq, Instant sentAt, boolean alreadyStored, DeliveryReport delivery) {
+    public record Result(String conversationId, long seq, Instant sentAt, boolean alreadyStored, DeliveryReport delivery,
+                         List<String> deliveredTo) {
     }
 }

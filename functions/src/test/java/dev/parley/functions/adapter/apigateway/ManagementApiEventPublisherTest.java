@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -63,7 +64,7 @@ class ManagementApiEventPublisherTest {
     void every_socket_gets_the_frame_byte_for_byte_with_one_call_each() {
         DeliveryReport report = publisher.publish(List.of(ALICE_PHONE, ALICE_LAPTOP, BOB), FRAME);
 
-        assertThat(report).isEqualTo(new DeliveryReport(3, 0, 0));
+        assertThat(report).isEqualTo(new DeliveryReport(3, 0, 0, Set.of("alice", "bob")));
         assertThat(api.posts()).extracting(ConnectionsApiServer.Post::connectionId)
                 .containsExactlyInAnyOrder(ALICE_PHONE.connectionId(), ALICE_LAPTOP.connectionId(), BOB.connectionId());
         assertThat(api.posts()).extracting(ConnectionsApiServer.Post::body).containsOnly(FRAME);
@@ -76,7 +77,7 @@ class ManagementApiEventPublisherTest {
 
         DeliveryReport report = publisher.publish(List.of(ALICE_PHONE, ALICE_LAPTOP, BOB), FRAME);
 
-        assertThat(report).isEqualTo(new DeliveryReport(2, 1, 0));
+        assertThat(report).isEqualTo(new DeliveryReport(2, 1, 0, Set.of("alice", "bob")));
         assertThat(connections.findLive(List.of("alice", "bob"), NOW)).extracting(Connection::connectionId)
                 .containsExactlyInAnyOrder(ALICE_PHONE.connectionId(), BOB.connectionId());
         assertThat(api.postsTo(ALICE_LAPTOP.connectionId())).as("a 410 is not retried").hasSize(1);
@@ -88,7 +89,7 @@ class ManagementApiEventPublisherTest {
 
         DeliveryReport report = publisher.publish(List.of(BOB), FRAME);
 
-        assertThat(report).isEqualTo(new DeliveryReport(1, 0, 0));
+        assertThat(report).isEqualTo(new DeliveryReport(1, 0, 0, Set.of("bob")));
         assertThat(api.postsTo(BOB.connectionId())).extracting(ConnectionsApiServer.Post::status).containsExactly(429, 200);
         assertThat(calls.count("ApiGatewayManagementApi", "PostToConnection")).as("one call, two attempts").isEqualTo(1);
     }
@@ -99,7 +100,7 @@ class ManagementApiEventPublisherTest {
 
         DeliveryReport report = publisher.publish(List.of(ALICE_PHONE, BOB), FRAME);
 
-        assertThat(report).isEqualTo(new DeliveryReport(1, 0, 1));
+        assertThat(report).as("bob was not reached").isEqualTo(new DeliveryReport(1, 0, 1, Set.of("alice")));
         assertThat(api.postsTo(BOB.connectionId())).extracting(ConnectionsApiServer.Post::status).containsExactly(500, 429, 500);
         assertThat(connections.findLive(List.of("bob"), NOW)).hasSize(1);
         assertThat(logs.lines()).singleElement().satisfies(line -> {

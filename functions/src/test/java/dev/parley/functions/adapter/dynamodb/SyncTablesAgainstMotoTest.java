@@ -89,6 +89,24 @@ class SyncTablesAgainstMotoTest {
     }
 
     @Test
+    void a_member_a_live_post_reached_is_delivered_in_the_same_write_and_its_read_cursor_comes_back() {
+        String group = groupOf("alice", "bob", "carol");
+        messages.append(new Message(group, 1, "alice", "phone", "c1", T0, new MessageBody.Text("one"), null));
+        activity.recordMessage(group, Set.of("alice", "bob", "carol"), "alice", 1, T0, T0);
+        cursors.advance("bob", group, Cursor.READ, 1, null, T0);
+        messages.append(new Message(group, 2, "alice", "phone", "c2", T0, new MessageBody.Text("two"), null));
+
+        var readSeqs = activity.recordMessage(group, Set.of("alice", "bob", "carol"), "alice", Set.of("bob"), 2, T0, T0);
+
+        assertThat(readSeqs).containsExactly(Map.entry("bob", 1L));
+        assertThat(row("bob", group).deliveredSeq()).isEqualTo(2);
+        assertThat(row("bob", group).readSeq()).isEqualTo(1);
+        assertThat(row("carol", group).deliveredSeq()).as("not reached").isZero();
+        assertThat(activity.recordMessage(group, Set.of("alice", "bob"), "alice", Set.of("bob"), 2, T0, T0))
+                .as("a row already at this seq is left alone and reported as nothing moved").isEmpty();
+    }
+
+    @Test
     void a_membership_change_touches_the_remaining_members_rows_and_never_creates_one() {
         String group = groupOf("alice", "bob");
         Instant later = T0.plusSeconds(3_600);

@@ -38,7 +38,7 @@ class FanOutTest {
 
         assertThat(publisher.connectionIds()).containsExactlyInAnyOrder("conn-a2", "conn-b1");
         assertThat(publisher.posts()).allSatisfy(post -> assertThat(post.frameJson()).isEqualTo(ProtocolCodec.instance().encode(EVENT)));
-        assertThat(report).isEqualTo(new DeliveryReport(2, 0, 0));
+        assertThat(report).isEqualTo(new DeliveryReport(2, 0, 0, Set.of("alice", "bob")));
     }
 
     @Test

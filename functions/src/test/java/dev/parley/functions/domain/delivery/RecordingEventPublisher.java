@@ -5,6 +5,7 @@ import dev.parley.model.ProtocolCodec;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
 
 /** An {@link EventPublisher} that delivers to every recipient and remembers who got which frame. */
 public final class RecordingEventPublisher implements EventPublisher {
@@ -13,7 +14,7 @@ public final class RecordingEventPublisher implements EventPublisher {
     @Override
     public DeliveryReport publish(List<Recipient> to, String frameJson) {
         to.forEach(recipient -> posts.add(new Post(recipient, frameJson)));
-        return new DeliveryReport(to.size(), 0, 0);
+        return new DeliveryReport(to.size(), 0, 0, to.stream().map(Recipient::userId).collect(Collectors.toSet()));
     }
 
     public List<Post> posts() {

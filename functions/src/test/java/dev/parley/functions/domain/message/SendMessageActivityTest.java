@@ -68,7 +68,7 @@ class SendMessageActivityTest {
 
     @Test
     void rows_that_cannot_be_updated_never_fail_the_send() {
-        SendMessage.Result sent = sendMessage((conversationId, members, senderId, seq, at, now) -> {
+        SendMessage.Result sent = sendMessage((conversationId, members, senderId, delivered, seq, at, now) -> {
             throw new IllegalStateException("memberships table down");
         }).send(ALICE, draft("m1"));
 

@@ -90,7 +90,7 @@ class SendMessageTest {
         SendMessage.Result sent = send(ALICE_PHONE, text("hi-bob"));
 
         assertThat(publisher.connectionIds()).containsExactlyInAnyOrder("conn-alice-laptop", "conn-bob");
-        assertThat(sent.delivery()).isEqualTo(new DeliveryReport(2, 0, 0));
+        assertThat(sent.delivery()).isEqualTo(new DeliveryReport(2, 0, 0, Set.of("alice", "bob")));
         JsonNode event = publisher.posts().getFirst().frame();
         assertThat(event.get("type").asText()).isEqualTo("message");
         assertThat(event.get("conversationId").asText()).isEqualTo(DIRECT);

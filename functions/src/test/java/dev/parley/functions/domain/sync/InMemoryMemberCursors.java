@@ -77,16 +77,24 @@ public final class InMemoryMemberCursors implements MemberCursors, MemberActivit
     }
 
     @Override
-    public synchronized void recordMessage(String conversationId, Collection<String> members, String senderId, long seq,
-                                           Instant at, Instant now) {
+    public synchronized Map<String, Long> recordMessage(String conversationId, Collection<String> members,
+                                                                  String senderId, java.util.Set<String> delivered, long seq,
+                                                                  Instant at, Instant now) {
+        Map<String, Long> readSeqs = new java.util.HashMap<>();
         for (String userId : members) {
             MemberState row = rows.get(new Key(userId, conversationId));
             if (row == null || row.lastSeq() >= seq) {
                 continue;
             }
             boolean sender = userId.equals(senderId);
+            boolean reached = !sender && delivered.contains(userId);
             rows.put(new Key(userId, conversationId), new MemberState(userId, conversationId, seq, at.toEpochMilli(),
-                    now.toEpochMilli(), sender ? seq : row.readSeq(), sender ? seq : row.deliveredSeq(), row.mutedUntil()));
+                    now.toEpochMilli(), sender ? seq : row.readSeq(), sender || reached ? seq : row.deliveredSeq(),
+                    row.mutedUntil()));
+            if (reached) {
+                readSeqs.put(userId, row.readSeq());
+            }
         }
+        return readSeqs;
     }
 }
