@@ -4,6 +4,7 @@ import static dev.parley.infra.FunctionEnvironment.APP_CLIENT_IDS;
 import static dev.parley.infra.FunctionEnvironment.CONNECTIONS_TABLE;
 import static dev.parley.infra.FunctionEnvironment.DEVICES_TABLE;
 import static dev.parley.infra.FunctionEnvironment.PRESENCE_QUEUE_URL;
+import static dev.parley.infra.FunctionEnvironment.TOKEN_ISSUER;
 import static dev.parley.infra.FunctionEnvironment.USERS_TABLE;
 import static dev.parley.infra.FunctionEnvironment.USER_POOL_ID;
 
@@ -67,6 +68,8 @@ public final class Connection extends Construct implements LogicalIds.Scope {
                         APP_CLIENT_IDS, props.identity().clients().stream()
                                 .map(client -> client.getUserPoolClientId())
                                 .collect(Collectors.joining(",")),
+                        // The pool's AWS issuer unless context cognito.issuer names another (LocalStack).
+                        TOKEN_ISSUER, props.identity().issuer(),
                         DEVICES_TABLE, devices.getTableName()),
                 AUTHORIZER_TIMEOUT, props.logRemovalPolicy()));
         connect = routeFunction(props, "ConnectFunction", "ConnectHandler", Map.of(

@@ -65,6 +65,7 @@ public final class Identity extends Construct {
     private final UserPoolClient iosClient;
     private final UserPoolClient androidClient;
     private final UserPoolDomain domain;
+    private final String issuer;
 
     public Identity(Construct scope, String id, Props props) {
         super(scope, id);
@@ -100,6 +101,7 @@ public final class Identity extends Construct {
                     ? StandardThreatProtectionMode.FULL_FUNCTION : StandardThreatProtectionMode.AUDIT_ONLY);
         }
         userPool = pool.build();
+        issuer = config.issuer() == null ? userPool.getUserPoolProviderUrl() : config.issuer();
 
         // First in the template, logical id unchanged: local-env and the integration tests sign in through it.
         appClient = userPool.addClient("AppClient", UserPoolClientOptions.builder()
@@ -228,6 +230,11 @@ public final class Identity extends Construct {
     /** Every client whose access tokens the authorizer accepts. */
     public List<UserPoolClient> clients() {
         return List.of(appClient, webClient, iosClient, androidClient);
+    }
+
+    /** The {@code iss} of the access tokens the authorizer accepts: context cognito.issuer, else the pool's AWS issuer. */
+    public String issuer() {
+        return issuer;
     }
 
     /** The hosted UI domain, when context domainPrefix named one. */

@@ -217,6 +217,22 @@ class IdentityTest {
                 .containsExactlyInAnyOrderElementsOf(parley.idsOfType("AWS::Cognito::UserPoolClient"));
     }
 
+    @Test
+    void by_default_the_authorizer_accepts_the_pools_own_aws_issuer() {
+        Object issuer = parley.environmentOf("AuthorizerHandler").get("TOKEN_ISSUER");
+
+        assertThat(issuer).isEqualTo(Map.of("Fn::GetAtt", List.of(parley.idsOfType("AWS::Cognito::UserPool").get(0), "ProviderURL")));
+    }
+
+    @Test
+    void context_cognito_issuer_is_the_issuer_the_authorizer_accepts() {
+        SynthesizedParley localStack = SynthesizedParley.of(SynthesizedParley.templateWith(
+                Map.of(IdentityConfig.ISSUER, "http://localhost:4566/us-east-1_LocalPool")));
+
+        assertThat(localStack.environmentOf("AuthorizerHandler"))
+                .containsEntry("TOKEN_ISSUER", "http://localhost:4566/us-east-1_LocalPool");
+    }
+
     private static List<String> publicClients(SynthesizedParley template) {
         return template.idsOfType("AWS::Cognito::UserPoolClient").stream()
                 .filter(id -> !id.equals(TOOLING_CLIENT))
