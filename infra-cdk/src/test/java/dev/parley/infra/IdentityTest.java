@@ -233,6 +233,22 @@ class IdentityTest {
                 .containsEntry("TOKEN_ISSUER", "http://localhost:4566/us-east-1_LocalPool");
     }
 
+    @Test
+    void the_user_pool_writes_the_directory_entry_on_confirmation_and_on_sign_in() {
+        String pool = parley.idsOfType("AWS::Cognito::UserPool").get(0);
+        Map<String, Object> triggers = asMap(parley.properties(pool).get("LambdaConfig"));
+
+        assertThat(triggers.keySet()).containsExactlyInAnyOrder("PostConfirmation", "PostAuthentication");
+        triggers.values().forEach(trigger ->
+                assertThat(parley.handlerInvokedThrough(trigger)).isEqualTo("UserPoolTriggerHandler"));
+        String function = parley.functionWithHandler("UserPoolTriggerHandler");
+        assertThat(parley.environmentOf("UserPoolTriggerHandler"))
+                .containsEntry("USERS_TABLE", Map.of("Ref", parley.tableKeyedBy("username")));
+        assertThat(parley.actionsAllowedOn(function, parley.tableKeyedBy("username"))).containsExactly("dynamodb:UpdateItem");
+        // Cognito gives up on a trigger after 5 s.
+        assertThat(parley.properties(function)).containsEntry("Timeout", 5);
+    }
+
     private static List<String> publicClients(SynthesizedParley template) {
         return template.idsOfType("AWS::Cognito::UserPoolClient").stream()
                 .filter(id -> !id.equals(TOOLING_CLIENT))

@@ -17,7 +17,7 @@ class ParleyFunctionTest {
     private static final List<String> ROUTE_HANDLERS = List.of("ConnectHandler", "DisconnectHandler",
             "DefaultHandler", "SendMessageHandler", "ConversationsHandler", "DevicesHandler", "PingHandler",
             "SyncHandler", "ActivityHandler", "PresenceHandler", "PushHandler", "MediaHandler");
-    private static final List<String> HANDLERS = Stream.of(List.of("AuthorizerHandler"), ROUTE_HANDLERS, WORKER_HANDLERS)
+    private static final List<String> HANDLERS = Stream.of(List.of("AuthorizerHandler", "UserPoolTriggerHandler"), ROUTE_HANDLERS, WORKER_HANDLERS)
             .flatMap(List::stream)
             .toList();
 
