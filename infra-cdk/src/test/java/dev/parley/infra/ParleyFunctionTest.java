@@ -152,4 +152,18 @@ class ParleyFunctionTest {
             assertThat(parley.referencedResourceOfType(logging.get("LogGroup"), "AWS::Logs::LogGroup")).isIn(logGroups);
         }
     }
+
+    @Test
+    void xray_active_tracing_is_off_by_default_and_on_for_every_function_with_context_tracing_true() {
+        for (String handler : HANDLERS) {
+            assertThat(parley.properties(parley.functionWithHandler(handler))).as(handler).doesNotContainKey("TracingConfig");
+        }
+        SynthesizedParley traced = SynthesizedParley.of(SynthesizedParley.templateWith(Map.of(ParleyFunction.TRACING, "true")));
+        for (String handler : HANDLERS) {
+            String function = traced.functionWithHandler(handler);
+            assertThat(traced.properties(function)).as(handler).containsEntry("TracingConfig", Map.of("Mode", "Active"));
+            assertThat(traced.statementsOf(function)).as(handler).anySatisfy(statement ->
+                    assertThat(SynthesizedParley.asStrings(statement.get("Action"))).contains("xray:PutTraceSegments"));
+        }
+    }
 }

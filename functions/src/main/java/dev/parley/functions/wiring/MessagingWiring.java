@@ -1,5 +1,7 @@
 package dev.parley.functions.wiring;
 
+import dev.parley.functions.domain.Metrics;
+
 import dev.parley.functions.adapter.dynamodb.DynamoDbMemberActivity;
 import dev.parley.functions.config.MemberActivityConfig;
 import dev.parley.functions.domain.message.MemberActivity;
@@ -40,6 +42,11 @@ public final class MessagingWiring {
     /** markDelivered and markRead: the memberships table, the messages table (headers), and delivery. */
     public MarkReceipt markReceipt() {
         return new MarkReceipt(root.memberCursors(), root.messages(), root.fanOut(), root.clock());
+    }
+
+    /** Parley's CloudWatch metrics, which the handlers of this family record into. */
+    public Metrics metrics() {
+        return root.metrics();
     }
 
     public void prime() {

@@ -1,5 +1,7 @@
 package dev.parley.functions.wiring;
 
+import dev.parley.functions.domain.Metrics;
+
 import dev.parley.functions.adapter.dynamodb.DynamoDbInboxes;
 import dev.parley.functions.adapter.dynamodb.DynamoDbPushRegistry;
 import dev.parley.functions.adapter.sns.SnsPushEndpoints;
@@ -70,6 +72,11 @@ public final class PushWiring {
     public DeliverPushes deliverPushes() {
         return new DeliverPushes(registry.get(), root.connections(), inboxes.get(), root.userSettings(), endpoints.get(),
                 root.clock());
+    }
+
+    /** Parley's CloudWatch metrics, which the handlers of this family record into. */
+    public Metrics metrics() {
+        return root.metrics();
     }
 
     public void prime() {

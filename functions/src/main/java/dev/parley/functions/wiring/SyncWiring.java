@@ -1,5 +1,7 @@
 package dev.parley.functions.wiring;
 
+import dev.parley.functions.domain.Metrics;
+
 import dev.parley.functions.domain.sync.History;
 import dev.parley.functions.domain.sync.Sync;
 
@@ -24,6 +26,11 @@ public final class SyncWiring {
 
     public History history() {
         return new History(root.messages(), root.timeline());
+    }
+
+    /** Parley's CloudWatch metrics, which the handlers of this family record into. */
+    public Metrics metrics() {
+        return root.metrics();
     }
 
     public void prime() {

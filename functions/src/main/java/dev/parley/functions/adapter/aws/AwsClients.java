@@ -1,5 +1,10 @@
 package dev.parley.functions.adapter.aws;
 
+import dev.parley.functions.domain.Metrics;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
 import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
@@ -47,6 +52,7 @@ import java.util.Optional;
 public final class AwsClients {
     private final Region region;
     private final AwsCallCounter counter;
+    private final Metrics metrics;
     private final SdkHttpClient http = UrlConnectionHttpClient.builder().build();
     private final AwsCredentialsProvider credentials = AwsCredentialsProviderChain.of(
             EnvironmentVariableCredentialsProvider.create(),
@@ -62,8 +68,14 @@ public final class AwsClients {
     private SecretsManagerClient secretsManager;
 
     public AwsClients(String region, AwsCallCounter counter) {
+        this(region, counter, Metrics.NONE);
+    }
+
+    /** @param metrics where the management API's 429 answers are counted (ConnectionsThrottled) */
+    public AwsClients(String region, AwsCallCounter counter, Metrics metrics) {
         this.region = Region.of(region);
         this.counter = counter;
+        this.metrics = metrics;
     }
 
     public synchronized DynamoDbClient dynamoDb() {
@@ -94,7 +106,8 @@ public final class AwsClients {
                     .endpointOverride(endpoint)
                     .httpClient(http)
                     .credentialsProvider(credentials)
-                    .overrideConfiguration(overrides().toBuilder().retryStrategy(postRetries()).build())
+                    .overrideConfiguration(overrides().toBuilder().retryStrategy(postRetries())
+                            .addExecutionInterceptor(new ThrottledPosts(metrics)).build())
                     .build();
         }
         return managementApi;
@@ -221,6 +234,16 @@ public final class AwsClients {
         }
         if (s3 != null) {
             SdkWarmUp.warmUp(S3Client.class);
+        }
+    }
+
+    /** Counts every 429 the management API answers, each retried attempt included: the retries hide them otherwise. */
+    private record ThrottledPosts(Metrics metrics) implements ExecutionInterceptor {
+        @Override
+        public void afterTransmission(Context.AfterTransmission context, ExecutionAttributes attributes) {
+            if (context.httpResponse().statusCode() == 429) {
+                metrics.record(Metrics.Metric.CONNECTIONS_THROTTLED, 1);
+            }
         }
     }
 
