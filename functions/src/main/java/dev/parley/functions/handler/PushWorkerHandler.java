@@ -49,7 +49,7 @@ public final class PushWorkerHandler extends PrimedHandler implements RequestHan
     }
 
     private PushWorkerHandler(PushWiring wiring) {
-        super(wiring::prime);
+        super(wiring::prime, wiring::offline);
         this.deliverPushes = wiring.deliverPushes();
         this.metrics = wiring.metrics();
     }
@@ -65,5 +65,10 @@ public final class PushWorkerHandler extends PrimedHandler implements RequestHan
                     "invalidated", outcome.invalidated(), "failed", outcome.failed()));
             return outcome.failed() == 0;
         });
+    }
+
+    @Override
+    Object primingEvent() {
+        return PrimingEvents.sqs("{}");
     }
 }

@@ -56,7 +56,7 @@ public final class SendMessageHandler extends PrimedHandler implements RequestHa
     }
 
     private SendMessageHandler(MessagingWiring wiring) {
-        super(wiring::prime);
+        super(wiring::prime, wiring::offline);
         this.sendMessage = wiring.sendMessage();
         this.metrics = wiring.metrics();
     }
@@ -77,5 +77,10 @@ public final class SendMessageHandler extends PrimedHandler implements RequestHa
             metrics.record(Metrics.Metric.SEND_LATENCY, (System.nanoTime() - started) / 1_000_000.0);
             return new SendMessageReply(sent.conversationId(), sent.seq(), sent.sentAt().toEpochMilli());
         });
+    }
+
+    @Override
+    Object primingEvent() {
+        return PrimingEvents.action("sendMessage", "\"conversationId\":\"" + PrimingEvents.CONVERSATION_ID + "\",\"clientMessageId\":\"priming\",\"text\":\"priming\"");
     }
 }

@@ -44,7 +44,7 @@ public final class SyncHandler extends PrimedHandler implements RequestHandler<A
     }
 
     private SyncHandler(SyncWiring wiring) {
-        super(wiring::prime);
+        super(wiring::prime, wiring::offline);
         this.routes = routes(wiring.sync(), wiring.history(), wiring.metrics());
     }
 
@@ -68,5 +68,10 @@ public final class SyncHandler extends PrimedHandler implements RequestHandler<A
                             "messages", reply.messages().size()));
                     return reply;
                 });
+    }
+
+    @Override
+    Object primingEvent() {
+        return PrimingEvents.action("sync", "");
     }
 }

@@ -51,7 +51,7 @@ public final class UserPoolTriggerHandler extends PrimedHandler implements Reque
     }
 
     private UserPoolTriggerHandler(ConnectionWiring wiring) {
-        super(wiring::prime);
+        super(wiring::prime, wiring::offline);
         this.registerUserProfile = wiring.registerUserProfile();
     }
 
@@ -77,5 +77,10 @@ public final class UserPoolTriggerHandler extends PrimedHandler implements Reque
             LOG.error("user not registered in the directory", fields, e);
         }
         return event;
+    }
+
+    @Override
+    Object primingEvent() {
+        return PrimingEvents.userPoolTrigger();
     }
 }

@@ -103,9 +103,8 @@ public final class CompositionRoot {
     }
 
     /**
-     * Loads the classes of the hot path before a SnapStart snapshot, with no call to a Parley
-     * resource: the protocol codec, the JWT parser and, for functions that use it, the DynamoDB
-     * client (whose SDK warm-up makes one ignored GET to STS, see {@link AwsClients#warmUp()}).
+     * Loads the classes every function shares before a SnapStart snapshot: the protocol codec and the
+     * JWT parser. The handler's own path is primed next, by invoking it {@link #offline}.
      */
     public void prime() {
         ProtocolCodec codec = ProtocolCodec.instance();
@@ -121,7 +120,19 @@ public final class CompositionRoot {
         } catch (ParseException e) {
             throw new IllegalStateException("a constant token parses", e);
         }
-        warmUpAwsClients();
+    }
+
+    /**
+     * Runs {@code work} with every AWS call of this function answered in-process by the priming HTTP
+     * client (see {@link AwsClients#offline}): no network, no Parley resource, no counted call.
+     */
+    public void offline(Runnable work) {
+        if (environment.optional("AWS_REGION").isEmpty()) {
+            // Without a region this function builds no AWS client (ping, $default): nothing to answer.
+            work.run();
+            return;
+        }
+        aws(MediaConfig.region(environment)).offline(work);
     }
 
     /** The SDK's own warm-up of the clients this function has built so far (see {@link AwsClients#warmUp()}). */

@@ -53,6 +53,11 @@ public final class MessagingWiring {
         root.prime();
     }
 
+    /** Runs {@code work} with every AWS call answered offline: SnapStart priming through the handler itself. */
+    public void offline(Runnable work) {
+        root.offline(work);
+    }
+
     /**
      * The send path's updates of the members' rows; off (logged) without MEMBERSHIPS_TABLE, so a
      * deployment that predates sync keeps sending. Sync then sees no new messages: set it.

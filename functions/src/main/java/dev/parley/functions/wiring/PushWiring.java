@@ -83,6 +83,11 @@ public final class PushWiring {
         root.prime();
     }
 
+    /** Runs {@code work} with every AWS call answered offline: SnapStart priming through the handler itself. */
+    public void offline(Runnable work) {
+        root.offline(work);
+    }
+
     /** Revocation and unregistering: the device's registration and its SNS endpoint go. */
     StopPushes stopPushes() {
         return stopPushes.get();
