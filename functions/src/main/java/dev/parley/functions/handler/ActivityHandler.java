@@ -75,6 +75,6 @@ public final class ActivityHandler extends PrimedHandler implements RequestHandl
 
     @Override
     Object primingEvent() {
-        return PrimingEvents.action("markRead", "\"conversationId\":\"" + PrimingEvents.CONVERSATION_ID + "\",\"upToSeq\":1");
+        return PrimingEvents.action("typing", "\"conversationId\":\"" + PrimingEvents.CONVERSATION_ID + "\",\"state\":\"typing\"");
     }
 }

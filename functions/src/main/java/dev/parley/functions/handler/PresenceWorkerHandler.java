@@ -57,6 +57,6 @@ public final class PresenceWorkerHandler extends PrimedHandler implements Reques
 
     @Override
     Object primingEvent() {
-        return PrimingEvents.sqs("{}");
+        return PrimingEvents.presenceChange();
     }
 }

@@ -4,6 +4,10 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEv
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.parley.functions.domain.conversation.ConversationId;
+import dev.parley.functions.domain.presence.PresenceChange;
+import dev.parley.functions.domain.push.PushJob;
+
+import java.time.Instant;
 
 import java.util.HashMap;
 import java.util.List;
@@ -69,6 +73,17 @@ final class PrimingEvents {
         SQSEvent event = new SQSEvent();
         event.setRecords(List.of(message));
         return event;
+    }
+
+    /** The presence worker's queue record: the priming user came online. */
+    static SQSEvent presenceChange() {
+        return sqs(new PresenceChange(USER_ID, PresenceChange.Kind.ONLINE, Instant.now()).toJson());
+    }
+
+    /** The push worker's queue record: a message to the priming conversation, with no device to push to. */
+    static SQSEvent pushJob() {
+        return sqs(new PushJob(CONVERSATION_ID, 1, USER_ID, "priming", "priming", System.currentTimeMillis(), false,
+                "priming", List.of()).toJson());
     }
 
     /** A Cognito post-authentication trigger event. */

@@ -69,6 +69,6 @@ public final class PushWorkerHandler extends PrimedHandler implements RequestHan
 
     @Override
     Object primingEvent() {
-        return PrimingEvents.sqs("{}");
+        return PrimingEvents.pushJob();
     }
 }

@@ -64,6 +64,11 @@ class PrimingTest {
                 assertThat(handler.primingInvocations()).as(handler.getClass().getSimpleName()).isEqualTo(1));
         assertThat(network.attempts()).as("connections opened while priming").isEmpty();
         assertThat(AwsCallCounter.process().snapshot()).as("AWS calls counted while priming").isEqualTo(before);
+        // A snapshot is taken at every publish: priming must not look like an incident in the logs.
+        assertThat(logs.lines()).filteredOn(line -> line.path("level").asText().equals("ERROR"))
+                .extracting(line -> line.path("logger").asText() + ": " + line.path("message").asText() + " "
+                        + line.path("errorMessage").asText())
+                .isEmpty();
     }
 
     @Test

@@ -7,7 +7,17 @@ import software.amazon.awssdk.http.HttpExecuteResponse;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.SdkHttpResponse;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
@@ -22,6 +32,7 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class PrimingHttpClient implements SdkHttpClient {
     private static final byte[] EMPTY_JSON = "{}".getBytes(StandardCharsets.UTF_8);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SdkHttpClient delegate;
     private final AtomicBoolean offline = new AtomicBoolean();
@@ -63,7 +74,7 @@ final class PrimingHttpClient implements SdkHttpClient {
                                 .putHeader("Content-Type", "application/x-amz-json-1.0")
                                 .putHeader("x-amzn-RequestId", "priming")
                                 .build())
-                        .responseBody(AbortableInputStream.create(new ByteArrayInputStream(EMPTY_JSON)))
+                        .responseBody(AbortableInputStream.create(new ByteArrayInputStream(answer(request))))
                         .build();
             }
 
@@ -72,6 +83,39 @@ final class PrimingHttpClient implements SdkHttpClient {
                 // Nothing is in flight.
             }
         };
+    }
+
+    /**
+     * {@code {}}, except for SQS sends: the SDK checks the MD5 of each body it sent against the answer's,
+     * so those get the digest they expect.
+     */
+    private static byte[] answer(HttpExecuteRequest request) {
+        String target = request.httpRequest().firstMatchingHeader("X-Amz-Target").orElse("");
+        if (!target.equals("AmazonSQS.SendMessage") && !target.equals("AmazonSQS.SendMessageBatch")) {
+            return EMPTY_JSON;
+        }
+        try (InputStream in = request.contentStreamProvider().orElseThrow().newStream()) {
+            JsonNode sent = JSON.readTree(in);
+            ObjectNode answer = JSON.createObjectNode();
+            if (target.equals("AmazonSQS.SendMessage")) {
+                answer.put("MessageId", "priming").put("MD5OfMessageBody", md5(sent.path("MessageBody").asText()));
+            } else {
+                ArrayNode successful = answer.putArray("Successful");
+                sent.path("Entries").forEach(entry -> successful.addObject().put("Id", entry.path("Id").asText())
+                        .put("MessageId", "priming").put("MD5OfMessageBody", md5(entry.path("MessageBody").asText())));
+            }
+            return JSON.writeValueAsBytes(answer);
+        } catch (IOException | RuntimeException e) {
+            return EMPTY_JSON;
+        }
+    }
+
+    private static String md5(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has MD5", e);
+        }
     }
 
     @Override
