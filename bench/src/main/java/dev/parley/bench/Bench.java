@@ -41,6 +41,10 @@ public final class Bench {
             System.out.print(BenchOptions.USAGE + ScalingWorkloads.USAGE);
             return;
         }
+        if (Arrays.asList(args).contains(ColdStartBench.FLAG)) {
+            System.exit(coldStart(args));
+            return;
+        }
         if (Arrays.asList(args).contains(BenchOptions.MEDIA_ONLY)) {
             System.out.print(new MediaWorkload(new Progress(System.err)).run().table());
             return;
@@ -150,6 +154,33 @@ public final class Bench {
             }
         } finally {
             Files.deleteIfExists(endpointsFile);
+        }
+    }
+
+    /** {@code --cold-start [--runs N]}: the local cloud's own logs go to target/bench-cold-start.log. */
+    private static int coldStart(String[] args) throws Exception {
+        List<String> list = Arrays.asList(args);
+        int runs = ColdStartBench.DEFAULT_RUNS;
+        int at = list.indexOf(ColdStartBench.RUNS_FLAG);
+        if (at >= 0 && at + 1 < list.size()) {
+            runs = Integer.parseInt(list.get(at + 1));
+        }
+        ProjectLayout layout = ProjectLayout.find();
+        PrintStream terminal = System.out;
+        PrintStream terminalErrors = System.err;
+        Progress progress = new Progress(terminalErrors);
+        Path logFile = layout.root().resolve("target").resolve("bench-cold-start.log");
+        Files.createDirectories(logFile.getParent());
+        try (PrintStream cloudLogs = new PrintStream(Files.newOutputStream(logFile), true)) {
+            System.setOut(cloudLogs);
+            System.setErr(cloudLogs);
+            return new ColdStartBench(layout, progress, Math.max(runs, 1)).run(terminal);
+        } catch (RuntimeException e) {
+            progress.say("FAILED: %s (the local cloud's log: %s)", e.getMessage(), logFile);
+            return 1;
+        } finally {
+            System.setOut(terminal);
+            System.setErr(terminalErrors);
         }
     }
 

@@ -40,6 +40,9 @@ record BenchOptions(int sends, int smallUsers, int largeUsers, int groupSize, in
               --allow-skip         exit 0 when the only targets not met were skipped, not failed; without it a
                                    skipped target fails the run (the round-trip target is skipped
                                    unless --aws-delay-ms is given)
+              --cold-start [--runs N]  only cold start: authorizer, $connect, sendMessage and sync, a fresh JVM
+                                   per run (default 7), median and max beside the floor (a bare JVM on a lean
+                                   classpath), jar sizes; target: each median <= 1.25 x the floor's
               --media-only         only W6: the media processor's image pipeline on a 12-megapixel photo
                                    (no local cloud; checks no target, exits 0; also runs last in a full bench)
             """;

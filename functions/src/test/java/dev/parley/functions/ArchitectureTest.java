@@ -89,7 +89,7 @@ class ArchitectureTest {
             .that().resideInAPackage("dev.parley.functions.domain..")
             .should().dependOnClassesThat().resideInAnyPackage(
                     "dev.parley.functions.adapter..", "dev.parley.functions.handler..", "dev.parley.functions.config..",
-                    "software.amazon.awssdk..", "com.amazonaws..", "com.nimbusds..", "org.crac..",
+                    "software.amazon.awssdk..", "software.amazon.cloudwatchlogs..", "com.amazonaws..", "com.nimbusds..", "org.crac..",
                     "dev.parley.functions.wiring..", "dev.parley.functions.lambda..");
 
     @ArchTest
@@ -112,4 +112,9 @@ class ArchitectureTest {
             .that().resideOutsideOfPackages("dev.parley.functions.adapter..", "dev.parley.functions.wiring..",
                     "dev.parley.functions.lambda..")
             .should().dependOnClassesThat().resideInAPackage("software.amazon.awssdk..");
+
+    @ArchTest
+    static final ArchRule only_the_metrics_adapter_uses_the_emf_library = noClasses()
+            .that().resideOutsideOfPackage("dev.parley.functions.adapter.cloudwatch..")
+            .should().dependOnClassesThat().resideInAPackage("software.amazon.cloudwatchlogs..");
 }

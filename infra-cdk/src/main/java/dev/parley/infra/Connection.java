@@ -4,6 +4,7 @@ import static dev.parley.infra.FunctionEnvironment.APP_CLIENT_IDS;
 import static dev.parley.infra.FunctionEnvironment.CONNECTIONS_TABLE;
 import static dev.parley.infra.FunctionEnvironment.DEVICES_TABLE;
 import static dev.parley.infra.FunctionEnvironment.PRESENCE_QUEUE_URL;
+import static dev.parley.infra.FunctionEnvironment.TOKEN_ISSUER;
 import static dev.parley.infra.FunctionEnvironment.USERS_TABLE;
 import static dev.parley.infra.FunctionEnvironment.USER_POOL_ID;
 
@@ -13,6 +14,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.cognito.UserPoolOperation;
 import software.amazon.awscdk.services.dynamodb.Table;
 import software.amazon.awscdk.services.lambda.Code;
 import software.constructs.Construct;
@@ -29,6 +31,9 @@ public final class Connection extends Construct implements LogicalIds.Scope {
      * at most) will not, and the client should be refused rather than kept waiting.
      */
     static final Duration AUTHORIZER_TIMEOUT = Duration.seconds(10);
+
+    /** Cognito waits 5 s for a trigger, then fails the sign-up or sign-in it was called for. */
+    static final Duration USER_POOL_TRIGGER_TIMEOUT = Duration.seconds(5);
 
     /**
      * @param code the functions jar
@@ -53,6 +58,7 @@ public final class Connection extends Construct implements LogicalIds.Scope {
     private final ParleyFunction disconnect;
     private final ParleyFunction defaultRoute;
     private final ParleyFunction ping;
+    private final ParleyFunction userPoolTrigger;
 
     public Connection(Construct scope, String id, Props props) {
         super(scope, id);
@@ -67,6 +73,8 @@ public final class Connection extends Construct implements LogicalIds.Scope {
                         APP_CLIENT_IDS, props.identity().clients().stream()
                                 .map(client -> client.getUserPoolClientId())
                                 .collect(Collectors.joining(",")),
+                        // The pool's AWS issuer unless context cognito.issuer names another (LocalStack).
+                        TOKEN_ISSUER, props.identity().issuer(),
                         DEVICES_TABLE, devices.getTableName()),
                 AUTHORIZER_TIMEOUT, props.logRemovalPolicy()));
         connect = routeFunction(props, "ConnectFunction", "ConnectHandler", Map.of(
@@ -81,6 +89,15 @@ public final class Connection extends Construct implements LogicalIds.Scope {
         // Not "Default": CDK leaves construct ids named Default out of logical ids.
         defaultRoute = routeFunction(props, "DefaultRouteFunction", "DefaultHandler", Map.of());
         ping = routeFunction(props, "PingFunction", "PingHandler", Map.of());
+        // Users are findable from sign-up: post-confirmation for accounts people sign up for,
+        // post-authentication for those an administrator created (Cognito never confirms them
+        // through the trigger) and for accounts older than the trigger.
+        userPoolTrigger = new ParleyFunction(this, "UserPoolTriggerFunction", new ParleyFunction.Props(
+                ParleyFunction.handler("UserPoolTriggerHandler"), props.code(),
+                Map.of(USERS_TABLE, props.tables().users().getTableName()),
+                USER_POOL_TRIGGER_TIMEOUT, props.logRemovalPolicy()));
+        props.identity().userPool().addTrigger(UserPoolOperation.POST_CONFIRMATION, userPoolTrigger.alias());
+        props.identity().userPool().addTrigger(UserPoolOperation.POST_AUTHENTICATION, userPoolTrigger.alias());
 
         // $connect and $disconnect add and remove one connection of the user's item, each one
         // UpdateItem (the $disconnect one returns what is left); nothing else of the table.
@@ -88,6 +105,7 @@ public final class Connection extends Construct implements LogicalIds.Scope {
         connections.grant(connect.alias(), "dynamodb:UpdateItem");
         connections.grant(disconnect.alias(), "dynamodb:UpdateItem");
         props.tables().users().grant(connect.alias(), "dynamodb:UpdateItem");
+        props.tables().users().grant(userPoolTrigger.alias(), "dynamodb:UpdateItem");
         // $connect upserts the device (platform, lastSeenAt); the authorizer reads the device's and
         // the user's revocation in one strongly consistent BatchGetItem.
         devices.grant(connect.alias(), "dynamodb:UpdateItem");

@@ -15,6 +15,7 @@ final class FunctionEnvironment {
     static final String DEVICES_TABLE = "DEVICES_TABLE";
     static final String USER_POOL_ID = "USER_POOL_ID";
     static final String APP_CLIENT_IDS = "APP_CLIENT_IDS";
+    static final String TOKEN_ISSUER = "TOKEN_ISSUER";
     static final String PRESENCE_QUEUE_URL = "PRESENCE_QUEUE_URL";
     static final String PUSH_QUEUE_URL = "PUSH_QUEUE_URL";
     static final String MEDIA_BUCKET = "MEDIA_BUCKET";

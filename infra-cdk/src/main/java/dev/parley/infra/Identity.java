@@ -70,6 +70,7 @@ public final class Identity extends Construct {
     private final UserPoolClient iosClient;
     private final UserPoolClient androidClient;
     private final UserPoolDomain domain;
+    private final String issuer;
 
     public Identity(Construct scope, String id, Props props) {
         super(scope, id);
@@ -121,6 +122,7 @@ public final class Identity extends Construct {
             RulePacks.suppress(userPool, "AwsSolutions-COG2", "TOTP MFA is offered to every user; context"
                     + " mfa=required makes it mandatory (docs/deploy.md)");
         }
+        issuer = config.issuer() == null ? userPool.getUserPoolProviderUrl() : config.issuer();
 
         // First in the template, logical id unchanged: local-env and the integration tests sign in through it.
         appClient = userPool.addClient("AppClient", UserPoolClientOptions.builder()
@@ -249,6 +251,11 @@ public final class Identity extends Construct {
     /** Every client whose access tokens the authorizer accepts. */
     public List<UserPoolClient> clients() {
         return List.of(appClient, webClient, iosClient, androidClient);
+    }
+
+    /** The {@code iss} of the access tokens the authorizer accepts: context cognito.issuer, else the pool's AWS issuer. */
+    public String issuer() {
+        return issuer;
     }
 
     /** The hosted UI domain, when context domainPrefix named one. */

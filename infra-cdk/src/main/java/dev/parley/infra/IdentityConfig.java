@@ -24,14 +24,18 @@ import java.util.regex.Pattern;
  * @param ios callback and sign-out URLs of the iOS client
  * @param android callback and sign-out URLs of the Android client
  * @param providers the social identity providers whose configuration is present, and only those
+ * @param issuer the exact {@code iss} the $connect authorizer accepts (context {@code cognito.issuer});
+ *     null means the pool's own AWS issuer. LocalStack's Cognito signs tokens with
+ *     {@code http://localhost:4566/<poolId>}, so a LocalStack deploy sets it (README, LocalStack).
  */
 public record IdentityConfig(boolean mfaRequired, ThreatProtection threatProtection, String domainPrefix,
                              RedirectUrls web, RedirectUrls ios, RedirectUrls android,
-                             List<SocialProvider> providers) {
+                             List<SocialProvider> providers, String issuer) {
 
     public static final String MFA = "mfa";
     public static final String THREAT_PROTECTION = "threatProtection";
     public static final String DOMAIN_PREFIX = "domainPrefix";
+    public static final String ISSUER = "cognito.issuer";
 
     /** The defaults: a web app on Vite's dev server, and a placeholder custom scheme for the mobile apps. */
     public static final RedirectUrls WEB_DEFAULT = new RedirectUrls(
@@ -54,12 +58,16 @@ public record IdentityConfig(boolean mfaRequired, ThreatProtection threatProtect
             throw new IllegalArgumentException("Context " + DOMAIN_PREFIX + " must be lowercase letters, digits and"
                     + " hyphens without aws, amazon or cognito in it, got: " + domainPrefix);
         }
+        if (issuer != null && !issuer.matches("https?://[^/\\s]+(/\\S*)?")) {
+            throw new IllegalArgumentException("Context " + ISSUER + " must be an http(s) URL such as"
+                    + " http://localhost:4566/<userPoolId>, got: " + issuer);
+        }
     }
 
     /** No context at all: optional MFA, no threat protection, no hosted UI domain, no social providers. */
     public static IdentityConfig defaults() {
         return new IdentityConfig(false, ThreatProtection.OFF, null, WEB_DEFAULT, MOBILE_DEFAULT, MOBILE_DEFAULT,
-                List.of());
+                List.of(), null);
     }
 
     /** @param context looks a context key up, returning null when it is not set */
@@ -75,7 +83,8 @@ public record IdentityConfig(boolean mfaRequired, ThreatProtection threatProtect
                 RedirectUrls.from(context, "web", WEB_DEFAULT),
                 RedirectUrls.from(context, "ios", MOBILE_DEFAULT),
                 RedirectUrls.from(context, "android", MOBILE_DEFAULT),
-                providers);
+                providers,
+                text(context, ISSUER));
     }
 
     private static boolean mfaRequired(String value) {

@@ -13,6 +13,7 @@ import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.lambda.LoggingFormat;
 import software.amazon.awscdk.services.lambda.Runtime;
+import software.amazon.awscdk.services.lambda.Tracing;
 import software.amazon.awscdk.services.lambda.SnapStartConf;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
@@ -44,6 +45,13 @@ public final class ParleyFunction extends Construct {
 
     /** 1 GB: about 0.6 vCPU (1,769 MB is one), enough to keep Java's warm path fast. */
     public static final int DEFAULT_MEMORY_MB = 1024;
+
+    /**
+     * Context {@code tracing=true} turns on X-Ray active tracing for every function (default off: traces
+     * cost per segment recorded). Lambda records each invocation's segment; the code carries no X-Ray
+     * SDK, so AWS calls are not subsegments.
+     */
+    public static final String TRACING = "tracing";
 
     /**
      * @param handler the handler by class name, e.g. {@code dev.parley.functions.handler.ConnectHandler::handleRequest}
@@ -87,6 +95,7 @@ public final class ParleyFunction extends Construct {
                 .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
                 .logGroup(logs)
                 .loggingFormat(LoggingFormat.JSON)
+                .tracing(tracing(scope) ? Tracing.ACTIVE : Tracing.DISABLED)
                 .build();
         Annotations.of(this).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
                 "Published through currentVersion and invoked through the alias below");
@@ -109,6 +118,11 @@ public final class ParleyFunction extends Construct {
                 .aliasName(ALIAS_NAME)
                 .version(function.getCurrentVersion())
                 .build();
+    }
+
+    private static boolean tracing(Construct scope) {
+        Object value = scope.getNode().tryGetContext(TRACING);
+        return value != null && Boolean.parseBoolean(value.toString().trim());
     }
 
     /** A function of the functions jar serving WebSocket routes (API Gateway waits 29 s at most). */

@@ -57,6 +57,8 @@ class IdentityConfigTest {
                 .hasMessageContaining("domainPrefix");
         assertThatThrownBy(() -> IdentityConfig.from(Map.<String, Object>of("domainPrefix", "parley-cognito")::get))
                 .hasMessageContaining("cognito");
+        assertThatThrownBy(() -> IdentityConfig.from(Map.<String, Object>of("cognito.issuer", "localhost:4566/pool")::get))
+                .hasMessageContaining("cognito.issuer");
     }
 
     @Test

@@ -217,6 +217,38 @@ class IdentityTest {
                 .containsExactlyInAnyOrderElementsOf(parley.idsOfType("AWS::Cognito::UserPoolClient"));
     }
 
+    @Test
+    void by_default_the_authorizer_accepts_the_pools_own_aws_issuer() {
+        Object issuer = parley.environmentOf("AuthorizerHandler").get("TOKEN_ISSUER");
+
+        assertThat(issuer).isEqualTo(Map.of("Fn::GetAtt", List.of(parley.idsOfType("AWS::Cognito::UserPool").get(0), "ProviderURL")));
+    }
+
+    @Test
+    void context_cognito_issuer_is_the_issuer_the_authorizer_accepts() {
+        SynthesizedParley localStack = SynthesizedParley.of(SynthesizedParley.templateWith(
+                Map.of(IdentityConfig.ISSUER, "http://localhost:4566/us-east-1_LocalPool")));
+
+        assertThat(localStack.environmentOf("AuthorizerHandler"))
+                .containsEntry("TOKEN_ISSUER", "http://localhost:4566/us-east-1_LocalPool");
+    }
+
+    @Test
+    void the_user_pool_writes_the_directory_entry_on_confirmation_and_on_sign_in() {
+        String pool = parley.idsOfType("AWS::Cognito::UserPool").get(0);
+        Map<String, Object> triggers = asMap(parley.properties(pool).get("LambdaConfig"));
+
+        assertThat(triggers.keySet()).containsExactlyInAnyOrder("PostConfirmation", "PostAuthentication");
+        triggers.values().forEach(trigger ->
+                assertThat(parley.handlerInvokedThrough(trigger)).isEqualTo("UserPoolTriggerHandler"));
+        String function = parley.functionWithHandler("UserPoolTriggerHandler");
+        assertThat(parley.environmentOf("UserPoolTriggerHandler"))
+                .containsEntry("USERS_TABLE", Map.of("Ref", parley.tableKeyedBy("username")));
+        assertThat(parley.actionsAllowedOn(function, parley.tableKeyedBy("username"))).containsExactly("dynamodb:UpdateItem");
+        // Cognito gives up on a trigger after 5 s.
+        assertThat(parley.properties(function)).containsEntry("Timeout", 5);
+    }
+
     private static List<String> publicClients(SynthesizedParley template) {
         return template.idsOfType("AWS::Cognito::UserPoolClient").stream()
                 .filter(id -> !id.equals(TOOLING_CLIENT))

@@ -17,7 +17,7 @@ class ParleyFunctionTest {
     private static final List<String> ROUTE_HANDLERS = List.of("ConnectHandler", "DisconnectHandler",
             "DefaultHandler", "SendMessageHandler", "ConversationsHandler", "DevicesHandler", "PingHandler",
             "SyncHandler", "ActivityHandler", "PresenceHandler", "PushHandler", "MediaHandler");
-    private static final List<String> HANDLERS = Stream.of(List.of("AuthorizerHandler"), ROUTE_HANDLERS, WORKER_HANDLERS)
+    private static final List<String> HANDLERS = Stream.of(List.of("AuthorizerHandler", "UserPoolTriggerHandler"), ROUTE_HANDLERS, WORKER_HANDLERS)
             .flatMap(List::stream)
             .toList();
 
@@ -150,6 +150,20 @@ class ParleyFunctionTest {
             Map<String, Object> logging = asMap(parley.properties(parley.functionWithHandler(handler)).get("LoggingConfig"));
             assertThat(logging).containsEntry("LogFormat", "JSON");
             assertThat(parley.referencedResourceOfType(logging.get("LogGroup"), "AWS::Logs::LogGroup")).isIn(logGroups);
+        }
+    }
+
+    @Test
+    void xray_active_tracing_is_off_by_default_and_on_for_every_function_with_context_tracing_true() {
+        for (String handler : HANDLERS) {
+            assertThat(parley.properties(parley.functionWithHandler(handler))).as(handler).doesNotContainKey("TracingConfig");
+        }
+        SynthesizedParley traced = SynthesizedParley.of(SynthesizedParley.templateWith(Map.of(ParleyFunction.TRACING, "true")));
+        for (String handler : HANDLERS) {
+            String function = traced.functionWithHandler(handler);
+            assertThat(traced.properties(function)).as(handler).containsEntry("TracingConfig", Map.of("Mode", "Active"));
+            assertThat(traced.statementsOf(function)).as(handler).anySatisfy(statement ->
+                    assertThat(SynthesizedParley.asStrings(statement.get("Action"))).contains("xray:PutTraceSegments"));
         }
     }
 }

@@ -47,9 +47,10 @@ final class TestUsers {
     }
 
     /**
-     * Signs the users in and resolves their ids. A user is in the directory from their first
-     * connection on, so every user connects once before the first of them looks all of them
-     * up: one findUsers call per test run, far from the rate limit.
+     * Signs the users in and resolves their ids. Every user connects once before the first of
+     * them looks all of them up, because on a stage whose users predate the user pool triggers
+     * the connect is what puts them in the directory: one findUsers call per test run, far from
+     * the rate limit.
      */
     private static List<TestUser> signIn() {
         TargetStack stack = target();

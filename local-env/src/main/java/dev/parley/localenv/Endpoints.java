@@ -17,7 +17,7 @@ import java.util.List;
  *
  * @param webSocketUrl     {@code ws://localhost:3001/{stage}}; add {@code ?token=...&deviceId=...}
  * @param connectionsUrl   the {@code @connections} base URL, {@code http://localhost:3001/{stage}/@connections}
- * @param awsEndpoint      moto, for {@code AWS_ENDPOINT_URL} (DynamoDB, Cognito, ...)
+ * @param awsEndpoint      moto behind the user pool triggers' front door ({@code CognitoTriggerProxy}), for {@code AWS_ENDPOINT_URL}
  * @param demoUsers        sign-in names and passwords of the demo users
  * @param pushesUrl        test-only: {@code GET} lists what SNS delivered to each mobile platform endpoint,
  *                         {@code DELETE} forgets it (moto_serial.py; see docs/local-env.md)

@@ -1,5 +1,7 @@
 package dev.parley.localenv;
 
+import dev.parley.localenv.cognito.CognitoTriggerProxy;
+import dev.parley.localenv.cognito.UserPoolTriggers;
 import dev.parley.localenv.events.SqsEventSourceReader;
 import dev.parley.localenv.events.SqsEventSources;
 import dev.parley.localenv.gateway.ApiDefinition;
@@ -7,6 +9,7 @@ import dev.parley.localenv.gateway.ApiDefinitionReader;
 import dev.parley.localenv.gateway.AuthorizerDefinition;
 import dev.parley.localenv.gateway.FunctionDefinition;
 import dev.parley.localenv.gateway.GatewaySettings;
+import dev.parley.localenv.gateway.LambdaFunctionException;
 import dev.parley.localenv.gateway.RouteDefinition;
 import dev.parley.localenv.gateway.WebSocketGateway;
 import dev.parley.localenv.moto.MotoServer;
@@ -102,6 +105,7 @@ public final class LocalCloud {
         WebSocketGateway gateway = null;
         SqsEventSources eventSources = null;
         AutoCloseable webClient = null;
+        CognitoTriggerProxy awsEndpoint = null;
         try {
             ProvisionedCloud provisioned;
             try (ProvisioningClients clients = ProvisioningClients.forRegion(region)) {
@@ -120,13 +124,14 @@ public final class LocalCloud {
             eventSources = SqsEventSources.start(SqsEventSourceReader.read(template, provisioned.resolver(), provisioned.ids()),
                     function -> withManagementEndpoint(withEndpointUrl(function, moto.endpoint()), managementEndpoint),
                     region, provisioned.accountId(), Thread.currentThread().getContextClassLoader());
-            WebClients.Served web = WebClients.serve(options, gateway.webSocketUri(), moto.endpoint(), region.id(), provisioned);
+            awsEndpoint = CognitoTriggerProxy.start(0, moto.endpoint(), seededTriggers(template, provisioned, moto.endpoint(), region));
+            WebClients.Served web = WebClients.serve(options, gateway.webSocketUri(), awsEndpoint.endpoint(), region.id(), provisioned);
             webClient = web.server();
             Endpoints endpoints = new Endpoints(gateway.webSocketUri().toString(), gateway.connectionsEndpoint() + "/@connections",
-                    moto.endpoint().toString(), region.id(), provisioned.userPoolId(), provisioned.userPoolClientId(),
-                    api.stageName(), provisioned.demoUsers(), moto.endpoint().resolve(PUSHES_PATH).toString(), web.url());
+                    awsEndpoint.endpoint().toString(), region.id(), provisioned.userPoolId(), provisioned.userPoolClientId(),
+                    api.stageName(), provisioned.demoUsers(), awsEndpoint.endpoint().resolve(PUSHES_PATH).toString(), web.url());
             RunningCloud cloud = new RunningCloud(moto, gateway, eventSources, sdkSettings, endpoints, provisioned.ids(),
-                    options.endpointsFile(), Duration.ofNanos(System.nanoTime() - started), webClient);
+                    options.endpointsFile(), Duration.ofNanos(System.nanoTime() - started), webClient, awsEndpoint);
             try {
                 endpoints.writeTo(options.endpointsFile());
             } catch (RuntimeException e) {
@@ -139,10 +144,31 @@ public final class LocalCloud {
                 eventSources.close();
             }
             WebClients.closeQuietly(webClient);
+            WebClients.closeQuietly(awsEndpoint);
             closeQuietly(gateway);
             moto.close();
             sdkSettings.close();
             throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException("local-env failed to start", e);
+        }
+    }
+
+    /**
+     * The user pool's triggers, with the demo users already in the directory: they are created by
+     * provisioning as an administrator would, and seeded as if they had signed up and confirmed, so
+     * they find each other before either has signed in.
+     */
+    private static UserPoolTriggers seededTriggers(CloudTemplate template, ProvisionedCloud provisioned, URI moto, Region region) {
+        UserPoolTriggers triggers = UserPoolTriggers.read(template, provisioned.resolver(), provisioned.userPoolId(),
+                function -> withEndpointUrl(function, moto), region, provisioned.accountId(),
+                Thread.currentThread().getContextClassLoader());
+        try {
+            for (DemoUser.Login user : provisioned.demoUsers()) {
+                triggers.confirmed(user.username(), provisioned.userPoolClientId(), "ConfirmSignUp");
+            }
+            return triggers;
+        } catch (LambdaFunctionException | RuntimeException e) {
+            triggers.close();
+            throw new IllegalStateException("Cannot seed the demo users into the user directory: " + e.getMessage(), e);
         }
     }
 

@@ -33,11 +33,13 @@ public final class RunningCloud implements AutoCloseable {
     private final Path endpointsFile;
     private final Duration startup;
     private final AutoCloseable webClient;
+    private final AutoCloseable awsEndpoint;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Thread shutdownHook = new Thread(this::stop, "local-cloud-shutdown");
 
     RunningCloud(MotoServer moto, WebSocketGateway gateway, SqsEventSources eventSources, SdkSystemProperties sdkSettings,
-                 Endpoints endpoints, PhysicalIds physicalIds, Path endpointsFile, Duration startup, AutoCloseable webClient) {
+                 Endpoints endpoints, PhysicalIds physicalIds, Path endpointsFile, Duration startup, AutoCloseable webClient,
+                 AutoCloseable awsEndpoint) {
         this.moto = moto;
         this.gateway = gateway;
         this.eventSources = eventSources;
@@ -47,6 +49,7 @@ public final class RunningCloud implements AutoCloseable {
         this.endpointsFile = endpointsFile;
         this.startup = startup;
         this.webClient = webClient;
+        this.awsEndpoint = awsEndpoint;
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
@@ -94,6 +97,7 @@ public final class RunningCloud implements AutoCloseable {
         }
         eventSources.close();
         dev.parley.localenv.web.WebClients.closeQuietly(webClient);
+        dev.parley.localenv.web.WebClients.closeQuietly(awsEndpoint);
         try {
             gateway.close();
         } catch (Exception e) {

@@ -12,7 +12,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /** A plain client on the JDK's own WebSocket implementation, as a mobile or web client would connect. */
-final class JdkWebSocket implements WebSocket.Listener {
+final class JdkWebSocket implements WebSocket.Listener, AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     private final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
@@ -50,7 +50,7 @@ final class JdkWebSocket implements WebSocket.Listener {
         return frame;
     }
 
-    void close() throws Exception {
+    public void close() throws Exception {
         socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(10, TimeUnit.SECONDS);
     }
 

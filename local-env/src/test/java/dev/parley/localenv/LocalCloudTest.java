@@ -25,7 +25,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import dev.parley.localenv.moto.SdkSystemProperties;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.MessageActionType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ChallengeNameType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.CodeMismatchException;
@@ -251,6 +258,63 @@ class LocalCloudTest {
         URI uri = URI.create(cloud.endpoints().webSocketUrl() + query);
 
         assertThat(JdkWebSocket.refusedStatus(uri)).isEqualTo(401);
+    }
+
+    /**
+     * Through the AWS endpoint clients are given (moto behind the user pool triggers): the demo users
+     * are in the directory before any of them connects, a user who signs up is findable once
+     * confirmed, and one an administrator created once they sign in. No one here but alice connects.
+     */
+    @Test
+    @Order(6)
+    void users_are_findable_from_sign_up_not_from_their_first_connection() throws Exception {
+        String poolId = cloud.endpoints().userPoolId();
+        String clientId = cloud.endpoints().userPoolClientId();
+        String dana = "dana-" + UUID.randomUUID().toString().substring(0, 8);
+        String erin = "erin-" + UUID.randomUUID().toString().substring(0, 8);
+        String password = cloud.endpoints().demoUsers().getFirst().password();
+        try (CognitoIdentityProviderClient cognito = CognitoIdentityProviderClient.builder()
+                .endpointOverride(URI.create(cloud.endpoints().awsEndpoint()))
+                .region(Region.of(cloud.endpoints().region()))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                        SdkSystemProperties.ACCESS_KEY_ID, SdkSystemProperties.SECRET_ACCESS_KEY)))
+                .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+             JdkWebSocket alice = JdkWebSocket.connect(webSocket(aliceToken, "phone-directory"))) {
+            cognito.signUp(r -> r.clientId(clientId).username(dana).password(password)
+                    .userAttributes(AttributeType.builder().name("email").value(dana + "@example.com").build()));
+
+            assertThat(findUsers(alice, "bob", "carol", dana)).as("before dana confirms").containsOnlyKeys("bob", "carol");
+
+            cognito.adminConfirmSignUp(r -> r.userPoolId(poolId).username(dana));
+            String danaId = cognito.adminGetUser(r -> r.userPoolId(poolId).username(dana)).userAttributes().stream()
+                    .filter(attribute -> attribute.name().equals("sub")).findFirst().orElseThrow().value();
+
+            assertThat(findUsers(alice, dana)).as("once dana confirmed").containsExactly(Map.entry(dana, danaId));
+
+            cognito.adminCreateUser(r -> r.userPoolId(poolId).username(erin).messageAction(MessageActionType.SUPPRESS));
+            cognito.adminSetUserPassword(r -> r.userPoolId(poolId).username(erin).password(password).permanent(true));
+
+            assertThat(findUsers(alice, erin)).as("Cognito runs no post-confirmation for an admin-created user").isEmpty();
+
+            cognito.initiateAuth(r -> r.clientId(clientId).authFlow(AuthFlowType.USER_PASSWORD_AUTH)
+                    .authParameters(Map.of("USERNAME", erin, "PASSWORD", password)));
+
+            assertThat(findUsers(alice, erin)).as("once erin signed in").containsOnlyKeys(erin);
+        }
+    }
+
+    /** findUsers over the socket: username to user id of every match. */
+    private static Map<String, String> findUsers(JdkWebSocket socket, String... usernames) throws Exception {
+        String requestId = UUID.randomUUID().toString();
+        socket.send(ProtocolCodec.instance().mapper().createObjectNode().put("action", "findUsers").put("requestId", requestId)
+                .set("usernames", ProtocolCodec.instance().mapper().valueToTree(usernames)).toString());
+        Frame frame = ProtocolCodec.instance().decodeFrame(socket.next(FRAME_TIMEOUT));
+        assertThat(frame).isInstanceOf(Frame.Reply.class);
+        Frame.Reply reply = (Frame.Reply) frame;
+        assertThat(reply.requestId()).isEqualTo(requestId);
+        Map<String, String> found = new java.util.LinkedHashMap<>();
+        reply.payload().path("users").forEach(user -> found.put(user.path("username").asText(), user.path("userId").asText()));
+        return found;
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.parley.media;
 
+import dev.parley.functions.domain.Metrics;
+
 import dev.parley.functions.config.Environment;
 import dev.parley.functions.lambda.FunctionWiring;
 import dev.parley.media.adapter.s3.S3MediaObjects;
@@ -26,6 +28,11 @@ public final class MediaProcessorRoot {
     public MediaProcessorRoot(Map<String, String> environment) {
         this.config = MediaProcessorConfig.from(new Environment(environment));
         this.functions = new FunctionWiring(environment);
+    }
+
+    /** Where the handler counts the uploads it finished (MediaProcessed). */
+    public Metrics metrics() {
+        return functions.metrics();
     }
 
     public synchronized ProcessUpload processUpload() {

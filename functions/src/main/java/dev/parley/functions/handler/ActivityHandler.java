@@ -45,7 +45,7 @@ public final class ActivityHandler extends PrimedHandler implements RequestHandl
     }
 
     private ActivityHandler(MessagingWiring wiring) {
-        super(wiring::prime);
+        super(wiring::prime, wiring::offline);
         this.routes = routes(wiring.markReceipt(), wiring.sendTyping());
     }
 
@@ -71,5 +71,10 @@ public final class ActivityHandler extends PrimedHandler implements RequestHandl
             LOG.info("receipt marked", call.fields("conversationId", reply.conversationId(), "moved", reply.moved()));
             return reply;
         };
+    }
+
+    @Override
+    Object primingEvent() {
+        return PrimingEvents.action("typing", "\"conversationId\":\"" + PrimingEvents.CONVERSATION_ID + "\",\"state\":\"typing\"");
     }
 }

@@ -48,12 +48,12 @@ public final class AuthorizerHandler extends PrimedHandler implements RequestHan
     }
 
     private AuthorizerHandler(ConnectionWiring wiring) {
-        super(wiring::prime);
+        super(wiring::prime, wiring::offline);
         this.authorizeConnection = wiring.authorizeConnection();
     }
 
     private AuthorizerHandler(ConnectionWiring wiring, RevocationRecords revocations) {
-        super(wiring::prime);
+        super(wiring::prime, wiring::offline);
         this.authorizeConnection = wiring.authorizeConnection(revocations);
     }
 
@@ -112,5 +112,10 @@ public final class AuthorizerHandler extends PrimedHandler implements RequestHan
                         "deviceId", identity.deviceId(),
                         "username", identity.username()))
                 .build();
+    }
+
+    @Override
+    Object primingEvent() {
+        return PrimingEvents.authorizer();
     }
 }

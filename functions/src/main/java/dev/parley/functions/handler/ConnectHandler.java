@@ -48,7 +48,7 @@ public final class ConnectHandler extends PrimedHandler implements RequestHandle
     }
 
     private ConnectHandler(ConnectionWiring wiring) {
-        super(wiring::prime);
+        super(wiring::prime, wiring::offline);
         this.registerConnection = wiring.registerConnection();
         this.registerUserProfile = wiring.registerUserProfile();
         this.registerDevice = wiring.registerDevice();
@@ -76,5 +76,10 @@ public final class ConnectHandler extends PrimedHandler implements RequestHandle
     private static String platform(APIGatewayV2WebSocketEvent event) {
         Map<String, String> query = event.getQueryStringParameters();
         return query == null ? null : query.get("platform");
+    }
+
+    @Override
+    Object primingEvent() {
+        return PrimingEvents.route("$connect", null);
     }
 }

@@ -64,7 +64,7 @@ public final class ConversationsHandler extends PrimedHandler implements Request
     }
 
     private ConversationsHandler(ConversationsWiring wiring) {
-        super(wiring::prime);
+        super(wiring::prime, wiring::offline);
         this.routes = routes(new UseCases(wiring.findUsers(), wiring.createConversation(), wiring.getConversation(),
                 wiring.listConversations(), wiring.addMembers(), wiring.removeMembers(), wiring.leaveConversation()));
     }
@@ -96,5 +96,10 @@ public final class ConversationsHandler extends PrimedHandler implements Request
             LOG.info("request handled", call.fields("userId", actor.userId()));
             return reply;
         };
+    }
+
+    @Override
+    Object primingEvent() {
+        return PrimingEvents.action("listConversations", "");
     }
 }

@@ -31,7 +31,11 @@ public final class DefaultHandler extends PrimedHandler implements RequestHandle
 
     /** An instance with its own environment, as local-env runs each function. */
     public DefaultHandler(Map<String, String> environment) {
-        super(new ConnectionWiring(environment)::prime);
+        this(new ConnectionWiring(environment));
+    }
+
+    private DefaultHandler(ConnectionWiring wiring) {
+        super(wiring::prime, wiring::offline);
     }
 
     @Override
@@ -50,5 +54,10 @@ public final class DefaultHandler extends PrimedHandler implements RequestHandle
             error = ErrorFrames.internal(null);
         }
         return RouteResponses.frame(CODEC.encode(error));
+    }
+
+    @Override
+    Object primingEvent() {
+        return PrimingEvents.route("$default", "{\"action\":\"priming\",\"requestId\":\"priming\"}");
     }
 }

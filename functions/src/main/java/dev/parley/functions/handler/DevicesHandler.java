@@ -53,7 +53,7 @@ public final class DevicesHandler extends PrimedHandler implements RequestHandle
     }
 
     private DevicesHandler(DevicesWiring wiring) {
-        super(wiring::prime);
+        super(wiring::prime, wiring::offline);
         this.routes = routes(new UseCases(wiring.listDevices(), wiring.revokeDevice(), wiring.signOutEverywhere()));
     }
 
@@ -84,5 +84,10 @@ public final class DevicesHandler extends PrimedHandler implements RequestHandle
             LOG.info("request handled", call.fields("userId", actor.userId()));
             return reply;
         };
+    }
+
+    @Override
+    Object primingEvent() {
+        return PrimingEvents.action("listDevices", "");
     }
 }

@@ -37,7 +37,7 @@ public final class DisconnectHandler extends PrimedHandler implements RequestHan
     }
 
     private DisconnectHandler(ConnectionWiring wiring) {
-        super(wiring::prime);
+        super(wiring::prime, wiring::offline);
         this.removeConnection = wiring.removeConnection();
     }
 
@@ -56,5 +56,10 @@ public final class DisconnectHandler extends PrimedHandler implements RequestHan
             LOG.error("connection not removed", call.fields("userId", caller.userId()), e);
         }
         return RouteResponses.status(200);
+    }
+
+    @Override
+    Object primingEvent() {
+        return PrimingEvents.route("$disconnect", null);
     }
 }

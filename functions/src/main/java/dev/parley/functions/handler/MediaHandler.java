@@ -52,7 +52,7 @@ public final class MediaHandler extends PrimedHandler implements RequestHandler<
     }
 
     private MediaHandler(MediaWiring wiring) {
-        super(wiring::prime);
+        super(wiring::prime, wiring::offline);
         this.routes = routes(new UseCases(wiring.requestUpload(), wiring.getMediaUrl()));
     }
 
@@ -75,5 +75,10 @@ public final class MediaHandler extends PrimedHandler implements RequestHandler<
                             "conversationId", reply.conversationId(), "mediaId", reply.mediaId()));
                     return reply;
                 });
+    }
+
+    @Override
+    Object primingEvent() {
+        return PrimingEvents.action("getMediaUrl", "\"mediaId\":\"priming\"");
     }
 }

@@ -29,8 +29,7 @@ public final class PingHandler extends PrimedHandler implements RequestHandler<A
 
     /** An instance with its own environment, as local-env runs each function. */
     public PingHandler(Map<String, String> environment) {
-        super(new ConnectionWiring(environment)::prime);
-        this.clock = Clock.systemUTC();
+        this(new ConnectionWiring(environment));
     }
 
     /** An instance around a given clock, for tests. */
@@ -39,8 +38,18 @@ public final class PingHandler extends PrimedHandler implements RequestHandler<A
         this.clock = clock;
     }
 
+    private PingHandler(ConnectionWiring wiring) {
+        super(wiring::prime, wiring::offline);
+        this.clock = Clock.systemUTC();
+    }
+
     @Override
     public APIGatewayV2WebSocketResponse handleRequest(APIGatewayV2WebSocketEvent event, Context context) {
         return ActionRoute.respond(event, LOG, (request, call) -> new PingReply(clock.millis()));
+    }
+
+    @Override
+    Object primingEvent() {
+        return PrimingEvents.action("ping", "");
     }
 }

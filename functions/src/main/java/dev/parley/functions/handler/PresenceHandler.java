@@ -45,7 +45,7 @@ public final class PresenceHandler extends PrimedHandler implements RequestHandl
     }
 
     private PresenceHandler(PresenceWiring wiring) {
-        super(wiring::prime);
+        super(wiring::prime, wiring::offline);
         this.routes = routes(wiring.getPresence(), wiring.getSettings(), wiring.updateSettings());
     }
 
@@ -69,5 +69,10 @@ public final class PresenceHandler extends PrimedHandler implements RequestHandl
             LOG.info("request handled", call.fields());
             return reply;
         };
+    }
+
+    @Override
+    Object primingEvent() {
+        return PrimingEvents.action("getPresence", "\"userIds\":[\"" + PrimingEvents.USER_ID + "\"]");
     }
 }

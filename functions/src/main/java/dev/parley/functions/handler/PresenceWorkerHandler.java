@@ -40,7 +40,7 @@ public final class PresenceWorkerHandler extends PrimedHandler implements Reques
     }
 
     private PresenceWorkerHandler(PresenceWiring wiring) {
-        super(wiring::prime);
+        super(wiring::prime, wiring::offline);
         this.publishPresence = wiring.publishPresence();
     }
 
@@ -53,5 +53,10 @@ public final class PresenceWorkerHandler extends PrimedHandler implements Reques
                     "userId", change.userId(), "kind", change.kind().value(), "published", published));
             return true;
         });
+    }
+
+    @Override
+    Object primingEvent() {
+        return PrimingEvents.presenceChange();
     }
 }

@@ -53,7 +53,7 @@ public final class PushHandler extends PrimedHandler implements RequestHandler<A
     }
 
     private PushHandler(PushWiring wiring) {
-        super(wiring::prime);
+        super(wiring::prime, wiring::offline);
         this.routes = routes(new UseCases(wiring.registerForPush(), wiring.unregisterFromPush(), wiring.muteConversation()));
     }
 
@@ -81,5 +81,10 @@ public final class PushHandler extends PrimedHandler implements RequestHandler<A
             LOG.info("request handled", call.fields("userId", call.actor().userId()));
             return reply;
         };
+    }
+
+    @Override
+    Object primingEvent() {
+        return PrimingEvents.action("muteConversation", "\"conversationId\":\"" + PrimingEvents.CONVERSATION_ID + "\",\"muted\":true");
     }
 }

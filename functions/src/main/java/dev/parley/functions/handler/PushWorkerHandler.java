@@ -1,5 +1,7 @@
 package dev.parley.functions.handler;
 
+import dev.parley.functions.domain.Metrics;
+
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
@@ -26,6 +28,7 @@ public final class PushWorkerHandler extends PrimedHandler implements RequestHan
     private static final JsonLogger LOG = JsonLogger.of(PushWorkerHandler.class);
 
     private final DeliverPushes deliverPushes;
+    private final Metrics metrics;
 
     /** Lambda's entry point: configured from the process environment, primed before a SnapStart snapshot. */
     public PushWorkerHandler() {
@@ -42,11 +45,13 @@ public final class PushWorkerHandler extends PrimedHandler implements RequestHan
     public PushWorkerHandler(DeliverPushes deliverPushes) {
         super(() -> { });
         this.deliverPushes = deliverPushes;
+        this.metrics = Metrics.NONE;
     }
 
     private PushWorkerHandler(PushWiring wiring) {
-        super(wiring::prime);
+        super(wiring::prime, wiring::offline);
         this.deliverPushes = wiring.deliverPushes();
+        this.metrics = wiring.metrics();
     }
 
     @Override
@@ -54,10 +59,16 @@ public final class PushWorkerHandler extends PrimedHandler implements RequestHan
         return SqsBatch.process(event, LOG, record -> {
             PushJob job = PushJob.fromJson(record.getBody());
             DeliverPushes.Outcome outcome = deliverPushes.deliver(job);
+            metrics.record(Metrics.Metric.PUSH_JOBS, 1);
             LOG.info("push job handled", JsonLogger.fields("messageId", record.getMessageId(),
                     "conversationId", job.conversationId(), "seq", job.seq(), "sent", outcome.sent(),
                     "invalidated", outcome.invalidated(), "failed", outcome.failed()));
             return outcome.failed() == 0;
         });
+    }
+
+    @Override
+    Object primingEvent() {
+        return PrimingEvents.pushJob();
     }
 }

@@ -1,5 +1,7 @@
 package dev.parley.functions.handler;
 
+import dev.parley.functions.domain.Metrics;
+
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
@@ -28,6 +30,7 @@ public final class SendMessageHandler extends PrimedHandler implements RequestHa
     private static final ProtocolCodec CODEC = ProtocolCodec.instance();
 
     private final SendMessage sendMessage;
+    private final Metrics metrics;
 
     /** Lambda's entry point: configured from the process environment, primed before a SnapStart snapshot. */
     public SendMessageHandler() {
@@ -42,17 +45,25 @@ public final class SendMessageHandler extends PrimedHandler implements RequestHa
 
     /** An instance around a given use case, for tests. */
     public SendMessageHandler(SendMessage sendMessage) {
+        this(sendMessage, Metrics.NONE);
+    }
+
+    /** An instance around a given use case that records its metrics, for tests. */
+    public SendMessageHandler(SendMessage sendMessage, Metrics metrics) {
         super(() -> { });
         this.sendMessage = sendMessage;
+        this.metrics = metrics;
     }
 
     private SendMessageHandler(MessagingWiring wiring) {
-        super(wiring::prime);
+        super(wiring::prime, wiring::offline);
         this.sendMessage = wiring.sendMessage();
+        this.metrics = wiring.metrics();
     }
 
     @Override
     public APIGatewayV2WebSocketResponse handleRequest(APIGatewayV2WebSocketEvent event, Context context) {
+        long started = System.nanoTime();
         return ActionRoute.respond(event, LOG, (request, call) -> {
             SendMessageRequest send = CODEC.read(request, SendMessageRequest.class);
             SendMessage.Result sent = sendMessage.send(call.actor(), call.username(), MessageDraft.of(send.conversationId(),
@@ -60,8 +71,17 @@ public final class SendMessageHandler extends PrimedHandler implements RequestHa
             LOG.info(sent.alreadyStored() ? "message was already stored" : "message stored", call.fields(
                     "conversationId", sent.conversationId(), "seq", sent.seq(), "delivered", sent.delivery().delivered(),
                     "gone", sent.delivery().gone(), "failed", sent.delivery().failed()));
+            if (!sent.alreadyStored()) {
+                metrics.record(Metrics.Metric.MESSAGES_STORED, 1);
+            }
+            metrics.record(Metrics.Metric.SEND_LATENCY, (System.nanoTime() - started) / 1_000_000.0);
             return new SendMessageReply(sent.conversationId(), sent.seq(), sent.sentAt().toEpochMilli(),
                     sent.deliveredTo().isEmpty() ? null : sent.deliveredTo());
         });
+    }
+
+    @Override
+    Object primingEvent() {
+        return PrimingEvents.action("sendMessage", "\"conversationId\":\"" + PrimingEvents.CONVERSATION_ID + "\",\"clientMessageId\":\"priming\",\"text\":\"priming\"");
     }
 }

@@ -1,5 +1,7 @@
 package dev.parley.functions.handler;
 
+import dev.parley.functions.domain.Metrics;
+
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
@@ -38,12 +40,12 @@ public final class SyncHandler extends PrimedHandler implements RequestHandler<A
     /** An instance around given use cases, for tests. */
     public SyncHandler(Sync sync, History history) {
         super(() -> { });
-        this.routes = routes(sync, history);
+        this.routes = routes(sync, history, Metrics.NONE);
     }
 
     private SyncHandler(SyncWiring wiring) {
-        super(wiring::prime);
-        this.routes = routes(wiring.sync(), wiring.history());
+        super(wiring::prime, wiring::offline);
+        this.routes = routes(wiring.sync(), wiring.history(), wiring.metrics());
     }
 
     @Override
@@ -51,12 +53,13 @@ public final class SyncHandler extends PrimedHandler implements RequestHandler<A
         return ActionRoute.respond(event, LOG, routes);
     }
 
-    private static Map<String, ActionRoute.Action> routes(Sync sync, History history) {
+    private static Map<String, ActionRoute.Action> routes(Sync sync, History history, Metrics metrics) {
         return Map.of(
                 Actions.SYNC, (request, call) -> {
                     SyncReply reply = sync.sync(call.actor(), Commands.of(CODEC.read(request, SyncRequest.class)));
                     LOG.info("synced", call.fields("conversations", reply.conversations().size(),
                             "removed", reply.removed().size(), "hasMore", reply.hasMore()));
+                    metrics.record(Metrics.Metric.SYNC_PAGES, 1);
                     return reply;
                 },
                 Actions.HISTORY, (request, call) -> {
@@ -65,5 +68,10 @@ public final class SyncHandler extends PrimedHandler implements RequestHandler<A
                             "messages", reply.messages().size()));
                     return reply;
                 });
+    }
+
+    @Override
+    Object primingEvent() {
+        return PrimingEvents.action("sync", "");
     }
 }

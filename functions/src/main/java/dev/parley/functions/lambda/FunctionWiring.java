@@ -1,5 +1,7 @@
 package dev.parley.functions.lambda;
 
+import dev.parley.functions.domain.Metrics;
+
 import dev.parley.functions.domain.delivery.FanOut;
 import dev.parley.functions.domain.media.MediaRepository;
 import dev.parley.functions.wiring.CompositionRoot;
@@ -25,6 +27,11 @@ public final class FunctionWiring {
     }
 
     /** Delivery to the live sockets of a set of users. */
+    /** Parley's CloudWatch metrics, shared with the functions jar's families. */
+    public Metrics metrics() {
+        return root.metrics();
+    }
+
     public FanOut fanOut() {
         return root.fanOut();
     }

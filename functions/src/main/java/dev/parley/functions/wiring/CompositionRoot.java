@@ -4,6 +4,7 @@ import com.nimbusds.jwt.JWTParser;
 import dev.parley.functions.adapter.apigateway.ManagementApiEventPublisher;
 import dev.parley.functions.adapter.aws.AwsCallCounter;
 import dev.parley.functions.adapter.aws.AwsClients;
+import dev.parley.functions.adapter.cloudwatch.EmfMetrics;
 import dev.parley.functions.adapter.dynamodb.DynamoDbConnectionRepository;
 import dev.parley.functions.adapter.dynamodb.DynamoDbDeviceRegistry;
 import dev.parley.functions.adapter.dynamodb.DynamoDbMemberCursors;
@@ -21,6 +22,7 @@ import dev.parley.functions.config.MediaConfig;
 import dev.parley.functions.config.MembershipsConfig;
 import dev.parley.functions.config.MessagesConfig;
 import dev.parley.functions.config.UsersConfig;
+import dev.parley.functions.domain.Metrics;
 import dev.parley.functions.domain.delivery.FanOut;
 import dev.parley.functions.domain.message.MessageRepository;
 import dev.parley.functions.domain.ratelimit.PerMinuteLimit;
@@ -49,6 +51,7 @@ public final class CompositionRoot {
     private final Environment environment;
     private final Clock clock = Clock.systemUTC();
     private AwsClients aws;
+    private final Metrics metrics = new EmfMetrics();
 
     private final Lazy<DynamoDbConnectionRepository> connections = new Lazy<>(() -> {
         ConnectionsConfig config = ConnectionsConfig.from(environment());
@@ -89,7 +92,7 @@ public final class CompositionRoot {
         DeliveryConfig config = DeliveryConfig.from(environment());
         DynamoDbConnectionRepository connections = connections();
         return new FanOut(connections, new ManagementApiEventPublisher(
-                aws(config.region()).managementApi(config.managementEndpoint()), connections));
+                aws(config.region()).managementApi(config.managementEndpoint()), connections), metrics());
     });
     private final Lazy<PresenceWiring> presence = new Lazy<>(() -> new PresenceWiring(this));
     private final Lazy<PushWiring> push = new Lazy<>(() -> new PushWiring(this));
@@ -100,9 +103,8 @@ public final class CompositionRoot {
     }
 
     /**
-     * Loads the classes of the hot path before a SnapStart snapshot, with no call to a Parley
-     * resource: the protocol codec, the JWT parser and, for functions that use it, the DynamoDB
-     * client (whose SDK warm-up makes one ignored GET to STS, see {@link AwsClients#warmUp()}).
+     * Loads the classes every function shares before a SnapStart snapshot: the protocol codec and the
+     * JWT parser. The handler's own path is primed next, by invoking it {@link #offline}.
      */
     public void prime() {
         ProtocolCodec codec = ProtocolCodec.instance();
@@ -118,7 +120,19 @@ public final class CompositionRoot {
         } catch (ParseException e) {
             throw new IllegalStateException("a constant token parses", e);
         }
-        warmUpAwsClients();
+    }
+
+    /**
+     * Runs {@code work} with every AWS call of this function answered in-process by the priming HTTP
+     * client (see {@link AwsClients#offline}): no network, no Parley resource, no counted call.
+     */
+    public void offline(Runnable work) {
+        if (environment.optional("AWS_REGION").isEmpty()) {
+            // Without a region this function builds no AWS client (ping, $default): nothing to answer.
+            work.run();
+            return;
+        }
+        aws(MediaConfig.region(environment)).offline(work);
     }
 
     /** The SDK's own warm-up of the clients this function has built so far (see {@link AwsClients#warmUp()}). */
@@ -144,6 +158,11 @@ public final class CompositionRoot {
         return fanOut.get();
     }
 
+    /** Parley's CloudWatch metrics (EMF lines on standard output); public for the functions of other modules. */
+    public Metrics metrics() {
+        return metrics;
+    }
+
     Environment environment() {
         return environment;
     }
@@ -155,7 +174,7 @@ public final class CompositionRoot {
     /** The process's clients, built for the region of the first part that asks. */
     synchronized AwsClients aws(String region) {
         if (aws == null) {
-            aws = new AwsClients(region, AwsCallCounter.process());
+            aws = new AwsClients(region, AwsCallCounter.process(), metrics());
         }
         return aws;
     }

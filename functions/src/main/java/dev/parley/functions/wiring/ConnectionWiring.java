@@ -56,4 +56,9 @@ public final class ConnectionWiring {
     public void prime() {
         root.prime();
     }
+
+    /** Runs {@code work} with every AWS call answered offline: SnapStart priming through the handler itself. */
+    public void offline(Runnable work) {
+        root.offline(work);
+    }
 }

@@ -76,4 +76,9 @@ public final class ConversationsWiring {
     public void prime() {
         root.prime();
     }
+
+    /** Runs {@code work} with every AWS call answered offline: SnapStart priming through the handler itself. */
+    public void offline(Runnable work) {
+        root.offline(work);
+    }
 }

@@ -74,6 +74,11 @@ public final class MediaWiring {
         root.prime();
     }
 
+    /** Runs {@code work} with every AWS call answered offline: SnapStart priming through the handler itself. */
+    public void offline(Runnable work) {
+        root.offline(work);
+    }
+
     /** sendMessage's media check; media refused when the function has no MEDIA_TABLE. */
     Attachments attachments() {
         if (root.environment().optional(MediaConfig.MEDIA_TABLE).isEmpty()) {

@@ -1,5 +1,7 @@
 package dev.parley.functions.wiring;
 
+import dev.parley.functions.domain.Metrics;
+
 import dev.parley.functions.adapter.dynamodb.DynamoDbMemberActivity;
 import dev.parley.functions.config.MemberActivityConfig;
 import dev.parley.functions.domain.message.MemberActivity;
@@ -42,8 +44,18 @@ public final class MessagingWiring {
         return new MarkReceipt(root.memberCursors(), root.messages(), root.fanOut(), root.clock());
     }
 
+    /** Parley's CloudWatch metrics, which the handlers of this family record into. */
+    public Metrics metrics() {
+        return root.metrics();
+    }
+
     public void prime() {
         root.prime();
+    }
+
+    /** Runs {@code work} with every AWS call answered offline: SnapStart priming through the handler itself. */
+    public void offline(Runnable work) {
+        root.offline(work);
     }
 
     /**

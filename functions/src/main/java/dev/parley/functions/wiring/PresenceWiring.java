@@ -63,6 +63,11 @@ public final class PresenceWiring {
         root.prime();
     }
 
+    /** Runs {@code work} with every AWS call answered offline: SnapStart priming through the handler itself. */
+    public void offline(Runnable work) {
+        root.offline(work);
+    }
+
     /**
      * $connect and $disconnect hand presence transitions to the presence queue; without
      * PRESENCE_QUEUE_URL (logged once per cold start) presence events are off and sockets do nothing more.

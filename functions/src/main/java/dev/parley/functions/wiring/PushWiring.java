@@ -1,5 +1,7 @@
 package dev.parley.functions.wiring;
 
+import dev.parley.functions.domain.Metrics;
+
 import dev.parley.functions.adapter.dynamodb.DynamoDbInboxes;
 import dev.parley.functions.adapter.dynamodb.DynamoDbPushRegistry;
 import dev.parley.functions.adapter.sns.SnsPushEndpoints;
@@ -72,8 +74,18 @@ public final class PushWiring {
                 root.clock());
     }
 
+    /** Parley's CloudWatch metrics, which the handlers of this family record into. */
+    public Metrics metrics() {
+        return root.metrics();
+    }
+
     public void prime() {
         root.prime();
+    }
+
+    /** Runs {@code work} with every AWS call answered offline: SnapStart priming through the handler itself. */
+    public void offline(Runnable work) {
+        root.offline(work);
     }
 
     /** Revocation and unregistering: the device's registration and its SNS endpoint go. */

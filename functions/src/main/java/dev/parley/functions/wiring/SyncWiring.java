@@ -1,5 +1,7 @@
 package dev.parley.functions.wiring;
 
+import dev.parley.functions.domain.Metrics;
+
 import dev.parley.functions.domain.sync.History;
 import dev.parley.functions.domain.sync.Sync;
 
@@ -26,7 +28,17 @@ public final class SyncWiring {
         return new History(root.messages(), root.timeline());
     }
 
+    /** Parley's CloudWatch metrics, which the handlers of this family record into. */
+    public Metrics metrics() {
+        return root.metrics();
+    }
+
     public void prime() {
         root.prime();
+    }
+
+    /** Runs {@code work} with every AWS call answered offline: SnapStart priming through the handler itself. */
+    public void offline(Runnable work) {
+        root.offline(work);
     }
 }

@@ -95,6 +95,27 @@ class AuthorizerHandlerTest {
                 {"userId": "%s", "deviceId": "iphone-7f3a", "username": "alice"}""".formatted(TestTokens.USER_ID)));
     }
 
+    /** LocalStack's Cognito signs with {@code http://localhost:4566/<poolId>}; CDK context cognito.issuer passes it as TOKEN_ISSUER. */
+    @Test
+    void a_configured_issuer_is_the_only_one_accepted() {
+        String localStackIssuer = "http://localhost:4566/" + TestTokens.POOL_ID;
+        Map<String, String> environment = new HashMap<>(environment(jwks.uri().toString()));
+        environment.put("TOKEN_ISSUER", localStackIssuer);
+        AuthorizerHandler configured = new AuthorizerHandler(environment, devices);
+        Instant now = Instant.now();
+
+        IamPolicyResponseV1 allowed = configured.handleRequest(
+                connecting(sign(KEY, accessClaims(now).issuer(localStackIssuer).build()), "iphone"), null);
+        assertThat(allowed.getPrincipalId()).isEqualTo(TestTokens.USER_ID);
+
+        for (String other : List.of(TestTokens.ISSUER, localStackIssuer + "/", "http://localhost:4567/" + TestTokens.POOL_ID)) {
+            assertThatThrownBy(() -> configured.handleRequest(
+                    connecting(sign(KEY, accessClaims(now).issuer(other).build()), "iphone"), null))
+                    .as(other).hasMessage("Unauthorized");
+            assertThat(logs.lines().getLast().get("reason").asText()).as(other).startsWith("WrongIssuer");
+        }
+    }
+
     static Stream<Arguments> refusedConnections() {
         Instant now = Instant.now();
         return Stream.of(

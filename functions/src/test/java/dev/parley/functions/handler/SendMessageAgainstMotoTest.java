@@ -24,7 +24,10 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.functions.testing.CapturedLogs;
 import java.util.Set;
 import java.util.UUID;
 
@@ -42,6 +45,9 @@ class SendMessageAgainstMotoTest {
 
     @RegisterExtension
     static final MotoServer MOTO = new MotoServer();
+
+    @RegisterExtension
+    final CapturedLogs logs = new CapturedLogs();
 
     private static DynamoDbClient dynamoDb;
     private static String messagesTable;
@@ -127,5 +133,53 @@ class SendMessageAgainstMotoTest {
         assertThat(connections.findLive(List.of(bob), Instant.now())).extracting(Connection::connectionId)
                 .as("the 60 s old socket is forgotten; the one registered just now is still connecting and stays")
                 .containsExactlyInAnyOrder("bobLaptopLive01=", "bobTabletJoins=");
+    }
+
+    /**
+     * The metrics of one send, as CloudWatch reads them from the function's log: Embedded Metric
+     * Format lines in namespace Parley without dimensions. Carol's phone answers 429 once (retried,
+     * then accepted) and bob's dropped phone 410.
+     */
+    @Test
+    void a_send_writes_its_metrics_as_embedded_metric_format_lines_in_the_log() {
+        String bob = "bob-" + UUID.randomUUID();
+        String carol = "carol-" + UUID.randomUUID();
+        String group = ConversationId.newGroup();
+        MessagesTable.putHeader(dynamoDb, messagesTable, group, "group", false, Set.of(ALICE, bob, carol));
+        connect("bobPhoneGone001=", bob, "phone", Instant.now().minusSeconds(60));
+        connect("bobLaptopMetric=", bob, "laptop");
+        connect("carolThrottled1=", carol, "pixel");
+        api.script("bobPhoneGone001=", ConnectionsApiServer.Answer.GONE);
+        api.script("carolThrottled1=", ConnectionsApiServer.Answer.THROTTLED);
+
+        assertThat(send(group, "metrics-1")).isInstanceOf(Frame.Reply.class);
+
+        Map<String, JsonNode> metrics = new HashMap<>();
+        Map<String, Double> values = new HashMap<>();
+        for (JsonNode line : logs.lines()) {
+            JsonNode directives = line.path("_aws").path("CloudWatchMetrics");
+            if (directives.isMissingNode()) {
+                continue;
+            }
+            assertThat(line.path("_aws").path("Timestamp").asLong()).isPositive();
+            assertThat(directives).hasSize(1);
+            JsonNode directive = directives.get(0);
+            assertThat(directive.path("Namespace").asText()).isEqualTo("Parley");
+            assertThat(directive.path("Dimensions")).allSatisfy(set -> assertThat(set).isEmpty());
+            for (JsonNode metric : directive.path("Metrics")) {
+                String name = metric.path("Name").asText();
+                assertThat(line.has(name)).as("the value of %s is on its line", name).isTrue();
+                metrics.put(name, metric);
+                values.merge(name, line.get(name).asDouble(), Double::sum);
+            }
+        }
+        assertThat(metrics).containsOnlyKeys("MessagesStored", "Deliveries", "GoneConnections", "ConnectionsThrottled",
+                "SendLatency");
+        assertThat(values.get("MessagesStored")).isEqualTo(1);
+        assertThat(values.get("Deliveries")).as("bob's laptop and carol's phone").isEqualTo(2);
+        assertThat(values.get("GoneConnections")).isEqualTo(1);
+        assertThat(values.get("ConnectionsThrottled")).isEqualTo(1);
+        assertThat(metrics.get("SendLatency").path("Unit").asText()).isEqualTo("Milliseconds");
+        assertThat(values.get("SendLatency")).isPositive();
     }
 }

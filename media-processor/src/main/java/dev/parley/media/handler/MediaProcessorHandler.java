@@ -1,5 +1,7 @@
 package dev.parley.media.handler;
 
+import dev.parley.functions.domain.Metrics;
+
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
@@ -29,6 +31,7 @@ public final class MediaProcessorHandler implements RequestHandler<SQSEvent, SQS
     private static final JsonLogger LOG = JsonLogger.of(MediaProcessorHandler.class);
 
     private final ProcessUpload processUpload;
+    private final Metrics metrics;
     private final Runnable priming;
 
     /** Lambda's entry point: configured from the process environment, primed before a SnapStart snapshot. */
@@ -45,11 +48,13 @@ public final class MediaProcessorHandler implements RequestHandler<SQSEvent, SQS
     /** An instance around a given use case, for tests. */
     public MediaProcessorHandler(ProcessUpload processUpload) {
         this.processUpload = processUpload;
+        this.metrics = Metrics.NONE;
         this.priming = () -> { };
     }
 
     private MediaProcessorHandler(MediaProcessorRoot root) {
         this.processUpload = root.processUpload();
+        this.metrics = root.metrics();
         this.priming = root::prime;
     }
 
@@ -71,6 +76,7 @@ public final class MediaProcessorHandler implements RequestHandler<SQSEvent, SQS
         }
         long started = System.nanoTime();
         ProcessUpload.Outcome outcome = processUpload.process(upload.get());
+        metrics.record(Metrics.Metric.MEDIA_PROCESSED, 1);
         LOG.info("upload processed", JsonLogger.fields("messageId", messageId, "mediaId", upload.get().mediaId(),
                 "part", upload.get().part(), "outcome", outcome.name(), "millis", (System.nanoTime() - started) / 1_000_000));
     }

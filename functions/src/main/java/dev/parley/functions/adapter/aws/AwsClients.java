@@ -1,5 +1,12 @@
 package dev.parley.functions.adapter.aws;
 
+import dev.parley.functions.domain.Metrics;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
 import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
@@ -45,13 +52,20 @@ import java.util.Optional;
  * </ul>
  */
 public final class AwsClients {
+    private static final AwsCredentials PRIMING_KEYS = AwsBasicCredentials.create("priming", "priming");
     private final Region region;
     private final AwsCallCounter counter;
-    private final SdkHttpClient http = UrlConnectionHttpClient.builder().build();
-    private final AwsCredentialsProvider credentials = AwsCredentialsProviderChain.of(
+    private final Metrics metrics;
+    private final PrimingHttpClient http = new PrimingHttpClient(UrlConnectionHttpClient.builder().build());
+    private final AwsCredentialsProvider chain = AwsCredentialsProviderChain.of(
             EnvironmentVariableCredentialsProvider.create(),
             SystemPropertyCredentialsProvider.create(),
             ContainerCredentialsProvider.builder().build());
+    /**
+     * Offline (priming), requests are signed with placeholder keys: resolving the real ones would
+     * fetch them from the container endpoint before the snapshot and freeze them into it.
+     */
+    private final AwsCredentialsProvider credentials = () -> http.isOffline() ? PRIMING_KEYS : chain.resolveCredentials();
     private DynamoDbClient dynamoDb;
     private ApiGatewayManagementApiClient managementApi;
     private CognitoIdentityProviderClient cognito;
@@ -62,8 +76,14 @@ public final class AwsClients {
     private SecretsManagerClient secretsManager;
 
     public AwsClients(String region, AwsCallCounter counter) {
+        this(region, counter, Metrics.NONE);
+    }
+
+    /** @param metrics where the management API's 429 answers are counted (ConnectionsThrottled) */
+    public AwsClients(String region, AwsCallCounter counter, Metrics metrics) {
         this.region = Region.of(region);
         this.counter = counter;
+        this.metrics = metrics;
     }
 
     public synchronized DynamoDbClient dynamoDb() {
@@ -94,7 +114,8 @@ public final class AwsClients {
                     .endpointOverride(endpoint)
                     .httpClient(http)
                     .credentialsProvider(credentials)
-                    .overrideConfiguration(overrides().toBuilder().retryStrategy(postRetries()).build())
+                    .overrideConfiguration(overrides().toBuilder().retryStrategy(postRetries())
+                            .addExecutionInterceptor(new ThrottledPosts(metrics)).build())
                     .build();
         }
         return managementApi;
@@ -203,6 +224,19 @@ public final class AwsClients {
      * failure, so the warm-up is safe before a SnapStart snapshot, offline too
      * ({@code CompositionRootTest} observes every connection and lets only that one through).
      */
+    /**
+     * Runs {@code work} with every request of these clients answered in-process with an empty success,
+     * signed with placeholder keys, and not counted as an AWS call: SnapStart priming.
+     */
+    public void offline(Runnable work) {
+        http.offline(work);
+    }
+
+    /** How many requests were answered offline so far. */
+    public long answeredOffline() {
+        return http.answeredOffline();
+    }
+
     public synchronized void warmUp() {
         if (dynamoDb != null) {
             SdkWarmUp.warmUp(DynamoDbClient.class);
@@ -224,6 +258,26 @@ public final class AwsClients {
         }
     }
 
+    /** Counts the calls that reach AWS: a priming request answered offline costs nothing and is not one. */
+    private record OnlineCalls(AwsCallCounter counter, PrimingHttpClient http) implements ExecutionInterceptor {
+        @Override
+        public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+            if (!http.isOffline()) {
+                counter.beforeExecution(context, attributes);
+            }
+        }
+    }
+
+    /** Counts every 429 the management API answers, each retried attempt included: the retries hide them otherwise. */
+    private record ThrottledPosts(Metrics metrics) implements ExecutionInterceptor {
+        @Override
+        public void afterTransmission(Context.AfterTransmission context, ExecutionAttributes attributes) {
+            if (context.httpResponse().statusCode() == 429) {
+                metrics.record(Metrics.Metric.CONNECTIONS_THROTTLED, 1);
+            }
+        }
+    }
+
     private static RetryStrategy postRetries() {
         BackoffStrategy fullJitter = BackoffStrategy.exponentialDelay(Duration.ofMillis(25), Duration.ofSeconds(1));
         return AwsRetryStrategy.standardRetryStrategy().toBuilder()
@@ -235,6 +289,6 @@ public final class AwsClients {
     }
 
     private ClientOverrideConfiguration overrides() {
-        return ClientOverrideConfiguration.builder().addExecutionInterceptor(counter).build();
+        return ClientOverrideConfiguration.builder().addExecutionInterceptor(new OnlineCalls(counter, http)).build();
     }
 }

@@ -1,5 +1,7 @@
 package dev.parley.functions.domain.delivery;
 
+import dev.parley.functions.domain.Metrics;
+
 import dev.parley.functions.log.JsonLogger;
 import dev.parley.model.Frame;
 import dev.parley.model.ProtocolCodec;
@@ -31,10 +33,17 @@ public final class FanOut {
 
     private final LiveConnections liveConnections;
     private final EventPublisher publisher;
+    private final Metrics metrics;
 
     public FanOut(LiveConnections liveConnections, EventPublisher publisher) {
+        this(liveConnections, publisher, Metrics.NONE);
+    }
+
+    /** @param metrics where each fan-out's accepted posts (Deliveries) and 410s (GoneConnections) are counted */
+    public FanOut(LiveConnections liveConnections, EventPublisher publisher, Metrics metrics) {
         this.liveConnections = liveConnections;
         this.publisher = publisher;
+        this.metrics = metrics;
     }
 
     /** Looks up the users' connections and posts the event to all but {@code exceptConnectionId} (may be null). */
@@ -66,7 +75,14 @@ public final class FanOut {
         if (to.isEmpty()) {
             return DeliveryReport.none();
         }
-        return publisher.publish(to, ProtocolCodec.instance().encode(event));
+        DeliveryReport report = publisher.publish(to, ProtocolCodec.instance().encode(event));
+        if (report.delivered() > 0) {
+            metrics.record(Metrics.Metric.DELIVERIES, report.delivered());
+        }
+        if (report.gone() > 0) {
+            metrics.record(Metrics.Metric.GONE_CONNECTIONS, report.gone());
+        }
+        return report;
     }
 
     /** A lookup under way for a fixed set of users. */
