@@ -18,10 +18,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -51,8 +51,8 @@ public final class ParleyClient implements AutoCloseable {
         this.options = options;
         this.store = options.store;
         this.session = options.session;
-        this.loop = Executors.newSingleThreadScheduledExecutor(daemon("parley-connection-" + options.deviceId));
-        this.worker = Executors.newSingleThreadScheduledExecutor(daemon("parley-worker-" + options.deviceId));
+        this.loop = singleThread("parley-connection-" + options.deviceId);
+        this.worker = singleThread("parley-worker-" + options.deviceId);
         this.pending = new PendingRequests("r", loop, options.requestTimeoutMillis);
         this.api = new ParleyApi(this::request);
         String userId = session.userId();
@@ -247,12 +247,13 @@ public final class ParleyClient implements AutoCloseable {
         });
     }
 
-    private static ThreadFactory daemon(String name) {
-        return runnable -> {
+    /** One daemon thread; once the client is closed, late callbacks (a socket still closing) are dropped. */
+    private static ScheduledExecutorService singleThread(String name) {
+        return new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, name);
             thread.setDaemon(true);
             return thread;
-        };
+        }, new ThreadPoolExecutor.DiscardPolicy());
     }
 
     /** How to build a client; {@link #build()} makes it. */
