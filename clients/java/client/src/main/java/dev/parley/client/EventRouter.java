@@ -79,7 +79,7 @@ final class EventRouter {
             }
             case "error" -> {
                 String codeName = frame.path("code").asText("");
-                ErrorCode code = known(codeName);
+                ErrorCode code = ParleyException.ServerError.codeOf(codeName);
                 ParleyException.ServerError error = new ParleyException.ServerError(requestId, code, codeName,
                         frame.path("message").asText(""));
                 if (requestId == null || !pending.fail(requestId, error)) {
@@ -136,15 +136,6 @@ final class EventRouter {
     private void skip(String what, Throwable cause) {
         skipped++;
         LOG.log(Level.WARNING, "skipped " + what, cause);
-    }
-
-    private static ErrorCode known(String name) {
-        for (ErrorCode code : ErrorCode.values()) {
-            if (code.name().equals(name)) {
-                return code;
-            }
-        }
-        return null;
     }
 
     private static String abbreviate(String text) {

@@ -46,6 +46,16 @@ public abstract class ParleyException extends RuntimeException {
             return requestId;
         }
 
+        /** The code of that name, or null for one this SDK version does not know. */
+        public static dev.parley.model.ErrorCode codeOf(String name) {
+            for (dev.parley.model.ErrorCode code : dev.parley.model.ErrorCode.values()) {
+                if (code.name().equals(name)) {
+                    return code;
+                }
+            }
+            return null;
+        }
+
         /** An unknown code is treated as not retryable: the safe choice for a code the SDK cannot judge. */
         @Override
         public boolean retryable() {

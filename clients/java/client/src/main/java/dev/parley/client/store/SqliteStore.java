@@ -3,7 +3,7 @@ package dev.parley.client.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.parley.model.ErrorCode;
+import dev.parley.client.ParleyException;
 import dev.parley.model.ProtocolCodec;
 import dev.parley.model.v1.MemberCursor;
 import dev.parley.model.v1.MessageEvent;
@@ -175,7 +175,7 @@ public final class SqliteStore implements ParleyStore {
                 Long replyToSeq = rows.wasNull() ? null : replyTo;
                 String stuckCode = rows.getString(8);
                 OutboxEntry.Stuck stuck = stuckCode == null ? null
-                        : new OutboxEntry.Stuck(knownCode(stuckCode), stuckCode, rows.getString(9));
+                        : new OutboxEntry.Stuck(ParleyException.ServerError.codeOf(stuckCode), stuckCode, rows.getString(9));
                 entries.add(new OutboxEntry(rows.getLong(1), rows.getString(2), rows.getString(3), rows.getString(4),
                         replyToSeq, JSON.readValue(rows.getString(6), new TypeReference<List<String>>() { }),
                         rows.getLong(7), stuck == null ? OutboxEntry.Status.PENDING : OutboxEntry.Status.STUCK, stuck));
@@ -204,15 +204,6 @@ public final class SqliteStore implements ParleyStore {
         } catch (SQLException e) {
             throw new StoreException("cannot close the store", e);
         }
-    }
-
-    private static ErrorCode knownCode(String name) {
-        for (ErrorCode code : ErrorCode.values()) {
-            if (code.name().equals(name)) {
-                return code;
-            }
-        }
-        return null;
     }
 
     private void transaction(Runnable work) {
