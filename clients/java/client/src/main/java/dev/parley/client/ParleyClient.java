@@ -124,15 +124,15 @@ public final class ParleyClient implements AutoCloseable {
         outbox.discard(clientMessageId);
     }
 
-    /** Marks the conversation read up to {@code upToSeq} (or its last message when null) and keeps the result in the store. */
-    public CompletableFuture<ReceiptReply> markRead(String conversationId, Long upToSeq) {
+    /** Marks the conversation read up to {@code upToSeq} (1 to its last seq) and keeps the user's cursors in the store. */
+    public CompletableFuture<ReceiptReply> markRead(String conversationId, long upToSeq) {
         return api.markRead(conversationId, upToSeq).thenApply(reply -> {
             sync.ownCursors(reply.conversationId(), reply.readSeq(), reply.deliveredSeq());
             return reply;
         });
     }
 
-    public CompletableFuture<ReceiptReply> markDelivered(String conversationId, Long upToSeq) {
+    public CompletableFuture<ReceiptReply> markDelivered(String conversationId, long upToSeq) {
         return api.markDelivered(conversationId, upToSeq).thenApply(reply -> {
             sync.ownCursors(reply.conversationId(), reply.readSeq(), reply.deliveredSeq());
             return reply;
