@@ -12,13 +12,21 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A TCP relay between a test client and the gateway, to take one device off the network and back
  * without touching the server: {@link #offline()} cuts every relayed connection (the client sees
- * its socket fail, as on a lost network) and refuses new ones until {@link #online()}.
+ * its socket fail, as on a lost network) and refuses new ones until {@link #online()}. With a
+ * connect rate, it plays API Gateway's new-connection quota, which the local emulator lacks:
+ * connections over the rate in any one second are answered HTTP 429, as AWS does.
  */
 public final class TcpProxy implements AutoCloseable {
     private final ServerSocket server;
     private final int targetPort;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private volatile boolean offline;
+    private volatile int connectsPerSecond = Integer.MAX_VALUE;
+    private final java.util.concurrent.ConcurrentHashMap<Long, java.util.concurrent.atomic.AtomicInteger> accepted =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.ConcurrentHashMap<Long, java.util.concurrent.atomic.AtomicInteger> attempts =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger throttled = new java.util.concurrent.atomic.AtomicInteger();
 
     public TcpProxy(int targetPort) throws IOException {
         this.targetPort = targetPort;
@@ -44,12 +52,50 @@ public final class TcpProxy implements AutoCloseable {
         offline = false;
     }
 
+    /** At most this many new connections are let through in any one wall-clock second. */
+    public void limitConnectsPerSecond(int rate) {
+        connectsPerSecond = rate;
+    }
+
+    /** Connections let through per epoch second. */
+    public java.util.Map<Long, Integer> acceptedPerSecond() {
+        java.util.Map<Long, Integer> copy = new java.util.TreeMap<>();
+        accepted.forEach((second, count) -> copy.put(second, count.get()));
+        return copy;
+    }
+
+    /** Connection attempts (let through, throttled or refused) per epoch second. */
+    public java.util.Map<Long, Integer> attemptsPerSecond() {
+        java.util.Map<Long, Integer> copy = new java.util.TreeMap<>();
+        attempts.forEach((second, count) -> copy.put(second, count.get()));
+        return copy;
+    }
+
+    public int throttled() {
+        return throttled.get();
+    }
+
+    public void resetCounters() {
+        accepted.clear();
+        attempts.clear();
+        throttled.set(0);
+    }
+
     private void accept() {
         while (!server.isClosed()) {
             try {
                 Socket client = server.accept();
+                long second = System.currentTimeMillis() / 1000;
+                attempts.computeIfAbsent(second, k -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
                 if (offline) {
                     closeQuietly(client);
+                    continue;
+                }
+                if (accepted.computeIfAbsent(second, k -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet()
+                        > connectsPerSecond) {
+                    accepted.get(second).decrementAndGet();
+                    throttled.incrementAndGet();
+                    refuseWith429(client);
                     continue;
                 }
                 Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
@@ -83,6 +129,16 @@ public final class TcpProxy implements AutoCloseable {
         }, "tcp-proxy-pump");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    private static void refuseWith429(Socket client) {
+        try (Socket refused = client; OutputStream out = refused.getOutputStream()) {
+            out.write(("HTTP/1.1 429 Too Many Requests\r\nContent-Type: application/json\r\nContent-Length: 32\r\n"
+                    + "Connection: close\r\n\r\n{\"message\": \"Too Many Requests\"}").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.flush();
+        } catch (IOException ignored) {
+            // the client is gone already
+        }
     }
 
     private static void closeQuietly(Socket socket) {
