@@ -17,7 +17,6 @@ import okhttp3.OkHttpClient;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -240,7 +239,7 @@ public final class ParleyClient implements AutoCloseable {
             return;
         }
         api.ping().whenComplete((reply, error) -> {
-            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            Throwable cause = ParleyException.unwrap(error);
             if (cause != null && !(cause instanceof ParleyException.ConnectionLost)) {
                 connection.dropSocket("the ping got no answer: " + cause);
             }

@@ -9,6 +9,11 @@ public abstract class ParleyException extends RuntimeException {
         super(message, cause);
     }
 
+    /** The failure inside a future's CompletionException wrapper (or the error itself when unwrapped). */
+    public static Throwable unwrap(Throwable error) {
+        return error instanceof java.util.concurrent.CompletionException && error.getCause() != null ? error.getCause() : error;
+    }
+
     /** True when sending the same request again, after a backoff, may succeed. */
     public abstract boolean retryable();
 

@@ -14,7 +14,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -139,7 +138,7 @@ public final class Outbox {
                         drain();
                         return;
                     }
-                    Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                    Throwable cause = ParleyException.unwrap(error);
                     if (cause instanceof ParleyException.ServerError refused && !refused.retryable()) {
                         OutboxEntry.Stuck reason = new OutboxEntry.Stuck(refused.code(), refused.codeName(), refused.serverMessage());
                         store.setStuck(entry.clientMessageId(), reason);

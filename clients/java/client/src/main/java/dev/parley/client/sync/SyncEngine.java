@@ -18,7 +18,6 @@ import dev.parley.model.v1.SyncedConversation;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -111,7 +110,7 @@ public final class SyncEngine {
             }
             if (error != null) {
                 running = false;
-                Throwable cause = unwrap(error);
+                Throwable cause = ParleyException.unwrap(error);
                 if (cause instanceof ParleyException.ConnectionLost) {
                     return; // the next connect syncs
                 }
@@ -260,7 +259,4 @@ public final class SyncEngine {
         return null;
     }
 
-    static Throwable unwrap(Throwable error) {
-        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-    }
 }
