@@ -117,10 +117,12 @@ final class ChatSession implements ParleyListener {
         noticed.remove(id);
         out.accept("-- " + header + " --");
         long held = client.store().cursors().getOrDefault(id, 0L);
+        long last = 0;
         for (MessageEvent message : client.store().messages(id, Math.max(0, held - 20), 20)) {
             out.accept(format(message));
+            last = message.seq();
         }
-        markRead(id);
+        markRead(id, last);
     }
 
     private void group(String[] words) throws Exception {
@@ -160,7 +162,7 @@ final class ChatSession implements ParleyListener {
         if (message.conversationId().equals(open)) {
             out.accept(format(message));
             if (!message.senderId().equals(client.userId())) {
-                markRead(open);
+                markRead(open, message.seq());
             }
         } else if (synced && !message.senderId().equals(client.userId()) && noticed.add(message.conversationId())) {
             // One notice per conversation until the user looks: a catch-up after a night offline is not 300 lines.
@@ -210,10 +212,10 @@ final class ChatSession implements ParleyListener {
         }
     }
 
-    private void markRead(String conversationId) {
-        long held = client.store().cursors().getOrDefault(conversationId, 0L);
-        if (held > 0) {
-            client.markRead(conversationId, held).exceptionally(error -> {
+    /** Read up to the message shown; the server ignores a cursor that would move back. */
+    private void markRead(String conversationId, long seq) {
+        if (seq > 0) {
+            client.markRead(conversationId, seq).exceptionally(error -> {
                 out.accept("! could not mark read: " + describe(error instanceof Exception e ? e : new RuntimeException(error)));
                 return null;
             });

@@ -50,7 +50,11 @@ final class TerminalProcess implements AutoCloseable {
     }
 
     void awaitOutput(String text) {
-        await().atMost(Duration.ofSeconds(90)).until(() -> output.indexOf(text) >= 0);
+        try {
+            await().atMost(Duration.ofSeconds(90)).until(() -> output.indexOf(text) >= 0);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("no \"" + text + "\" in the terminal's output:\n" + output, e);
+        }
     }
 
     String output() {
