@@ -24,7 +24,8 @@ import java.util.logging.Logger;
  * One logical connection to Parley that survives socket losses: it connects with a fresh token
  * and the device id, keeps the socket alive with application-level pings, and reconnects with
  * full-jitter backoff. It stops for good (SignedOut) on a 403 (revoked device or signed out
- * everywhere) and when the token cannot be refreshed, so it never loops against a refusal.
+ * everywhere) and when Cognito refuses the refresh token, so it never loops against a refusal. A
+ * 401 refreshes the token and retries at once; a second 401 in a row waits with backoff.
  * Every state change runs on the one {@code loop} thread, in order.
  */
 public final class ConnectionManager {
@@ -263,12 +264,15 @@ public final class ConnectionManager {
                 handler.onClosed(why);
                 if (status == 403) {
                     signOut("refused with 403: the device was revoked or the user signed out everywhere; sign in again");
-                } else if (status == 401 && refusedOnce) {
-                    signOut("a freshly refreshed token was refused (401)");
-                } else if (status == 401) {
+                } else if (status == 401 && !refusedOnce) {
                     refusedOnce = true;
                     session.accessTokenRefused();
                     open();
+                } else if (status == 401) {
+                    // A fresh token refused too: the server may be failing to check tokens (it has answered 401
+                    // when its key fetch failed under load). Back off, and refresh again before the next attempt.
+                    session.accessTokenRefused();
+                    scheduleRetry(why);
                 } else {
                     scheduleRetry(why);
                 }

@@ -56,6 +56,12 @@ public final class ClientBench {
             String url = cloud.webSocketUrlVia(relay.port());
             Map<String, Long> lastSynced = new java.util.concurrent.ConcurrentHashMap<>();
             List<ParleyClient> all = new ArrayList<>();
+            // One client first, so the authorizer has fetched its signing keys before the crowd arrives.
+            try (ParleyClient warmUp = cloud.client(url, new Session(users.get(0), cloud.cognito), TestCloud.newDeviceId("warm"),
+                    new InMemoryStore(), o -> { })) {
+                warmUp.start();
+                await().atMost(Duration.ofMinutes(2)).until(() -> warmUp.state() instanceof ConnectionState.Connected);
+            }
             long heapBefore = usedHeapAfterGc();
             long start = System.nanoTime();
             for (int i = 0; i < clients; i++) {
