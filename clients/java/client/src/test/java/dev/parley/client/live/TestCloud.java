@@ -29,8 +29,18 @@ import java.util.function.Consumer;
  * CognitoAuth against moto's Cognito.
  */
 public final class TestCloud {
-    /** One OkHttpClient for every test client, as an app shares one. */
-    public static final OkHttpClient HTTP = new OkHttpClient();
+    /**
+     * One OkHttpClient for every test client, as an app shares one. OkHttp runs WebSocket
+     * handshakes through its dispatcher, 5 per host by default: many clients of one JVM need more.
+     */
+    public static final OkHttpClient HTTP = sharedHttp();
+
+    private static OkHttpClient sharedHttp() {
+        OkHttpClient http = new OkHttpClient();
+        http.dispatcher().setMaxRequests(4096);
+        http.dispatcher().setMaxRequestsPerHost(4096);
+        return http;
+    }
     private static TestCloud instance;
 
     public final Path endpointsFile;
