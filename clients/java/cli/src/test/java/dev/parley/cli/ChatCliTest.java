@@ -16,8 +16,8 @@ class ChatCliTest {
     @Test
     void twoTerminalsChatWithEachOther(@TempDir Path home) throws Exception {
         Path endpoints = Path.of(System.getProperty("parley.endpoints"));
-        String hello = "hello bob " + UUID.randomUUID().toString().substring(0, 6);
-        String reply = "hi alice " + UUID.randomUUID().toString().substring(0, 6);
+        String hello = "hello from one terminal " + UUID.randomUUID().toString().substring(0, 6);
+        String reply = "hi from the other " + UUID.randomUUID().toString().substring(0, 6);
         try (TerminalProcess alice = new TerminalProcess("alice", endpoints, home);
              TerminalProcess bob = new TerminalProcess("bob", endpoints, home)) {
             alice.awaitOutput("[connected]");

@@ -25,13 +25,13 @@ class ChatTest extends LiveTest {
         ParleyClient bob = connect("bob", bobSaw);
         String group = newGroup(alice, bob);
 
-        OutboxEntry hello = alice.send(group, "hello bob");
+        OutboxEntry hello = alice.send(group, "hello there");
         await().atMost(WAIT).until(() -> bobSaw.in(group).size() == 1);
-        OutboxEntry reply = bob.send(group, "hi alice");
+        OutboxEntry reply = bob.send(group, "hi back");
         await().atMost(WAIT).until(() -> aliceSaw.in(group).size() == 2 && bobSaw.in(group).size() == 2);
 
-        assertThat(texts(aliceSaw.in(group))).containsExactly("hello bob", "hi alice");
-        assertThat(texts(bobSaw.in(group))).containsExactly("hello bob", "hi alice");
+        assertThat(texts(aliceSaw.in(group))).containsExactly("hello there", "hi back");
+        assertThat(texts(bobSaw.in(group))).containsExactly("hello there", "hi back");
         assertThat(seqs(bobSaw.in(group))).containsExactly(1L, 2L);
         assertThat(bobSaw.in(group).get(0).clientMessageId()).isEqualTo(hello.clientMessageId());
         assertThat(bobSaw.in(group).get(0).senderId()).isEqualTo(alice.userId());
@@ -40,7 +40,7 @@ class ChatTest extends LiveTest {
         assertThat(alice.store().outbox()).isEmpty();
         assertThat(alice.store().cursors()).containsEntry(group, 2L);
         await().atMost(WAIT).until(() -> bob.store().cursors().getOrDefault(group, 0L) == 2L);
-        assertThat(texts(bob.store().messages(group, 0, 10))).containsExactly("hello bob", "hi alice");
+        assertThat(texts(bob.store().messages(group, 0, 10))).containsExactly("hello there", "hi back");
     }
 
     @Test
