@@ -1,5 +1,7 @@
 package dev.parley.model;
 
+import org.codehaus.mojo.animal_sniffer.IgnoreJRERequirement;
+
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.util.Collection;
@@ -8,7 +10,10 @@ import java.util.Map;
 /**
  * Checks the id fields of an action's record against {@link IdFormats}. Only the fields the
  * record declares are checked, so an unknown field stays ignored, whatever its name.
+ * Server-side only (requests are read by the functions), so its record reflection, absent on
+ * Android, is exempt from the SDK's Android API check.
  */
+@IgnoreJRERequirement
 final class IdFields {
     private IdFields() {
     }
@@ -31,30 +36,24 @@ final class IdFields {
     }
 
     private static String check(String name, Object value, IdFormats.Format format) {
-        switch (value) {
-            case null -> {
-                return null;
-            }
-            case String id when !format.matches(id) -> {
+        // if/else rather than a pattern switch: shared-model compiles with --release 17 for the Java SDK.
+        if (value instanceof String id) {
+            if (!format.matches(id)) {
                 return "Field \"" + name + "\" must be " + format.description() + ".";
             }
-            case Collection<?> ids -> {
-                int i = 0;
-                for (Object id : ids) {
-                    if (!(id instanceof String text) || !format.matches(text)) {
-                        return "Field \"" + name + "[" + i + "]\" must be " + format.description() + ".";
-                    }
-                    i++;
+        } else if (value instanceof Collection<?> ids) {
+            int i = 0;
+            for (Object id : ids) {
+                if (!(id instanceof String text) || !format.matches(text)) {
+                    return "Field \"" + name + "[" + i + "]\" must be " + format.description() + ".";
                 }
+                i++;
             }
-            case Map<?, ?> keyed -> {
-                for (Object id : keyed.keySet()) {
-                    if (!(id instanceof String text) || !format.matches(text)) {
-                        return "Every key of \"" + name + "\" must be " + format.description() + ".";
-                    }
+        } else if (value instanceof Map<?, ?> keyed) {
+            for (Object id : keyed.keySet()) {
+                if (!(id instanceof String text) || !format.matches(text)) {
+                    return "Every key of \"" + name + "\" must be " + format.description() + ".";
                 }
-            }
-            default -> {
             }
         }
         return null;

@@ -16,6 +16,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.codehaus.mojo.animal_sniffer.IgnoreJRERequirement;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.Map;
@@ -68,6 +70,7 @@ public final class ProtocolCodec {
         return mapper;
     }
 
+    @IgnoreJRERequirement // server-side only: the Java SDK writes requests, never reads them
     public Request decodeRequest(String text) {
         if (text == null || text.isBlank()) {
             throw new ProtocolException(null, ErrorCode.BAD_REQUEST, "The frame is empty; send a JSON object.");
@@ -161,19 +164,18 @@ public final class ProtocolCodec {
     public String encode(Frame frame) {
         ObjectNode out = mapper.createObjectNode();
         out.put("type", frame.type());
-        switch (frame) {
-            case Frame.Reply reply -> {
-                out.put("requestId", reply.requestId());
-                copyPayload(reply.payload(), out);
+        // if/else rather than a pattern switch: shared-model compiles with --release 17 for the Java SDK.
+        if (frame instanceof Frame.Reply reply) {
+            out.put("requestId", reply.requestId());
+            copyPayload(reply.payload(), out);
+        } else if (frame instanceof Frame.Error error) {
+            if (error.requestId() != null) {
+                out.put("requestId", error.requestId());
             }
-            case Frame.Error error -> {
-                if (error.requestId() != null) {
-                    out.put("requestId", error.requestId());
-                }
-                out.put("code", error.code().name());
-                out.put("message", error.message());
-            }
-            case Frame.Event event -> copyPayload(event.payload(), out);
+            out.put("code", error.code().name());
+            out.put("message", error.message());
+        } else {
+            copyPayload(((Frame.Event) frame).payload(), out);
         }
         try {
             return mapper.writeValueAsString(out);

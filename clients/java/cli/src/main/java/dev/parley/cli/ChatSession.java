@@ -1,0 +1,246 @@
+package dev.parley.cli;
+
+import dev.parley.client.ConnectionState;
+import dev.parley.client.ParleyClient;
+import dev.parley.client.ParleyException;
+import dev.parley.client.ParleyListener;
+import dev.parley.client.store.OutboxEntry;
+import dev.parley.client.store.StoredConversation;
+import dev.parley.model.v1.CreateConversationRequest;
+import dev.parley.model.v1.MessageEvent;
+import dev.parley.model.v1.ReceiptEvent;
+import dev.parley.model.v1.TypingEvent;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The chat's commands and what it prints, apart from the terminal (so that a test can drive it
+ * through plain pipes). Lines that start with / are commands; any other line is sent to the
+ * open conversation through the SDK's outbox, so it is kept and sent once even when typed offline.
+ */
+final class ChatSession implements ParleyListener {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneId.systemDefault());
+    static final String HELP = "commands: /list  /open <n|username>  /group <title> <user>...  /history  /quit   "
+            + "(other lines are sent to the open conversation)";
+
+    private final ParleyClient client;
+    private final Names names;
+    private final Consumer<String> out;
+    private final Map<String, Long> readShown = new ConcurrentHashMap<>();
+    private volatile String open;
+    private volatile List<StoredConversation> listed = List.of();
+    private volatile boolean synced;
+    private final Set<String> noticed = ConcurrentHashMap.newKeySet();
+
+    ChatSession(ParleyClient client, Names names, Consumer<String> out) {
+        this.client = client;
+        this.names = names;
+        this.out = out;
+        client.addListener(this);
+        client.addStateListener(this::state);
+    }
+
+    /** Handles one typed line; false when the user asked to quit. */
+    boolean handle(String line) {
+        String text = line.strip();
+        try {
+            if (text.isEmpty()) {
+                return true;
+            } else if (text.equals("/quit") || text.equals("/exit")) {
+                return false;
+            } else if (text.equals("/help")) {
+                out.accept(HELP);
+            } else if (text.equals("/list")) {
+                list();
+            } else if (text.startsWith("/open ")) {
+                open(text.substring(6).strip());
+            } else if (text.startsWith("/group ")) {
+                group(text.substring(7).strip().split("\\s+"));
+            } else if (text.equals("/history")) {
+                history();
+            } else if (text.startsWith("/")) {
+                out.accept("unknown command. " + HELP);
+            } else if (open == null) {
+                out.accept("open a conversation first: /list, then /open <n>, or /open <username>");
+            } else {
+                OutboxEntry queued = client.send(open, text);
+                if (!(client.state() instanceof ConnectionState.Connected)) {
+                    out.accept("  (offline: queued " + queued.clientMessageId().substring(0, 8) + ", sent on reconnect)");
+                }
+            }
+        } catch (Exception e) {
+            out.accept("! " + describe(e));
+        }
+        return true;
+    }
+
+    private void list() {
+        noticed.clear();
+        listed = client.store().conversations();
+        if (listed.isEmpty()) {
+            out.accept("no conversations yet: /open <username> starts one");
+        }
+        for (int i = 0; i < listed.size(); i++) {
+            StoredConversation c = listed.get(i);
+            long held = client.store().cursors().getOrDefault(c.conversationId(), 0L);
+            long unread = Math.max(0, Math.max(held, c.summary().lastSeq()) - c.readSeq());
+            out.accept((i + 1) + ". " + title(c) + (unread > 0 ? "  (" + unread + " unread)" : ""));
+        }
+    }
+
+    private void open(String which) throws Exception {
+        String id;
+        String header = which;
+        if (which.matches("\\d+") && Integer.parseInt(which) >= 1 && Integer.parseInt(which) <= listed.size()) {
+            id = listed.get(Integer.parseInt(which) - 1).conversationId();
+            header = title(listed.get(Integer.parseInt(which) - 1));
+        } else {
+            if (names.idOf(which).isEmpty()) {
+                names.lookUp(client.api(), List.of(which));
+            }
+            String other = names.idOf(which).orElseThrow(() -> new IllegalArgumentException("no user named " + which));
+            id = client.api().createConversation(new CreateConversationRequest("direct", List.of(other), null, null))
+                    .get(30, TimeUnit.SECONDS).conversation().conversationId();
+            client.syncNow();
+        }
+        open = id;
+        noticed.remove(id);
+        out.accept("-- " + header + " --");
+        long held = client.store().cursors().getOrDefault(id, 0L);
+        long last = 0;
+        for (MessageEvent message : client.store().messages(id, Math.max(0, held - 20), 20)) {
+            out.accept(format(message));
+            last = message.seq();
+        }
+        markRead(id, last);
+    }
+
+    private void group(String[] words) throws Exception {
+        if (words.length < 2) {
+            out.accept("usage: /group <title> <user>...");
+            return;
+        }
+        List<String> usernames = List.of(words).subList(1, words.length);
+        names.lookUp(client.api(), usernames);
+        List<String> ids = new ArrayList<>();
+        for (String username : usernames) {
+            ids.add(names.idOf(username).orElseThrow(() -> new IllegalArgumentException("no user named " + username)));
+        }
+        open = client.api().createConversation(new CreateConversationRequest("group", ids, words[0], null))
+                .get(30, TimeUnit.SECONDS).conversation().conversationId();
+        client.syncNow();
+        out.accept("-- " + words[0] + " --");
+    }
+
+    private void history() throws Exception {
+        if (open == null) {
+            out.accept("open a conversation first");
+            return;
+        }
+        List<MessageEvent> held = client.store().messages(open, 0, 1);
+        Long before = held.isEmpty() ? null : held.get(0).seq();
+        List<MessageEvent> older = client.api().history(open, before, 20).get(30, TimeUnit.SECONDS).messages();
+        older.forEach(client.store()::putMessage);
+        older.forEach(message -> out.accept(format(message)));
+        if (older.isEmpty()) {
+            out.accept("(nothing older)");
+        }
+    }
+
+    @Override
+    public void onMessage(MessageEvent message) {
+        if (message.conversationId().equals(open)) {
+            out.accept(format(message));
+            if (!message.senderId().equals(client.userId())) {
+                markRead(open, message.seq());
+            }
+        } else if (synced && !message.senderId().equals(client.userId()) && noticed.add(message.conversationId())) {
+            // One notice per conversation until the user looks: a catch-up after a night offline is not 300 lines.
+            out.accept("  (new messages from " + names.of(message.senderId()) + "; /list)");
+        }
+    }
+
+    @Override
+    public void onSynced() {
+        if (!synced) {
+            synced = true;
+            list();
+        }
+    }
+
+    @Override
+    public void onOutboxChanged(OutboxEntry entry, OutboxChange change) {
+        if (change == OutboxChange.STUCK) {
+            out.accept("! not sent (" + entry.stuck().codeName() + "): " + entry.stuck().message());
+        }
+    }
+
+    @Override
+    public void onTyping(TypingEvent event) {
+        if (event.conversationId().equals(open) && !event.userId().equals(client.userId()) && "typing".equals(event.state())) {
+            out.accept("  " + names.of(event.userId()) + " is typing...");
+        }
+    }
+
+    @Override
+    public void onReceipt(ReceiptEvent event) {
+        if (event.conversationId().equals(open) && !event.userId().equals(client.userId())
+                && event.readSeq() > readShown.getOrDefault(event.userId(), 0L)) {
+            readShown.put(event.userId(), event.readSeq());
+            out.accept("  read by " + names.of(event.userId()) + " up to #" + event.readSeq());
+        }
+    }
+
+    private void state(ConnectionState state) {
+        if (state instanceof ConnectionState.Connected) {
+            out.accept("[connected]");
+        } else if (state instanceof ConnectionState.Waiting waiting && waiting.attempt() > 0) {
+            long seconds = Math.max(0, (waiting.nextRetryAtMillis() - System.currentTimeMillis() + 999) / 1000);
+            out.accept("[offline: reconnecting in " + seconds + " s]");
+        } else if (state instanceof ConnectionState.SignedOut signedOut) {
+            out.accept("[signed out: " + signedOut.reason() + "]");
+        }
+    }
+
+    /** Read up to the message shown; the server ignores a cursor that would move back. */
+    private void markRead(String conversationId, long seq) {
+        if (seq > 0) {
+            client.markRead(conversationId, seq).exceptionally(error -> {
+                out.accept("! could not mark read: " + describe(error instanceof Exception e ? e : new RuntimeException(error)));
+                return null;
+            });
+        }
+    }
+
+    private String title(StoredConversation c) {
+        if (c.summary().title() != null) {
+            return c.summary().title() + " (group)";
+        }
+        return c.members().stream().filter(id -> !id.equals(client.userId())).map(names::of).findFirst().orElse("(just you)");
+    }
+
+    private String format(MessageEvent m) {
+        String who = m.senderId().equals(client.userId()) ? "me" : names.of(m.senderId());
+        String body = m.text() != null ? m.text() : m.ciphertext() != null ? "(encrypted)" : "(media)";
+        return "[" + TIME.format(Instant.ofEpochMilli(m.sentAt())) + "] #" + m.seq() + " " + who + ": " + body;
+    }
+
+    private static String describe(Exception e) {
+        Throwable cause = e instanceof CompletionException || e instanceof java.util.concurrent.ExecutionException
+                ? e.getCause() : e;
+        if (cause instanceof ParleyException.ServerError error) {
+            return error.codeName() + ": " + error.serverMessage();
+        }
+        return cause.getMessage();
+    }
+}

@@ -1,0 +1,80 @@
+package dev.parley.cli;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * {@code parley chat} in a child JVM on a pseudo-terminal (util-linux {@code script} allocates
+ * it, so JLine runs on a real terminal as in a user's shell): type lines, wait for output.
+ */
+final class TerminalProcess implements AutoCloseable {
+    private final Process process;
+    private final StringBuffer output = new StringBuffer();
+
+    TerminalProcess(String user, Path endpoints, Path home) throws IOException {
+        List<String> java = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), ParleyChat.class.getName(), user,
+                "--endpoints", endpoints.toString(), "--home", home.toString()));
+        List<String> command = new File("/usr/bin/script").canExecute()
+                ? List.of("/usr/bin/script", "-qfec", String.join(" ", java.stream().map(TerminalProcess::quote).toList()), "/dev/null")
+                : java;
+        process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        Thread reader = new Thread(() -> {
+            byte[] buffer = new byte[8192];
+            try (InputStream in = process.getInputStream()) {
+                int n;
+                while ((n = in.read(buffer)) >= 0) {
+                    output.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+                }
+            } catch (IOException ignored) {
+                // the process ended
+            }
+        }, "terminal-" + user);
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    void type(String line) throws IOException {
+        OutputStream in = process.getOutputStream();
+        in.write((line + "\r").getBytes(StandardCharsets.UTF_8));
+        in.flush();
+    }
+
+    void awaitOutput(String text) {
+        try {
+            await().atMost(Duration.ofSeconds(90)).until(() -> output.indexOf(text) >= 0);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("no \"" + text + "\" in the terminal's output:\n" + output, e);
+        }
+    }
+
+    String output() {
+        return output.toString();
+    }
+
+    boolean awaitExit() throws InterruptedException {
+        return process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    int exitValue() {
+        return process.exitValue();
+    }
+
+    private static String quote(String arg) {
+        return "'" + arg.replace("'", "'\\''") + "'";
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly();
+    }
+}

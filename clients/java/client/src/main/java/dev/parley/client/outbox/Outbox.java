@@ -1,0 +1,159 @@
+package dev.parley.client.outbox;
+
+import dev.parley.client.ParleyApi;
+import dev.parley.client.ParleyException;
+import dev.parley.client.ParleyListener;
+import dev.parley.client.ParleyListener.OutboxChange;
+import dev.parley.client.connection.Backoff;
+import dev.parley.client.store.OutboxEntry;
+import dev.parley.client.store.ParleyStore;
+import dev.parley.model.v1.MessageEvent;
+import dev.parley.model.v1.SendMessageRequest;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.logging.Logger;
+
+/**
+ * The persistent send queue, keeping the protocol's exactly-once contract
+ * (docs/protocol.md#exactly-once-the-clients-contract): a message is on disk with its
+ * {@code clientMessageId} before the first attempt; it is sent only after the connect's sync
+ * (which reconciles entries the server already stored); it is retried with the same id after a
+ * lost answer or a retryable error; it leaves the outbox when its reply, or the message itself
+ * through sync, is seen. One send in flight per conversation keeps each conversation's order.
+ * A refusal a retry cannot fix makes the entry STUCK with its reason; it does not block the
+ * entries after it. Runs on the {@code worker} thread.
+ */
+public final class Outbox {
+    private static final Logger LOG = Logger.getLogger(Outbox.class.getName());
+
+    private final ParleyApi api;
+    private final ParleyStore store;
+    private final ParleyListener out;
+    private final ScheduledExecutorService worker;
+    private final Backoff retryBackoff;
+    private final String userId;
+    private final String deviceId;
+    private final Consumer<MessageEvent> stored;
+    private final Set<String> inFlight = new HashSet<>();
+
+    private boolean ready;
+    private int epoch;
+    private int failures;
+
+    /** @param stored receives the message each successful send stored, so that the store holds it */
+    public Outbox(ParleyApi api, ParleyStore store, ParleyListener out, ScheduledExecutorService worker, Backoff retryBackoff,
+                  String userId, String deviceId, Consumer<MessageEvent> stored) {
+        this.api = api;
+        this.store = store;
+        this.out = out;
+        this.worker = worker;
+        this.retryBackoff = retryBackoff;
+        this.userId = userId;
+        this.deviceId = deviceId;
+        this.stored = stored;
+    }
+
+    /** Queues a message (durably, on the caller's thread) and returns it for the app's local echo. */
+    public OutboxEntry enqueue(String conversationId, String text, Long replyToSeq, List<String> media) {
+        OutboxEntry entry = store.enqueue(UUID.randomUUID().toString(), conversationId, text, replyToSeq, media,
+                System.currentTimeMillis());
+        out.onOutboxChanged(entry, OutboxChange.ADDED);
+        worker.execute(this::drain);
+        return entry;
+    }
+
+    /** The connect's first sync completed: the outbox is reconciled and may send. */
+    public void synced() {
+        worker.execute(() -> {
+            ready = true;
+            drain();
+        });
+    }
+
+    public void disconnected() {
+        worker.execute(() -> {
+            ready = false;
+            epoch++;
+            inFlight.clear();
+        });
+    }
+
+    /** A message the store holds: when it is one of this device's outbox entries, the server has it. */
+    public void held(MessageEvent message) {
+        if (deviceId.equals(message.senderDeviceId()) && store.removeFromOutbox(message.clientMessageId())) {
+            out.onOutboxChanged(entryFor(message), OutboxChange.SENT);
+        }
+    }
+
+    /** Puts a stuck entry back in line (after the app fixed what it was stuck on). */
+    public void retry(String clientMessageId) {
+        worker.execute(() -> {
+            store.setStuck(clientMessageId, null);
+            drain();
+        });
+    }
+
+    /** Drops an entry the app gave up on (a stuck one, typically). An entry being sent may still arrive. */
+    public void discard(String clientMessageId) {
+        worker.execute(() -> store.outbox().stream().filter(e -> e.clientMessageId().equals(clientMessageId)).findFirst()
+                .ifPresent(entry -> {
+                    store.removeFromOutbox(clientMessageId);
+                    out.onOutboxChanged(entry, OutboxChange.DISCARDED);
+                }));
+    }
+
+    private void drain() {
+        if (!ready) {
+            return;
+        }
+        Set<String> headsSeen = new HashSet<>();
+        for (OutboxEntry entry : store.outbox()) {
+            if (entry.status() == OutboxEntry.Status.PENDING && headsSeen.add(entry.conversationId())
+                    && !inFlight.contains(entry.conversationId())) {
+                send(entry);
+            }
+        }
+    }
+
+    private void send(OutboxEntry entry) {
+        inFlight.add(entry.conversationId());
+        int mine = epoch;
+        api.sendMessage(new SendMessageRequest(entry.conversationId(), entry.clientMessageId(), entry.text(), null, null,
+                entry.replyToSeq(), entry.media().isEmpty() ? null : entry.media())).whenCompleteAsync((reply, error) -> {
+                    if (mine != epoch) {
+                        return; // that socket is gone; the next connect's sync and drain take over
+                    }
+                    inFlight.remove(entry.conversationId());
+                    if (error == null) {
+                        failures = 0;
+                        // Held first, then removed: a crash in between leaves a retry the server dedupes.
+                        stored.accept(new MessageEvent(entry.conversationId(), reply.seq(), userId, deviceId, reply.sentAt(),
+                                entry.clientMessageId(), entry.text(), null, null, entry.replyToSeq(), null));
+                        drain();
+                        return;
+                    }
+                    Throwable cause = ParleyException.unwrap(error);
+                    if (cause instanceof ParleyException.ServerError refused && !refused.retryable()) {
+                        OutboxEntry.Stuck reason = new OutboxEntry.Stuck(refused.code(), refused.codeName(), refused.serverMessage());
+                        store.setStuck(entry.clientMessageId(), reason);
+                        out.onOutboxChanged(entry.withStuck(reason), OutboxChange.STUCK);
+                        drain();
+                        return;
+                    }
+                    long delay = retryBackoff.delayMillis(++failures);
+                    LOG.info("send of " + entry.clientMessageId() + " failed (" + cause + "); retrying in " + delay + " ms");
+                    worker.schedule(this::drain, delay, TimeUnit.MILLISECONDS);
+                }, worker);
+    }
+
+    private OutboxEntry entryFor(MessageEvent message) {
+        return new OutboxEntry(0, message.clientMessageId(), message.conversationId(), message.text(), message.replyToSeq(),
+                List.of(), message.sentAt(), OutboxEntry.Status.PENDING, null);
+    }
+}

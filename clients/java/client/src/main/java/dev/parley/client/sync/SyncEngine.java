@@ -1,0 +1,262 @@
+package dev.parley.client.sync;
+
+import dev.parley.client.ParleyApi;
+import dev.parley.client.ParleyException;
+import dev.parley.client.connection.Backoff;
+import dev.parley.client.ParleyListener;
+import dev.parley.client.store.ParleyStore;
+import dev.parley.client.store.StoredConversation;
+import dev.parley.model.ErrorCode;
+import dev.parley.model.v1.ConversationEvent;
+import dev.parley.model.v1.MemberCursor;
+import dev.parley.model.v1.MessageEvent;
+import dev.parley.model.v1.ReceiptEvent;
+import dev.parley.model.v1.SyncReply;
+import dev.parley.model.v1.SyncRequest;
+import dev.parley.model.v1.SyncedConversation;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Keeps the store equal to the server: a sync from the stored cursors and token on every
+ * connect, paged until done (docs/protocol/sync.md#paging-how-a-client-syncs); live events
+ * applied as they come; a seq gap, or a message of a conversation the device does not know,
+ * triggers another sync. Every message reaches the store, and the app's {@code onMessage},
+ * once per (conversationId, seq). All of it runs on the {@code worker} thread.
+ */
+public final class SyncEngine {
+    private static final Logger LOG = Logger.getLogger(SyncEngine.class.getName());
+
+    private final ParleyApi api;
+    private final ParleyStore store;
+    private final ParleyListener out;
+    private final ScheduledExecutorService worker;
+    private final Backoff retryBackoff;
+    private final String userId;
+    private final int pageLimit;
+    private final Consumer<MessageEvent> onHeld;
+    private final Runnable onSynced;
+
+    private boolean connected;
+    private boolean running;
+    private boolean again;
+    private int epoch;
+    private int failures;
+
+    /**
+     * @param onHeld   called with every message the store holds after it arrives (new or not): the outbox reconciles with it
+     * @param onSynced called after each completed sync
+     */
+    public SyncEngine(ParleyApi api, ParleyStore store, ParleyListener out, ScheduledExecutorService worker, Backoff retryBackoff, String userId, int pageLimit,
+                      Consumer<MessageEvent> onHeld, Runnable onSynced) {
+        this.api = api;
+        this.store = store;
+        this.out = out;
+        this.worker = worker;
+        this.retryBackoff = retryBackoff;
+        this.userId = userId;
+        this.pageLimit = pageLimit;
+        this.onHeld = onHeld;
+        this.onSynced = onSynced;
+    }
+
+    public void connected() {
+        worker.execute(() -> {
+            connected = true;
+            epoch++;
+            running = false;
+            requestSync();
+        });
+    }
+
+    public void disconnected() {
+        worker.execute(() -> {
+            connected = false;
+            epoch++;
+            running = false;
+        });
+    }
+
+    /** Syncs now, or right after the sync in progress. */
+    public void requestSync() {
+        worker.execute(() -> {
+            if (!connected) {
+                return;
+            }
+            if (running) {
+                again = true;
+                return;
+            }
+            running = true;
+            again = false;
+            page(store.syncToken().orElse(null), epoch);
+        });
+    }
+
+    private void page(String since, int mine) {
+        Map<String, Long> cursors = store.cursors();
+        api.sync(new SyncRequest(cursors.isEmpty() ? null : cursors, since, pageLimit)).whenCompleteAsync((reply, error) -> {
+            if (mine != epoch) {
+                return;
+            }
+            if (error != null) {
+                running = false;
+                Throwable cause = ParleyException.unwrap(error);
+                if (cause instanceof ParleyException.ConnectionLost) {
+                    return; // the next connect syncs
+                }
+                String stale = staleConversation(cause);
+                if (stale != null) {
+                    // The device holds messages the server never stored (docs/protocol/sync.md): start that one afresh.
+                    LOG.warning("dropping the local copy of " + stale + ": " + cause.getMessage());
+                    store.removeConversation(stale);
+                    requestSync();
+                    return;
+                }
+                // Retryable or not, a device that cannot sync must keep trying: sync is the source of truth.
+                long delay = retryBackoff.delayMillis(++failures);
+                LOG.log(Level.WARNING, "sync failed; retrying in " + delay + " ms", cause);
+                worker.schedule(this::requestSync, delay, TimeUnit.MILLISECONDS);
+                return;
+            }
+            failures = 0;
+            boolean more = reply.hasMore();
+            for (SyncedConversation synced : reply.conversations()) {
+                apply(synced, cursors.get(synced.conversation().conversationId()));
+                more |= synced.hasMore() && cursors.containsKey(synced.conversation().conversationId());
+            }
+            if (reply.removed() != null) {
+                reply.removed().forEach(store::removeConversation);
+            }
+            if (more) {
+                page(since, mine);
+                return;
+            }
+            store.setSyncToken(reply.syncToken());
+            running = false;
+            onSynced.run();
+            out.onSynced();
+            if (again) {
+                requestSync();
+            }
+        }, worker);
+    }
+
+    private void apply(SyncedConversation synced, Long cursorSent) {
+        String id = synced.conversation().conversationId();
+        store.putConversation(new StoredConversation(synced.conversation(), synced.members(), synced.readSeq(),
+                synced.deliveredSeq(), synced.muted()));
+        if (synced.receipts() != null) {
+            synced.receipts().forEach(receipt -> store.putReceipt(id, receipt));
+        }
+        List<MessageEvent> messages = synced.messages() == null ? List.of() : synced.messages();
+        if (cursorSent == null && !store.cursors().containsKey(id)) {
+            // New to the device: the newest page; older ones are history, not sync.
+            long newest = messages.isEmpty() ? 0 : messages.get(messages.size() - 1).seq();
+            store.setCursor(id, newest);
+        }
+        for (MessageEvent message : messages) {
+            hold(message);
+        }
+    }
+
+    /** A live message event. */
+    public void liveMessage(MessageEvent message) {
+        worker.execute(() -> holdAndCheck(message));
+    }
+
+    /**
+     * A message the server stored for the user's own send (from the sendMessage reply). Runs at
+     * once: call it on the worker thread, so the outbox sees the entry gone before its next drain.
+     */
+    public void ownMessageStored(MessageEvent message) {
+        holdAndCheck(message);
+    }
+
+    private void holdAndCheck(MessageEvent message) {
+        Long cursor = store.cursors().get(message.conversationId());
+        hold(message);
+        if (cursor == null || message.seq() > cursor + 1) {
+            requestSync();
+        }
+    }
+
+    /** Stores the message once, tells the app once, and moves the cursor over what is now contiguous. */
+    private void hold(MessageEvent message) {
+        String id = message.conversationId();
+        if (store.putMessage(message)) {
+            out.onMessage(message);
+        }
+        Long cursor = store.cursors().get(id);
+        if (cursor != null && message.seq() > cursor) {
+            long next = cursor;
+            while (store.hasMessage(id, next + 1)) {
+                next++;
+            }
+            if (next != cursor) {
+                store.setCursor(id, next);
+            }
+        }
+        onHeld.accept(message);
+    }
+
+    public void receipt(ReceiptEvent event) {
+        worker.execute(() -> {
+            if (userId.equals(event.userId())) {
+                store.conversation(event.conversationId()).ifPresent(held -> store.putConversation(new StoredConversation(
+                        held.summary(), held.members(), Math.max(held.readSeq(), event.readSeq()),
+                        Math.max(held.deliveredSeq(), event.deliveredSeq()), held.muted())));
+            } else {
+                store.putReceipt(event.conversationId(), new MemberCursor(event.userId(), event.readSeq(), event.deliveredSeq()));
+            }
+            out.onReceipt(event);
+        });
+    }
+
+    /** The user's own cursors moved by a markRead/markDelivered reply. */
+    public void ownCursors(String conversationId, long readSeq, long deliveredSeq) {
+        worker.execute(() -> store.conversation(conversationId).ifPresent(held -> store.putConversation(new StoredConversation(
+                held.summary(), held.members(), Math.max(held.readSeq(), readSeq),
+                Math.max(held.deliveredSeq(), deliveredSeq), held.muted()))));
+    }
+
+    public void conversationEvent(ConversationEvent event) {
+        worker.execute(() -> {
+            boolean meGone = ("removed".equals(event.change()) || "left".equals(event.change()))
+                    && event.members() != null && event.members().contains(userId);
+            if (meGone) {
+                store.removeConversation(event.conversationId());
+            } else {
+                Optional<StoredConversation> held = store.conversation(event.conversationId());
+                if (held.isPresent() && event.conversation() != null) {
+                    StoredConversation was = held.get();
+                    store.putConversation(new StoredConversation(event.conversation(), was.members(), was.readSeq(),
+                            was.deliveredSeq(), was.muted()));
+                }
+                // Membership and new conversations come complete through sync.
+                requestSync();
+            }
+            out.onConversation(event);
+        });
+    }
+
+    private static final Pattern PAST_LAST_SEQ = Pattern.compile("for ([dg]_[0-9a-f]+) is past the conversation's last seq");
+
+    private static String staleConversation(Throwable cause) {
+        if (cause instanceof ParleyException.ServerError error && error.code() == ErrorCode.BAD_REQUEST) {
+            Matcher matcher = PAST_LAST_SEQ.matcher(error.serverMessage());
+            return matcher.find() ? matcher.group(1) : null;
+        }
+        return null;
+    }
+
+}
