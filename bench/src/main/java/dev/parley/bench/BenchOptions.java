@@ -21,8 +21,10 @@ record BenchOptions(int sends, int smallUsers, int largeUsers, int groupSize, in
     static final String USAGE = """
             Usage: ./parley bench [options]
               --aws-delay-ms N     also measure latency: sends one at a time, alternately without and with N ms
-                                   injected before every AWS call (e.g. 50); reports p50/p99 and the AWS
-                                   round trips made one after another before the first delivery
+                                   injected before every AWS call (e.g. 50); reports p50/p99 and counts, on
+                                   each delayed send's recorded calls, the AWS round trips made one after
+                                   another before the first delivery (N must exceed the machine's scheduling
+                                   stalls, so that calls made in parallel overlap)
               --latency-sends N    delayed sends per workload, and as many without the delay (default 100)
               --sends N            one-to-one sends in W1 and W2 (default 2000)
               --small-users N      users in W1 (default 200)

@@ -8,10 +8,10 @@ import java.time.Duration;
 
 /**
  * Makes every AWS call in this JVM (DynamoDB, the {@code @connections} posts, anything) wait a fixed
- * time before it goes on the wire, as if AWS were that far away. With a delay much larger than the
- * emulators' own latency, the time from a send to its first delivery divided by the delay counts
- * the AWS round trips made one after another. Registered globally, like {@link DynamoDbCapacityMeter};
- * off (zero) until {@link #set} turns it on.
+ * time before it goes on the wire, as if AWS were that far away: the latency run's timings, and a
+ * floor under every call's duration, so that calls made in parallel overlap in {@link AwsCallLog}
+ * and {@link RoundTrips} can count those made one after another. Registered globally, like
+ * {@link DynamoDbCapacityMeter}; off (zero) until {@link #set} turns it on.
  */
 public final class InjectedAwsLatency implements ExecutionInterceptor {
     private static volatile long delayMillis;

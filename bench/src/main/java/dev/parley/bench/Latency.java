@@ -10,9 +10,11 @@ import java.util.List;
  * @param failures      sends of the run that failed or were never delivered: each is a sample missing
  *                      from the percentiles, so a run with any is no measurement
  * @param firstFailures the first few of their reasons
+ * @param roundTrips    the sequential round trips counted on each delayed send (the target's figure;
+ *                      the timings only show what they cost)
  */
 record Latency(long delayMillis, int samples, double baselineP50, double baselineP99, double delayedP50,
-               double delayedP99, int failures, List<String> firstFailures) {
+               double delayedP99, int failures, List<String> firstFailures, RoundTripCounts roundTrips) {
 
     /** How many failure reasons a run keeps: enough to tell one cause from several. */
     static final int KEPT_FAILURES = 3;
@@ -22,9 +24,9 @@ record Latency(long delayMillis, int samples, double baselineP50, double baselin
     }
 
     static Latency of(long delayMillis, List<Double> baseline, List<Double> delayed, int failures,
-                      List<String> firstFailures) {
+                      List<String> firstFailures, RoundTripCounts roundTrips) {
         return new Latency(delayMillis, delayed.size(), percentile(baseline, 50), percentile(baseline, 99),
-                percentile(delayed, 50), percentile(delayed, 99), failures, firstFailures);
+                percentile(delayed, 50), percentile(delayed, 99), failures, firstFailures, roundTrips);
     }
 
     /** p50 / delay, as the issue states it: includes the emulators' own time, so it reads a little high. */
@@ -32,8 +34,11 @@ record Latency(long delayMillis, int samples, double baselineP50, double baselin
         return delayedP50 / delayMillis;
     }
 
-    /** (p50 with the delay - p50 without) / delay: the AWS calls on the path made one after another. */
-    double sequentialRoundTrips() {
+    /**
+     * (p50 with the delay - p50 without) / delay: the round trips as a timing, which the machine's load
+     * moves by half a round trip either way; shown beside the count, not checked.
+     */
+    double timedRoundTrips() {
         return (delayedP50 - baselineP50) / delayMillis;
     }
 

@@ -71,8 +71,10 @@ final class Report {
             row(out, "  p50 / p99 with %d ms per AWS call".formatted(delay), r -> r.latency() == null ? "-"
                     : number(r.latency().delayedP50(), 1) + " / " + number(r.latency().delayedP99(), 1));
             row(out, "  p50 / %d ms".formatted(delay), r -> r.latency() == null ? "-" : number(r.latency().p50OverDelay(), 2));
-            row(out, "  round trips: (p50 - p50 no delay) / N", r -> r.latency() == null ? "-"
-                    : number(r.latency().sequentialRoundTrips(), 2));
+            row(out, "  round trips counted: median (max)", r -> r.latency() == null ? "-"
+                    : number(r.latency().roundTrips().median(), 0) + " (" + r.latency().roundTrips().max() + ")");
+            row(out, "  round trips timed: (p50 - p50 no delay) / N", r -> r.latency() == null ? "-"
+                    : number(r.latency().timedRoundTrips(), 2));
             row(out, "  failed or undelivered sends", r -> r.latency() == null ? "-"
                     : Integer.toString(r.latency().failures()));
         }
@@ -194,7 +196,9 @@ final class Report {
                 w.putObject("latencyMillis").put("awsDelay", l.delayMillis()).put("samples", l.samples())
                         .put("p50WithoutDelay", l.baselineP50()).put("p99WithoutDelay", l.baselineP99())
                         .put("p50", l.delayedP50()).put("p99", l.delayedP99())
-                        .put("p50OverDelay", l.p50OverDelay()).put("sequentialRoundTrips", l.sequentialRoundTrips())
+                        .put("p50OverDelay", l.p50OverDelay()).put("timedRoundTrips", l.timedRoundTrips())
+                        .put("sequentialRoundTrips", l.roundTrips().median()).put("maxSequentialRoundTrips", l.roundTrips().max())
+                        .put("roundTripsCounted", l.roundTrips().counts().size()).put("roundTripsUncounted", l.roundTrips().uncounted())
                         .put("failures", l.failures()).set("firstFailures", JSON.valueToTree(l.firstFailures()));
             }
         }

@@ -73,13 +73,17 @@ final class SendDriver {
 
     /**
      * Send to first delivery, one send at a time, alternately without and with the injected AWS
-     * delay, so that both halves see the same conditions (moto's state, the machine's load).
+     * delay, so that both halves see the same conditions (moto's state, the machine's load); and the
+     * round trips each delayed send made one after another, counted from its AWS calls ({@link RoundTrips}).
      */
     Latency latency(String label, List<PlannedSend> sends, Duration delay) throws InterruptedException {
         List<String> baseline = new ArrayList<>();
         List<String> delayed = new ArrayList<>();
+        List<long[]> delayedWindows = new ArrayList<>();
         AtomicInteger failures = new AtomicInteger();
         List<String> reasons = new ArrayList<>();
+        List<AwsCallLog.Call> calls;
+        AwsCallLog.start();
         try (AutoCloseable ticker = progress.every2Seconds(() -> "%s: %d/%d pairs sent, %d failed".formatted(
                 label, delayed.size(), sends.size(), failures.get()))) {
             for (PlannedSend send : sends) {
@@ -87,7 +91,9 @@ final class SendDriver {
                     InjectedAwsLatency.set(Duration.ZERO);
                     baseline.add(send(send).clientMessageId());
                     InjectedAwsLatency.set(delay);
+                    long sent = System.nanoTime();
                     delayed.add(send(send).clientMessageId());
+                    delayedWindows.add(new long[] {sent, System.nanoTime()});
                 } catch (RuntimeException e) {
                     failures.incrementAndGet();
                     keep(reasons, e.getMessage());
@@ -97,7 +103,11 @@ final class SendDriver {
             throw new IllegalStateException(e);
         } finally {
             InjectedAwsLatency.set(Duration.ZERO);
+            calls = AwsCallLog.stop();
         }
+        RoundTripCounts roundTrips = RoundTripCounts.of(delayedWindows.stream().map(window -> RoundTrips.ofSend(
+                calls.stream().filter(call -> call.startNanos() >= window[0] && call.startNanos() <= window[1]).toList()))
+                .toList());
         awaitDeliveries(label, baseline);
         awaitDeliveries(label, delayed);
         List<Double> baselineMillis = log.firstDeliveryMillis(baseline);
@@ -106,7 +116,7 @@ final class SendDriver {
         if (undelivered > 0) {
             keep(reasons, "%d stored sends reached no recipient within %d s".formatted(undelivered, DELIVERY_TIMEOUT.toSeconds()));
         }
-        return Latency.of(delay.toMillis(), baselineMillis, delayedMillis, failures.get() + undelivered, reasons);
+        return Latency.of(delay.toMillis(), baselineMillis, delayedMillis, failures.get() + undelivered, reasons, roundTrips);
     }
 
     private static void keep(List<String> reasons, String reason) {

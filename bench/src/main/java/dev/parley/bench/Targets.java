@@ -127,13 +127,16 @@ final class Targets {
             return new Check(ROUND_TRIPS, result.name(), "%d sends of the latency run failed or were not delivered; first: %s"
                     .formatted(latency.failures(), String.join("; ", latency.firstFailures())), Status.FAIL);
         }
-        if (!Double.isFinite(latency.sequentialRoundTrips())) {
-            return noData(ROUND_TRIPS, result.name(), "no send of the latency run was delivered");
+        RoundTripCounts counts = latency.roundTrips();
+        if (counts.counts().isEmpty()) {
+            return noData(ROUND_TRIPS, result.name(), "no send of the latency run had its calls counted"
+                    + (counts.firstUncounted() == null ? "" : "; first: " + counts.firstUncounted()));
         }
-        return measured(ROUND_TRIPS, result.name(), latency.sequentialRoundTrips(), v -> v <= MAX_SEQUENTIAL_ROUND_TRIPS,
-                v -> "%s (p50 %s ms with %d ms per call, %s ms without; p50/N = %s)".formatted(format(v),
-                        format(latency.delayedP50()), latency.delayMillis(), format(latency.baselineP50()),
-                        format(latency.p50OverDelay())));
+        return measured(ROUND_TRIPS, result.name(), counts.median(), v -> v <= MAX_SEQUENTIAL_ROUND_TRIPS,
+                v -> "%s counted, median of %d sends (%s; max %d%s); timed: %s".formatted(format(v), counts.counts().size(),
+                        counts.histogram(), counts.max(), counts.uncounted() == 0 ? ""
+                                : "; %d sends not counted: %s".formatted(counts.uncounted(), counts.firstUncounted()),
+                        format(latency.timedRoundTrips())));
     }
 
     /**

@@ -15,7 +15,7 @@ class TargetsTest {
 
     @Test
     void a_round_trip_target_with_no_samples_fails_saying_there_was_no_data() {
-        Latency none = Latency.of(DELAY, List.of(), List.of(), 0, List.of());
+        Latency none = Latency.of(DELAY, List.of(), List.of(), 0, List.of(), RoundTripCounts.of(List.of()));
 
         Targets.Check check = roundTripCheck(Targets.check(List.of(sent("W1", 100, none)), 0));
 
@@ -36,19 +36,32 @@ class TargetsTest {
     }
 
     @Test
-    void round_trips_are_compared_unrounded_so_3_49_fails_a_limit_of_3_and_3_passes() {
-        Targets.Check over = roundTripCheck(Targets.check(List.of(sent("W1", 100, roundTrips(3.49))), 0));
-        Targets.Check at = roundTripCheck(Targets.check(List.of(sent("W1", 100, roundTrips(3.0))), 0));
+    void round_trips_are_a_count_not_a_timing_so_a_noisy_3_49_timed_passes_when_3_were_counted_and_4_counted_fails() {
+        Targets.Check over = roundTripCheck(Targets.check(List.of(sent("W1", 100, roundTrips(3.0, 4, 4, 3))), 0));
+        Targets.Check at = roundTripCheck(Targets.check(List.of(sent("W1", 100, roundTrips(3.49, 3, 3, 4))), 0));
 
         assertThat(over.status()).isEqualTo(Targets.Status.FAIL);
-        assertThat(over.measured()).startsWith("3.490 ");
+        assertThat(over.measured()).startsWith("4.000 counted, median of 3 sends (3 x1, 4 x2; max 4)");
         assertThat(at.status()).isEqualTo(Targets.Status.PASS);
+        assertThat(at.measured()).startsWith("3.000 counted").endsWith("timed: 3.490");
+    }
+
+    @Test
+    void a_latency_run_whose_sends_could_not_be_counted_fails_for_want_of_data() {
+        Latency uncounted = Latency.of(DELAY, List.of(10.0), List.of(160.0), 0, List.of(), RoundTripCounts.of(
+                List.of(new RoundTrips.Sample.Uncounted("no @connections post during the send"))));
+
+        Targets.Check check = roundTripCheck(Targets.check(List.of(sent("W1", 100, uncounted)), 0));
+
+        assertThat(check.status()).isEqualTo(Targets.Status.FAIL);
+        assertThat(check.measured()).startsWith("no data:").contains("no @connections post during the send");
     }
 
     @Test
     void failures_in_the_latency_run_fail_its_target_with_their_count_and_first_reasons_and_fail_the_run() {
         Latency withFailures = new Latency(DELAY, 99, 10, 12, 160, 170, 2,
-                List.of("sendMessage failed: no reply within 10 s", "1 stored sends reached no recipient within 60 s"));
+                List.of("sendMessage failed: no reply within 10 s", "1 stored sends reached no recipient within 60 s"),
+                roundTrips(3.0, 3).roundTrips());
 
         List<Targets.Check> checks = allTargets(withFailures);
         Targets.Check check = roundTripCheck(checks);
@@ -97,7 +110,7 @@ class TargetsTest {
 
     @Test
     void every_target_measured_and_met_is_all_met_and_exits_0() {
-        Verdict verdict = new Verdict(allTargets(roundTrips(2.9)), false);
+        Verdict verdict = new Verdict(allTargets(roundTrips(2.9, 3, 3)), false);
 
         assertThat(verdict.checks()).allMatch(c -> c.status() == Targets.Status.PASS);
         assertThat(verdict.allMet()).isTrue();
@@ -125,9 +138,10 @@ class TargetsTest {
         return checks;
     }
 
-    /** Send to first delivery: 10 ms without the delay, and {@code trips} delays more with it. */
-    private static Latency roundTrips(double trips) {
-        return Latency.of(DELAY, List.of(10.0), List.of(10.0 + trips * DELAY), 0, List.of());
+    /** Send to first delivery: 10 ms without the delay, {@code timed} delays more with it; and the sends' counted round trips. */
+    private static Latency roundTrips(double timed, int... counted) {
+        return Latency.of(DELAY, List.of(10.0), List.of(10.0 + timed * DELAY), 0, List.of(), RoundTripCounts.of(
+                java.util.Arrays.stream(counted).mapToObj(n -> (RoundTrips.Sample) new RoundTrips.Sample.Counted(n)).toList()));
     }
 
     /**

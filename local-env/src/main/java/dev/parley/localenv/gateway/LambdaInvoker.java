@@ -108,9 +108,12 @@ public final class LambdaInvoker {
         thread.setContextClassLoader(classLoader);
         try {
             Object instance = borrowInstance();
+            LocalLambdaContext context = context(deadline);
+            CurrentInvocation.set(new CurrentInvocation.Invocation(function.logicalId(), context.awsRequestId()));
             try {
-                return invokeOn(instance, event, context(deadline));
+                return invokeOn(instance, event, context);
             } finally {
+                CurrentInvocation.clear();
                 idleInstances.offerFirst(instance);
             }
         } catch (InvocationTargetException e) {

@@ -49,6 +49,16 @@ class LambdaInvokerTest {
     }
 
     @Test
+    void the_invocation_is_named_on_its_thread_and_the_threads_it_starts_and_nowhere_once_it_returned() throws Exception {
+        JsonNode response = invoke(invoker(PlainFunction.class.getName(), Map.of()), "{}");
+
+        String invocation = "Fn/" + response.get("requestId").asText();
+        assertThat(response.get("invocation").asText()).isEqualTo(invocation);
+        assertThat(response.get("invocationInStartedThread").asText()).isEqualTo(invocation);
+        assertThat(CurrentInvocation.get()).isEmpty();
+    }
+
+    @Test
     void sequential_invocations_reuse_a_warm_instance_and_concurrent_ones_get_their_own() throws Exception {
         LambdaInvoker invoker = invoker(PlainFunction.class.getName(), Map.of());
         int first = invoke(invoker, "{}").get("instance").asInt();

@@ -98,6 +98,27 @@ class ParleyAuthorizerTest {
         }
     }
 
+    /**
+     * Under a connect flood a cold authorizer's JWKS fetches can time out; the connects after two failed
+     * fetches find the refetch rate-limited with no key set held. That is still a 500: the token was
+     * never checked, so the client must not be told it is bad.
+     */
+    @Test
+    void a_jwks_that_failed_and_may_not_be_fetched_again_yet_fails_the_handshake_with_500_not_401() throws Exception {
+        try (JwksServer failing = new JwksServer(); WebSocketGateway gateway = gateway(failing.uri(), devicesTable)) {
+            failing.publish(KEY);
+            failing.failWith(503);
+            boolean answeredWithoutFetching = false;
+            for (int attempt = 1; attempt <= 10 && !answeredWithoutFetching; attempt++) {
+                int fetchesBefore = failing.fetches();
+                assertThat(TestSocket.refusedStatus(connect(gateway, TestTokens.valid(KEY), "phone-1")))
+                        .as("connect %d", attempt).isEqualTo(500);
+                answeredWithoutFetching = failing.fetches() == fetchesBefore;
+            }
+            assertThat(answeredWithoutFetching).as("a connect reached the rate-limited state").isTrue();
+        }
+    }
+
     @Test
     void an_unreadable_revocation_table_fails_the_handshake_with_500_not_401() throws Exception {
         try (WebSocketGateway gateway = gateway(jwks.uri(), "no-such-table-" + UUID.randomUUID())) {

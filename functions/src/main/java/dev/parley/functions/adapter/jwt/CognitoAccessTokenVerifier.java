@@ -4,13 +4,10 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.jwk.source.JWKSource;
-import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
-import com.nimbusds.jose.jwk.source.RateLimitReachedException;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.BadJWSException;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
-import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
@@ -22,11 +19,9 @@ import dev.parley.functions.domain.identity.RejectionReason;
 import dev.parley.functions.domain.identity.SigningKeysUnavailableException;
 import dev.parley.functions.domain.identity.TokenVerifier;
 
-import java.net.MalformedURLException;
 import java.net.URI;
 import java.text.ParseException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Set;
 
 /**
@@ -35,10 +30,12 @@ import java.util.Set;
  * <ul>
  *   <li>RS256 only: the algorithm is checked before anything else, so {@code none}, HS256 signed
  *       with the public key, and every other algorithm are refused outright.</li>
- *   <li>Keys come from the JWKS URL and are cached for {@link #KEY_CACHE_TIME_TO_LIVE} across
- *       invocations. A token with an unknown {@code kid} makes nimbus fetch the JWKS again (key
- *       rotation), at most twice per 30 s, so forged key ids cannot turn the authorizer into a
- *       JWKS flood.</li>
+ *   <li>Keys come from the JWKS URL and are cached across invocations ({@link CognitoSigningKeys}). A
+ *       token with an unknown {@code kid} makes the verifier fetch the JWKS again (key rotation), at
+ *       most twice per 30 s, so forged key ids cannot turn the authorizer into a JWKS flood. An unknown
+ *       {@code kid} is a refusal only when a key set is held; keys that cannot be obtained (a fetch
+ *       failed, or failed and may not be retried yet) are {@link SigningKeysUnavailableException}, which
+ *       the authorizer answers with 500, never 401.</li>
  *   <li>Claims: {@code token_use} is {@code access}, {@code iss} is the configured issuer,
  *       {@code client_id} is an accepted app client, and {@code exp}/{@code nbf} hold within
  *       {@link #CLOCK_SKEW_SECONDS}.</li>
@@ -47,36 +44,18 @@ import java.util.Set;
 public final class CognitoAccessTokenVerifier implements TokenVerifier {
     /** Tolerated difference between Cognito's clock and ours when checking exp and nbf. */
     public static final int CLOCK_SKEW_SECONDS = 60;
-    /** How long a fetched JWKS is trusted without asking again; a removed key stays usable this long. */
-    static final Duration KEY_CACHE_TIME_TO_LIVE = Duration.ofMinutes(15);
     /** Cognito access tokens are 1 to 2 KB; a far larger one is not worth parsing. */
     static final int MAX_TOKEN_CHARS = 16 * 1024;
-    private static final int JWKS_TIMEOUT_MILLIS = 2_000;
-    private static final int JWKS_SIZE_LIMIT_BYTES = 64 * 1024;
 
     private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
 
     public CognitoAccessTokenVerifier(URI jwksUrl, String issuer, Set<String> clientIds, Clock clock) {
-        this(remoteKeys(jwksUrl), issuer, clientIds, clock);
+        this(new CognitoSigningKeys(jwksUrl, clock), issuer, clientIds, clock);
     }
 
     CognitoAccessTokenVerifier(JWKSource<SecurityContext> keys, String issuer, Set<String> clientIds, Clock clock) {
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys));
         processor.setJWTClaimsSetVerifier(new AccessTokenClaimsVerifier(issuer, clientIds, clock, CLOCK_SKEW_SECONDS));
-    }
-
-    private static JWKSource<SecurityContext> remoteKeys(URI jwksUrl) {
-        try {
-            return JWKSourceBuilder.<SecurityContext>create(jwksUrl.toURL(),
-                            new DefaultResourceRetriever(JWKS_TIMEOUT_MILLIS, JWKS_TIMEOUT_MILLIS, JWKS_SIZE_LIMIT_BYTES))
-                    .cache(KEY_CACHE_TIME_TO_LIVE.toMillis(), JWKSourceBuilder.DEFAULT_CACHE_REFRESH_TIMEOUT)
-                    // A background refresher would be frozen between Lambda invocations: refresh on demand.
-                    .refreshAheadCache(false)
-                    .retrying(true)
-                    .build();
-        } catch (MalformedURLException e) {
-            throw new IllegalArgumentException("not a URL: " + jwksUrl, e);
-        }
     }
 
     @Override
@@ -110,8 +89,8 @@ public final class CognitoAccessTokenVerifier implements TokenVerifier {
             return rejected(new RejectionReason.InvalidClaims(e.getMessage()));
         } catch (BadJWSException e) {
             return rejected(new RejectionReason.InvalidSignature(keyId));
-        } catch (BadJOSEException | RateLimitReachedException e) {
-            // No key with this id, even after fetching the JWKS again (or refetching too often).
+        } catch (BadJOSEException e) {
+            // The held key set has no key with this id, even fetched again (or fetched too often to try).
             return rejected(new RejectionReason.UnknownSigningKey(keyId));
         } catch (KeySourceException e) {
             throw new SigningKeysUnavailableException("The JWKS could not be fetched", e);

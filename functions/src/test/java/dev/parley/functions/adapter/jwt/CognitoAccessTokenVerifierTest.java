@@ -10,6 +10,7 @@ import dev.parley.functions.domain.identity.TokenVerifier.Rejected;
 import dev.parley.functions.domain.identity.TokenVerifier.TokenVerification;
 import dev.parley.functions.domain.identity.TokenVerifier.Verified;
 import dev.parley.functions.testing.JwksServer;
+import dev.parley.functions.testing.SettableClock;
 import dev.parley.functions.testing.TestTokens;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
@@ -202,6 +203,71 @@ class CognitoAccessTokenVerifierTest {
             }
 
             assertThat(jwks.fetches()).isLessThanOrEqualTo(2);
+        }
+
+        /** A verifier on a clock the test moves, as a cold authorizer instance would see its first minutes. */
+        @Nested
+        class WhenFetchesFail {
+            private final SettableClock clock = new SettableClock(Instant.now());
+            private final CognitoAccessTokenVerifier cold =
+                    new CognitoAccessTokenVerifier(jwks.uri(), TestTokens.ISSUER, CLIENTS, clock);
+
+            private TokenVerification verifyNow(RSAKey key) {
+                return cold.verify(sign(key, accessClaims(clock.instant()).build()));
+            }
+
+            private void assertKeysUnavailable() {
+                assertThatThrownBy(() -> verifyNow(KEY)).isInstanceOf(SigningKeysUnavailableException.class);
+            }
+
+            @Test
+            void a_valid_token_is_never_refused_while_no_key_set_was_fetched_even_when_refetching_is_rate_limited() {
+                jwks.publish(KEY);
+                jwks.failWith(503);
+
+                for (int i = 0; i < 5; i++) {
+                    assertKeysUnavailable();
+                }
+                // Two rounds of a fetch and its retry; the other three were stopped by the rate limit.
+                assertThat(jwks.fetches()).isEqualTo(4);
+
+                jwks.recover();
+                assertKeysUnavailable();
+                assertThat(jwks.fetches()).as("not tried again within the rate limit's interval").isEqualTo(4);
+
+                clock.set(clock.instant().plus(CognitoSigningKeys.REFETCH_INTERVAL));
+                assertThat(verifyNow(KEY)).isInstanceOf(Verified.class);
+                assertThat(jwks.fetches()).isEqualTo(5);
+            }
+
+            @Test
+            void once_a_key_set_is_held_an_unknown_key_id_is_refused_even_when_refetching_is_rate_limited() {
+                jwks.publish(KEY);
+                jwks.failWith(503);
+                assertKeysUnavailable();
+                jwks.recover();
+                assertThat(verifyNow(KEY)).isInstanceOf(Verified.class);
+
+                for (int i = 0; i < 3; i++) {
+                    assertThat(verifyNow(OTHER_KEY)).isEqualTo(new Rejected(new RejectionReason.UnknownSigningKey("key-2")));
+                }
+                // The failed round and the good fetch used the interval's two rounds: the unknown key id
+                // was answered from the held set without asking again.
+                assertThat(jwks.fetches()).isEqualTo(3);
+            }
+
+            @Test
+            void an_expired_key_set_that_cannot_be_refreshed_is_a_server_fault_not_a_refusal() {
+                jwks.publish(KEY);
+                assertThat(verifyNow(KEY)).isInstanceOf(Verified.class);
+                jwks.failWith(503);
+
+                clock.set(clock.instant().plus(CognitoSigningKeys.CACHE_TIME_TO_LIVE));
+                for (int i = 0; i < 3; i++) {
+                    assertKeysUnavailable();
+                }
+                assertThat(jwks.fetches()).as("one good fetch, two failed rounds, then the rate limit").isEqualTo(5);
+            }
         }
 
         @Test
