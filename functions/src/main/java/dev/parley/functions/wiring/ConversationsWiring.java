@@ -6,6 +6,7 @@ import dev.parley.functions.config.ConversationsConfig;
 import dev.parley.functions.config.MessagesConfig;
 import dev.parley.functions.domain.conversation.AddMembers;
 import dev.parley.functions.domain.conversation.ConversationEvents;
+import dev.parley.functions.domain.conversation.LeaveEverything;
 import dev.parley.functions.domain.conversation.ConversationRepository;
 import dev.parley.functions.domain.conversation.CreateConversation;
 import dev.parley.functions.domain.conversation.GetConversation;
@@ -71,6 +72,11 @@ public final class ConversationsWiring {
 
     public LeaveConversation leaveConversation() {
         return new LeaveConversation(conversations.get(), events.get());
+    }
+
+    /** deleteAccount's departure from every conversation (the devices function). */
+    LeaveEverything leaveEverything() {
+        return new LeaveEverything(conversations.get(), events.get());
     }
 
     public void prime() {

@@ -112,6 +112,29 @@ public final class DynamoDbDeviceRegistry implements DeviceRegistry, PushRegistr
         call(() -> dynamoDb.putItem(put -> put.tableName(tableName).item(item)));
     }
 
+    /** A Query of the user's keys, then one DeleteItem per item; a user has a handful. */
+    @Override
+    public void forget(String userId) {
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            QueryResponse page = call(() -> dynamoDb.query(query -> query
+                    .tableName(tableName)
+                    .keyConditionExpression(USER_ID + " = :u")
+                    .expressionAttributeValues(Map.of(":u", AttributeValue.fromS(userId)))
+                    .projectionExpression(USER_ID + ", " + DEVICE_ID)
+                    .consistentRead(true)
+                    .exclusiveStartKey(from)));
+            for (Map<String, AttributeValue> item : page.items()) {
+                String deviceId = item.get(DEVICE_ID).s();
+                if (!ALL_DEVICES.equals(deviceId)) {
+                    call(() -> dynamoDb.deleteItem(delete -> delete.tableName(tableName).key(key(userId, deviceId))));
+                }
+            }
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+    }
+
     /** One BatchGetItem, strongly consistent, of the device's item and the user-wide item. */
     @Override
     public Revocations revocations(String userId, String deviceId) {
