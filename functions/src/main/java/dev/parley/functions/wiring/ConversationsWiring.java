@@ -2,7 +2,7 @@ package dev.parley.functions.wiring;
 
 import dev.parley.functions.adapter.dynamodb.DynamoDbConversationRepository;
 import dev.parley.functions.adapter.dynamodb.DynamoDbMemberActivity;
-import dev.parley.functions.config.ConversationsConfig;
+import dev.parley.functions.config.MembershipsConfig;
 import dev.parley.functions.config.MessagesConfig;
 import dev.parley.functions.domain.conversation.AddMembers;
 import dev.parley.functions.domain.conversation.ConversationEvents;
@@ -35,12 +35,13 @@ public final class ConversationsWiring {
         this.root = root;
         this.conversations = new Lazy<>(() -> {
             MessagesConfig messagesConfig = MessagesConfig.from(root.environment());
-            ConversationsConfig config = ConversationsConfig.from(root.environment());
+            // Not ConversationsConfig: deleteAccount's function has no rate limits table.
+            MembershipsConfig config = MembershipsConfig.from(root.environment());
             return new DynamoDbConversationRepository(root.aws(config.region()).dynamoDb(),
                     messagesConfig.messagesTable(), config.membershipsTable());
         });
         this.events = new Lazy<>(() -> {
-            ConversationsConfig config = ConversationsConfig.from(root.environment());
+            MembershipsConfig config = MembershipsConfig.from(root.environment());
             return new ConversationEvents(root.fanOut(), new DynamoDbMemberActivity(root.aws(config.region()).dynamoDb(),
                     config.membershipsTable()), root.clock());
         });

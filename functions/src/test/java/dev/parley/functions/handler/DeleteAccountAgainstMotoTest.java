@@ -67,12 +67,12 @@ class DeleteAccountAgainstMotoTest {
         cognito = aws.cognito();
         poolId = cognito.createUserPool(pool -> pool.poolName("parley-delete-account")).userPool().id();
         api = new ConnectionsApiServer();
+        // The devices function's environment as the CDK app sets it (no rate limits table).
         environment = Map.ofEntries(
                 Map.entry("AWS_REGION", "us-east-1"),
                 Map.entry("MESSAGES_TABLE", MessagesTable.create(dynamoDb)),
                 Map.entry("MEMBERSHIPS_TABLE", ConversationTables.memberships(dynamoDb)),
                 Map.entry("USERS_TABLE", ConversationTables.users(dynamoDb)),
-                Map.entry("RATE_LIMITS_TABLE", ConversationTables.rateLimits(dynamoDb)),
                 Map.entry("CONNECTIONS_TABLE", ConnectionsTable.create(dynamoDb)),
                 Map.entry("DEVICES_TABLE", DevicesTable.create(dynamoDb)),
                 Map.entry("MEDIA_TABLE", MediaTable.create(dynamoDb)),
@@ -80,7 +80,9 @@ class DeleteAccountAgainstMotoTest {
                 Map.entry("USER_POOL_ID", poolId),
                 Map.entry("APIGW_MANAGEMENT_ENDPOINT", api.endpoint().toString()));
         connect = new ConnectHandler(environment);
-        conversations = new ConversationsHandler(environment);
+        Map<String, String> withRateLimits = new HashMap<>(environment);
+        withRateLimits.put("RATE_LIMITS_TABLE", ConversationTables.rateLimits(dynamoDb));
+        conversations = new ConversationsHandler(withRateLimits);
         devices = new DevicesHandler(environment);
     }
 
