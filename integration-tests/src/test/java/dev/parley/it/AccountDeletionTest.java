@@ -15,6 +15,8 @@ import dev.parley.model.v1.HistoryRequest;
 import dev.parley.model.v1.MediaReadyEvent;
 import dev.parley.model.v1.MemberInfo;
 import dev.parley.model.v1.MessageEvent;
+import dev.parley.model.v1.RegisterDeviceReply;
+import dev.parley.model.v1.RegisterDeviceRequest;
 import dev.parley.model.v1.RequestUploadReply;
 import dev.parley.model.v1.RequestUploadRequest;
 import org.junit.jupiter.api.Test;
@@ -35,8 +37,26 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 class AccountDeletionTest {
     private static final Duration PROCESSED = Duration.ofSeconds(30);
 
+    /** The SNS endpoints owned by the user, as local-env's pushesUrl lists them; -1 on a target without one. */
+    private static int pushEndpointsOf(TargetStack target, TestUser user) throws Exception {
+        if (target.pushesUrl().isEmpty()) {
+            return -1;
+        }
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(target.pushesUrl().get()).GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        int owned = 0;
+        for (com.fasterxml.jackson.databind.JsonNode endpoint : new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body())) {
+            if (endpoint.path("customUserData").asText().startsWith(user.userId() + "/")) {
+                owned++;
+            }
+        }
+        return owned;
+    }
+
     @Test
-    void a_deleted_account_leaves_no_membership_or_media_its_token_no_longer_connects_and_its_messages_stay_with_its_sender_id()
+    void a_deleted_account_leaves_no_membership_media_or_push_endpoint_its_token_no_longer_connects_and_its_messages_stay_with_its_sender_id()
             throws Exception {
         TargetStack target = TestUsers.target();
         Optional<TestUser> created = target.newAccount("leaver");
@@ -47,6 +67,9 @@ class AccountDeletionTest {
         try (Device phone = Device.connect(leaver, Device.uniqueId("phone"), "ios"); Device b = Device.connect(bob)) {
             assertThat(b.call(Actions.FIND_USERS, new FindUsersRequest(List.of(leaver.username())), FindUsersReply.class).users())
                     .as("findable before").hasSize(1);
+            assertThat(phone.call(Actions.REGISTER_DEVICE, new RegisterDeviceRequest("APNS", "ab".repeat(32)),
+                    RegisterDeviceReply.class).status()).isEqualTo("active");
+            assertThat(pushEndpointsOf(target, leaver)).as("push endpoints (-1: the target does not say)").isIn(1, -1);
             String direct = phone.createDirect(bob.userId()).conversation().conversationId();
             String group = phone.createGroup("farewell", false, bob.userId()).conversationId();
             long goodbye = phone.send(direct, Device.uniqueId("m"), "goodbye").seq();
@@ -80,6 +103,7 @@ class AccountDeletionTest {
             assertThat(b.call(Actions.FIND_USERS, new FindUsersRequest(List.of(leaver.username())), FindUsersReply.class).users())
                     .as("the directory no longer knows the name").isEmpty();
             b.refused(Actions.GET_MEDIA_URL, photoUrl, ErrorCode.NOT_FOUND);
+            assertThat(pushEndpointsOf(target, leaver)).as("push endpoints left (-1: the target does not say)").isIn(0, -1);
             assertThatThrownBy(() -> Device.reconnect(leaver, phone.deviceId()))
                     .as("the deleted user's access token is still unexpired, and refused")
                     .isInstanceOfSatisfying(WsClient.HandshakeRefused.class, e -> assertThat(e.status()).isEqualTo(403));

@@ -34,7 +34,7 @@ import java.util.Optional;
  */
 public record TargetStack(URI webSocketUrl, String region, String userPoolClientId,
                           Optional<URI> cognitoEndpoint, Map<String, String> users, Map<String, String> totpSecrets,
-                          Optional<String> userPoolId) {
+                          Optional<String> userPoolId, Optional<URI> pushesUrl) {
 
     public static TargetStack fromEnvironment() {
         String wsUrl = System.getenv("PARLEY_WS_URL");
@@ -43,7 +43,7 @@ public record TargetStack(URI webSocketUrl, String region, String userPoolClient
                     Optional.ofNullable(System.getenv("PARLEY_COGNITO_ENDPOINT")).filter(s -> !s.isBlank()).map(URI::create),
                     parseUsers(required("PARLEY_TEST_USERS")),
                     parseUsers(Optional.ofNullable(System.getenv("PARLEY_TEST_TOTP_USERS")).orElse("")),
-                    Optional.ofNullable(System.getenv("PARLEY_USER_POOL_ID")).filter(s -> !s.isBlank()));
+                    Optional.ofNullable(System.getenv("PARLEY_USER_POOL_ID")).filter(s -> !s.isBlank()), Optional.empty());
         }
         return fromEndpointsFile(endpointsFile());
     }
@@ -76,7 +76,8 @@ public record TargetStack(URI webSocketUrl, String region, String userPoolClient
             });
             return new TargetStack(URI.create(json.path("webSocketUrl").asText()), json.path("region").asText(),
                     json.path("userPoolClientId").asText(), Optional.of(URI.create(json.path("awsEndpoint").asText())), users,
-                    totpSecrets, Optional.of(json.path("userPoolId").asText()).filter(id -> !id.isEmpty()));
+                    totpSecrets, Optional.of(json.path("userPoolId").asText()).filter(id -> !id.isEmpty()),
+                    Optional.of(json.path("pushesUrl").asText()).filter(url -> !url.isEmpty()).map(URI::create));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + file, e);
         }
