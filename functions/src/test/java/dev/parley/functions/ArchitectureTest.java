@@ -40,7 +40,8 @@ class ArchitectureTest {
             Map.entry("identity", 2), Map.entry("push", 2),
             Map.entry("message", 3),
             Map.entry("media", 4), Map.entry("sync", 4),
-            Map.entry("presence", 5), Map.entry("receipt", 5), Map.entry("typing", 5));
+            Map.entry("presence", 5), Map.entry("receipt", 5), Map.entry("typing", 5),
+            Map.entry("account", 6));
 
     @ArchTest
     static final ArchRule domain_packages_are_free_of_cycles = slices()

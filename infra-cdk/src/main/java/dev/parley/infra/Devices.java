@@ -3,6 +3,11 @@ package dev.parley.infra;
 import static dev.parley.infra.FunctionEnvironment.CONNECTIONS_TABLE;
 import static dev.parley.infra.FunctionEnvironment.DEVICES_TABLE;
 import static dev.parley.infra.FunctionEnvironment.MANAGEMENT_ENDPOINT;
+import static dev.parley.infra.FunctionEnvironment.MEDIA_BUCKET;
+import static dev.parley.infra.FunctionEnvironment.MEDIA_TABLE;
+import static dev.parley.infra.FunctionEnvironment.MEMBERSHIPS_TABLE;
+import static dev.parley.infra.FunctionEnvironment.MESSAGES_TABLE;
+import static dev.parley.infra.FunctionEnvironment.USERS_TABLE;
 import static dev.parley.infra.FunctionEnvironment.USER_POOL_ID;
 
 import java.util.List;
@@ -13,24 +18,27 @@ import software.amazon.awscdk.services.cognito.IUserPool;
 import software.constructs.Construct;
 
 /**
- * The devices family: listing a user's devices, revoking one, signing out everywhere. Its function
+ * The devices family: listing a user's devices, revoking one, signing out everywhere, deleting the
+ * account. Its function
  * was created at stack level before the family existed and keeps those logical ids
  * ({@link LogicalIds}). Registering a device for push is the {@link Push} family's.
  */
 public final class Devices extends Construct implements LogicalIds.Scope {
 
     /** The actions the Devices function serves, one route each. */
-    static final List<String> ROUTES = List.of("listDevices", "revokeDevice", "signOutEverywhere");
+    static final List<String> ROUTES = List.of("listDevices", "revokeDevice", "signOutEverywhere", "deleteAccount");
 
     /**
      * @param userPool where signOutEverywhere signs the user out globally
      * @param pushPlatforms whose endpoint of a revoked device is deleted
+     * @param media whose uploads deleteAccount deletes
      */
-    public record Props(Backend backend, IUserPool userPool, PushPlatforms pushPlatforms) {
+    public record Props(Backend backend, IUserPool userPool, PushPlatforms pushPlatforms, MediaStorage media) {
         public Props {
             Objects.requireNonNull(backend, "backend");
             Objects.requireNonNull(userPool, "userPool");
             Objects.requireNonNull(pushPlatforms, "pushPlatforms");
+            Objects.requireNonNull(media, "media");
         }
     }
 
@@ -39,13 +47,20 @@ public final class Devices extends Construct implements LogicalIds.Scope {
     public Devices(Construct scope, String id, Props props) {
         super(scope, id);
         var backend = props.backend();
-        var devices = backend.tables().devices();
+        var tables = backend.tables();
+        var devices = tables.devices();
+        var media = props.media();
 
         function = backend.routeFunction(this, "DevicesFunction", "DevicesHandler", Map.of(
                 DEVICES_TABLE, devices.getTableName(),
                 CONNECTIONS_TABLE, backend.connections().getTableName(),
                 USER_POOL_ID, props.userPool().getUserPoolId(),
-                MANAGEMENT_ENDPOINT, backend.managementEndpoint()));
+                MANAGEMENT_ENDPOINT, backend.managementEndpoint(),
+                MESSAGES_TABLE, tables.messages().getTableName(),
+                MEMBERSHIPS_TABLE, tables.memberships().getTableName(),
+                USERS_TABLE, tables.users().getTableName(),
+                MEDIA_TABLE, media.table().getTableName(),
+                MEDIA_BUCKET, media.bucket().getBucketName()));
         ROUTES.forEach(route -> backend.gateway().addRoute(route, function.alias()));
 
         // listDevices: Query the user's devices and GetItem their connections. revokeDevice:
@@ -53,11 +68,23 @@ public final class Devices extends Construct implements LogicalIds.Scope {
         // signOutEverywhere: Cognito global sign-out (kills refresh tokens), PutItem of the
         // user-wide revocation, DELETE of every other socket. UpdateItem on Connections removes
         // sockets @connections answers 410 for.
+        // deleteAccount (docs/identity.md, Deleting an account): DeleteItem of the user's items;
+        // each leave is a transaction over the header (UpdateItem) and the membership rows (DeleteItem,
+        // UpdateItem for an heir and the touches); the events fan out like the conversation routes';
+        // the uploads are found on the media table's index, their objects and items deleted; the
+        // directory entry goes, then the Cognito account.
         devices.grant(function.alias(), "dynamodb:Query", "dynamodb:GetItem", "dynamodb:UpdateItem",
-                "dynamodb:PutItem");
-        backend.connections().grant(function.alias(), "dynamodb:GetItem", "dynamodb:UpdateItem");
+                "dynamodb:PutItem", "dynamodb:DeleteItem");
+        backend.connections().grant(function.alias(), "dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:UpdateItem");
         backend.gateway().api().grantManageConnections(function.alias());
-        props.userPool().grant(function.alias(), "cognito-idp:AdminUserGlobalSignOut");
+        props.userPool().grant(function.alias(), "cognito-idp:AdminUserGlobalSignOut", "cognito-idp:AdminDeleteUser");
+        tables.messages().grant(function.alias(), "dynamodb:Query", "dynamodb:GetItem", "dynamodb:UpdateItem");
+        tables.memberships().grant(function.alias(), "dynamodb:Query", "dynamodb:GetItem", "dynamodb:UpdateItem",
+                "dynamodb:DeleteItem");
+        tables.users().grant(function.alias(), "dynamodb:DeleteItem");
+        media.table().grant(function.alias(), "dynamodb:Query", "dynamodb:DeleteItem");
+        media.grantObjects(function.alias(), MediaStorage.UPLOADS_PREFIX, "s3:DeleteObject");
+        media.grantObjects(function.alias(), MediaStorage.MEDIA_PREFIX, "s3:DeleteObject");
         // Revoking a device deletes its push endpoint.
         props.pushPlatforms().grantDeleteEndpoints(function.alias());
     }

@@ -7,6 +7,8 @@ import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.dynamodb.Attribute;
 import software.amazon.awscdk.services.dynamodb.AttributeType;
 import software.amazon.awscdk.services.dynamodb.BillingMode;
+import software.amazon.awscdk.services.dynamodb.GlobalSecondaryIndexProps;
+import software.amazon.awscdk.services.dynamodb.ProjectionType;
 import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
 import software.amazon.awscdk.services.dynamodb.Table;
 import software.amazon.awscdk.services.iam.IGrantable;
@@ -42,6 +44,8 @@ public final class MediaStorage extends Construct {
     public static final String MEDIA_PREFIX = "media/";
     public static final String PARTITION_KEY = "mediaId";
     public static final String TTL_ATTRIBUTE = "expiresAt";
+    /** The index of a user's uploads, for deleteAccount: {@code uploaderId}, {@code mediaId}, projecting {@code conversationId}. */
+    public static final String BY_UPLOADER_INDEX = "byUploader";
 
     /** Long enough for a slow mobile upload to be processed; short enough that nothing unverified lingers. */
     static final Duration UNVERIFIED_RETENTION = Duration.days(1);
@@ -100,6 +104,17 @@ public final class MediaStorage extends Construct {
                         .build())
                 .removalPolicy(props.removalPolicy())
                 .build();
+        // conversationId never changes after requestUpload, so processing's writes cost the index nothing.
+        table.addGlobalSecondaryIndex(GlobalSecondaryIndexProps.builder()
+                .indexName(BY_UPLOADER_INDEX)
+                .partitionKey(Attribute.builder().name("uploaderId").type(AttributeType.STRING).build())
+                .sortKey(Attribute.builder().name(PARTITION_KEY).type(AttributeType.STRING).build())
+                .projectionType(ProjectionType.INCLUDE)
+                .nonKeyAttributes(List.of("conversationId"))
+                .build());
+        RulePacks.suppressInStack(this, "AwsSolutions-IAM5", "Table.grant covers the table's indexes; the media table"
+                        + " has one, byUploader, holding only uploaderId, mediaId and conversationId",
+                "^Resource::<" + "MediaTable[A-Za-z0-9]+\\.Arn>/index/\\*$");
         queue = new WorkQueue(this, "Queue", new WorkQueue.Props(props.processorTimeout(), props.processorConcurrency()));
         bucket.addEventNotification(EventType.OBJECT_CREATED, new SqsDestination(queue.queue()),
                 NotificationKeyFilter.builder().prefix(UPLOADS_PREFIX).build());

@@ -60,7 +60,8 @@ public final class ParleyStack extends Stack {
         new Sync(this, "Sync", new Sync.Props(backend));
         new Presence(this, "Presence", new Presence.Props(backend, presenceQueue));
         var push = new Push(this, "Push", new Push.Props(backend, pushQueue, config.push()));
-        new Devices(this, "DeviceFunctions", new Devices.Props(backend, identity.userPool(), push.platforms()));
+        new Devices(this, "DeviceFunctions", new Devices.Props(backend, identity.userPool(), push.platforms(),
+                mediaStorage));
         new Media(this, "MediaFunctions", new Media.Props(backend, mediaStorage, mediaDelivery,
                 Code.fromAsset(config.media().processorJar().toString())));
 

@@ -36,21 +36,26 @@ class DevicesStackTest {
     }
 
     @Test
-    void the_devices_function_may_read_and_revoke_devices_read_connections_close_them_and_sign_the_user_out() {
+    void the_devices_function_may_read_revoke_and_delete_devices_close_connections_sign_the_user_out_and_delete_the_account() {
         String function = parley.functionWithHandler("DevicesHandler");
 
         assertThat(parley.actionsAllowedOn(function, parley.tableKeyedBy("userId", "deviceId")))
-                .containsExactlyInAnyOrder("dynamodb:Query", "dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:PutItem");
+                .containsExactlyInAnyOrder("dynamodb:Query", "dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:PutItem",
+                        "dynamodb:DeleteItem");
         assertThat(parley.actionsAllowedOn(function, parley.tableKeyedBy("userId")))
-                .containsExactlyInAnyOrder("dynamodb:GetItem", "dynamodb:UpdateItem");
+                .containsExactlyInAnyOrder("dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:UpdateItem");
         assertThat(parley.actionsAllowedOn(function, parley.idsOfType("AWS::ApiGatewayV2::Api").get(0)))
                 .containsExactly("execute-api:ManageConnections");
         assertThat(parley.actionsAllowedOn(function, parley.idsOfType("AWS::Cognito::UserPool").get(0)))
-                .containsExactly("cognito-idp:AdminUserGlobalSignOut");
-        for (String other : List.of(parley.tableKeyedBy("conversationId", "seq"),
-                parley.tableKeyedBy("userId", "conversationId"), parley.tableKeyedBy("username"))) {
-            assertThat(parley.actionsAllowedOn(function, other)).as(other).isEmpty();
-        }
+                .containsExactlyInAnyOrder("cognito-idp:AdminUserGlobalSignOut", "cognito-idp:AdminDeleteUser");
+        // deleteAccount: leaving every conversation, the directory entry, the uploads.
+        assertThat(parley.actionsAllowedOn(function, parley.tableKeyedBy("conversationId", "seq")))
+                .containsExactlyInAnyOrder("dynamodb:Query", "dynamodb:GetItem", "dynamodb:UpdateItem");
+        assertThat(parley.actionsAllowedOn(function, parley.tableKeyedBy("userId", "conversationId")))
+                .containsExactlyInAnyOrder("dynamodb:Query", "dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem");
+        assertThat(parley.actionsAllowedOn(function, parley.tableKeyedBy("username"))).containsExactly("dynamodb:DeleteItem");
+        assertThat(parley.actionsAllowedOn(function, parley.tableKeyedBy("mediaId")))
+                .containsExactlyInAnyOrder("dynamodb:Query", "dynamodb:DeleteItem");
     }
 
     @Test

@@ -79,8 +79,17 @@ class MediaTest {
     @Test
     void the_media_table_is_on_demand_keyed_by_media_id_and_expires_pending_items() {
         assertThat(parley.properties(media)).containsEntry("BillingMode", "PAY_PER_REQUEST")
-                .containsEntry("AttributeDefinitions", List.of(Map.of("AttributeName", "mediaId", "AttributeType", "S")))
+                .containsEntry("KeySchema", List.of(Map.of("AttributeName", "mediaId", "KeyType", "HASH")))
                 .containsEntry("TimeToLiveSpecification", Map.of("AttributeName", "expiresAt", "Enabled", true));
+    }
+
+    @Test
+    void the_media_table_finds_a_users_uploads_by_an_index_that_only_requestUpload_writes() {
+        assertThat(parley.properties(media)).containsEntry("GlobalSecondaryIndexes", List.of(Map.of(
+                "IndexName", "byUploader",
+                "KeySchema", List.of(Map.of("AttributeName", "uploaderId", "KeyType", "HASH"),
+                        Map.of("AttributeName", "mediaId", "KeyType", "RANGE")),
+                "Projection", Map.of("ProjectionType", "INCLUDE", "NonKeyAttributes", List.of("conversationId")))));
     }
 
     @Test

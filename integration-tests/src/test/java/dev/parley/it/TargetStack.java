@@ -33,7 +33,8 @@ import java.util.Optional;
  * </ol>
  */
 public record TargetStack(URI webSocketUrl, String region, String userPoolClientId,
-                          Optional<URI> cognitoEndpoint, Map<String, String> users, Map<String, String> totpSecrets) {
+                          Optional<URI> cognitoEndpoint, Map<String, String> users, Map<String, String> totpSecrets,
+                          Optional<String> userPoolId, Optional<URI> pushesUrl) {
 
     public static TargetStack fromEnvironment() {
         String wsUrl = System.getenv("PARLEY_WS_URL");
@@ -41,7 +42,8 @@ public record TargetStack(URI webSocketUrl, String region, String userPoolClient
             return new TargetStack(URI.create(wsUrl), required("PARLEY_REGION"), required("PARLEY_USER_POOL_CLIENT_ID"),
                     Optional.ofNullable(System.getenv("PARLEY_COGNITO_ENDPOINT")).filter(s -> !s.isBlank()).map(URI::create),
                     parseUsers(required("PARLEY_TEST_USERS")),
-                    parseUsers(Optional.ofNullable(System.getenv("PARLEY_TEST_TOTP_USERS")).orElse("")));
+                    parseUsers(Optional.ofNullable(System.getenv("PARLEY_TEST_TOTP_USERS")).orElse("")),
+                    Optional.ofNullable(System.getenv("PARLEY_USER_POOL_ID")).filter(s -> !s.isBlank()), Optional.empty());
         }
         return fromEndpointsFile(endpointsFile());
     }
@@ -74,7 +76,8 @@ public record TargetStack(URI webSocketUrl, String region, String userPoolClient
             });
             return new TargetStack(URI.create(json.path("webSocketUrl").asText()), json.path("region").asText(),
                     json.path("userPoolClientId").asText(), Optional.of(URI.create(json.path("awsEndpoint").asText())), users,
-                    totpSecrets);
+                    totpSecrets, Optional.of(json.path("userPoolId").asText()).filter(id -> !id.isEmpty()),
+                    Optional.of(json.path("pushesUrl").asText()).filter(url -> !url.isEmpty()).map(URI::create));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + file, e);
         }
@@ -145,6 +148,34 @@ public record TargetStack(URI webSocketUrl, String region, String userPoolClient
                             .challengeName(ChallengeNameType.SOFTWARE_TOKEN_MFA)
                             .challengeResponses(Map.of("USERNAME", username, "SOFTWARE_TOKEN_MFA_CODE", Totp.currentCode(secret))))
                     .authenticationResult().accessToken();
+        }
+    }
+
+    /**
+     * A new account made as an administrator would (AdminCreateUser, AdminSetUserPassword), for a
+     * test that deletes it; empty when the target names no user pool (remotely: PARLEY_USER_POOL_ID,
+     * with AWS credentials allowed to create users). Locally moto takes any credentials.
+     */
+    public Optional<TestUsers.TestUser> newAccount(String prefix) {
+        if (userPoolId.isEmpty()) {
+            return Optional.empty();
+        }
+        String pool = userPoolId.get();
+        String username = prefix + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        String password = "Pw-" + java.util.UUID.randomUUID() + "-A1";
+        CognitoIdentityProviderClientBuilder builder = CognitoIdentityProviderClient.builder()
+                .region(Region.of(region))
+                .httpClient(UrlConnectionHttpClient.create());
+        cognitoEndpoint.ifPresent(endpoint -> builder.endpointOverride(endpoint).credentialsProvider(
+                software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("testing", "testing"))));
+        try (CognitoIdentityProviderClient cognito = builder.build()) {
+            cognito.adminCreateUser(r -> r.userPoolId(pool).username(username).messageAction("SUPPRESS"));
+            cognito.adminSetUserPassword(r -> r.userPoolId(pool).username(username).password(password).permanent(true));
+            String sub = cognito.adminGetUser(r -> r.userPoolId(pool).username(username)).userAttributes().stream()
+                    .filter(attribute -> attribute.name().equals("sub")).findFirst().orElseThrow().value();
+            users.put(username, password);
+            return Optional.of(new TestUsers.TestUser(username, accessToken(username), sub));
         }
     }
 

@@ -49,6 +49,10 @@ public sealed interface Failure {
     record RateLimited(String action, int perMinute) implements Failure {
     }
 
+    /** The action needs a sign-in more recent than {@code within}: sign in again, connect, and ask again. */
+    record SignInTooOld(java.time.Duration within) implements Failure {
+    }
+
     /** A dependency (a table, the management API) refused or throttled the call after the SDK's retries. */
     record Unavailable(String dependency) implements Failure {
     }

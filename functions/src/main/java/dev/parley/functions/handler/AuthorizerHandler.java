@@ -110,7 +110,9 @@ public final class AuthorizerHandler extends PrimedHandler implements RequestHan
                 .withContext(Map.of(
                         "userId", identity.userId(),
                         "deviceId", identity.deviceId(),
-                        "username", identity.username()))
+                        "username", identity.username(),
+                        // Epoch seconds of the sign-in: deleteAccount asks for a recent one.
+                        "authTime", identity.authTime().getEpochSecond()))
                 .build();
     }
 

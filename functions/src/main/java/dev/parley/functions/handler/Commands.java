@@ -6,6 +6,7 @@ import dev.parley.functions.domain.conversation.GetConversation;
 import dev.parley.functions.domain.conversation.LeaveConversation;
 import dev.parley.functions.domain.conversation.ListConversations;
 import dev.parley.functions.domain.conversation.RemoveMembers;
+import dev.parley.functions.domain.account.DeleteAccount;
 import dev.parley.functions.domain.device.RevokeDevice;
 import dev.parley.functions.domain.media.GetMediaUrl;
 import dev.parley.functions.domain.media.RequestUpload;
@@ -32,6 +33,7 @@ import dev.parley.model.v1.MuteConversationRequest;
 import dev.parley.model.v1.RegisterDeviceRequest;
 import dev.parley.model.v1.RemoveMembersRequest;
 import dev.parley.model.v1.RequestUploadRequest;
+import dev.parley.model.v1.DeleteAccountRequest;
 import dev.parley.model.v1.RevokeDeviceRequest;
 import dev.parley.model.v1.SyncRequest;
 import dev.parley.model.v1.TypingRequest;
@@ -100,6 +102,10 @@ final class Commands {
 
     static RequestUpload.Command of(RequestUploadRequest request) {
         return new RequestUpload.Command(request.conversationId(), request.contentType(), request.size(), request.encrypted(), request.thumbnailSize());
+    }
+
+    static DeleteAccount.Command of(DeleteAccountRequest request) {
+        return new DeleteAccount.Command(request.confirmUsername());
     }
 
     static RevokeDevice.Command of(RevokeDeviceRequest request) {

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import dev.parley.functions.domain.Actor;
+import dev.parley.functions.domain.account.DeleteAccount;
 import dev.parley.functions.domain.device.ListDevices;
 import dev.parley.functions.domain.device.RevokeDevice;
 import dev.parley.functions.domain.device.SignOutEverywhere;
@@ -12,25 +13,36 @@ import dev.parley.functions.log.JsonLogger;
 import dev.parley.functions.wiring.DevicesWiring;
 import dev.parley.model.ProtocolCodec;
 import dev.parley.model.v1.Actions;
+import dev.parley.model.v1.DeleteAccountRequest;
 import dev.parley.model.v1.ListDevicesRequest;
 import dev.parley.model.v1.RevokeDeviceRequest;
 import dev.parley.model.v1.SignOutEverywhereRequest;
 
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
- * One function for the device actions: listDevices, revokeDevice and signOutEverywhere, picked by
+ * One function for the device and account actions: listDevices, revokeDevice, signOutEverywhere and deleteAccount, picked by
  * route key. The caller gets the reply on its own socket; revoked devices' sockets are closed.
  *
  * <p>Environment: {@code AWS_REGION}, {@code DEVICES_TABLE}, {@code CONNECTIONS_TABLE},
- * {@code APIGW_MANAGEMENT_ENDPOINT} and {@code USER_POOL_ID}.
+ * {@code APIGW_MANAGEMENT_ENDPOINT} and {@code USER_POOL_ID}; for deleteAccount also the conversation
+ * tables ({@code MESSAGES_TABLE}, {@code MEMBERSHIPS_TABLE}), {@code USERS_TABLE}, the push settings
+ * and, when media is on, {@code MEDIA_TABLE} and {@code MEDIA_BUCKET}.
  */
 public final class DevicesHandler extends PrimedHandler implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
     private static final JsonLogger LOG = JsonLogger.of(DevicesHandler.class);
     private static final ProtocolCodec CODEC = ProtocolCodec.instance();
 
     /** The use cases this function serves, one per route. */
-    public record UseCases(ListDevices listDevices, RevokeDevice revokeDevice, SignOutEverywhere signOutEverywhere) {
+    public record UseCases(ListDevices listDevices, RevokeDevice revokeDevice, SignOutEverywhere signOutEverywhere,
+                           Supplier<DeleteAccount> deleteAccount) {
+        /** Without deleteAccount, for tests of the device actions. */
+        public UseCases(ListDevices listDevices, RevokeDevice revokeDevice, SignOutEverywhere signOutEverywhere) {
+            this(listDevices, revokeDevice, signOutEverywhere, () -> {
+                throw new IllegalStateException("no deleteAccount in this instance");
+            });
+        }
     }
 
     private final Map<String, ActionRoute.Action> routes;
@@ -54,7 +66,8 @@ public final class DevicesHandler extends PrimedHandler implements RequestHandle
 
     private DevicesHandler(DevicesWiring wiring) {
         super(wiring::prime, wiring::offline);
-        this.routes = routes(new UseCases(wiring.listDevices(), wiring.revokeDevice(), wiring.signOutEverywhere()));
+        this.routes = routes(new UseCases(wiring.listDevices(), wiring.revokeDevice(), wiring.signOutEverywhere(),
+                wiring.deleteAccountOnFirstUse()));
     }
 
     @Override
@@ -73,7 +86,9 @@ public final class DevicesHandler extends PrimedHandler implements RequestHandle
                 Actions.SIGN_OUT_EVERYWHERE, logged((request, call) -> {
                     CODEC.read(request, SignOutEverywhereRequest.class);
                     return useCases.signOutEverywhere().signOut(call.actor(), call.username());
-                }));
+                }),
+                Actions.DELETE_ACCOUNT, logged((request, call) -> useCases.deleteAccount().get().delete(call.actor(), call.username(),
+                        call.authTime(), Commands.of(CODEC.read(request, DeleteAccountRequest.class)))));
     }
 
     /** Runs the action as the caller and logs that it was handled. */

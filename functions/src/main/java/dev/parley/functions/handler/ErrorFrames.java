@@ -26,6 +26,8 @@ final class ErrorFrames {
             case Failure.LimitExceeded exceeded -> new Frame.Error(requestId, ErrorCode.LIMIT_EXCEEDED, exceeded.message());
             case Failure.RateLimited limited -> new Frame.Error(requestId, ErrorCode.RATE_LIMITED,
                     "At most " + limited.perMinute() + " " + limited.action() + " requests a minute; retry after a backoff with jitter.");
+            case Failure.SignInTooOld old -> new Frame.Error(requestId, ErrorCode.FORBIDDEN,
+                    "This needs a sign-in of the last " + old.within().toMinutes() + " minutes: sign in again, reconnect and retry.");
             case Failure.Unavailable ignored -> new Frame.Error(requestId, ErrorCode.UNAVAILABLE,
                     "The service is briefly overloaded; retry after a backoff with jitter.");
         };

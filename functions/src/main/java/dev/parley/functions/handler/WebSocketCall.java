@@ -49,6 +49,19 @@ record WebSocketCall(String route, String connectionId, String requestId, Map<St
         return username == null ? null : String.valueOf(username);
     }
 
+    /** When the socket's sign-in happened (the token's {@code auth_time}), or null for a socket authorized without it. */
+    java.time.Instant authTime() {
+        Object authTime = authorizer.get("authTime");
+        if (authTime == null) {
+            return null;
+        }
+        try {
+            return java.time.Instant.ofEpochSecond(Long.parseLong(String.valueOf(authTime)));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
     /** Log keys of this call plus the given pairs. */
     Map<String, Object> fields(Object... more) {
         Map<String, Object> fields = JsonLogger.fields("requestId", requestId, "connectionId", connectionId, "route", route);

@@ -2,10 +2,11 @@ package dev.parley.functions.wiring;
 
 import dev.parley.functions.adapter.dynamodb.DynamoDbConversationRepository;
 import dev.parley.functions.adapter.dynamodb.DynamoDbMemberActivity;
-import dev.parley.functions.config.ConversationsConfig;
+import dev.parley.functions.config.MembershipsConfig;
 import dev.parley.functions.config.MessagesConfig;
 import dev.parley.functions.domain.conversation.AddMembers;
 import dev.parley.functions.domain.conversation.ConversationEvents;
+import dev.parley.functions.domain.conversation.LeaveEverything;
 import dev.parley.functions.domain.conversation.ConversationRepository;
 import dev.parley.functions.domain.conversation.CreateConversation;
 import dev.parley.functions.domain.conversation.GetConversation;
@@ -34,12 +35,13 @@ public final class ConversationsWiring {
         this.root = root;
         this.conversations = new Lazy<>(() -> {
             MessagesConfig messagesConfig = MessagesConfig.from(root.environment());
-            ConversationsConfig config = ConversationsConfig.from(root.environment());
+            // Not ConversationsConfig: deleteAccount's function has no rate limits table.
+            MembershipsConfig config = MembershipsConfig.from(root.environment());
             return new DynamoDbConversationRepository(root.aws(config.region()).dynamoDb(),
                     messagesConfig.messagesTable(), config.membershipsTable());
         });
         this.events = new Lazy<>(() -> {
-            ConversationsConfig config = ConversationsConfig.from(root.environment());
+            MembershipsConfig config = MembershipsConfig.from(root.environment());
             return new ConversationEvents(root.fanOut(), new DynamoDbMemberActivity(root.aws(config.region()).dynamoDb(),
                     config.membershipsTable()), root.clock());
         });
@@ -71,6 +73,11 @@ public final class ConversationsWiring {
 
     public LeaveConversation leaveConversation() {
         return new LeaveConversation(conversations.get(), events.get());
+    }
+
+    /** deleteAccount's departure from every conversation (the devices function). */
+    LeaveEverything leaveEverything() {
+        return new LeaveEverything(conversations.get(), events.get());
     }
 
     public void prime() {

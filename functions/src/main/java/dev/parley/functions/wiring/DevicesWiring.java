@@ -1,17 +1,20 @@
 package dev.parley.functions.wiring;
 
 import dev.parley.functions.adapter.apigateway.ManagementApiConnectionCloser;
+import dev.parley.functions.adapter.cognito.CognitoAccounts;
 import dev.parley.functions.adapter.cognito.CognitoSessionTerminator;
 import dev.parley.functions.config.DeliveryConfig;
 import dev.parley.functions.config.UserPoolConfig;
+import dev.parley.functions.domain.account.DeleteAccount;
 import dev.parley.functions.domain.device.ConnectionCloser;
 import dev.parley.functions.domain.device.ListDevices;
 import dev.parley.functions.domain.device.RevokeDevice;
 import dev.parley.functions.domain.device.SignOutEverywhere;
 
 import java.util.Map;
+import java.util.function.Supplier;
 
-/** The device actions: listDevices, revokeDevice and signOutEverywhere. */
+/** The device and account actions: listDevices, revokeDevice, signOutEverywhere and deleteAccount. */
 public final class DevicesWiring {
     private final CompositionRoot root;
     private final Lazy<ConnectionCloser> connectionCloser;
@@ -42,6 +45,21 @@ public final class DevicesWiring {
         return new SignOutEverywhere(root.devices(), root.connections(), connectionCloser.get(),
                 new CognitoSessionTerminator(root.aws(config.region()).cognito(), config.userPoolId()),
                 root.push().stopPushes(), root.clock());
+    }
+
+    /**
+     * deleteAccount, built on its first call: it reads the conversation, users and media
+     * configuration, which the device actions do not need.
+     */
+    public Supplier<DeleteAccount> deleteAccountOnFirstUse() {
+        return new Lazy<>(this::deleteAccount);
+    }
+
+    public DeleteAccount deleteAccount() {
+        UserPoolConfig config = UserPoolConfig.from(root.environment());
+        return new DeleteAccount(root.devices(), root.connections(), connectionCloser.get(),
+                new ConversationsWiring(root).leaveEverything(), root.push().stopPushes(), root.media().uploadedMedia(),
+                root.users(), new CognitoAccounts(root.aws(config.region()).cognito(), config.userPoolId()), root.clock());
     }
 
     public void prime() {

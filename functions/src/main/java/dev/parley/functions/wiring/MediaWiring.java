@@ -6,6 +6,8 @@ import dev.parley.functions.adapter.dynamodb.DynamoDbMediaRepository;
 import dev.parley.functions.adapter.s3.S3MediaUrls;
 import dev.parley.functions.adapter.s3.S3UploadForms;
 import dev.parley.functions.config.MediaConfig;
+import dev.parley.functions.adapter.s3.S3UploadedMedia;
+import dev.parley.functions.domain.account.UploadedMedia;
 import dev.parley.functions.domain.media.GetMediaUrl;
 import dev.parley.functions.domain.media.MediaAttachments;
 import dev.parley.functions.domain.media.MediaRepository;
@@ -77,6 +79,16 @@ public final class MediaWiring {
     /** Runs {@code work} with every AWS call answered offline: SnapStart priming through the handler itself. */
     public void offline(Runnable work) {
         root.offline(work);
+    }
+
+    /** deleteAccount's removal of a user's uploads; none when the function has no MEDIA_TABLE. */
+    UploadedMedia uploadedMedia() {
+        if (root.environment().optional(MediaConfig.MEDIA_TABLE).isEmpty()) {
+            return UploadedMedia.NONE;
+        }
+        MediaConfig config = MediaConfig.from(root.environment());
+        return new S3UploadedMedia(root.aws(config.region()).dynamoDb(), config.mediaTable(), root.s3(config.s3Endpoint()),
+                config.bucket());
     }
 
     /** sendMessage's media check; media refused when the function has no MEDIA_TABLE. */

@@ -91,8 +91,10 @@ class AuthorizerHandlerTest {
         assertThat(statements.get(0).get("Effect").asText()).isEqualTo("Allow");
         assertThat(statements.get(0).get("Resource")).hasSize(1);
         assertThat(statements.get(0).get("Resource").get(0).asText()).isEqualTo(METHOD_ARN);
+        long authTime = json.at("/context/authTime").asLong();
+        assertThat(authTime).isCloseTo(java.time.Instant.now().getEpochSecond(), org.assertj.core.data.Offset.offset(600L));
         assertThat(json.get("context")).isEqualTo(new ObjectMapper().readTree("""
-                {"userId": "%s", "deviceId": "iphone-7f3a", "username": "alice"}""".formatted(TestTokens.USER_ID)));
+                {"userId": "%s", "deviceId": "iphone-7f3a", "username": "alice", "authTime": %d}""".formatted(TestTokens.USER_ID, authTime)));
     }
 
     /** LocalStack's Cognito signs with {@code http://localhost:4566/<poolId>}; CDK context cognito.issuer passes it as TOKEN_ISSUER. */

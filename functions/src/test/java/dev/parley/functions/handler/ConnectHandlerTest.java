@@ -151,6 +151,11 @@ class ConnectHandlerTest {
             }
 
             @Override
+            public void remove(String username, String userId) {
+                throw new IllegalStateException("users table unreachable");
+            }
+
+            @Override
             public List<UserProfile> find(Collection<String> usernames) {
                 throw new IllegalStateException("users table unreachable");
             }

@@ -65,6 +65,11 @@ class UserPoolTriggerHandlerTest {
             }
 
             @Override
+            public void remove(String username, String userId) {
+                throw new IllegalStateException("users table unreachable");
+            }
+
+            @Override
             public List<UserProfile> find(Collection<String> usernames) {
                 return List.of();
             }

@@ -14,6 +14,7 @@ public final class Actions {
     public static final String LIST_DEVICES = "listDevices";
     public static final String REVOKE_DEVICE = "revokeDevice";
     public static final String SIGN_OUT_EVERYWHERE = "signOutEverywhere";
+    public static final String DELETE_ACCOUNT = "deleteAccount";
     public static final String SYNC = "sync";
     public static final String HISTORY = "history";
     public static final String MARK_DELIVERED = "markDelivered";

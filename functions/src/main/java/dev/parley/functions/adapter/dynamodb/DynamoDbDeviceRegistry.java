@@ -71,6 +71,17 @@ public final class DynamoDbDeviceRegistry implements DeviceRegistry, PushRegistr
     @Override
     public List<DeviceRecord> list(String userId) {
         List<DeviceRecord> devices = new ArrayList<>();
+        forEachItem(userId, false, item -> {
+            String deviceId = item.get(DEVICE_ID).s();
+            if (!ALL_DEVICES.equals(deviceId) && !deviceId.startsWith(NOT_A_DEVICE)) {
+                devices.add(device(item));
+            }
+        });
+        return devices;
+    }
+
+    /** Every item of the user, page by page; {@code keysOnly} reads the keys alone, strongly consistent. */
+    private void forEachItem(String userId, boolean keysOnly, java.util.function.Consumer<Map<String, AttributeValue>> action) {
         Map<String, AttributeValue> start = null;
         do {
             Map<String, AttributeValue> from = start;
@@ -78,16 +89,12 @@ public final class DynamoDbDeviceRegistry implements DeviceRegistry, PushRegistr
                     .tableName(tableName)
                     .keyConditionExpression(USER_ID + " = :u")
                     .expressionAttributeValues(Map.of(":u", AttributeValue.fromS(userId)))
+                    .projectionExpression(keysOnly ? USER_ID + ", " + DEVICE_ID : null)
+                    .consistentRead(keysOnly ? Boolean.TRUE : null)
                     .exclusiveStartKey(from)));
-            for (Map<String, AttributeValue> item : page.items()) {
-                String deviceId = item.get(DEVICE_ID).s();
-                if (!ALL_DEVICES.equals(deviceId) && !deviceId.startsWith(NOT_A_DEVICE)) {
-                    devices.add(device(item));
-                }
-            }
+            page.items().forEach(action);
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null);
-        return devices;
     }
 
     @Override
@@ -110,6 +117,17 @@ public final class DynamoDbDeviceRegistry implements DeviceRegistry, PushRegistr
         Map<String, AttributeValue> item = new HashMap<>(key(userId, ALL_DEVICES));
         item.put(REVOKED_AT, number(at.toEpochMilli()));
         call(() -> dynamoDb.putItem(put -> put.tableName(tableName).item(item)));
+    }
+
+    /** A Query of the user's keys, then one DeleteItem per item; a user has a handful. */
+    @Override
+    public void forget(String userId) {
+        forEachItem(userId, true, item -> {
+            String deviceId = item.get(DEVICE_ID).s();
+            if (!ALL_DEVICES.equals(deviceId)) {
+                call(() -> dynamoDb.deleteItem(delete -> delete.tableName(tableName).key(key(userId, deviceId))));
+            }
+        });
     }
 
     /** One BatchGetItem, strongly consistent, of the device's item and the user-wide item. */

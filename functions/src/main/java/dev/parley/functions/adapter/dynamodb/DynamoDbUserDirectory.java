@@ -4,6 +4,7 @@ import dev.parley.functions.domain.user.UserDirectory;
 import dev.parley.functions.domain.user.UserProfile;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -47,6 +48,21 @@ public final class DynamoDbUserDirectory implements UserDirectory {
                 .expressionAttributeValues(Map.of(
                         ":userId", AttributeValue.fromS(userId),
                         ":username", AttributeValue.fromS(username)))));
+    }
+
+    /** One conditional DeleteItem; a name gone or owned by someone else is left as it is. */
+    @Override
+    public void remove(String username, String userId) {
+        try {
+            DynamoDbCalls.call(TABLE, () -> dynamoDb.deleteItem(delete -> delete
+                    .tableName(tableName)
+                    .key(key(username))
+                    .conditionExpression("#userId = :userId")
+                    .expressionAttributeNames(Map.of("#userId", USER_ID))
+                    .expressionAttributeValues(Map.of(":userId", AttributeValue.fromS(userId)))));
+        } catch (ConditionalCheckFailedException notTheirs) {
+            // Already removed by an earlier call, or the name belongs to a newer account.
+        }
     }
 
     @Override

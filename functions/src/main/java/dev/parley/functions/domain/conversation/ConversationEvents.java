@@ -29,6 +29,7 @@ public final class ConversationEvents {
     static final String MEMBERS_REMOVED = "membersRemoved";
     static final String REMOVED = "removed";
     static final String LEFT = "left";
+    static final String ACCOUNT_DELETED = "accountDeleted";
 
     private static final JsonLogger LOG = JsonLogger.of(ConversationEvents.class);
 
@@ -78,6 +79,12 @@ public final class ConversationEvents {
         Set<String> users = new TreeSet<>(after.members());
         users.add(leaver.userId());
         send(users, leaver, event(after, LEFT, leaver.userId(), Set.of(leaver.userId()), null));
+    }
+
+    /** The members who stay learn that the user's account is gone; the user's own sockets are being closed. */
+    void accountDeleted(Conversation after, Actor deleted) {
+        touch(after.conversationId(), after.members());
+        send(after.members(), deleted, event(after, ACCOUNT_DELETED, deleted.userId(), Set.of(deleted.userId()), null));
     }
 
     /** Best effort (1 write unit per member, in parallel): a failure is logged; the change itself is stored. */

@@ -40,7 +40,8 @@ public final class LeaveConversation {
         });
     }
 
-    private static MembershipChange.Leave leaving(Conversation conversation, String userId) {
+    /** The leave a member's departure is, by where they stand; no group is left without an admin. */
+    static MembershipChange.Leave leaving(Conversation conversation, String userId) {
         TreeSet<String> others = new TreeSet<>(conversation.members());
         others.remove(userId);
         String id = conversation.conversationId();

@@ -17,4 +17,7 @@ public interface DeviceRegistry extends RevocationRecords {
 
     /** Revokes every device of the user, present and future sign-ins before {@code at} alike. */
     void revokeAll(String userId, Instant at);
+
+    /** Deletes every item of the user (devices, settings, presence) except the user-wide revocation; for deleteAccount. */
+    void forget(String userId);
 }

@@ -10,17 +10,17 @@ import java.util.List;
  * the connections table at once, so no event is posted to it before $disconnect arrives (which
  * removes it again, harmlessly; for a socket already gone, $disconnect may never come).
  */
-final class LiveSockets {
+public final class LiveSockets {
     private final ConnectionRepository connections;
     private final ConnectionCloser closer;
 
-    LiveSockets(ConnectionRepository connections, ConnectionCloser closer) {
+    public LiveSockets(ConnectionRepository connections, ConnectionCloser closer) {
         this.connections = connections;
         this.closer = closer;
     }
 
     /** @return how many of them this call closed (sockets already gone do not count) */
-    int close(List<Connection> sockets) {
+    public int close(List<Connection> sockets) {
         int closed = 0;
         for (Connection socket : sockets) {
             if (closer.close(socket.connectionId())) {

@@ -15,6 +15,10 @@ public interface PushCleanup {
         @Override
         public void stopAll(String userId) {
         }
+
+        @Override
+        public void deleteAll(String userId) {
+        }
     };
 
     /** Stops pushes to one device of the user. */
@@ -22,4 +26,10 @@ public interface PushCleanup {
 
     /** Stops pushes to every device of the user. */
     void stopAll(String userId);
+
+    /**
+     * For deleteAccount, strict where the others are best effort: each endpoint is deleted before its
+     * registration is forgotten, and a failure throws, so calling again finds what is left.
+     */
+    void deleteAll(String userId);
 }

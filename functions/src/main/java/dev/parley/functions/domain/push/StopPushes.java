@@ -44,6 +44,14 @@ public final class StopPushes implements PushCleanup {
         }
     }
 
+    @Override
+    public void deleteAll(String userId) {
+        for (PushRegistration registration : registry.all(userId)) {
+            endpoints.delete(registration.endpointArn());
+            registry.remove(userId, registration.deviceId());
+        }
+    }
+
     /** @return true when the device had a registration */
     boolean stopped(String userId, String deviceId) {
         Optional<PushRegistration> removed = registry.remove(userId, deviceId);

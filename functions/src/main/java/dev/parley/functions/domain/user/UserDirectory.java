@@ -12,6 +12,9 @@ public interface UserDirectory {
      */
     void register(String username, String userId);
 
+    /** Removes {@code username}'s entry if it still belongs to {@code userId} (a name reused since is left alone). */
+    void remove(String username, String userId);
+
     /** The users with exactly these usernames; names nobody has are simply absent. */
     List<UserProfile> find(Collection<String> usernames);
 }

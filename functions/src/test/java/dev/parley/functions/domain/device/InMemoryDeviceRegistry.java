@@ -42,6 +42,11 @@ public final class InMemoryDeviceRegistry implements DeviceRegistry {
     }
 
     @Override
+    public synchronized void forget(String userId) {
+        devices.remove(userId);
+    }
+
+    @Override
     public synchronized Revocations revocations(String userId, String deviceId) {
         DeviceRecord device = devices.getOrDefault(userId, Map.of()).get(deviceId);
         return new Revocations(device == null ? null : device.revokedAt(), userRevocations.get(userId));

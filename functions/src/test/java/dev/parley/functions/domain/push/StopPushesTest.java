@@ -72,6 +72,22 @@ class StopPushesTest {
         assertThat(registry.find("alice", "tablet")).isEmpty();
     }
 
+    @Test
+    void deleting_an_account_keeps_the_registration_of_an_endpoint_sns_failed_to_delete_so_a_second_call_finds_it() {
+        String phone = registered("alice", "phone");
+        registered("alice", "tablet");
+        StopPushes failing = new StopPushes(registry, new FailingDeletes());
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> failing.deleteAll("alice")).hasMessageContaining("SNS is down");
+        assertThat(registry.all("alice")).hasSize(2);
+
+        stopPushes.deleteAll("alice");
+        stopPushes.deleteAll("alice");
+
+        assertThat(registry.all("alice")).isEmpty();
+        assertThat(endpoints.deleted()).hasSize(2).contains(phone);
+    }
+
     private static final class FailingDeletes implements PushEndpoints {
         @Override
         public boolean supports(PushPlatform platform) {

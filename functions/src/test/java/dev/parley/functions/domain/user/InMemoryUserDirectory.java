@@ -17,6 +17,11 @@ public final class InMemoryUserDirectory implements UserDirectory {
     }
 
     @Override
+    public void remove(String username, String userId) {
+        byUsername.computeIfPresent(username, (name, known) -> known.userId().equals(userId) ? null : known);
+    }
+
+    @Override
     public List<UserProfile> find(Collection<String> usernames) {
         return usernames.stream().distinct().map(byUsername::get).filter(Objects::nonNull).toList();
     }
