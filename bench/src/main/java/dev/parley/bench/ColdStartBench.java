@@ -2,6 +2,7 @@ package dev.parley.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.bench.coldstart.EventSerialization;
 import dev.parley.bench.coldstart.FirstEvent;
 import dev.parley.bench.coldstart.Floor;
 import dev.parley.localenv.LocalCloud;
@@ -101,6 +102,7 @@ final class ColdStartBench {
             Map<String, List<ColdStartReport.Sample>> samples = new LinkedHashMap<>();
             samples.put(ColdStartReport.FLOOR, new ArrayList<>());
             FUNCTIONS.forEach(function -> samples.put(function.name(), new ArrayList<>()));
+            samples.put(ColdStartReport.EVENT_SERDE, new ArrayList<>());
             List<Double> load = new ArrayList<>();
             OperatingSystemMXBean system = ManagementFactory.getOperatingSystemMXBean();
             for (int run = 1; run <= runs; run++) {
@@ -115,6 +117,9 @@ final class ColdStartBench {
                             List.of(HANDLERS + function.handlerClass(), event.toString()),
                             environments.get(function.handlerClass()), function.success()));
                 }
+                samples.get(ColdStartReport.EVENT_SERDE).add(measureOrNull(ColdStartReport.EVENT_SERDE, classpaths.function(),
+                        EventSerialization.class.getName(), List.of(events.write("SyncHandler", run).toString()),
+                        environments.get("SyncHandler"), "\"statusCode\":200"));
             }
             load.add(system.getSystemLoadAverage());
             ColdStartReport report = new ColdStartReport(samples, TARGET, runs, Map.of(
@@ -220,7 +225,7 @@ final class ColdStartBench {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", classpath, mainClass));
         command.addAll(arguments);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectError(work.resolve(name.replace("$", "") + ".err").toFile());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(work.resolve(name.replaceAll("[$ ]", "") + ".err").toFile());
         builder.environment().clear();
         builder.environment().putAll(environment);
         long started = System.nanoTime();
@@ -244,7 +249,7 @@ final class ColdStartBench {
         }
         if (answer == null || !answer.contains(success)) {
             throw new IllegalStateException(name + " did not handle its event as expected (answer " + answer + ", exit "
-                    + process.exitValue() + "); its stderr: " + Files.readString(work.resolve(name.replace("$", "") + ".err")));
+                    + process.exitValue() + "); its stderr: " + Files.readString(work.resolve(name.replaceAll("[$ ]", "") + ".err")));
         }
         return new ColdStartReport.Sample((handled - started) / 1_000_000, cpu);
     }
