@@ -240,6 +240,7 @@ final class ColdStartBench {
                     answer = line.substring(FirstEvent.MARKER.length());
                 } else if (line.startsWith(FirstEvent.CPU_MARKER)) {
                     cpu = Long.parseLong(line.substring(FirstEvent.CPU_MARKER.length()).trim());
+                    break; // the last line it prints; a process that then fails to exit meets the timeout below
                 }
             }
             if (!process.waitFor(RUN_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
