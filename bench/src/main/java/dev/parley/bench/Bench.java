@@ -165,6 +165,10 @@ public final class Bench {
         if (at >= 0 && at + 1 < list.size()) {
             runs = Integer.parseInt(list.get(at + 1));
         }
+        if (runs < ColdStartBench.MIN_RUNS) {
+            System.err.printf("--runs %d: at least %d runs, or one noisy run moves a median%n", runs, ColdStartBench.MIN_RUNS);
+            return 2;
+        }
         ProjectLayout layout = ProjectLayout.find();
         PrintStream terminal = System.out;
         PrintStream terminalErrors = System.err;
@@ -174,7 +178,7 @@ public final class Bench {
         try (PrintStream cloudLogs = new PrintStream(Files.newOutputStream(logFile), true)) {
             System.setOut(cloudLogs);
             System.setErr(cloudLogs);
-            return new ColdStartBench(layout, progress, Math.max(runs, 1)).run(terminal);
+            return new ColdStartBench(layout, progress, runs).run(terminal);
         } catch (RuntimeException e) {
             progress.say("FAILED: %s (the local cloud's log: %s)", e.getMessage(), logFile);
             return 1;

@@ -43,8 +43,10 @@ record BenchOptions(int sends, int smallUsers, int largeUsers, int groupSize, in
                                    skipped target fails the run (the round-trip target is skipped
                                    unless --aws-delay-ms is given)
               --cold-start [--runs N]  only cold start: authorizer, $connect, sendMessage and sync, a fresh JVM
-                                   per run (default 7), median and max beside the floor (a bare JVM on a lean
-                                   classpath), jar sizes; target: each median <= 1.25 x the floor's
+                                   per run (default and minimum 7), interleaved with a bare-JVM floor on a lean
+                                   classpath; median, max, the ratio to the floor from paired runs, the load
+                                   average, jar sizes; target: each paired ratio's median <= 1.25, a failed
+                                   run fails
               --media-only         only W6: the media processor's image pipeline on a 12-megapixel photo
                                    (no local cloud; checks no target, exits 0; also runs last in a full bench)
             """;

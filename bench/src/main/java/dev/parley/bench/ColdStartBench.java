@@ -2,6 +2,7 @@ package dev.parley.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.bench.coldstart.EventSerialization;
 import dev.parley.bench.coldstart.FirstEvent;
 import dev.parley.bench.coldstart.Floor;
 import dev.parley.localenv.LocalCloud;
@@ -22,6 +23,8 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.OperatingSystemMXBean;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,13 +43,16 @@ import java.util.concurrent.TimeUnit;
  * its JAVA_TOOL_OPTIONS) from process start to its first handled event against moto, beside the
  * floor measured in the same run ({@link Floor}: a bare JVM on a lean classpath, one frame parsed and
  * one Query). Runs are interleaved (floor, then each function, repeated) so that the machine's load
- * falls on all alike. Target: every function's median at most {@value #TARGET} times the floor's.
- * Exits 0 when every function meets it, 1 otherwise.
+ * falls on all alike, and each function's run is paired with the floor's run just before it. Target:
+ * for every function, the median of its paired ratios at most {@value #TARGET}, compared unrounded
+ * ({@link ColdStartReport}). Exits 0 when every function meets it, 1 otherwise, a failed run included.
  */
 final class ColdStartBench {
     static final String FLAG = "--cold-start";
     static final String RUNS_FLAG = "--runs";
     static final int DEFAULT_RUNS = 7;
+    /** Fewer runs than this make a median one noisy run can move. */
+    static final int MIN_RUNS = 7;
     static final double TARGET = 1.25;
     private static final Duration RUN_TIMEOUT = Duration.ofSeconds(90);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -93,25 +99,34 @@ final class ColdStartBench {
             Map<String, Map<String, String>> environments = environments(cloud, aws);
             String messagesTable = environments.get("SendMessageHandler").get("MESSAGES_TABLE");
 
-            Map<String, List<Long>> millis = new LinkedHashMap<>();
-            millis.put("floor", new ArrayList<>());
-            FUNCTIONS.forEach(function -> millis.put(function.name(), new ArrayList<>()));
+            Map<String, List<ColdStartReport.Sample>> samples = new LinkedHashMap<>();
+            samples.put(ColdStartReport.FLOOR, new ArrayList<>());
+            FUNCTIONS.forEach(function -> samples.put(function.name(), new ArrayList<>()));
+            samples.put(ColdStartReport.EVENT_SERDE, new ArrayList<>());
+            List<Double> load = new ArrayList<>();
+            OperatingSystemMXBean system = ManagementFactory.getOperatingSystemMXBean();
             for (int run = 1; run <= runs; run++) {
                 progress.say("run %d/%d", run, runs);
-                millis.get("floor").add(measure("floor", classpaths.floor(), Floor.class.getName(),
+                load.add(system.getSystemLoadAverage());
+                samples.get(ColdStartReport.FLOOR).add(measureOrNull(ColdStartReport.FLOOR, classpaths.floor(), Floor.class.getName(),
                         List.of(messagesTable, "conversationId"), baseEnvironment(cloud, environments.get("SendMessageHandler")),
                         "\"items\""));
                 for (Function function : FUNCTIONS) {
                     Path event = events.write(function.handlerClass(), run);
-                    millis.get(function.name()).add(measure(function.name(), classpaths.function(), FirstEvent.class.getName(),
+                    samples.get(function.name()).add(measureOrNull(function.name(), classpaths.function(), FirstEvent.class.getName(),
                             List.of(HANDLERS + function.handlerClass(), event.toString()),
                             environments.get(function.handlerClass()), function.success()));
                 }
+                samples.get(ColdStartReport.EVENT_SERDE).add(measureOrNull(ColdStartReport.EVENT_SERDE, classpaths.function(),
+                        EventSerialization.class.getName(), List.of(events.write("SyncHandler", run).toString()),
+                        environments.get("SyncHandler"), "\"statusCode\":200"));
             }
-            ColdStartReport report = new ColdStartReport(millis, TARGET, runs, Map.of(
+            load.add(system.getSystemLoadAverage());
+            ColdStartReport report = new ColdStartReport(samples, TARGET, runs, Map.of(
                     "parley-functions.jar", Files.size(functionsJar),
                     "parley-media-processor.jar", Files.isRegularFile(mediaJar) ? Files.size(mediaJar) : -1L),
-                    classpaths.floorJarCount(), classpaths.floorBytes());
+                    classpaths.floorJarCount(), classpaths.floorBytes(),
+                    ColdStartReport.LoadAverage.of(load, system.getAvailableProcessors()));
             terminal.print(report.table());
             terminal.flush();
             return report.met() ? 0 : 1;
@@ -193,25 +208,39 @@ final class ColdStartBench {
         return environment;
     }
 
-    /** Starts a fresh JVM and returns the milliseconds until it printed the marker; fails on a wrong answer. */
-    private long measure(String name, String classpath, String mainClass, List<String> arguments, Map<String, String> environment,
+    /** {@link #measure}, or null (a missing measurement, which fails the function) when the run failed, saying why. */
+    private ColdStartReport.Sample measureOrNull(String name, String classpath, String mainClass, List<String> arguments,
+                               Map<String, String> environment, String success) {
+        try {
+            return measure(name, classpath, mainClass, arguments, environment, success);
+        } catch (Exception e) {
+            progress.say("%s: run FAILED: %s", name, e.getMessage());
+            return null;
+        }
+    }
+
+    /** Starts a fresh JVM and returns the milliseconds until it printed the marker, and its CPU time then; fails on a wrong answer. */
+    private ColdStartReport.Sample measure(String name, String classpath, String mainClass, List<String> arguments, Map<String, String> environment,
                          String success) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", classpath, mainClass));
         command.addAll(arguments);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectError(work.resolve(name.replace("$", "") + ".err").toFile());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(work.resolve(name.replaceAll("[$ ]", "") + ".err").toFile());
         builder.environment().clear();
         builder.environment().putAll(environment);
         long started = System.nanoTime();
         Process process = builder.start();
         String answer = null;
         long handled = 0;
+        long cpu = -1;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = out.readLine(); line != null; line = out.readLine()) {
-                if (line.startsWith(FirstEvent.MARKER)) {
+                if (line.startsWith(FirstEvent.MARKER) && answer == null) {
                     handled = System.nanoTime();
                     answer = line.substring(FirstEvent.MARKER.length());
-                    break;
+                } else if (line.startsWith(FirstEvent.CPU_MARKER)) {
+                    cpu = Long.parseLong(line.substring(FirstEvent.CPU_MARKER.length()).trim());
+                    break; // the last line it prints; a process that then fails to exit meets the timeout below
                 }
             }
             if (!process.waitFor(RUN_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
@@ -221,8 +250,8 @@ final class ColdStartBench {
         }
         if (answer == null || !answer.contains(success)) {
             throw new IllegalStateException(name + " did not handle its event as expected (answer " + answer + ", exit "
-                    + process.exitValue() + "); its stderr: " + Files.readString(work.resolve(name.replace("$", "") + ".err")));
+                    + process.exitValue() + "); its stderr: " + Files.readString(work.resolve(name.replaceAll("[$ ]", "") + ".err")));
         }
-        return (handled - started) / 1_000_000;
+        return new ColdStartReport.Sample((handled - started) / 1_000_000, cpu);
     }
 }

@@ -33,6 +33,7 @@ public final class Floor {
                     .expressionAttributeValues(Map.of(":v", AttributeValue.fromS(frame.path("requestId").asText())))).count();
             System.out.println(FirstEvent.MARKER + "{\"items\":" + items + "}");
             System.out.flush();
+            FirstEvent.printCpuTime();
         }
     }
 }

@@ -56,7 +56,7 @@ public final class SendMessageHandler extends PrimedHandler implements RequestHa
     }
 
     private SendMessageHandler(MessagingWiring wiring) {
-        super(wiring::prime, wiring::offline);
+        super(wiring::primeSendPath, wiring::offline);
         this.sendMessage = wiring.sendMessage();
         this.metrics = wiring.metrics();
     }

@@ -53,6 +53,12 @@ public final class MessagingWiring {
         root.prime();
     }
 
+    /** {@link #prime()}, and the send path's clients built on first use, so that a SnapStart snapshot holds them. */
+    public void primeSendPath() {
+        prime();
+        root.push().buildPushQueue();
+    }
+
     /** Runs {@code work} with every AWS call answered offline: SnapStart priming through the handler itself. */
     public void offline(Runnable work) {
         root.offline(work);
