@@ -29,6 +29,7 @@ class WebSocketGatewayTest {
             Map.entry("listDevices", "DevicesHandler"),
             Map.entry("revokeDevice", "DevicesHandler"),
             Map.entry("signOutEverywhere", "DevicesHandler"),
+            Map.entry("deleteAccount", "DevicesHandler"),
             Map.entry("ping", "PingHandler"),
             Map.entry("sync", "SyncHandler"),
             Map.entry("history", "SyncHandler"),
