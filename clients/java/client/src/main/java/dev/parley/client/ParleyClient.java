@@ -6,23 +6,30 @@ import dev.parley.client.connection.Backoff;
 import dev.parley.client.connection.ConnectionManager;
 import dev.parley.client.connection.PendingRequests;
 import dev.parley.client.outbox.Outbox;
+import dev.parley.client.store.Attachment;
 import dev.parley.client.store.OutboxEntry;
 import dev.parley.client.store.ParleyStore;
 import dev.parley.client.sync.ReadMarker;
 import dev.parley.client.sync.SyncEngine;
 import dev.parley.model.Limits;
 import dev.parley.model.ProtocolCodec;
+import dev.parley.model.v1.MediaFailedEvent;
+import dev.parley.model.v1.MediaReadyEvent;
 import dev.parley.model.v1.ReceiptReply;
 import okhttp3.OkHttpClient;
 
+import java.io.File;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
 /**
@@ -46,8 +53,7 @@ public final class ParleyClient implements AutoCloseable {
     private final EventRouter router;
     private final ReadMarker reads;
     private final TypingSender typing;
-    private final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.atomic.LongAdder> requestsSent =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, LongAdder> requestsSent = new ConcurrentHashMap<>();
     private volatile long lastSentAt;
     private ScheduledFuture<?> pinger;
 
@@ -69,12 +75,12 @@ public final class ParleyClient implements AutoCloseable {
                 outbox::held, outbox::synced);
         listeners.add(new ParleyListener() {
             @Override
-            public void onMediaReady(dev.parley.model.v1.MediaReadyEvent event) {
+            public void onMediaReady(MediaReadyEvent event) {
                 outbox.mediaReady(event);
             }
 
             @Override
-            public void onMediaFailed(dev.parley.model.v1.MediaFailedEvent event) {
+            public void onMediaFailed(MediaFailedEvent event) {
                 outbox.mediaFailed(event);
             }
         });
@@ -141,9 +147,9 @@ public final class ParleyClient implements AutoCloseable {
      *
      * @param caption null for none
      */
-    public OutboxEntry sendFile(String conversationId, String caption, java.io.File file, String contentType) {
+    public OutboxEntry sendFile(String conversationId, String caption, File file, String contentType) {
         return outbox.enqueue(conversationId, caption, null, null,
-                new dev.parley.client.store.Attachment(file.getAbsolutePath(), contentType));
+                new Attachment(file.getAbsolutePath(), contentType));
     }
 
     /** Puts a STUCK outbox entry back in line. */
@@ -247,7 +253,7 @@ public final class ParleyClient implements AutoCloseable {
 
     /** How many requests of the action (protocol name, e.g. {@code markRead}) this client sent. */
     public long requestsSent(String action) {
-        java.util.concurrent.atomic.LongAdder sent = requestsSent.get(action);
+        LongAdder sent = requestsSent.get(action);
         return sent == null ? 0 : sent.sum();
     }
 
@@ -282,7 +288,7 @@ public final class ParleyClient implements AutoCloseable {
         frame.put("requestId", requestId);
         CompletableFuture<T> answer = pending.register(requestId, replyType);
         if (connection.send(frame.toString())) {
-            requestsSent.computeIfAbsent(action, name -> new java.util.concurrent.atomic.LongAdder()).increment();
+            requestsSent.computeIfAbsent(action, name -> new LongAdder()).increment();
             lastSentAt = System.currentTimeMillis();
         } else {
             pending.fail(requestId, new ParleyException.ConnectionLost("not connected (" + connection.state() + ")"));

@@ -4,6 +4,7 @@ import dev.parley.model.Limits;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -19,11 +20,11 @@ final class TypingSender {
     static final long REFRESH_MILLIS = Limits.TYPING_EXPIRES_MS / 2;
 
     private final ParleyApi api;
-    private final java.util.function.BooleanSupplier connected;
+    private final BooleanSupplier connected;
     private final LongSupplier clock;
     private final Map<String, Long> sentAt = new ConcurrentHashMap<>();
 
-    TypingSender(ParleyApi api, java.util.function.BooleanSupplier connected, LongSupplier clock) {
+    TypingSender(ParleyApi api, BooleanSupplier connected, LongSupplier clock) {
         this.api = api;
         this.connected = connected;
         this.clock = clock;

@@ -15,9 +15,11 @@ import dev.parley.model.v1.SyncReply;
 import dev.parley.model.v1.SyncRequest;
 import dev.parley.model.v1.SyncedConversation;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -47,7 +49,7 @@ public final class SyncEngine {
     private final Runnable onSynced;
 
     /** Conversations whose messages from others came in by sync since the last markDelivered: the device must acknowledge them. */
-    private final java.util.Set<String> arrivedBySync = new java.util.HashSet<>();
+    private final Set<String> arrivedBySync = new HashSet<>();
     private boolean connected;
     private boolean running;
     private boolean again;
