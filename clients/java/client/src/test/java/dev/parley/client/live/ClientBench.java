@@ -33,8 +33,9 @@ import static org.awaitility.Awaitility.await;
  *       outbox; messages per second until the last is acknowledged.</li>
  * </ol>
  * Targets (exit 1 when missed): every client back within {@code 3 × N / rate + 15} s; the clients'
- * attempts never exceed 4 × the rate in any second after the first backoff window (the crowd
- * spreads); the peak of connects let through never exceeds the rate.
+ * attempts never exceed 4 × the rate in any second of the storm's second half (the crowd
+ * spread); the peak of connects let through never exceeds the rate. A phase that does not end
+ * within its limit prints a PARTIAL line with where the clients are and why, and exits 1.
  * Arguments: endpoints-file [clients=1000] [rate=100] [messages=300].
  */
 public final class ClientBench {
@@ -112,7 +113,9 @@ public final class ClientBench {
             Map<Long, Integer> attempts = relay.attemptsPerSecond();
             int peakAccepted = accepted.values().stream().mapToInt(Integer::intValue).max().orElse(0);
             List<Integer> attemptSeries = new ArrayList<>(attempts.values());
-            int peakAttemptsAfterSpread = attemptSeries.stream().skip(Math.min(attemptSeries.size(), 4))
+            // The second half of the storm: by then the doubling windows have spread the crowd; a fixed retry
+            // interval would still make about one attempt per waiting client a second.
+            int peakAttemptsAfterSpread = attemptSeries.stream().skip(attemptSeries.size() / 2)
                     .mapToInt(Integer::intValue).max().orElse(0);
             System.out.printf("reconnect storm: all %d connected and synced %.1f s after the gateway came back (target <= %.0f s)%n",
                     clients, storm, stormTarget);
@@ -120,7 +123,7 @@ public final class ClientBench {
                     peakAccepted, rate, attemptSeries, relay.throttled());
             ok &= check(storm <= stormTarget, "the storm took longer than " + stormTarget + " s");
             ok &= check(peakAccepted <= rate, "more connects than the rate got through");
-            ok &= check(peakAttemptsAfterSpread <= 4 * rate, "attempts stayed above 4x the rate after 4 s: the crowd did not spread");
+            ok &= check(peakAttemptsAfterSpread <= 4 * rate, "attempts stayed above 4x the rate in the storm's second half: the crowd did not spread");
 
             all.forEach(ParleyClient::close);
         }
@@ -176,6 +179,7 @@ public final class ClientBench {
             if (now > deadline) {
                 System.out.printf("PARTIAL: %s stopped after %.0f s: %s; %s%n", phase, (now - since) / 1e9, progress.get(),
                         states(all));
+                System.out.println("  reason: " + diagnosis(all));
                 System.out.printf("  attempts per second: %s; let through: %s; 429s: %d%n",
                         relay.attemptsPerSecond().values(), relay.acceptedPerSecond().values(), relay.throttled());
                 return false;
@@ -187,6 +191,30 @@ public final class ClientBench {
             Thread.sleep(100);
         }
         return true;
+    }
+
+    /** What the commonest reason the waiting clients give means for this run. */
+    private static String diagnosis(List<ParleyClient> all) {
+        Map<String, Long> kinds = new java.util.HashMap<>();
+        for (ParleyClient client : all) {
+            if (client.state() instanceof ConnectionState.Waiting waiting && waiting.reason() != null) {
+                String reason = waiting.reason();
+                String kind = reason.contains("401") ? "401"
+                        : reason.contains("token refresh") ? "refresh"
+                        : reason.contains("imeout") ? "timeout" : "other";
+                kinds.merge(kind, 1L, Long::sum);
+            }
+        }
+        String top = kinds.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse("none");
+        return switch (top) {
+            case "timeout" -> "connects waited longer than the SDK's 30 s handshake timeout: the local cloud completes fewer "
+                    + "connects a second than the rate lets through, so they queue, are abandoned and retried (run with a lower rate)";
+            case "401" -> "the authorizer refused valid tokens (UnknownSigningKey in the local-env log: its signing-key fetch "
+                    + "fails under a connect flood)";
+            case "refresh" -> "token refreshes through the local Cognito (moto) did not answer in time";
+            case "none" -> "no client is waiting: the connected ones have not finished their sync";
+            default -> "see the waiting reasons above";
+        };
     }
 
     /** How many clients are in each state, and the commonest reasons the waiting ones give. */
