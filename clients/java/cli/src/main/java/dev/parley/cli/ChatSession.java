@@ -37,6 +37,7 @@ final class ChatSession implements ParleyListener {
     private final Names names;
     private final Consumer<String> out;
     private final Map<String, Long> readShown = new ConcurrentHashMap<>();
+    private final Map<String, Long> deliveredShown = new ConcurrentHashMap<>();
     private volatile String open;
     private volatile List<StoredConversation> listed = List.of();
     private volatile boolean synced;
@@ -50,9 +51,22 @@ final class ChatSession implements ParleyListener {
         client.addStateListener(this::state);
     }
 
+    /**
+     * A character was typed; {@code before} is the line until then. A line that starts with / is
+     * a command, not a message: it tells nobody anything.
+     */
+    void keystroke(String before) {
+        if (open != null && !before.startsWith("/")) {
+            client.typing(open, true);
+        }
+    }
+
     /** Handles one typed line; false when the user asked to quit. */
     boolean handle(String line) {
         String text = line.strip();
+        if (open != null && (text.isEmpty() || text.startsWith("/"))) {
+            client.typing(open, false); // a cleared line or a command: the user stopped typing a message
+        }
         try {
             if (text.isEmpty()) {
                 return true;
@@ -73,6 +87,7 @@ final class ChatSession implements ParleyListener {
             } else if (open == null) {
                 out.accept("open a conversation first: /list, then /open <n>, or /open <username>");
             } else {
+                client.typing(open, false);
                 OutboxEntry queued = client.send(open, text);
                 if (!(client.state() instanceof ConnectionState.Connected)) {
                     out.accept("  (offline: queued " + queued.clientMessageId().substring(0, 8) + ", sent on reconnect)");
@@ -117,12 +132,10 @@ final class ChatSession implements ParleyListener {
         noticed.remove(id);
         out.accept("-- " + header + " --");
         long held = client.store().cursors().getOrDefault(id, 0L);
-        long last = 0;
         for (MessageEvent message : client.store().messages(id, Math.max(0, held - 20), 20)) {
             out.accept(format(message));
-            last = message.seq();
         }
-        markRead(id, last);
+        client.markSeen(id);
     }
 
     private void group(String[] words) throws Exception {
@@ -162,7 +175,7 @@ final class ChatSession implements ParleyListener {
         if (message.conversationId().equals(open)) {
             out.accept(format(message));
             if (!message.senderId().equals(client.userId())) {
-                markRead(open, message.seq());
+                client.markSeen(open); // coalesced: one markRead for a burst
             }
         } else if (synced && !message.senderId().equals(client.userId()) && noticed.add(message.conversationId())) {
             // One notice per conversation until the user looks: a catch-up after a night offline is not 300 lines.
@@ -194,10 +207,16 @@ final class ChatSession implements ParleyListener {
 
     @Override
     public void onReceipt(ReceiptEvent event) {
-        if (event.conversationId().equals(open) && !event.userId().equals(client.userId())
-                && event.readSeq() > readShown.getOrDefault(event.userId(), 0L)) {
+        if (!event.conversationId().equals(open) || event.userId().equals(client.userId())) {
+            return;
+        }
+        if (event.readSeq() > readShown.getOrDefault(event.userId(), 0L)) {
             readShown.put(event.userId(), event.readSeq());
             out.accept("  read by " + names.of(event.userId()) + " up to #" + event.readSeq());
+        }
+        if (event.deliveredSeq() > Math.max(event.readSeq(), deliveredShown.getOrDefault(event.userId(), 0L))) {
+            deliveredShown.put(event.userId(), event.deliveredSeq());
+            out.accept("  delivered to " + names.of(event.userId()) + " up to #" + event.deliveredSeq());
         }
     }
 
@@ -209,16 +228,6 @@ final class ChatSession implements ParleyListener {
             out.accept("[offline: reconnecting in " + seconds + " s]");
         } else if (state instanceof ConnectionState.SignedOut signedOut) {
             out.accept("[signed out: " + signedOut.reason() + "]");
-        }
-    }
-
-    /** Read up to the message shown; the server ignores a cursor that would move back. */
-    private void markRead(String conversationId, long seq) {
-        if (seq > 0) {
-            client.markRead(conversationId, seq).exceptionally(error -> {
-                out.accept("! could not mark read: " + describe(error instanceof Exception e ? e : new RuntimeException(error)));
-                return null;
-            });
         }
     }
 

@@ -75,6 +75,7 @@ public final class ParleyChat implements Callable<Integer> {
             Names names = new Names();
             names.learn(username, client.userId());
             ChatSession session = new ChatSession(client, names, line -> print(reader, line));
+            tellTypingOnKeystrokes(reader, session);
             client.start();
             print(reader, "signed in as " + username + " on device " + deviceId + ". " + ChatSession.HELP);
             lookUpDemoUsers(client, names, target);
@@ -95,6 +96,15 @@ public final class ParleyChat implements Callable<Integer> {
             terminal.close();
         }
         return 0;
+    }
+
+    /** Every character typed into the line (JLine's self-insert widget) tells the open conversation that the user is typing. */
+    private static void tellTypingOnKeystrokes(LineReader reader, ChatSession session) {
+        org.jline.reader.Widget insert = reader.getWidgets().get(LineReader.SELF_INSERT);
+        reader.getWidgets().put(LineReader.SELF_INSERT, () -> {
+            session.keystroke(reader.getBuffer().toString());
+            return insert.apply();
+        });
     }
 
     /** Locally, the demo users' names are known up front, so that messages show names, not ids. */

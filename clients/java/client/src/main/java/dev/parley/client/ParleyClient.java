@@ -6,22 +6,30 @@ import dev.parley.client.connection.Backoff;
 import dev.parley.client.connection.ConnectionManager;
 import dev.parley.client.connection.PendingRequests;
 import dev.parley.client.outbox.Outbox;
+import dev.parley.client.store.Attachment;
 import dev.parley.client.store.OutboxEntry;
 import dev.parley.client.store.ParleyStore;
+import dev.parley.client.sync.ReadMarker;
 import dev.parley.client.sync.SyncEngine;
 import dev.parley.model.Limits;
 import dev.parley.model.ProtocolCodec;
+import dev.parley.model.v1.MediaFailedEvent;
+import dev.parley.model.v1.MediaReadyEvent;
 import dev.parley.model.v1.ReceiptReply;
 import okhttp3.OkHttpClient;
 
+import java.io.File;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
 /**
@@ -43,6 +51,9 @@ public final class ParleyClient implements AutoCloseable {
     private final SyncEngine sync;
     private final Outbox outbox;
     private final EventRouter router;
+    private final ReadMarker reads;
+    private final TypingSender typing;
+    private final Map<String, LongAdder> requestsSent = new ConcurrentHashMap<>();
     private volatile long lastSentAt;
     private ScheduledFuture<?> pinger;
 
@@ -58,10 +69,25 @@ public final class ParleyClient implements AutoCloseable {
         Backoff retryBackoff = new Backoff(options.backoff.windowMillis(1), options.backoff.windowMillis(6),
                 new java.util.Random());
         this.outbox = new Outbox(api, store, listeners, worker, retryBackoff, userId, options.deviceId,
-                message -> this.sync().ownMessageStored(message));
+                (message, deliveredTo) -> this.sync().ownMessageStored(message, deliveredTo), options.http,
+                options.mediaReadyTimeoutMillis);
         this.sync = new SyncEngine(api, store, listeners, worker, retryBackoff, userId, options.syncPageLimit,
                 outbox::held, outbox::synced);
+        listeners.add(new ParleyListener() {
+            @Override
+            public void onMediaReady(MediaReadyEvent event) {
+                outbox.mediaReady(event);
+            }
+
+            @Override
+            public void onMediaFailed(MediaFailedEvent event) {
+                outbox.mediaFailed(event);
+            }
+        });
         this.router = new EventRouter(pending, sync, listeners);
+        this.typing = new TypingSender(api, () -> this.state() instanceof ConnectionState.Connected,
+                System::currentTimeMillis);
+        this.reads = new ReadMarker(store, worker, options.readDebounceMillis, this::markRead);
         this.connection = new ConnectionManager(options.http, options.webSocketUrl, options.deviceId, options.platform,
                 session, options.backoff, loop, new ConnectionManager.Handler() {
                     @Override
@@ -110,7 +136,20 @@ public final class ParleyClient implements AutoCloseable {
     }
 
     public OutboxEntry send(String conversationId, String text, Long replyToSeq, List<String> mediaIds) {
-        return outbox.enqueue(conversationId, text, replyToSeq, mediaIds);
+        return outbox.enqueue(conversationId, text, replyToSeq, mediaIds, null);
+    }
+
+    /**
+     * Queues a message with a file: the outbox uploads it (requestUpload, the form's POST, the
+     * wait for {@code mediaReady}), then sends the message naming it, in the conversation's order.
+     * The file must stay at {@code path} until the entry is SENT or discarded. A refused upload
+     * makes the entry STUCK with processing's code (e.g. TYPE_MISMATCH) and reason.
+     *
+     * @param caption null for none
+     */
+    public OutboxEntry sendFile(String conversationId, String caption, File file, String contentType) {
+        return outbox.enqueue(conversationId, caption, null, null,
+                new Attachment(file.getAbsolutePath(), contentType));
     }
 
     /** Puts a STUCK outbox entry back in line. */
@@ -131,6 +170,28 @@ public final class ParleyClient implements AutoCloseable {
         });
     }
 
+    /**
+     * The user is looking at the conversation (call it when it opens and for every message shown
+     * while it is open): one {@code markRead} for the newest seq held goes out once no call came
+     * for the read debounce (default 1 s, as the web client's READ_DEBOUNCE_MS), not one per message.
+     */
+    public void markSeen(String conversationId) {
+        reads.seen(conversationId);
+    }
+
+    /**
+     * The user is typing in the conversation (true: call it on every keystroke) or stopped (false:
+     * when the message is sent, the line cleared or the conversation left). Sends {@code typing}
+     * at most every 3 s and {@code stopped} once, as the web client does; nothing while offline.
+     */
+    public void typing(String conversationId, boolean active) {
+        typing.typing(conversationId, active);
+    }
+
+    /**
+     * Acknowledges delivery by hand. The SDK already sends it for what sync brings, and the server
+     * records live deliveries itself: an app needs this only for messages it got some other way.
+     */
     public CompletableFuture<ReceiptReply> markDelivered(String conversationId, long upToSeq) {
         return api.markDelivered(conversationId, upToSeq).thenApply(reply -> {
             sync.ownCursors(reply.conversationId(), reply.readSeq(), reply.deliveredSeq());
@@ -190,6 +251,12 @@ public final class ParleyClient implements AutoCloseable {
         return connection.connectAttempts();
     }
 
+    /** How many requests of the action (protocol name, e.g. {@code markRead}) this client sent. */
+    public long requestsSent(String action) {
+        LongAdder sent = requestsSent.get(action);
+        return sent == null ? 0 : sent.sum();
+    }
+
     /** How many server frames were skipped as unreadable. */
     public int skippedFrames() {
         return router.skipped();
@@ -221,6 +288,7 @@ public final class ParleyClient implements AutoCloseable {
         frame.put("requestId", requestId);
         CompletableFuture<T> answer = pending.register(requestId, replyType);
         if (connection.send(frame.toString())) {
+            requestsSent.computeIfAbsent(action, name -> new LongAdder()).increment();
             lastSentAt = System.currentTimeMillis();
         } else {
             pending.fail(requestId, new ParleyException.ConnectionLost("not connected (" + connection.state() + ")"));
@@ -267,6 +335,8 @@ public final class ParleyClient implements AutoCloseable {
         private long pingIntervalMillis = Limits.PING_INTERVAL_SECONDS * 1000L;
         private long requestTimeoutMillis = 30_000;
         private int syncPageLimit = Limits.DEFAULT_HISTORY_PAGE;
+        private long readDebounceMillis = 1000;
+        private long mediaReadyTimeoutMillis = 120_000;
 
         private Options(String webSocketUrl, String deviceId, Session session, ParleyStore store) {
             this.webSocketUrl = Objects.requireNonNull(webSocketUrl, "webSocketUrl");
@@ -310,6 +380,18 @@ public final class ParleyClient implements AutoCloseable {
         /** Messages per conversation per sync page, 1 to 100 (default 50). */
         public Options syncPageLimit(int limit) {
             this.syncPageLimit = limit;
+            return this;
+        }
+
+        /** How long {@link #markSeen} waits for quiet before its one markRead (default 1 s, the web client's). */
+        public Options readDebounceMillis(long millis) {
+            this.readDebounceMillis = millis;
+            return this;
+        }
+
+        /** How long an upload waits for mediaReady before it starts again (default 2 minutes). */
+        public Options mediaReadyTimeoutMillis(long millis) {
+            this.mediaReadyTimeoutMillis = millis;
             return this;
         }
 

@@ -25,7 +25,7 @@ import java.util.logging.Logger;
  * and the device id, keeps the socket alive with application-level pings, and reconnects with
  * full-jitter backoff. It stops for good (SignedOut) on a 403 (revoked device or signed out
  * everywhere) and when Cognito refuses the refresh token, so it never loops against a refusal. A
- * 401 refreshes the token and retries at once; a second 401 in a row waits with backoff.
+ * 401 waits with backoff like any failure, then refreshes the token before the next attempt.
  * Every state change runs on the one {@code loop} thread, in order.
  */
 public final class ConnectionManager {
@@ -40,6 +40,8 @@ public final class ConnectionManager {
         void onClosed(String why);
     }
 
+    /** Just over API Gateway's 29 s integration timeout. */
+    static final int HANDSHAKE_TIMEOUT_MILLIS = 30_000;
     private final OkHttpClient http;
     private final HttpUrl url;
     private final String deviceId;
@@ -54,7 +56,6 @@ public final class ConnectionManager {
     private volatile WebSocket socket;
     private int generation;
     private int attempt;
-    private boolean refusedOnce;
     private boolean stopped;
     private ScheduledFuture<?> retry;
     private volatile int connectAttempts;
@@ -65,7 +66,11 @@ public final class ConnectionManager {
         if (parsed == null) {
             throw new IllegalArgumentException("not a WebSocket URL: " + webSocketUrl);
         }
-        this.http = http;
+        // The handshake waits for $connect's authorizer and integration, which API Gateway gives up to
+        // 29 s. With OkHttp's default 10 s read timeout, a loaded server's completed connects were
+        // abandoned and retried, adding to the load. After the upgrade OkHttp reads without a timeout.
+        this.http = http.readTimeoutMillis() != 0 && http.readTimeoutMillis() < HANDSHAKE_TIMEOUT_MILLIS
+                ? http.newBuilder().readTimeout(HANDSHAKE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS).build() : http;
         this.url = parsed;
         this.deviceId = deviceId;
         this.platform = platform;
@@ -226,7 +231,6 @@ public final class ConnectionManager {
                     return;
                 }
                 attempt = 0;
-                refusedOnce = false;
                 setState(new ConnectionState.Connected());
                 handler.onOpen();
             });
@@ -264,13 +268,11 @@ public final class ConnectionManager {
                 handler.onClosed(why);
                 if (status == 403) {
                     signOut("refused with 403: the device was revoked or the user signed out everywhere; sign in again");
-                } else if (status == 401 && !refusedOnce) {
-                    refusedOnce = true;
-                    session.accessTokenRefused();
-                    open();
                 } else if (status == 401) {
-                    // A fresh token refused too: the server may be failing to check tokens (it has answered 401
-                    // when its key fetch failed under load). Back off, and refresh again before the next attempt.
+                    // Refresh (docs/protocol.md#connecting), at the next attempt after the backoff, not at once:
+                    // a server that cannot check tokens has answered every device 401 under a connect flood, and
+                    // a crowd refreshing at the same moment is a second storm, on Cognito (whose quota is far below
+                    // API Gateway's) or on a local cloud's one moto.
                     session.accessTokenRefused();
                     scheduleRetry(why);
                 } else {

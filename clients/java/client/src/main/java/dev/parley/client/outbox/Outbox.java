@@ -7,16 +7,24 @@ import dev.parley.client.ParleyListener.OutboxChange;
 import dev.parley.client.connection.Backoff;
 import dev.parley.client.store.OutboxEntry;
 import dev.parley.client.store.ParleyStore;
+import dev.parley.client.store.Attachment;
+import dev.parley.model.v1.MediaDescriptor;
+import dev.parley.model.v1.MediaFailedEvent;
+import dev.parley.model.v1.MediaReadyEvent;
 import dev.parley.model.v1.MessageEvent;
+import dev.parley.model.v1.SendMessageReply;
+import okhttp3.OkHttpClient;
 import dev.parley.model.v1.SendMessageRequest;
 
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /**
@@ -39,16 +47,22 @@ public final class Outbox {
     private final Backoff retryBackoff;
     private final String userId;
     private final String deviceId;
-    private final Consumer<MessageEvent> stored;
+    private final Stored stored;
+    private final MediaUpload media;
     private final Set<String> inFlight = new HashSet<>();
 
     private boolean ready;
     private int epoch;
     private int failures;
 
-    /** @param stored receives the message each successful send stored, so that the store holds it */
+    /** Receives the message each successful send stored, so that the store holds it, and whom it reached live. */
+    public interface Stored {
+        void stored(MessageEvent message, List<String> deliveredTo);
+    }
+
     public Outbox(ParleyApi api, ParleyStore store, ParleyListener out, ScheduledExecutorService worker, Backoff retryBackoff,
-                  String userId, String deviceId, Consumer<MessageEvent> stored) {
+                  String userId, String deviceId, Stored stored, OkHttpClient http, long mediaReadyTimeoutMillis) {
+        this.media = new MediaUpload(api, http, worker, mediaReadyTimeoutMillis);
         this.api = api;
         this.store = store;
         this.out = out;
@@ -60,8 +74,8 @@ public final class Outbox {
     }
 
     /** Queues a message (durably, on the caller's thread) and returns it for the app's local echo. */
-    public OutboxEntry enqueue(String conversationId, String text, Long replyToSeq, List<String> media) {
-        OutboxEntry entry = store.enqueue(UUID.randomUUID().toString(), conversationId, text, replyToSeq, media,
+    public OutboxEntry enqueue(String conversationId, String text, Long replyToSeq, List<String> media, Attachment attachment) {
+        OutboxEntry entry = store.enqueue(UUID.randomUUID().toString(), conversationId, text, replyToSeq, media, attachment,
                 System.currentTimeMillis());
         out.onOutboxChanged(entry, OutboxChange.ADDED);
         worker.execute(this::drain);
@@ -89,6 +103,14 @@ public final class Outbox {
         if (deviceId.equals(message.senderDeviceId()) && store.removeFromOutbox(message.clientMessageId())) {
             out.onOutboxChanged(entryFor(message), OutboxChange.SENT);
         }
+    }
+
+    public void mediaReady(MediaReadyEvent event) {
+        media.ready(event);
+    }
+
+    public void mediaFailed(MediaFailedEvent event) {
+        media.failed(event);
     }
 
     /** Puts a stuck entry back in line (after the app fixed what it was stuck on). */
@@ -121,39 +143,57 @@ public final class Outbox {
         }
     }
 
+    /**
+     * The entry's upload first when it has a file (redone from the start after a failure or a new
+     * connection: the old media id's upload is left to the bucket's lifecycle rule), then the send.
+     */
     private void send(OutboxEntry entry) {
         inFlight.add(entry.conversationId());
         int mine = epoch;
-        api.sendMessage(new SendMessageRequest(entry.conversationId(), entry.clientMessageId(), entry.text(), null, null,
-                entry.replyToSeq(), entry.media().isEmpty() ? null : entry.media())).whenCompleteAsync((reply, error) -> {
-                    if (mine != epoch) {
-                        return; // that socket is gone; the next connect's sync and drain take over
-                    }
-                    inFlight.remove(entry.conversationId());
-                    if (error == null) {
-                        failures = 0;
-                        // Held first, then removed: a crash in between leaves a retry the server dedupes.
-                        stored.accept(new MessageEvent(entry.conversationId(), reply.seq(), userId, deviceId, reply.sentAt(),
-                                entry.clientMessageId(), entry.text(), null, null, entry.replyToSeq(), null));
-                        drain();
-                        return;
-                    }
-                    Throwable cause = ParleyException.unwrap(error);
-                    if (cause instanceof ParleyException.ServerError refused && !refused.retryable()) {
-                        OutboxEntry.Stuck reason = new OutboxEntry.Stuck(refused.code(), refused.codeName(), refused.serverMessage());
-                        store.setStuck(entry.clientMessageId(), reason);
-                        out.onOutboxChanged(entry.withStuck(reason), OutboxChange.STUCK);
-                        drain();
-                        return;
-                    }
-                    long delay = retryBackoff.delayMillis(++failures);
-                    LOG.info("send of " + entry.clientMessageId() + " failed (" + cause + "); retrying in " + delay + " ms");
-                    worker.schedule(this::drain, delay, TimeUnit.MILLISECONDS);
-                }, worker);
+        CompletableFuture<List<MediaDescriptor>> uploaded = entry.attachment() == null
+                ? CompletableFuture.completedFuture(List.of())
+                : media.upload(entry.conversationId(), entry.attachment()).thenApply(List::of);
+        uploaded.thenCompose(descriptors -> {
+            List<String> ids = new ArrayList<>(entry.media());
+            descriptors.forEach(descriptor -> ids.add(descriptor.mediaId()));
+            return api.sendMessage(new SendMessageRequest(entry.conversationId(), entry.clientMessageId(), entry.text(), null,
+                    null, entry.replyToSeq(), ids.isEmpty() ? null : ids)).thenApply(reply -> Map.entry(reply, descriptors));
+        }).whenCompleteAsync((sent, error) -> {
+            if (mine != epoch) {
+                return; // that socket is gone; the next connect's sync and drain take over
+            }
+            inFlight.remove(entry.conversationId());
+            if (error == null) {
+                failures = 0;
+                SendMessageReply reply = sent.getKey();
+                // Held first, then removed: a crash in between leaves a retry the server dedupes.
+                stored.stored(new MessageEvent(entry.conversationId(), reply.seq(), userId, deviceId, reply.sentAt(),
+                        entry.clientMessageId(), entry.text(), null, null, entry.replyToSeq(),
+                        sent.getValue().isEmpty() ? null : sent.getValue()), reply.deliveredTo());
+                drain();
+                return;
+            }
+            Throwable cause = ParleyException.unwrap(error);
+            OutboxEntry.Stuck reason = null;
+            if (cause instanceof ParleyException.ServerError refused && !refused.retryable()) {
+                reason = new OutboxEntry.Stuck(refused.code(), refused.codeName(), refused.serverMessage());
+            } else if (cause instanceof MediaUpload.MediaRefused refused) {
+                reason = new OutboxEntry.Stuck(null, refused.code, refused.getMessage());
+            }
+            if (reason != null) {
+                store.setStuck(entry.clientMessageId(), reason);
+                out.onOutboxChanged(entry.withStuck(reason), OutboxChange.STUCK);
+                drain();
+                return;
+            }
+            long delay = retryBackoff.delayMillis(++failures);
+            LOG.info("send of " + entry.clientMessageId() + " failed (" + cause + "); retrying in " + delay + " ms");
+            worker.schedule(this::drain, delay, TimeUnit.MILLISECONDS);
+        }, worker);
     }
 
     private OutboxEntry entryFor(MessageEvent message) {
         return new OutboxEntry(0, message.clientMessageId(), message.conversationId(), message.text(), message.replyToSeq(),
-                List.of(), message.sentAt(), OutboxEntry.Status.PENDING, null);
+                List.of(), null, message.sentAt(), OutboxEntry.Status.PENDING, null);
     }
 }

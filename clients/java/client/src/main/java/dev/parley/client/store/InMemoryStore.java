@@ -104,12 +104,12 @@ public final class InMemoryStore implements ParleyStore {
 
     @Override
     public synchronized OutboxEntry enqueue(String clientMessageId, String conversationId, String text, Long replyToSeq,
-                                            List<String> media, long createdAt) {
+                                            List<String> media, Attachment attachment, long createdAt) {
         if (outbox.containsKey(clientMessageId)) {
             throw new IllegalArgumentException("clientMessageId " + clientMessageId + " is already in the outbox");
         }
         OutboxEntry entry = new OutboxEntry(nextLocalId++, clientMessageId, conversationId, text, replyToSeq,
-                media == null ? List.of() : List.copyOf(media), createdAt, OutboxEntry.Status.PENDING, null);
+                media == null ? List.of() : List.copyOf(media), attachment, createdAt, OutboxEntry.Status.PENDING, null);
         outbox.put(clientMessageId, entry);
         return entry;
     }

@@ -8,9 +8,11 @@ import java.util.List;
  * A message the user sent that the server has not yet confirmed. {@code clientMessageId} is
  * chosen once, before the first attempt, and kept for every retry: the server recognises a
  * retry by it. {@code localId} orders the outbox (per conversation, in sending order).
+ * {@code attachment}, when present, is uploaded as a step before the send, and its media id is
+ * sent after {@code media}.
  */
 public record OutboxEntry(long localId, String clientMessageId, String conversationId, String text, Long replyToSeq,
-                          List<String> media, long createdAt, Status status, Stuck stuck) {
+                          List<String> media, Attachment attachment, long createdAt, Status status, Stuck stuck) {
 
     public enum Status {
         /** Waiting to be sent, or being sent. */
@@ -24,7 +26,7 @@ public record OutboxEntry(long localId, String clientMessageId, String conversat
     }
 
     public OutboxEntry withStuck(Stuck reason) {
-        return new OutboxEntry(localId, clientMessageId, conversationId, text, replyToSeq, media, createdAt,
+        return new OutboxEntry(localId, clientMessageId, conversationId, text, replyToSeq, media, attachment, createdAt,
                 reason == null ? Status.PENDING : Status.STUCK, reason);
     }
 }

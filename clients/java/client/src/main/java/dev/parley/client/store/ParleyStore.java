@@ -65,8 +65,14 @@ public interface ParleyStore extends AutoCloseable {
      * Adds a message to the outbox and returns it with its {@code localId}; durable on return. A
      * {@code clientMessageId} already in the outbox is refused with IllegalArgumentException.
      */
+    default OutboxEntry enqueue(String clientMessageId, String conversationId, String text, Long replyToSeq, List<String> media,
+                                long createdAt) {
+        return enqueue(clientMessageId, conversationId, text, replyToSeq, media, null, createdAt);
+    }
+
+    /** The same, with a file to upload before the send (null for none). */
     OutboxEntry enqueue(String clientMessageId, String conversationId, String text, Long replyToSeq, List<String> media,
-                        long createdAt);
+                        Attachment attachment, long createdAt);
 
     /** The outbox in sending order (by localId), stuck entries included. */
     List<OutboxEntry> outbox();

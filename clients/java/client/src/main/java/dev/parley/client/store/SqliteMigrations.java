@@ -29,6 +29,10 @@ final class SqliteMigrations {
         {
             "CREATE INDEX conversations_by_activity ON conversations(last_activity_at DESC)",
         },
+        // 3: a file an outbox entry uploads before its send (JSON of Attachment, or NULL).
+        {
+            "ALTER TABLE outbox ADD COLUMN attachment TEXT",
+        },
     };
 
     static final int CURRENT = MIGRATIONS.length;

@@ -146,15 +146,16 @@ public final class SqliteStore implements ParleyStore {
 
     @Override
     public synchronized OutboxEntry enqueue(String clientMessageId, String conversationId, String text, Long replyToSeq,
-                                            List<String> media, long createdAt) {
+                                            List<String> media, Attachment attachment, long createdAt) {
         try (PreparedStatement s = db.prepareStatement("INSERT INTO outbox(client_message_id, conversation_id, text, "
-                + "reply_to_seq, media, created_at) VALUES (?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
-            bind(s, clientMessageId, conversationId, text, replyToSeq, json(media == null ? List.of() : media), createdAt);
+                + "reply_to_seq, media, attachment, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+            bind(s, clientMessageId, conversationId, text, replyToSeq, json(media == null ? List.of() : media),
+                    attachment == null ? null : json(attachment), createdAt);
             s.executeUpdate();
             try (ResultSet keys = s.getGeneratedKeys()) {
                 keys.next();
                 return new OutboxEntry(keys.getLong(1), clientMessageId, conversationId, text, replyToSeq,
-                        media == null ? List.of() : List.copyOf(media), createdAt, OutboxEntry.Status.PENDING, null);
+                        media == null ? List.of() : List.copyOf(media), attachment, createdAt, OutboxEntry.Status.PENDING, null);
             }
         } catch (SQLException e) {
             if (e.getMessage() != null && e.getMessage().contains("UNIQUE")) {
@@ -168,7 +169,7 @@ public final class SqliteStore implements ParleyStore {
     public synchronized List<OutboxEntry> outbox() {
         List<OutboxEntry> entries = new ArrayList<>();
         try (PreparedStatement s = db.prepareStatement("SELECT local_id, client_message_id, conversation_id, text, "
-                + "reply_to_seq, media, created_at, stuck_code, stuck_message FROM outbox ORDER BY local_id");
+                + "reply_to_seq, media, created_at, stuck_code, stuck_message, attachment FROM outbox ORDER BY local_id");
              ResultSet rows = s.executeQuery()) {
             while (rows.next()) {
                 long replyTo = rows.getLong(5);
@@ -178,6 +179,7 @@ public final class SqliteStore implements ParleyStore {
                         : new OutboxEntry.Stuck(ParleyException.ServerError.codeOf(stuckCode), stuckCode, rows.getString(9));
                 entries.add(new OutboxEntry(rows.getLong(1), rows.getString(2), rows.getString(3), rows.getString(4),
                         replyToSeq, JSON.readValue(rows.getString(6), new TypeReference<List<String>>() { }),
+                        rows.getString(10) == null ? null : JSON.readValue(rows.getString(10), Attachment.class),
                         rows.getLong(7), stuck == null ? OutboxEntry.Status.PENDING : OutboxEntry.Status.STUCK, stuck));
             }
             return entries;

@@ -15,9 +15,11 @@ import dev.parley.model.v1.SyncReply;
 import dev.parley.model.v1.SyncRequest;
 import dev.parley.model.v1.SyncedConversation;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -46,6 +48,8 @@ public final class SyncEngine {
     private final Consumer<MessageEvent> onHeld;
     private final Runnable onSynced;
 
+    /** Conversations whose messages from others came in by sync since the last markDelivered: the device must acknowledge them. */
+    private final Set<String> arrivedBySync = new HashSet<>();
     private boolean connected;
     private boolean running;
     private boolean again;
@@ -143,6 +147,7 @@ public final class SyncEngine {
             }
             store.setSyncToken(reply.syncToken());
             running = false;
+            acknowledgeDelivery();
             onSynced.run();
             out.onSynced();
             if (again) {
@@ -165,8 +170,35 @@ public final class SyncEngine {
             store.setCursor(id, newest);
         }
         for (MessageEvent message : messages) {
+            if (!userId.equals(message.senderId()) && message.seq() > synced.deliveredSeq()) {
+                arrivedBySync.add(id);
+            }
             hold(message);
         }
+    }
+
+    /**
+     * One markDelivered per conversation for what sync brought, up to the highest seq held
+     * without a gap (docs/protocol/sync.md#receipts-markdelivered-and-markread). Live messages
+     * need none: the server recorded their delivery when its post to this device succeeded, and
+     * the sync reply's deliveredSeq already covers them.
+     */
+    private void acknowledgeDelivery() {
+        for (String id : arrivedBySync) {
+            Long held = store.cursors().get(id);
+            Optional<StoredConversation> conversation = store.conversation(id);
+            if (held != null && held > 0 && conversation.isPresent() && held > conversation.get().deliveredSeq()) {
+                api.markDelivered(id, held).whenCompleteAsync((reply, error) -> {
+                    if (error != null) {
+                        // The next sync's deliveredSeq still lags, so the next sync sends it again.
+                        LOG.log(Level.FINE, "markDelivered for " + id + " failed", error);
+                    } else {
+                        ownCursors(reply.conversationId(), reply.readSeq(), reply.deliveredSeq());
+                    }
+                }, worker);
+            }
+        }
+        arrivedBySync.clear();
     }
 
     /** A live message event. */
@@ -178,8 +210,15 @@ public final class SyncEngine {
      * A message the server stored for the user's own send (from the sendMessage reply). Runs at
      * once: call it on the worker thread, so the outbox sees the entry gone before its next drain.
      */
-    public void ownMessageStored(MessageEvent message) {
+    public void ownMessageStored(MessageEvent message, List<String> deliveredTo) {
         holdAndCheck(message);
+        // Sending moves the sender's own readSeq to the message (docs/protocol/sync.md).
+        moveOwnCursors(message.conversationId(), message.seq(), 0);
+        if (deliveredTo != null) {
+            for (String member : deliveredTo) {
+                memberCursors(new ReceiptEvent(message.conversationId(), member, null, 0, message.seq(), null));
+            }
+        }
     }
 
     private void holdAndCheck(MessageEvent message) {
@@ -195,6 +234,10 @@ public final class SyncEngine {
         String id = message.conversationId();
         if (store.putMessage(message)) {
             out.onMessage(message);
+            if (!userId.equals(message.senderId())) {
+                // Its sender has read up to it: sending moved their readSeq, and no receipt event says so.
+                memberCursors(new ReceiptEvent(id, message.senderId(), null, message.seq(), message.seq(), null));
+            }
         }
         Long cursor = store.cursors().get(id);
         if (cursor != null && message.seq() > cursor) {
@@ -209,24 +252,49 @@ public final class SyncEngine {
         onHeld.accept(message);
     }
 
+    /**
+     * A receipt event; its {@code deviceId} is absent when the server recorded a delivery itself.
+     * Cursors only move forward: an event that arrives after a newer one changes nothing.
+     */
     public void receipt(ReceiptEvent event) {
         worker.execute(() -> {
             if (userId.equals(event.userId())) {
-                store.conversation(event.conversationId()).ifPresent(held -> store.putConversation(new StoredConversation(
-                        held.summary(), held.members(), Math.max(held.readSeq(), event.readSeq()),
-                        Math.max(held.deliveredSeq(), event.deliveredSeq()), held.muted())));
+                moveOwnCursors(event.conversationId(), event.readSeq(), event.deliveredSeq());
+                out.onReceipt(event);
             } else {
-                store.putReceipt(event.conversationId(), new MemberCursor(event.userId(), event.readSeq(), event.deliveredSeq()));
+                memberCursors(event);
             }
-            out.onReceipt(event);
         });
+    }
+
+    /** Another member's cursors, merged forward into the store; the app hears of it only when they moved. */
+    private void memberCursors(ReceiptEvent event) {
+        MemberCursor was = store.receipts(event.conversationId()).stream()
+                .filter(cursor -> cursor.userId().equals(event.userId())).findFirst()
+                .orElse(new MemberCursor(event.userId(), 0, 0));
+        long read = Math.max(was.readSeq(), event.readSeq());
+        long delivered = Math.max(Math.max(was.deliveredSeq(), event.deliveredSeq()), read);
+        if (read == was.readSeq() && delivered == was.deliveredSeq()) {
+            return;
+        }
+        store.putReceipt(event.conversationId(), new MemberCursor(event.userId(), read, delivered));
+        out.onReceipt(new ReceiptEvent(event.conversationId(), event.userId(), event.deviceId(), read, delivered,
+                event.unreadCount()));
     }
 
     /** The user's own cursors moved by a markRead/markDelivered reply. */
     public void ownCursors(String conversationId, long readSeq, long deliveredSeq) {
-        worker.execute(() -> store.conversation(conversationId).ifPresent(held -> store.putConversation(new StoredConversation(
-                held.summary(), held.members(), Math.max(held.readSeq(), readSeq),
-                Math.max(held.deliveredSeq(), deliveredSeq), held.muted()))));
+        worker.execute(() -> moveOwnCursors(conversationId, readSeq, deliveredSeq));
+    }
+
+    private void moveOwnCursors(String conversationId, long readSeq, long deliveredSeq) {
+        store.conversation(conversationId).ifPresent(held -> {
+            long read = Math.max(held.readSeq(), readSeq);
+            long delivered = Math.max(Math.max(held.deliveredSeq(), deliveredSeq), read);
+            if (read != held.readSeq() || delivered != held.deliveredSeq()) {
+                store.putConversation(new StoredConversation(held.summary(), held.members(), read, delivered, held.muted()));
+            }
+        });
     }
 
     public void conversationEvent(ConversationEvent event) {

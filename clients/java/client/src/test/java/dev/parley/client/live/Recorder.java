@@ -4,6 +4,7 @@ import dev.parley.client.ConnectionState;
 import dev.parley.client.ParleyListener;
 import dev.parley.client.store.OutboxEntry;
 import dev.parley.model.v1.MessageEvent;
+import dev.parley.model.v1.ReceiptEvent;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +16,12 @@ final class Recorder implements ParleyListener, Consumer<ConnectionState> {
     final List<MessageEvent> messages = new CopyOnWriteArrayList<>();
     final List<String> outbox = new CopyOnWriteArrayList<>();
     final List<ConnectionState> states = new CopyOnWriteArrayList<>();
+    final List<ReceiptEvent> receipts = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void onReceipt(ReceiptEvent receipt) {
+        receipts.add(receipt);
+    }
 
     @Override
     public void onMessage(MessageEvent message) {

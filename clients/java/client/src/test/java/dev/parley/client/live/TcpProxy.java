@@ -21,6 +21,8 @@ public final class TcpProxy implements AutoCloseable {
     private final int targetPort;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private volatile boolean offline;
+    private volatile java.util.function.Predicate<String> cutWhen;
+    private volatile boolean cut;
     private volatile int connectsPerSecond = Integer.MAX_VALUE;
     private final java.util.concurrent.ConcurrentHashMap<Long, java.util.concurrent.atomic.AtomicInteger> accepted =
             new java.util.concurrent.ConcurrentHashMap<>();
@@ -46,6 +48,21 @@ public final class TcpProxy implements AutoCloseable {
             closeQuietly(socket);
         }
         open.clear();
+    }
+
+    /**
+     * Once: when the server next sends bytes that pass {@code test} (WebSocket frames from the
+     * server are not masked, so a reply can be recognised), they are dropped and the relay goes
+     * {@link #offline}: the request was handled, the answer never arrives, and the server is
+     * unreachable until {@link #online}, as during a gateway restart.
+     */
+    public void goOfflineBeforeServerSends(java.util.function.Predicate<String> test) {
+        cutWhen = test;
+    }
+
+    /** Whether {@link #goOfflineBeforeServerSends} fired. */
+    public boolean cut() {
+        return cut;
     }
 
     public void online() {
@@ -101,8 +118,8 @@ public final class TcpProxy implements AutoCloseable {
                 Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
                 open.add(client);
                 open.add(upstream);
-                pump(client, upstream);
-                pump(upstream, client);
+                pump(client, upstream, false);
+                pump(upstream, client, true);
             } catch (IOException e) {
                 if (server.isClosed()) {
                     return;
@@ -111,12 +128,20 @@ public final class TcpProxy implements AutoCloseable {
         }
     }
 
-    private void pump(Socket from, Socket to) {
+    private void pump(Socket from, Socket to, boolean fromServer) {
         Thread thread = new Thread(() -> {
             byte[] buffer = new byte[16 * 1024];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
+                    java.util.function.Predicate<String> test = cutWhen;
+                    if (fromServer && test != null
+                            && test.test(new String(buffer, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1))) {
+                        cutWhen = null;
+                        cut = true;
+                        offline();
+                        return;
+                    }
                     out.write(buffer, 0, n);
                     out.flush();
                 }

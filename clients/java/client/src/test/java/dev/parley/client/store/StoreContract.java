@@ -109,4 +109,22 @@ abstract class StoreContract {
         assertThat(store.removeFromOutbox("a")).isFalse();
         assertThat(store.outbox()).extracting(OutboxEntry::clientMessageId).containsExactly("b");
     }
+
+    @Test
+    void anEntryKeepsTheFileItUploadsBeforeItsSend() {
+        OutboxEntry plain = store.enqueue("a", CONVERSATION, "no file", null, null, 1);
+        OutboxEntry photo = store.enqueue("b", CONVERSATION, "caption", null, List.of("m_1"),
+                new Attachment("/data/photo.jpg", "image/jpeg"), 2);
+
+        store.setStuck("b", new OutboxEntry.Stuck(null, "TYPE_MISMATCH", "The file is a PNG image, not image/jpeg as declared."));
+
+        List<OutboxEntry> outbox = store.outbox();
+        assertThat(outbox.get(0)).isEqualTo(plain);
+        assertThat(plain.attachment()).isNull();
+        assertThat(outbox.get(1).attachment()).isEqualTo(new Attachment("/data/photo.jpg", "image/jpeg"));
+        assertThat(outbox.get(1).media()).containsExactly("m_1");
+        assertThat(outbox.get(1).stuck().codeName()).isEqualTo("TYPE_MISMATCH");
+        assertThat(outbox.get(1).stuck().code()).isNull();
+        assertThat(photo.attachment()).isEqualTo(outbox.get(1).attachment());
+    }
 }
