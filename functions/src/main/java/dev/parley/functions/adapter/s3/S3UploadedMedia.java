@@ -5,7 +5,6 @@ import dev.parley.functions.domain.media.MediaKeys;
 import dev.parley.model.MediaTypes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
@@ -44,22 +43,14 @@ public final class S3UploadedMedia implements UploadedMedia {
 
     @Override
     public List<Upload> uploadedBy(String userId) {
-        List<Upload> uploads = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            Map<String, AttributeValue> from = start;
-            QueryResponse page = dynamoDb.query(query -> query
-                    .tableName(mediaTable)
-                    .indexName(BY_UPLOADER)
-                    .keyConditionExpression("uploaderId = :u")
-                    .expressionAttributeValues(Map.of(":u", AttributeValue.fromS(userId)))
-                    .exclusiveStartKey(from));
-            for (Map<String, AttributeValue> item : page.items()) {
-                uploads.add(new Upload(item.get("mediaId").s(), item.get("conversationId").s()));
-            }
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
-        return uploads;
+        return dynamoDb.queryPaginator(query -> query
+                        .tableName(mediaTable)
+                        .indexName(BY_UPLOADER)
+                        .keyConditionExpression("uploaderId = :u")
+                        .expressionAttributeValues(Map.of(":u", AttributeValue.fromS(userId))))
+                .items().stream()
+                .map(item -> new Upload(item.get("mediaId").s(), item.get("conversationId").s()))
+                .toList();
     }
 
     @Override
