@@ -169,7 +169,7 @@ class RefusedRequestsTest extends WithThreeUsers {
         try (Device a = Device.connect(alice)) {
             for (String frame : List.of("{\"action\":\"sendMessage\",", "{\"action\":\"ping\"}")) {
                 a.socket().send(frame);
-                assertThat(a.socket().next(Device.WAIT)).as(frame).isInstanceOfSatisfying(Frame.Error.class, error -> {
+                assertThat(a.socket().nextError(Device.WAIT)).as(frame).isInstanceOfSatisfying(Frame.Error.class, error -> {
                     assertThat(error.code()).isEqualTo(ErrorCode.BAD_REQUEST);
                     assertThat(error.requestId()).isNull();
                 });

@@ -99,6 +99,14 @@ public final class WsClient implements AutoCloseable {
         return take(text -> true, timeout, "any frame");
     }
 
+    /**
+     * The next error frame, leaving events for later: a presence or receipt event from a queue worker
+     * may land on the socket at any moment, between a refused frame and its error.
+     */
+    public Frame nextError(Duration timeout) {
+        return ProtocolCodec.instance().decodeFrame(take(text -> decoded(text) instanceof Frame.Error, timeout, "an error frame"));
+    }
+
     /** The reply or error answering the request with this id, leaving other frames for later. */
     public Frame answerTo(String requestId, Duration timeout) {
         return ProtocolCodec.instance().decodeFrame(take(text -> isAnswerTo(text, requestId), timeout,
