@@ -32,8 +32,9 @@ export class ConversationModel {
   }
 
   /**
-   * One conversation of a sync page: the server's summary, members and cursors replace ours, then its
-   * messages arrive. The unread count is the server's.
+   * One conversation of a sync page: the server's summary and members replace ours, then its messages
+   * arrive. The unread count is the server's. Cursors and receipts only move forward: a sync read
+   * before my send was stored can land after the send's reply, and must not take a tick back.
    * @param {any} synced an entry of the reply's `conversations`
    * @param {number} cursor the page's cursor for it (protocol/sync.js)
    * @returns {Conversation}
@@ -41,13 +42,14 @@ export class ConversationModel {
   applySynced(synced, cursor) {
     const id = synced.conversation.conversationId;
     const previous = this.conversations.get(id);
-    const receipts = {};
-    for (const r of synced.receipts ?? []) receipts[r.userId] = { readSeq: r.readSeq, deliveredSeq: r.deliveredSeq };
     const conversation = {
       conversationId: id, summary: synced.conversation, members: synced.members, cursor,
-      readSeq: synced.readSeq, deliveredSeq: synced.deliveredSeq, receipts,
+      readSeq: Math.max(synced.readSeq, previous?.readSeq ?? 0),
+      deliveredSeq: Math.max(synced.deliveredSeq, previous?.deliveredSeq ?? 0),
+      receipts: { ...previous?.receipts },
       last: previous?.last, typing: previous?.typing ?? new Map(),
     };
+    for (const r of synced.receipts ?? []) this.moveReceipt(conversation, r.userId, r.readSeq, r.deliveredSeq);
     this.conversations.set(id, conversation);
     this.arrive(conversation, synced.messages);
     return conversation;

@@ -117,9 +117,24 @@ test('a sync page replaces the summary and cursors with the server\'s, and its m
   assert.equal(c.summary.unreadCount, 3, 'the server\'s count');
   assert.equal(c.last.seq, 4);
   assert.equal(c.typing.get(BOB), 1, 'typing survives a sync');
-  assert.deepEqual(c.receipts, { [BOB]: { readSeq: 0, deliveredSeq: 0 } });
+  assert.deepEqual(c.receipts, { [BOB]: { readSeq: 1, deliveredSeq: 1 } }, 'bob sent 1, so read it: the page does not take that back');
   assert.equal(m.receiveLive(msg(3)).duplicate, true);
   assert.deepEqual(m.cursors(), { d_1: 4 });
+});
+
+test('a sync page read before my send was stored does not take its ticks back', () => {
+  const m = model();
+  m.receiveSent({ conversationId: 'd_1', clientMessageId: 'cm_1', text: 'hi' }, 1, 1001);
+  m.deliveredTo('d_1', [BOB], 1);
+  const status = () => m.messageList('d_1', []).find((x) => x.seq === 1).status;
+  assert.equal(status(), 'delivered');
+  const c = m.applySynced({
+    conversation: { conversationId: 'd_1', kind: 'direct', lastSeq: 0, lastActivityAt: 0, unreadCount: 0, memberCount: 2 },
+    members: [ME, BOB], readSeq: 0, deliveredSeq: 0,
+    receipts: [{ userId: BOB, readSeq: 0, deliveredSeq: 0 }], messages: [],
+  }, 0);
+  assert.equal(status(), 'delivered', 'the older page does not move bob\'s cursor back');
+  assert.deepEqual([c.readSeq, c.deliveredSeq], [1, 1], 'nor mine');
 });
 
 test('a sync page without messages keeps the last message shown', () => {
