@@ -23,10 +23,12 @@ import java.util.regex.Pattern;
  * @param email Cognito's mail through SES (context {@code email.*}); Cognito's own sender otherwise
  * @param mediaDomain a custom domain and certificate for the media CDN (context {@code media.domainName},
  *     {@code media.certificateArn}); CloudFront's default domain otherwise
+ * @param signingKeys the media URL signing keys CloudFront trusts and the one that signs (rotation)
  */
 public record DeploymentConfig(List<String> alarmEmails, double apiRateLimit, int apiBurstLimit,
                                boolean apiLoggingRole, WorkerConcurrency workerConcurrency,
-                               Optional<SesEmail> email, Optional<MediaDomain> mediaDomain) {
+                               Optional<SesEmail> email, Optional<MediaDomain> mediaDomain,
+                               MediaSigningKeys signingKeys) {
 
     public static final String ALARM_EMAIL = "alarms.email";
     public static final String API_RATE_LIMIT = "api.rateLimit";
@@ -54,6 +56,7 @@ public record DeploymentConfig(List<String> alarmEmails, double apiRateLimit, in
         Objects.requireNonNull(workerConcurrency, "workerConcurrency");
         Objects.requireNonNull(email, "email");
         Objects.requireNonNull(mediaDomain, "mediaDomain");
+        Objects.requireNonNull(signingKeys, "signingKeys");
         for (String address : alarmEmails) {
             if (!EMAIL.matcher(address).matches()) {
                 throw new IllegalArgumentException("Context " + ALARM_EMAIL + " must list email addresses, got: " + address);
@@ -65,10 +68,10 @@ public record DeploymentConfig(List<String> alarmEmails, double apiRateLimit, in
         }
     }
 
-    /** No context: no alarm mail, the default limits, Cognito's sender, CloudFront's domain. */
+    /** No context: no alarm mail, the default limits, Cognito's sender, CloudFront's domain, signing key 1. */
     public static DeploymentConfig defaults() {
         return new DeploymentConfig(List.of(), DEFAULT_RATE_LIMIT, DEFAULT_BURST_LIMIT, true,
-                WorkerConcurrency.defaults(), Optional.empty(), Optional.empty());
+                WorkerConcurrency.defaults(), Optional.empty(), Optional.empty(), MediaSigningKeys.defaults());
     }
 
     /** @param context looks a context key up, returning null when it is not set */
@@ -83,7 +86,8 @@ public record DeploymentConfig(List<String> alarmEmails, double apiRateLimit, in
                 role == null || Boolean.parseBoolean(role),
                 WorkerConcurrency.from(context),
                 SesEmail.from(context),
-                MediaDomain.from(context));
+                MediaDomain.from(context),
+                MediaSigningKeys.from(context));
     }
 
     /**

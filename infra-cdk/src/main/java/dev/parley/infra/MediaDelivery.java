@@ -1,5 +1,6 @@
 package dev.parley.infra;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -61,8 +62,9 @@ public final class MediaDelivery extends Construct {
 
     private final Distribution distribution;
     private final String domainName;
-    private final PublicKey publicKey;
-    private final Secret privateKey;
+    /** The generation that signs: its public key's id and its private key's secret go to getMediaUrl. */
+    private final PublicKey signingPublicKey;
+    private final Secret signingPrivateKey;
 
     /**
      * @param bucket the media bucket
@@ -70,13 +72,14 @@ public final class MediaDelivery extends Construct {
      * @param corsOrigins the browser origins that may fetch media (E2EE clients fetch ciphertext to decrypt it)
      * @param logRemovalPolicy what happens to the provider's log group when the stack is deleted
      * @param domain the distribution's own name and certificate; CloudFront's default domain when empty
+     * @param signingKeys the key generations CloudFront trusts and the one that signs
      */
     public record Props(Bucket bucket, String mediaPrefix, List<String> corsOrigins, RemovalPolicy logRemovalPolicy,
-                        Optional<DeploymentConfig.MediaDomain> domain) {
+                        Optional<DeploymentConfig.MediaDomain> domain, MediaSigningKeys signingKeys) {
 
-        /** Served from CloudFront's default domain. */
+        /** Served from CloudFront's default domain, signed with key generation 1. */
         public Props(Bucket bucket, String mediaPrefix, List<String> corsOrigins, RemovalPolicy logRemovalPolicy) {
-            this(bucket, mediaPrefix, corsOrigins, logRemovalPolicy, Optional.empty());
+            this(bucket, mediaPrefix, corsOrigins, logRemovalPolicy, Optional.empty(), MediaSigningKeys.defaults());
         }
 
         public Props {
@@ -84,6 +87,7 @@ public final class MediaDelivery extends Construct {
             Objects.requireNonNull(mediaPrefix, "mediaPrefix");
             Objects.requireNonNull(logRemovalPolicy, "logRemovalPolicy");
             Objects.requireNonNull(domain, "domain");
+            Objects.requireNonNull(signingKeys, "signingKeys");
             corsOrigins = List.copyOf(corsOrigins);
             if (corsOrigins.isEmpty()) {
                 throw new IllegalArgumentException("corsOrigins must name at least one origin");
@@ -95,29 +99,37 @@ public final class MediaDelivery extends Construct {
         super(scope, id);
         var bucket = props.bucket();
         var mediaPrefix = props.mediaPrefix();
-        privateKey = Secret.Builder.create(this, "SigningKey")
-                .description("Parley: private key (PKCS#8 PEM) that signs CloudFront URLs of media; written at deploy time")
-                .removalPolicy(RemovalPolicy.DESTROY)
-                .build();
-        RulePacks.suppress(privateKey, "AwsSolutions-SMG4", "The CloudFront signing key cannot rotate inside"
-                + " Secrets Manager alone: CloudFront's key group must trust a new public key before URLs are signed"
-                + " with it. Rotation is not built; docs/deploy.md says what replacing the key takes");
         Function provider = CustomResourceProvider.create(this, "SigningKeyProvider", "media-signing-key",
                 "Generates the key pair that signs Parley's media URLs", props.logRemovalPolicy());
-        provider.addToRolePolicy(PolicyStatement.Builder.create()
-                .actions(List.of("secretsmanager:PutSecretValue", "secretsmanager:GetSecretValue"))
-                .resources(List.of(privateKey.getSecretArn()))
-                .build());
-        var keyPair = CustomResource.Builder.create(this, "SigningKeyPair")
-                .resourceType(RESOURCE_TYPE)
-                .serviceToken(provider.getFunctionArn())
-                .properties(Map.of("SecretId", privateKey.getSecretArn()))
-                .build();
-        publicKey = PublicKey.Builder.create(this, "PublicKey")
-                .encodedKey(keyPair.getAttString(PUBLIC_KEY_ATTRIBUTE))
-                .comment("Parley media URL signing key (generated at deploy time)")
-                .build();
-        var keyGroup = KeyGroup.Builder.create(this, "KeyGroup").items(List.of(publicKey)).build();
+        Map<Integer, PublicKey> publicKeys = new LinkedHashMap<>();
+        Map<Integer, Secret> privateKeys = new LinkedHashMap<>();
+        for (int generation : props.signingKeys().generations()) {
+            Secret privateKey = Secret.Builder.create(this, MediaSigningKeys.constructId("SigningKey", generation))
+                    .description("Parley: private key (PKCS#8 PEM) of media URL signing key generation " + generation
+                            + "; written at deploy time")
+                    .removalPolicy(RemovalPolicy.DESTROY)
+                    .build();
+            RulePacks.suppress(privateKey, "AwsSolutions-SMG4", "Secrets Manager cannot rotate a CloudFront signing"
+                    + " key alone: the key group must trust the new public key before URLs are signed with it. Rotation"
+                    + " is a context change in three deploys (media.signingKeys, media.activeSigningKey; docs/deploy.md)");
+            provider.addToRolePolicy(PolicyStatement.Builder.create()
+                    .actions(List.of("secretsmanager:PutSecretValue", "secretsmanager:GetSecretValue"))
+                    .resources(List.of(privateKey.getSecretArn()))
+                    .build());
+            var keyPair = CustomResource.Builder.create(this, MediaSigningKeys.constructId("SigningKeyPair", generation))
+                    .resourceType(RESOURCE_TYPE)
+                    .serviceToken(provider.getFunctionArn())
+                    .properties(Map.of("SecretId", privateKey.getSecretArn()))
+                    .build();
+            publicKeys.put(generation, PublicKey.Builder.create(this, MediaSigningKeys.constructId("PublicKey", generation))
+                    .encodedKey(keyPair.getAttString(PUBLIC_KEY_ATTRIBUTE))
+                    .comment("Parley media URL signing key, generation " + generation + " (generated at deploy time)")
+                    .build());
+            privateKeys.put(generation, privateKey);
+        }
+        signingPublicKey = publicKeys.get(props.signingKeys().active());
+        signingPrivateKey = privateKeys.get(props.signingKeys().active());
+        var keyGroup = KeyGroup.Builder.create(this, "KeyGroup").items(List.copyOf(publicKeys.values())).build();
 
         var originView = Bucket.fromBucketAttributes(this, "OriginBucket", BucketAttributes.builder()
                 .bucketArn(bucket.getBucketArn())
@@ -191,13 +203,13 @@ public final class MediaDelivery extends Construct {
     public Map<String, String> environment() {
         return Map.of(
                 FunctionEnvironment.MEDIA_CDN_DOMAIN, domainName,
-                FunctionEnvironment.MEDIA_CDN_KEY_PAIR_ID, publicKey.getPublicKeyId(),
-                FunctionEnvironment.MEDIA_CDN_PRIVATE_KEY_SECRET, privateKey.getSecretArn());
+                FunctionEnvironment.MEDIA_CDN_KEY_PAIR_ID, signingPublicKey.getPublicKeyId(),
+                FunctionEnvironment.MEDIA_CDN_PRIVATE_KEY_SECRET, signingPrivateKey.getSecretArn());
     }
 
-    /** Reading the private key, once per cold start. */
+    /** Reading the signing generation's private key, once per cold start; no other generation's. */
     public void grantSigning(IGrantable grantee) {
-        privateKey.grantRead(grantee);
+        signingPrivateKey.grantRead(grantee);
     }
 
     /** The name signed URLs use: the custom domain, or CloudFront's. */

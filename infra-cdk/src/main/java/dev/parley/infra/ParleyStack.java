@@ -41,7 +41,7 @@ public final class ParleyStack extends Stack {
                 removalPolicy, config.media().corsOrigins(), ParleyFunction.WORKER_TIMEOUT, concurrency.media()));
         var mediaDelivery = new MediaDelivery(this, "MediaDelivery", new MediaDelivery.Props(
                 mediaStorage.bucket(), MediaStorage.MEDIA_PREFIX, config.media().corsOrigins(), removalPolicy,
-                deployment.mediaDomain()));
+                deployment.mediaDomain(), deployment.signingKeys()));
 
         Code code = Code.fromAsset(config.functionsJar().toString());
         var connection = new Connection(this, "ConnectionFunctions", new Connection.Props(
