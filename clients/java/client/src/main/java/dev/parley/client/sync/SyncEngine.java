@@ -156,12 +156,19 @@ public final class SyncEngine {
         }, worker);
     }
 
+    /**
+     * Cursors and receipts only move forward: a page read before one of my sends was stored can
+     * arrive after the send's reply and its receipts, and must not take a tick back.
+     */
     private void apply(SyncedConversation synced, Long cursorSent) {
         String id = synced.conversation().conversationId();
-        store.putConversation(new StoredConversation(synced.conversation(), synced.members(), synced.readSeq(),
-                synced.deliveredSeq(), synced.muted()));
+        Optional<StoredConversation> held = store.conversation(id);
+        store.putConversation(new StoredConversation(synced.conversation(), synced.members(),
+                Math.max(synced.readSeq(), held.map(StoredConversation::readSeq).orElse(0L)),
+                Math.max(synced.deliveredSeq(), held.map(StoredConversation::deliveredSeq).orElse(0L)), synced.muted()));
         if (synced.receipts() != null) {
-            synced.receipts().forEach(receipt -> store.putReceipt(id, receipt));
+            synced.receipts().forEach(receipt -> memberCursors(
+                    new ReceiptEvent(id, receipt.userId(), null, receipt.readSeq(), receipt.deliveredSeq(), null)));
         }
         List<MessageEvent> messages = synced.messages() == null ? List.of() : synced.messages();
         if (cursorSent == null && !store.cursors().containsKey(id)) {
