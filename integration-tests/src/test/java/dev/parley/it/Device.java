@@ -36,8 +36,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 final class Device implements AutoCloseable {
     static final Duration WAIT = Duration.ofSeconds(15);
-    /** How long to listen to be confident that an event is not coming (locally, deliveries take milliseconds). */
-    static final Duration QUIET = Duration.ofSeconds(2);
     private static final AtomicLong REQUEST_IDS = new AtomicLong();
     private static final ProtocolCodec CODEC = ProtocolCodec.instance();
 

@@ -3,8 +3,8 @@ package dev.parley.localenv.gateway;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.localenv.gateway.testfunctions.EventRecorder;
 import org.eclipse.jetty.websocket.api.Callback;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
@@ -13,31 +13,38 @@ import java.time.Duration;
 import static dev.parley.localenv.gateway.TestApis.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** API Gateway's close codes, and $disconnect exactly once on every close path with the close code. */
+/**
+ * API Gateway's close codes, and $disconnect exactly once on every close path with the close code.
+ * Each test has its own gateway: "no second $disconnect" is checked after stopping it, which stops
+ * Jetty (no close callback can follow) and waits for every invocation already started.
+ */
 class CloseCodesTest {
     private static final Duration IDLE = Duration.ofSeconds(1);
     private static final Duration LIFETIME = Duration.ofMillis(2500);
     private static final String RECORDER = TestApis.recorderName();
     private static final EventRecorder EVENTS = EventRecorder.named(RECORDER);
     private static final java.net.http.HttpClient HTTP = java.net.http.HttpClient.newHttpClient();
-    private static WebSocketGateway gateway;
+    private WebSocketGateway gateway;
 
-    @BeforeAll
-    static void start() throws Exception {
+    @BeforeEach
+    void start() throws Exception {
         gateway = TestApis.start(TestApis.full(RECORDER, false),
                 GatewaySettings.defaults().withIdleTimeout(IDLE).withMaxLifetime(LIFETIME));
     }
 
-    @AfterAll
-    static void stop() throws Exception {
+    @AfterEach
+    void stop() throws Exception {
         gateway.stop();
     }
 
-    /** Waits for the $disconnect of the connection, checks its code, and that no second one follows. */
-    private static void assertDisconnectedOnce(String connectionId, int statusCode) throws InterruptedException {
+    /**
+     * Waits for the $disconnect of the connection and checks its code; then stops the gateway, after
+     * which no $disconnect can start and every one started has been recorded, and checks there was one.
+     */
+    private void assertDisconnectedOnce(String connectionId, int statusCode) throws Exception {
         JsonNode disconnect = EVENTS.await(EventRecorder.eventType("DISCONNECT", connectionId), WAIT);
         assertThat(disconnect.at("/requestContext/disconnectStatusCode").asInt()).isEqualTo(statusCode);
-        Thread.sleep(100);
+        gateway.stop();
         assertThat(EVENTS.all(EventRecorder.eventType("DISCONNECT", connectionId))).hasSize(1);
     }
 
