@@ -80,6 +80,7 @@ final class ConnectHandshake implements WebSocketCreator {
                 refuse(response, callback, refusal.get(), requestId);
                 return null;
             }
+            connection.accept();
             return endpoints.apply(connection);
         } catch (RuntimeException e) {
             registry.remove(connection);

@@ -7,8 +7,12 @@ import org.eclipse.jetty.websocket.api.Session;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -28,6 +32,9 @@ final class Connection {
     private final String domainName;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CompletableFuture<Void> whenClosed = new CompletableFuture<>();
+    /** Done when the socket opens or closes, whichever comes first. */
+    private final CompletableFuture<Void> whenOpenOrClosed = new CompletableFuture<>();
+    private volatile boolean accepted;
     private final Object sendLock = new Object();
     private volatile State state = State.CONNECTING;
     private volatile ObjectNode authorizer;
@@ -89,9 +96,31 @@ final class Connection {
         return state;
     }
 
+    /**
+     * {@code $connect} allowed it and the 101 is on its way: from here on the client may believe it is
+     * connected before Jetty has called the server side's open, so {@code @connections} waits for that
+     * instead of answering 410 (on AWS the connection exists once {@code $connect} has succeeded).
+     */
+    void accept() {
+        accepted = true;
+    }
+
+    /** True once OPEN; for an accepted connection still opening, waits up to {@code timeout} for it. */
+    boolean awaitOpen(Duration timeout) throws InterruptedException {
+        if (state == State.CONNECTING && accepted) {
+            try {
+                whenOpenOrClosed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                return false;
+            }
+        }
+        return state == State.OPEN;
+    }
+
     void open(Session openedSession) {
         this.session = openedSession;
         this.state = State.OPEN;
+        whenOpenOrClosed.complete(null);
     }
 
     /** Timers that close the connection; cancelled when it closes first. */
@@ -120,6 +149,7 @@ final class Connection {
         cancel(idleCheck);
         cancel(lifetimeEnd);
         whenClosed.complete(null);
+        whenOpenOrClosed.complete(null);
         return true;
     }
 

@@ -1,5 +1,6 @@
 package dev.parley.localenv.gateway;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -18,9 +19,16 @@ final class ConnectionRegistry {
         connections.remove(connection.id(), connection);
     }
 
-    /** The connection if it is OPEN; unknown, still-connecting and closed ids are all "gone" to @connections. */
-    Optional<Connection> open(String connectionId) {
-        return Optional.ofNullable(connections.get(connectionId)).filter(c -> c.state() == Connection.State.OPEN);
+    /** How long {@code @connections} waits for an accepted connection's server side to open. */
+    static final Duration OPENING_WAIT = Duration.ofSeconds(5);
+
+    /**
+     * The connection if it is OPEN, waiting for one whose {@code $connect} succeeded but whose socket
+     * Jetty has not opened yet; unknown, still-connecting and closed ids are all "gone" to @connections.
+     */
+    Optional<Connection> open(String connectionId) throws InterruptedException {
+        Connection connection = connections.get(connectionId);
+        return connection != null && connection.awaitOpen(OPENING_WAIT) ? Optional.of(connection) : Optional.empty();
     }
 
     Collection<Connection> all() {
