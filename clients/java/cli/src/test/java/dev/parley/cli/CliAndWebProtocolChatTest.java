@@ -15,10 +15,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The terminal client (alice, on a pseudo-terminal) and bob on the web client's protocol
- * ({@link WebProtocolPeer}) chat: messages both ways, typing both ways, delivered and read.
+ * ({@link WebProtocolPeer}) chat: messages both ways, typing both ways, delivered and read. At the
+ * wire, so it sees what a browser cannot show (alice's typing frame before her message); the real
+ * web client in Chromium chats with the terminal in clients/web/test/e2e/cli.e2e.js.
  */
 @Tag("live")
-class CliAndWebChatTest {
+class CliAndWebProtocolChatTest {
 
     @Test
     void theTerminalAndAWebUserChatWithTypingAndReceipts(@TempDir Path home) throws Exception {

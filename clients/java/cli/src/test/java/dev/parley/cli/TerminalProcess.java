@@ -24,8 +24,10 @@ final class TerminalProcess implements AutoCloseable {
         List<String> java = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), ParleyChat.class.getName(), user,
                 "--endpoints", endpoints.toString(), "--home", home.toString()));
+        // A terminal of a size, as a user's: on script's, of 0 columns, JLine cuts every prompt down to nothing.
         List<String> command = new File("/usr/bin/script").canExecute()
-                ? List.of("/usr/bin/script", "-qfec", String.join(" ", java.stream().map(TerminalProcess::quote).toList()), "/dev/null")
+                ? List.of("/usr/bin/script", "-qfec", "stty cols 160 rows 50 && exec "
+                        + String.join(" ", java.stream().map(TerminalProcess::quote).toList()), "/dev/null")
                 : java;
         process = new ProcessBuilder(command).redirectErrorStream(true).start();
         Thread reader = new Thread(() -> {
