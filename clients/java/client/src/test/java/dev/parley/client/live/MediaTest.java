@@ -69,7 +69,8 @@ class MediaTest extends LiveTest {
         assertThat(alice.requestsSent("sendMessage")).isEqualTo(1);
     }
 
-    private static File image(File file, String format, int width, int height) throws IOException {
+    /** A real image file: a gradient of width×height, written by ImageIO in {@code format}. */
+    static File image(File file, String format, int width, int height) throws IOException {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         for (int x = 0; x < width; x++) {
             for (int y = 0; y < height; y++) {
