@@ -36,30 +36,8 @@ after(async () => {
   await browser?.close();
 });
 
-const bubble = (page, text) => page.locator('#message-list li', { hasText: text });
-const waitForStatus = (page, text, status) =>
-  page.locator(`#message-list li[data-status="${status}"]`, { hasText: text }).waitFor({ timeout: TIMEOUT });
-
-async function send(page, text) {
-  await page.getByLabel('Message', { exact: true }).fill(text);
-  await page.getByLabel('Message', { exact: true }).press('Enter');
-}
-
-/** Records every tick state the bubble holding `text` shows, however briefly and in order. */
-async function recordStatuses(page, text) {
-  await page.evaluate((t) => {
-    window.statusesOf ??= {};
-    const seen = (window.statusesOf[t] = []);
-    const look = () => {
-      for (const li of document.querySelectorAll('#message-list li')) {
-        if (li.textContent.includes(t) && li.dataset.status && seen.at(-1) !== li.dataset.status) seen.push(li.dataset.status);
-      }
-    };
-    new MutationObserver(look).observe(document.getElementById('message-list'),
-      { childList: true, subtree: true, attributes: true, attributeFilter: ['data-status'] });
-    look();
-  }, text);
-}
+const { bubble, send, recordStatuses, statusesOf } = e2e;
+const waitForStatus = (page, text, status) => e2e.waitForStatus(page, text, status, TIMEOUT);
 
 /**
  * Types `/list` until the terminal lists a conversation matching `entry` and returns the match:
@@ -80,10 +58,7 @@ async function listUntil(terminal, entry) {
 
 test('a web user and a terminal user chat: messages both ways, typing, receipts to read, unread counts', async () => {
   // carol starts the direct chat in the browser and sends two messages while dave's terminal shows no conversation.
-  await carol.getByRole('button', { name: 'New chat' }).click();
-  await carol.locator('#new-usernames').fill('dave');
-  await carol.getByRole('button', { name: 'Start' }).click();
-  await carol.locator('#chat-title', { hasText: 'dave' }).waitFor({ timeout: TIMEOUT });
+  await e2e.startDirectChat(carol, 'dave', TIMEOUT);
   const first = `Hello dave ${run}`;
   const second = `are you in the terminal? ${run}`;
   await recordStatuses(carol, second);
@@ -103,7 +78,7 @@ test('a web user and a terminal user chat: messages both ways, typing, receipts 
   // Opening it marked it read: carol's ticks reach read.
   await waitForStatus(carol, first, 'read');
   await waitForStatus(carol, second, 'read');
-  const seen = await carol.evaluate((t) => window.statusesOf[t], second);
+  const seen = await statusesOf(carol, second);
   assert.ok(['pending,sent,delivered,read', 'pending,delivered,read'].includes(seen.join()), `ticks in order: ${seen}`);
 
   // Keys typed into the terminal tell carol dave is typing; Enter sends the line to her browser.
