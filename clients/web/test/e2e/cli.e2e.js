@@ -46,7 +46,7 @@ const waitForStatus = (page, text, status) => e2e.waitForStatus(page, text, stat
 async function listUntil(terminal, entry) {
   const deadline = Date.now() + TIMEOUT;
   for (;;) {
-    const from = terminal.output.length;
+    const from = terminal.position;
     terminal.type('/list');
     try {
       return await terminal.waitFor(entry, { from, timeout: 3_000 });
@@ -70,7 +70,7 @@ test('a web user and a terminal user chat: messages both ways, typing, receipts 
 
   // The terminal lists the conversation with its unread count, then opens it and shows both.
   const [, number] = await listUntil(dave, /(\d+)\. carol {2}\(2 unread\)/);
-  const opened = dave.output.length;
+  const opened = dave.position;
   dave.type(`/open ${number}`);
   await dave.waitFor('-- carol --', { from: opened, timeout: TIMEOUT });
   await dave.waitFor(`carol: ${first}`, { from: opened, timeout: TIMEOUT });
@@ -83,7 +83,7 @@ test('a web user and a terminal user chat: messages both ways, typing, receipts 
 
   // Keys typed into the terminal tell carol dave is typing; Enter sends the line to her browser.
   const reply = `typed in a terminal ${run}`;
-  const typed = dave.output.length;
+  const typed = dave.position;
   dave.write(reply);
   await carol.locator('#typing', { hasText: 'dave is typing' }).waitFor({ timeout: TIMEOUT });
   dave.write('\r');
@@ -94,7 +94,7 @@ test('a web user and a terminal user chat: messages both ways, typing, receipts 
   await dave.waitFor(`read by carol up to #${seq}`, { from: typed, timeout: TIMEOUT });
 
   // carol types back: the terminal shows her typing, then her message.
-  const answered = dave.output.length;
+  const answered = dave.position;
   await carol.getByLabel('Message', { exact: true }).pressSequentially('Got it', { delay: 30 });
   await dave.waitFor('carol is typing...', { from: answered, timeout: TIMEOUT });
   const answer = `Got it, from the browser ${run}`;
@@ -106,7 +106,7 @@ test('a web user and a terminal user chat: messages both ways, typing, receipts 
   await listUntil(dave, /\d+\. carol\n/);
   await carol.screenshot({ path: join(screenshots, 'desktop-chat-with-terminal.png') });
 
-  const quit = dave.output.length;
+  const quit = dave.position;
   dave.type('/quit');
-  assert.deepEqual(await dave.exited, { code: 0, signal: null }, dave.output.slice(quit));
+  assert.deepEqual(await dave.exited, { code: 0, signal: null }, dave.since(quit));
 });

@@ -34,14 +34,21 @@ export class Terminal {
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     this.exited = new Promise((resolve) => this.process.on('exit', (code, signal) => resolve({ code, signal })));
-    const append = (chunk) => { this.raw += chunk.toString('utf8'); };
-    this.process.stdout.on('data', append);
-    this.process.stderr.on('data', append);
+    // Registered before any waitFor's check, so a check sees the chunk it is called for.
+    for (const stream of [this.process.stdout, this.process.stderr]) {
+      stream.setEncoding('utf8'); // a character split between two chunks is put together again
+      stream.on('data', (chunk) => { this.raw += chunk; });
+    }
   }
 
-  /** What the terminal has shown so far, without its escape sequences. */
-  get output() {
-    return this.raw.replace(ESCAPES, '');
+  /** Where the terminal's output is now, for a later {@link waitFor} to look only at what comes after. */
+  get position() {
+    return this.raw.length;
+  }
+
+  /** What the terminal has shown since `position`, without its escape sequences. */
+  since(position) {
+    return this.raw.slice(position).replace(ESCAPES, '');
   }
 
   /** Keys into the terminal: text as typed, `\r` being Enter. */
@@ -55,15 +62,15 @@ export class Terminal {
   }
 
   /**
-   * Waits until the output, from character `from` on, matches `pattern` (a string or RegExp) and
-   * returns the match. Checked on every chunk the terminal writes, never on a timer.
+   * Waits until the output since `from` (a {@link position}) matches `pattern` (a string or
+   * RegExp) and returns the match. Checked on every chunk the terminal writes, never on a timer.
    * @returns {Promise<RegExpMatchArray>}
    */
   waitFor(pattern, { from = 0, timeout }) {
     const regex = typeof pattern === 'string' ? new RegExp(pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) : pattern;
     return new Promise((resolve, reject) => {
       const check = () => {
-        const match = this.output.slice(from).match(regex);
+        const match = this.since(from).match(regex);
         if (match) {
           done();
           resolve(match);
@@ -71,11 +78,11 @@ export class Terminal {
       };
       const timer = setTimeout(() => {
         done();
-        reject(new Error(`no ${regex} in ${this.user}'s terminal within ${timeout} ms; it shows:\n${this.output.slice(from)}`));
+        reject(new Error(`no ${regex} in ${this.user}'s terminal within ${timeout} ms; it shows:\n${this.since(from)}`));
       }, timeout);
       const exited = ({ code, signal }) => {
         done();
-        reject(new Error(`${this.user}'s terminal exited (${code ?? signal}) before showing ${regex}:\n${this.output.slice(from)}`));
+        reject(new Error(`${this.user}'s terminal exited (${code ?? signal}) before showing ${regex}:\n${this.since(from)}`));
       };
       const done = () => {
         clearTimeout(timer);
