@@ -39,12 +39,13 @@ class CliAndWebProtocolChatTest {
 
             alice.type("/open bob");
             alice.awaitOutput("-- bob --");
-            alice.type(fromCli);
-
-            // Typing (sent from the keystrokes) comes before the message, as from the web client.
-            JsonNode message = bob.awaitEvent("message", f -> fromCli.equals(f.path("text").asText()));
+            // Typing is sent from the keystrokes, before Enter, as from the web client. Enter waits for it:
+            // the server runs typing and sendMessage as separate invocations and does not order their events.
+            alice.keys(fromCli);
             JsonNode typing = bob.awaitEvent("typing", f -> chat.equals(f.path("conversationId").asText())
                     && aliceId.equals(f.path("userId").asText()) && "typing".equals(f.path("state").asText()));
+            alice.keys("\r");
+            JsonNode message = bob.awaitEvent("message", f -> fromCli.equals(f.path("text").asText()));
             assertThat(bob.indexOf(typing)).isLessThan(bob.indexOf(message));
             assertThat(message.path("conversationId").asText()).isEqualTo(chat);
             // The server recorded the live delivery: the terminal says so without bob sending markDelivered.

@@ -45,9 +45,15 @@ final class TerminalProcess implements AutoCloseable {
         reader.start();
     }
 
+    /** Types a line and presses Enter. */
     void type(String line) throws IOException {
+        keys(line + "\r");
+    }
+
+    /** Keys as typed, {@code \r} being Enter. */
+    void keys(String keys) throws IOException {
         OutputStream in = process.getOutputStream();
-        in.write((line + "\r").getBytes(StandardCharsets.UTF_8));
+        in.write(keys.getBytes(StandardCharsets.UTF_8));
         in.flush();
     }
 
@@ -75,8 +81,10 @@ final class TerminalProcess implements AutoCloseable {
         return "'" + arg.replace("'", "'\\''") + "'";
     }
 
+    /** Kills the JVM under script as well: script's own death would only hang its terminal up. */
     @Override
     public void close() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
     }
 }
