@@ -1,6 +1,6 @@
-// What both end-to-end files share: the running local-env's endpoints (PARLEY_ENDPOINTS, set by
+// What the end-to-end files share: the running local-env's endpoints (PARLEY_ENDPOINTS, set by
 // ./parley test and ./parley test-web), Debian's Chromium, a desktop and a phone context, sign-in,
-// and where screenshots go.
+// sending and the ticks' record, and where screenshots go.
 
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -49,3 +49,43 @@ export async function signIn(page, name, timeout) {
   await page.getByRole('button', { name: 'Sign in' }).click();
   await connected(page, timeout);
 }
+
+/** Starts (or opens) the direct chat with `username` through New chat, and waits until it shows. */
+export async function startDirectChat(page, username, timeout) {
+  await page.getByRole('button', { name: 'New chat' }).click();
+  await page.locator('#new-usernames').fill(username);
+  await page.getByRole('button', { name: 'Start' }).click();
+  await page.locator('#chat-title', { hasText: username }).waitFor({ timeout });
+}
+
+export const bubble = (page, text) => page.locator('#message-list li', { hasText: text });
+
+export const waitForStatus = (page, text, status, timeout) =>
+  page.locator(`#message-list li[data-status="${status}"]`, { hasText: text }).waitFor({ timeout });
+
+/** Types `text` into the open chat's composer and presses Enter. */
+export async function send(page, text) {
+  await page.getByLabel('Message', { exact: true }).fill(text);
+  await page.getByLabel('Message', { exact: true }).press('Enter');
+}
+
+/**
+ * Records, in the page, every tick state the bubble holding `text` shows, however briefly and in
+ * order: a later assertion sees the whole sequence (statusesOf), not only where it ended.
+ */
+export async function recordStatuses(page, text) {
+  await page.evaluate((t) => {
+    window.statusesOf ??= {};
+    const seen = (window.statusesOf[t] = []);
+    const look = () => {
+      for (const li of document.querySelectorAll('#message-list li')) {
+        if (li.textContent.includes(t) && li.dataset.status && seen.at(-1) !== li.dataset.status) seen.push(li.dataset.status);
+      }
+    };
+    new MutationObserver(look).observe(document.getElementById('message-list'),
+      { childList: true, subtree: true, attributes: true, attributeFilter: ['data-status'] });
+    look();
+  }, text);
+}
+
+export const statusesOf = (page, text) => page.evaluate((t) => window.statusesOf[t], text);

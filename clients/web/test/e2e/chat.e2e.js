@@ -35,45 +35,14 @@ after(async () => {
 
 const signIn = (page, name) => e2e.signIn(page, name, TIMEOUT);
 const connected = (page) => e2e.connected(page, TIMEOUT);
-const bubble = (page, text) => page.locator('#message-list li', { hasText: text });
+const { bubble, send, recordStatuses, statusesOf } = e2e;
+const waitForStatus = (page, text, status) => e2e.waitForStatus(page, text, status, TIMEOUT);
 
-async function send(page, text) {
-  await page.getByLabel('Message', { exact: true }).fill(text);
-  await page.getByLabel('Message', { exact: true }).press('Enter');
-}
-
-async function waitForStatus(page, text, status) {
-  await page.locator(`#message-list li[data-status="${status}"]`, { hasText: text }).waitFor({ timeout: TIMEOUT });
-}
-
-/**
- * Records, in the page, every tick state the bubble holding `text` shows, however briefly and in
- * order: a later assertion sees the whole sequence, not only where it ended.
- */
-async function recordStatuses(page, text) {
-  await page.evaluate((t) => {
-    window.statusesOf ??= {};
-    const seen = (window.statusesOf[t] = []);
-    const look = () => {
-      for (const li of document.querySelectorAll('#message-list li')) {
-        if (li.textContent.includes(t) && li.dataset.status && seen.at(-1) !== li.dataset.status) seen.push(li.dataset.status);
-      }
-    };
-    new MutationObserver(look).observe(document.getElementById('message-list'),
-      { childList: true, subtree: true, attributes: true, attributeFilter: ['data-status'] });
-    look();
-  }, text);
-}
-
-const statusesOf = (page, text) => page.evaluate((t) => window.statusesOf[t], text);
 const statusOf = (page, text) => bubble(page, text).getAttribute('data-status');
 const bobInAlicesList = () => alice.locator('#conversation-list button', { hasText: 'bob' });
 
 test('alice and bob chat: the message arrives, receipts reach read, typing shows', async () => {
-  await alice.getByRole('button', { name: 'New chat' }).click();
-  await alice.locator('#new-usernames').fill('bob');
-  await alice.getByRole('button', { name: 'Start' }).click();
-  await alice.locator('#chat-title', { hasText: 'bob' }).waitFor({ timeout: TIMEOUT });
+  await e2e.startDirectChat(alice, 'bob', TIMEOUT);
   const hello = `Hello bob ${run}`;
   await recordStatuses(alice, hello);
   await send(alice, hello);

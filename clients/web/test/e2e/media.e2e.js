@@ -22,10 +22,7 @@ before(async () => {
   bob = await e2e.newPage(await browser.newContext(e2e.PHONE));
   await e2e.signIn(bob, 'bob', TIMEOUT); // a user can be found once they have connected
   await e2e.signIn(alice, 'alice', TIMEOUT);
-  await alice.getByRole('button', { name: 'New chat' }).click();
-  await alice.locator('#new-usernames').fill('bob');
-  await alice.getByRole('button', { name: 'Start' }).click();
-  await alice.locator('#chat-title', { hasText: 'bob' }).waitFor({ timeout: TIMEOUT });
+  await e2e.startDirectChat(alice, 'bob', TIMEOUT);
 });
 
 after(async () => {

@@ -24,8 +24,10 @@ final class TerminalProcess implements AutoCloseable {
         List<String> java = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), ParleyChat.class.getName(), user,
                 "--endpoints", endpoints.toString(), "--home", home.toString()));
+        // A terminal of a size, as a user's: on script's, of 0 columns, JLine cuts every prompt down to nothing.
         List<String> command = new File("/usr/bin/script").canExecute()
-                ? List.of("/usr/bin/script", "-qfec", String.join(" ", java.stream().map(TerminalProcess::quote).toList()), "/dev/null")
+                ? List.of("/usr/bin/script", "-qfec", "stty cols 160 rows 50 && exec "
+                        + String.join(" ", java.stream().map(TerminalProcess::quote).toList()), "/dev/null")
                 : java;
         process = new ProcessBuilder(command).redirectErrorStream(true).start();
         Thread reader = new Thread(() -> {
@@ -43,9 +45,15 @@ final class TerminalProcess implements AutoCloseable {
         reader.start();
     }
 
+    /** Types a line and presses Enter. */
     void type(String line) throws IOException {
+        keys(line + "\r");
+    }
+
+    /** Keys as typed, {@code \r} being Enter. */
+    void keys(String keys) throws IOException {
         OutputStream in = process.getOutputStream();
-        in.write((line + "\r").getBytes(StandardCharsets.UTF_8));
+        in.write(keys.getBytes(StandardCharsets.UTF_8));
         in.flush();
     }
 
@@ -73,8 +81,10 @@ final class TerminalProcess implements AutoCloseable {
         return "'" + arg.replace("'", "'\\''") + "'";
     }
 
+    /** Kills the JVM under script as well: script's own death would only hang its terminal up. */
     @Override
     public void close() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
     }
 }

@@ -35,12 +35,7 @@ class MediaTest extends LiveTest {
         MessageEvent received = bobSaw.in(group).get(0);
         assertThat(received.clientMessageId()).isEqualTo(queued.clientMessageId());
         assertThat(received.text()).isEqualTo("look at this");
-        assertThat(received.media()).singleElement().satisfies(media -> {
-            assertThat(media.kind()).isEqualTo("image");
-            assertThat(media.contentType()).isEqualTo("image/jpeg");
-            assertThat(media.width()).isEqualTo(640);
-            assertThat(media.versions()).contains("display", "thumb");
-        });
+        assertThat(received.media()).singleElement().satisfies(media -> assertProcessedJpeg(media, 640));
         assertThat(bobSaw.in(group).get(1).clientMessageId()).isEqualTo(after.clientMessageId());
         await().atMost(WAIT).until(() -> alice.store().outbox().isEmpty());
         assertThat(aliceSaw.count("SENT " + queued.clientMessageId())).isEqualTo(1);
@@ -69,7 +64,16 @@ class MediaTest extends LiveTest {
         assertThat(alice.requestsSent("sendMessage")).isEqualTo(1);
     }
 
-    private static File image(File file, String format, int width, int height) throws IOException {
+    /** The descriptor of a JPEG the media processor has made its display and thumbnail versions of. */
+    static void assertProcessedJpeg(MediaDescriptor media, int width) {
+        assertThat(media.kind()).isEqualTo("image");
+        assertThat(media.contentType()).isEqualTo("image/jpeg");
+        assertThat(media.width()).isEqualTo(width);
+        assertThat(media.versions()).contains("display", "thumb");
+    }
+
+    /** A real image file: a gradient of width×height, written by ImageIO in {@code format}. */
+    static File image(File file, String format, int width, int height) throws IOException {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         for (int x = 0; x < width; x++) {
             for (int y = 0; y < height; y++) {
