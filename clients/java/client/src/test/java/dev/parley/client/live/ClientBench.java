@@ -104,8 +104,9 @@ public final class ClientBench {
                 });
                 all.add(client.start());
             }
-            // Setup, not a target: a client refused several times may wait out a window near the 5-minute backoff cap.
-            double connectLimit = 3.0 * clients / rate + 330;
+            // Setup, not a target: a client refused several times may wait out a window up to the 5-minute backoff
+            // cap; a local cloud serving fewer than 2 connects and syncs a second stops the run.
+            double connectLimit = clients / 2.0 + 360;
             if (!Crowd.waitFor("first connect", connectLimit, start, all, relay, () -> firstSynced.size() >= clients,
                     () -> firstSynced.size() + " of " + clients + " synced")) {
                 all.forEach(ParleyClient::close);
@@ -143,8 +144,12 @@ public final class ClientBench {
             List<Integer> attempts = new ArrayList<>(relay.attemptsPerSecond().values());
             double secondHalf = StormTarget.secondHalfMean(attempts);
             double attemptsBound = target.attemptsBound(backoff, storm);
+            List<Double> returned = lastSynced.values().stream().filter(at -> at > stormStart)
+                    .map(at -> (at - stormStart) / 1e9).sorted().toList();
             System.out.printf("reconnect storm: all %d connected and synced %.1f s after the gateway came back "
-                    + "(target <= %.0f s = %s)%n", clients, storm, target.seconds(), target.derivation());
+                    + "(target <= %.0f s = %s); half back after %.1f s, 90%% after %.1f s, 99%% after %.1f s%n",
+                    clients, storm, target.seconds(), target.derivation(), returned.get(returned.size() / 2),
+                    returned.get(returned.size() * 9 / 10), returned.get(returned.size() * 99 / 100));
             System.out.printf("  connects let through per second: peak %d (rate %d); attempts per second: %s; 429s: %d%n",
                     peakAccepted, rate, attempts, relay.throttled());
             System.out.printf("  attempts per second in the storm's second half: mean %.1f (target <= %.1f = 2 x %d / window %.0f s)%n",

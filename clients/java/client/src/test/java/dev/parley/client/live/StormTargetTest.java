@@ -39,20 +39,20 @@ class StormTargetTest {
         StormTarget target = StormTarget.of(1000, 100, SDK, 0.5);
 
         assertThat(target.floorSeconds()).isEqualTo(10.0);
-        assertThat(target.seconds()).isEqualTo(10 + 16 + 0.5);
-        assertThat(target.met(26.5)).isTrue();
-        assertThat(target.met(27)).isFalse();
+        assertThat(target.seconds()).isEqualTo(10 + 300 + 0.5);
+        assertThat(target.met(310.5)).isTrue();
+        assertThat(target.met(311)).isFalse();
     }
 
     @Test
     void aLocalCloudSlowerThanTheQuotaSetsTheFloor() {
-        // 1,000 clients, 12 connects and syncs a second at best: 83.3 s, then a 128 s window.
+        // 1,000 clients, 12 connects and syncs a second at best: 83.3 s, then at most the 300 s cap.
         StormTarget target = StormTarget.of(1000, 12, SDK, 2);
 
-        assertThat(target.seconds()).isCloseTo(1000 / 12.0 + 128 + 2, within(1e-9));
-        assertThat(target.met(180)).isTrue();
-        assertThat(target.met(240)).isFalse();
-        assertThat(target.derivation()).contains("1000 / capacity = 83.3 s", "128 s", "2.0 s");
+        assertThat(target.seconds()).isCloseTo(1000 / 12.0 + 300 + 2, within(1e-9));
+        assertThat(target.met(385)).isTrue();
+        assertThat(target.met(386)).isFalse();
+        assertThat(target.derivation()).contains("1000 / capacity = 83.3 s", "cap 300 s", "2.0 s");
     }
 
     @Test
@@ -72,6 +72,7 @@ class StormTargetTest {
         Backoff flat = new Backoff(1_000, 1_000, new Random(1));
 
         assertThat(StormTarget.windowAfter(flat, 100)).isEqualTo(1.0);
+        assertThat(StormTarget.of(1000, 100, flat, 0).seconds()).isEqualTo(11.0);
         assertThat(StormTarget.of(1000, 100, flat, 0).attemptsBound(flat, 60)).isEqualTo(2000.0);
     }
 
