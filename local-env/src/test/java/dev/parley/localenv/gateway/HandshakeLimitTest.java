@@ -6,7 +6,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
@@ -23,7 +22,7 @@ class HandshakeLimitTest {
     private static WebSocketGateway gateway;
 
     @BeforeAll
-    static void start() throws Exception {
+    static void startWithALimitOfOne() throws Exception {
         gateway = TestApis.start(TestApis.full(RECORDER, true), GatewaySettings.defaults().withMaxConcurrentHandshakes(1));
     }
 
@@ -32,34 +31,27 @@ class HandshakeLimitTest {
         gateway.stop();
     }
 
-    private static URI uri(String query) {
-        return URI.create(gateway.webSocketUri() + "?" + query);
-    }
-
-    private static int authorizerCalls() {
-        return EVENTS.all(e -> e.has("authorizerToken")).size();
-    }
-
     @Test
     void a_connect_over_the_limit_is_refused_429_without_running_the_authorizer() throws Exception {
         String latch = UUID.randomUUID().toString();
-        CompletableFuture<TestSocket> first = CompletableFuture.supplyAsync(() -> TestSocket.connect(uri("token=allow&latch=" + latch)));
+        CompletableFuture<TestSocket> first = CompletableFuture.supplyAsync(
+                () -> TestSocket.connect(TestApis.uri(gateway, "token=allow&latch=" + latch)));
         EVENTS.await(e -> e.at("/queryStringParameters/latch").asText().equals(latch)
                 && e.at("/requestContext/eventType").asText().equals("CONNECT"), WAIT);
-        int authorizerCallsBefore = authorizerCalls();
+        int authorizerCallsBefore = TestApis.authorizerCalls(EVENTS);
 
-        assertThat(TestSocket.refusedStatus(uri("token=allow"))).isEqualTo(429);
-        assertThat(authorizerCalls()).isEqualTo(authorizerCallsBefore);
+        assertThat(TestSocket.refusedStatus(TestApis.uri(gateway, "token=allow"))).isEqualTo(429);
+        assertThat(TestApis.authorizerCalls(EVENTS)).isEqualTo(authorizerCallsBefore);
 
         ScriptedFunction.release(latch);
         first.get().session().close();
-        TestSocket.connect(uri("token=allow")).session().close();
-        assertThat(authorizerCalls()).isEqualTo(authorizerCallsBefore + 1);
+        TestSocket.connect(TestApis.uri(gateway, "token=allow")).session().close();
+        assertThat(TestApis.authorizerCalls(EVENTS)).isEqualTo(authorizerCallsBefore + 1);
     }
 
     @Test
     void a_refused_handshake_gives_its_permit_back() {
-        assertThat(TestSocket.refusedStatus(uri("token=deny"))).isEqualTo(403);
-        TestSocket.connect(uri("token=allow")).session().close();
+        assertThat(TestSocket.refusedStatus(TestApis.uri(gateway, "token=deny"))).isEqualTo(403);
+        TestSocket.connect(TestApis.uri(gateway, "token=allow")).session().close();
     }
 }
