@@ -45,14 +45,21 @@ class StormTargetTest {
     }
 
     @Test
-    void aLocalCloudSlowerThanTheQuotaSetsTheFloor() {
-        // 1,000 clients, 12 connects and syncs a second at best: 83.3 s, then at most the 300 s cap.
-        StormTarget target = StormTarget.of(1000, 12, SDK, 2);
+    void theModelIsReproducibleAndSlowerWhenTheCloudIs() {
+        double fast = StormTarget.simulate(1000, 100, SDK, 2);
+        double slow = StormTarget.simulate(1000, 9.5, SDK, 2);
 
-        assertThat(target.seconds()).isCloseTo(1000 / 12.0 + 300 + 2, within(1e-9));
-        assertThat(target.met(385)).isTrue();
-        assertThat(target.met(386)).isFalse();
-        assertThat(target.derivation()).contains("1000 / capacity = 83.3 s", "cap 300 s", "2.0 s");
+        assertThat(StormTarget.simulate(1000, 9.5, SDK, 2)).isEqualTo(slow);
+        assertThat(slow).isGreaterThan(fast).isBetween(1000 / 9.5 + 2, StormTarget.of(1000, 9.5, SDK, 2).seconds());
+        assertThat(StormTarget.of(1000, 9.5, SDK, 2).derivation()).contains("1000 / capacity = 105.3 s", "cap 300 s", "2.0 s");
+    }
+
+    @Test
+    void withoutBackoffGrowthTheCrowdIsServedAtCapacityAndNoLater() {
+        // A 1 s window: every refused client comes back within a second, so the cloud never idles.
+        Backoff flat = new Backoff(1_000, 1_000, new Random(1));
+
+        assertThat(StormTarget.simulate(1000, 100, flat, 0)).isBetween(9.0, 11.0);
     }
 
     @Test
@@ -72,7 +79,6 @@ class StormTargetTest {
         Backoff flat = new Backoff(1_000, 1_000, new Random(1));
 
         assertThat(StormTarget.windowAfter(flat, 100)).isEqualTo(1.0);
-        assertThat(StormTarget.of(1000, 100, flat, 0).seconds()).isEqualTo(11.0);
         assertThat(StormTarget.of(1000, 100, flat, 0).attemptsBound(flat, 60)).isEqualTo(2000.0);
     }
 
