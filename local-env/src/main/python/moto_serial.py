@@ -52,10 +52,15 @@ from parley_moto import dynamodb as dynamodb_patch  # noqa: E402
 
 
 STATS_PATH = "/_parley/stats"
+# A user pool's signing keys: moto answers them from a file it ships, without touching any backend's
+# state, so they need no lock. Cognito serves them independently of DynamoDB's load; an authorizer
+# starting under a connect flood must not wait behind every queued DynamoDB call for them.
+JWKS_SUFFIX = "/.well-known/jwks.json"
 
 
 class SerializedApplication:
-    """WSGI middleware: one request at a time, from its read body to its last response byte.
+    """WSGI middleware: one request at a time, from its read body to its last response byte
+    (except a user pool's JWKS, a constant).
 
     Counts what the lock costs, for the benchmarks: ``GET /_parley/stats`` answers (without
     taking the lock) ``{"requests", "busyMillis", "waitedMillis"}``: requests served, time
@@ -74,6 +79,8 @@ class SerializedApplication:
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> list[bytes]:
         if environ.get("PATH_INFO") == STATS_PATH:
             return self._stats(start_response)
+        if environ.get("REQUEST_METHOD") == "GET" and environ.get("PATH_INFO", "").endswith(JWKS_SUFFIX):
+            return list(self._app(environ, start_response))
         # The body is read before the lock: a client slow to send it must not hold up everyone else.
         length = int(environ.get("CONTENT_LENGTH") or 0)
         if length > 0:

@@ -65,6 +65,19 @@ public final class LocalCloud {
         }
     }
 
+    /**
+     * {@code PARLEY_MAX_CONCURRENT_HANDSHAKES}: refuse a connect with 429 while this many handshakes run
+     * (see {@link GatewaySettings#maxConcurrentHandshakes}). Default 0, no limit.
+     */
+    private static int maxConcurrentHandshakes() {
+        String value = System.getenv("PARLEY_MAX_CONCURRENT_HANDSHAKES");
+        try {
+            return value == null || value.isBlank() ? 0 : Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("PARLEY_MAX_CONCURRENT_HANDSHAKES must be a whole number: " + value);
+        }
+    }
+
     public static void main(String[] args) throws InterruptedException {
         if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
             System.out.println(LocalCloudOptions.usage());
@@ -118,7 +131,8 @@ public final class LocalCloud {
                     .forEach(logicalId -> provisioned.ids().putRef(logicalId, defaults.apiId()));
             ApiDefinition api = withEndpointUrl(ApiDefinitionReader.read(template, provisioned.resolver()), moto.endpoint());
             gateway = new WebSocketGateway(api, defaults.withRegion(region.id()).withAccountId(provisioned.accountId())
-                    .withLostClientDisconnectDelay(lostClientDisconnectDelay()));
+                    .withLostClientDisconnectDelay(lostClientDisconnectDelay())
+                    .withMaxConcurrentHandshakes(maxConcurrentHandshakes()));
             gateway.start(options.gatewayPort());
             URI managementEndpoint = gateway.connectionsEndpoint();
             eventSources = SqsEventSources.start(SqsEventSourceReader.read(template, provisioned.resolver(), provisioned.ids()),

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
 import java.util.function.Function;
 
 /**
@@ -34,11 +35,15 @@ import java.util.function.Function;
  *   <li>Of the {@code $connect} response headers, only {@code Sec-WebSocket-Protocol} reaches the client.</li>
  *   <li>No WebSocket extensions are negotiated (API Gateway offers no permessage-deflate).</li>
  *   <li>Until the handshake completes the connection is CONNECTING: {@code @connections} answers 410.</li>
+ *   <li>With a limit on concurrent handshakes ({@link GatewaySettings#maxConcurrentHandshakes}), one over it
+ *       is refused 429 before any function runs, as a throttled authorizer is.</li>
  * </ul>
  * Runs on a Jetty worker thread, which blocks while the functions run.
  */
 final class ConnectHandshake implements WebSocketCreator {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectHandshake.class);
+    /** API Gateway's body for a throttled request. */
+    static final String TOO_MANY_REQUESTS = "Too Many Requests";
 
     private final Optional<RouteDefinition> connectRoute;
     private final Optional<ConnectAuthorizer> authorizer;
@@ -48,10 +53,13 @@ final class ConnectHandshake implements WebSocketCreator {
     private final ObjectMapper mapper;
     private final Clock clock;
     private final Function<Connection, Object> endpoints;
+    /** Permits of concurrent handshakes; null: no limit. */
+    private final Semaphore running;
+    private final int maxConcurrent;
 
     ConnectHandshake(Optional<RouteDefinition> connectRoute, Optional<ConnectAuthorizer> authorizer,
                      ConnectionRegistry registry, LambdaIntegrations integrations, WebSocketEvents events,
-                     ObjectMapper mapper, Clock clock, Function<Connection, Object> endpoints) {
+                     ObjectMapper mapper, Clock clock, Function<Connection, Object> endpoints, int maxConcurrent) {
         this.connectRoute = connectRoute;
         this.authorizer = authorizer;
         this.registry = registry;
@@ -60,10 +68,28 @@ final class ConnectHandshake implements WebSocketCreator {
         this.mapper = mapper;
         this.clock = clock;
         this.endpoints = endpoints;
+        this.running = maxConcurrent > 0 ? new Semaphore(maxConcurrent) : null;
+        this.maxConcurrent = maxConcurrent;
     }
 
     @Override
     public Object createWebSocket(ServerUpgradeRequest request, ServerUpgradeResponse response, Callback callback) {
+        if (running == null) {
+            return handshake(request, response, callback);
+        }
+        if (!running.tryAcquire()) {
+            LOG.info("handshake refused with 429: {} handshakes are running already", maxConcurrent);
+            refuse(response, callback, new Refusal(429, TOO_MANY_REQUESTS), GatewayIds.next());
+            return null;
+        }
+        try {
+            return handshake(request, response, callback);
+        } finally {
+            running.release();
+        }
+    }
+
+    private Object handshake(ServerUpgradeRequest request, ServerUpgradeResponse response, Callback callback) {
         response.setExtensions(List.of());
         ClientHandshake handshake = handshakeOf(request);
         Connection connection = new Connection(GatewayIds.next(), clock.millis(), Request.getRemoteAddr(request),

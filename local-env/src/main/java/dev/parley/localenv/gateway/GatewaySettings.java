@@ -18,9 +18,16 @@ import java.util.Objects;
  *                           delay the connection is already gone for {@code @connections} (410), as on
  *                           AWS when a phone loses its network and the gateway notices before the
  *                           {@code $disconnect} integration runs, so senders meet the 410 path.
+ * @param maxConcurrentHandshakes how many handshakes (authorizer and {@code $connect}) may run at once;
+ *                           one more is refused 429 at once, as a Lambda concurrency limit throttles the
+ *                           authorizer. Zero (the default): no limit. The local cloud's functions share one
+ *                           moto that serves a call at a time: without a limit, connects arriving faster than
+ *                           it serves them queue until each waits longer than the client's handshake
+ *                           timeout, and every one is abandoned after its work was done (docs/local-env.md).
  */
 public record GatewaySettings(String region, String accountId, String apiId, Duration integrationTimeout,
-                              Duration idleTimeout, Duration maxLifetime, Duration lostClientDisconnectDelay) {
+                              Duration idleTimeout, Duration maxLifetime, Duration lostClientDisconnectDelay,
+                              int maxConcurrentHandshakes) {
     public static final Duration INTEGRATION_TIMEOUT = Duration.ofSeconds(29);
     public static final Duration IDLE_TIMEOUT = Duration.ofMinutes(10);
     public static final Duration MAX_LIFETIME = Duration.ofHours(2);
@@ -36,37 +43,50 @@ public record GatewaySettings(String region, String accountId, String apiId, Dur
         if (lostClientDisconnectDelay.isNegative()) {
             throw new IllegalArgumentException("lostClientDisconnectDelay must not be negative: " + lostClientDisconnectDelay);
         }
+        if (maxConcurrentHandshakes < 0) {
+            throw new IllegalArgumentException("maxConcurrentHandshakes must not be negative: " + maxConcurrentHandshakes);
+        }
     }
 
     /** us-east-1, moto's account id, a fixed api id, and API Gateway's timeouts. */
     public static GatewaySettings defaults() {
         return new GatewaySettings("us-east-1", "123456789012", "parleylocal", INTEGRATION_TIMEOUT, IDLE_TIMEOUT,
-                MAX_LIFETIME, Duration.ZERO);
+                MAX_LIFETIME, Duration.ZERO, 0);
     }
 
     public GatewaySettings withRegion(String newRegion) {
-        return new GatewaySettings(newRegion, accountId, apiId, integrationTimeout, idleTimeout, maxLifetime, lostClientDisconnectDelay);
+        return new GatewaySettings(newRegion, accountId, apiId, integrationTimeout, idleTimeout, maxLifetime,
+                lostClientDisconnectDelay, maxConcurrentHandshakes);
     }
 
     public GatewaySettings withAccountId(String newAccountId) {
         return new GatewaySettings(region, newAccountId, apiId, integrationTimeout, idleTimeout, maxLifetime,
-                lostClientDisconnectDelay);
+                lostClientDisconnectDelay, maxConcurrentHandshakes);
     }
 
     public GatewaySettings withIntegrationTimeout(Duration timeout) {
-        return new GatewaySettings(region, accountId, apiId, timeout, idleTimeout, maxLifetime, lostClientDisconnectDelay);
+        return new GatewaySettings(region, accountId, apiId, timeout, idleTimeout, maxLifetime,
+                lostClientDisconnectDelay, maxConcurrentHandshakes);
     }
 
     public GatewaySettings withIdleTimeout(Duration timeout) {
-        return new GatewaySettings(region, accountId, apiId, integrationTimeout, timeout, maxLifetime, lostClientDisconnectDelay);
+        return new GatewaySettings(region, accountId, apiId, integrationTimeout, timeout, maxLifetime,
+                lostClientDisconnectDelay, maxConcurrentHandshakes);
     }
 
     public GatewaySettings withMaxLifetime(Duration lifetime) {
-        return new GatewaySettings(region, accountId, apiId, integrationTimeout, idleTimeout, lifetime, lostClientDisconnectDelay);
+        return new GatewaySettings(region, accountId, apiId, integrationTimeout, idleTimeout, lifetime,
+                lostClientDisconnectDelay, maxConcurrentHandshakes);
     }
 
     public GatewaySettings withLostClientDisconnectDelay(Duration delay) {
-        return new GatewaySettings(region, accountId, apiId, integrationTimeout, idleTimeout, maxLifetime, delay);
+        return new GatewaySettings(region, accountId, apiId, integrationTimeout, idleTimeout, maxLifetime,
+                delay, maxConcurrentHandshakes);
+    }
+
+    public GatewaySettings withMaxConcurrentHandshakes(int limit) {
+        return new GatewaySettings(region, accountId, apiId, integrationTimeout, idleTimeout, maxLifetime,
+                lostClientDisconnectDelay, limit);
     }
 
     private static void requirePositive(Duration duration, String name) {

@@ -145,7 +145,8 @@ public final class WebSocketGateway implements AutoCloseable {
                 integrations, events, mapper, methodArn(ApiDefinition.CONNECT)));
         ConnectHandshake handshake = new ConnectHandshake(api.route(ApiDefinition.CONNECT), authorizer, registry,
                 integrations, events, mapper, clock,
-                connection -> new GatewayEndpoint(connection, lifecycle, router, meter, clock));
+                connection -> new GatewayEndpoint(connection, lifecycle, router, meter, clock),
+                settings.maxConcurrentHandshakes());
 
         ContextHandler root = new ContextHandler("/");
         WebSocketUpgradeHandler upgrades = WebSocketUpgradeHandler.from(jetty, root, container -> {

@@ -69,4 +69,14 @@ final class TestApis {
         JsonNode connect = recorder.await(event -> socket.tag.equals(event.at("/headers/X-Test-Socket").asText()), WAIT);
         return connect.at("/requestContext/connectionId").asText();
     }
+
+    /** The gateway's WebSocket URI with this query string. */
+    static java.net.URI uri(WebSocketGateway gateway, String query) {
+        return java.net.URI.create(gateway.webSocketUri() + "?" + query);
+    }
+
+    /** How many times the test authorizer ran. */
+    static int authorizerCalls(EventRecorder recorder) {
+        return recorder.all(e -> e.has("authorizerToken")).size();
+    }
 }

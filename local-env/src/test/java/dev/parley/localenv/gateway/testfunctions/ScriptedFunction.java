@@ -31,7 +31,8 @@ import java.util.concurrent.TimeoutException;
  * <ul>
  *   <li>CONNECT, from the query string: {@code status=N} answers that statusCode ({@code none}: no
  *       statusCode at all), {@code protocol=P} answers a {@code Sec-WebSocket-Protocol} header,
- *       {@code probe=1} first POSTs to its own connection through the AWS SDK and records the outcome.</li>
+ *       {@code probe=1} first POSTs to its own connection through the AWS SDK and records the outcome,
+ *       {@code latch=L} waits until the test calls {@link #release} with {@code L}.</li>
  *   <li>MESSAGE, from the JSON body's {@code do}: {@code echo} (default) answers the body,
  *       {@code sleep} sleeps {@code ms} then echoes, {@code block} waits until the test calls
  *       {@link #release} with the body's {@code latch} then echoes and records {@code {"released":latch}},
@@ -70,6 +71,9 @@ public final class ScriptedFunction implements RequestStreamHandler {
         JsonNode query = event.path("queryStringParameters");
         if (query.path("probe").asText().equals("1")) {
             recorder.record(probeOwnConnection(event.at("/requestContext/connectionId").asText()));
+        }
+        if (query.has("latch")) {
+            await(latch(query.path("latch").asText()));
         }
         ObjectNode response = JSON.createObjectNode();
         String status = query.path("status").asText("200");

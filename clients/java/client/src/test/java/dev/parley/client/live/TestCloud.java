@@ -47,6 +47,7 @@ public final class TestCloud {
     public final String webSocketUrl;
     public final String awsEndpoint;
     public final String clientId;
+    public final String userPoolId;
     private final Map<String, String> passwords = new HashMap<>();
     private final Map<String, String> totpSecrets = new HashMap<>();
     public final CognitoAuth cognito;
@@ -58,6 +59,7 @@ public final class TestCloud {
             webSocketUrl = json.path("webSocketUrl").asText();
             awsEndpoint = json.path("awsEndpoint").asText();
             clientId = json.path("userPoolClientId").asText();
+            userPoolId = json.path("userPoolId").asText();
             json.path("demoUsers").forEach(user -> {
                 passwords.put(user.path("username").asText(), user.path("password").asText());
                 if (user.hasNonNull("totpSecret")) {
