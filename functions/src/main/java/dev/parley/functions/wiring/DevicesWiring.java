@@ -37,7 +37,12 @@ public final class DevicesWiring {
 
     public RevokeDevice revokeDevice() {
         return new RevokeDevice(root.devices(), root.connections(), connectionCloser.get(), root.push().stopPushes(),
-                root.clock());
+                root.keys().revokedDeviceKeys(), root.clock());
+    }
+
+    /** The key directory's actions, built on their first call: they need KEYS_TABLE, the other device actions do not. */
+    public Supplier<KeysWiring> keysOnFirstUse() {
+        return new Lazy<>(root::keys);
     }
 
     public SignOutEverywhere signOutEverywhere() {
