@@ -236,7 +236,7 @@ public final class DynamoDbKeyDirectory implements KeyDirectory {
                     .updateExpression("ADD " + EC_COUNT + " :ec, " + KYBER_COUNT + " :kyber")
                     .conditionExpression("attribute_exists(sk)")
                     .expressionAttributeValues(Map.of(":ec", number(-ec), ":kyber", number(-kyber)))
-                    .returnValues(ReturnValue.UPDATED_NEW))).attributes();
+                    .returnValues(ReturnValue.ALL_NEW))).attributes();
             return new KeyCounts(Math.max(0, Integer.parseInt(counts.get(EC_COUNT).n())),
                     Math.max(0, Integer.parseInt(counts.get(KYBER_COUNT).n())));
         } catch (ConditionalCheckFailedException revoked) {
