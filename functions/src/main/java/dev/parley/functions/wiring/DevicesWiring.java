@@ -64,7 +64,8 @@ public final class DevicesWiring {
         UserPoolConfig config = UserPoolConfig.from(root.environment());
         return new DeleteAccount(root.devices(), root.connections(), connectionCloser.get(),
                 new ConversationsWiring(root).leaveEverything(), root.push().stopPushes(), root.media().uploadedMedia(),
-                root.users(), new CognitoAccounts(root.aws(config.region()).cognito(), config.userPoolId()), root.clock());
+                root.users(), new CognitoAccounts(root.aws(config.region()).cognito(), config.userPoolId()),
+                root.keys().forgetKeys(), root.clock());
     }
 
     public void prime() {

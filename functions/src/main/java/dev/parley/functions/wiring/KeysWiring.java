@@ -8,6 +8,7 @@ import dev.parley.functions.config.PresenceQueueConfig;
 import dev.parley.functions.domain.device.RevokedDeviceKeys;
 import dev.parley.functions.domain.keys.ClaimKeys;
 import dev.parley.functions.domain.keys.DeviceChanges;
+import dev.parley.functions.domain.keys.ForgetKeys;
 import dev.parley.functions.domain.keys.GetKeyCounts;
 import dev.parley.functions.domain.keys.GetKeyLog;
 import dev.parley.functions.domain.keys.PublishKeys;
@@ -64,6 +65,14 @@ public final class KeysWiring {
 
     public GetKeyLog getKeyLog() {
         return new GetKeyLog(log.get());
+    }
+
+    /** deleteAccount's part: off in a function without KEYS_TABLE. */
+    ForgetKeys forgetKeys() {
+        if (root.environment().optional(KeysConfig.KEYS_TABLE).isEmpty()) {
+            return ForgetKeys.NONE;
+        }
+        return directory.get();
     }
 
     /** revokeDevice's part: off (nothing to remove) in a function without KEYS_TABLE. */

@@ -6,6 +6,7 @@ import static dev.parley.functions.adapter.dynamodb.DynamoDbKeyLog.number;
 import dev.parley.functions.domain.Failure;
 import dev.parley.functions.domain.FailureException;
 import dev.parley.functions.domain.keys.DeviceKeys;
+import dev.parley.functions.domain.keys.ForgetKeys;
 import dev.parley.functions.domain.keys.KeyCounts;
 import dev.parley.functions.domain.keys.KeyDirectory;
 import dev.parley.functions.domain.keys.KeyLogEntry;
@@ -52,7 +53,7 @@ import java.util.Set;
  * candidate. The candidates come from an eventually consistent Query, so a claim may meet a key
  * already deleted (its delete fails and it moves on) and, right after a publish, miss new keys.
  */
-public final class DynamoDbKeyDirectory implements KeyDirectory {
+public final class DynamoDbKeyDirectory implements KeyDirectory, ForgetKeys {
     static final String PK = "pk";
     static final String SK = "sk";
     static final String USER = "#user";
@@ -200,8 +201,13 @@ public final class DynamoDbKeyDirectory implements KeyDirectory {
 
     @Override
     public void dropOneTimeKeys(String userId, int deviceNum) {
-        String pk = keysPartition(userId, deviceNum);
-        List<Map<String, AttributeValue>> keys = new ArrayList<>();
+        BatchWrite.deletes(dynamoDb, tableName, partition(keysPartition(userId, deviceNum)).stream()
+                .map(item -> key(item.get(PK).s(), item.get(SK).s())).toList());
+    }
+
+    /** Every item of a partition: its keys and, for a user's partition, the device number of "id#" items. */
+    private List<Map<String, AttributeValue>> partition(String pk) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
         Map<String, AttributeValue> start = null;
         do {
             Map<String, AttributeValue> from = start;
@@ -209,12 +215,13 @@ public final class DynamoDbKeyDirectory implements KeyDirectory {
                     .tableName(tableName)
                     .keyConditionExpression("pk = :pk")
                     .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk)))
-                    .projectionExpression("pk, sk")
+                    .projectionExpression("pk, sk, " + DEVICE_NUM)
+                    .consistentRead(true)
                     .exclusiveStartKey(from)));
-            keys.addAll(page.items());
+            items.addAll(page.items());
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null);
-        BatchWrite.deletes(dynamoDb, tableName, keys);
+        return items;
     }
 
     @Override
@@ -245,11 +252,9 @@ public final class DynamoDbKeyDirectory implements KeyDirectory {
     }
 
     @Override
-    public SignedKey lastResort(String userId, int deviceNum) {
-        Map<String, AttributeValue> item = get(key(userId, LAST_RESORT_PREFIX + num(deviceNum))).orElseThrow(
-                () -> new IllegalStateException("device " + deviceNum + " has keys but no last-resort key"));
-        return new SignedKey(Integer.parseInt(item.get(KEY_ID).n()), item.get(PUBLIC_KEY).b().asByteArray(),
-                item.get(SIGNATURE).b().asByteArray());
+    public Optional<SignedKey> lastResort(String userId, int deviceNum) {
+        return get(key(userId, LAST_RESORT_PREFIX + num(deviceNum))).map(item -> new SignedKey(
+                Integer.parseInt(item.get(KEY_ID).n()), item.get(PUBLIC_KEY).b().asByteArray(), item.get(SIGNATURE).b().asByteArray()));
     }
 
     @Override
@@ -263,6 +268,18 @@ public final class DynamoDbKeyDirectory implements KeyDirectory {
                 TransactWriteItem.builder().delete(Delete.builder().tableName(tableName)
                         .key(key(device.userId(), LAST_RESORT_PREFIX + num(device.deviceNum()))).build()).build(),
                 appendToLog(device.userId(), entry)));
+    }
+
+    /** Each device's one-time keys (found through its number), then every item of the user's partition. */
+    @Override
+    public void forget(String userId) {
+        List<Map<String, AttributeValue>> items = partition(userId);
+        for (Map<String, AttributeValue> item : items) {
+            if (item.get(SK).s().startsWith(ID_PREFIX)) {
+                dropOneTimeKeys(userId, Integer.parseInt(item.get(DEVICE_NUM).n()));
+            }
+        }
+        BatchWrite.deletes(dynamoDb, tableName, items.stream().map(item -> key(userId, item.get(SK).s())).toList());
     }
 
     /** Tries the candidates in random order, so racing claims spread over them; until one is deleted by this call or none is left. */

@@ -83,7 +83,9 @@ public final class ClaimKeys {
             fanOut.sendToDevice(device.userId(), device.deviceId(), ProtocolCodec.instance().event(Actions.KEYS_LOW_EVENT,
                     new KeysLowEvent(counts.ec(), counts.kyber(), Limits.KEYS_LOW_THRESHOLD)));
         }
-        SignedKey kyberKey = kyber.orElseGet(() -> directory.lastResort(device.userId(), device.deviceNum()));
+        // Empty only when the device was revoked since it was read: it is gone, as for a claim a moment later.
+        SignedKey kyberKey = kyber.or(() -> directory.lastResort(device.userId(), device.deviceNum())).orElseThrow(
+                () -> new FailureException(new Failure.KeysNotFound(device.userId(), device.deviceNum())));
         SignedKey signed = device.signedPreKey();
         return new PreKeyBundle(device.deviceNum(), device.registrationId(), PublicKey.encode(device.identityKey()),
                 new SignedPreKeyInfo(signed.keyId(), PublicKey.encode(signed.publicKey()), PublicKey.encode(signed.signature())),

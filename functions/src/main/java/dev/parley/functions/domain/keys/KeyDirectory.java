@@ -47,7 +47,8 @@ public interface KeyDirectory {
     /** Counts {@code ec} and {@code kyber} keys taken off the device's counters; the counts after. */
     KeyCounts taken(String userId, int deviceNum, int ec, int kyber);
 
-    SignedKey lastResort(String userId, int deviceNum);
+    /** The device's Kyber last-resort key; empty once the device was revoked. */
+    Optional<SignedKey> lastResort(String userId, int deviceNum);
 
     /** Removes the device's entry and last-resort key and appends {@code entry}, both or neither; false as for {@link #install}. */
     boolean remove(DeviceKeys device, KeyLogEntry entry);

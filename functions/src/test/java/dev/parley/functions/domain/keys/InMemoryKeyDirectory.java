@@ -98,8 +98,8 @@ public final class InMemoryKeyDirectory implements KeyDirectory, KeyLog {
     }
 
     @Override
-    public synchronized SignedKey lastResort(String userId, int deviceNum) {
-        return lastResorts.get(key(userId, deviceNum));
+    public synchronized Optional<SignedKey> lastResort(String userId, int deviceNum) {
+        return Optional.ofNullable(lastResorts.get(key(userId, deviceNum)));
     }
 
     @Override
