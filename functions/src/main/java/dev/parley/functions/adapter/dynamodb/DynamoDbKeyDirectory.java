@@ -18,12 +18,9 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
-import software.amazon.awssdk.services.dynamodb.model.Select;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,10 +45,7 @@ import java.util.Set;
  *                  sk "kyber#" + keyId(8)     publicKey (B), signature (B): one-time Kyber prekeys
  * </pre>
  *
- * <p>A one-time key is taken with a conditional DeleteItem (attribute_exists, ReturnValues ALL_OLD):
- * of any number of racing claims exactly one deletes it and gets it; the others try the next
- * candidate. The candidates come from an eventually consistent Query, so a claim may meet a key
- * already deleted (its delete fails and it moves on) and, right after a publish, miss new keys.
+ * <p>The one-time keys' partitions are {@link DynamoDbOneTimeKeys}'s.
  */
 public final class DynamoDbKeyDirectory implements KeyDirectory, ForgetKeys {
     static final String PK = "pk";
@@ -61,8 +55,6 @@ public final class DynamoDbKeyDirectory implements KeyDirectory, ForgetKeys {
     static final String ID_PREFIX = "id#";
     static final String DEVICE_PREFIX = "device#";
     static final String LAST_RESORT_PREFIX = "lastResort#";
-    static final String EC_PREFIX = "ec#";
-    static final String KYBER_PREFIX = "kyber#";
     static final String DEVICE_NUM = "deviceNum";
     static final String DEVICE_ID = "deviceId";
     static final String REGISTRATION_ID = "registrationId";
@@ -76,19 +68,17 @@ public final class DynamoDbKeyDirectory implements KeyDirectory, ForgetKeys {
     static final String PUBLIC_KEY = "publicKey";
     static final String SIGNATURE = "signature";
     private static final String TABLE = "keys table";
-    /** EC candidates are ~60 bytes: 10 are half a read unit. Kyber ones are ~1.7 KB: 3 fit one unit. */
-    private static final int EC_CANDIDATES = 10;
-    private static final int KYBER_CANDIDATES = 3;
-    private static final int BATCH_WRITE_ITEMS = 25;
     private static final Set<String> THROTTLED = Set.of("ThrottlingError", "ProvisionedThroughputExceeded", "RequestLimitExceeded");
     private static final Set<String> REFUSED = Set.of("ConditionalCheckFailed", "TransactionConflict");
 
     private final DynamoDbClient dynamoDb;
     private final String tableName;
+    private final DynamoDbOneTimeKeys oneTimeKeys;
 
     public DynamoDbKeyDirectory(DynamoDbClient dynamoDb, String tableName) {
         this.dynamoDb = dynamoDb;
         this.tableName = tableName;
+        this.oneTimeKeys = new DynamoDbOneTimeKeys(dynamoDb, tableName);
     }
 
     @Override
@@ -175,22 +165,9 @@ public final class DynamoDbKeyDirectory implements KeyDirectory, ForgetKeys {
 
     @Override
     public KeyCounts addOneTimeKeys(String userId, int deviceNum, List<SignedKey> ec, List<SignedKey> kyber) {
-        String pk = keysPartition(userId, deviceNum);
-        List<Map<String, AttributeValue>> items = new ArrayList<>();
-        for (SignedKey key : ec) {
-            Map<String, AttributeValue> item = key(pk, oneTimeSortKey(EC_PREFIX, key.keyId()));
-            item.put(PUBLIC_KEY, bytes(key.publicKey()));
-            items.add(item);
-        }
-        for (SignedKey key : kyber) {
-            Map<String, AttributeValue> item = key(pk, oneTimeSortKey(KYBER_PREFIX, key.keyId()));
-            item.put(PUBLIC_KEY, bytes(key.publicKey()));
-            item.put(SIGNATURE, bytes(key.signature()));
-            items.add(item);
-        }
-        BatchWrite.puts(dynamoDb, tableName, items);
+        oneTimeKeys.put(userId, deviceNum, ec, kyber);
         // Recounted rather than added up: a retried publish overwrites the same key ids.
-        KeyCounts counts = new KeyCounts(count(pk, EC_PREFIX), count(pk, KYBER_PREFIX));
+        KeyCounts counts = oneTimeKeys.count(userId, deviceNum);
         call(() -> dynamoDb.updateItem(update -> update
                 .tableName(tableName)
                 .key(key(userId, deviceSortKey(deviceNum)))
@@ -201,37 +178,17 @@ public final class DynamoDbKeyDirectory implements KeyDirectory, ForgetKeys {
 
     @Override
     public void dropOneTimeKeys(String userId, int deviceNum) {
-        BatchWrite.deletes(dynamoDb, tableName, partition(keysPartition(userId, deviceNum)).stream()
-                .map(item -> key(item.get(PK).s(), item.get(SK).s())).toList());
-    }
-
-    /** Every item of a partition: its keys and, for a user's partition, the device number of "id#" items. */
-    private List<Map<String, AttributeValue>> partition(String pk) {
-        List<Map<String, AttributeValue>> items = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            Map<String, AttributeValue> from = start;
-            var page = call(() -> dynamoDb.query(query -> query
-                    .tableName(tableName)
-                    .keyConditionExpression("pk = :pk")
-                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk)))
-                    .projectionExpression("pk, sk, " + DEVICE_NUM)
-                    .consistentRead(true)
-                    .exclusiveStartKey(from)));
-            items.addAll(page.items());
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
-        return items;
+        oneTimeKeys.drop(userId, deviceNum);
     }
 
     @Override
     public Optional<SignedKey> takeOneTimeEc(String userId, int deviceNum) {
-        return take(keysPartition(userId, deviceNum), EC_PREFIX, EC_CANDIDATES);
+        return oneTimeKeys.take(userId, deviceNum, DynamoDbOneTimeKeys.Kind.EC);
     }
 
     @Override
     public Optional<SignedKey> takeOneTimeKyber(String userId, int deviceNum) {
-        return take(keysPartition(userId, deviceNum), KYBER_PREFIX, KYBER_CANDIDATES);
+        return oneTimeKeys.take(userId, deviceNum, DynamoDbOneTimeKeys.Kind.KYBER);
     }
 
     @Override
@@ -273,62 +230,13 @@ public final class DynamoDbKeyDirectory implements KeyDirectory, ForgetKeys {
     /** Each device's one-time keys (found through its number), then every item of the user's partition. */
     @Override
     public void forget(String userId) {
-        List<Map<String, AttributeValue>> items = partition(userId);
+        List<Map<String, AttributeValue>> items = DynamoDbOneTimeKeys.partition(dynamoDb, tableName, userId, DEVICE_NUM);
         for (Map<String, AttributeValue> item : items) {
             if (item.get(SK).s().startsWith(ID_PREFIX)) {
                 dropOneTimeKeys(userId, Integer.parseInt(item.get(DEVICE_NUM).n()));
             }
         }
         BatchWrite.deletes(dynamoDb, tableName, items.stream().map(item -> key(userId, item.get(SK).s())).toList());
-    }
-
-    /** Tries the candidates in random order, so racing claims spread over them; until one is deleted by this call or none is left. */
-    private Optional<SignedKey> take(String pk, String prefix, int candidates) {
-        while (true) {
-            List<Map<String, AttributeValue>> found = new ArrayList<>(call(() -> dynamoDb.query(query -> query
-                    .tableName(tableName)
-                    .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
-                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk), ":prefix", AttributeValue.fromS(prefix)))
-                    .projectionExpression("pk, sk")
-                    .limit(candidates))).items());
-            if (found.isEmpty()) {
-                return Optional.empty();
-            }
-            Collections.shuffle(found);
-            for (Map<String, AttributeValue> candidate : found) {
-                try {
-                    Map<String, AttributeValue> item = call(() -> dynamoDb.deleteItem(delete -> delete
-                            .tableName(tableName)
-                            .key(candidate)
-                            .conditionExpression("attribute_exists(sk)")
-                            .returnValues(ReturnValue.ALL_OLD))).attributes();
-                    String sk = item.get(SK).s();
-                    return Optional.of(new SignedKey(Integer.parseInt(sk.substring(prefix.length())),
-                            item.get(PUBLIC_KEY).b().asByteArray(),
-                            item.containsKey(SIGNATURE) ? item.get(SIGNATURE).b().asByteArray() : null));
-                } catch (ConditionalCheckFailedException takenByAnother) {
-                    // Another claim deleted it first; each failed round means some claim got a key.
-                }
-            }
-        }
-    }
-
-    private int count(String pk, String prefix) {
-        int count = 0;
-        Map<String, AttributeValue> start = null;
-        do {
-            Map<String, AttributeValue> from = start;
-            var page = call(() -> dynamoDb.query(query -> query
-                    .tableName(tableName)
-                    .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
-                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk), ":prefix", AttributeValue.fromS(prefix)))
-                    .select(Select.COUNT)
-                    .consistentRead(true)
-                    .exclusiveStartKey(from)));
-            count += page.count();
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
-        return count;
     }
 
     private TransactWriteItem appendToLog(String userId, KeyLogEntry entry) {
@@ -386,15 +294,11 @@ public final class DynamoDbKeyDirectory implements KeyDirectory, ForgetKeys {
         return item;
     }
 
-    private static Map<String, AttributeValue> key(String pk, String sk) {
+    static Map<String, AttributeValue> key(String pk, String sk) {
         Map<String, AttributeValue> key = new HashMap<>();
         key.put(PK, AttributeValue.fromS(pk));
         key.put(SK, AttributeValue.fromS(sk));
         return key;
-    }
-
-    private static String keysPartition(String userId, int deviceNum) {
-        return userId + "#" + deviceNum;
     }
 
     private static String deviceSortKey(int deviceNum) {
@@ -405,11 +309,7 @@ public final class DynamoDbKeyDirectory implements KeyDirectory, ForgetKeys {
         return String.format("%010d", deviceNum);
     }
 
-    private static String oneTimeSortKey(String prefix, int keyId) {
-        return prefix + String.format("%08d", keyId);
-    }
-
-    private static <T> T call(java.util.function.Supplier<T> request) {
+    static <T> T call(java.util.function.Supplier<T> request) {
         return DynamoDbCalls.call(TABLE, request);
     }
 }
