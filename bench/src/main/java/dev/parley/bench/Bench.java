@@ -134,6 +134,7 @@ public final class Bench {
                 int next = options.syncConversations() + 2 + options.syncChanged() * 4;
                 operations.addAll(new PushWorkload(fleet, workloads::quietReading, URI.create(cloud.endpoints().pushesUrl()), progress)
                         .run(population.get(next), population.get(next + 1), population.get(next + 2), options.pushBurst()));
+                operations.add(new KeysWorkload(workloads::quietReading, progress).run(population.get(next + 3), population.get(next + 4)));
                 List<Targets.Check> checks = new ArrayList<>(Targets.check(results, log.duplicates()));
                 checks.addAll(Targets.checkOperations(operations, options.pushBurst()));
                 fleet.close(population);

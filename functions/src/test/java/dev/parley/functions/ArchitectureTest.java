@@ -37,7 +37,7 @@ class ArchitectureTest {
      */
     private static final Map<String, Integer> FEATURE_LEVELS = Map.ofEntries(
             Map.entry("device", 1),
-            Map.entry("identity", 2), Map.entry("push", 2),
+            Map.entry("identity", 2), Map.entry("push", 2), Map.entry("keys", 2),
             Map.entry("message", 3),
             Map.entry("media", 4), Map.entry("sync", 4),
             Map.entry("presence", 5), Map.entry("receipt", 5), Map.entry("typing", 5),

@@ -2,6 +2,9 @@ package dev.parley.infra;
 
 import static dev.parley.infra.FunctionEnvironment.CONNECTIONS_TABLE;
 import static dev.parley.infra.FunctionEnvironment.DEVICES_TABLE;
+import static dev.parley.infra.FunctionEnvironment.KEYS_TABLE;
+import static dev.parley.infra.FunctionEnvironment.PRESENCE_QUEUE_URL;
+import static dev.parley.infra.FunctionEnvironment.RATE_LIMITS_TABLE;
 import static dev.parley.infra.FunctionEnvironment.MANAGEMENT_ENDPOINT;
 import static dev.parley.infra.FunctionEnvironment.MEDIA_BUCKET;
 import static dev.parley.infra.FunctionEnvironment.MEDIA_TABLE;
@@ -26,19 +29,23 @@ import software.constructs.Construct;
 public final class Devices extends Construct implements LogicalIds.Scope {
 
     /** The actions the Devices function serves, one route each. */
-    static final List<String> ROUTES = List.of("listDevices", "revokeDevice", "signOutEverywhere", "deleteAccount");
+    static final List<String> ROUTES = List.of("listDevices", "revokeDevice", "signOutEverywhere", "deleteAccount",
+            "publishKeys", "getKeyCounts", "claimKeys", "getKeyLog");
 
     /**
      * @param userPool where signOutEverywhere signs the user out globally
      * @param pushPlatforms whose endpoint of a revoked device is deleted
      * @param media whose uploads deleteAccount deletes
+     * @param presenceQueue whose worker tells a user's contacts that the user's devices changed (docs/e2ee.md)
      */
-    public record Props(Backend backend, IUserPool userPool, PushPlatforms pushPlatforms, MediaStorage media) {
+    public record Props(Backend backend, IUserPool userPool, PushPlatforms pushPlatforms, MediaStorage media,
+                        WorkQueue presenceQueue) {
         public Props {
             Objects.requireNonNull(backend, "backend");
             Objects.requireNonNull(userPool, "userPool");
             Objects.requireNonNull(pushPlatforms, "pushPlatforms");
             Objects.requireNonNull(media, "media");
+            Objects.requireNonNull(presenceQueue, "presenceQueue");
         }
     }
 
@@ -51,16 +58,19 @@ public final class Devices extends Construct implements LogicalIds.Scope {
         var devices = tables.devices();
         var media = props.media();
 
-        function = backend.routeFunction(this, "DevicesFunction", "DevicesHandler", Map.of(
-                DEVICES_TABLE, devices.getTableName(),
-                CONNECTIONS_TABLE, backend.connections().getTableName(),
-                USER_POOL_ID, props.userPool().getUserPoolId(),
-                MANAGEMENT_ENDPOINT, backend.managementEndpoint(),
-                MESSAGES_TABLE, tables.messages().getTableName(),
-                MEMBERSHIPS_TABLE, tables.memberships().getTableName(),
-                USERS_TABLE, tables.users().getTableName(),
-                MEDIA_TABLE, media.table().getTableName(),
-                MEDIA_BUCKET, media.bucket().getBucketName()));
+        function = backend.routeFunction(this, "DevicesFunction", "DevicesHandler", Map.ofEntries(
+                Map.entry(KEYS_TABLE, tables.keys().getTableName()),
+                Map.entry(RATE_LIMITS_TABLE, tables.rateLimits().getTableName()),
+                Map.entry(PRESENCE_QUEUE_URL, props.presenceQueue().queue().getQueueUrl()),
+                Map.entry(DEVICES_TABLE, devices.getTableName()),
+                Map.entry(CONNECTIONS_TABLE, backend.connections().getTableName()),
+                Map.entry(USER_POOL_ID, props.userPool().getUserPoolId()),
+                Map.entry(MANAGEMENT_ENDPOINT, backend.managementEndpoint()),
+                Map.entry(MESSAGES_TABLE, tables.messages().getTableName()),
+                Map.entry(MEMBERSHIPS_TABLE, tables.memberships().getTableName()),
+                Map.entry(USERS_TABLE, tables.users().getTableName()),
+                Map.entry(MEDIA_TABLE, media.table().getTableName()),
+                Map.entry(MEDIA_BUCKET, media.bucket().getBucketName())));
         ROUTES.forEach(route -> backend.gateway().addRoute(route, function.alias()));
 
         // listDevices: Query the user's devices and GetItem their connections. revokeDevice:
@@ -85,6 +95,16 @@ public final class Devices extends Construct implements LogicalIds.Scope {
         media.table().grant(function.alias(), "dynamodb:Query", "dynamodb:DeleteItem");
         media.grantObjects(function.alias(), MediaStorage.UPLOADS_PREFIX, "s3:DeleteObject");
         media.grantObjects(function.alias(), MediaStorage.MEDIA_PREFIX, "s3:DeleteObject");
+        // The key directory (docs/e2ee.md): publishKeys allocates a device number (GetItem, UpdateItem,
+        // conditional PutItem), installs a device's keys with its key log entry (TransactWriteItems),
+        // writes one-time keys (BatchWriteItem) and recounts them (Query); claimKeys reads devices
+        // (GetItem/Query), takes one-time keys (Query, conditional DeleteItem), updates counters
+        // (UpdateItem) and counts claims in the rate limits table; revokeDevice removes the device's
+        // keys (TransactWriteItems, Query, BatchWriteItem). Device changes go to the presence queue.
+        tables.keys().grant(function.alias(), "dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem",
+                "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem", "dynamodb:ConditionCheckItem");
+        tables.rateLimits().grant(function.alias(), "dynamodb:UpdateItem");
+        props.presenceQueue().queue().grantSendMessages(function.alias());
         // Revoking a device deletes its push endpoint.
         props.pushPlatforms().grantDeleteEndpoints(function.alias());
     }

@@ -13,6 +13,7 @@ final class FunctionEnvironment {
     static final String RATE_LIMITS_TABLE = "RATE_LIMITS_TABLE";
     static final String MANAGEMENT_ENDPOINT = "APIGW_MANAGEMENT_ENDPOINT";
     static final String DEVICES_TABLE = "DEVICES_TABLE";
+    static final String KEYS_TABLE = "KEYS_TABLE";
     static final String USER_POOL_ID = "USER_POOL_ID";
     static final String APP_CLIENT_IDS = "APP_CLIENT_IDS";
     static final String TOKEN_ISSUER = "TOKEN_ISSUER";

@@ -28,6 +28,11 @@ import software.constructs.Construct;
  *       revoked; the item at deviceId {@code "*"} holds the user-wide revokedAt of
  *       signOutEverywhere. The $connect authorizer reads both in one strongly consistent
  *       BatchGetItem and refuses a token whose auth_time is not after either revokedAt.</li>
+ *   <li><b>Keys</b>: partition key {@code pk} (S), sort key {@code sk} (S). The E2EE key directory
+ *       (docs/e2ee.md): per user a device-number counter, each device's identity key, signed prekey
+ *       and counters, its Kyber last-resort key, and the hash-chained key log; per device
+ *       ({@code userId#deviceNum}) its one-time EC and Kyber prekeys, each taken by one conditional
+ *       DeleteItem. Layout in {@code DynamoDbKeyDirectory}.</li>
  *   <li><b>RateLimits</b>: partition key {@code key} (S), TTL {@code expiresAt} (epoch seconds).
  *       Fixed-window counters; nothing in it outlives a few minutes, so it has no backups and goes
  *       with the stack.</li>
@@ -45,6 +50,7 @@ public final class MessagingTables extends Construct {
     private final Table memberships;
     private final Table users;
     private final Table devices;
+    private final Table keys;
     private final Table rateLimits;
 
     public MessagingTables(Construct scope, String id, Props props) {
@@ -59,6 +65,9 @@ public final class MessagingTables extends Construct {
         users = durable("Users", key("username", AttributeType.STRING), props.removalPolicy()).build();
         devices = durable("Devices", key("userId", AttributeType.STRING), props.removalPolicy())
                 .sortKey(key("deviceId", AttributeType.STRING))
+                .build();
+        keys = durable("Keys", key("pk", AttributeType.STRING), props.removalPolicy())
+                .sortKey(key("sk", AttributeType.STRING))
                 .build();
         rateLimits = Table.Builder.create(this, "RateLimits")
                 .partitionKey(key("key", AttributeType.STRING))
@@ -98,6 +107,10 @@ public final class MessagingTables extends Construct {
 
     public Table devices() {
         return devices;
+    }
+
+    public Table keys() {
+        return keys;
     }
 
     public Table rateLimits() {

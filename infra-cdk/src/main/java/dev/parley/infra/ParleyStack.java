@@ -61,7 +61,7 @@ public final class ParleyStack extends Stack {
         new Presence(this, "Presence", new Presence.Props(backend, presenceQueue));
         var push = new Push(this, "Push", new Push.Props(backend, pushQueue, config.push()));
         new Devices(this, "DeviceFunctions", new Devices.Props(backend, identity.userPool(), push.platforms(),
-                mediaStorage));
+                mediaStorage, presenceQueue));
         new Media(this, "MediaFunctions", new Media.Props(backend, mediaStorage, mediaDelivery,
                 Code.fromAsset(config.media().processorJar().toString())));
 
@@ -101,7 +101,7 @@ public final class ParleyStack extends Stack {
                                             MediaStorage mediaStorage) {
         ((CfnUserPool) identity.userPool().getNode().getDefaultChild()).setDeletionProtection("ACTIVE");
         for (Table table : List.of(connections.table(), tables.messages(), tables.memberships(), tables.users(),
-                tables.devices(), mediaStorage.table())) {
+                tables.devices(), tables.keys(), mediaStorage.table())) {
             ((CfnTable) table.getNode().getDefaultChild()).setDeletionProtectionEnabled(true);
         }
     }

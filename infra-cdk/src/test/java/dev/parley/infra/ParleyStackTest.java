@@ -58,7 +58,7 @@ class ParleyStackTest {
 
     @Test
     void every_table_is_on_demand_and_the_durable_ones_have_point_in_time_recovery() {
-        template().resourceCountIs("AWS::DynamoDB::Table", 7);
+        template().resourceCountIs("AWS::DynamoDB::Table", 8);
         template().allResourcesProperties("AWS::DynamoDB::Table", Map.of("BillingMode", "PAY_PER_REQUEST"));
         for (String table : durableTables()) {
             assertThat(parley.properties(table)).as(table)

@@ -81,6 +81,9 @@ class AccountDeletionTest {
                     MediaReadyEvent.class, PROCESSED, "mediaReady " + upload.mediaId());
             GetMediaUrlRequest photoUrl = new GetMediaUrlRequest(direct, upload.mediaId(), null);
             b.call(Actions.GET_MEDIA_URL, photoUrl, dev.parley.model.v1.GetMediaUrlReply.class);
+            new PublishedKeys(1).publish(phone);
+            b.call(Actions.CLAIM_KEYS, new dev.parley.model.v1.ClaimKeysRequest(leaver.userId(), null),
+                    dev.parley.model.v1.ClaimKeysReply.class);
 
             DeleteAccountReply reply = phone.call(Actions.DELETE_ACCOUNT, new DeleteAccountRequest(leaver.username()),
                     DeleteAccountReply.class);
@@ -103,6 +106,9 @@ class AccountDeletionTest {
             assertThat(b.call(Actions.FIND_USERS, new FindUsersRequest(List.of(leaver.username())), FindUsersReply.class).users())
                     .as("the directory no longer knows the name").isEmpty();
             b.refused(Actions.GET_MEDIA_URL, photoUrl, ErrorCode.NOT_FOUND);
+            b.refused(Actions.CLAIM_KEYS, new dev.parley.model.v1.ClaimKeysRequest(leaver.userId(), null), ErrorCode.NOT_FOUND);
+            assertThat(b.call(Actions.GET_KEY_LOG, new dev.parley.model.v1.GetKeyLogRequest(leaver.userId(), null),
+                    dev.parley.model.v1.KeyLogReply.class).entries()).as("the key log is gone with the account").isEmpty();
             assertThat(pushEndpointsOf(target, leaver)).as("push endpoints left (-1: the target does not say)").isIn(0, -1);
             assertThatThrownBy(() -> Device.reconnect(leaver, phone.deviceId()))
                     .as("the deleted user's access token is still unexpired, and refused")

@@ -89,6 +89,15 @@ public final class Limits {
     /** How long a getMediaUrl URL stays valid. */
     public static final int MEDIA_URL_EXPIRY_SECONDS = 900;
 
+    /** Most one-time keys of each kind (EC, Kyber) one publishKeys may carry; more is LIMIT_EXCEEDED. */
+    public static final int MAX_ONE_TIME_KEYS_PER_PUBLISH = 100;
+    /** A device below this many one-time keys of a kind after a claim gets a {@code keysLow} event. */
+    public static final int KEYS_LOW_THRESHOLD = 10;
+    /** claimKeys a caller may make per minute for one target device (a claim of all devices counts once per device). */
+    public static final int KEY_CLAIMS_PER_MINUTE = 20;
+    /** Most key log entries one getKeyLog reply carries; ask again with {@code afterSeq} for more. */
+    public static final int MAX_KEY_LOG_PAGE = 100;
+
     private Limits() {
     }
 }

@@ -29,6 +29,10 @@ public sealed interface Failure {
     record DeviceNotFound(String deviceId) implements Failure {
     }
 
+    /** {@code userId} has no device with keys numbered {@code deviceNum} (null: no device with keys at all). */
+    record KeysNotFound(String userId, Integer deviceNum) implements Failure {
+    }
+
     /** A field is missing, mistyped, malformed or not allowed here; {@code message} says which and why. */
     record BadRequest(String message) implements Failure {
     }

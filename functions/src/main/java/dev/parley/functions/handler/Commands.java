@@ -8,6 +8,9 @@ import dev.parley.functions.domain.conversation.ListConversations;
 import dev.parley.functions.domain.conversation.RemoveMembers;
 import dev.parley.functions.domain.account.DeleteAccount;
 import dev.parley.functions.domain.device.RevokeDevice;
+import dev.parley.functions.domain.keys.ClaimKeys;
+import dev.parley.functions.domain.keys.GetKeyLog;
+import dev.parley.functions.domain.keys.PublishKeys;
 import dev.parley.functions.domain.media.GetMediaUrl;
 import dev.parley.functions.domain.media.RequestUpload;
 import dev.parley.functions.domain.presence.GetPresence;
@@ -20,7 +23,11 @@ import dev.parley.functions.domain.typing.SendTyping;
 import dev.parley.functions.domain.user.FindUsers;
 import dev.parley.functions.domain.user.UpdateSettings;
 import dev.parley.model.v1.AddMembersRequest;
+import dev.parley.model.v1.ClaimKeysRequest;
 import dev.parley.model.v1.CreateConversationRequest;
+import dev.parley.model.v1.GetKeyLogRequest;
+import dev.parley.model.v1.PublishKeysRequest;
+import dev.parley.model.v1.SignedPreKeyInfo;
 import dev.parley.model.v1.FindUsersRequest;
 import dev.parley.model.v1.GetConversationRequest;
 import dev.parley.model.v1.GetMediaUrlRequest;
@@ -110,6 +117,27 @@ final class Commands {
 
     static RevokeDevice.Command of(RevokeDeviceRequest request) {
         return new RevokeDevice.Command(request.deviceId());
+    }
+
+    static PublishKeys.Command of(PublishKeysRequest request) {
+        return new PublishKeys.Command(request.registrationId(), request.identityKey(), key(request.signedPreKey()),
+                key(request.kyberLastResortKey()),
+                request.oneTimePreKeys() == null ? null : request.oneTimePreKeys().stream()
+                        .map(key -> key == null ? null : new PublishKeys.KeyFields(key.keyId(), key.publicKey(), null))
+                        .toList(),
+                request.oneTimeKyberPreKeys() == null ? null : request.oneTimeKyberPreKeys().stream().map(Commands::key).toList());
+    }
+
+    private static PublishKeys.KeyFields key(SignedPreKeyInfo key) {
+        return key == null ? null : new PublishKeys.KeyFields(key.keyId(), key.publicKey(), key.signature());
+    }
+
+    static ClaimKeys.Command of(ClaimKeysRequest request) {
+        return new ClaimKeys.Command(request.userId(), request.deviceNum());
+    }
+
+    static GetKeyLog.Command of(GetKeyLogRequest request) {
+        return new GetKeyLog.Command(request.userId(), request.afterSeq());
     }
 
     static SendTyping.Command of(TypingRequest request) {

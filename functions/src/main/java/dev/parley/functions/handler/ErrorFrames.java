@@ -19,6 +19,9 @@ final class ErrorFrames {
                     "Conversation \"" + notFound.conversationId() + "\" has no ready media \"" + notFound.mediaId() + "\".");
             case Failure.DeviceNotFound notFound -> new Frame.Error(requestId, ErrorCode.NOT_FOUND,
                     "You have no device \"" + notFound.deviceId() + "\"; listDevices names them.");
+            case Failure.KeysNotFound notFound -> new Frame.Error(requestId, ErrorCode.NOT_FOUND, notFound.deviceNum() == null
+                    ? "User \"" + notFound.userId() + "\" has no device with published keys."
+                    : "User \"" + notFound.userId() + "\" has no device " + notFound.deviceNum() + " with published keys.");
             case Failure.BadRequest bad -> new Frame.Error(requestId, ErrorCode.BAD_REQUEST, bad.message());
             case Failure.PayloadTooLarge tooLarge -> new Frame.Error(requestId, ErrorCode.PAYLOAD_TOO_LARGE, tooLarge.message());
             case Failure.NotAdmin notAdmin -> new Frame.Error(requestId, ErrorCode.FORBIDDEN,

@@ -97,6 +97,7 @@ public final class CompositionRoot {
     private final Lazy<PresenceWiring> presence = new Lazy<>(() -> new PresenceWiring(this));
     private final Lazy<PushWiring> push = new Lazy<>(() -> new PushWiring(this));
     private final Lazy<MediaWiring> media = new Lazy<>(() -> new MediaWiring(this));
+    private final Lazy<KeysWiring> keys = new Lazy<>(() -> new KeysWiring(this));
 
     public CompositionRoot(Map<String, String> environment) {
         this.environment = new Environment(environment);
@@ -222,6 +223,10 @@ public final class CompositionRoot {
 
     PushWiring push() {
         return push.get();
+    }
+
+    KeysWiring keys() {
+        return keys.get();
     }
 
     public MediaWiring media() {

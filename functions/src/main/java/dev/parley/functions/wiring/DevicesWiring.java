@@ -37,7 +37,12 @@ public final class DevicesWiring {
 
     public RevokeDevice revokeDevice() {
         return new RevokeDevice(root.devices(), root.connections(), connectionCloser.get(), root.push().stopPushes(),
-                root.clock());
+                root.keys().revokedDeviceKeys(), root.clock());
+    }
+
+    /** The key directory's actions, built on their first call: they need KEYS_TABLE, the other device actions do not. */
+    public Supplier<KeysWiring> keysOnFirstUse() {
+        return new Lazy<>(root::keys);
     }
 
     public SignOutEverywhere signOutEverywhere() {
@@ -59,7 +64,8 @@ public final class DevicesWiring {
         UserPoolConfig config = UserPoolConfig.from(root.environment());
         return new DeleteAccount(root.devices(), root.connections(), connectionCloser.get(),
                 new ConversationsWiring(root).leaveEverything(), root.push().stopPushes(), root.media().uploadedMedia(),
-                root.users(), new CognitoAccounts(root.aws(config.region()).cognito(), config.userPoolId()), root.clock());
+                root.users(), new CognitoAccounts(root.aws(config.region()).cognito(), config.userPoolId()),
+                root.keys().forgetKeys(), root.clock());
     }
 
     public void prime() {

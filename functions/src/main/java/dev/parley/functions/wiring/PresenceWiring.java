@@ -4,6 +4,7 @@ import dev.parley.functions.adapter.dynamodb.DynamoDbPresenceRecords;
 import dev.parley.functions.adapter.sqs.SqsPresenceQueue;
 import dev.parley.functions.config.DevicesConfig;
 import dev.parley.functions.config.PresenceQueueConfig;
+import dev.parley.functions.domain.keys.PublishDevicesChanged;
 import dev.parley.functions.domain.presence.AnnouncePresence;
 import dev.parley.functions.domain.presence.Contacts;
 import dev.parley.functions.domain.presence.GetPresence;
@@ -52,6 +53,11 @@ public final class PresenceWiring {
     /** The presence worker: the devices table's # items, contacts, live sockets, and delivery. */
     public PublishPresence publishPresence() {
         return new PublishPresence(records.get(), root.connections(), root.userSettings(), contacts(), root.fanOut());
+    }
+
+    /** The worker's other job: devicesChanged to the contacts of a user whose devices changed. */
+    public PublishDevicesChanged publishDevicesChanged() {
+        return new PublishDevicesChanged(contacts()::of, root.fanOut());
     }
 
     /** What $connect and $disconnect tell presence ({@code ConnectionEvents}). */

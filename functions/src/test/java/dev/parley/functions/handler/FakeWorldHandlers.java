@@ -1,5 +1,11 @@
 package dev.parley.functions.handler;
 
+import dev.parley.functions.domain.keys.ClaimKeys;
+import dev.parley.functions.domain.keys.DeviceChanges;
+import dev.parley.functions.domain.keys.GetKeyCounts;
+import dev.parley.functions.domain.keys.GetKeyLog;
+import dev.parley.functions.domain.keys.InMemoryKeyDirectory;
+import dev.parley.functions.domain.keys.PublishKeys;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import dev.parley.functions.domain.connection.Connection;
@@ -102,12 +108,20 @@ public final class FakeWorldHandlers {
         devices.seen(ALICE, OTHER_DEVICE, "android", world.clock.instant());
         world.connections.save(Connection.opened("eRcq1dBfoAMCJfw=", ALICE, DEVICE, world.clock.instant()));
         RecordingConnectionCloser closer = new RecordingConnectionCloser();
+        InMemoryKeyDirectory keys = new InMemoryKeyDirectory();
+        DevicesHandler.KeyUseCases keyUseCases = new DevicesHandler.KeyUseCases(
+                new PublishKeys(keys, keys, DeviceChanges.NONE, world.clock), new GetKeyCounts(keys),
+                new ClaimKeys(keys, keys, limit("claimKeys", 20, world), world.fanOut), new GetKeyLog(keys));
         serve(new DevicesHandler(new DevicesHandler.UseCases(
                         new ListDevices(devices, world.connections, world.clock),
                         new RevokeDevice(devices, world.connections, closer, world.clock),
-                        new SignOutEverywhere(devices, world.connections, closer, new RecordingSessionTerminator(), world.clock)))
+                        new SignOutEverywhere(devices, world.connections, closer, new RecordingSessionTerminator(), world.clock),
+                        () -> {
+                            throw new IllegalStateException("no deleteAccount in this world");
+                        }, () -> keyUseCases))
                         ::handleRequest,
-                Actions.LIST_DEVICES, Actions.REVOKE_DEVICE, Actions.SIGN_OUT_EVERYWHERE);
+                Actions.LIST_DEVICES, Actions.REVOKE_DEVICE, Actions.SIGN_OUT_EVERYWHERE, Actions.PUBLISH_KEYS,
+                Actions.GET_KEY_COUNTS, Actions.CLAIM_KEYS, Actions.GET_KEY_LOG);
 
         InMemoryMediaRepository media = new InMemoryMediaRepository();
         serve(new SendMessageHandler(new SendMessage(world.messages, world.fanOut, MessagePushes.off(), world.rows,

@@ -1,5 +1,9 @@
 package dev.parley.functions.handler;
 
+import dev.parley.model.v1.ClaimKeysRequest;
+import dev.parley.model.v1.GetKeyCountsRequest;
+import dev.parley.model.v1.GetKeyLogRequest;
+import dev.parley.model.v1.PublishKeysRequest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -72,7 +76,11 @@ final class HostileFrames {
             Map.entry(Actions.UNREGISTER_DEVICE, UnregisterDeviceRequest.class),
             Map.entry(Actions.MUTE_CONVERSATION, MuteConversationRequest.class),
             Map.entry(Actions.REQUEST_UPLOAD, RequestUploadRequest.class),
-            Map.entry(Actions.GET_MEDIA_URL, GetMediaUrlRequest.class));
+            Map.entry(Actions.GET_MEDIA_URL, GetMediaUrlRequest.class),
+            Map.entry(Actions.PUBLISH_KEYS, PublishKeysRequest.class),
+            Map.entry(Actions.GET_KEY_COUNTS, GetKeyCountsRequest.class),
+            Map.entry(Actions.CLAIM_KEYS, ClaimKeysRequest.class),
+            Map.entry(Actions.GET_KEY_LOG, GetKeyLogRequest.class));
 
     /** What one mutation does to a frame. */
     enum Mutation {
@@ -180,6 +188,7 @@ final class HostileFrames {
             case "platform" -> NODES.textNode("FCM");
             case "token" -> NODES.textNode("token-" + random.nextInt(1000));
             case "deviceId" -> NODES.textNode(FakeWorldHandlers.OTHER_DEVICE);
+            case "identityKey" -> NODES.textNode("BQABAgMEBQYHCAkKCwwNDg8QERITFBUWFxgZGhscHR4f");
             case "contentType" -> NODES.textNode("image/png");
             case "mediaId" -> NODES.textNode("m_" + "a".repeat(26));
             case "versions" -> NODES.arrayNode().add("thumb");

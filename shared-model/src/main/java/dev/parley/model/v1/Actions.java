@@ -28,6 +28,10 @@ public final class Actions {
     public static final String MUTE_CONVERSATION = "muteConversation";
     public static final String REQUEST_UPLOAD = "requestUpload";
     public static final String GET_MEDIA_URL = "getMediaUrl";
+    public static final String PUBLISH_KEYS = "publishKeys";
+    public static final String GET_KEY_COUNTS = "getKeyCounts";
+    public static final String CLAIM_KEYS = "claimKeys";
+    public static final String GET_KEY_LOG = "getKeyLog";
 
     /** Event types the server sends. */
     public static final String MESSAGE_EVENT = "message";
@@ -37,6 +41,8 @@ public final class Actions {
     public static final String PRESENCE_EVENT = "presence";
     public static final String MEDIA_READY_EVENT = "mediaReady";
     public static final String MEDIA_FAILED_EVENT = "mediaFailed";
+    public static final String KEYS_LOW_EVENT = "keysLow";
+    public static final String DEVICES_CHANGED_EVENT = "devicesChanged";
 
     private Actions() {
     }

@@ -1,5 +1,6 @@
 package dev.parley.functions.domain.account;
 
+import dev.parley.functions.domain.keys.ForgetKeys;
 import dev.parley.functions.domain.Actor;
 import dev.parley.functions.domain.Failure;
 import dev.parley.functions.domain.FailureException;
@@ -28,7 +29,8 @@ import java.util.List;
  *   <li>the user leaves every conversation; the members who stay get {@code accountDeleted};</li>
  *   <li>every push endpoint is deleted, then its registration;</li>
  *   <li>every media item the user uploaded: its objects, then its item;</li>
- *   <li>the user's per-user items: devices, settings, presence;</li>
+ *   <li>the user's per-user items: devices, settings, presence, and everything of theirs in the key
+ *       directory (keys, device numbers, key log);</li>
  *   <li>the directory entry, so findUsers no longer finds the username;</li>
  *   <li>a user-wide revocation dated {@link #TOKEN_LIFETIME} ahead, which refuses every access
  *       token Cognito has issued or issues until the account is gone (the only item kept);</li>
@@ -56,11 +58,18 @@ public final class DeleteAccount {
     private final UploadedMedia media;
     private final UserDirectory directory;
     private final IdentityAccounts accounts;
+    private final ForgetKeys keys;
     private final Clock clock;
 
     public DeleteAccount(DeviceRegistry devices, ConnectionRepository connections, ConnectionCloser closer,
                          LeaveEverything conversations, PushCleanup pushes, UploadedMedia media, UserDirectory directory,
                          IdentityAccounts accounts, Clock clock) {
+        this(devices, connections, closer, conversations, pushes, media, directory, accounts, ForgetKeys.NONE, clock);
+    }
+
+    public DeleteAccount(DeviceRegistry devices, ConnectionRepository connections, ConnectionCloser closer,
+                         LeaveEverything conversations, PushCleanup pushes, UploadedMedia media, UserDirectory directory,
+                         IdentityAccounts accounts, ForgetKeys keys, Clock clock) {
         this.devices = devices;
         this.connections = connections;
         this.sockets = new LiveSockets(connections, closer);
@@ -69,6 +78,7 @@ public final class DeleteAccount {
         this.media = media;
         this.directory = directory;
         this.accounts = accounts;
+        this.keys = keys;
         this.clock = clock;
     }
 
@@ -99,6 +109,7 @@ public final class DeleteAccount {
         List<UploadedMedia.Upload> uploads = media.uploadedBy(userId);
         media.delete(uploads);
         devices.forget(userId);
+        keys.forget(userId);
         directory.remove(username, userId);
         devices.revokeAll(userId, now.plus(TOKEN_LIFETIME));
         accounts.delete(username);

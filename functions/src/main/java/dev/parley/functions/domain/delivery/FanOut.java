@@ -51,6 +51,14 @@ public final class FanOut {
         return lookUp(userIds, exceptConnectionId).send(event);
     }
 
+    /** Posts the event to one device's live connections only (for example, a device to refill its keys). */
+    public DeliveryReport sendToDevice(String userId, String deviceId, Frame.Event event) {
+        List<Recipient> live = liveConnections.of(Set.of(userId)).stream()
+                .filter(recipient -> recipient.deviceId().equals(deviceId))
+                .toList();
+        return deliver(live, null, event);
+    }
+
     /** Starts looking up the users' connections in the background; {@link Pending#send} posts once the event is known. */
     public Pending lookUp(Collection<String> userIds, String exceptConnectionId) {
         Set<String> users = Set.copyOf(userIds);

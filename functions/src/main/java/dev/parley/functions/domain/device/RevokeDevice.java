@@ -16,7 +16,8 @@ import java.util.List;
  * Use case: cut off one of the caller's other devices, for example a lost phone. The revocation
  * record makes the authorizer refuse the device's tokens signed in before now, however long they
  * remain valid; its live sockets are closed at once, and it gets no more pushes (its push
- * registration is removed and its endpoint deleted). Signing in on the device again undoes the
+ * registration is removed and its endpoint deleted), and its keys leave the key directory (nobody
+ * can start a session with it; its contacts hear devicesChanged). Signing in on the device again undoes the
  * revocation; pushes need a new registerDevice.
  */
 public final class RevokeDevice {
@@ -24,6 +25,7 @@ public final class RevokeDevice {
     private final ConnectionRepository connections;
     private final LiveSockets sockets;
     private final PushCleanup pushes;
+    private final RevokedDeviceKeys keys;
     private final Clock clock;
 
     public RevokeDevice(DeviceRegistry devices, ConnectionRepository connections, ConnectionCloser closer, Clock clock) {
@@ -32,10 +34,16 @@ public final class RevokeDevice {
 
     public RevokeDevice(DeviceRegistry devices, ConnectionRepository connections, ConnectionCloser closer,
                         PushCleanup pushes, Clock clock) {
+        this(devices, connections, closer, pushes, RevokedDeviceKeys.NONE, clock);
+    }
+
+    public RevokeDevice(DeviceRegistry devices, ConnectionRepository connections, ConnectionCloser closer,
+                        PushCleanup pushes, RevokedDeviceKeys keys, Clock clock) {
         this.devices = devices;
         this.connections = connections;
         this.sockets = new LiveSockets(connections, closer);
         this.pushes = pushes;
+        this.keys = keys;
         this.clock = clock;
     }
 
@@ -49,6 +57,7 @@ public final class RevokeDevice {
             throw new FailureException(new Failure.DeviceNotFound(deviceId));
         }
         pushes.stop(actor.userId(), deviceId);
+        keys.remove(actor.userId(), deviceId);
         List<Connection> live = connections.findLive(actor.userId(), now).stream()
                 .filter(connection -> connection.deviceId().equals(deviceId))
                 .toList();
