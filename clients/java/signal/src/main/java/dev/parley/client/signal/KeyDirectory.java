@@ -1,0 +1,32 @@
+package dev.parley.client.signal;
+
+import dev.parley.client.ParleyApi;
+
+import java.util.concurrent.CompletableFuture;
+
+/** The key directory's actions over parley-client's connection (raw requests, docs/e2ee.md). */
+public final class KeyDirectory {
+    private final ParleyApi api;
+
+    public KeyDirectory(ParleyApi api) {
+        this.api = api;
+    }
+
+    public CompletableFuture<KeyWire.PublishKeysReply> publishKeys(KeyWire.PublishKeysRequest request) {
+        return api.request(KeyWire.PUBLISH_KEYS, request, KeyWire.PublishKeysReply.class);
+    }
+
+    public CompletableFuture<KeyWire.KeyCounts> getKeyCounts() {
+        return api.request(KeyWire.GET_KEY_COUNTS, new KeyWire.GetKeyCountsRequest(), KeyWire.KeyCounts.class);
+    }
+
+    /** @param deviceNum null: every device of the user */
+    public CompletableFuture<KeyWire.ClaimKeysReply> claimKeys(String userId, Integer deviceNum) {
+        return api.request(KeyWire.CLAIM_KEYS, new KeyWire.ClaimKeysRequest(userId, deviceNum), KeyWire.ClaimKeysReply.class);
+    }
+
+    /** @param afterSeq null: the whole log */
+    public CompletableFuture<KeyWire.KeyLogReply> getKeyLog(String userId, Long afterSeq) {
+        return api.request(KeyWire.GET_KEY_LOG, new KeyWire.GetKeyLogRequest(userId, afterSeq), KeyWire.KeyLogReply.class);
+    }
+}
