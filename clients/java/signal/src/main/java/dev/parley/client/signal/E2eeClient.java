@@ -36,13 +36,13 @@ public final class E2eeClient implements AutoCloseable {
     private final E2eeListener listener;
     private final ExecutorService crypto;
 
-    private E2eeClient(ParleyClient client, SignalStore store, E2eeListener listener) {
+    private E2eeClient(String userId, String deviceId, SignalStore store, KeyDirectory directory, E2eeListener listener) {
         this.listener = listener == null ? new E2eeListener() { } : listener;
-        this.device = SignalDevice.open(store, client.userId(), this.listener);
+        this.device = SignalDevice.open(store, userId, this.listener);
         this.verifier = new KeyLogVerifier(store);
-        this.directory = new KeyDirectory(client.api());
+        this.directory = directory;
         this.crypto = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), runnable -> {
-            Thread thread = new Thread(runnable, "parley-e2ee-" + client.deviceId());
+            Thread thread = new Thread(runnable, "parley-e2ee-" + deviceId);
             thread.setDaemon(true);
             return thread;
         }, new ThreadPoolExecutor.DiscardPolicy());
@@ -50,11 +50,12 @@ public final class E2eeClient implements AutoCloseable {
 
     /** Attaches E2EE to a client (before or after {@code start()}); the store may share the client's SQLite file. */
     public static E2eeClient attach(ParleyClient client, SignalStore store, E2eeListener listener) {
-        E2eeClient e2ee = new E2eeClient(client, store, listener);
+        E2eeClient e2ee = new E2eeClient(client.userId(), client.deviceId(), store, new ParleyKeyDirectory(client.api()),
+                listener);
         client.addListener(new ParleyListener() {
             @Override
             public void onOtherEvent(String type, ObjectNode payload) {
-                e2ee.event(type, payload);
+                e2ee.onEvent(type, payload);
             }
         });
         client.addStateListener(state -> {
@@ -63,6 +64,12 @@ public final class E2eeClient implements AutoCloseable {
             }
         });
         return e2ee;
+    }
+
+    /** E2EE over any {@link KeyDirectory}, with events fed by hand through {@link #onEvent} (tests, other transports). */
+    public static E2eeClient create(String userId, String deviceId, SignalStore store, KeyDirectory directory,
+                                    E2eeListener listener) {
+        return new E2eeClient(userId, deviceId, store, directory, listener);
     }
 
     public SignalDevice device() {
@@ -155,7 +162,8 @@ public final class E2eeClient implements AutoCloseable {
         }
     }
 
-    private void event(String type, ObjectNode payload) {
+    /** A server event: keysLow refills, devicesChanged verifies the user's new key log; other types are ignored. */
+    public void onEvent(String type, ObjectNode payload) {
         try {
             if (KeyWire.KEYS_LOW_EVENT.equals(type)) {
                 KeyWire.KeysLowEvent low = ProtocolCodec.instance().mapper().treeToValue(payload, KeyWire.KeysLowEvent.class);

@@ -1,32 +1,21 @@
 package dev.parley.client.signal;
 
-import dev.parley.client.ParleyApi;
-
 import java.util.concurrent.CompletableFuture;
 
-/** The key directory's actions over parley-client's connection (raw requests, docs/e2ee.md). */
-public final class KeyDirectory {
-    private final ParleyApi api;
+/**
+ * The server's key directory (docs/e2ee.md): {@link ParleyKeyDirectory} over a Parley connection.
+ * Futures fail as parley-client's do ({@code ParleyException}, e.g. a ServerError RATE_LIMITED).
+ */
+public interface KeyDirectory {
+    /** Publishes keys for the calling device; the reply carries its deviceNum and the server's counts. */
+    CompletableFuture<KeyWire.PublishKeysReply> publishKeys(KeyWire.PublishKeysRequest request);
 
-    public KeyDirectory(ParleyApi api) {
-        this.api = api;
-    }
-
-    public CompletableFuture<KeyWire.PublishKeysReply> publishKeys(KeyWire.PublishKeysRequest request) {
-        return api.request(KeyWire.PUBLISH_KEYS, request, KeyWire.PublishKeysReply.class);
-    }
-
-    public CompletableFuture<KeyWire.KeyCounts> getKeyCounts() {
-        return api.request(KeyWire.GET_KEY_COUNTS, new KeyWire.GetKeyCountsRequest(), KeyWire.KeyCounts.class);
-    }
+    /** The calling device's one-time key counts on the server. */
+    CompletableFuture<KeyWire.KeyCounts> getKeyCounts();
 
     /** @param deviceNum null: every device of the user */
-    public CompletableFuture<KeyWire.ClaimKeysReply> claimKeys(String userId, Integer deviceNum) {
-        return api.request(KeyWire.CLAIM_KEYS, new KeyWire.ClaimKeysRequest(userId, deviceNum), KeyWire.ClaimKeysReply.class);
-    }
+    CompletableFuture<KeyWire.ClaimKeysReply> claimKeys(String userId, Integer deviceNum);
 
     /** @param afterSeq null: the whole log */
-    public CompletableFuture<KeyWire.KeyLogReply> getKeyLog(String userId, Long afterSeq) {
-        return api.request(KeyWire.GET_KEY_LOG, new KeyWire.GetKeyLogRequest(userId, afterSeq), KeyWire.KeyLogReply.class);
-    }
+    CompletableFuture<KeyWire.KeyLogReply> getKeyLog(String userId, Long afterSeq);
 }
