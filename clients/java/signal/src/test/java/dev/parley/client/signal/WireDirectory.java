@@ -72,7 +72,9 @@ final class WireDirectory {
         return reply.toString();
     }
 
-    synchronized String keyCounts(String userId, int deviceNum) {
+    /** For the calling device, as the server knows it by its connection's deviceId. */
+    synchronized String keyCounts(String userId, String deviceId) {
+        Integer deviceNum = deviceNums.getOrDefault(userId, Map.of()).get(deviceId);
         ObjectNode reply = JSON.createObjectNode();
         reply.put("oneTimePreKeys", oneTime.getOrDefault(userId + "." + deviceNum, new ArrayDeque<>()).size());
         reply.put("oneTimeKyberPreKeys", oneTimeKyber.getOrDefault(userId + "." + deviceNum, new ArrayDeque<>()).size());
@@ -201,19 +203,15 @@ final class WireDirectory {
     KeyDirectory as(String userId, String deviceId) {
         WireDirectory directory = this;
         return new KeyDirectory() {
-            private volatile int deviceNum;
-
             @Override
             public CompletableFuture<KeyWire.PublishKeysReply> publishKeys(KeyWire.PublishKeysRequest request) {
-                KeyWire.PublishKeysReply reply = parse(directory.publish(userId, deviceId, write(request)),
-                        KeyWire.PublishKeysReply.class);
-                deviceNum = reply.deviceNum();
-                return CompletableFuture.completedFuture(reply);
+                return CompletableFuture.completedFuture(parse(directory.publish(userId, deviceId, write(request)),
+                        KeyWire.PublishKeysReply.class));
             }
 
             @Override
             public CompletableFuture<KeyWire.KeyCounts> getKeyCounts() {
-                return CompletableFuture.completedFuture(parse(directory.keyCounts(userId, deviceNum), KeyWire.KeyCounts.class));
+                return CompletableFuture.completedFuture(parse(directory.keyCounts(userId, deviceId), KeyWire.KeyCounts.class));
             }
 
             @Override
