@@ -90,20 +90,29 @@ public final class E2eeClient implements AutoCloseable {
      * a kind below the threshold. Completes with the reply, or null when nothing was needed.
      */
     public CompletableFuture<KeyWire.PublishKeysReply> publishKeys() {
-        CompletableFuture<KeyWire.PublishKeysRequest> payload = device.deviceNum() == 0
+        CompletableFuture<List<KeyWire.PublishKeysRequest>> payload = device.deviceNum() == 0
                 ? CompletableFuture.supplyAsync(device::fullPublish, crypto)
                 : directory.getKeyCounts().thenApplyAsync(device::refill, crypto);
         return publish(payload);
     }
 
-    private CompletableFuture<KeyWire.PublishKeysReply> publish(CompletableFuture<KeyWire.PublishKeysRequest> payload) {
-        CompletableFuture<KeyWire.PublishKeysReply> done = payload.thenCompose(request -> request == null
-                ? CompletableFuture.<KeyWire.PublishKeysReply>completedFuture(null)
-                : directory.publishKeys(request).thenApplyAsync(reply -> {
+    /** Sends the requests one after the other; completes with the last reply (the server's counts after all). */
+    private CompletableFuture<KeyWire.PublishKeysReply> publish(CompletableFuture<List<KeyWire.PublishKeysRequest>> payload) {
+        CompletableFuture<KeyWire.PublishKeysReply> done = payload.thenCompose(requests -> {
+            CompletableFuture<KeyWire.PublishKeysReply> chain = CompletableFuture.completedFuture(null);
+            for (KeyWire.PublishKeysRequest request : requests) {
+                chain = chain.thenCompose(previous -> directory.publishKeys(request)).thenApplyAsync(reply -> {
                     device.published(reply);
-                    listener.onKeysPublished(reply);
                     return reply;
-                }, crypto));
+                }, crypto);
+            }
+            return chain.thenApply(last -> {
+                if (last != null) {
+                    listener.onKeysPublished(last);
+                }
+                return last;
+            });
+        });
         done.whenComplete((reply, error) -> {
             if (error != null && !(ParleyException.unwrap(error) instanceof ParleyException.ConnectionLost)) {
                 listener.onKeysPublishFailed(ParleyException.unwrap(error));

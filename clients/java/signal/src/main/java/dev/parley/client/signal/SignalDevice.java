@@ -78,14 +78,19 @@ public final class SignalDevice {
         return store.localIdentity().map(SignalStore.LocalIdentity::deviceNum).orElse(0);
     }
 
-    /** The first publish's payload (also a reinstall's): signed prekey, last-resort Kyber key, 100 + 100 one-time keys. */
-    public synchronized KeyWire.PublishKeysRequest fullPublish() {
-        return preKeys.full();
+    /**
+     * The first publish (also a reinstall's): signed prekey, last-resort Kyber key, 100 + 100
+     * one-time keys, as requests that each fit a WebSocket frame (the first carries the signed
+     * and last-resort keys); send them in order.
+     */
+    public synchronized List<KeyWire.PublishKeysRequest> fullPublish() {
+        return PublishBatches.split(preKeys.full(), PublishBatches.MAX_REQUEST_BYTES);
     }
 
-    /** A refill's payload when the server's counts are below the threshold; null when they are not. */
-    public synchronized KeyWire.PublishKeysRequest refill(KeyWire.KeyCounts serverCounts) {
-        return preKeys.refill(serverCounts);
+    /** A refill when the server's counts are below the threshold, in frame-sized requests; empty when they are not. */
+    public synchronized List<KeyWire.PublishKeysRequest> refill(KeyWire.KeyCounts serverCounts) {
+        KeyWire.PublishKeysRequest refill = preKeys.refill(serverCounts);
+        return refill == null ? List.of() : PublishBatches.split(refill, PublishBatches.MAX_REQUEST_BYTES);
     }
 
     /** Records the device number from the publishKeys reply. */

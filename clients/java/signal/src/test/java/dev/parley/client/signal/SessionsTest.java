@@ -183,10 +183,13 @@ class SessionsTest {
         }
         KeyWire.PublishKeysReply refill = Phone.await(bob.e2ee.publishKeys());
         assertThat(refill.oneTimePreKeys()).isEqualTo(100);
-        KeyWire.PublishKeysRequest payload = bob.device().refill(new KeyWire.KeyCounts(50, 3));
-        assertThat(payload.oneTimePreKeys()).isNull();
-        assertThat(payload.oneTimeKyberPreKeys()).hasSize(97);
-        assertThat(payload.signedPreKey()).isNull();
+        List<KeyWire.PublishKeysRequest> payload = bob.device().refill(new KeyWire.KeyCounts(50, 3));
+        assertThat(payload).allSatisfy(request -> {
+            assertThat(request.oneTimePreKeys()).isNull();
+            assertThat(request.signedPreKey()).isNull();
+        });
+        assertThat(payload.stream().mapToInt(request -> request.oneTimeKyberPreKeys().size()).sum()).isEqualTo(97);
+        assertThat(bob.device().refill(new KeyWire.KeyCounts(10, 10))).isEmpty();
     }
 
     private static byte[] bytes(JsonNode base64) {

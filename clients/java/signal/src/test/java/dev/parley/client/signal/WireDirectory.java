@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.model.Limits;
 import dev.parley.model.ProtocolCodec;
 
 import java.nio.charset.StandardCharsets;
@@ -36,6 +37,14 @@ final class WireDirectory {
     private long clock = 1_700_000_000_000L;
 
     synchronized String publish(String userId, String deviceId, String requestJson) {
+        if (requestJson.getBytes(StandardCharsets.UTF_8).length > Limits.MAX_FRAME_BYTES) {
+            throw new IllegalArgumentException("a " + requestJson.length() + "-byte request: API Gateway would close the connection (1009)");
+        }
+        int ec = read(requestJson).path("oneTimePreKeys").size();
+        int kyber = read(requestJson).path("oneTimeKyberPreKeys").size();
+        if (ec > 100 || kyber > 100) {
+            throw new IllegalArgumentException("more than 100 one-time keys of a kind in one publishKeys");
+        }
         ObjectNode request = read(requestJson);
         Map<String, Integer> nums = deviceNums.computeIfAbsent(userId, u -> new HashMap<>());
         Integer num = nums.get(deviceId);
