@@ -35,6 +35,7 @@ public final class E2eeClient implements AutoCloseable {
     private final KeyDirectory directory;
     private final E2eeListener listener;
     private final ExecutorService crypto;
+    private CompletableFuture<KeyWire.PublishKeysReply> publishing;
 
     private E2eeClient(String userId, String deviceId, SignalStore store, KeyDirectory directory, E2eeListener listener) {
         this.listener = listener == null ? new E2eeListener() { } : listener;
@@ -89,11 +90,16 @@ public final class E2eeClient implements AutoCloseable {
      * reinstall: a new store means a new registration id); otherwise asks getKeyCounts and refills
      * a kind below the threshold. Completes with the reply, or null when nothing was needed.
      */
-    public CompletableFuture<KeyWire.PublishKeysReply> publishKeys() {
+    public synchronized CompletableFuture<KeyWire.PublishKeysReply> publishKeys() {
+        // A reconnect while a publish is under way must not publish a second batch of everything.
+        if (publishing != null && !publishing.isDone()) {
+            return publishing;
+        }
         CompletableFuture<List<KeyWire.PublishKeysRequest>> payload = device.deviceNum() == 0
                 ? CompletableFuture.supplyAsync(device::fullPublish, crypto)
                 : directory.getKeyCounts().thenApplyAsync(device::refill, crypto);
-        return publish(payload);
+        publishing = publish(payload);
+        return publishing;
     }
 
     /** Sends the requests one after the other; completes with the last reply (the server's counts after all). */

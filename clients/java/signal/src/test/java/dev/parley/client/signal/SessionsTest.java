@@ -192,6 +192,20 @@ class SessionsTest {
         assertThat(bob.device().refill(new KeyWire.KeyCounts(10, 10))).isEmpty();
     }
 
+    @Test
+    void aPublishStartedWhileOneIsUnderWayAddsNoSecondSetOfKeys() throws Exception {
+        E2eeClient carol = E2eeClient.create("carol", "carol-phone", new InMemorySignalStore(),
+                directory.as("carol", "carol-phone"), null);
+        java.util.concurrent.CompletableFuture<KeyWire.PublishKeysReply> first = carol.publishKeys();
+        java.util.concurrent.CompletableFuture<KeyWire.PublishKeysReply> second = carol.publishKeys();
+        Phone.await(first);
+        Phone.await(second);
+        assertThat(directory.keyCounts("carol", "carol-phone"))
+                .isEqualTo("{\"oneTimePreKeys\":100,\"oneTimeKyberPreKeys\":100}");
+        assertThat(carol.device().deviceNum()).isEqualTo(1);
+        carol.close();
+    }
+
     private static byte[] bytes(JsonNode base64) {
         return Base64.getDecoder().decode(base64.asText());
     }
