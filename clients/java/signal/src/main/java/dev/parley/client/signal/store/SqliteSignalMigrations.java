@@ -1,5 +1,6 @@
 package dev.parley.client.signal.store;
 
+import dev.parley.client.store.SqliteFile;
 import dev.parley.client.store.StoreException;
 
 import java.sql.Connection;
@@ -46,26 +47,8 @@ final class SqliteSignalMigrations {
             s.execute("CREATE TABLE IF NOT EXISTS signal_schema (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL)");
             s.execute("INSERT OR IGNORE INTO signal_schema(id, version) VALUES (1, 0)");
         }
-        int version = version(db);
-        if (version > CURRENT) {
-            throw new StoreException("the Signal tables are version " + version + ", newer than this SDK's " + CURRENT
-                    + ": they were written by a newer app version; downgrading is not supported", null);
-        }
-        for (int next = version + 1; next <= CURRENT; next++) {
-            db.setAutoCommit(false);
-            try (Statement s = db.createStatement()) {
-                for (String sql : MIGRATIONS[next - 1]) {
-                    s.execute(sql);
-                }
-                s.execute("UPDATE signal_schema SET version = " + next + " WHERE id = 1");
-                db.commit();
-            } catch (SQLException e) {
-                db.rollback();
-                throw new StoreException("migration of the Signal tables to version " + next + " failed", e);
-            } finally {
-                db.setAutoCommit(true);
-            }
-        }
+        SqliteFile.migrate(db, "the Signal tables", MIGRATIONS, SqliteSignalMigrations::version,
+                next -> "UPDATE signal_schema SET version = " + next + " WHERE id = 1");
     }
 
     static int version(Connection db) {

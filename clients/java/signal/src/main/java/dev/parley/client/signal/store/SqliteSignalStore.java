@@ -1,13 +1,12 @@
 package dev.parley.client.signal.store;
 
+import dev.parley.client.store.SqliteFile;
 import dev.parley.client.store.StoreException;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -28,12 +27,7 @@ public final class SqliteSignalStore implements SignalStore {
     /** Opens (creating when absent) the file at {@code path} and migrates its Signal tables. */
     public static SqliteSignalStore open(String path) {
         try {
-            Connection db = DriverManager.getConnection("jdbc:sqlite:" + path);
-            try (Statement s = db.createStatement()) {
-                s.execute("PRAGMA journal_mode=WAL");
-                s.execute("PRAGMA synchronous=FULL");
-                s.execute("PRAGMA busy_timeout=5000");
-            }
+            Connection db = SqliteFile.open(path);
             SqliteSignalMigrations.migrate(db);
             return new SqliteSignalStore(db);
         } catch (SQLException e) {
@@ -239,12 +233,7 @@ public final class SqliteSignalStore implements SignalStore {
     }
 
     private int update(String sql, Object... args) {
-        try (PreparedStatement s = db.prepareStatement(sql)) {
-            bind(s, args);
-            return s.executeUpdate();
-        } catch (SQLException e) {
-            throw new StoreException("cannot write: " + sql, e);
-        }
+        return SqliteFile.update(db, sql, args);
     }
 
     private Optional<byte[]> blob(String sql, Object... args) {
@@ -254,7 +243,7 @@ public final class SqliteSignalStore implements SignalStore {
 
     private List<byte[]> blobs(String sql, Object... args) {
         try (PreparedStatement s = db.prepareStatement(sql)) {
-            bind(s, args);
+            SqliteFile.bind(s, args);
             List<byte[]> found = new ArrayList<>();
             try (ResultSet rows = s.executeQuery()) {
                 while (rows.next()) {
@@ -269,7 +258,7 @@ public final class SqliteSignalStore implements SignalStore {
 
     private List<KyberPreKey> kyber(String sql, Object... args) {
         try (PreparedStatement s = db.prepareStatement(sql)) {
-            bind(s, args);
+            SqliteFile.bind(s, args);
             List<KyberPreKey> found = new ArrayList<>();
             try (ResultSet rows = s.executeQuery()) {
                 while (rows.next()) {
@@ -284,19 +273,13 @@ public final class SqliteSignalStore implements SignalStore {
 
     private int count(String sql, Object... args) {
         try (PreparedStatement s = db.prepareStatement(sql)) {
-            bind(s, args);
+            SqliteFile.bind(s, args);
             try (ResultSet row = s.executeQuery()) {
                 row.next();
                 return row.getInt(1);
             }
         } catch (SQLException e) {
             throw new StoreException("cannot read: " + sql, e);
-        }
-    }
-
-    private static void bind(PreparedStatement s, Object... args) throws SQLException {
-        for (int i = 0; i < args.length; i++) {
-            s.setObject(i + 1, args[i]);
         }
     }
 }
