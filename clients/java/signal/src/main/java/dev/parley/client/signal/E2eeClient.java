@@ -187,8 +187,14 @@ public final class E2eeClient implements AutoCloseable {
             } else if (KeyWire.DEVICES_CHANGED_EVENT.equals(type)) {
                 KeyWire.DevicesChangedEvent changed = ProtocolCodec.instance().mapper()
                         .treeToValue(payload, KeyWire.DevicesChangedEvent.class);
-                verifiedUpTo(changed.userId(), changed.keyLog())
-                        .thenAccept(state -> listener.onDevicesChanged(changed.userId(), state));
+                verifiedUpTo(changed.userId(), changed.keyLog()).whenComplete((state, error) -> {
+                    if (error == null) {
+                        listener.onDevicesChanged(changed.userId(), state);
+                    } else if (!(ParleyException.unwrap(error) instanceof KeyLogException)) {
+                        // A violation was told to onKeyLogViolation; anything else (offline) waits for the next claim.
+                        LOG.log(Level.FINE, "the key log of " + changed.userId() + " could not be fetched", error);
+                    }
+                });
             }
         } catch (Exception e) {
             LOG.log(Level.WARNING, "a malformed " + type + " event was skipped", e);
