@@ -108,7 +108,10 @@ final class EventRouter {
             case Actions.PRESENCE_EVENT -> deliver(payload, PresenceInfo.class, text, out::onPresence);
             case Actions.MEDIA_READY_EVENT -> deliver(payload, MediaReadyEvent.class, text, out::onMediaReady);
             case Actions.MEDIA_FAILED_EVENT -> deliver(payload, MediaFailedEvent.class, text, out::onMediaFailed);
-            default -> LOG.fine("an event type this SDK does not know, ignored as the protocol asks: " + type);
+            default -> {
+                LOG.fine("an event type the core SDK does not handle, passed to onOtherEvent: " + type);
+                out.onOtherEvent(type, payload);
+            }
         }
     }
 

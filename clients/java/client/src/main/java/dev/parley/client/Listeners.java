@@ -81,4 +81,9 @@ final class Listeners implements ParleyListener {
     public void onSynced() {
         each(ParleyListener::onSynced);
     }
+
+    @Override
+    public void onOtherEvent(String type, com.fasterxml.jackson.databind.node.ObjectNode payload) {
+        each(l -> l.onOtherEvent(type, payload.deepCopy()));
+    }
 }

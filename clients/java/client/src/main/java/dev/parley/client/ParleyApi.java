@@ -66,6 +66,15 @@ public final class ParleyApi {
         this.requester = requester;
     }
 
+    /**
+     * Any action by its protocol name, for actions this class has no method for (the E2EE
+     * module's key directory, parley-client-signal, uses it). {@code fields} is written with the
+     * protocol's mapper (null fields left out) and the reply read as {@code replyType}.
+     */
+    public <T> CompletableFuture<T> request(String action, Object fields, Class<T> replyType) {
+        return requester.request(action, fields, replyType);
+    }
+
     public CompletableFuture<FindUsersReply> findUsers(List<String> usernames) {
         return requester.request(Actions.FIND_USERS, new FindUsersRequest(usernames), FindUsersReply.class);
     }

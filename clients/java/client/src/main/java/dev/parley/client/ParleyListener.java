@@ -49,6 +49,14 @@ public interface ParleyListener {
     default void onSynced() {
     }
 
+    /**
+     * An event whose type this SDK does not handle itself (e.g. {@code keysLow},
+     * {@code devicesChanged}, read by parley-client-signal), with its fields minus {@code type}.
+     * Ignoring it is what the protocol asks of a client that does not know the type.
+     */
+    default void onOtherEvent(String type, com.fasterxml.jackson.databind.node.ObjectNode payload) {
+    }
+
     enum OutboxChange {
         /** Enqueued: show it as "sending". */
         ADDED,

@@ -29,6 +29,7 @@ class EventRouterTest {
     private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor();
     private final InMemoryStore store = new InMemoryStore();
     private final List<MessageEvent> delivered = new CopyOnWriteArrayList<>();
+    private final List<String> others = new CopyOnWriteArrayList<>();
     private final PendingRequests pending = new PendingRequests("t", worker, 10_000);
     private final EventRouter router;
 
@@ -38,6 +39,11 @@ class EventRouterTest {
             @Override
             public void onMessage(MessageEvent message) {
                 delivered.add(message);
+            }
+
+            @Override
+            public void onOtherEvent(String type, com.fasterxml.jackson.databind.node.ObjectNode payload) {
+                others.add(type + " " + payload);
             }
         });
         ParleyApi offline = new ParleyApi(new Requester() {
@@ -54,6 +60,13 @@ class EventRouterTest {
     @AfterEach
     void stop() {
         worker.shutdownNow();
+    }
+
+    @Test
+    void eventTypesTheCoreSdkDoesNotHandleReachOnOtherEventWithoutTheirType() {
+        router.onText("{\"type\":\"keysLow\",\"oneTimePreKeys\":3,\"oneTimeKyberPreKeys\":40,\"threshold\":10}");
+        assertThat(others).containsExactly("keysLow {\"oneTimePreKeys\":3,\"oneTimeKyberPreKeys\":40,\"threshold\":10}");
+        assertThat(router.skipped()).isZero();
     }
 
     @Test

@@ -41,26 +41,7 @@ final class SqliteMigrations {
     }
 
     static void migrate(Connection db) throws SQLException {
-        int version = version(db);
-        if (version > CURRENT) {
-            throw new StoreException("the store's schema is version " + version + ", newer than this SDK's " + CURRENT
-                    + ": it was written by a newer app version; downgrading is not supported", null);
-        }
-        for (int next = version + 1; next <= CURRENT; next++) {
-            db.setAutoCommit(false);
-            try (Statement s = db.createStatement()) {
-                for (String sql : MIGRATIONS[next - 1]) {
-                    s.execute(sql);
-                }
-                s.execute("PRAGMA user_version = " + next);
-                db.commit();
-            } catch (SQLException e) {
-                db.rollback();
-                throw new StoreException("migration to schema version " + next + " failed", e);
-            } finally {
-                db.setAutoCommit(true);
-            }
-        }
+        SqliteFile.migrate(db, "the store's schema", MIGRATIONS, SqliteMigrations::version, next -> "PRAGMA user_version = " + next);
     }
 
     static int version(Connection db) {

@@ -9,7 +9,6 @@ import dev.parley.model.v1.MemberCursor;
 import dev.parley.model.v1.MessageEvent;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -39,12 +38,7 @@ public final class SqliteStore implements ParleyStore {
     /** Opens (creating when absent) the store at {@code path} and migrates it to the current schema. */
     public static SqliteStore open(String path) {
         try {
-            Connection db = DriverManager.getConnection("jdbc:sqlite:" + path);
-            try (Statement s = db.createStatement()) {
-                s.execute("PRAGMA journal_mode=WAL");
-                s.execute("PRAGMA synchronous=FULL");
-                s.execute("PRAGMA busy_timeout=5000");
-            }
+            Connection db = SqliteFile.open(path);
             SqliteMigrations.migrate(db);
             return new SqliteStore(db);
         } catch (SQLException e) {
@@ -149,7 +143,7 @@ public final class SqliteStore implements ParleyStore {
                                             List<String> media, Attachment attachment, long createdAt) {
         try (PreparedStatement s = db.prepareStatement("INSERT INTO outbox(client_message_id, conversation_id, text, "
                 + "reply_to_seq, media, attachment, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
-            bind(s, clientMessageId, conversationId, text, replyToSeq, json(media == null ? List.of() : media),
+            SqliteFile.bind(s, clientMessageId, conversationId, text, replyToSeq, json(media == null ? List.of() : media),
                     attachment == null ? null : json(attachment), createdAt);
             s.executeUpdate();
             try (ResultSet keys = s.getGeneratedKeys()) {
@@ -226,17 +220,12 @@ public final class SqliteStore implements ParleyStore {
     }
 
     private int update(String sql, Object... args) {
-        try (PreparedStatement s = db.prepareStatement(sql)) {
-            bind(s, args);
-            return s.executeUpdate();
-        } catch (SQLException e) {
-            throw new StoreException("cannot write: " + sql, e);
-        }
+        return SqliteFile.update(db, sql, args);
     }
 
     private <T> List<T> query(String sql, Class<T> type, Object... args) {
         try (PreparedStatement s = db.prepareStatement(sql)) {
-            bind(s, args);
+            SqliteFile.bind(s, args);
             List<T> found = new ArrayList<>();
             try (ResultSet rows = s.executeQuery()) {
                 while (rows.next()) {
@@ -249,11 +238,6 @@ public final class SqliteStore implements ParleyStore {
         }
     }
 
-    private static void bind(PreparedStatement s, Object... args) throws SQLException {
-        for (int i = 0; i < args.length; i++) {
-            s.setObject(i + 1, args[i]);
-        }
-    }
 
     private static String json(Object value) {
         try {

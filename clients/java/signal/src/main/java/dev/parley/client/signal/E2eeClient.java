@@ -1,0 +1,209 @@
+package dev.parley.client.signal;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.client.ConnectionState;
+import dev.parley.client.ParleyClient;
+import dev.parley.client.ParleyException;
+import dev.parley.client.ParleyListener;
+import dev.parley.client.signal.keylog.KeyLogException;
+import dev.parley.client.signal.keylog.KeyLogState;
+import dev.parley.client.signal.keylog.KeyLogVerifier;
+import dev.parley.client.signal.store.SignalStore;
+import dev.parley.model.ProtocolCodec;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * A {@link ParleyClient}'s end-to-end encryption: publishes this device's keys on every connect
+ * until the server numbered it, refills one-time keys on {@code keysLow}, verifies key logs on
+ * {@code devicesChanged}, and builds sessions from claimed keys after checking them against the
+ * user's key log. Crypto runs on its own thread, never on the connection's.
+ */
+public final class E2eeClient implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(E2eeClient.class.getName());
+
+    private final SignalDevice device;
+    private final KeyLogVerifier verifier;
+    private final KeyDirectory directory;
+    private final E2eeListener listener;
+    private final ExecutorService crypto;
+    private CompletableFuture<KeyWire.PublishKeysReply> publishing;
+
+    private E2eeClient(String userId, String deviceId, SignalStore store, KeyDirectory directory, E2eeListener listener) {
+        this.listener = listener == null ? new E2eeListener() { } : listener;
+        this.device = SignalDevice.open(store, userId, this.listener);
+        this.verifier = new KeyLogVerifier(store);
+        this.directory = directory;
+        this.crypto = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), runnable -> {
+            Thread thread = new Thread(runnable, "parley-e2ee-" + deviceId);
+            thread.setDaemon(true);
+            return thread;
+        }, new ThreadPoolExecutor.DiscardPolicy());
+    }
+
+    /** Attaches E2EE to a client (before or after {@code start()}); the store may share the client's SQLite file. */
+    public static E2eeClient attach(ParleyClient client, SignalStore store, E2eeListener listener) {
+        E2eeClient e2ee = new E2eeClient(client.userId(), client.deviceId(), store, new ParleyKeyDirectory(client.api()),
+                listener);
+        client.addListener(new ParleyListener() {
+            @Override
+            public void onOtherEvent(String type, ObjectNode payload) {
+                e2ee.onEvent(type, payload);
+            }
+        });
+        client.addStateListener(state -> {
+            if (state instanceof ConnectionState.Connected) {
+                e2ee.publishKeys();
+            }
+        });
+        return e2ee;
+    }
+
+    /** E2EE over any {@link KeyDirectory}, with events fed by hand through {@link #onEvent} (tests, other transports). */
+    public static E2eeClient create(String userId, String deviceId, SignalStore store, KeyDirectory directory,
+                                    E2eeListener listener) {
+        return new E2eeClient(userId, deviceId, store, directory, listener);
+    }
+
+    public SignalDevice device() {
+        return device;
+    }
+
+    public KeyLogVerifier verifier() {
+        return verifier;
+    }
+
+    public KeyDirectory directory() {
+        return directory;
+    }
+
+    /**
+     * Publishes every key when the server has not numbered this device yet (first run, or a
+     * reinstall: a new store means a new registration id); otherwise asks getKeyCounts and refills
+     * a kind below the threshold. Completes with the reply, or null when nothing was needed.
+     */
+    public synchronized CompletableFuture<KeyWire.PublishKeysReply> publishKeys() {
+        // A reconnect while a publish is under way must not publish a second batch of everything.
+        if (publishing != null && !publishing.isDone()) {
+            return publishing;
+        }
+        CompletableFuture<List<KeyWire.PublishKeysRequest>> payload = device.deviceNum() == 0
+                ? CompletableFuture.supplyAsync(device::fullPublish, crypto)
+                : directory.getKeyCounts().thenApplyAsync(device::refill, crypto);
+        publishing = publish(payload);
+        return publishing;
+    }
+
+    /** Sends the requests one after the other; completes with the last reply (the server's counts after all). */
+    private CompletableFuture<KeyWire.PublishKeysReply> publish(CompletableFuture<List<KeyWire.PublishKeysRequest>> payload) {
+        CompletableFuture<KeyWire.PublishKeysReply> done = payload.thenCompose(requests -> {
+            CompletableFuture<KeyWire.PublishKeysReply> chain = CompletableFuture.completedFuture(null);
+            for (KeyWire.PublishKeysRequest request : requests) {
+                chain = chain.thenCompose(previous -> directory.publishKeys(request)).thenApplyAsync(reply -> {
+                    device.published(reply);
+                    return reply;
+                }, crypto);
+            }
+            return chain.thenApply(last -> {
+                if (last != null) {
+                    listener.onKeysPublished(last);
+                }
+                return last;
+            });
+        });
+        done.whenComplete((reply, error) -> {
+            if (error != null && !(ParleyException.unwrap(error) instanceof ParleyException.ConnectionLost)) {
+                listener.onKeysPublishFailed(ParleyException.unwrap(error));
+            }
+        });
+        return done;
+    }
+
+    /**
+     * Claims the keys of every device of {@code userId} (the user's own other devices too),
+     * verifies the user's key log up to the claim's head, checks each bundle against it and
+     * builds the sessions. Fails with a {@link KeyLogException} (also told to
+     * {@link E2eeListener#onKeyLogViolation}) or an {@link E2eeException.BundleRejected}.
+     *
+     * @return the device numbers there now is a fresh session with
+     */
+    public CompletableFuture<List<Integer>> startSessions(String userId) {
+        return directory.claimKeys(userId, null)
+                .thenCompose(claim -> verifiedUpTo(userId, claim.keyLog()).thenApplyAsync(state -> {
+                    try {
+                        return device.startSessions(claim, verifier);
+                    } catch (KeyLogException e) {
+                        listener.onKeyLogViolation(e);
+                        throw new CompletionException(e);
+                    } catch (E2eeException.BundleRejected e) {
+                        throw new CompletionException(e);
+                    }
+                }, crypto));
+    }
+
+    /** Fetches and verifies the log after the remembered head unless {@code head} is that head. */
+    private CompletableFuture<KeyLogState> verifiedUpTo(String userId, KeyWire.KeyLogHead head) {
+        return CompletableFuture.supplyAsync(() -> current(userId, head), crypto).thenCompose(current -> current
+                ? CompletableFuture.completedFuture(verifier.known(userId).get())
+                : directory.getKeyLog(userId, verifier.afterSeq(userId)).thenApplyAsync(log -> {
+                    try {
+                        KeyLogState state = verifier.verify(userId, log);
+                        if (state.seq() < head.seq()) {
+                            throw new KeyLogException(KeyLogException.Kind.ROLLBACK, userId, "the log ends at seq "
+                                    + state.seq() + " but the directory's head is seq " + head.seq());
+                        }
+                        return state;
+                    } catch (KeyLogException e) {
+                        listener.onKeyLogViolation(e);
+                        throw new CompletionException(e);
+                    }
+                }, crypto));
+    }
+
+    private boolean current(String userId, KeyWire.KeyLogHead head) {
+        try {
+            return verifier.isCurrent(userId, head);
+        } catch (KeyLogException e) {
+            listener.onKeyLogViolation(e);
+            throw new CompletionException(e);
+        }
+    }
+
+    /** A server event: keysLow refills, devicesChanged verifies the user's new key log; other types are ignored. */
+    public void onEvent(String type, ObjectNode payload) {
+        try {
+            if (KeyWire.KEYS_LOW_EVENT.equals(type)) {
+                KeyWire.KeysLowEvent low = ProtocolCodec.instance().mapper().treeToValue(payload, KeyWire.KeysLowEvent.class);
+                publish(CompletableFuture.supplyAsync(() -> device.refill(
+                        new KeyWire.KeyCounts(low.oneTimePreKeys(), low.oneTimeKyberPreKeys())), crypto));
+            } else if (KeyWire.DEVICES_CHANGED_EVENT.equals(type)) {
+                KeyWire.DevicesChangedEvent changed = ProtocolCodec.instance().mapper()
+                        .treeToValue(payload, KeyWire.DevicesChangedEvent.class);
+                verifiedUpTo(changed.userId(), changed.keyLog()).whenComplete((state, error) -> {
+                    if (error == null) {
+                        listener.onDevicesChanged(changed.userId(), state);
+                    } else if (!(ParleyException.unwrap(error) instanceof KeyLogException)) {
+                        // A violation was told to onKeyLogViolation; anything else (offline) waits for the next claim.
+                        LOG.log(Level.FINE, "the key log of " + changed.userId() + " could not be fetched", error);
+                    }
+                });
+            }
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "a malformed " + type + " event was skipped", e);
+        }
+    }
+
+    /** Stops the crypto thread; the client and the store stay open (the app owns them). */
+    @Override
+    public void close() {
+        crypto.shutdown();
+    }
+}

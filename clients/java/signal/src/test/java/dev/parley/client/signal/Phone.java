@@ -1,0 +1,103 @@
+package dev.parley.client.signal;
+
+import dev.parley.client.signal.keylog.KeyLogException;
+import dev.parley.client.signal.keylog.KeyLogState;
+import dev.parley.client.signal.store.SignalStore;
+import org.signal.libsignal.protocol.IdentityKey;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/** One SDK device in a test: its E2EE client over the in-process directory, and what its listener heard. */
+final class Phone implements E2eeListener {
+    final String userId;
+    final String deviceId;
+    final SignalStore store;
+    final E2eeClient e2ee;
+    final List<String> identityChanges = new CopyOnWriteArrayList<>();
+    final List<E2eeException.DecryptionFailed> decryptionFailures = new CopyOnWriteArrayList<>();
+    final List<KeyLogException> keyLogViolations = new CopyOnWriteArrayList<>();
+    final List<KeyLogState> devicesChanged = new CopyOnWriteArrayList<>();
+    final List<KeyWire.PublishKeysReply> published = new CopyOnWriteArrayList<>();
+
+    private Phone(WireDirectory directory, String userId, String deviceId, SignalStore store) {
+        this.userId = userId;
+        this.deviceId = deviceId;
+        this.store = store;
+        this.e2ee = E2eeClient.create(userId, deviceId, store, directory.as(userId, deviceId), this);
+    }
+
+    /** A device that has published its keys (as E2eeClient does on connect). */
+    static Phone published(WireDirectory directory, String userId, String deviceId, SignalStore store) throws Exception {
+        Phone phone = new Phone(directory, userId, deviceId, store);
+        phone.e2ee.publishKeys().get(30, TimeUnit.SECONDS);
+        return phone;
+    }
+
+    SignalDevice device() {
+        return e2ee.device();
+    }
+
+    int num() {
+        return device().deviceNum();
+    }
+
+    List<Integer> startSessions(String peer) throws Exception {
+        return await(e2ee.startSessions(peer));
+    }
+
+    /** Encrypts for the peer's devices and sends each envelope through its JSON form, as the wire would. */
+    List<KeyWire.Envelope> encrypt(String peer, List<Integer> devices, String text) throws Exception {
+        return device().encrypt(peer, devices, text.getBytes(java.nio.charset.StandardCharsets.UTF_8)).stream()
+                .map(envelope -> WireDirectory.parse(WireDirectory.write(envelope), KeyWire.Envelope.class))
+                .toList();
+    }
+
+    String decrypt(Phone from, KeyWire.Envelope envelope) throws E2eeException.DecryptionFailed {
+        return new String(device().decrypt(from.userId, from.num(), envelope), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    KeyWire.Envelope envelopeFor(List<KeyWire.Envelope> envelopes) {
+        return envelopes.stream().filter(e -> e.userId().equals(userId) && e.deviceNum() == num()).findFirst().orElseThrow();
+    }
+
+    /** The future's failure itself (not its CompletionException wrapper) is thrown. */
+    static <T> T await(java.util.concurrent.CompletableFuture<T> future) throws Exception {
+        try {
+            return future.get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            while (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            throw cause instanceof Exception ex ? ex : new RuntimeException(cause);
+        }
+    }
+
+    @Override
+    public void onIdentityChanged(String peer, int deviceNum, IdentityKey trusted, IdentityKey presented) {
+        identityChanges.add(peer + "." + deviceNum);
+    }
+
+    @Override
+    public void onDecryptionFailed(E2eeException.DecryptionFailed failure) {
+        decryptionFailures.add(failure);
+    }
+
+    @Override
+    public void onKeyLogViolation(KeyLogException violation) {
+        keyLogViolations.add(violation);
+    }
+
+    @Override
+    public void onDevicesChanged(String peer, KeyLogState state) {
+        devicesChanged.add(state);
+    }
+
+    @Override
+    public void onKeysPublished(KeyWire.PublishKeysReply reply) {
+        published.add(reply);
+    }
+}
