@@ -130,14 +130,38 @@ class SendMessageTest {
     }
 
     @Test
+    void a_send_that_loses_one_race_tries_the_next_seq_without_reading_the_conversation_again() {
+        messages.letRivalsWin(1, mine -> new Message(DIRECT, mine.seq(), "bob", "pixel", "rival-" + mine.seq(),
+                mine.sentAt(), new MessageBody.Text("me first"), null));
+
+        SendMessage.Result sent = send(ALICE_PHONE, text("next"));
+
+        assertThat(sent.seq()).isEqualTo(2);
+        assertThat(messages.reads()).isEqualTo(1);
+    }
+
+    @Test
+    void losing_the_unread_attempt_too_reads_the_conversation_again_before_the_next_one() {
+        messages.letRivalsWin(3, mine -> new Message(DIRECT, mine.seq(), "bob", "pixel", "rival-" + mine.seq(),
+                mine.sentAt(), new MessageBody.Text("me first"), null));
+
+        SendMessage.Result sent = send(ALICE_PHONE, text("third-time"));
+
+        assertThat(sent.seq()).isEqualTo(4);
+        assertThat(messages.reads()).isEqualTo(2);
+    }
+
+    @Test
     void losing_every_allowed_race_answers_unavailable_and_neither_stores_nor_delivers_the_message() {
-        messages.letRivalsWin(SendMessage.MAX_ATTEMPTS, mine -> new Message(DIRECT, mine.seq(), "bob", "pixel", "rival-" + mine.seq(),
+        int everyAttempt = 2 * SendMessage.MAX_ATTEMPTS;
+        messages.letRivalsWin(everyAttempt, mine -> new Message(DIRECT, mine.seq(), "bob", "pixel", "rival-" + mine.seq(),
                 mine.sentAt(), new MessageBody.Text("me first"), null));
 
         Failure failure = failureOf(() -> send(ALICE_PHONE, text("unlucky")));
 
         assertThat(failure).isInstanceOf(Failure.Unavailable.class);
-        assertThat(messages.messages(DIRECT)).extracting(Message::senderId).containsOnly("bob").hasSize(SendMessage.MAX_ATTEMPTS);
+        assertThat(messages.messages(DIRECT)).extracting(Message::senderId).containsOnly("bob").hasSize(everyAttempt);
+        assertThat(messages.reads()).isEqualTo(SendMessage.MAX_ATTEMPTS);
         assertThat(publisher.posts()).isEmpty();
     }
 
