@@ -119,8 +119,7 @@ class SendMessageTest {
 
     @Test
     void a_send_that_loses_the_race_for_a_seq_takes_the_next_free_one_so_seqs_stay_gapless() {
-        messages.letRivalsWin(3, mine -> new Message(DIRECT, mine.seq(), "bob", "pixel", "rival-" + mine.seq(),
-                mine.sentAt(), new MessageBody.Text("me first"), null));
+        bobWinsTheNextRaces(3);
 
         SendMessage.Result sent = send(ALICE_PHONE, text("patient"));
 
@@ -131,8 +130,7 @@ class SendMessageTest {
 
     @Test
     void a_send_that_loses_one_race_tries_the_next_seq_without_reading_the_conversation_again() {
-        messages.letRivalsWin(1, mine -> new Message(DIRECT, mine.seq(), "bob", "pixel", "rival-" + mine.seq(),
-                mine.sentAt(), new MessageBody.Text("me first"), null));
+        bobWinsTheNextRaces(1);
 
         SendMessage.Result sent = send(ALICE_PHONE, text("next"));
 
@@ -142,8 +140,7 @@ class SendMessageTest {
 
     @Test
     void losing_the_unread_attempt_too_reads_the_conversation_again_before_the_next_one() {
-        messages.letRivalsWin(3, mine -> new Message(DIRECT, mine.seq(), "bob", "pixel", "rival-" + mine.seq(),
-                mine.sentAt(), new MessageBody.Text("me first"), null));
+        bobWinsTheNextRaces(3);
 
         SendMessage.Result sent = send(ALICE_PHONE, text("third-time"));
 
@@ -154,8 +151,7 @@ class SendMessageTest {
     @Test
     void losing_every_allowed_race_answers_unavailable_and_neither_stores_nor_delivers_the_message() {
         int everyAttempt = 2 * SendMessage.MAX_ATTEMPTS;
-        messages.letRivalsWin(everyAttempt, mine -> new Message(DIRECT, mine.seq(), "bob", "pixel", "rival-" + mine.seq(),
-                mine.sentAt(), new MessageBody.Text("me first"), null));
+        bobWinsTheNextRaces(everyAttempt);
 
         Failure failure = failureOf(() -> send(ALICE_PHONE, text("unlucky")));
 
@@ -301,5 +297,11 @@ class SendMessageTest {
         send(ALICE_PHONE, text("cheap"));
 
         assertThat(messages.reads()).isEqualTo(1);
+    }
+
+    /** Bob's phone stores a message at the seq each of alice's next {@code races} writes tries, just before it. */
+    private void bobWinsTheNextRaces(int races) {
+        messages.letRivalsWin(races, mine -> new Message(DIRECT, mine.seq(), "bob", "pixel", "rival-" + mine.seq(),
+                mine.sentAt(), new MessageBody.Text("me first"), null));
     }
 }
