@@ -87,9 +87,10 @@ final class ContentionWorkload {
             long refusedBefore = refusedPuts();
             Map<String, Double> motoBefore = motoStats();
             long[] window = new long[2];
-            try (ExecutorService senders = Executors.newFixedThreadPool(devices.size());
-                 AutoCloseable ticker = progress.every2Seconds(() -> "W8: %d/%d stored, %d UNAVAILABLE".formatted(
-                         stored.size(), devices.size() * perSender, unavailable.get()))) {
+            // The ticker first, so it is closed last: closing the pool is what waits for the senders.
+            try (AutoCloseable ticker = progress.every2Seconds(() -> "W8: %d/%d stored, %d UNAVAILABLE".formatted(
+                         stored.size(), devices.size() * perSender, unavailable.get()));
+                 ExecutorService senders = Executors.newFixedThreadPool(devices.size())) {
                 for (int s = 0; s < devices.size(); s++) {
                     Device sender = devices.get(s);
                     int senderIndex = s;
