@@ -49,15 +49,9 @@ import dev.parley.functions.domain.conversation.ConversationTail;
  * 1 (docs/cost.md, "Idempotency for 24 hours"); issue 18's W8 measured the loop under 20
  * concurrent senders and kept it.
  *
- * <p>Under contention a loser first tries the seq after the one it lost, without reading: that
- * seq's predecessor is stored, so a write there keeps seqs gapless, and when one message beat it
- * (the usual race) this costs one write instead of a consistent read and a write. Losing that
- * one too means more landed, or the first read lagged: it then re-reads consistently and tries
- * the seq after that read, and so on. A send loses only to a send that was stored, so after
- * {@link #MAX_ATTEMPTS} reads, each followed by a write and an unread write, that many messages
- * and more landed meanwhile, and the client gets UNAVAILABLE and retries with the same
- * clientMessageId. The message keeps the member set, encryption and authorization of the last
- * read, as the first attempt does. W8 measured both (docs/cost.md).
+ * <p>Under contention the losers re-read consistently and try the next seq: a send loses only
+ * to a send that was stored, so {@link #MAX_ATTEMPTS} rounds mean that many messages landed
+ * meanwhile, and the client gets UNAVAILABLE and retries with the same clientMessageId.
  *
  * <p>An eventually consistent read may lag by a moment. Its last seq is then too low, which the
  * conditional put catches; a refusal it would cause (unknown conversation, not a member, a reply
@@ -82,7 +76,7 @@ import dev.parley.functions.domain.conversation.ConversationTail;
  * A message without media makes exactly the calls it made before media existed.
  */
 public final class SendMessage {
-    /** Reads of the tail per send, each followed by up to two writes: enough for 16 senders racing in one conversation within one round trip. */
+    /** Enough for 16 senders racing in one conversation within one round trip; each lost round costs one failed write and one consistent read. */
     static final int MAX_ATTEMPTS = 16;
     private static final JsonLogger LOG = JsonLogger.of(SendMessage.class);
     private static final ExecutorService ACTIVITY = Executors.newVirtualThreadPerTaskExecutor();
@@ -116,12 +110,9 @@ public final class SendMessage {
     /** @param senderName the sender's username, shown as the title of push previews; may be null */
     public Result send(Actor sender, String senderName, MessageDraft draft) {
         ConversationTail tail = authorizedTail(sender, draft, Read.EVENTUALLY_CONSISTENT);
-        long seq = tail.lastSeq() + 1;
-        boolean unreadAttempt = false;
-        int reads = 1;
         FanOut.Pending delivery = null;
         List<MediaDescriptor> media = null;
-        while (true) {
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             Optional<ConversationTail.Recent> earlier =
                     tail.earlierAttempt(sender.userId(), sender.deviceId(), draft.clientMessageId());
             if (earlier.isPresent()) {
@@ -137,7 +128,7 @@ public final class SendMessage {
             if (media == null) {
                 media = media(draft);
             }
-            Message message = draft.toMessage(sender, seq, clock.instant().truncatedTo(ChronoUnit.MILLIS), media);
+            Message message = draft.toMessage(sender, tail.lastSeq() + 1, clock.instant().truncatedTo(ChronoUnit.MILLIS), media);
             MessageRepository.Append append = messages.append(message);
             if (append instanceof MessageRepository.Append.AlreadyStored original) {
                 recordActivity(tail.conversationId(), tail, sender.userId(), Set.of(), original.seq(), original.sentAt()).join();
@@ -160,18 +151,7 @@ public final class SendMessage {
                 return new Result(message.conversationId(), message.seq(), message.sentAt(), false, report,
                         receipts ? List.copyOf(reached) : List.of());
             }
-            if (!unreadAttempt) {
-                seq++;
-                unreadAttempt = true;
-                continue;
-            }
-            if (reads == MAX_ATTEMPTS) {
-                break;
-            }
             tail = authorizedTail(sender, draft, Read.CONSISTENT);
-            reads++;
-            seq = tail.lastSeq() + 1;
-            unreadAttempt = false;
         }
         throw new FailureException(new Failure.Unavailable("messages table: " + MAX_ATTEMPTS + " sends raced for a seq"));
     }

@@ -119,7 +119,8 @@ class SendMessageTest {
 
     @Test
     void a_send_that_loses_the_race_for_a_seq_takes_the_next_free_one_so_seqs_stay_gapless() {
-        bobWinsTheNextRaces(3);
+        messages.letRivalsWin(3, mine -> new Message(DIRECT, mine.seq(), "bob", "pixel", "rival-" + mine.seq(),
+                mine.sentAt(), new MessageBody.Text("me first"), null));
 
         SendMessage.Result sent = send(ALICE_PHONE, text("patient"));
 
@@ -129,35 +130,14 @@ class SendMessageTest {
     }
 
     @Test
-    void a_send_that_loses_one_race_tries_the_next_seq_without_reading_the_conversation_again() {
-        bobWinsTheNextRaces(1);
-
-        SendMessage.Result sent = send(ALICE_PHONE, text("next"));
-
-        assertThat(sent.seq()).isEqualTo(2);
-        assertThat(messages.reads()).isEqualTo(1);
-    }
-
-    @Test
-    void losing_the_unread_attempt_too_reads_the_conversation_again_before_the_next_one() {
-        bobWinsTheNextRaces(3);
-
-        SendMessage.Result sent = send(ALICE_PHONE, text("third-time"));
-
-        assertThat(sent.seq()).isEqualTo(4);
-        assertThat(messages.reads()).isEqualTo(2);
-    }
-
-    @Test
     void losing_every_allowed_race_answers_unavailable_and_neither_stores_nor_delivers_the_message() {
-        int everyAttempt = 2 * SendMessage.MAX_ATTEMPTS;
-        bobWinsTheNextRaces(everyAttempt);
+        messages.letRivalsWin(SendMessage.MAX_ATTEMPTS, mine -> new Message(DIRECT, mine.seq(), "bob", "pixel", "rival-" + mine.seq(),
+                mine.sentAt(), new MessageBody.Text("me first"), null));
 
         Failure failure = failureOf(() -> send(ALICE_PHONE, text("unlucky")));
 
         assertThat(failure).isInstanceOf(Failure.Unavailable.class);
-        assertThat(messages.messages(DIRECT)).extracting(Message::senderId).containsOnly("bob").hasSize(everyAttempt);
-        assertThat(messages.reads()).isEqualTo(SendMessage.MAX_ATTEMPTS);
+        assertThat(messages.messages(DIRECT)).extracting(Message::senderId).containsOnly("bob").hasSize(SendMessage.MAX_ATTEMPTS);
         assertThat(publisher.posts()).isEmpty();
     }
 
@@ -297,11 +277,5 @@ class SendMessageTest {
         send(ALICE_PHONE, text("cheap"));
 
         assertThat(messages.reads()).isEqualTo(1);
-    }
-
-    /** Bob's phone stores a message at the seq each of alice's next {@code races} writes tries, just before it. */
-    private void bobWinsTheNextRaces(int races) {
-        messages.letRivalsWin(races, mine -> new Message(DIRECT, mine.seq(), "bob", "pixel", "rival-" + mine.seq(),
-                mine.sentAt(), new MessageBody.Text("me first"), null));
     }
 }
