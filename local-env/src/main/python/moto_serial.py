@@ -5,7 +5,9 @@ moto_server (werkzeug, threaded) runs requests concurrently, so two conditional
 PutItems on the same key can both pass their condition. This launcher builds
 moto's app exactly like ``moto/server.py`` does and wraps it in a middleware that
 holds one global lock for the whole request, including consuming the response
-iterable. Connections are still served by their own threads, so keep-alive works.
+iterable. Each connection is served by its own thread; werkzeug 3.1 closes it after one
+response (so an SDK's connection pool never reuses one), which W8 found to cost nothing
+measurable next to moto's own time per request (docs/cost.md).
 
 moto's DynamoDB is patched (``lib/parley_moto/dynamodb.py``) so that a Query reads its partition
 instead of sorting the whole table, and a transaction snapshots its items instead of its tables:

@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Exits 0 when every target ran and was met, 1 when one failed, was skipped (unless
  * {@code --allow-skip}) or the send path does not work, 2 on a usage error. {@code --media-only}
  * checks no target: it only measures W6, and exits 0. {@code --scaling-only} runs only W8 and W9
- * ({@link ScalingWorkloads}) and checks their targets.
+ * ({@link ScalingWorkloads}) and checks their targets, {@code --w8-only} only W8.
  *
  * <p>The handlers' own logs and the emulators' go to {@code target/bench-cloud.log}; the terminal
  * gets progress (stderr) and the report (stdout).
@@ -69,7 +69,9 @@ public final class Bench {
         try (PrintStream cloudLogs = new PrintStream(Files.newOutputStream(logFile), true)) {
             System.setOut(cloudLogs);
             System.setErr(cloudLogs);
-            exit = run(options, scaling, Arrays.asList(args).contains(ScalingWorkloads.ONLY), layout, progress, terminal);
+            boolean w8Only = Arrays.asList(args).contains(ScalingWorkloads.W8_ONLY);
+            exit = run(options, scaling, w8Only || Arrays.asList(args).contains(ScalingWorkloads.ONLY), !w8Only, layout, progress,
+                    terminal);
         } catch (RuntimeException e) {
             progress.say("FAILED: %s", e.getMessage());
             progress.say("the local cloud's log: %s", logFile);
@@ -82,8 +84,8 @@ public final class Bench {
         System.exit(exit);
     }
 
-    private static int run(BenchOptions options, ScalingWorkloads scaling, boolean scalingOnly, ProjectLayout layout,
-                           Progress progress, PrintStream terminal) throws Exception {
+    private static int run(BenchOptions options, ScalingWorkloads scaling, boolean scalingOnly, boolean withW9,
+                           ProjectLayout layout, Progress progress, PrintStream terminal) throws Exception {
         PriceTable.useFunctionMemory(FunctionMemory.read(layout.template()));
         progress.say("starting the local cloud in-process (moto, provisioning from the template, gateway emulator)");
         Path endpointsFile = Files.createTempFile("parley-bench-endpoints", ".json");
@@ -112,7 +114,7 @@ public final class Bench {
                         cloud.messageMeter(), progress);
                 if (scalingOnly) {
                     ScalingWorkloads.Outcome scaled = scaling.run(users, fleet, aws.dynamoDb(), awsEndpoint,
-                            workloads::quietReading, progress);
+                            workloads::quietReading, progress, withW9);
                     Verdict verdict = new Verdict(scaled.checks(), options.allowSkip());
                     terminal.print(scaled.tables());
                     terminal.print(ScalingWorkloads.describe(verdict));
@@ -139,7 +141,7 @@ public final class Bench {
                 checks.addAll(Targets.checkOperations(operations, options.pushBurst()));
                 fleet.close(population);
                 ScalingWorkloads.Outcome scaled = scaling.run(users, fleet, aws.dynamoDb(), awsEndpoint,
-                        workloads::quietReading, progress);
+                        workloads::quietReading, progress, true);
                 checks.addAll(scaled.checks());
                 Verdict verdict = new Verdict(checks, options.allowSkip());
                 Report report = new Report(options, results, operations, verdict);

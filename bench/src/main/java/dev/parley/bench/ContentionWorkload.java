@@ -8,6 +8,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -53,7 +54,7 @@ final class ContentionWorkload {
 
     record Result(int senders, int stored, int expected, double seconds, double replyP50, double replyP99, int unavailable,
                   int otherFailures, double refusedPutsPerMessage, double motoBusyShare, double motoWaitPerRequestMillis,
-                  long motoRequests, boolean gaplessExactlyOnce, String storageProblem) {
+                  long motoRequests, boolean gaplessExactlyOnce, String storageProblem, double loadAverage) {
 
         double messagesPerSecond() {
             return stored / seconds;
@@ -86,9 +87,10 @@ final class ContentionWorkload {
             long refusedBefore = refusedPuts();
             Map<String, Double> motoBefore = motoStats();
             long[] window = new long[2];
-            try (ExecutorService senders = Executors.newFixedThreadPool(devices.size());
-                 AutoCloseable ticker = progress.every2Seconds(() -> "W8: %d/%d stored, %d UNAVAILABLE".formatted(
-                         stored.size(), devices.size() * perSender, unavailable.get()))) {
+            // The ticker first, so it is closed last: closing the pool is what waits for the senders.
+            try (AutoCloseable ticker = progress.every2Seconds(() -> "W8: %d/%d stored, %d UNAVAILABLE".formatted(
+                         stored.size(), devices.size() * perSender, unavailable.get()));
+                 ExecutorService senders = Executors.newFixedThreadPool(devices.size())) {
                 for (int s = 0; s < devices.size(); s++) {
                     Device sender = devices.get(s);
                     int senderIndex = s;
@@ -117,7 +119,8 @@ final class ContentionWorkload {
             Result result = new Result(devices.size(), stored.size(), devices.size() * perSender, seconds,
                     Latency.percentile(replies, 50), Latency.percentile(replies, 99), unavailable.get(), otherFailures.get(),
                     (refusedPuts() - refusedBefore) / (double) Math.max(1, stored.size()), busy / (seconds * 1000),
-                    waited / Math.max(1, requests), (long) requests, problem == null, problem);
+                    waited / Math.max(1, requests), (long) requests, problem == null, problem,
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             progress.say("W8: %.1f messages/s, reply p50 %.0f ms p99 %.0f ms, %d UNAVAILABLE", result.messagesPerSecond(),
                     result.replyP50(), result.replyP99(), result.unavailable());
             return result;
@@ -237,9 +240,11 @@ final class ContentionWorkload {
                   reply p50 / p99         %.0f / %.0f ms
                   UNAVAILABLE             %d (other failures %d)
                   refused seq puts        %.2f per stored message
-                  moto lock held          %.0f%% of the wall time, %,d requests, mean wait for the lock %.1f ms
+                  moto lock held          %.0f%% of the wall time, %,d requests (%.1f per stored message), mean wait for the lock %.1f ms
+                  load average            %.2f (1 min, at the end; %d cores)
                 """, r.senders(), r.expected(), r.messagesPerSecond(), r.replyP50(), r.replyP99(), r.unavailable(),
                 r.otherFailures(), r.refusedPutsPerMessage(), r.motoBusyShare() * 100, r.motoRequests(),
-                r.motoWaitPerRequestMillis());
+                r.motoRequests() / (double) Math.max(1, r.stored()), r.motoWaitPerRequestMillis(), r.loadAverage(),
+                Runtime.getRuntime().availableProcessors());
     }
 }

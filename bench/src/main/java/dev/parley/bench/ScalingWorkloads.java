@@ -21,8 +21,10 @@ import java.util.List;
  */
 record ScalingWorkloads(List<Long> levels, int senders, int perSender, int querySamples, int sendSamples) {
     static final String ONLY = "--scaling-only";
+    static final String W8_ONLY = "--w8-only";
     static final String USAGE = """
               --scaling-only       only W8 and W9 (issue 18's local-cloud workloads), with their targets
+              --w8-only            only W8, on an empty messages table, with its targets
               --w9-levels A,B,..   W9's stored-message levels (default 0,10000,100000; the first must be 0)
               --w8-senders N       W8's concurrent senders into one group (default 20)
               --w8-messages N      W8's messages per sender (default 10)
@@ -61,7 +63,7 @@ record ScalingWorkloads(List<Long> levels, int senders, int perSender, int query
         List<String> rest = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case ONLY -> {
+                case ONLY, W8_ONLY -> {
                 }
                 case "--w9-levels", "--w8-senders", "--w8-messages" -> i++;
                 default -> rest.add(args[i]);
@@ -87,20 +89,29 @@ record ScalingWorkloads(List<Long> levels, int senders, int perSender, int query
         return senders + 2;
     }
 
-    /** @param quiet waits until the local cloud has been idle for a moment (what came before is still settling) */
-    Outcome run(List<BenchUser> users, Fleet fleet, DynamoDbClient dynamoDb, URI awsEndpoint, Quiet quiet, Progress progress)
-            throws InterruptedException {
+    /**
+     * @param quiet  waits until the local cloud has been idle for a moment (what came before is still settling)
+     * @param withW9 false for {@link #W8_ONLY}: W8 alone, without W9's bulk load before it
+     */
+    Outcome run(List<BenchUser> users, Fleet fleet, DynamoDbClient dynamoDb, URI awsEndpoint, Quiet quiet, Progress progress,
+                boolean withW9) throws InterruptedException {
         String messagesTable = messagesTable(dynamoDb);
         URI stats = awsEndpoint.resolve("/_parley/stats");
-        quiet.await();
-        progress.say("W9: latency at %s stored messages", levels);
-        List<DataGrowthWorkload.Level> growth = new DataGrowthWorkload(fleet, dynamoDb, messagesTable, progress)
-                .run(users.get(senders), users.get(senders + 1), levels, querySamples, sendSamples);
+        List<DataGrowthWorkload.Level> growth = List.of();
+        if (withW9) {
+            quiet.await();
+            progress.say("W9: latency at %s stored messages", levels);
+            growth = new DataGrowthWorkload(fleet, dynamoDb, messagesTable, progress)
+                    .run(users.get(senders), users.get(senders + 1), levels, querySamples, sendSamples);
+        }
         quiet.await();
         progress.say("W8: %d senders into one group, %d messages each", senders, perSender);
         ContentionWorkload.Result contention = new ContentionWorkload(fleet, dynamoDb, messagesTable, stats, progress)
                 .run(users.subList(0, senders), perSender);
         List<Targets.Check> checks = new ArrayList<>(ContentionWorkload.check(contention));
+        if (!withW9) {
+            return new Outcome(ContentionWorkload.table(contention), checks);
+        }
         checks.addAll(DataGrowthWorkload.check(growth));
         return new Outcome(ContentionWorkload.table(contention) + DataGrowthWorkload.table(growth), checks);
     }
