@@ -107,8 +107,7 @@ final class SynthesizedParley {
      * {@value #MEDIA_HANDLERS} (the media processor's own jar).
      */
     String functionWithHandler(String handlerClass) {
-        List<String> handlers = List.of(HANDLERS + handlerClass + "::handleRequest",
-                MEDIA_HANDLERS + handlerClass + "::handleRequest");
+        List<String> handlers = List.of(HANDLERS + handlerClass, MEDIA_HANDLERS + handlerClass);
         List<String> ids = idsOfType("AWS::Lambda::Function").stream()
                 .filter(id -> handlers.contains(properties(id).get("Handler")))
                 .toList();

@@ -1,7 +1,6 @@
 package dev.parley.functions.handler;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import dev.parley.functions.domain.Actor;
@@ -30,7 +29,7 @@ import java.util.function.Supplier;
  * tables ({@code MESSAGES_TABLE}, {@code MEMBERSHIPS_TABLE}), {@code USERS_TABLE}, the push settings
  * and, when media is on, {@code MEDIA_TABLE} and {@code MEDIA_BUCKET}.
  */
-public final class DevicesHandler extends PrimedHandler implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
+public final class DevicesHandler extends PrimedHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
     private static final JsonLogger LOG = JsonLogger.of(DevicesHandler.class);
     private static final ProtocolCodec CODEC = ProtocolCodec.instance();
 
@@ -102,7 +101,7 @@ public final class DevicesHandler extends PrimedHandler implements RequestHandle
     }
 
     @Override
-    Object primingEvent() {
+    APIGatewayV2WebSocketEvent primingEvent() {
         return PrimingEvents.action("listDevices", "");
     }
 }
