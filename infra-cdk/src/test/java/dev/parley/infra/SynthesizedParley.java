@@ -159,8 +159,7 @@ final class SynthesizedParley {
     String handlerInvokedThrough(Object fragment) {
         String alias = referencedResourceOfType(fragment, "AWS::Lambda::Alias");
         String function = referencedResourceOfType(properties(alias).get("FunctionName"), "AWS::Lambda::Function");
-        String handler = (String) properties(function).get("Handler");
-        String className = handler.substring(0, handler.indexOf("::"));
+        String className = (String) properties(function).get("Handler");
         return className.substring(className.lastIndexOf('.') + 1);
     }
 
