@@ -83,8 +83,8 @@ public final class LambdaInvoker {
         } catch (ClassNotFoundException e) {
             throw new IllegalArgumentException("handler class of " + function.logicalId() + " not found: " + parts[0], e);
         }
-        this.method = parts.length == 1 && RequestStreamHandler.class.isAssignableFrom(handlerClass)
-                ? streamEntry(handlerClass)
+        Method streamEntry = parts.length == 1 ? streamEntry(handlerClass) : null;
+        this.method = streamEntry != null ? streamEntry
                 : handlerMethod(handlerClass, parts.length == 2 ? parts[1] : "handleRequest", function);
         Class<?>[] parameters = method.getParameterTypes();
         this.streamHandler = parameters.length >= 2 && parameters[0] == InputStream.class
@@ -187,13 +187,25 @@ public final class LambdaInvoker {
         return Map.copyOf(environment);
     }
 
-    /** As the runtime does for a class named alone: a {@code RequestStreamHandler} is called on its stream entry. */
+    /**
+     * As the runtime does for a class named alone: a {@code RequestStreamHandler} is called on its
+     * stream entry, through the interface (the class that implements it need not be public), as
+     * the handler's class loader sees that interface. Null for any other class.
+     */
     private static Method streamEntry(Class<?> type) {
+        Class<?> streamHandler;
         try {
-            return type.getMethod("handleRequest", InputStream.class, OutputStream.class, Context.class);
-        } catch (NoSuchMethodException e) {
-            throw new IllegalStateException(type.getName() + " implements RequestStreamHandler without its method", e);
+            streamHandler = Class.forName(RequestStreamHandler.class.getName(), false, type.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            return null;
         }
+        if (!streamHandler.isAssignableFrom(type)) {
+            return null;
+        }
+        return Arrays.stream(streamHandler.getMethods())
+                .filter(m -> m.getName().equals("handleRequest") && m.getParameterCount() == 3)
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException(streamHandler.getName() + " has no handleRequest"));
     }
 
     /** The public instance method of that name with a runtime-supported shape; the widest one wins. */
