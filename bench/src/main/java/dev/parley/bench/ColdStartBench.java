@@ -177,7 +177,7 @@ final class ColdStartBench {
         Map<String, Map<String, String>> environments = new HashMap<>();
         template.resourcesOfType("AWS::Lambda::Function").values().forEach(resource -> {
             String handler = resource.properties().path("Handler").asText();
-            FUNCTIONS.stream().filter(f -> handler.equals(HANDLERS + f.handlerClass() + "::handleRequest")).findFirst()
+            FUNCTIONS.stream().filter(f -> handler.equals(HANDLERS + f.handlerClass())).findFirst()
                     .ifPresent(function -> {
                         Map<String, String> environment = new HashMap<>();
                         resource.properties().path("Environment").path("Variables").properties()

@@ -16,7 +16,8 @@ import java.util.zip.ZipFile;
 /**
  * The classpaths of the cold-start runs, picked from this process's own classpath.
  *
- * @param function the deployed functions jar, the Lambda runtime's event serialization and the runner class
+ * @param function the deployed functions jar, the Lambda runtime's event serialization (on the runtime's classpath
+ *                 as on Lambda's; a stream handler never loads it) and the runner class
  * @param floor    the runner classes and only Jackson, the SDK's core modules, the DynamoDB and
  *                 {@code @connections} modules and the URL-connection HTTP client
  */

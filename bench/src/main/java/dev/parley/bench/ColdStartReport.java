@@ -23,8 +23,8 @@ record ColdStartReport(Map<String, List<Sample>> samples, double target, int run
                        int floorJars, long floorBytes, LoadAverage load) {
     static final String FLOOR = "floor";
     /**
-     * Lambda's Java runtime reading one event into its POJO and writing the response, alone on the
-     * functions' classpath: part of every function's time and none of the floor's, shown outside the target.
+     * The functions' stream entry (their own Jackson) reading one event's bytes and writing the response,
+     * alone on the functions' classpath: part of every function's time and none of the floor's, shown outside the target.
      */
     static final String EVENT_SERDE = "event serde";
 
@@ -116,8 +116,8 @@ record ColdStartReport(Map<String, List<Sample>> samples, double target, int run
         StringBuilder out = new StringBuilder();
         out.append("\nCold start: a fresh JVM per run, process start to the first handled event, against moto (")
                 .append(runs).append(" runs each, interleaved: floor, then each function, per run)\n");
-        out.append("'").append(EVENT_SERDE).append("': only Lambda's runtime reading a route event into its POJO and writing")
-                .append(" the response, on the functions' classpath (part of each function's time, none of the floor's)\n");
+        out.append("'").append(EVENT_SERDE).append("': only the functions' stream entry reading a route event's bytes with their")
+                .append(" own Jackson and writing the response, on the functions' classpath (part of each function's time, none of the floor's)\n");
         out.append(load.describe()).append('\n');
         out.append(String.format("%-12s %-30s %10s %10s %16s %14s %12s %12s%n", "function", "classpath", "median ms", "max ms",
                 "x floor (paired)", "target <= " + target, "cpu ms", "cpu x floor"));

@@ -26,7 +26,7 @@ public final class Media extends Construct {
 
     static final List<String> ROUTES = List.of("requestUpload", "getMediaUrl");
 
-    static final String PROCESSOR_HANDLER = "dev.parley.media.handler.MediaProcessorHandler::handleRequest";
+    static final String PROCESSOR_HANDLER = "dev.parley.media.handler.MediaProcessorHandler";
 
     /**
      * Sized from ./parley bench --media-only (W6): a 12 MP photo peaks ~130 MB of heap above idle

@@ -54,7 +54,9 @@ public final class ParleyFunction extends Construct {
     public static final String TRACING = "tracing";
 
     /**
-     * @param handler the handler by class name, e.g. {@code dev.parley.functions.handler.ConnectHandler::handleRequest}
+     * @param handler the handler class, e.g. {@code dev.parley.functions.handler.ConnectHandler}: a
+     *                {@code RequestStreamHandler}, named without a method so the runtime hands it the
+     *                event's bytes and never loads its own event serialization
      * @param code the functions jar, shared by every function
      * @param environment the function's own variables (names are the contract with the functions module)
      * @param timeout how long one invocation may run
@@ -132,9 +134,9 @@ public final class ParleyFunction extends Construct {
                 logRemovalPolicy));
     }
 
-    /** {@code dev.parley.functions.handler.<className>::handleRequest}. */
+    /** {@code dev.parley.functions.handler.<className>}. */
     static String handler(String className) {
-        return HANDLER_PACKAGE + className + "::handleRequest";
+        return HANDLER_PACKAGE + className;
     }
 
     /** What API Gateway invokes and what grants go to (the alias shares the function's role). */

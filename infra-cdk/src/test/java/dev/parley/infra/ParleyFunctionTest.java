@@ -29,7 +29,7 @@ class ParleyFunctionTest {
                 .map(id -> parley.properties(id).get("Handler"))
                 .containsExactlyInAnyOrderElementsOf(HANDLERS.stream()
                         .map(h -> (h.equals("MediaProcessorHandler") ? SynthesizedParley.MEDIA_HANDLERS
-                                : SynthesizedParley.HANDLERS) + h + "::handleRequest")
+                                : SynthesizedParley.HANDLERS) + h)
                         .toList());
     }
 

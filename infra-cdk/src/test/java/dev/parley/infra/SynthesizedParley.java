@@ -107,8 +107,7 @@ final class SynthesizedParley {
      * {@value #MEDIA_HANDLERS} (the media processor's own jar).
      */
     String functionWithHandler(String handlerClass) {
-        List<String> handlers = List.of(HANDLERS + handlerClass + "::handleRequest",
-                MEDIA_HANDLERS + handlerClass + "::handleRequest");
+        List<String> handlers = List.of(HANDLERS + handlerClass, MEDIA_HANDLERS + handlerClass);
         List<String> ids = idsOfType("AWS::Lambda::Function").stream()
                 .filter(id -> handlers.contains(properties(id).get("Handler")))
                 .toList();
@@ -160,8 +159,7 @@ final class SynthesizedParley {
     String handlerInvokedThrough(Object fragment) {
         String alias = referencedResourceOfType(fragment, "AWS::Lambda::Alias");
         String function = referencedResourceOfType(properties(alias).get("FunctionName"), "AWS::Lambda::Function");
-        String handler = (String) properties(function).get("Handler");
-        String className = handler.substring(0, handler.indexOf("::"));
+        String className = (String) properties(function).get("Handler");
         return className.substring(className.lastIndexOf('.') + 1);
     }
 

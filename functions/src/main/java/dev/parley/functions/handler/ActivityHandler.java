@@ -1,7 +1,6 @@
 package dev.parley.functions.handler;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import dev.parley.functions.domain.receipt.MarkReceipt;
@@ -21,7 +20,7 @@ import java.util.Map;
  * Routes {@code markDelivered}, {@code markRead} and {@code typing}: what a reading or typing user
  * tells the others, as {@code receipt} and {@code typing} events to their live devices.
  */
-public final class ActivityHandler extends PrimedHandler implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
+public final class ActivityHandler extends PrimedHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
     private static final JsonLogger LOG = JsonLogger.of(ActivityHandler.class);
     private static final ProtocolCodec CODEC = ProtocolCodec.instance();
 
@@ -74,7 +73,7 @@ public final class ActivityHandler extends PrimedHandler implements RequestHandl
     }
 
     @Override
-    Object primingEvent() {
+    APIGatewayV2WebSocketEvent primingEvent() {
         return PrimingEvents.action("typing", "\"conversationId\":\"" + PrimingEvents.CONVERSATION_ID + "\",\"state\":\"typing\"");
     }
 }

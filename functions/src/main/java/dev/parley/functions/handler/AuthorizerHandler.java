@@ -1,7 +1,6 @@
 package dev.parley.functions.handler;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
 import dev.parley.functions.domain.device.RevocationRecords;
@@ -26,7 +25,7 @@ import java.util.Map;
  * {@code TOKEN_ISSUER} and {@code JWKS_URL} (see {@code AuthorizerConfig}), and {@code DEVICES_TABLE},
  * whose revocation records it reads with one strongly consistent BatchGetItem per connection.
  */
-public final class AuthorizerHandler extends PrimedHandler implements RequestHandler<APIGatewayCustomAuthorizerEvent, IamPolicyResponseV1> {
+public final class AuthorizerHandler extends PrimedHandler<APIGatewayCustomAuthorizerEvent, IamPolicyResponseV1> {
     private static final JsonLogger LOG = JsonLogger.of(AuthorizerHandler.class);
 
     private final AuthorizeConnection authorizeConnection;
@@ -117,7 +116,7 @@ public final class AuthorizerHandler extends PrimedHandler implements RequestHan
     }
 
     @Override
-    Object primingEvent() {
+    APIGatewayCustomAuthorizerEvent primingEvent() {
         return PrimingEvents.authorizer();
     }
 }

@@ -1,7 +1,6 @@
 package dev.parley.functions.handler;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import dev.parley.functions.domain.connection.RegisterConnection;
@@ -20,7 +19,7 @@ import java.util.Map;
  *
  * <p>Environment: {@code AWS_REGION}, {@code CONNECTIONS_TABLE}, {@code USERS_TABLE}, {@code DEVICES_TABLE}.
  */
-public final class ConnectHandler extends PrimedHandler implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
+public final class ConnectHandler extends PrimedHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
     private static final JsonLogger LOG = JsonLogger.of(ConnectHandler.class);
 
     private final RegisterConnection registerConnection;
@@ -79,7 +78,7 @@ public final class ConnectHandler extends PrimedHandler implements RequestHandle
     }
 
     @Override
-    Object primingEvent() {
+    APIGatewayV2WebSocketEvent primingEvent() {
         return PrimingEvents.route("$connect", null);
     }
 }

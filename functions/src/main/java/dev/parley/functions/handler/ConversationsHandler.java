@@ -1,7 +1,6 @@
 package dev.parley.functions.handler;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import dev.parley.functions.domain.Actor;
@@ -34,7 +33,7 @@ import java.util.function.Function;
  * action here by its route key, which picks the use case; the caller gets the reply, and the
  * members affected get {@code conversation} events.
  */
-public final class ConversationsHandler extends PrimedHandler implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
+public final class ConversationsHandler extends PrimedHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
     private static final JsonLogger LOG = JsonLogger.of(ConversationsHandler.class);
     private static final ProtocolCodec CODEC = ProtocolCodec.instance();
 
@@ -99,7 +98,7 @@ public final class ConversationsHandler extends PrimedHandler implements Request
     }
 
     @Override
-    Object primingEvent() {
+    APIGatewayV2WebSocketEvent primingEvent() {
         return PrimingEvents.action("listConversations", "");
     }
 }

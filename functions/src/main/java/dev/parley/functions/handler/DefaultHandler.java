@@ -1,7 +1,6 @@
 package dev.parley.functions.handler;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import dev.parley.functions.domain.Failure;
@@ -19,7 +18,7 @@ import java.util.Map;
  * that is not JSON. The answer is an error frame on the same socket (the route response):
  * UNKNOWN_ACTION naming the action, or BAD_REQUEST; the requestId is echoed when it could be read.
  */
-public final class DefaultHandler extends PrimedHandler implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
+public final class DefaultHandler extends PrimedHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
     private static final JsonLogger LOG = JsonLogger.of(DefaultHandler.class);
     private static final ProtocolCodec CODEC = ProtocolCodec.instance();
 
@@ -57,7 +56,7 @@ public final class DefaultHandler extends PrimedHandler implements RequestHandle
     }
 
     @Override
-    Object primingEvent() {
+    APIGatewayV2WebSocketEvent primingEvent() {
         return PrimingEvents.route("$default", "{\"action\":\"priming\",\"requestId\":\"priming\"}");
     }
 }

@@ -1,7 +1,6 @@
 package dev.parley.functions.handler;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import dev.parley.functions.domain.Actor;
@@ -40,7 +39,7 @@ import java.util.function.Supplier;
  * and, when media is on, {@code MEDIA_TABLE} and {@code MEDIA_BUCKET}; for the key actions and a revoked device's
  * keys {@code KEYS_TABLE}, and {@code PRESENCE_QUEUE_URL} to announce device changes.
  */
-public final class DevicesHandler extends PrimedHandler implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
+public final class DevicesHandler extends PrimedHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
     private static final JsonLogger LOG = JsonLogger.of(DevicesHandler.class);
     private static final ProtocolCodec CODEC = ProtocolCodec.instance();
 
@@ -152,7 +151,7 @@ public final class DevicesHandler extends PrimedHandler implements RequestHandle
     }
 
     @Override
-    Object primingEvent() {
+    APIGatewayV2WebSocketEvent primingEvent() {
         return PrimingEvents.action("listDevices", "");
     }
 }

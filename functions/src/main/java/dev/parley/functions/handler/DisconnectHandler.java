@@ -1,7 +1,6 @@
 package dev.parley.functions.handler;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import dev.parley.functions.domain.connection.RemoveConnection;
@@ -14,7 +13,7 @@ import java.util.Map;
  * $disconnect: removes the connection. Best effort by nature: the socket is already closed and
  * nobody sees the result, so a failure is logged and the entry's own expiry cleans up.
  */
-public final class DisconnectHandler extends PrimedHandler implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
+public final class DisconnectHandler extends PrimedHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
     private static final JsonLogger LOG = JsonLogger.of(DisconnectHandler.class);
 
     private final RemoveConnection removeConnection;
@@ -59,7 +58,7 @@ public final class DisconnectHandler extends PrimedHandler implements RequestHan
     }
 
     @Override
-    Object primingEvent() {
+    APIGatewayV2WebSocketEvent primingEvent() {
         return PrimingEvents.route("$disconnect", null);
     }
 }

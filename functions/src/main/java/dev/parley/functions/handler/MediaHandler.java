@@ -1,7 +1,6 @@
 package dev.parley.functions.handler;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import dev.parley.functions.domain.media.GetMediaUrl;
@@ -24,7 +23,7 @@ import java.util.Map;
  * {@code MEDIA_CDN_KEY_PAIR_ID} and {@code MEDIA_CDN_PRIVATE_KEY_SECRET} (all or none; none means
  * S3 presigned GET URLs, as local runs use).
  */
-public final class MediaHandler extends PrimedHandler implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
+public final class MediaHandler extends PrimedHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
     private static final JsonLogger LOG = JsonLogger.of(MediaHandler.class);
     private static final ProtocolCodec CODEC = ProtocolCodec.instance();
 
@@ -78,7 +77,7 @@ public final class MediaHandler extends PrimedHandler implements RequestHandler<
     }
 
     @Override
-    Object primingEvent() {
+    APIGatewayV2WebSocketEvent primingEvent() {
         return PrimingEvents.action("getMediaUrl", "\"mediaId\":\"priming\"");
     }
 }

@@ -1,7 +1,6 @@
 package dev.parley.functions.handler;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import dev.parley.functions.log.JsonLogger;
@@ -16,7 +15,7 @@ import java.util.Map;
  * data frames count, so clients send one every 5 minutes on a quiet socket; the reply carries the
  * server's clock, which clients may use to judge their own.
  */
-public final class PingHandler extends PrimedHandler implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
+public final class PingHandler extends PrimedHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
     private static final JsonLogger LOG = JsonLogger.of(PingHandler.class);
 
     private final Clock clock;
@@ -49,7 +48,7 @@ public final class PingHandler extends PrimedHandler implements RequestHandler<A
     }
 
     @Override
-    Object primingEvent() {
+    APIGatewayV2WebSocketEvent primingEvent() {
         return PrimingEvents.action("ping", "");
     }
 }

@@ -1,7 +1,6 @@
 package dev.parley.functions.handler;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import dev.parley.functions.domain.Actor;
@@ -21,7 +20,7 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /** Routes {@code getPresence}, {@code getSettings} and {@code updateSettings}. */
-public final class PresenceHandler extends PrimedHandler implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
+public final class PresenceHandler extends PrimedHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
     private static final JsonLogger LOG = JsonLogger.of(PresenceHandler.class);
     private static final ProtocolCodec CODEC = ProtocolCodec.instance();
 
@@ -72,7 +71,7 @@ public final class PresenceHandler extends PrimedHandler implements RequestHandl
     }
 
     @Override
-    Object primingEvent() {
+    APIGatewayV2WebSocketEvent primingEvent() {
         return PrimingEvents.action("getPresence", "\"userIds\":[\"" + PrimingEvents.USER_ID + "\"]");
     }
 }

@@ -1,7 +1,6 @@
 package dev.parley.functions.handler;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.parley.functions.domain.delivery.DeliveryReport;
@@ -21,7 +20,7 @@ import dev.parley.functions.lambda.SqsBatch;
  * record that fails is reported in {@code batchItemFailures} (ReportBatchItemFailures), so SQS
  * retries only it and moves it to the dead-letter queue after its receive limit.
  */
-public final class PresenceWorkerHandler extends PrimedHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+public final class PresenceWorkerHandler extends PrimedHandler<SQSEvent, SQSBatchResponse> {
     private static final JsonLogger LOG = JsonLogger.of(PresenceWorkerHandler.class);
 
     private final PublishPresence publishPresence;
@@ -75,7 +74,7 @@ public final class PresenceWorkerHandler extends PrimedHandler implements Reques
     }
 
     @Override
-    Object primingEvent() {
+    SQSEvent primingEvent() {
         return PrimingEvents.presenceChange();
     }
 }

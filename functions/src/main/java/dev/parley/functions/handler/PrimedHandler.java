@@ -1,25 +1,38 @@
 package dev.parley.functions.handler;
 
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.ObjectReader;
+import dev.parley.functions.lambda.LambdaEvents;
 import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.util.Arrays;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * A handler that warms its hot path before a SnapStart snapshot. SnapStart runs CRaC's
+ * A Parley function's entry point and its SnapStart priming.
+ *
+ * <p>Lambda calls the stream entry ({@link RequestStreamHandler}; the template names the class
+ * alone): the event's JSON bytes go through {@link LambdaEvents} into the typed
+ * {@link #handleRequest(Object, com.amazonaws.services.lambda.runtime.Context)} each handler
+ * implements, and its response back out as bytes, so the runtime's own event serialization never
+ * loads. Tests may call the typed method directly.
+ *
+ * <p>It warms its hot path before a SnapStart snapshot. SnapStart runs CRaC's
  * {@code beforeCheckpoint} once, when a version is published. Priming loads the shared classes
  * (codec, JWT parser), then invokes the handler itself with its {@link #primingEvent()} while
  * every AWS call is answered in-process by the priming HTTP client (an empty success, signed with
- * placeholder keys): the snapshot then holds the real handler path JIT-warm, and nothing reached
+ * placeholder keys): the snapshot then holds the real handler path, from the event's bytes on, JIT-warm, and nothing reached
  * the network or a Parley resource. What the empty answers make of the invocation (usually a
  * NOT_FOUND or a refusal) is discarded.
  */
-abstract class PrimedHandler implements Resource {
+abstract class PrimedHandler<I, O> implements Resource, RequestStreamHandler {
+    private final ObjectReader eventReader = LambdaEvents.readerOfTypeParameter(getClass(), PrimedHandler.class);
     private final Runnable priming;
     private final Consumer<Runnable> offline;
     private final AtomicInteger primingInvocations = new AtomicInteger();
@@ -46,8 +59,18 @@ abstract class PrimedHandler implements Resource {
         Core.getGlobalContext().register(this);
     }
 
+    /** The function's work: the event as its source sent it, the response its source expects (null for none). */
+    public abstract O handleRequest(I event, com.amazonaws.services.lambda.runtime.Context context);
+
+    /** Lambda's entry point: event JSON in, response JSON out. */
+    @Override
+    public final void handleRequest(InputStream input, OutputStream output, com.amazonaws.services.lambda.runtime.Context context)
+            throws IOException {
+        LambdaEvents.<I>handle(input, output, eventReader, event -> handleRequest(event, context));
+    }
+
     /** The synthetic event this handler handles before a snapshot, shaped as its event source sends it. */
-    abstract Object primingEvent();
+    abstract I primingEvent();
 
     @Override
     public void beforeCheckpoint(Context<? extends Resource> context) {
@@ -58,19 +81,12 @@ abstract class PrimedHandler implements Resource {
     }
 
     private void invokeWithPrimingEvent() {
-        Object event = primingEvent();
-        Method handleRequest = Arrays.stream(getClass().getMethods())
-                .filter(m -> m.getName().equals("handleRequest") && m.getParameterCount() == 2 && !m.isBridge()
-                        && m.getParameterTypes()[0].isInstance(event))
-                .findFirst()
-                .orElseThrow(() -> new IllegalStateException(getClass().getSimpleName() + " cannot handle its priming event"));
+        byte[] event = LambdaEvents.toJson(primingEvent());
         primingInvocations.incrementAndGet();
         try {
-            handleRequest.invoke(this, event, null);
-        } catch (InvocationTargetException refusedOrFailed) {
+            handleRequest(new ByteArrayInputStream(event), OutputStream.nullOutputStream(), null);
+        } catch (RuntimeException | IOException refusedOrFailed) {
             // The authorizer refuses by throwing, and empty answers end some paths early: the code ran.
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException(e);
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.parley.functions.handler;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import dev.parley.functions.domain.push.MuteConversation;
@@ -24,7 +23,7 @@ import java.util.Map;
  * <p>Environment: {@code AWS_REGION}, {@code DEVICES_TABLE}, {@code MEMBERSHIPS_TABLE}, and the
  * optional {@code PUSH_APP_ARN_APNS}, {@code PUSH_APP_ARN_APNS_SANDBOX}, {@code PUSH_APP_ARN_FCM}.
  */
-public final class PushHandler extends PrimedHandler implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
+public final class PushHandler extends PrimedHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
     private static final JsonLogger LOG = JsonLogger.of(PushHandler.class);
     private static final ProtocolCodec CODEC = ProtocolCodec.instance();
 
@@ -84,7 +83,7 @@ public final class PushHandler extends PrimedHandler implements RequestHandler<A
     }
 
     @Override
-    Object primingEvent() {
+    APIGatewayV2WebSocketEvent primingEvent() {
         return PrimingEvents.action("muteConversation", "\"conversationId\":\"" + PrimingEvents.CONVERSATION_ID + "\",\"muted\":true");
     }
 }

@@ -3,7 +3,6 @@ package dev.parley.functions.handler;
 import dev.parley.functions.domain.Metrics;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.parley.functions.domain.push.DeliverPushes;
@@ -24,7 +23,7 @@ import dev.parley.functions.lambda.SqsBatch;
  * <p>Environment: {@code AWS_REGION}, {@code DEVICES_TABLE}, {@code MEMBERSHIPS_TABLE},
  * {@code CONNECTIONS_TABLE}.
  */
-public final class PushWorkerHandler extends PrimedHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+public final class PushWorkerHandler extends PrimedHandler<SQSEvent, SQSBatchResponse> {
     private static final JsonLogger LOG = JsonLogger.of(PushWorkerHandler.class);
 
     private final DeliverPushes deliverPushes;
@@ -68,7 +67,7 @@ public final class PushWorkerHandler extends PrimedHandler implements RequestHan
     }
 
     @Override
-    Object primingEvent() {
+    SQSEvent primingEvent() {
         return PrimingEvents.pushJob();
     }
 }

@@ -3,7 +3,6 @@ package dev.parley.functions.handler;
 import dev.parley.functions.domain.Metrics;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import dev.parley.functions.domain.message.MessageDraft;
@@ -25,7 +24,7 @@ import java.util.Map;
  * {@code PUSH_QUEUE_URL} with {@code DEVICES_TABLE} (push jobs, for offline registered devices
  * only; either absent turns pushes off), and {@code MEDIA_TABLE} (messages with media; absent refuses them).
  */
-public final class SendMessageHandler extends PrimedHandler implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
+public final class SendMessageHandler extends PrimedHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
     private static final JsonLogger LOG = JsonLogger.of(SendMessageHandler.class);
     private static final ProtocolCodec CODEC = ProtocolCodec.instance();
 
@@ -81,7 +80,7 @@ public final class SendMessageHandler extends PrimedHandler implements RequestHa
     }
 
     @Override
-    Object primingEvent() {
+    APIGatewayV2WebSocketEvent primingEvent() {
         return PrimingEvents.action("sendMessage", "\"conversationId\":\"" + PrimingEvents.CONVERSATION_ID + "\",\"clientMessageId\":\"priming\",\"text\":\"priming\"");
     }
 }

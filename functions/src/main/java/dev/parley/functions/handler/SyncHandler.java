@@ -3,7 +3,6 @@ package dev.parley.functions.handler;
 import dev.parley.functions.domain.Metrics;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import dev.parley.functions.domain.sync.History;
@@ -20,7 +19,7 @@ import dev.parley.model.v1.SyncRequest;
 import java.util.Map;
 
 /** Routes {@code sync} and {@code history}: a device catches up, or pages back through a conversation. */
-public final class SyncHandler extends PrimedHandler implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
+public final class SyncHandler extends PrimedHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
     private static final JsonLogger LOG = JsonLogger.of(SyncHandler.class);
     private static final ProtocolCodec CODEC = ProtocolCodec.instance();
 
@@ -71,7 +70,7 @@ public final class SyncHandler extends PrimedHandler implements RequestHandler<A
     }
 
     @Override
-    Object primingEvent() {
+    APIGatewayV2WebSocketEvent primingEvent() {
         return PrimingEvents.action("sync", "");
     }
 }

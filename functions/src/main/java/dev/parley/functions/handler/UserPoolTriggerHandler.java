@@ -1,7 +1,6 @@
 package dev.parley.functions.handler;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.parley.functions.domain.user.RegisterUserProfile;
 import dev.parley.functions.log.JsonLogger;
 import dev.parley.functions.wiring.ConnectionWiring;
@@ -26,7 +25,7 @@ import java.util.Set;
  *
  * <p>Environment: {@code AWS_REGION}, {@code USERS_TABLE}.
  */
-public final class UserPoolTriggerHandler extends PrimedHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+public final class UserPoolTriggerHandler extends PrimedHandler<Map<String, Object>, Map<String, Object>> {
     private static final JsonLogger LOG = JsonLogger.of(UserPoolTriggerHandler.class);
     static final Set<String> REGISTERING_SOURCES = Set.of("PostConfirmation_ConfirmSignUp",
             "PostConfirmation_ConfirmForgotPassword", "PostAuthentication_Authentication");
@@ -80,7 +79,7 @@ public final class UserPoolTriggerHandler extends PrimedHandler implements Reque
     }
 
     @Override
-    Object primingEvent() {
+    Map<String, Object> primingEvent() {
         return PrimingEvents.userPoolTrigger();
     }
 }

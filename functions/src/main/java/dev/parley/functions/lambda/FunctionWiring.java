@@ -15,7 +15,7 @@ import java.util.Optional;
  * What a function of another module (the media processor) takes from this one, built the same
  * way and shared the same way as for the functions here: delivery of events to live sockets
  * (connections table, management API), the media table, and the process's AWS clients. It is the
- * declared surface of this module for such functions, with {@link SqsBatch}; they use nothing of
+ * declared surface of this module for such functions, with {@link SqsBatch} and {@link LambdaEvents}; they use nothing of
  * {@code functions.adapter} or {@code functions.handler} directly.
  */
 public final class FunctionWiring {

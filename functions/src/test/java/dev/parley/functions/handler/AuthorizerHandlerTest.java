@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEv
 import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.parley.functions.domain.device.InMemoryDeviceRegistry;
@@ -78,11 +79,26 @@ class AuthorizerHandlerTest {
         return event;
     }
 
+    /** The authorizer request's JSON, as API Gateway sends it, with this token and device in its query. */
+    private static String connectingJson(String token, String deviceId) {
+        ObjectNode event = LambdaJson.fixtureJson("authorizer-request.json");
+        ObjectNode query = event.putObject("queryStringParameters");
+        ObjectNode multiValueQuery = event.putObject("multiValueQueryStringParameters");
+        if (token != null) {
+            query.put("token", token);
+            multiValueQuery.putArray("token").add(token);
+        }
+        if (deviceId != null) {
+            query.put("deviceId", deviceId);
+            multiValueQuery.putArray("deviceId").add(deviceId);
+        }
+        return event.toString();
+    }
+
     @Test
     void a_valid_token_is_allowed_with_the_user_and_device_in_the_policy_context() throws IOException {
-        IamPolicyResponseV1 response = handler.handleRequest(connecting(TestTokens.valid(KEY), "iphone-7f3a"), null);
+        JsonNode json = LambdaJson.invoke(handler, connectingJson(TestTokens.valid(KEY), "iphone-7f3a"));
 
-        JsonNode json = LambdaJson.toJson(response, IamPolicyResponseV1.class);
         assertThat(json.get("principalId").asText()).isEqualTo(TestTokens.USER_ID);
         assertThat(json.at("/policyDocument/Version").asText()).isEqualTo("2012-10-17");
         JsonNode statements = json.at("/policyDocument/Statement");
@@ -140,7 +156,7 @@ class AuthorizerHandlerTest {
     @ParameterizedTest(name = "{argumentSetName} is refused with Unauthorized (401)")
     @MethodSource("refusedConnections")
     void refused_connections_get_401_and_only_the_log_says_why(String token, String deviceId, String reason) {
-        assertThatThrownBy(() -> handler.handleRequest(connecting(token, deviceId), null))
+        assertThatThrownBy(() -> LambdaJson.invoke(handler, connectingJson(token, deviceId)))
                 .isExactlyInstanceOf(RuntimeException.class)
                 .hasMessage("Unauthorized");
 
@@ -213,8 +229,8 @@ class AuthorizerHandlerTest {
         String before = sign(KEY, accessClaims(signedIn).expirationTime(Date.from(signedIn.plus(Duration.ofHours(1)))).build());
         devices.revokeAll(TestTokens.USER_ID, signedIn.plus(Duration.ofMinutes(5)));
 
-        JsonNode denied = LambdaJson.toJson(handler.handleRequest(connecting(before, "laptop"), null), IamPolicyResponseV1.class);
-        JsonNode allowed = LambdaJson.toJson(handler.handleRequest(connecting(TestTokens.valid(KEY), "laptop"), null), IamPolicyResponseV1.class);
+        JsonNode denied = LambdaJson.invoke(handler, connectingJson(before, "laptop"));
+        JsonNode allowed = LambdaJson.invoke(handler, connectingJson(TestTokens.valid(KEY), "laptop"));
 
         assertThat(denied.at("/policyDocument/Statement/0/Effect").asText()).isEqualTo("Deny");
         assertThat(logs.lines().get(logs.lines().size() - 2).get("reason").asText()).startsWith("UserSignedOut");

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.functions.testing.CapturedLogs;
 import dev.parley.functions.testing.LambdaJson;
 import dev.parley.model.ErrorCode;
@@ -25,13 +26,13 @@ class DefaultHandlerTest {
 
     private final DefaultHandler handler = new DefaultHandler(Map.of());
 
-    /** The route response's JSON as Lambda returns it, and the frame API Gateway sends on from its body. */
+    /** The route response's JSON as Lambda returns it from the event's bytes, and the frame API Gateway sends on from its body. */
     private Frame.Error reply(String body) {
-        APIGatewayV2WebSocketEvent event = LambdaJson.event("message.json", APIGatewayV2WebSocketEvent.class);
+        ObjectNode event = LambdaJson.fixtureJson("message.json");
         if (body != null) {
-            event.setBody(body);
+            event.put("body", body);
         }
-        JsonNode response = LambdaJson.toJson(handler.handleRequest(event, null), APIGatewayV2WebSocketResponse.class);
+        JsonNode response = LambdaJson.invoke(handler, event.toString());
         assertThat(response.get("statusCode").asInt()).isEqualTo(200);
         return (Frame.Error) ProtocolCodec.instance().decodeFrame(response.get("body").asText());
     }

@@ -44,7 +44,7 @@ class PrimingTest {
         return Map.copyOf(environment);
     }
 
-    private static final List<Function<Map<String, String>, PrimedHandler>> HANDLERS = List.of(
+    private static final List<Function<Map<String, String>, PrimedHandler<?, ?>>> HANDLERS = List.of(
             AuthorizerHandler::new, ConnectHandler::new, DisconnectHandler::new, DefaultHandler::new, PingHandler::new,
             SendMessageHandler::new, ConversationsHandler::new, ActivityHandler::new, SyncHandler::new,
             PresenceHandler::new, PresenceWorkerHandler::new, PushHandler::new, PushWorkerHandler::new,
@@ -54,8 +54,8 @@ class PrimingTest {
     void priming_invokes_every_handler_once_with_no_network_and_no_counted_aws_call() {
         Map<String, Long> before = AwsCallCounter.process().snapshot();
 
-        List<PrimedHandler> primed = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> HANDLERS.stream().map(create -> {
-            PrimedHandler handler = create.apply(ENVIRONMENT);
+        List<PrimedHandler<?, ?>> primed = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> HANDLERS.stream().<PrimedHandler<?, ?>>map(create -> {
+            PrimedHandler<?, ?> handler = create.apply(ENVIRONMENT);
             handler.beforeCheckpoint(null);
             return handler;
         }).toList());

@@ -47,6 +47,16 @@ class UserPoolTriggerHandlerTest {
     }
 
     @Test
+    void through_the_lambda_entry_the_event_goes_back_byte_for_byte_as_json() {
+        String sent = LambdaJson.fixture("post-confirmation.json");
+
+        JsonNode answer = LambdaJson.invoke(handler, sent);
+
+        assertThat(answer).isEqualTo(LambdaJson.fixtureJson("post-confirmation.json"));
+        assertThat(directory.find(List.of("dana"))).containsExactly(new UserProfile("dana", DANA, "dana"));
+    }
+
+    @Test
     void another_trigger_source_writes_nothing() {
         Map<String, Object> event = event("post-confirmation.json");
         event.put("triggerSource", "PreSignUp_SignUp");

@@ -15,8 +15,8 @@ import java.util.List;
 /**
  * SQS events as Lambda's event source mapping builds them: messages received from a real queue,
  * turned into the event JSON AWS documents (messageId, receiptHandle, body, attributes,
- * messageAttributes, md5OfBody, eventSource, eventSourceARN, awsRegion) and read through the
- * runtime's own serialization.
+ * messageAttributes, md5OfBody, eventSource, eventSourceARN, awsRegion) and read as the
+ * functions' stream entry reads it.
  */
 public final class SqsEvents {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -26,16 +26,25 @@ public final class SqsEvents {
 
     /** Receives up to 10 messages (waiting up to a second for the first) and returns them as one event. */
     public static SQSEvent receive(SqsClient sqs, String queueUrl) {
+        return LambdaJson.fromJson(receiveJson(sqs, queueUrl), SQSEvent.class);
+    }
+
+    /** The same as {@link #receive}, as the JSON the event source mapping hands the function. */
+    public static String receiveJson(SqsClient sqs, String queueUrl) {
         List<Message> messages = sqs.receiveMessage(receive -> receive.queueUrl(queueUrl).maxNumberOfMessages(10)
                 .waitTimeSeconds(1).messageSystemAttributeNames(MessageSystemAttributeName.ALL)
                 .messageAttributeNames("All")).messages();
         String arn = sqs.getQueueAttributes(get -> get.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
                 .attributes().get(QueueAttributeName.QUEUE_ARN);
-        return event(arn, new ArrayList<>(messages));
+        return eventJson(arn, new ArrayList<>(messages));
     }
 
     /** The event of these messages of the queue {@code queueArn}. */
     public static SQSEvent event(String queueArn, List<Message> messages) {
+        return LambdaJson.fromJson(eventJson(queueArn, messages), SQSEvent.class);
+    }
+
+    private static String eventJson(String queueArn, List<Message> messages) {
         ObjectNode event = JSON.createObjectNode();
         ArrayNode records = event.putArray("Records");
         for (Message message : messages) {
@@ -51,6 +60,6 @@ public final class SqsEvents {
             record.put("eventSourceARN", queueArn);
             record.put("awsRegion", queueArn.split(":")[3]);
         }
-        return LambdaJson.fromJson(event.toString(), SQSEvent.class);
+        return event.toString();
     }
 }

@@ -1,6 +1,7 @@
 package dev.parley.localenv.gateway;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
@@ -33,8 +34,11 @@ import java.util.concurrent.ConcurrentLinkedDeque;
  *   <li><b>Handler.</b> {@code pkg.Class::method} or {@code pkg.Class} (method {@code handleRequest}).
  *       Supported shapes, as in the Java runtime: {@code (InputStream, OutputStream[, Context])} like
  *       {@code RequestStreamHandler}, and {@code (I[, Context])} like {@code RequestHandler<I, O>}, with
- *       {@code I} and {@code O} read from the method's generic signature.</li>
- *   <li><b>Serialization.</b> Through {@code aws-lambda-java-serialization}, chosen exactly as the runtime
+ *       {@code I} and {@code O} read from the method's generic signature. A class named alone that
+ *       implements {@code RequestStreamHandler} is called on its stream entry, as the runtime calls it,
+ *       whatever other {@code handleRequest} it has: Parley's functions are such classes, so here as on
+ *       Lambda their own code reads the event's bytes and writes the response's.</li>
+ *   <li><b>Serialization</b> (POJO handlers only). Through {@code aws-lambda-java-serialization}, chosen exactly as the runtime
  *       chooses: {@link LambdaEventSerializers} for the event classes it supports, otherwise the runtime's
  *       plain {@link JacksonFactory} serializer (unknown properties ignored, null primitives become 0).
  *       So a handler sees here what it sees on Lambda.</li>
@@ -79,7 +83,9 @@ public final class LambdaInvoker {
         } catch (ClassNotFoundException e) {
             throw new IllegalArgumentException("handler class of " + function.logicalId() + " not found: " + parts[0], e);
         }
-        this.method = handlerMethod(handlerClass, parts.length == 2 ? parts[1] : "handleRequest", function);
+        Method streamEntry = parts.length == 1 ? streamEntry(handlerClass) : null;
+        this.method = streamEntry != null ? streamEntry
+                : handlerMethod(handlerClass, parts.length == 2 ? parts[1] : "handleRequest", function);
         Class<?>[] parameters = method.getParameterTypes();
         this.streamHandler = parameters.length >= 2 && parameters[0] == InputStream.class
                 && parameters[1] == OutputStream.class;
@@ -179,6 +185,27 @@ public final class LambdaInvoker {
         environment.putIfAbsent("AWS_EXECUTION_ENV", "AWS_Lambda_java21");
         environment.putIfAbsent("_HANDLER", function.handler());
         return Map.copyOf(environment);
+    }
+
+    /**
+     * As the runtime does for a class named alone: a {@code RequestStreamHandler} is called on its
+     * stream entry, through the interface (the class that implements it need not be public), as
+     * the handler's class loader sees that interface. Null for any other class.
+     */
+    private static Method streamEntry(Class<?> type) {
+        Class<?> streamHandler;
+        try {
+            streamHandler = Class.forName(RequestStreamHandler.class.getName(), false, type.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            return null;
+        }
+        if (!streamHandler.isAssignableFrom(type)) {
+            return null;
+        }
+        return Arrays.stream(streamHandler.getMethods())
+                .filter(m -> m.getName().equals("handleRequest") && m.getParameterCount() == 3)
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException(streamHandler.getName() + " has no handleRequest"));
     }
 
     /** The public instance method of that name with a runtime-supported shape; the widest one wins. */

@@ -37,7 +37,7 @@ class ApiDefinitionReaderTest {
     void a_route_through_an_alias_reaches_the_function_with_its_resolved_environment() {
         FunctionDefinition connect = api.routes().get("$connect").function();
         assertThat(connect).isEqualTo(new FunctionDefinition("ConnectFn1234ABCD",
-                "dev.parley.functions.handler.ConnectHandler::handleRequest",
+                "dev.parley.functions.handler.ConnectHandler",
                 Map.of("CONNECTIONS_TABLE", "physical-ConnectionsTable0A1B2C3D", "MODE", "strict")));
     }
 

@@ -3,6 +3,7 @@ package dev.parley.localenv.gateway;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.localenv.gateway.testfunctions.PlainFunction;
+import dev.parley.localenv.gateway.testfunctions.StreamAndTypedFunction;
 import dev.parley.localenv.gateway.testfunctions.TypedFunction;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +19,7 @@ import java.util.concurrent.Future;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Invoking handler classes in-process through the Lambda Java serialization path. */
+/** Invoking handler classes in-process as the Lambda Java runtime does: bytes to a stream entry, or through its serialization to a typed one. */
 class LambdaInvokerTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -39,6 +40,16 @@ class LambdaInvokerTest {
         assertThat(response.get("statusCode").asInt()).isEqualTo(200);
         assertThat(response.get("body").asText()).isEqualTo("r|c|u|hi|true|Fn");
         assertThat(response.has("isBase64Encoded")).isTrue();
+    }
+
+    @Test
+    void a_stream_handler_named_by_class_alone_gets_the_event_bytes_on_its_stream_entry_as_on_lambda() throws Exception {
+        String event = "{\"requestContext\":{\"routeKey\":\"$default\"}}";
+
+        JsonNode response = invoke(invoker(StreamAndTypedFunction.class.getName(), Map.of()), event);
+
+        assertThat(response.get("entry").asText()).isEqualTo("stream");
+        assertThat(response.get("bytes").asInt()).isEqualTo(event.length());
     }
 
     @Test
