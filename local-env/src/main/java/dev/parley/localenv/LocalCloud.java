@@ -70,11 +70,23 @@ public final class LocalCloud {
      * (see {@link GatewaySettings#maxConcurrentHandshakes}). Default 0, no limit.
      */
     private static int maxConcurrentHandshakes() {
-        String value = System.getenv("PARLEY_MAX_CONCURRENT_HANDSHAKES");
+        return wholeNumber("PARLEY_MAX_CONCURRENT_HANDSHAKES");
+    }
+
+    /**
+     * {@code PARLEY_MAX_CONCURRENT_DISCONNECTS}: run at most this many {@code $disconnect} invocations at
+     * once, the rest in turn (see {@link GatewaySettings#maxConcurrentDisconnects}). Default 0, no limit.
+     */
+    private static int maxConcurrentDisconnects() {
+        return wholeNumber("PARLEY_MAX_CONCURRENT_DISCONNECTS");
+    }
+
+    private static int wholeNumber(String variable) {
+        String value = System.getenv(variable);
         try {
             return value == null || value.isBlank() ? 0 : Integer.parseInt(value.trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("PARLEY_MAX_CONCURRENT_HANDSHAKES must be a whole number: " + value);
+            throw new IllegalArgumentException(variable + " must be a whole number: " + value);
         }
     }
 
@@ -132,7 +144,8 @@ public final class LocalCloud {
             ApiDefinition api = withEndpointUrl(ApiDefinitionReader.read(template, provisioned.resolver()), moto.endpoint());
             gateway = new WebSocketGateway(api, defaults.withRegion(region.id()).withAccountId(provisioned.accountId())
                     .withLostClientDisconnectDelay(lostClientDisconnectDelay())
-                    .withMaxConcurrentHandshakes(maxConcurrentHandshakes()));
+                    .withMaxConcurrentHandshakes(maxConcurrentHandshakes())
+                    .withMaxConcurrentDisconnects(maxConcurrentDisconnects()));
             gateway.start(options.gatewayPort());
             URI managementEndpoint = gateway.connectionsEndpoint();
             eventSources = SqsEventSources.start(SqsEventSourceReader.read(template, provisioned.resolver(), provisioned.ids()),

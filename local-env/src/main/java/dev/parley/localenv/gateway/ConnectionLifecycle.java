@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
  * Opens and closes connections: the idle timeout (only data frames reset it) and the maximum lifetime
  * both close with 1001, and {@code $disconnect} fires once per connection, after the socket closed, on
  * every close path (client close, server close, idle, lifetime, DELETE, abnormal drop, gateway stop),
- * with the close code. {@code $disconnect} is best effort: its failures are logged, never shown to anyone.
+ * with the close code. {@code $disconnect} is best effort: its failures are logged, never shown to anyone;
+ * with {@link GatewaySettings#maxConcurrentDisconnects} at most that many run at once, the rest in turn.
  */
 final class ConnectionLifecycle implements AutoCloseable {
     static final String GOING_AWAY = "Going away";
@@ -35,6 +36,7 @@ final class ConnectionLifecycle implements AutoCloseable {
     private final WebSocketEvents events;
     private final Clock clock;
     private final ScheduledThreadPoolExecutor timers;
+    private final InvocationQueue disconnects;
     /** Set once the gateway starts stopping: a socket that opens from then on is closed with 1001 at once. */
     private volatile boolean stopping;
 
@@ -48,6 +50,7 @@ final class ConnectionLifecycle implements AutoCloseable {
         this.integrations = integrations;
         this.events = events;
         this.clock = clock;
+        this.disconnects = new InvocationQueue(settings.maxConcurrentDisconnects());
         this.timers = new ScheduledThreadPoolExecutor(1, task -> {
             Thread thread = new Thread(task, "gateway-timers");
             thread.setDaemon(true);
@@ -85,15 +88,20 @@ final class ConnectionLifecycle implements AutoCloseable {
     }
 
     private void invokeDisconnect(Connection connection, int statusCode, String reason) {
-        disconnectRoute.ifPresent(route -> {
+        disconnectRoute.ifPresent(route -> disconnects.submit(() -> {
             ObjectNode event = events.disconnect(connection, GatewayIds.next(), statusCode, reason);
-            integrations.invoke(route.function(), event).whenComplete((response, failure) -> {
+            return integrations.invoke(route.function(), event).whenComplete((response, failure) -> {
                 if (failure != null) {
                     LOG.warn("$disconnect failed (invisible to clients, as on AWS) connectionId={} failure={}",
                             connection.id(), String.valueOf(failure));
                 }
             });
-        });
+        }));
+    }
+
+    /** {@code $disconnect} invocations waiting for a slot under {@link GatewaySettings#maxConcurrentDisconnects}. */
+    int disconnectsWaiting() {
+        return disconnects.waiting();
     }
 
     private void checkIdle(Connection connection) {

@@ -24,10 +24,15 @@ import java.util.Objects;
  *                           moto that serves a call at a time: without a limit, connects arriving faster than
  *                           it serves them queue until each waits longer than the client's handshake
  *                           timeout, and every one is abandoned after its work was done (docs/local-env.md).
+ * @param maxConcurrentDisconnects how many {@code $disconnect} invocations may run at once; the rest wait
+ *                           their turn (never dropped, each runs once), as they are best effort and
+ *                           asynchronous on AWS. Zero (the default): no limit. Locally, a thousand clients
+ *                           dropped at once would otherwise hold the one moto for a minute, ahead of every
+ *                           reconnect's handshake (docs/local-env.md).
  */
 public record GatewaySettings(String region, String accountId, String apiId, Duration integrationTimeout,
                               Duration idleTimeout, Duration maxLifetime, Duration lostClientDisconnectDelay,
-                              int maxConcurrentHandshakes) {
+                              int maxConcurrentHandshakes, int maxConcurrentDisconnects) {
     public static final Duration INTEGRATION_TIMEOUT = Duration.ofSeconds(29);
     public static final Duration IDLE_TIMEOUT = Duration.ofMinutes(10);
     public static final Duration MAX_LIFETIME = Duration.ofHours(2);
@@ -46,47 +51,55 @@ public record GatewaySettings(String region, String accountId, String apiId, Dur
         if (maxConcurrentHandshakes < 0) {
             throw new IllegalArgumentException("maxConcurrentHandshakes must not be negative: " + maxConcurrentHandshakes);
         }
+        if (maxConcurrentDisconnects < 0) {
+            throw new IllegalArgumentException("maxConcurrentDisconnects must not be negative: " + maxConcurrentDisconnects);
+        }
     }
 
     /** us-east-1, moto's account id, a fixed api id, and API Gateway's timeouts. */
     public static GatewaySettings defaults() {
         return new GatewaySettings("us-east-1", "123456789012", "parleylocal", INTEGRATION_TIMEOUT, IDLE_TIMEOUT,
-                MAX_LIFETIME, Duration.ZERO, 0);
+                MAX_LIFETIME, Duration.ZERO, 0, 0);
     }
 
     public GatewaySettings withRegion(String newRegion) {
         return new GatewaySettings(newRegion, accountId, apiId, integrationTimeout, idleTimeout, maxLifetime,
-                lostClientDisconnectDelay, maxConcurrentHandshakes);
+                lostClientDisconnectDelay, maxConcurrentHandshakes, maxConcurrentDisconnects);
     }
 
     public GatewaySettings withAccountId(String newAccountId) {
         return new GatewaySettings(region, newAccountId, apiId, integrationTimeout, idleTimeout, maxLifetime,
-                lostClientDisconnectDelay, maxConcurrentHandshakes);
+                lostClientDisconnectDelay, maxConcurrentHandshakes, maxConcurrentDisconnects);
     }
 
     public GatewaySettings withIntegrationTimeout(Duration timeout) {
         return new GatewaySettings(region, accountId, apiId, timeout, idleTimeout, maxLifetime,
-                lostClientDisconnectDelay, maxConcurrentHandshakes);
+                lostClientDisconnectDelay, maxConcurrentHandshakes, maxConcurrentDisconnects);
     }
 
     public GatewaySettings withIdleTimeout(Duration timeout) {
         return new GatewaySettings(region, accountId, apiId, integrationTimeout, timeout, maxLifetime,
-                lostClientDisconnectDelay, maxConcurrentHandshakes);
+                lostClientDisconnectDelay, maxConcurrentHandshakes, maxConcurrentDisconnects);
     }
 
     public GatewaySettings withMaxLifetime(Duration lifetime) {
         return new GatewaySettings(region, accountId, apiId, integrationTimeout, idleTimeout, lifetime,
-                lostClientDisconnectDelay, maxConcurrentHandshakes);
+                lostClientDisconnectDelay, maxConcurrentHandshakes, maxConcurrentDisconnects);
     }
 
     public GatewaySettings withLostClientDisconnectDelay(Duration delay) {
         return new GatewaySettings(region, accountId, apiId, integrationTimeout, idleTimeout, maxLifetime,
-                delay, maxConcurrentHandshakes);
+                delay, maxConcurrentHandshakes, maxConcurrentDisconnects);
     }
 
     public GatewaySettings withMaxConcurrentHandshakes(int limit) {
         return new GatewaySettings(region, accountId, apiId, integrationTimeout, idleTimeout, maxLifetime,
-                lostClientDisconnectDelay, limit);
+                lostClientDisconnectDelay, limit, maxConcurrentDisconnects);
+    }
+
+    public GatewaySettings withMaxConcurrentDisconnects(int limit) {
+        return new GatewaySettings(region, accountId, apiId, integrationTimeout, idleTimeout, maxLifetime,
+                lostClientDisconnectDelay, maxConcurrentHandshakes, limit);
     }
 
     private static void requirePositive(Duration duration, String name) {

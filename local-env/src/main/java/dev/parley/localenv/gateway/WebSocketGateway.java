@@ -131,6 +131,11 @@ public final class WebSocketGateway implements AutoCloseable {
         return port;
     }
 
+    /** {@code $disconnect} invocations waiting their turn under {@link GatewaySettings#maxConcurrentDisconnects}. */
+    int disconnectsWaiting() {
+        return lifecycle.disconnectsWaiting();
+    }
+
     /** {@code /{stage}} and {@code /}: the upgrade; {@code /{stage}/@connections/{id}}: the management API; else 403. */
     private Handler handlers(Server jetty) {
         ObjectMapper mapper = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();

@@ -39,6 +39,8 @@ import java.util.concurrent.TimeoutException;
  *       {@code meet} waits until another invocation with the same {@code tag} is running too, then
  *       echoes (so it answers only if the two run concurrently), {@code throw} throws, {@code notJson} writes bytes that
  *       are not JSON, {@code bodyObject} answers a non-string body, {@code noBody} answers no body.</li>
+ *   <li>DISCONNECT, with {@code DISCONNECT_LATCH=L} in the function's environment: waits until the test
+ *       calls {@link #release} with {@code L}.</li>
  * </ul>
  */
 public final class ScriptedFunction implements RequestStreamHandler {
@@ -62,6 +64,7 @@ public final class ScriptedFunction implements RequestStreamHandler {
         String response = switch (event.at("/requestContext/eventType").asText()) {
             case "CONNECT" -> connect(event);
             case "MESSAGE" -> message(event);
+            case "DISCONNECT" -> disconnect();
             default -> "{\"statusCode\":200}";
         };
         output.write(response.getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -85,6 +88,15 @@ public final class ScriptedFunction implements RequestStreamHandler {
                     .put("X-Not-Forwarded", "1");
         }
         return response.toString();
+    }
+
+    /** With {@code DISCONNECT_LATCH} in its environment, waits until the test releases that latch. */
+    private String disconnect() {
+        String latch = environment.get("DISCONNECT_LATCH");
+        if (latch != null) {
+            await(latch(latch));
+        }
+        return "{\"statusCode\":200}";
     }
 
     private String message(JsonNode event) {

@@ -152,8 +152,8 @@ public final class ClientBench {
                     returned.get(returned.size() * 9 / 10), returned.get(returned.size() * 99 / 100));
             System.out.printf("  the SDK's backoff alone, against an ideal cloud admitting %.1f a second from the start: all back "
                     + "after %.0f s (StormTarget.simulate)%n", capacity, StormTarget.simulate(clients, capacity, backoff, medianConnect));
-            System.out.printf("  connects let through per second: peak %d (rate %d); attempts per second: %s; 429s: %d%n",
-                    peakAccepted, rate, attempts, relay.throttled());
+            System.out.printf("  connects let through per second: peak %d (rate %d); attempts per second: %s; 429s: %d from the relay, %d from the gateway%n",
+                    peakAccepted, rate, attempts, relay.throttled(), relay.throttledUpstream());
             System.out.printf("  attempts per second in the storm's second half: mean %.1f (target <= %.1f = 2 x %d / window %.0f s)%n",
                     secondHalf, attemptsBound, clients, StormTarget.windowAfter(backoff, storm / 2));
             ok &= check(target.met(storm), "the storm took longer than " + Math.round(target.seconds()) + " s");

@@ -86,8 +86,8 @@ final class Crowd {
                 System.out.printf("PARTIAL: %s stopped after %.0f s: %s; %s%n", phase, (now - since) / 1e9, progress.get(),
                         states(all));
                 System.out.println("  reason: " + diagnosis(all));
-                System.out.printf("  attempts per second: %s; let through: %s; 429s: %d%n",
-                        relay.attemptsPerSecond().values(), relay.acceptedPerSecond().values(), relay.throttled());
+                System.out.printf("  attempts per second: %s; let through: %s; 429s: %d from the relay, %d from the gateway%n",
+                        relay.attemptsPerSecond().values(), relay.acceptedPerSecond().values(), relay.throttled(), relay.throttledUpstream());
                 return false;
             }
             if (now > nextReport) {

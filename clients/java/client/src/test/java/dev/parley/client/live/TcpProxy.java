@@ -29,6 +29,8 @@ public final class TcpProxy implements AutoCloseable {
     private final java.util.concurrent.ConcurrentHashMap<Long, java.util.concurrent.atomic.AtomicInteger> attempts =
             new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicInteger throttled = new java.util.concurrent.atomic.AtomicInteger();
+    /** Upgrades the server behind the relay answered 429 (local-env's handshake limit). */
+    private final java.util.concurrent.atomic.AtomicInteger throttledUpstream = new java.util.concurrent.atomic.AtomicInteger();
 
     public TcpProxy(int targetPort) throws IOException {
         this.targetPort = targetPort;
@@ -92,10 +94,15 @@ public final class TcpProxy implements AutoCloseable {
         return throttled.get();
     }
 
+    public int throttledUpstream() {
+        return throttledUpstream.get();
+    }
+
     public void resetCounters() {
         accepted.clear();
         attempts.clear();
         throttled.set(0);
+        throttledUpstream.set(0);
     }
 
     private void accept() {
@@ -133,7 +140,13 @@ public final class TcpProxy implements AutoCloseable {
             byte[] buffer = new byte[16 * 1024];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int n;
+                boolean first = fromServer;
                 while ((n = in.read(buffer)) >= 0) {
+                    if (first && new String(buffer, 0, Math.min(n, 12), java.nio.charset.StandardCharsets.ISO_8859_1)
+                            .startsWith("HTTP/1.1 429")) {
+                        throttledUpstream.incrementAndGet();
+                    }
+                    first = false;
                     java.util.function.Predicate<String> test = cutWhen;
                     if (fromServer && test != null
                             && test.test(new String(buffer, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1))) {
