@@ -1,13 +1,10 @@
 package dev.parley.client.signal.live;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.client.ParleyClient;
-import dev.parley.client.auth.CognitoAuth;
 import dev.parley.client.auth.Session;
-import dev.parley.client.connection.Backoff;
+import dev.parley.client.live.TestCloud;
 import dev.parley.client.store.InMemoryStore;
 import dev.parley.model.ProtocolCodec;
-import okhttp3.OkHttpClient;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -19,36 +16,32 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Random;
 import java.util.UUID;
 
 /**
- * The local cloud the live tests talk to, from the endpoints file local-env writes (system
- * property {@code parley.endpoints}, set by ./parley test; else PARLEY_ENDPOINTS; else a running
- * ./parley local's endpoints file). Every test gets users of its own, created in moto's user pool
- * as an administrator would: the demo users carry the integration tests' devices, whose keys are
- * random bytes no session can be built from.
+ * parley-client's {@link TestCloud} (the local cloud ./parley test starts) plus the AWS side the
+ * E2EE live tests need: every test gets users of its own, created in moto's user pool as an
+ * administrator would (the demo users carry the integration tests' devices, whose keys are random
+ * bytes no session can be built from), and the Keys table to rewrite as a compromised server would.
  */
 final class SignalCloud {
     private static final String PASSWORD = "Signal-live-test-1";
     private static SignalCloud instance;
 
-    final OkHttpClient http = new OkHttpClient();
-    final String webSocketUrl;
+    final TestCloud cloud = TestCloud.get();
     final DynamoDbClient dynamoDb;
-    private final String userPoolId;
-    private final CognitoAuth auth;
     private final CognitoIdentityProviderClient cognito;
 
-    private SignalCloud(JsonNode endpoints) {
-        webSocketUrl = endpoints.path("webSocketUrl").asText();
-        userPoolId = endpoints.path("userPoolId").asText();
-        URI aws = URI.create(endpoints.path("awsEndpoint").asText());
-        Region region = Region.of(endpoints.path("region").asText("us-east-1"));
+    private SignalCloud() {
+        URI aws = URI.create(cloud.awsEndpoint);
+        Region region;
+        try {
+            region = Region.of(ProtocolCodec.instance().mapper().readTree(cloud.endpointsFile.toFile())
+                    .path("region").asText("us-east-1"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + cloud.endpointsFile, e);
+        }
         StaticCredentialsProvider credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
-        auth = new CognitoAuth(http, aws.toString(), endpoints.path("userPoolClientId").asText());
         cognito = CognitoIdentityProviderClient.builder().endpointOverride(aws).region(region).credentialsProvider(credentials)
                 .httpClient(UrlConnectionHttpClient.create()).build();
         dynamoDb = DynamoDbClient.builder().endpointOverride(aws).region(region).credentialsProvider(credentials)
@@ -57,21 +50,7 @@ final class SignalCloud {
 
     static synchronized SignalCloud get() {
         if (instance == null) {
-            String configured = System.getProperty("parley.endpoints");
-            if (configured == null || configured.isBlank()) {
-                configured = System.getenv("PARLEY_ENDPOINTS");
-            }
-            Path file = configured != null && !configured.isBlank() ? Path.of(configured)
-                    : Path.of("..", "..", "..", "local-env", "target", "endpoints.json").toAbsolutePath().normalize();
-            if (!Files.isRegularFile(file)) {
-                throw new IllegalStateException("The live tests need a local cloud: " + file + " does not exist. "
-                        + "Run ./parley test, or start ./parley local and pass -Dparley.endpoints=<its endpoints file>.");
-            }
-            try {
-                instance = new SignalCloud(ProtocolCodec.instance().mapper().readTree(file.toFile()));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + file, e);
-            }
+            instance = new SignalCloud();
         }
         return instance;
     }
@@ -79,16 +58,14 @@ final class SignalCloud {
     /** A new user, signed in; {@code label} only makes the test's users recognisable in the pool. */
     Session newUser(String label) throws Exception {
         String username = label + "-" + UUID.randomUUID().toString().substring(0, 8);
-        cognito.adminCreateUser(r -> r.userPoolId(userPoolId).username(username).messageAction(MessageActionType.SUPPRESS));
-        cognito.adminSetUserPassword(r -> r.userPoolId(userPoolId).username(username).password(PASSWORD).permanent(true));
-        return new Session(auth.signIn(username, PASSWORD, null), auth);
+        cognito.adminCreateUser(r -> r.userPoolId(cloud.userPoolId).username(username).messageAction(MessageActionType.SUPPRESS));
+        cognito.adminSetUserPassword(r -> r.userPoolId(cloud.userPoolId).username(username).password(PASSWORD).permanent(true));
+        return new Session(cloud.cognito.signIn(username, PASSWORD, null), cloud.cognito);
     }
 
-    /** A client of a new device, not started; fast reconnects so a test never waits on backoff. */
+    /** A client of a new device, not started. */
     ParleyClient client(Session session, String deviceLabel) {
-        return ParleyClient.options(webSocketUrl, deviceLabel + "-" + UUID.randomUUID().toString().substring(0, 8), session,
-                        new InMemoryStore())
-                .http(http).backoff(new Backoff(50, 500, new Random())).requestTimeoutMillis(15_000).build();
+        return cloud.client(session, TestCloud.newDeviceId(deviceLabel), new InMemoryStore(), options -> { });
     }
 
     /** The stack's Keys table (its name is generated by the stack, as in AWS). */
