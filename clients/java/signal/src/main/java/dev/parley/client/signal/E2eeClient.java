@@ -102,6 +102,18 @@ public final class E2eeClient implements AutoCloseable {
         return publishing;
     }
 
+    /**
+     * Every claim below the threshold sends keysLow: while one refill is under way the next
+     * events join it, or each would top up from its own count and overfill the device.
+     */
+    private synchronized CompletableFuture<KeyWire.PublishKeysReply> refill(KeyWire.KeyCounts counts) {
+        if (publishing != null && !publishing.isDone()) {
+            return publishing;
+        }
+        publishing = publish(CompletableFuture.supplyAsync(() -> device.refill(counts), crypto));
+        return publishing;
+    }
+
     /** Sends the requests one after the other; completes with the last reply (the server's counts after all). */
     private CompletableFuture<KeyWire.PublishKeysReply> publish(CompletableFuture<List<KeyWire.PublishKeysRequest>> payload) {
         CompletableFuture<KeyWire.PublishKeysReply> done = payload.thenCompose(requests -> {
@@ -153,19 +165,32 @@ public final class E2eeClient implements AutoCloseable {
     private CompletableFuture<KeyLogState> verifiedUpTo(String userId, KeyWire.KeyLogHead head) {
         return CompletableFuture.supplyAsync(() -> current(userId, head), crypto).thenCompose(current -> current
                 ? CompletableFuture.completedFuture(verifier.known(userId).get())
-                : directory.getKeyLog(userId, verifier.afterSeq(userId)).thenApplyAsync(log -> {
-                    try {
-                        KeyLogState state = verifier.verify(userId, log);
-                        if (state.seq() < head.seq()) {
-                            throw new KeyLogException(KeyLogException.Kind.ROLLBACK, userId, "the log ends at seq "
-                                    + state.seq() + " but the directory's head is seq " + head.seq());
-                        }
-                        return state;
-                    } catch (KeyLogException e) {
-                        listener.onKeyLogViolation(e);
-                        throw new CompletionException(e);
-                    }
-                }, crypto));
+                : verifiedPages(userId, head));
+    }
+
+    /**
+     * getKeyLog answers at most {@link KeyWire#MAX_KEY_LOG_PAGE} entries: a full page is followed
+     * by the page after its last seq, each verified (and remembered) before the next is asked.
+     */
+    private CompletableFuture<KeyLogState> verifiedPages(String userId, KeyWire.KeyLogHead head) {
+        return directory.getKeyLog(userId, verifier.afterSeq(userId)).thenComposeAsync(log -> {
+            KeyLogState state;
+            try {
+                state = verifier.verify(userId, log);
+                int entries = log.entries() == null ? 0 : log.entries().size();
+                if (entries >= KeyWire.MAX_KEY_LOG_PAGE) {
+                    return verifiedPages(userId, head);
+                }
+                if (state.seq() < head.seq()) {
+                    throw new KeyLogException(KeyLogException.Kind.ROLLBACK, userId, "the log ends at seq "
+                            + state.seq() + " but the directory's head is seq " + head.seq());
+                }
+            } catch (KeyLogException e) {
+                listener.onKeyLogViolation(e);
+                throw new CompletionException(e);
+            }
+            return CompletableFuture.completedFuture(state);
+        }, crypto);
     }
 
     private boolean current(String userId, KeyWire.KeyLogHead head) {
@@ -182,8 +207,7 @@ public final class E2eeClient implements AutoCloseable {
         try {
             if (KeyWire.KEYS_LOW_EVENT.equals(type)) {
                 KeyWire.KeysLowEvent low = ProtocolCodec.instance().mapper().treeToValue(payload, KeyWire.KeysLowEvent.class);
-                publish(CompletableFuture.supplyAsync(() -> device.refill(
-                        new KeyWire.KeyCounts(low.oneTimePreKeys(), low.oneTimeKyberPreKeys())), crypto));
+                refill(new KeyWire.KeyCounts(low.oneTimePreKeys(), low.oneTimeKyberPreKeys()));
             } else if (KeyWire.DEVICES_CHANGED_EVENT.equals(type)) {
                 KeyWire.DevicesChangedEvent changed = ProtocolCodec.instance().mapper()
                         .treeToValue(payload, KeyWire.DevicesChangedEvent.class);

@@ -19,6 +19,8 @@ public final class KeyWire {
     public static final int MAX_ONE_TIME_KEYS_PER_PUBLISH = 100;
     /** Below this many one-time keys of a kind the server sends keysLow and the SDK refills. */
     public static final int KEYS_LOW_THRESHOLD = 10;
+    /** Most entries one getKeyLog answers (the server's Limits.MAX_KEY_LOG_PAGE): a full page means ask again. */
+    public static final int MAX_KEY_LOG_PAGE = 100;
     /** Key ids are 24-bit (libsignal's prekey id space as Signal uses it). */
     public static final int MAX_KEY_ID = 0xFFFFFF;
 

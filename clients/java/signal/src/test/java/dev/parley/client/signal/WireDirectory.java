@@ -125,7 +125,8 @@ final class WireDirectory {
         ObjectNode reply = JSON.createObjectNode();
         reply.put("userId", userId);
         ArrayNode entries = reply.putArray("entries");
-        logs.getOrDefault(userId, List.of()).stream().filter(e -> e.get("seq").asLong() > after).forEach(entries::add);
+        logs.getOrDefault(userId, List.of()).stream().filter(e -> e.get("seq").asLong() > after)
+                .limit(KeyWire.MAX_KEY_LOG_PAGE).forEach(entries::add);
         return reply.toString();
     }
 

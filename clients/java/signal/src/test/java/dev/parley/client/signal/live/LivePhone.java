@@ -1,0 +1,111 @@
+package dev.parley.client.signal.live;
+
+import dev.parley.client.ConnectionState;
+import dev.parley.client.ParleyClient;
+import dev.parley.client.auth.Session;
+import dev.parley.client.signal.E2eeClient;
+import dev.parley.client.signal.E2eeException;
+import dev.parley.client.signal.E2eeListener;
+import dev.parley.client.signal.KeyWire;
+import dev.parley.client.signal.keylog.KeyLogException;
+import dev.parley.client.signal.keylog.KeyLogState;
+import dev.parley.client.signal.store.InMemorySignalStore;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import static org.awaitility.Awaitility.await;
+
+/** One device: parley-client over a real socket with parley-client-signal attached, and what it told the app. */
+final class LivePhone implements E2eeListener, AutoCloseable {
+    static final Duration WAIT = Duration.ofSeconds(60);
+
+    final ParleyClient client;
+    final E2eeClient e2ee;
+    final List<KeyWire.PublishKeysReply> published = new CopyOnWriteArrayList<>();
+    final List<Throwable> publishFailures = new CopyOnWriteArrayList<>();
+    final List<KeyLogException> keyLogViolations = new CopyOnWriteArrayList<>();
+    final List<String> devicesChanged = new CopyOnWriteArrayList<>();
+
+    private LivePhone(SignalCloud cloud, Session session, String label) {
+        client = cloud.client(session, label);
+        e2ee = E2eeClient.attach(client, new InMemorySignalStore(), this);
+    }
+
+    /** Connects and waits until the SDK published the device's keys by itself (the connect does it). */
+    static LivePhone connected(SignalCloud cloud, Session session, String label) {
+        LivePhone phone = new LivePhone(cloud, session, label);
+        phone.client.start();
+        await().atMost(WAIT).until(() -> phone.client.state() instanceof ConnectionState.Connected);
+        await().atMost(WAIT).until(() -> !phone.published.isEmpty() || !phone.publishFailures.isEmpty());
+        if (!phone.publishFailures.isEmpty()) {
+            throw new AssertionError("publishKeys failed", phone.publishFailures.get(0));
+        }
+        return phone;
+    }
+
+    String userId() {
+        return client.userId();
+    }
+
+    int num() {
+        return e2ee.device().deviceNum();
+    }
+
+    List<Integer> startSessions(String peer) throws Exception {
+        return get(e2ee.startSessions(peer));
+    }
+
+    KeyWire.Envelope encryptFor(LivePhone to, String text) throws E2eeException.EncryptionFailed {
+        return e2ee.device().encrypt(to.userId(), List.of(to.num()), text.getBytes(StandardCharsets.UTF_8)).get(0);
+    }
+
+    String decryptFrom(LivePhone from, KeyWire.Envelope envelope) throws E2eeException.DecryptionFailed {
+        return new String(e2ee.device().decrypt(from.userId(), from.num(), envelope), StandardCharsets.UTF_8);
+    }
+
+    /** The future's own failure, not its ExecutionException/CompletionException wrappers. */
+    static <T> T get(CompletableFuture<T> future) throws Exception {
+        try {
+            return future.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            while (cause instanceof CompletionException && cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            throw cause instanceof Exception ex ? ex : new RuntimeException(cause);
+        }
+    }
+
+    @Override
+    public void onKeysPublished(KeyWire.PublishKeysReply reply) {
+        published.add(reply);
+    }
+
+    @Override
+    public void onKeysPublishFailed(Throwable cause) {
+        publishFailures.add(cause);
+    }
+
+    @Override
+    public void onKeyLogViolation(KeyLogException violation) {
+        keyLogViolations.add(violation);
+    }
+
+    @Override
+    public void onDevicesChanged(String userId, KeyLogState state) {
+        devicesChanged.add(userId + "@" + state.seq());
+    }
+
+    @Override
+    public void close() {
+        e2ee.close();
+        client.close();
+    }
+}
