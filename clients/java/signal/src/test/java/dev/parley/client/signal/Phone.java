@@ -7,7 +7,6 @@ import org.signal.libsignal.protocol.IdentityKey;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /** One SDK device in a test: its E2EE client over the in-process directory, and what its listener heard. */
@@ -65,15 +64,7 @@ final class Phone implements E2eeListener {
 
     /** The future's failure itself (not its CompletionException wrapper) is thrown. */
     static <T> T await(java.util.concurrent.CompletableFuture<T> future) throws Exception {
-        try {
-            return future.get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            while (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) {
-                cause = cause.getCause();
-            }
-            throw cause instanceof Exception ex ? ex : new RuntimeException(cause);
-        }
+        return Futures.await(future, java.time.Duration.ofSeconds(30));
     }
 
     @Override

@@ -1,11 +1,14 @@
 package dev.parley.client.signal.live;
 
+import dev.parley.client.signal.Futures;
+
 import dev.parley.client.ConnectionState;
 import dev.parley.client.ParleyClient;
 import dev.parley.client.auth.Session;
 import dev.parley.client.signal.E2eeClient;
 import dev.parley.client.signal.E2eeException;
 import dev.parley.client.signal.E2eeListener;
+import dev.parley.client.signal.Futures;
 import dev.parley.client.signal.KeyWire;
 import dev.parley.client.signal.keylog.KeyLogException;
 import dev.parley.client.signal.keylog.KeyLogState;
@@ -15,10 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 
 import static org.awaitility.Awaitility.await;
 
@@ -72,15 +72,7 @@ final class LivePhone implements E2eeListener, AutoCloseable {
 
     /** The future's own failure, not its ExecutionException/CompletionException wrappers. */
     static <T> T get(CompletableFuture<T> future) throws Exception {
-        try {
-            return future.get(WAIT.toSeconds(), TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            while (cause instanceof CompletionException && cause.getCause() != null) {
-                cause = cause.getCause();
-            }
-            throw cause instanceof Exception ex ? ex : new RuntimeException(cause);
-        }
+        return Futures.await(future, WAIT);
     }
 
     @Override
