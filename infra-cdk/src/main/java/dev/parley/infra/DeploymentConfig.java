@@ -225,7 +225,7 @@ public record DeploymentConfig(List<String> alarmEmails, double apiRateLimit, in
     }
 
     /** Context from the command line arrives as text, from cdk.json as JSON values (here a list). */
-    private static List<String> list(Object value) {
+    static List<String> list(Object value) {
         if (value == null) {
             return List.of();
         }

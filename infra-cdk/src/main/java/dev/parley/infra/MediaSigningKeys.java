@@ -3,7 +3,6 @@ package dev.parley.infra;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.function.Function;
 
 /**
@@ -51,7 +50,7 @@ public record MediaSigningKeys(List<Integer> generations, int active) {
     static MediaSigningKeys from(Function<String, Object> context) {
         Object listed = context.apply(SIGNING_KEYS);
         List<Integer> generations = new ArrayList<>();
-        for (String item : listed == null ? List.of(String.valueOf(FIRST_GENERATION)) : items(listed)) {
+        for (String item : listed == null ? List.of(String.valueOf(FIRST_GENERATION)) : DeploymentConfig.list(listed)) {
             generations.add(generation(SIGNING_KEYS, item));
         }
         Object active = context.apply(ACTIVE_SIGNING_KEY);
@@ -62,11 +61,6 @@ public record MediaSigningKeys(List<Integer> generations, int active) {
     /** The construct ids of generation 1 are those of the stacks deployed before rotation: their key stays. */
     static String constructId(String base, int generation) {
         return generation == FIRST_GENERATION ? base : base + generation;
-    }
-
-    private static List<String> items(Object value) {
-        List<?> raw = value instanceof List<?> list ? list : List.of(value.toString().split(","));
-        return raw.stream().map(Objects::toString).map(String::trim).filter(item -> !item.isEmpty()).toList();
     }
 
     private static int generation(String key, String text) {
