@@ -17,6 +17,7 @@ import dev.parley.model.v1.SendMessageReply;
 import dev.parley.model.v1.SendMessageRequest;
 import dev.parley.model.v1.SyncRequest;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -43,6 +44,21 @@ import static org.assertj.core.api.Assumptions.assumeThat;
  */
 class E2eeMessagingTest {
     private final List<Device> opened = new ArrayList<>();
+    private TestUser alice;
+    private TestUser bob;
+    private Keyed phone;
+    private Keyed laptop;
+    private Keyed pixel;
+
+    /** Alice with two devices (phone, laptop) and Bob with one (pixel), fresh accounts, every device with keys. */
+    @BeforeEach
+    void aliceWithTwoDevicesAndBobWithOne() {
+        alice = freshUser("e2ee-alice");
+        bob = freshUser("e2ee-bob");
+        phone = keyed(alice, "phone");
+        laptop = keyed(alice, "laptop");
+        pixel = keyed(bob, "pixel");
+    }
 
     @AfterEach
     void closeDevices() {
@@ -51,11 +67,6 @@ class E2eeMessagingTest {
 
     @Test
     void each_device_gets_only_its_own_envelope_live_and_through_sync_and_history() {
-        TestUser alice = freshUser("e2ee-alice");
-        TestUser bob = freshUser("e2ee-bob");
-        Keyed phone = keyed(alice, "phone");
-        Keyed laptop = keyed(alice, "laptop");
-        Keyed pixel = keyed(bob, "pixel");
         String chat = encryptedDirect(phone, bob);
 
         SendMessageReply first = phone.device.call(Actions.SEND_MESSAGE, pairwise(chat, "m-1", false,
@@ -82,19 +93,14 @@ class E2eeMessagingTest {
             for (JsonNode page : List.of(historyMessages(reader, chat), syncedMessages(reader, chat))) {
                 assertThat(page).hasSize(2);
                 assertThat(ciphertexts(page)).as(reader.device.deviceId() + " reads only its own envelopes")
-                        .isEqualTo(expectedFor(reader, laptop, pixel));
+                        .isEqualTo(expectedFor(reader));
             }
         }
     }
 
     @Test
     void a_missing_an_extra_a_stale_and_a_non_members_device_are_refused_with_the_exact_lists_and_a_retry_stores_once() {
-        TestUser alice = freshUser("e2ee-alice");
-        TestUser bob = freshUser("e2ee-bob");
         TestUser carol = freshUser("e2ee-carol");
-        Keyed phone = keyed(alice, "phone");
-        Keyed laptop = keyed(alice, "laptop");
-        Keyed pixel = keyed(bob, "pixel");
         Keyed outsider = keyed(carol, "phone");
         String chat = encryptedDirect(phone, bob);
 
@@ -129,12 +135,7 @@ class E2eeMessagingTest {
 
     @Test
     void a_sender_key_message_reaches_every_member_device_but_the_senders() {
-        TestUser alice = freshUser("e2ee-alice");
-        TestUser bob = freshUser("e2ee-bob");
         TestUser carol = freshUser("e2ee-carol");
-        Keyed phone = keyed(alice, "phone");
-        Keyed laptop = keyed(alice, "laptop");
-        Keyed pixel = keyed(bob, "pixel");
         Keyed carolPhone = keyed(carol, "phone");
         String group = phone.device.createGroup("sealed", true, bob.userId(), carol.userId()).conversationId();
 
@@ -153,11 +154,6 @@ class E2eeMessagingTest {
 
     @Test
     void a_revoked_device_gets_nothing_more_live_or_by_sync_and_is_extra_in_any_envelope_set() {
-        TestUser alice = freshUser("e2ee-alice");
-        TestUser bob = freshUser("e2ee-bob");
-        Keyed phone = keyed(alice, "phone");
-        Keyed laptop = keyed(alice, "laptop");
-        Keyed pixel = keyed(bob, "pixel");
         String chat = encryptedDirect(phone, bob);
         String group = phone.device.createGroup("sealed", true, bob.userId()).conversationId();
         laptop.device.awaitConversationEvent(group, "created");
@@ -185,10 +181,6 @@ class E2eeMessagingTest {
 
     @Test
     void bad_envelopes_and_a_device_without_keys_each_get_their_documented_error_and_the_socket_survives() {
-        TestUser alice = freshUser("e2ee-alice");
-        TestUser bob = freshUser("e2ee-bob");
-        Keyed phone = keyed(alice, "phone");
-        Keyed pixel = keyed(bob, "pixel");
         String chat = encryptedDirect(phone, bob);
         Device plainOwner = phone.device;
         String plain = plainOwner.createGroup("plain", false, bob.userId()).conversationId();
@@ -216,6 +208,7 @@ class E2eeMessagingTest {
     }
 
     // ---- the world of one test --------------------------------------------------------------
+
 
     /** A device that published keys: what a sender learns of it from claimKeys. */
     private final class Keyed {
@@ -327,7 +320,7 @@ class E2eeMessagingTest {
                 .toList();
     }
 
-    private static List<String> expectedFor(Keyed reader, Keyed laptop, Keyed pixel) {
+    private List<String> expectedFor(Keyed reader) {
         if (reader == laptop) {
             return List.of(b64("for-laptop"), "-");
         }
