@@ -96,6 +96,9 @@ class E2eeMessagingTest {
                         .isEqualTo(expectedFor(reader));
             }
         }
+        Keyed addedLater = keyed(alice, "tablet");
+        assertThat(ciphertexts(historyMessages(addedLater, chat))).as("a device added later reads no earlier envelope")
+                .containsExactly("-", "-");
     }
 
     @Test
