@@ -5,7 +5,6 @@ import dev.parley.functions.domain.Metrics;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
-import dev.parley.functions.domain.message.MessageDraft;
 import dev.parley.functions.domain.message.SendMessage;
 import dev.parley.functions.log.JsonLogger;
 import dev.parley.functions.wiring.MessagingWiring;
@@ -22,7 +21,8 @@ import java.util.Map;
  * <p>Environment: {@code AWS_REGION}, {@code MESSAGES_TABLE}, {@code CONNECTIONS_TABLE},
  * {@code APIGW_MANAGEMENT_ENDPOINT}; optional {@code MEMBERSHIPS_TABLE} (members' rows), and
  * {@code PUSH_QUEUE_URL} with {@code DEVICES_TABLE} (push jobs, for offline registered devices
- * only; either absent turns pushes off), and {@code MEDIA_TABLE} (messages with media; absent refuses them).
+ * only; either absent turns pushes off), {@code MEDIA_TABLE} (messages with media; absent refuses them), and
+ * {@code KEYS_TABLE} (the Signal forms in E2EE conversations; absent refuses them).
  */
 public final class SendMessageHandler extends PrimedHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
     private static final JsonLogger LOG = JsonLogger.of(SendMessageHandler.class);
@@ -65,8 +65,7 @@ public final class SendMessageHandler extends PrimedHandler<APIGatewayV2WebSocke
         long started = System.nanoTime();
         return ActionRoute.respond(event, LOG, (request, call) -> {
             SendMessageRequest send = CODEC.read(request, SendMessageRequest.class);
-            SendMessage.Result sent = sendMessage.send(call.actor(), call.username(), MessageDraft.of(send.conversationId(),
-                    send.clientMessageId(), send.text(), send.ciphertext(), send.alg(), send.replyToSeq(), send.media()));
+            SendMessage.Result sent = sendMessage.send(call.actor(), call.username(), Commands.draft(send));
             LOG.info(sent.alreadyStored() ? "message was already stored" : "message stored", call.fields(
                     "conversationId", sent.conversationId(), "seq", sent.seq(), "delivered", sent.delivery().delivered(),
                     "gone", sent.delivery().gone(), "failed", sent.delivery().failed()));
