@@ -10,6 +10,7 @@ import dev.parley.client.signal.keylog.KeyLogState;
 import dev.parley.client.signal.keylog.KeyLogVerifier;
 import dev.parley.client.signal.store.SignalStore;
 import dev.parley.model.ProtocolCodec;
+import dev.parley.model.v1.ConversationEvent;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -35,6 +36,7 @@ public final class E2eeClient implements AutoCloseable {
     private final KeyDirectory directory;
     private final E2eeListener listener;
     private final ExecutorService crypto;
+    private final SignalCipher cipher;
     private CompletableFuture<KeyWire.PublishKeysReply> publishing;
 
     private E2eeClient(String userId, String deviceId, SignalStore store, KeyDirectory directory, E2eeListener listener) {
@@ -47,6 +49,7 @@ public final class E2eeClient implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         }, new ThreadPoolExecutor.DiscardPolicy());
+        this.cipher = new SignalCipher(this);
     }
 
     /** Attaches E2EE to a client (before or after {@code start()}); the store may share the client's SQLite file. */
@@ -58,7 +61,13 @@ public final class E2eeClient implements AutoCloseable {
             public void onOtherEvent(String type, ObjectNode payload) {
                 e2ee.onEvent(type, payload);
             }
+
+            @Override
+            public void onConversation(ConversationEvent event) {
+                e2ee.onConversation(event);
+            }
         });
+        client.useCipher(e2ee.cipher);
         client.addStateListener(state -> {
             if (state instanceof ConnectionState.Connected) {
                 e2ee.publishKeys();
@@ -73,6 +82,21 @@ public final class E2eeClient implements AutoCloseable {
         return new E2eeClient(userId, deviceId, store, directory, listener);
     }
 
+    /** Seals and opens the messages of E2EE conversations ({@link #attach} installs it in the client). */
+    public SignalCipher cipher() {
+        return cipher;
+    }
+
+    /**
+     * A member left or was removed: this device's sender key of the group is replaced before its
+     * next group send (docs/e2ee.md#re-keying).
+     */
+    public void onConversation(ConversationEvent event) {
+        if ("removed".equals(event.change()) || "left".equals(event.change())) {
+            cipher.senderKeys().rotate(event.conversationId());
+        }
+    }
+
     public SignalDevice device() {
         return device;
     }
@@ -83,6 +107,15 @@ public final class E2eeClient implements AutoCloseable {
 
     public KeyDirectory directory() {
         return directory;
+    }
+
+    /** The thread every libsignal call of this device runs on. */
+    java.util.concurrent.Executor crypto() {
+        return crypto;
+    }
+
+    E2eeListener listener() {
+        return listener;
     }
 
     /**
@@ -148,7 +181,12 @@ public final class E2eeClient implements AutoCloseable {
      * @return the device numbers there now is a fresh session with
      */
     public CompletableFuture<List<Integer>> startSessions(String userId) {
-        return directory.claimKeys(userId, null)
+        return startSessions(userId, null);
+    }
+
+    /** The same for one device of the user ({@code deviceNum} null: every device). */
+    public CompletableFuture<List<Integer>> startSessions(String userId, Integer deviceNum) {
+        return directory.claimKeys(userId, deviceNum)
                 .thenCompose(claim -> verifiedUpTo(userId, claim.keyLog()).thenApplyAsync(state -> {
                     try {
                         return device.startSessions(claim, verifier);
@@ -213,6 +251,7 @@ public final class E2eeClient implements AutoCloseable {
                         .treeToValue(payload, KeyWire.DevicesChangedEvent.class);
                 verifiedUpTo(changed.userId(), changed.keyLog()).whenComplete((state, error) -> {
                     if (error == null) {
+                        devicesChanged(changed.userId(), state);
                         listener.onDevicesChanged(changed.userId(), state);
                     } else if (!(ParleyException.unwrap(error) instanceof KeyLogException)) {
                         // A violation was told to onKeyLogViolation; anything else (offline) waits for the next claim.
@@ -222,6 +261,25 @@ public final class E2eeClient implements AutoCloseable {
             }
         } catch (Exception e) {
             LOG.log(Level.WARNING, "a malformed " + type + " event was skipped", e);
+        }
+    }
+
+    /**
+     * New devices are claimed before the next send; a revoked device this one had a session with
+     * loses it, and every group sender key is replaced (docs/e2ee.md#re-keying).
+     */
+    private void devicesChanged(String userId, KeyLogState state) {
+        cipher.recipients().devicesChanged(userId);
+        List<Integer> sessions = device.sessionDevices(userId);
+        boolean revoked = false;
+        for (KeyLogState.DeviceKey key : state.devices()) {
+            if (key.revoked() && sessions.contains(key.deviceNum())) {
+                device.forgetSession(userId, key.deviceNum());
+                revoked = true;
+            }
+        }
+        if (revoked) {
+            cipher.senderKeys().rotateAll();
         }
     }
 
