@@ -2,6 +2,7 @@ package dev.parley.infra;
 
 import static dev.parley.infra.FunctionEnvironment.CONNECTIONS_TABLE;
 import static dev.parley.infra.FunctionEnvironment.DEVICES_TABLE;
+import static dev.parley.infra.FunctionEnvironment.KEYS_TABLE;
 import static dev.parley.infra.FunctionEnvironment.MANAGEMENT_ENDPOINT;
 import static dev.parley.infra.FunctionEnvironment.MEDIA_TABLE;
 import static dev.parley.infra.FunctionEnvironment.MEMBERSHIPS_TABLE;
@@ -50,7 +51,8 @@ public final class Messaging extends Construct implements LogicalIds.Scope {
                 DEVICES_TABLE, tables.devices().getTableName(),
                 MANAGEMENT_ENDPOINT, backend.managementEndpoint(),
                 PUSH_QUEUE_URL, props.pushQueue().queue().getQueueUrl(),
-                MEDIA_TABLE, props.mediaTable().getTableName()));
+                MEDIA_TABLE, props.mediaTable().getTableName(),
+                KEYS_TABLE, tables.keys().getTableName()));
         backend.gateway().addRoute(ROUTE, sendMessage.alias());
 
         // A send: one Query (header + latest messages), one conditional PutItem, then fan-out.
@@ -63,6 +65,8 @@ public final class Messaging extends Construct implements LogicalIds.Scope {
         connections.grant(sendMessage.alias(), Connections.FAN_OUT_ACTIONS);
         tables.devices().grant(sendMessage.alias(), "dynamodb:BatchGetItem");
         backend.gateway().api().grantManageConnections(sendMessage.alias());
+        // A send in an E2EE conversation reads each member's devices with keys (one consistent Query per user).
+        tables.keys().grant(sendMessage.alias(), "dynamodb:Query");
         // A send with media resolves its ids in one consistent BatchGetItem (only when media is present).
         props.mediaTable().grant(sendMessage.alias(), "dynamodb:BatchGetItem");
     }

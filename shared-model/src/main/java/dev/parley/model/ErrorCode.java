@@ -18,6 +18,12 @@ public enum ErrorCode {
     NOT_FOUND(Fault.CLIENT, false),
     /** The request conflicts with current state (for example, a duplicate with different content). */
     CONFLICT(Fault.CLIENT, false),
+    /**
+     * The envelopes of a device-addressed sendMessage do not match the members' current devices; the error's
+     * {@code details} list them ({@code missing}, {@code extra}, {@code stale}). Claim keys, fix the set and
+     * resend with the same clientMessageId: nothing was stored.
+     */
+    DEVICES_MISMATCH(Fault.CLIENT, false),
     /** The request would exceed a documented limit, such as the members of a conversation. */
     LIMIT_EXCEEDED(Fault.CLIENT, false),
     /** The caller sent too many requests; retry after a backoff with jitter. */

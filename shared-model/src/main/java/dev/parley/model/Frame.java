@@ -28,12 +28,20 @@ public sealed interface Frame permits Frame.Reply, Frame.Error, Frame.Event {
         }
     }
 
-    /** A refused request. {@code requestId} is null when the request could not be read far enough to know it. */
-    record Error(String requestId, ErrorCode code, String message) implements Frame {
+    /**
+     * A refused request. {@code requestId} is null when the request could not be read far enough to know it;
+     * {@code details} is null unless the code documents them (DEVICES_MISMATCH).
+     */
+    record Error(String requestId, ErrorCode code, String message, ObjectNode details) implements Frame {
         public Error {
             if (code == null || message == null) {
                 throw new IllegalArgumentException("an error needs a code and a message");
             }
+        }
+
+        /** An error without details. */
+        public Error(String requestId, ErrorCode code, String message) {
+            this(requestId, code, message, null);
         }
 
         @Override

@@ -24,7 +24,17 @@ public final class Limits {
      * BatchGetItem (100 keys). Larger groups arrive with queued fan-out.
      */
     public static final int MAX_MEMBERS = 64;
-    /** Largest message body: UTF-8 bytes of {@code text}, or characters of base64 {@code ciphertext}. */
+    /**
+     * Most members of an end-to-end encrypted group (Signal's cap): a sender-key re-key sends one pairwise
+     * envelope per member device. {@link #MAX_MEMBERS} is lower and applies too until large groups land.
+     */
+    public static final int MAX_E2EE_GROUP_MEMBERS = 1000;
+    /**
+     * Most envelopes of one device-addressed sendMessage. The frame limit ({@link #MAX_FRAME_BYTES}) binds
+     * first for real ciphertexts: about 150 envelopes of short Signal messages fit one frame.
+     */
+    public static final int MAX_ENVELOPES_PER_MESSAGE = 200;
+    /** Largest message body: UTF-8 bytes of {@code text}, or characters of base64 {@code ciphertext} (of each envelope). */
     public static final int MAX_BODY_BYTES = 16 * 1024;
     /** Longest conversation title, in characters. */
     public static final int MAX_TITLE_CHARS = 128;

@@ -174,6 +174,9 @@ public final class ProtocolCodec {
             }
             out.put("code", error.code().name());
             out.put("message", error.message());
+            if (error.details() != null) {
+                out.set("details", error.details());
+            }
         } else {
             copyPayload(((Frame.Event) frame).payload(), out);
         }
@@ -205,7 +208,7 @@ public final class ProtocolCodec {
                 yield new Frame.Reply(requestId, payload);
             }
             case "error" -> new Frame.Error(requestId, ErrorCode.valueOf(node.path("code").asText()),
-                    node.path("message").asText());
+                    node.path("message").asText(), node.get("details") instanceof ObjectNode details ? details : null);
             default -> new Frame.Event(type, payload);
         };
     }

@@ -37,6 +37,23 @@ public sealed interface Failure {
     record BadRequest(String message) implements Failure {
     }
 
+    /**
+     * A pairwise message's envelopes do not match the members' current devices (docs/protocol/e2ee.md); each list
+     * is sorted by user, then device number, and at least one is not empty.
+     */
+    record DevicesMismatch(java.util.List<Device> missing, java.util.List<Device> extra, java.util.List<Device> stale)
+            implements Failure {
+        public DevicesMismatch {
+            missing = java.util.List.copyOf(missing);
+            extra = java.util.List.copyOf(extra);
+            stale = java.util.List.copyOf(stale);
+        }
+
+        /** A device as libsignal addresses it. */
+        public record Device(String userId, int deviceNum) {
+        }
+    }
+
     /** A body or field is over a documented limit; {@code message} names the limit. */
     record PayloadTooLarge(String message) implements Failure {
     }

@@ -22,7 +22,10 @@ import dev.parley.functions.domain.sync.Sync;
 import dev.parley.functions.domain.typing.SendTyping;
 import dev.parley.functions.domain.user.FindUsers;
 import dev.parley.functions.domain.user.UpdateSettings;
+import dev.parley.functions.domain.message.Envelope;
+import dev.parley.functions.domain.message.MessageDraft;
 import dev.parley.model.v1.AddMembersRequest;
+import dev.parley.model.v1.SendMessageRequest;
 import dev.parley.model.v1.ClaimKeysRequest;
 import dev.parley.model.v1.CreateConversationRequest;
 import dev.parley.model.v1.GetKeyLogRequest;
@@ -46,6 +49,8 @@ import dev.parley.model.v1.SyncRequest;
 import dev.parley.model.v1.TypingRequest;
 import dev.parley.model.v1.UpdateSettingsRequest;
 
+import java.util.List;
+
 /**
  * Wire to domain: each action's request record, as the codec read it, becomes its use case's
  * command. Use cases never see the wire records; checking the fields is theirs (or their
@@ -57,6 +62,16 @@ final class Commands {
 
     static AddMembers.Command of(AddMembersRequest request) {
         return new AddMembers.Command(request.conversationId(), request.userIds());
+    }
+
+    /** The draft of a sendMessage, its fields checked by {@link MessageDraft#of}. */
+    static MessageDraft draft(SendMessageRequest request) {
+        List<Envelope.Fields> envelopes = request.envelopes() == null ? null : request.envelopes().stream()
+                .map(envelope -> envelope == null ? null : new Envelope.Fields(envelope.userId(), envelope.deviceNum(),
+                        envelope.registrationId(), envelope.type(), envelope.ciphertext()))
+                .toList();
+        return MessageDraft.of(request.conversationId(), request.clientMessageId(), request.text(), request.ciphertext(),
+                request.alg(), request.replyToSeq(), request.media(), envelopes, request.partial());
     }
 
     static CreateConversation.Command of(CreateConversationRequest request) {

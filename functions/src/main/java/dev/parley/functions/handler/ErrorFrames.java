@@ -3,6 +3,7 @@ package dev.parley.functions.handler;
 import dev.parley.functions.domain.Failure;
 import dev.parley.model.ErrorCode;
 import dev.parley.model.Frame;
+import dev.parley.model.ProtocolCodec;
 
 /** The one mapping from domain failures to protocol errors. */
 final class ErrorFrames {
@@ -31,6 +32,10 @@ final class ErrorFrames {
                     "At most " + limited.perMinute() + " " + limited.action() + " requests a minute; retry after a backoff with jitter.");
             case Failure.SignInTooOld old -> new Frame.Error(requestId, ErrorCode.FORBIDDEN,
                     "This needs a sign-in of the last " + old.within().toMinutes() + " minutes: sign in again, reconnect and retry.");
+            case Failure.DevicesMismatch mismatch -> new Frame.Error(requestId, ErrorCode.DEVICES_MISMATCH,
+                    "The envelopes do not match the members' current devices (details: missing, extra, stale): claim keys for"
+                            + " missing and stale devices, drop sessions of extra and stale ones, and resend with the same clientMessageId.",
+                    ProtocolCodec.instance().mapper().valueToTree(mismatch));
             case Failure.Unavailable ignored -> new Frame.Error(requestId, ErrorCode.UNAVAILABLE,
                     "The service is briefly overloaded; retry after a backoff with jitter.");
         };

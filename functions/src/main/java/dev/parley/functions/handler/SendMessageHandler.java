@@ -5,7 +5,6 @@ import dev.parley.functions.domain.Metrics;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
-import dev.parley.functions.domain.message.MessageDraft;
 import dev.parley.functions.domain.message.SendMessage;
 import dev.parley.functions.log.JsonLogger;
 import dev.parley.functions.wiring.MessagingWiring;
@@ -65,8 +64,7 @@ public final class SendMessageHandler extends PrimedHandler<APIGatewayV2WebSocke
         long started = System.nanoTime();
         return ActionRoute.respond(event, LOG, (request, call) -> {
             SendMessageRequest send = CODEC.read(request, SendMessageRequest.class);
-            SendMessage.Result sent = sendMessage.send(call.actor(), call.username(), MessageDraft.of(send.conversationId(),
-                    send.clientMessageId(), send.text(), send.ciphertext(), send.alg(), send.replyToSeq(), send.media()));
+            SendMessage.Result sent = sendMessage.send(call.actor(), call.username(), Commands.draft(send));
             LOG.info(sent.alreadyStored() ? "message was already stored" : "message stored", call.fields(
                     "conversationId", sent.conversationId(), "seq", sent.seq(), "delivered", sent.delivery().delivered(),
                     "gone", sent.delivery().gone(), "failed", sent.delivery().failed()));

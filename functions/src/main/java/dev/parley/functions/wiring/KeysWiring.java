@@ -13,6 +13,7 @@ import dev.parley.functions.domain.keys.GetKeyCounts;
 import dev.parley.functions.domain.keys.GetKeyLog;
 import dev.parley.functions.domain.keys.PublishKeys;
 import dev.parley.functions.domain.keys.RemoveRevokedKeys;
+import dev.parley.functions.domain.message.MemberDevices;
 import dev.parley.functions.log.JsonLogger;
 import dev.parley.model.Limits;
 import dev.parley.model.v1.Actions;
@@ -73,6 +74,20 @@ public final class KeysWiring {
             return ForgetKeys.NONE;
         }
         return directory.get();
+    }
+
+    /**
+     * sendMessage's device-set check in E2EE conversations: the users' devices with keys. Off (no device, so
+     * the Signal forms are refused) in a function without KEYS_TABLE.
+     */
+    MemberDevices memberDevices() {
+        if (root.environment().optional(KeysConfig.KEYS_TABLE).isEmpty()) {
+            LOG.info("end-to-end encrypted sends off: KEYS_TABLE is not set", JsonLogger.fields());
+            return MemberDevices.NONE;
+        }
+        return userId -> directory.get().devices(userId).stream()
+                .map(device -> new MemberDevices.MemberDevice(userId, device.deviceId(), device.deviceNum(), device.registrationId()))
+                .toList();
     }
 
     /** revokeDevice's part: off (nothing to remove) in a function without KEYS_TABLE. */

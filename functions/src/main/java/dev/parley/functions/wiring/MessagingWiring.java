@@ -28,10 +28,13 @@ public final class MessagingWiring {
         this.root = root;
     }
 
-    /** With MEDIA_TABLE set, messages may carry media (one more read per message that does). */
+    /**
+     * With MEDIA_TABLE set, messages may carry media (one more read per message that does); with KEYS_TABLE set,
+     * E2EE conversations take the Signal forms (one consistent Query per member user per such send).
+     */
     public SendMessage sendMessage() {
         return new SendMessage(root.messages(), root.fanOut(), root.push().messagePushes(), memberActivity(),
-                root.media().attachments(), root.clock());
+                root.media().attachments(), root.keys().memberDevices(), root.clock());
     }
 
     /** typing: rate-limited in the rate limits table, delivered to the other members. */

@@ -1,5 +1,6 @@
 package dev.parley.functions.handler;
 
+import dev.parley.functions.domain.message.MemberDevices;
 import dev.parley.functions.domain.keys.ClaimKeys;
 import dev.parley.functions.domain.keys.DeviceChanges;
 import dev.parley.functions.domain.keys.GetKeyCounts;
@@ -125,7 +126,7 @@ public final class FakeWorldHandlers {
 
         InMemoryMediaRepository media = new InMemoryMediaRepository();
         serve(new SendMessageHandler(new SendMessage(world.messages, world.fanOut, MessagePushes.off(), world.rows,
-                new MediaAttachments(media), world.clock))::handleRequest, Actions.SEND_MESSAGE);
+                new MediaAttachments(media), MemberDevices.NONE, world.clock))::handleRequest, Actions.SEND_MESSAGE);
         serve(new SyncHandler(world.sync(), world.history())::handleRequest, Actions.SYNC, Actions.HISTORY);
         serve(new ActivityHandler(new MarkReceipt(world.rows, world.messages, world.fanOut, world.clock),
                         new SendTyping(world.messages, world.fanOut, limit("typing", 60, world)))::handleRequest,

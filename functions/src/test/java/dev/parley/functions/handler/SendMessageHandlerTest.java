@@ -1,5 +1,6 @@
 package dev.parley.functions.handler;
 
+import dev.parley.functions.domain.message.MemberDevices;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -54,7 +55,7 @@ class SendMessageHandlerTest {
 
     private SendMessageHandler handlerOver(MessageRepository repository) {
         return new SendMessageHandler(new SendMessage(repository, new FanOut(live, publisher),
-                MessagePushes.off(), MemberActivity.none(), Attachments.none(), Clock.fixed(NOW, ZoneOffset.UTC)));
+                MessagePushes.off(), MemberActivity.none(), Attachments.none(), MemberDevices.NONE, Clock.fixed(NOW, ZoneOffset.UTC)));
     }
 
     /** The frame the sending socket gets back (the route response's body). */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.parley.functions.domain.conversation.Kind;
 import dev.parley.functions.domain.conversation.ConversationTail;
+import dev.parley.functions.domain.message.Envelope;
 import dev.parley.functions.domain.message.Message;
 import dev.parley.functions.domain.message.MessageBody;
 import dev.parley.functions.domain.message.MessageRepository;
@@ -19,7 +20,10 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
+import software.amazon.awssdk.core.SdkBytes;
+
 import java.time.Duration;
+import java.util.Base64;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -35,8 +39,12 @@ import java.util.Set;
  * sort key       seq (N)            1, 2, 3, ... for messages; {@link #HEADER_SEQ} for the header
  *
  * message item   senderId (S), senderDeviceId (S), clientMessageId (S), sentAt (N, epoch ms),
- *                text (S) | ciphertext (S) + alg (S) | neither (a message that is only media),
- *                replyToSeq (N, optional), media (S, optional: JSON array of MediaDescriptor)
+ *                text (S) | ciphertext (S) + alg (S) | envelopes (L) + alg (S) + partial (BOOL)
+ *                | neither (a message that is only media),
+ *                replyToSeq (N, optional), media (S, optional: JSON array of MediaDescriptor),
+ *                senderDeviceNum (N, the two Signal forms only)
+ * envelope       M of u (S, userId), i (S, deviceId), n (N, deviceNum), r (N, registrationId),
+ *                t (S, prekey|message), c (B, the ciphertext's bytes: a quarter smaller than its base64)
  * header item    kind (S: direct|group), title (S, optional), e2ee (BOOL), members (SS of userIds),
  *                admins (SS, absent when empty), createdAt (N, epoch ms), createdBy (S)
  * sent record    conversationId = "sent#" conversationId "#" senderId "#" senderDeviceId "#" clientMessageId,
@@ -74,6 +82,15 @@ public final class DynamoDbMessageRepository implements MessageRepository {
     static final String CIPHERTEXT = "ciphertext";
     static final String ALG = "alg";
     static final String REPLY_TO_SEQ = "replyToSeq";
+    static final String ENVELOPES = "envelopes";
+    static final String PARTIAL = "partial";
+    static final String SENDER_DEVICE_NUM = "senderDeviceNum";
+    private static final String ENVELOPE_USER = "u";
+    private static final String ENVELOPE_DEVICE_ID = "i";
+    private static final String ENVELOPE_DEVICE_NUM = "n";
+    private static final String ENVELOPE_REGISTRATION_ID = "r";
+    private static final String ENVELOPE_TYPE = "t";
+    private static final String ENVELOPE_CIPHERTEXT = "c";
     /**
      * The media descriptors as one JSON string, not a list of maps: read back whole with the
      * message, never queried, and a string is the cheapest shape to store and parse.
@@ -200,8 +217,16 @@ public final class DynamoDbMessageRepository implements MessageRepository {
                 item.put(CIPHERTEXT, AttributeValue.fromS(encrypted.ciphertext()));
                 item.put(ALG, AttributeValue.fromS(encrypted.alg()));
             }
+            case MessageBody.Envelopes addressed -> {
+                item.put(ENVELOPES, AttributeValue.fromL(addressed.envelopes().stream().map(DynamoDbMessageRepository::envelope).toList()));
+                item.put(ALG, AttributeValue.fromS(MessageBody.PAIRWISE_ALG));
+                item.put(PARTIAL, AttributeValue.fromBool(addressed.partial()));
+            }
             case MessageBody.MediaOnly ignored -> {
             }
+        }
+        if (message.senderDeviceNum() != null) {
+            item.put(SENDER_DEVICE_NUM, number(message.senderDeviceNum()));
         }
         if (message.replyToSeq() != null) {
             item.put(REPLY_TO_SEQ, number(message.replyToSeq()));
@@ -216,12 +241,33 @@ public final class DynamoDbMessageRepository implements MessageRepository {
     static Message message(Map<String, AttributeValue> item) {
         MessageBody body = item.containsKey(TEXT) ? new MessageBody.Text(item.get(TEXT).s())
                 : item.containsKey(CIPHERTEXT) ? new MessageBody.Ciphertext(item.get(CIPHERTEXT).s(), item.get(ALG).s())
+                : item.containsKey(ENVELOPES) ? new MessageBody.Envelopes(
+                        item.get(ENVELOPES).l().stream().map(DynamoDbMessageRepository::envelope).toList(),
+                        item.containsKey(PARTIAL) && item.get(PARTIAL).bool())
                 : new MessageBody.MediaOnly();
         return new Message(item.get(CONVERSATION_ID).s(), Long.parseLong(item.get(SEQ).n()), item.get(SENDER_ID).s(),
                 item.get(SENDER_DEVICE_ID).s(), item.get(CLIENT_MESSAGE_ID).s(),
                 Instant.ofEpochMilli(Long.parseLong(item.get(SENT_AT).n())), body,
                 item.containsKey(REPLY_TO_SEQ) ? Long.valueOf(item.get(REPLY_TO_SEQ).n()) : null,
-                item.containsKey(MEDIA) ? descriptors(item.get(MEDIA).s()) : List.of());
+                item.containsKey(MEDIA) ? descriptors(item.get(MEDIA).s()) : List.of(),
+                item.containsKey(SENDER_DEVICE_NUM) ? Integer.valueOf(item.get(SENDER_DEVICE_NUM).n()) : null);
+    }
+
+    private static AttributeValue envelope(Envelope envelope) {
+        return AttributeValue.fromM(Map.of(
+                ENVELOPE_USER, AttributeValue.fromS(envelope.userId()),
+                ENVELOPE_DEVICE_ID, AttributeValue.fromS(envelope.deviceId()),
+                ENVELOPE_DEVICE_NUM, number(envelope.deviceNum()),
+                ENVELOPE_REGISTRATION_ID, number(envelope.registrationId()),
+                ENVELOPE_TYPE, AttributeValue.fromS(envelope.type().wire()),
+                ENVELOPE_CIPHERTEXT, AttributeValue.fromB(SdkBytes.fromByteArray(Base64.getDecoder().decode(envelope.ciphertext())))));
+    }
+
+    private static Envelope envelope(AttributeValue stored) {
+        Map<String, AttributeValue> m = stored.m();
+        return new Envelope(m.get(ENVELOPE_USER).s(), Integer.parseInt(m.get(ENVELOPE_DEVICE_NUM).n()),
+                Integer.parseInt(m.get(ENVELOPE_REGISTRATION_ID).n()), Envelope.Type.valueOf(m.get(ENVELOPE_TYPE).s().toUpperCase(java.util.Locale.ROOT)),
+                Base64.getEncoder().encodeToString(m.get(ENVELOPE_CIPHERTEXT).b().asByteArray()), m.get(ENVELOPE_DEVICE_ID).s());
     }
 
     private static String json(List<MediaDescriptor> media) {

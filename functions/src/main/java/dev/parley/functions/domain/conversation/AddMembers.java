@@ -47,6 +47,7 @@ public final class AddMembers {
                 return Optional.of(new ConversationReply(MemberAccess.summaryFor(repository, conversation, actor.userId())));
             }
             int total = conversation.members().size() + newcomers.size();
+            GroupRules.requireE2eeGroupSize(conversation.e2ee(), total);
             if (total > Limits.MAX_MEMBERS) {
                 throw new FailureException(new Failure.LimitExceeded("A group has at most " + Limits.MAX_MEMBERS
                         + " members; this one has " + conversation.members().size() + " and would have " + total + "."));

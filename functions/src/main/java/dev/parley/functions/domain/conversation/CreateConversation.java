@@ -78,6 +78,7 @@ public final class CreateConversation {
         }
         Set<String> members = new LinkedHashSet<>(others);
         members.add(actor.userId());
+        GroupRules.requireE2eeGroupSize(e2ee, members.size());
         if (members.size() > Limits.MAX_MEMBERS) {
             throw new FailureException(new Failure.LimitExceeded("A group has at most " + Limits.MAX_MEMBERS
                     + " members, you included; this one would have " + members.size() + "."));

@@ -3,6 +3,7 @@ package dev.parley.functions.domain.conversation;
 import dev.parley.functions.domain.Failure;
 import dev.parley.functions.domain.FailureException;
 import dev.parley.functions.domain.RequestFields;
+import dev.parley.model.Limits;
 
 /** Who may change a conversation's membership: nobody for a direct one, admins for others in a group. */
 final class GroupRules {
@@ -14,6 +15,18 @@ final class GroupRules {
         if (conversation.kind() != Kind.GROUP) {
             throw RequestFields.badRequest("Conversation \"" + conversation.conversationId()
                     + "\" is direct: it is always between the same two users. Create a group to change who is in it.");
+        }
+    }
+
+    /**
+     * An end-to-end encrypted group of {@code total} members stays within {@link Limits#MAX_E2EE_GROUP_MEMBERS}
+     * (LIMIT_EXCEEDED beyond): one sender-key re-key is a pairwise envelope for every member device. Checked
+     * beside, not instead of, the tier's own member limit, which is lower today.
+     */
+    static void requireE2eeGroupSize(boolean e2ee, int total) {
+        if (e2ee && total > Limits.MAX_E2EE_GROUP_MEMBERS) {
+            throw new FailureException(new Failure.LimitExceeded("An end-to-end encrypted group has at most "
+                    + Limits.MAX_E2EE_GROUP_MEMBERS + " members; this one would have " + total + "."));
         }
     }
 

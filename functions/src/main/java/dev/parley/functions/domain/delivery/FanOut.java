@@ -8,6 +8,8 @@ import dev.parley.model.ProtocolCodec;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -154,6 +156,29 @@ public final class FanOut {
             } catch (CompletionException e) {
                 return false;
             }
+        }
+
+        /**
+         * Waits for the lookup, then posts each device its own event ({@code eventFor} is called once per live
+         * device): one post per connection, as {@link #send} makes, with the device's own body; the devices'
+         * posts run in parallel, so delivery takes one round trip as with {@link #send}.
+         */
+        public DeliveryReport sendEach(Function<Recipient, Frame.Event> eventFor) {
+            List<Recipient> live;
+            try {
+                live = recipients.join();
+            } catch (CompletionException e) {
+                LOG.error("connections not read, events not delivered",
+                        JsonLogger.fields("users", userIds.size()), e.getCause());
+                return new DeliveryReport(0, 0, userIds.size());
+            }
+            Map<String, List<Recipient>> byDevice = live.stream()
+                    .collect(Collectors.groupingBy(recipient -> recipient.userId() + "/" + recipient.deviceId()));
+            List<CompletableFuture<DeliveryReport>> posts = byDevice.values().stream()
+                    .map(device -> CompletableFuture.supplyAsync(
+                            () -> deliver(device, exceptConnectionId, eventFor.apply(device.getFirst())), LOOKUPS))
+                    .toList();
+            return posts.stream().map(CompletableFuture::join).reduce(DeliveryReport.none(), DeliveryReport::plus);
         }
 
         /** Waits for the lookup, then posts the event. */

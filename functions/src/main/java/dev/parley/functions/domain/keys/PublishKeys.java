@@ -24,7 +24,7 @@ import java.util.Set;
  */
 public final class PublishKeys {
     /** libsignal's KeyHelper.generateRegistrationId range. */
-    static final int MAX_REGISTRATION_ID = 16380;
+    public static final int MAX_REGISTRATION_ID = 16380;
     /** Concurrent changes of one user's devices each append to the same log; the loser reads again. */
     private static final int ATTEMPTS = 5;
 

@@ -42,13 +42,22 @@ public record MessageDraft(String conversationId, String clientMessageId, Messag
         return of(conversationId, clientMessageId, text, ciphertext, alg, replyToSeq, null);
     }
 
+    /** A draft without envelopes. */
+    public static MessageDraft of(String conversationId, String clientMessageId, String text,
+                                  String ciphertext, String alg, Long replyToSeq, List<String> media) {
+        return of(conversationId, clientMessageId, text, ciphertext, alg, replyToSeq, media, null, null);
+    }
+
     /**
      * Checks the request's fields; a broken rule is a {@link FailureException} whose message names the field.
      *
-     * @param media the request's media ids, or null for a message without media
+     * @param media     the request's media ids, or null for a message without media
+     * @param envelopes the pairwise form's envelopes (with {@code alg} {@value MessageBody#PAIRWISE_ALG}), or null
+     * @param partial   whether the envelopes are a batch for some devices only; null is false
      */
     public static MessageDraft of(String conversationId, String clientMessageId, String text,
-                                  String ciphertext, String alg, Long replyToSeq, List<String> media) {
+                                  String ciphertext, String alg, Long replyToSeq, List<String> media,
+                                  List<Envelope.Fields> envelopes, Boolean partial) {
         ConversationId.require(conversationId);
         if (clientMessageId == null || !CLIENT_MESSAGE_ID.matcher(clientMessageId).matches()) {
             throw RequestFields.badRequest("Field \"clientMessageId\" must be 1 to " + Limits.MAX_CLIENT_MESSAGE_ID_LENGTH
@@ -58,14 +67,23 @@ public record MessageDraft(String conversationId, String clientMessageId, Messag
             throw RequestFields.badRequest("Field \"replyToSeq\" must be the seq of a message of this conversation (1 or more).");
         }
         List<String> mediaIds = mediaIds(media);
-        return new MessageDraft(conversationId, clientMessageId, body(text, ciphertext, alg, !mediaIds.isEmpty()), replyToSeq,
-                mediaIds);
+        MessageBody body = envelopes != null || partial != null
+                ? envelopes(text, ciphertext, alg, envelopes, partial)
+                : body(text, ciphertext, alg, !mediaIds.isEmpty());
+        return new MessageDraft(conversationId, clientMessageId, body, replyToSeq, mediaIds);
     }
 
     /** The message this draft becomes when stored under {@code seq}, with its media's descriptors (none without media). */
     public Message toMessage(Actor sender, long seq, Instant sentAt, List<MediaDescriptor> media) {
-        return new Message(conversationId, seq, sender.userId(), sender.deviceId(), clientMessageId, sentAt, body, replyToSeq,
-                media);
+        return toMessage(sender, seq, sentAt, media, Addressing.NONE);
+    }
+
+    /** As {@link #toMessage(Actor, long, Instant, List)}, with what the device-set check found: the sender's number, the envelopes' devices. */
+    Message toMessage(Actor sender, long seq, Instant sentAt, List<MediaDescriptor> media, Addressing addressing) {
+        MessageBody stored = addressing.envelopes() == null ? body : new MessageBody.Envelopes(addressing.envelopes(),
+                ((MessageBody.Envelopes) body).partial());
+        return new Message(conversationId, seq, sender.userId(), sender.deviceId(), clientMessageId, sentAt, stored, replyToSeq,
+                media, addressing.senderDeviceNum());
     }
 
     public boolean hasMedia() {
@@ -93,6 +111,34 @@ public record MessageDraft(String conversationId, String clientMessageId, Messag
             ids.add(id);
         }
         return ids;
+    }
+
+    private static MessageBody envelopes(String text, String ciphertext, String alg, List<Envelope.Fields> envelopes,
+                                         Boolean partial) {
+        if (text != null || ciphertext != null) {
+            throw RequestFields.badRequest("Send \"envelopes\" without \"text\" or \"ciphertext\": each envelope carries its device's ciphertext.");
+        }
+        if (!MessageBody.PAIRWISE_ALG.equals(alg)) {
+            throw RequestFields.badRequest("Field \"envelopes\" needs \"alg\": \"" + MessageBody.PAIRWISE_ALG + "\".");
+        }
+        if (envelopes == null || envelopes.isEmpty() || envelopes.size() > Limits.MAX_ENVELOPES_PER_MESSAGE) {
+            throw RequestFields.badRequest("Field \"envelopes\" must hold 1 to " + Limits.MAX_ENVELOPES_PER_MESSAGE
+                    + " envelopes; send a larger device set in several messages with \"partial\": true.");
+        }
+        Set<String> seen = new HashSet<>();
+        List<Envelope> checked = new ArrayList<>(envelopes.size());
+        for (int i = 0; i < envelopes.size(); i++) {
+            if (envelopes.get(i) == null) {
+                throw RequestFields.badRequest("Field \"envelopes[" + i + "]\" must be an object.");
+            }
+            Envelope envelope = envelopes.get(i).parse(i);
+            if (!seen.add(envelope.userId() + "/" + envelope.deviceNum())) {
+                throw RequestFields.badRequest("Field \"envelopes\" addresses device " + envelope.deviceNum() + " of user \""
+                        + envelope.userId() + "\" twice.");
+            }
+            checked.add(envelope);
+        }
+        return new MessageBody.Envelopes(checked, Boolean.TRUE.equals(partial));
     }
 
     private static MessageBody body(String text, String ciphertext, String alg, boolean hasMedia) {
@@ -130,7 +176,7 @@ public record MessageDraft(String conversationId, String clientMessageId, Messag
         return new MessageBody.Ciphertext(ciphertext, alg);
     }
 
-    private static boolean isBase64(String value) {
+    static boolean isBase64(String value) {
         try {
             Base64.getDecoder().decode(value);
             return true;

@@ -6,6 +6,7 @@ import dev.parley.functions.domain.FailureException;
 import dev.parley.functions.domain.RequestFields;
 import dev.parley.functions.domain.delivery.DeliveryReport;
 import dev.parley.functions.domain.delivery.FanOut;
+import dev.parley.functions.domain.delivery.Recipient;
 import dev.parley.functions.domain.conversation.ConversationTails.Read;
 import dev.parley.functions.domain.push.MessagePushes;
 import dev.parley.functions.domain.push.PushJob;
@@ -71,6 +72,10 @@ import dev.parley.functions.domain.conversation.ConversationTail;
  * on its other live devices, by a {@code receipt} event. Waiting for the posts puts the row writes
  * after the first delivery, never before it: they add a round trip to the reply, none to delivery.
  *
+ * <p>In an end-to-end encrypted conversation, the Signal forms are checked by {@link EnvelopeCheck}, whose
+ * device reads run beside the tail Query; a pairwise message reaches each live device with that device's
+ * envelope only ({@link Message#toEventFor}).
+ *
  * <p>A message with media costs one more read: one consistent BatchGetItem of its media items
  * ({@link MediaAttachments}), once per send, after the membership check and before the first put.
  * A message without media makes exactly the calls it made before media existed.
@@ -86,20 +91,24 @@ public final class SendMessage {
     private final MessagePushes pushes;
     private final MemberActivity activity;
     private final Attachments attachments;
+    private final EnvelopeCheck envelopeCheck;
     private final Clock clock;
 
     /**
      * @param pushes      {@link MessagePushes#off()} on a deployment without push
      * @param activity    {@link MemberActivity#none()} on a deployment without the memberships table
      * @param attachments {@link Attachments#none()} on a deployment without media (MEDIA_TABLE unset)
+     * @param devices     the members' current devices for end-to-end encrypted sends; {@link MemberDevices#NONE}
+     *                    on a deployment without the key directory (KEYS_TABLE unset), which refuses the Signal forms
      */
     public SendMessage(MessageRepository messages, FanOut fanOut, MessagePushes pushes, MemberActivity activity,
-                       Attachments attachments, Clock clock) {
+                       Attachments attachments, MemberDevices devices, Clock clock) {
         this.messages = messages;
         this.fanOut = fanOut;
         this.pushes = pushes;
         this.activity = activity;
         this.attachments = attachments;
+        this.envelopeCheck = new EnvelopeCheck(devices);
         this.clock = clock;
     }
 
@@ -109,9 +118,11 @@ public final class SendMessage {
 
     /** @param senderName the sender's username, shown as the title of push previews; may be null */
     public Result send(Actor sender, String senderName, MessageDraft draft) {
+        EnvelopeCheck.Reading devices = envelopeCheck.start(sender, draft);
         ConversationTail tail = authorizedTail(sender, draft, Read.EVENTUALLY_CONSISTENT);
         FanOut.Pending delivery = null;
         List<MediaDescriptor> media = null;
+        Addressing addressing = null;
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             Optional<ConversationTail.Recent> earlier =
                     tail.earlierAttempt(sender.userId(), sender.deviceId(), draft.clientMessageId());
@@ -125,10 +136,14 @@ public final class SendMessage {
                         ? fanOut.lookUpWithPushTargets(tail.members(), sender.connectionId())
                         : fanOut.lookUp(tail.members(), sender.connectionId());
             }
+            if (addressing == null) {
+                addressing = envelopeCheck.finish(devices, sender, draft, tail);
+            }
             if (media == null) {
                 media = media(draft);
             }
-            Message message = draft.toMessage(sender, tail.lastSeq() + 1, clock.instant().truncatedTo(ChronoUnit.MILLIS), media);
+            Message message = draft.toMessage(sender, tail.lastSeq() + 1, clock.instant().truncatedTo(ChronoUnit.MILLIS), media,
+                    addressing);
             MessageRepository.Append append = messages.append(message);
             if (append instanceof MessageRepository.Append.AlreadyStored original) {
                 recordActivity(tail.conversationId(), tail, sender.userId(), Set.of(), original.seq(), original.sentAt()).join();
@@ -138,7 +153,9 @@ public final class SendMessage {
             if (append instanceof MessageRepository.Append.Stored) {
                 FanOut.Pending lookup = delivery;
                 CompletableFuture<Void> push = pushes.enqueue(pushJob(message, tail, senderName), lookup::offlineTargets);
-                DeliveryReport report = delivery.send(event(message));
+                DeliveryReport report = message.perDevice()
+                        ? delivery.sendEach(recipient -> event(message, recipient))
+                        : delivery.send(event(message));
                 Set<String> reached = report.reached().stream().filter(userId -> !userId.equals(sender.userId()))
                         .collect(Collectors.toCollection(TreeSet::new));
                 Map<String, Long> deliveredRows = recordActivity(message.conversationId(), tail, sender.userId(), reached,
@@ -176,6 +193,8 @@ public final class SendMessage {
                     "This conversation is end-to-end encrypted: send \"ciphertext\" with \"alg\", not \"text\".");
             case MessageBody.Ciphertext ignored when !tail.e2ee() -> throw RequestFields.badRequest(
                     "This conversation is not end-to-end encrypted: send \"text\", not \"ciphertext\".");
+            case MessageBody.Envelopes ignored when !tail.e2ee() -> throw RequestFields.badRequest(
+                    "This conversation is not end-to-end encrypted: send \"text\", not \"envelopes\".");
             case MessageBody.MediaOnly ignored when tail.e2ee() -> throw RequestFields.badRequest(
                     "This conversation is end-to-end encrypted: a message with media still needs \"ciphertext\" with \"alg\".");
             default -> {
@@ -235,6 +254,11 @@ public final class SendMessage {
 
     private static Frame.Event event(Message message) {
         return ProtocolCodec.instance().event(Actions.MESSAGE_EVENT, message.toEvent());
+    }
+
+    /** The message as one device sees it: its own envelope only. */
+    private static Frame.Event event(Message message, Recipient recipient) {
+        return ProtocolCodec.instance().event(Actions.MESSAGE_EVENT, message.toEventFor(recipient.userId(), recipient.deviceId()));
     }
 
     /**

@@ -38,7 +38,7 @@ public final class History {
         requireMember(messages, actor.userId(), conversationId);
         List<Message> page = timeline.before(conversationId,
                 command.beforeSeq() == null ? Long.MAX_VALUE : command.beforeSeq(), limit);
-        return new HistoryReply(conversationId, page.stream().map(Message::toEvent).toList(),
+        return new HistoryReply(conversationId, page.stream().map(message -> message.toEventFor(actor.userId(), actor.deviceId())).toList(),
                 !page.isEmpty() && page.getFirst().seq() > 1);
     }
 

@@ -108,7 +108,7 @@ public final class Sync {
             List<Candidate> chunk = visible.subList(from, Math.min(from + PARALLEL, visible.size()));
             Map<String, List<MemberCursor>> receipts = receipts(actor.userId(), chunk, headers);
             List<CompletableFuture<SyncedConversation>> entries = chunk.stream()
-                    .map(c -> CompletableFuture.supplyAsync(() -> entry(actor.userId(), c, headers, receipts, limit, now), READS))
+                    .map(c -> CompletableFuture.supplyAsync(() -> entry(actor, c, headers, receipts, limit, now), READS))
                     .toList();
             for (int i = 0; i < chunk.size(); i++) {
                 SyncedConversation entry = entries.get(i).join();
@@ -125,7 +125,7 @@ public final class Sync {
         return new SyncReply(synced, removed, more, token.encode(), pushRequired.join());
     }
 
-    private SyncedConversation entry(String userId, Candidate candidate, Map<String, Conversation> headers,
+    private SyncedConversation entry(Actor actor, Candidate candidate, Map<String, Conversation> headers,
                                      Map<String, List<MemberCursor>> receipts, int limit, long now) {
         MemberState row = candidate.row();
         String id = row.conversationId();
@@ -147,8 +147,8 @@ public final class Sync {
         Conversation header = headers.get(id);
         Conversation conversation = new Conversation(id, header.kind(), header.title(), header.e2ee(), header.members(),
                 header.admins(), header.createdAt(), header.createdBy(), lastSeq, Instant.ofEpochMilli(activity));
-        return new SyncedConversation(conversation.summaryFor(userId, row.readSeq()), List.copyOf(new TreeSet<>(header.members())),
-                page.stream().map(Message::toEvent).toList(), hasMore, row.readSeq(), row.delivered(), row.muted(now),
+        return new SyncedConversation(conversation.summaryFor(actor.userId(), row.readSeq()), List.copyOf(new TreeSet<>(header.members())),
+                page.stream().map(message -> message.toEventFor(actor.userId(), actor.deviceId())).toList(), hasMore, row.readSeq(), row.delivered(), row.muted(now),
                 receipts.getOrDefault(id, List.of()));
     }
 

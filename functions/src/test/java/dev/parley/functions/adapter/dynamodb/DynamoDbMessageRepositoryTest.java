@@ -1,5 +1,6 @@
 package dev.parley.functions.adapter.dynamodb;
 
+import dev.parley.functions.domain.message.MemberDevices;
 import dev.parley.functions.adapter.aws.AwsCallCounter;
 import dev.parley.functions.adapter.aws.AwsClients;
 import dev.parley.functions.domain.Actor;
@@ -15,6 +16,7 @@ import dev.parley.functions.domain.message.MessageBody;
 import dev.parley.functions.domain.message.MessageDraft;
 import dev.parley.functions.domain.message.MessageRepository;
 import dev.parley.functions.domain.message.MessageRepositoryContract;
+import dev.parley.functions.domain.message.Envelope;
 import dev.parley.functions.domain.message.SendMessage;
 import dev.parley.functions.domain.push.MessagePushes;
 import dev.parley.functions.testing.MessagesTable;
@@ -107,6 +109,27 @@ class DynamoDbMessageRepositoryTest extends MessageRepositoryContract {
     }
 
     @Test
+    void a_pairwise_message_keeps_each_envelope_as_bytes_with_its_device_and_reads_back_whole() {
+        String id = newConversationId();
+        Envelope toLaptop = new Envelope("alice", 2, 102, Envelope.Type.PREKEY, "AAECAw==", "laptop");
+        Envelope toBob = new Envelope("bob", 1, 201, Envelope.Type.MESSAGE, "BAUG", "pixel");
+        Message sent = new Message(id, 1, "alice", "phone", "m-1", SENT_AT,
+                new MessageBody.Envelopes(List.of(toLaptop, toBob), false), null, List.of(), 1);
+        repository.append(sent);
+
+        Map<String, AttributeValue> item = item(id, 1);
+        List<Message> page = new DynamoDbTimeline(dynamoDb, table).after(id, 0, 10);
+
+        assertThat(item.get("senderDeviceNum")).isEqualTo(AttributeValue.fromN("1"));
+        assertThat(item.get("alg")).isEqualTo(AttributeValue.fromS("signal-v1"));
+        assertThat(item.get("envelopes").l().getFirst().m().get("c").b().asByteArray()).containsExactly(0, 1, 2, 3);
+        assertThat(item.get("envelopes").l().getFirst().m().get("i")).isEqualTo(AttributeValue.fromS("laptop"));
+        assertThat(page).containsExactly(sent);
+        assertThat(page.getFirst().toEventFor("bob", "pixel").ciphertext()).isEqualTo("BAUG");
+        assertThat(page.getFirst().toEventFor("alice", "laptop").envelopeType()).isEqualTo("prekey");
+    }
+
+    @Test
     void a_tail_read_is_one_query_and_an_append_one_transaction_of_the_message_and_its_sent_record() {
         String id = newConversationId();
         createConversation(id, Kind.DIRECT, false, Set.of("alice", "bob"));
@@ -124,7 +147,7 @@ class DynamoDbMessageRepositoryTest extends MessageRepositoryContract {
         createConversation(id, Kind.GROUP, false, Set.of("alice"));
         FanOut nobodyLive = new FanOut(userIds -> List.of(), (to, frame) -> DeliveryReport.none());
         SendMessage sendMessage = new SendMessage(repository, nobodyLive,
-                MessagePushes.off(), MemberActivity.none(), Attachments.none(), Clock.systemUTC());
+                MessagePushes.off(), MemberActivity.none(), Attachments.none(), MemberDevices.NONE, Clock.systemUTC());
         int sends = 48;
 
         List<Future<Long>> seqs = new ArrayList<>();

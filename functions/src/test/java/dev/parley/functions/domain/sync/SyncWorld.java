@@ -1,5 +1,6 @@
 package dev.parley.functions.domain.sync;
 
+import dev.parley.functions.domain.message.MemberDevices;
 import dev.parley.functions.domain.Actor;
 import dev.parley.functions.domain.connection.Connection;
 import dev.parley.functions.domain.connection.InMemoryConnectionRepository;
@@ -56,7 +57,7 @@ public final class SyncWorld {
             .toList();
     public final FanOut fanOut = new FanOut(live, publisher);
     private final SendMessage sendMessage = new SendMessage(messages, fanOut, MessagePushes.off(), rows,
-            Attachments.none(), clock);
+            Attachments.none(), MemberDevices.NONE, clock);
 
     /** A conversation whose members all joined now. */
     public void conversation(String conversationId, Kind kind, String... members) {
