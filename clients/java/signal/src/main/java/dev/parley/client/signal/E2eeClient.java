@@ -265,17 +265,23 @@ public final class E2eeClient implements AutoCloseable {
     }
 
     /**
-     * New devices are claimed before the next send; a revoked device this one had a session with
-     * loses it, and every group sender key is replaced (docs/e2ee.md#re-keying).
+     * New and reinstalled devices are claimed before the next send (a reinstalled one also gets the
+     * group sender keys again); a revoked device this one had a session with loses it, and every
+     * group sender key is replaced (docs/e2ee.md#re-keying).
      */
     private void devicesChanged(String userId, KeyLogState state) {
         cipher.recipients().devicesChanged(userId);
         List<Integer> sessions = device.sessionDevices(userId);
         boolean revoked = false;
         for (KeyLogState.DeviceKey key : state.devices()) {
-            if (key.revoked() && sessions.contains(key.deviceNum())) {
+            if (!sessions.contains(key.deviceNum())) {
+                continue;
+            }
+            if (key.revoked()) {
                 device.forgetSession(userId, key.deviceNum());
                 revoked = true;
+            } else if (device.remoteRegistrationId(userId, key.deviceNum()) != key.registrationId()) {
+                cipher.recipients().reinstalled(userId, key.deviceNum()); // claimed again before the next send
             }
         }
         if (revoked) {

@@ -24,10 +24,18 @@ final class Recipients {
     static final String DEVICES_MISMATCH = "DEVICES_MISMATCH";
 
     private final E2eeClient e2ee;
+    private final SenderKeys senderKeys;
     private final Set<String> changed = ConcurrentHashMap.newKeySet();
 
-    Recipients(E2eeClient e2ee) {
+    Recipients(E2eeClient e2ee, SenderKeys senderKeys) {
         this.e2ee = e2ee;
+        this.senderKeys = senderKeys;
+    }
+
+    /** A device's install changed (stale): its session and its copies of this device's sender keys are gone. */
+    void reinstalled(String userId, int deviceNum) {
+        e2ee.device().forgetSession(userId, deviceNum);
+        senderKeys.forgetHolder(userId, deviceNum);
     }
 
     /** A user's key log moved: their new devices are claimed before the next send. */
@@ -79,7 +87,7 @@ final class Recipients {
         for (JsonNode stale : details.path("stale")) {
             String user = stale.path("userId").asText();
             int num = stale.path("deviceNum").asInt();
-            device.forgetSession(user, num);
+            reinstalled(user, num);
             all = all.thenCompose(done -> claim(user, num));
         }
         for (JsonNode missing : details.path("missing")) {

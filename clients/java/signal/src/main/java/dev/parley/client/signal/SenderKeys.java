@@ -46,6 +46,11 @@ final class SenderKeys {
         }
     }
 
+    /** A device was reinstalled: it holds none of this device's sender keys any more. */
+    synchronized void forgetHolder(String userId, int deviceNum) {
+        current.values().forEach(now -> now.holders().remove(userId + "." + deviceNum));
+    }
+
     /** A member left or was removed: the next group send makes a new key (the one they hold reads nothing new). */
     synchronized void rotate(String conversationId) {
         current.remove(conversationId);

@@ -41,8 +41,8 @@ public final class SignalCipher implements MessageCipher {
 
     SignalCipher(E2eeClient e2ee) {
         this.e2ee = e2ee;
-        this.recipients = new Recipients(e2ee);
         this.senderKeys = new SenderKeys(e2ee.device());
+        this.recipients = new Recipients(e2ee, senderKeys);
         this.opener = new Opener(e2ee.device(), senderKeys, e2ee.listener());
         this.groups = new GroupSend(this, senderKeys, recipients);
     }

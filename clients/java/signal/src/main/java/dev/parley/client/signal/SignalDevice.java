@@ -155,6 +155,12 @@ public final class SignalDevice {
         protocol.deleteSession(new SignalProtocolAddress(peer, peerDeviceNum));
     }
 
+    /** The registration id the session with a peer device was built for; 0 without a session. */
+    public synchronized int remoteRegistrationId(String peer, int peerDeviceNum) {
+        SignalProtocolAddress address = new SignalProtocolAddress(peer, peerDeviceNum);
+        return protocol.containsSession(address) ? new SessionCipher(protocol, address).getRemoteRegistrationId() : 0;
+    }
+
     /** libsignal's stores, for {@link SenderKeys}; use them only while holding this device's lock. */
     ProtocolStore protocol() {
         return protocol;

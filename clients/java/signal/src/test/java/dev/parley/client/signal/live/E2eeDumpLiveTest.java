@@ -1,0 +1,140 @@
+package dev.parley.client.signal.live;
+
+import dev.parley.client.auth.Session;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * After an E2EE direct chat and group, every DynamoDB table (Scan through the AWS SDK against the
+ * local cloud's moto) and every S3 object is searched byte for byte for the plaintexts: none may
+ * be there. The same scan finds a plaintext-conversation message, so a scan that reads nothing
+ * cannot pass.
+ */
+@Tag("live")
+class E2eeDumpLiveTest {
+    private final SignalCloud cloud = SignalCloud.get();
+    private final List<AutoCloseable> toClose = new ArrayList<>();
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (int i = toClose.size() - 1; i >= 0; i--) {
+            toClose.get(i).close();
+        }
+    }
+
+    @Test
+    void noTableAndNoObjectHoldsAPlaintextOfAnE2eeConversation() throws Exception {
+        Session alice = cloud.newUser("alice");
+        Session bob = cloud.newUser("bob");
+        LivePhone alice1 = keep(LivePhone.connected(cloud, alice, "alice-laptop"));
+        LivePhone alice2 = keep(LivePhone.connected(cloud, alice, "alice-phone"));
+        LivePhone bob1 = keep(LivePhone.connected(cloud, bob, "bob-phone"));
+        String direct = E2eeMessagingLiveTest.create(alice1, "direct", List.of(bob1.userId()));
+        String group = E2eeMessagingLiveTest.create(alice1, "group", List.of(bob1.userId()));
+        String plain = LivePhone.get(alice1.client.api().createConversation(
+                new dev.parley.model.v1.CreateConversationRequest("group", List.of(bob1.userId()), "plain", null)))
+                .conversation().conversationId();
+        E2eeMessagingLiveTest.known(direct, alice1, alice2, bob1);
+        E2eeMessagingLiveTest.known(group, alice1, alice2, bob1);
+        E2eeMessagingLiveTest.known(plain, alice1, bob1);
+        String marker = UUID.randomUUID().toString();
+        List<String> secrets = List.of("direct secret " + marker, "direct answer " + marker, "group secret " + marker,
+                "group answer " + marker);
+        alice1.client.send(direct, secrets.get(0));
+        bob1.client.send(direct, secrets.get(1));
+        alice2.client.send(group, secrets.get(2));
+        bob1.client.send(group, secrets.get(3));
+        String visible = "plaintext control " + marker;
+        alice1.client.send(plain, visible);
+        E2eeMessagingLiveTest.shown(direct, secrets.get(1), alice1, alice2);
+        E2eeMessagingLiveTest.shown(direct, secrets.get(0), alice2, bob1);
+        E2eeMessagingLiveTest.shown(group, secrets.get(2), alice1, bob1);
+        E2eeMessagingLiveTest.shown(group, secrets.get(3), alice1, alice2);
+        E2eeMessagingLiveTest.shown(plain, visible, bob1);
+
+        byte[] everything = dump(cloud);
+
+        assertThat(contains(everything, visible.getBytes(StandardCharsets.UTF_8))).as("the control plaintext").isTrue();
+        for (String secret : secrets) {
+            assertThat(contains(everything, secret.getBytes(StandardCharsets.UTF_8))).as(secret).isFalse();
+        }
+    }
+
+    private LivePhone keep(LivePhone phone) {
+        toClose.add(phone);
+        return phone;
+    }
+
+    /** Every item of every table (as the SDK's text form of its attributes, binary as raw bytes) and every object's bytes. */
+    static byte[] dump(SignalCloud cloud) throws Exception {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        for (String table : cloud.dynamoDb.listTables().tableNames()) {
+            all.write(tableText(cloud, table).getBytes(StandardCharsets.UTF_8));
+            for (Map<String, AttributeValue> item : scan(cloud, table)) {
+                for (AttributeValue value : item.values()) {
+                    if (value.b() != null) {
+                        all.write(value.b().asByteArray());
+                    }
+                }
+            }
+        }
+        for (var bucket : cloud.s3.listBuckets().buckets()) {
+            for (S3Object object : cloud.s3.listObjectsV2Paginator(r -> r.bucket(bucket.name())).contents()) {
+                ResponseBytes<GetObjectResponse> bytes = cloud.s3.getObjectAsBytes(r -> r.bucket(bucket.name()).key(object.key()));
+                all.write(bytes.asByteArray());
+            }
+        }
+        return all.toByteArray();
+    }
+
+    /** Every item of the tables whose name contains {@code nameContains}, as text. */
+    static String tableText(SignalCloud cloud, String nameContains) {
+        StringBuilder text = new StringBuilder();
+        for (String table : cloud.dynamoDb.listTables().tableNames()) {
+            if (table.contains(nameContains)) {
+                scan(cloud, table).forEach(item -> text.append(item).append('\n'));
+            }
+        }
+        return text.toString();
+    }
+
+    private static List<Map<String, AttributeValue>> scan(SignalCloud cloud, String table) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            ScanResponse page = cloud.dynamoDb.scan(ScanRequest.builder().tableName(table).exclusiveStartKey(start).build());
+            items.addAll(page.items());
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return items;
+    }
+
+    static boolean contains(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+}
