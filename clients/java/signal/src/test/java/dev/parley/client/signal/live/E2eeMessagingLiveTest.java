@@ -62,7 +62,9 @@ class E2eeMessagingLiveTest {
 
     static void shown(String conversationId, String text, LivePhone... phones) {
         for (LivePhone phone : phones) {
-            await().atMost(LivePhone.WAIT).untilAsserted(() -> assertThat(phone.texts(conversationId)).contains(text));
+            await().atMost(LivePhone.WAIT).untilAsserted(() -> assertThat(phone.texts(conversationId))
+                    .as("%s: undecryptable %s, stuck %s", phone.client.deviceId(), phone.undecryptable, phone.stuck)
+                    .contains(text));
         }
     }
 
@@ -138,7 +140,8 @@ class E2eeMessagingLiveTest {
             assertThat(failure.senderDeviceNum()).isEqualTo(alice1.num());
             assertThat(failure.reason()).isEqualTo(E2eeException.DecryptionFailed.Reason.INVALID_MESSAGE);
         });
-        assertThat(E2eeDumpLiveTest.tableText(cloud, "Messages")).contains(sentCiphertext.get());
+        assertThat(E2eeDumpLiveTest.contains(E2eeDumpLiveTest.tableBytes(cloud, "Messages"),
+                Base64.getDecoder().decode(sentCiphertext.get()))).as("the altered envelope, byte for byte").isTrue();
     }
 
     @Test
