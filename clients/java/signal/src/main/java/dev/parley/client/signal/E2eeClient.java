@@ -8,6 +8,7 @@ import dev.parley.client.ParleyListener;
 import dev.parley.client.signal.keylog.KeyLogException;
 import dev.parley.client.signal.keylog.KeyLogState;
 import dev.parley.client.signal.keylog.KeyLogVerifier;
+import dev.parley.client.signal.media.MediaFiles;
 import dev.parley.client.signal.store.SignalStore;
 import dev.parley.model.ProtocolCodec;
 import dev.parley.model.v1.ConversationEvent;
@@ -37,6 +38,8 @@ public final class E2eeClient implements AutoCloseable {
     private final E2eeListener listener;
     private final ExecutorService crypto;
     private final SignalCipher cipher;
+    private final MediaFiles media;
+    private volatile ParleyClient client;
     private CompletableFuture<KeyWire.PublishKeysReply> publishing;
 
     private E2eeClient(String userId, String deviceId, SignalStore store, KeyDirectory directory, E2eeListener listener) {
@@ -49,7 +52,8 @@ public final class E2eeClient implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         }, new ThreadPoolExecutor.DiscardPolicy());
-        this.cipher = new SignalCipher(this);
+        this.media = new MediaFiles(store);
+        this.cipher = new SignalCipher(this, media);
     }
 
     /** Attaches E2EE to a client (before or after {@code start()}); the store may share the client's SQLite file. */
@@ -68,6 +72,7 @@ public final class E2eeClient implements AutoCloseable {
             }
         });
         client.useCipher(e2ee.cipher);
+        e2ee.client = client;
         client.addStateListener(state -> {
             if (state instanceof ConnectionState.Connected) {
                 e2ee.publishKeys();
@@ -95,6 +100,18 @@ public final class E2eeClient implements AutoCloseable {
         if ("removed".equals(event.change()) || "left".equals(event.change())) {
             cipher.senderKeys().rotate(event.conversationId());
         }
+    }
+
+    /**
+     * Downloads and decrypts a file of an E2EE conversation (a media id of a message this device
+     * sent or opened: its key came inside the message). Needs {@link #attach}.
+     */
+    public CompletableFuture<MediaFiles.DecryptedMedia> downloadMedia(String conversationId, String mediaId) {
+        ParleyClient attached = client;
+        if (attached == null) {
+            throw new IllegalStateException("downloadMedia needs a client: use E2eeClient.attach");
+        }
+        return media.download(attached.api(), attached.http(), conversationId, mediaId);
     }
 
     public SignalDevice device() {

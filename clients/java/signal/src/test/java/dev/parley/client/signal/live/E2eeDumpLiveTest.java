@@ -39,7 +39,7 @@ class E2eeDumpLiveTest {
     }
 
     @Test
-    void noTableAndNoObjectHoldsAPlaintextOfAnE2eeConversation() throws Exception {
+    void noTableAndNoObjectHoldsAPlaintextOrAFileOfAnE2eeConversation() throws Exception {
         Session alice = cloud.newUser("alice");
         Session bob = cloud.newUser("bob");
         LivePhone alice1 = keep(LivePhone.connected(cloud, alice, "alice-laptop"));
@@ -60,6 +60,10 @@ class E2eeDumpLiveTest {
         bob1.client.send(direct, secrets.get(1));
         alice2.client.send(group, secrets.get(2));
         bob1.client.send(group, secrets.get(3));
+        byte[] photo = new byte[50_000];
+        new java.util.Random().nextBytes(photo);
+        java.io.File file = java.nio.file.Files.write(java.nio.file.Files.createTempFile("photo", ".jpg"), photo).toFile();
+        alice1.client.sendFile(direct, "photo " + marker, file, "image/jpeg");
         String visible = "plaintext control " + marker;
         alice1.client.send(plain, visible);
         E2eeMessagingLiveTest.shown(direct, secrets.get(1), alice1, alice2);
@@ -67,10 +71,17 @@ class E2eeDumpLiveTest {
         E2eeMessagingLiveTest.shown(group, secrets.get(2), alice1, bob1);
         E2eeMessagingLiveTest.shown(group, secrets.get(3), alice1, alice2);
         E2eeMessagingLiveTest.shown(plain, visible, bob1);
+        E2eeMessagingLiveTest.shown(direct, "photo " + marker, bob1);
+        String mediaId = bob1.client.store().messages(direct, 0, 10).stream().filter(m -> m.media() != null).findFirst()
+                .orElseThrow().media().get(0).mediaId();
+        assertThat(LivePhone.get(bob1.e2ee.downloadMedia(direct, mediaId)).bytes()).isEqualTo(photo);
+        file.delete();
 
         byte[] everything = dump(cloud);
 
         assertThat(contains(everything, visible.getBytes(StandardCharsets.UTF_8))).as("the control plaintext").isTrue();
+        assertThat(contains(everything, java.util.Arrays.copyOf(photo, 64))).as("the photo's first 64 bytes").isFalse();
+        assertThat(contains(everything, "photo ".concat(marker).getBytes(StandardCharsets.UTF_8))).as("its caption").isFalse();
         for (String secret : secrets) {
             assertThat(contains(everything, secret.getBytes(StandardCharsets.UTF_8))).as(secret).isFalse();
         }

@@ -129,6 +129,38 @@ class E2eeMessagingLiveTest {
     }
 
     @Test
+    void aFileIsEncryptedBeforeItsUploadAndEveryOtherDeviceDownloadsAndDecryptsIt() throws Exception {
+        Session alice = cloud.newUser("alice");
+        Session bob = cloud.newUser("bob");
+        LivePhone alice1 = phone(alice, "alice-laptop");
+        LivePhone alice2 = phone(alice, "alice-phone");
+        LivePhone bob1 = phone(bob, "bob-phone");
+        String direct = create(alice1, "direct", List.of(bob1.userId()));
+        known(direct, alice1, alice2, bob1);
+        byte[] photo = new byte[100_000];
+        new java.util.Random(7).nextBytes(photo);
+        java.io.File file = java.nio.file.Files.write(java.nio.file.Files.createTempFile("photo", ".png"), photo).toFile();
+
+        alice1.client.sendFile(direct, "a photo", file, "image/png");
+
+        shown(direct, "a photo", alice2, bob1);
+        for (LivePhone reader : List.of(alice1, alice2, bob1)) {
+            await().atMost(LivePhone.WAIT).until(() -> reader.client.store().messages(direct, 0, 10).stream()
+                    .anyMatch(m -> m.media() != null));
+            MessageEvent message = reader.client.store().messages(direct, 0, 10).stream().filter(m -> m.media() != null)
+                    .findFirst().orElseThrow();
+            assertThat(message.media()).singleElement().satisfies(media -> {
+                assertThat(media.encrypted()).isTrue();
+                assertThat(media.contentType()).isEqualTo("application/octet-stream");
+            });
+            var decrypted = LivePhone.get(reader.e2ee.downloadMedia(direct, message.media().get(0).mediaId()));
+            assertThat(decrypted.bytes()).as(reader.client.deviceId()).isEqualTo(photo);
+            assertThat(decrypted.contentType()).isEqualTo("image/png");
+        }
+        file.delete();
+    }
+
+    @Test
     void aTamperedCiphertextIsATypedFailureForItsReaderWhileTheServerKeepsItAsSent() throws Exception {
         Session alice = cloud.newUser("alice");
         Session bob = cloud.newUser("bob");
