@@ -38,6 +38,7 @@ public final class E2eeClient implements AutoCloseable {
     private final E2eeListener listener;
     private final ExecutorService crypto;
     private final SignalCipher cipher;
+    private final KeyLogs keyLogs;
     private final MediaFiles media;
     private volatile ParleyClient client;
     private CompletableFuture<KeyWire.PublishKeysReply> publishing;
@@ -52,6 +53,7 @@ public final class E2eeClient implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         }, new ThreadPoolExecutor.DiscardPolicy());
+        this.keyLogs = new KeyLogs(directory, verifier, this.listener, crypto);
         this.media = new MediaFiles(store);
         this.cipher = new SignalCipher(this, media);
     }
@@ -204,7 +206,7 @@ public final class E2eeClient implements AutoCloseable {
     /** The same for one device of the user ({@code deviceNum} null: every device). */
     public CompletableFuture<List<Integer>> startSessions(String userId, Integer deviceNum) {
         return directory.claimKeys(userId, deviceNum)
-                .thenCompose(claim -> verifiedUpTo(userId, claim.keyLog()).thenApplyAsync(state -> {
+                .thenCompose(claim -> keyLogs.verifiedUpTo(userId, claim.keyLog()).thenApplyAsync(state -> {
                     try {
                         return device.startSessions(claim, verifier);
                     } catch (KeyLogException e) {
@@ -216,47 +218,6 @@ public final class E2eeClient implements AutoCloseable {
                 }, crypto));
     }
 
-    /** Fetches and verifies the log after the remembered head unless {@code head} is that head. */
-    private CompletableFuture<KeyLogState> verifiedUpTo(String userId, KeyWire.KeyLogHead head) {
-        return CompletableFuture.supplyAsync(() -> current(userId, head), crypto).thenCompose(current -> current
-                ? CompletableFuture.completedFuture(verifier.known(userId).get())
-                : verifiedPages(userId, head));
-    }
-
-    /**
-     * getKeyLog answers at most {@link KeyWire#MAX_KEY_LOG_PAGE} entries: a full page is followed
-     * by the page after its last seq, each verified (and remembered) before the next is asked.
-     */
-    private CompletableFuture<KeyLogState> verifiedPages(String userId, KeyWire.KeyLogHead head) {
-        return directory.getKeyLog(userId, verifier.afterSeq(userId)).thenComposeAsync(log -> {
-            KeyLogState state;
-            try {
-                state = verifier.verify(userId, log);
-                int entries = log.entries() == null ? 0 : log.entries().size();
-                if (entries >= KeyWire.MAX_KEY_LOG_PAGE) {
-                    return verifiedPages(userId, head);
-                }
-                if (state.seq() < head.seq()) {
-                    throw new KeyLogException(KeyLogException.Kind.ROLLBACK, userId, "the log ends at seq "
-                            + state.seq() + " but the directory's head is seq " + head.seq());
-                }
-            } catch (KeyLogException e) {
-                listener.onKeyLogViolation(e);
-                throw new CompletionException(e);
-            }
-            return CompletableFuture.completedFuture(state);
-        }, crypto);
-    }
-
-    private boolean current(String userId, KeyWire.KeyLogHead head) {
-        try {
-            return verifier.isCurrent(userId, head);
-        } catch (KeyLogException e) {
-            listener.onKeyLogViolation(e);
-            throw new CompletionException(e);
-        }
-    }
-
     /** A server event: keysLow refills, devicesChanged verifies the user's new key log; other types are ignored. */
     public void onEvent(String type, ObjectNode payload) {
         try {
@@ -266,7 +227,7 @@ public final class E2eeClient implements AutoCloseable {
             } else if (KeyWire.DEVICES_CHANGED_EVENT.equals(type)) {
                 KeyWire.DevicesChangedEvent changed = ProtocolCodec.instance().mapper()
                         .treeToValue(payload, KeyWire.DevicesChangedEvent.class);
-                verifiedUpTo(changed.userId(), changed.keyLog()).whenComplete((state, error) -> {
+                keyLogs.verifiedUpTo(changed.userId(), changed.keyLog()).whenComplete((state, error) -> {
                     if (error == null) {
                         devicesChanged(changed.userId(), state);
                         listener.onDevicesChanged(changed.userId(), state);
