@@ -81,7 +81,8 @@ final class EventRouter {
                 String codeName = frame.path("code").asText("");
                 ErrorCode code = ParleyException.ServerError.codeOf(codeName);
                 ParleyException.ServerError error = new ParleyException.ServerError(requestId, code, codeName,
-                        frame.path("message").asText(""));
+                        frame.path("message").asText(""),
+                        frame.get("details") instanceof ObjectNode details ? details : null);
                 if (requestId == null || !pending.fail(requestId, error)) {
                     LOG.warning("a server error no request waits for: " + error.getMessage());
                 }
@@ -89,7 +90,7 @@ final class EventRouter {
             case Actions.MESSAGE_EVENT -> {
                 MessageEvent message = read(payload, MessageEvent.class, text);
                 if (message != null) {
-                    sync.liveMessage(message);
+                    sync.liveMessage(message, payload);
                 }
             }
             case Actions.RECEIPT_EVENT -> {

@@ -110,6 +110,11 @@ public final class ParleyApi {
         return requester.request(Actions.SEND_MESSAGE, request, SendMessageReply.class);
     }
 
+    /** A sendMessage with fields no record carries (the E2EE module's device-addressed form, docs/e2ee.md). */
+    public CompletableFuture<SendMessageReply> sendMessage(com.fasterxml.jackson.databind.node.ObjectNode fields) {
+        return requester.request(Actions.SEND_MESSAGE, fields, SendMessageReply.class);
+    }
+
     public CompletableFuture<PingReply> ping() {
         return requester.request(Actions.PING, new PingRequest(), PingReply.class);
     }

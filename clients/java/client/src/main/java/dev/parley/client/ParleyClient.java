@@ -2,6 +2,7 @@ package dev.parley.client;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.client.auth.Session;
+import dev.parley.client.cipher.MessageCipher;
 import dev.parley.client.connection.Backoff;
 import dev.parley.client.connection.ConnectionManager;
 import dev.parley.client.connection.PendingRequests;
@@ -9,10 +10,13 @@ import dev.parley.client.outbox.Outbox;
 import dev.parley.client.store.Attachment;
 import dev.parley.client.store.OutboxEntry;
 import dev.parley.client.store.ParleyStore;
+import dev.parley.client.sync.History;
+import dev.parley.client.sync.Inbound;
 import dev.parley.client.sync.ReadMarker;
 import dev.parley.client.sync.SyncEngine;
 import dev.parley.model.Limits;
 import dev.parley.model.ProtocolCodec;
+import dev.parley.model.v1.HistoryReply;
 import dev.parley.model.v1.MediaFailedEvent;
 import dev.parley.model.v1.MediaReadyEvent;
 import dev.parley.model.v1.ReceiptReply;
@@ -49,6 +53,8 @@ public final class ParleyClient implements AutoCloseable {
     private final Listeners listeners = new Listeners();
     private final ParleyApi api;
     private final SyncEngine sync;
+    private final History history;
+    private volatile MessageCipher cipher = MessageCipher.NONE;
     private final Outbox outbox;
     private final EventRouter router;
     private final ReadMarker reads;
@@ -71,8 +77,11 @@ public final class ParleyClient implements AutoCloseable {
         this.outbox = new Outbox(api, store, listeners, worker, retryBackoff, userId, options.deviceId,
                 (message, deliveredTo) -> this.sync().ownMessageStored(message, deliveredTo), options.http,
                 options.mediaReadyTimeoutMillis);
+        outbox.cipher(() -> cipher);
+        Inbound inbound = new Inbound(store, () -> cipher, options.deviceId, outbox::text);
         this.sync = new SyncEngine(api, store, listeners, worker, retryBackoff, userId, options.syncPageLimit,
-                outbox::held, outbox::synced);
+                outbox::held, outbox::synced, inbound);
+        this.history = new History(api, store, inbound, worker);
         listeners.add(new ParleyListener() {
             @Override
             public void onMediaReady(MediaReadyEvent event) {
@@ -152,6 +161,23 @@ public final class ParleyClient implements AutoCloseable {
                 new Attachment(file.getAbsolutePath(), contentType));
     }
 
+    /**
+     * Installs the cipher of E2EE conversations (parley-client-signal's {@code E2eeClient.attach}
+     * does); plaintext conversations never use it. Install it before {@link #start}.
+     */
+    public void useCipher(MessageCipher cipher) {
+        this.cipher = Objects.requireNonNull(cipher, "cipher");
+    }
+
+    /**
+     * A page of older messages (oldest first), as the app should see them: E2EE messages
+     * decrypted (and kept in the store: a ciphertext decrypts once), skipped or undecryptable
+     * ones left out. {@code api().history} is the raw request.
+     */
+    public CompletableFuture<HistoryReply> history(String conversationId, Long beforeSeq, Integer limit) {
+        return history.page(conversationId, beforeSeq, limit);
+    }
+
     /** Puts a STUCK outbox entry back in line. */
     public void retry(String clientMessageId) {
         outbox.retry(clientMessageId);
@@ -211,6 +237,11 @@ public final class ParleyClient implements AutoCloseable {
 
     public ParleyApi api() {
         return api;
+    }
+
+    /** The OkHttpClient the client uses (Options.http, or its own): share it for the app's downloads. */
+    public OkHttpClient http() {
+        return options.http;
     }
 
     public ParleyStore store() {

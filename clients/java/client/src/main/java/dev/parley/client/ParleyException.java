@@ -23,13 +23,25 @@ public abstract class ParleyException extends RuntimeException {
         private final String codeName;
         private final String serverMessage;
         private final String requestId;
+        private final com.fasterxml.jackson.databind.node.ObjectNode details;
 
         public ServerError(String requestId, dev.parley.model.ErrorCode code, String codeName, String serverMessage) {
+            this(requestId, code, codeName, serverMessage, null);
+        }
+
+        public ServerError(String requestId, dev.parley.model.ErrorCode code, String codeName, String serverMessage,
+                           com.fasterxml.jackson.databind.node.ObjectNode details) {
             super(codeName + ": " + serverMessage, null);
             this.requestId = requestId;
             this.code = code;
             this.codeName = codeName;
             this.serverMessage = serverMessage;
+            this.details = details;
+        }
+
+        /** The error frame's {@code details} object (e.g. DEVICES_MISMATCH's device lists), or null when it had none. */
+        public com.fasterxml.jackson.databind.node.ObjectNode details() {
+            return details;
         }
 
         /** The code, or null when the server sent one this SDK version does not know (see {@link #codeName()}). */

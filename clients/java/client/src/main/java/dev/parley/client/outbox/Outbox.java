@@ -4,6 +4,8 @@ import dev.parley.client.ParleyApi;
 import dev.parley.client.ParleyException;
 import dev.parley.client.ParleyListener;
 import dev.parley.client.ParleyListener.OutboxChange;
+import dev.parley.client.cipher.MessageCipher;
+import dev.parley.client.store.StoredConversation;
 import dev.parley.client.connection.Backoff;
 import dev.parley.client.store.OutboxEntry;
 import dev.parley.client.store.ParleyStore;
@@ -21,7 +23,9 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +54,7 @@ public final class Outbox {
     private final Stored stored;
     private final MediaUpload media;
     private final Set<String> inFlight = new HashSet<>();
+    private volatile Supplier<MessageCipher> cipher = () -> MessageCipher.NONE;
 
     private boolean ready;
     private int epoch;
@@ -71,6 +76,17 @@ public final class Outbox {
         this.userId = userId;
         this.deviceId = deviceId;
         this.stored = stored;
+    }
+
+    /** Where entries of E2EE conversations are sealed (parley-client-signal sets it). */
+    public void cipher(Supplier<MessageCipher> cipher) {
+        this.cipher = cipher;
+    }
+
+    /** The text of this device's outbox entry with that clientMessageId, while it is there (plaintext stays on the device). */
+    public Optional<String> text(String clientMessageId) {
+        return store.outbox().stream().filter(e -> e.clientMessageId().equals(clientMessageId)).findFirst()
+                .map(e -> e.text() == null ? "" : e.text());
     }
 
     /** Queues a message (durably, on the caller's thread) and returns it for the app's local echo. */
@@ -150,14 +166,24 @@ public final class Outbox {
     private void send(OutboxEntry entry) {
         inFlight.add(entry.conversationId());
         int mine = epoch;
+        Optional<StoredConversation> e2ee = store.conversation(entry.conversationId()).filter(c -> c.summary().e2ee());
+        Map<String, String> secrets = new java.util.concurrent.ConcurrentHashMap<>();
         CompletableFuture<List<MediaDescriptor>> uploaded = entry.attachment() == null
                 ? CompletableFuture.completedFuture(List.of())
-                : media.upload(entry.conversationId(), entry.attachment()).thenApply(List::of);
+                : e2ee.isPresent() ? sealedUpload(entry, secrets)
+                : media.upload(entry.conversationId(), entry.attachment(), false).thenApply(List::of);
         uploaded.thenCompose(descriptors -> {
             List<String> ids = new ArrayList<>(entry.media());
             descriptors.forEach(descriptor -> ids.add(descriptor.mediaId()));
+            if (e2ee.isPresent()) {
+                // Sealed per attempt: the store keeps only the plaintext entry, the ciphertext is made anew each time.
+                return cipher.get().send(new MessageCipher.Outgoing(e2ee.get(), entry.clientMessageId(), entry.text(),
+                                entry.replyToSeq(), ids.isEmpty() ? null : List.copyOf(ids), secrets), api::sendMessage)
+                        .thenApply(sealed -> Map.entry(sealed, descriptors));
+            }
             return api.sendMessage(new SendMessageRequest(entry.conversationId(), entry.clientMessageId(), entry.text(), null,
-                    null, entry.replyToSeq(), ids.isEmpty() ? null : ids)).thenApply(reply -> Map.entry(reply, descriptors));
+                    null, entry.replyToSeq(), ids.isEmpty() ? null : ids))
+                    .thenApply(reply -> Map.entry(new MessageCipher.Sent(reply, null), descriptors));
         }).whenCompleteAsync((sent, error) -> {
             if (mine != epoch) {
                 return; // that socket is gone; the next connect's sync and drain take over
@@ -165,10 +191,10 @@ public final class Outbox {
             inFlight.remove(entry.conversationId());
             if (error == null) {
                 failures = 0;
-                SendMessageReply reply = sent.getKey();
+                SendMessageReply reply = sent.getKey().reply();
                 // Held first, then removed: a crash in between leaves a retry the server dedupes.
                 stored.stored(new MessageEvent(entry.conversationId(), reply.seq(), userId, deviceId, reply.sentAt(),
-                        entry.clientMessageId(), entry.text(), null, null, entry.replyToSeq(),
+                        entry.clientMessageId(), entry.text(), null, sent.getKey().alg(), entry.replyToSeq(),
                         sent.getValue().isEmpty() ? null : sent.getValue()), reply.deliveredTo());
                 drain();
                 return;
@@ -179,6 +205,9 @@ public final class Outbox {
                 reason = new OutboxEntry.Stuck(refused.code(), refused.codeName(), refused.serverMessage());
             } else if (cause instanceof MediaUpload.MediaRefused refused) {
                 reason = new OutboxEntry.Stuck(null, refused.code, refused.getMessage());
+            } else if (cause instanceof MessageCipher.Refused refused) {
+                reason = new OutboxEntry.Stuck(ParleyException.ServerError.codeOf(refused.code()), refused.code(),
+                        refused.getMessage());
             }
             if (reason != null) {
                 store.setStuck(entry.clientMessageId(), reason);
@@ -190,6 +219,32 @@ public final class Outbox {
             LOG.info("send of " + entry.clientMessageId() + " failed (" + cause + "); retrying in " + delay + " ms");
             worker.schedule(this::drain, delay, TimeUnit.MILLISECONDS);
         }, worker);
+    }
+
+    /**
+     * An E2EE conversation's file: encrypted by the cipher (off the worker: a large file takes a
+     * while), the encrypted copy uploaded as it is and then deleted; its secret (the key) goes
+     * into the message, never to the server in the clear.
+     */
+    private CompletableFuture<List<MediaDescriptor>> sealedUpload(OutboxEntry entry, Map<String, String> secrets) {
+        java.io.File file = new java.io.File(entry.attachment().path());
+        MessageCipher sealer = cipher.get();
+        return CompletableFuture.supplyAsync(() -> {
+            if (!file.isFile()) {
+                throw new MediaUpload.MediaRefused("FILE_MISSING", "the file " + file + " is no longer there");
+            }
+            try {
+                return sealer.sealFile(file, entry.attachment().contentType());
+            } catch (java.io.IOException e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        }).thenCompose(sealed -> media.upload(entry.conversationId(),
+                        new Attachment(sealed.blob().getAbsolutePath(), "application/octet-stream"), true)
+                .whenComplete((descriptor, error) -> sealed.blob().delete())
+                .thenApply(descriptor -> {
+                    secrets.put(descriptor.mediaId(), sealed.secret());
+                    return List.of(descriptor);
+                }));
     }
 
     private OutboxEntry entryFor(MessageEvent message) {

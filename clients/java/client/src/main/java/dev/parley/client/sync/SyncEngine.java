@@ -1,5 +1,7 @@
 package dev.parley.client.sync;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.client.ParleyApi;
 import dev.parley.client.ParleyException;
 import dev.parley.client.connection.Backoff;
@@ -7,6 +9,8 @@ import dev.parley.client.ParleyListener;
 import dev.parley.client.store.ParleyStore;
 import dev.parley.client.store.StoredConversation;
 import dev.parley.model.ErrorCode;
+import dev.parley.model.ProtocolCodec;
+import dev.parley.model.v1.Actions;
 import dev.parley.model.v1.ConversationEvent;
 import dev.parley.model.v1.MemberCursor;
 import dev.parley.model.v1.MessageEvent;
@@ -47,6 +51,9 @@ public final class SyncEngine {
     private final int pageLimit;
     private final Consumer<MessageEvent> onHeld;
     private final Runnable onSynced;
+    private final Inbound inbound;
+    /** Seqs counted as held though the store has no message for them ("conversationId#seq"): skipped or undecryptable. */
+    private final Set<String> skipped = new HashSet<>();
 
     /** Conversations whose messages from others came in by sync since the last markDelivered: the device must acknowledge them. */
     private final Set<String> arrivedBySync = new HashSet<>();
@@ -62,6 +69,13 @@ public final class SyncEngine {
      */
     public SyncEngine(ParleyApi api, ParleyStore store, ParleyListener out, ScheduledExecutorService worker, Backoff retryBackoff, String userId, int pageLimit,
                       Consumer<MessageEvent> onHeld, Runnable onSynced) {
+        this(api, store, out, worker, retryBackoff, userId, pageLimit, onHeld, onSynced, null);
+    }
+
+    /** @param inbound opens E2EE messages (null: every message is held as it came) */
+    public SyncEngine(ParleyApi api, ParleyStore store, ParleyListener out, ScheduledExecutorService worker, Backoff retryBackoff, String userId, int pageLimit,
+                      Consumer<MessageEvent> onHeld, Runnable onSynced, Inbound inbound) {
+        this.inbound = inbound;
         this.api = api;
         this.store = store;
         this.out = out;
@@ -108,7 +122,9 @@ public final class SyncEngine {
 
     private void page(String since, int mine) {
         Map<String, Long> cursors = store.cursors();
-        api.sync(new SyncRequest(cursors.isEmpty() ? null : cursors, since, pageLimit)).whenCompleteAsync((reply, error) -> {
+        // The raw reply: an E2EE message's per-device fields (senderDeviceNum, envelopeType, ...) are the cipher's to read.
+        api.request(Actions.SYNC, new SyncRequest(cursors.isEmpty() ? null : cursors, since, pageLimit), ObjectNode.class)
+                .whenCompleteAsync((raw, error) -> {
             if (mine != epoch) {
                 return;
             }
@@ -133,9 +149,21 @@ public final class SyncEngine {
                 return;
             }
             failures = 0;
+            SyncReply reply;
+            try {
+                reply = ProtocolCodec.instance().mapper().treeToValue(raw, SyncReply.class);
+            } catch (Exception e) {
+                running = false;
+                long delay = retryBackoff.delayMillis(++failures);
+                LOG.log(Level.WARNING, "a malformed sync reply; retrying in " + delay + " ms", e);
+                worker.schedule(this::requestSync, delay, TimeUnit.MILLISECONDS);
+                return;
+            }
             boolean more = reply.hasMore();
-            for (SyncedConversation synced : reply.conversations()) {
-                apply(synced, cursors.get(synced.conversation().conversationId()));
+            JsonNode rawConversations = raw.path("conversations");
+            for (int i = 0; i < reply.conversations().size(); i++) {
+                SyncedConversation synced = reply.conversations().get(i);
+                apply(synced, rawConversations.path(i).path("messages"), cursors.get(synced.conversation().conversationId()));
                 more |= synced.hasMore() && cursors.containsKey(synced.conversation().conversationId());
             }
             if (reply.removed() != null) {
@@ -160,7 +188,7 @@ public final class SyncEngine {
      * Cursors and receipts only move forward: a page read before one of my sends was stored can
      * arrive after the send's reply and its receipts, and must not take a tick back.
      */
-    private void apply(SyncedConversation synced, Long cursorSent) {
+    private void apply(SyncedConversation synced, JsonNode rawMessages, Long cursorSent) {
         String id = synced.conversation().conversationId();
         Optional<StoredConversation> held = store.conversation(id);
         store.putConversation(new StoredConversation(synced.conversation(), synced.members(),
@@ -176,11 +204,12 @@ public final class SyncEngine {
             long newest = messages.isEmpty() ? 0 : messages.get(messages.size() - 1).seq();
             store.setCursor(id, newest);
         }
-        for (MessageEvent message : messages) {
+        for (int i = 0; i < messages.size(); i++) {
+            MessageEvent message = messages.get(i);
             if (!userId.equals(message.senderId()) && message.seq() > synced.deliveredSeq()) {
                 arrivedBySync.add(id);
             }
-            hold(message);
+            hold(message, rawMessages.path(i) instanceof ObjectNode node ? node : null);
         }
     }
 
@@ -208,9 +237,13 @@ public final class SyncEngine {
         arrivedBySync.clear();
     }
 
-    /** A live message event. */
+    /** A live message event, with its JSON as the server sent it (null: plaintext as typed). */
+    public void liveMessage(MessageEvent message, ObjectNode raw) {
+        worker.execute(() -> holdAndCheck(message, raw));
+    }
+
     public void liveMessage(MessageEvent message) {
-        worker.execute(() -> holdAndCheck(message));
+        liveMessage(message, null);
     }
 
     /**
@@ -218,7 +251,7 @@ public final class SyncEngine {
      * once: call it on the worker thread, so the outbox sees the entry gone before its next drain.
      */
     public void ownMessageStored(MessageEvent message, List<String> deliveredTo) {
-        holdAndCheck(message);
+        holdAndCheck(message, null);
         // Sending moves the sender's own readSeq to the message (docs/protocol/sync.md).
         moveOwnCursors(message.conversationId(), message.seq(), 0);
         if (deliveredTo != null) {
@@ -228,17 +261,31 @@ public final class SyncEngine {
         }
     }
 
-    private void holdAndCheck(MessageEvent message) {
+    private void holdAndCheck(MessageEvent message, ObjectNode raw) {
         Long cursor = store.cursors().get(message.conversationId());
-        hold(message);
-        if (cursor == null || message.seq() > cursor + 1) {
+        boolean gap = cursor == null || message.seq() > cursor + 1;
+        if (gap && raw != null && message.alg() != null) {
+            // An E2EE message is opened in seq order only: one before it may carry the sender key it needs
+            // (and a ratchet decrypts once). The sync this gap asks for brings it in order.
+            requestSync();
+            return;
+        }
+        hold(message, raw);
+        if (gap) {
             requestSync();
         }
     }
 
     /** Stores the message once, tells the app once, and moves the cursor over what is now contiguous. */
-    private void hold(MessageEvent message) {
-        String id = message.conversationId();
+    private void hold(MessageEvent received, ObjectNode raw) {
+        String id = received.conversationId();
+        Optional<MessageEvent> opened = inbound == null ? Optional.of(received) : inbound.open(received, raw);
+        if (!opened.isPresent()) {
+            skipped.add(id + "#" + received.seq());
+            advanceCursor(id, received.seq());
+            return;
+        }
+        MessageEvent message = opened.get();
         if (store.putMessage(message)) {
             out.onMessage(message);
             if (!userId.equals(message.senderId())) {
@@ -246,17 +293,21 @@ public final class SyncEngine {
                 memberCursors(new ReceiptEvent(id, message.senderId(), null, message.seq(), message.seq(), null));
             }
         }
+        advanceCursor(id, message.seq());
+        onHeld.accept(message);
+    }
+
+    private void advanceCursor(String id, long seq) {
         Long cursor = store.cursors().get(id);
-        if (cursor != null && message.seq() > cursor) {
+        if (cursor != null && seq > cursor) {
             long next = cursor;
-            while (store.hasMessage(id, next + 1)) {
+            while (store.hasMessage(id, next + 1) || skipped.remove(id + "#" + (next + 1))) {
                 next++;
             }
             if (next != cursor) {
                 store.setCursor(id, next);
             }
         }
-        onHeld.accept(message);
     }
 
     /**

@@ -8,8 +8,10 @@ import dev.parley.client.ParleyListener;
 import dev.parley.client.signal.keylog.KeyLogException;
 import dev.parley.client.signal.keylog.KeyLogState;
 import dev.parley.client.signal.keylog.KeyLogVerifier;
+import dev.parley.client.signal.media.MediaFiles;
 import dev.parley.client.signal.store.SignalStore;
 import dev.parley.model.ProtocolCodec;
+import dev.parley.model.v1.ConversationEvent;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -35,6 +37,10 @@ public final class E2eeClient implements AutoCloseable {
     private final KeyDirectory directory;
     private final E2eeListener listener;
     private final ExecutorService crypto;
+    private final SignalCipher cipher;
+    private final KeyLogs keyLogs;
+    private final MediaFiles media;
+    private volatile ParleyClient client;
     private CompletableFuture<KeyWire.PublishKeysReply> publishing;
 
     private E2eeClient(String userId, String deviceId, SignalStore store, KeyDirectory directory, E2eeListener listener) {
@@ -47,6 +53,9 @@ public final class E2eeClient implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         }, new ThreadPoolExecutor.DiscardPolicy());
+        this.keyLogs = new KeyLogs(directory, verifier, this.listener, crypto);
+        this.media = new MediaFiles(store);
+        this.cipher = new SignalCipher(this, media);
     }
 
     /** Attaches E2EE to a client (before or after {@code start()}); the store may share the client's SQLite file. */
@@ -58,7 +67,14 @@ public final class E2eeClient implements AutoCloseable {
             public void onOtherEvent(String type, ObjectNode payload) {
                 e2ee.onEvent(type, payload);
             }
+
+            @Override
+            public void onConversation(ConversationEvent event) {
+                e2ee.onConversation(event);
+            }
         });
+        client.useCipher(e2ee.cipher);
+        e2ee.client = client;
         client.addStateListener(state -> {
             if (state instanceof ConnectionState.Connected) {
                 e2ee.publishKeys();
@@ -73,6 +89,33 @@ public final class E2eeClient implements AutoCloseable {
         return new E2eeClient(userId, deviceId, store, directory, listener);
     }
 
+    /** Seals and opens the messages of E2EE conversations ({@link #attach} installs it in the client). */
+    public SignalCipher cipher() {
+        return cipher;
+    }
+
+    /**
+     * A member left or was removed: this device's sender key of the group is replaced before its
+     * next group send (docs/e2ee.md#re-keying).
+     */
+    public void onConversation(ConversationEvent event) {
+        if ("removed".equals(event.change()) || "left".equals(event.change())) {
+            cipher.senderKeys().rotate(event.conversationId());
+        }
+    }
+
+    /**
+     * Downloads and decrypts a file of an E2EE conversation (a media id of a message this device
+     * sent or opened: its key came inside the message). Needs {@link #attach}.
+     */
+    public CompletableFuture<MediaFiles.DecryptedMedia> downloadMedia(String conversationId, String mediaId) {
+        ParleyClient attached = client;
+        if (attached == null) {
+            throw new IllegalStateException("downloadMedia needs a client: use E2eeClient.attach");
+        }
+        return media.download(attached.api(), attached.http(), conversationId, mediaId);
+    }
+
     public SignalDevice device() {
         return device;
     }
@@ -83,6 +126,15 @@ public final class E2eeClient implements AutoCloseable {
 
     public KeyDirectory directory() {
         return directory;
+    }
+
+    /** The thread every libsignal call of this device runs on. */
+    java.util.concurrent.Executor crypto() {
+        return crypto;
+    }
+
+    E2eeListener listener() {
+        return listener;
     }
 
     /**
@@ -148,8 +200,13 @@ public final class E2eeClient implements AutoCloseable {
      * @return the device numbers there now is a fresh session with
      */
     public CompletableFuture<List<Integer>> startSessions(String userId) {
-        return directory.claimKeys(userId, null)
-                .thenCompose(claim -> verifiedUpTo(userId, claim.keyLog()).thenApplyAsync(state -> {
+        return startSessions(userId, null);
+    }
+
+    /** The same for one device of the user ({@code deviceNum} null: every device). */
+    public CompletableFuture<List<Integer>> startSessions(String userId, Integer deviceNum) {
+        return directory.claimKeys(userId, deviceNum)
+                .thenCompose(claim -> keyLogs.verifiedUpTo(userId, claim.keyLog()).thenApplyAsync(state -> {
                     try {
                         return device.startSessions(claim, verifier);
                     } catch (KeyLogException e) {
@@ -161,47 +218,6 @@ public final class E2eeClient implements AutoCloseable {
                 }, crypto));
     }
 
-    /** Fetches and verifies the log after the remembered head unless {@code head} is that head. */
-    private CompletableFuture<KeyLogState> verifiedUpTo(String userId, KeyWire.KeyLogHead head) {
-        return CompletableFuture.supplyAsync(() -> current(userId, head), crypto).thenCompose(current -> current
-                ? CompletableFuture.completedFuture(verifier.known(userId).get())
-                : verifiedPages(userId, head));
-    }
-
-    /**
-     * getKeyLog answers at most {@link KeyWire#MAX_KEY_LOG_PAGE} entries: a full page is followed
-     * by the page after its last seq, each verified (and remembered) before the next is asked.
-     */
-    private CompletableFuture<KeyLogState> verifiedPages(String userId, KeyWire.KeyLogHead head) {
-        return directory.getKeyLog(userId, verifier.afterSeq(userId)).thenComposeAsync(log -> {
-            KeyLogState state;
-            try {
-                state = verifier.verify(userId, log);
-                int entries = log.entries() == null ? 0 : log.entries().size();
-                if (entries >= KeyWire.MAX_KEY_LOG_PAGE) {
-                    return verifiedPages(userId, head);
-                }
-                if (state.seq() < head.seq()) {
-                    throw new KeyLogException(KeyLogException.Kind.ROLLBACK, userId, "the log ends at seq "
-                            + state.seq() + " but the directory's head is seq " + head.seq());
-                }
-            } catch (KeyLogException e) {
-                listener.onKeyLogViolation(e);
-                throw new CompletionException(e);
-            }
-            return CompletableFuture.completedFuture(state);
-        }, crypto);
-    }
-
-    private boolean current(String userId, KeyWire.KeyLogHead head) {
-        try {
-            return verifier.isCurrent(userId, head);
-        } catch (KeyLogException e) {
-            listener.onKeyLogViolation(e);
-            throw new CompletionException(e);
-        }
-    }
-
     /** A server event: keysLow refills, devicesChanged verifies the user's new key log; other types are ignored. */
     public void onEvent(String type, ObjectNode payload) {
         try {
@@ -211,8 +227,9 @@ public final class E2eeClient implements AutoCloseable {
             } else if (KeyWire.DEVICES_CHANGED_EVENT.equals(type)) {
                 KeyWire.DevicesChangedEvent changed = ProtocolCodec.instance().mapper()
                         .treeToValue(payload, KeyWire.DevicesChangedEvent.class);
-                verifiedUpTo(changed.userId(), changed.keyLog()).whenComplete((state, error) -> {
+                keyLogs.verifiedUpTo(changed.userId(), changed.keyLog()).whenComplete((state, error) -> {
                     if (error == null) {
+                        devicesChanged(changed.userId(), state);
                         listener.onDevicesChanged(changed.userId(), state);
                     } else if (!(ParleyException.unwrap(error) instanceof KeyLogException)) {
                         // A violation was told to onKeyLogViolation; anything else (offline) waits for the next claim.
@@ -222,6 +239,31 @@ public final class E2eeClient implements AutoCloseable {
             }
         } catch (Exception e) {
             LOG.log(Level.WARNING, "a malformed " + type + " event was skipped", e);
+        }
+    }
+
+    /**
+     * New and reinstalled devices are claimed before the next send (a reinstalled one also gets the
+     * group sender keys again); a revoked device this one had a session with loses it, and every
+     * group sender key is replaced (docs/e2ee.md#re-keying).
+     */
+    private void devicesChanged(String userId, KeyLogState state) {
+        cipher.recipients().devicesChanged(userId);
+        List<Integer> sessions = device.sessionDevices(userId);
+        boolean revoked = false;
+        for (KeyLogState.DeviceKey key : state.devices()) {
+            if (!sessions.contains(key.deviceNum())) {
+                continue;
+            }
+            if (key.revoked()) {
+                device.forgetSession(userId, key.deviceNum());
+                revoked = true;
+            } else if (device.remoteRegistrationId(userId, key.deviceNum()) != key.registrationId()) {
+                cipher.recipients().reinstalled(userId, key.deviceNum()); // claimed again before the next send
+            }
+        }
+        if (revoked) {
+            cipher.senderKeys().rotateAll();
         }
     }
 

@@ -48,7 +48,9 @@ public abstract class E2eeException extends Exception {
             /** A first message for a one-time prekey this device no longer holds (used or never published). */
             UNKNOWN_PREKEY,
             /** The envelope's type is neither "prekey" nor "message", or its ciphertext is not base64. */
-            MALFORMED_ENVELOPE
+            MALFORMED_ENVELOPE,
+            /** A group message under a sender key this device never received (ask the sender to redistribute, docs/e2ee.md). */
+            NO_SENDER_KEY
         }
     }
 

@@ -17,8 +17,16 @@ public interface E2eeListener {
     default void onIdentityChanged(String userId, int deviceNum, IdentityKey trusted, IdentityKey presented) {
     }
 
-    /** A ciphertext could not be decrypted (docs/e2ee-client.md: the retry-request flow). */
+    /** A ciphertext given to {@code SignalDevice.decrypt} by hand could not be decrypted. */
     default void onDecryptionFailed(E2eeException.DecryptionFailed failure) {
+    }
+
+    /**
+     * A received message (live, sync or history) could not be decrypted: tampered, no session or
+     * sender key, an untrusted identity. The app may show a placeholder and ask the sender to
+     * send it again (docs/e2ee.md#when-a-message-cannot-be-decrypted).
+     */
+    default void onMessageUndecryptable(UndecryptableMessage message) {
     }
 
     /** The key directory contradicted a key log this device verified before: show it, do not use the keys. */

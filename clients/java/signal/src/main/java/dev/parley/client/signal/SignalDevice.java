@@ -150,6 +150,22 @@ public final class SignalDevice {
         }
     }
 
+    /** Drops the session with a peer device (the server called it extra or stale); its identity stays trusted. */
+    public synchronized void forgetSession(String peer, int peerDeviceNum) {
+        protocol.deleteSession(new SignalProtocolAddress(peer, peerDeviceNum));
+    }
+
+    /** The registration id the session with a peer device was built for; 0 without a session. */
+    public synchronized int remoteRegistrationId(String peer, int peerDeviceNum) {
+        SignalProtocolAddress address = new SignalProtocolAddress(peer, peerDeviceNum);
+        return protocol.containsSession(address) ? new SessionCipher(protocol, address).getRemoteRegistrationId() : 0;
+    }
+
+    /** libsignal's stores, for {@link SenderKeys}; use them only while holding this device's lock. */
+    ProtocolStore protocol() {
+        return protocol;
+    }
+
     /** The devices of {@code userId} this device has a session with. */
     public synchronized List<Integer> sessionDevices(String peer) {
         List<Integer> devices = new ArrayList<>();
@@ -202,7 +218,8 @@ public final class SignalDevice {
         }
     }
 
-    private byte[] decryptOrThrow(String sender, int device, KeyWire.Envelope envelope) throws E2eeException.DecryptionFailed {
+    /** {@link #decrypt} without telling the listener (the caller reports with the message's context). */
+    byte[] decryptOrThrow(String sender, int device, KeyWire.Envelope envelope) throws E2eeException.DecryptionFailed {
         SessionCipher cipher = new SessionCipher(protocol, new SignalProtocolAddress(sender, device));
         byte[] bytes;
         try {

@@ -20,6 +20,9 @@ final class Phone implements E2eeListener {
     final List<KeyLogException> keyLogViolations = new CopyOnWriteArrayList<>();
     final List<KeyLogState> devicesChanged = new CopyOnWriteArrayList<>();
     final List<KeyWire.PublishKeysReply> published = new CopyOnWriteArrayList<>();
+    final List<UndecryptableMessage> undecryptable = new CopyOnWriteArrayList<>();
+    /** Per conversation, the highest seq this phone opened (a ciphertext is opened once, as the SDK's sync does). */
+    private final java.util.Map<String, Long> opened = new java.util.concurrent.ConcurrentHashMap<>();
 
     private Phone(WireDirectory directory, String userId, String deviceId, SignalStore store) {
         this.userId = userId;
@@ -65,6 +68,36 @@ final class Phone implements E2eeListener {
     /** The future's failure itself (not its CompletionException wrapper) is thrown. */
     static <T> T await(java.util.concurrent.CompletableFuture<T> future) throws Exception {
         return Futures.await(future, java.time.Duration.ofSeconds(30));
+    }
+
+    /** Sends a text through the cipher to the relay, as the outbox would (a fresh clientMessageId). */
+    dev.parley.client.cipher.MessageCipher.Sent send(WireRelay relay, String conversationId, String text) throws Exception {
+        return await(e2ee.cipher().send(new dev.parley.client.cipher.MessageCipher.Outgoing(relay.conversation(conversationId),
+                java.util.UUID.randomUUID().toString(), text, null, null), relay.transport(this)));
+    }
+
+    /** Opens every message of the conversation this phone has not opened yet; returns what the app would be shown. */
+    List<String> read(WireRelay relay, String conversationId) {
+        List<String> shown = new java.util.ArrayList<>();
+        long after = opened.getOrDefault(conversationId, 0L);
+        for (com.fasterxml.jackson.databind.node.ObjectNode view : relay.view(conversationId, this)) {
+            if (view.get("seq").asLong() <= after) {
+                continue;
+            }
+            opened.put(conversationId, view.get("seq").asLong());
+            if (view.get("senderId").asText().equals(userId) && view.get("senderDeviceNum").asInt() == num()) {
+                continue; // its own send: the outbox's entry is what the device shows
+            }
+            if (e2ee.cipher().open(view) instanceof dev.parley.client.cipher.Opened.Shown message) {
+                shown.add(message.message().text());
+            }
+        }
+        return shown;
+    }
+
+    @Override
+    public void onMessageUndecryptable(UndecryptableMessage message) {
+        undecryptable.add(message);
     }
 
     @Override

@@ -157,6 +157,13 @@ final class WireDirectory {
         }
     }
 
+    /** The user's devices that published keys, deviceNum to registrationId (what the server expects a send to address). */
+    synchronized Map<Integer, Integer> currentDevices(String userId) {
+        Map<Integer, Integer> current = new java.util.TreeMap<>();
+        devices.getOrDefault(userId, Map.of()).forEach((num, device) -> current.put(num, device.get("registrationId").asInt()));
+        return current;
+    }
+
     /** The devicesChanged event's payload for the user's current head. */
     synchronized ObjectNode devicesChanged(String userId) {
         ObjectNode event = JSON.createObjectNode();

@@ -1,0 +1,117 @@
+package dev.parley.client.signal;
+
+import org.signal.libsignal.protocol.DuplicateMessageException;
+import org.signal.libsignal.protocol.InvalidMessageException;
+import org.signal.libsignal.protocol.InvalidVersionException;
+import org.signal.libsignal.protocol.LegacyMessageException;
+import org.signal.libsignal.protocol.NoSessionException;
+import org.signal.libsignal.protocol.SignalProtocolAddress;
+import org.signal.libsignal.protocol.groups.GroupCipher;
+import org.signal.libsignal.protocol.groups.GroupSessionBuilder;
+import org.signal.libsignal.protocol.message.SenderKeyDistributionMessage;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * This device's sender keys, one per group conversation, each named by a distributionId, and the
+ * peer devices each was distributed to (docs/e2ee.md#groups-sender-keys). The keys themselves
+ * live in the {@code SignalStore}; which distributionId is current, and who has it, is kept in
+ * memory: after a restart the device makes a new one and distributes it again (one round of
+ * distribution messages, never a message a member cannot read).
+ */
+final class SenderKeys {
+    private final SignalDevice device;
+    private final Map<String, Current> current = new HashMap<>();
+
+    /** The distributionId a conversation's group sends use now, and the devices ("user.num") that hold it. */
+    record Current(UUID distributionId, Set<String> holders) {
+    }
+
+    SenderKeys(SignalDevice device) {
+        this.device = device;
+    }
+
+    synchronized Current current(String conversationId) {
+        return current.computeIfAbsent(conversationId, id -> new Current(UUID.randomUUID(), new HashSet<>()));
+    }
+
+    synchronized void distributed(String conversationId, UUID distributionId, Set<String> devices) {
+        Current now = current.get(conversationId);
+        if (now != null && now.distributionId().equals(distributionId)) {
+            now.holders().addAll(devices);
+        }
+    }
+
+    /** A device was reinstalled: it holds none of this device's sender keys any more. */
+    synchronized void forgetHolder(String userId, int deviceNum) {
+        current.values().forEach(now -> now.holders().remove(userId + "." + deviceNum));
+    }
+
+    /** A member left or was removed: the next group send makes a new key (the one they hold reads nothing new). */
+    synchronized void rotate(String conversationId) {
+        current.remove(conversationId);
+    }
+
+    /** A device was revoked: every conversation gets a new key (this device does not track who shares which group). */
+    synchronized void rotateAll() {
+        current.clear();
+    }
+
+    /** The distribution message of this device's sender key for the distributionId (created on first use). */
+    byte[] distributionMessage(UUID distributionId) {
+        synchronized (device) {
+            return new GroupSessionBuilder(device.protocol()).create(own(), distributionId).serialize();
+        }
+    }
+
+    byte[] encrypt(UUID distributionId, byte[] plaintext) throws E2eeException.EncryptionFailed {
+        synchronized (device) {
+            try {
+                return new GroupCipher(device.protocol(), own()).encrypt(distributionId, plaintext).serialize();
+            } catch (NoSessionException e) {
+                throw new E2eeException.EncryptionFailed(device.userId(), device.deviceNum(),
+                        E2eeException.EncryptionFailed.Reason.NO_SESSION, "no sender key " + distributionId, e);
+            }
+        }
+    }
+
+    /** Takes a peer device's sender key from its distribution message. */
+    void process(String sender, int senderDeviceNum, byte[] distributionMessage)
+            throws InvalidMessageException, InvalidVersionException, LegacyMessageException {
+        synchronized (device) {
+            try {
+                new GroupSessionBuilder(device.protocol()).process(new SignalProtocolAddress(sender, senderDeviceNum),
+                        new SenderKeyDistributionMessage(distributionMessage));
+            } catch (org.signal.libsignal.protocol.InvalidKeyException e) {
+                throw new InvalidMessageException(e.getMessage());
+            }
+        }
+    }
+
+    byte[] decrypt(String sender, int senderDeviceNum, byte[] ciphertext) throws E2eeException.DecryptionFailed {
+        synchronized (device) {
+            try {
+                return new GroupCipher(device.protocol(), new SignalProtocolAddress(sender, senderDeviceNum)).decrypt(ciphertext);
+            } catch (NoSessionException e) {
+                throw failed(sender, senderDeviceNum, E2eeException.DecryptionFailed.Reason.NO_SENDER_KEY, e);
+            } catch (DuplicateMessageException e) {
+                throw failed(sender, senderDeviceNum, E2eeException.DecryptionFailed.Reason.DUPLICATE, e);
+            } catch (InvalidMessageException | LegacyMessageException e) {
+                throw failed(sender, senderDeviceNum, E2eeException.DecryptionFailed.Reason.INVALID_MESSAGE, e);
+            }
+        }
+    }
+
+    private SignalProtocolAddress own() {
+        return new SignalProtocolAddress(device.userId(), device.deviceNum());
+    }
+
+    private static E2eeException.DecryptionFailed failed(String sender, int device, E2eeException.DecryptionFailed.Reason reason,
+                                                         Exception cause) {
+        return new E2eeException.DecryptionFailed(sender, device, reason, String.valueOf(cause.getMessage()), cause);
+    }
+}
