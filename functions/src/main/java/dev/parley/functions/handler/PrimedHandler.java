@@ -1,7 +1,6 @@
 package dev.parley.functions.handler;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.fasterxml.jackson.databind.ObjectReader;
 import dev.parley.functions.lambda.LambdaEvents;
 import org.crac.Context;
 import org.crac.Core;
@@ -32,7 +31,8 @@ import java.util.function.Consumer;
  * NOT_FOUND or a refusal) is discarded.
  */
 abstract class PrimedHandler<I, O> implements Resource, RequestStreamHandler {
-    private final ObjectReader eventReader = LambdaEvents.readerOfTypeParameter(getClass(), PrimedHandler.class);
+    @SuppressWarnings("unchecked")
+    private final LambdaEvents.EventReader<I> eventReader = (LambdaEvents.EventReader<I>) LambdaEvents.readerOfTypeParameter(getClass(), PrimedHandler.class);
     private final Runnable priming;
     private final Consumer<Runnable> offline;
     private final AtomicInteger primingInvocations = new AtomicInteger();

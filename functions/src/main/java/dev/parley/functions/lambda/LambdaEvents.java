@@ -1,20 +1,27 @@
 package dev.parley.functions.lambda;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.lang.reflect.TypeVariable;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Function;
 
@@ -41,21 +48,47 @@ public final class LambdaEvents {
     private LambdaEvents() {
     }
 
-    /**
-     * The reader of the event type that {@code base}'s first type parameter takes in
-     * {@code handlerClass} (for example {@code APIGatewayV2WebSocketEvent} of a route handler).
-     */
-    public static ObjectReader readerOfTypeParameter(Class<?> handlerClass, Class<?> base) {
-        JavaType[] parameters = MAPPER.getTypeFactory().constructType(handlerClass).findTypeParameters(base);
-        if (parameters.length == 0) {
-            throw new IllegalStateException(handlerClass.getName() + " does not name its event type on " + base.getSimpleName());
+    /** Reads one event from its JSON bytes. */
+    @FunctionalInterface
+    public interface EventReader<T> {
+        T read(InputStream json) throws IOException;
+
+        default T read(String json) throws IOException {
+            return read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
         }
-        return MAPPER.readerFor(parameters[0]);
     }
 
-    /** The reader of one event class, for a handler outside a generic base. */
-    public static ObjectReader readerFor(Class<?> eventType) {
-        return MAPPER.readerFor(eventType);
+    /**
+     * The reader of the event type that {@code base}'s first type parameter takes in
+     * {@code handlerClass}, a direct subclass of it (for example {@code APIGatewayV2WebSocketEvent}
+     * of a route handler).
+     */
+    public static EventReader<?> readerOfTypeParameter(Class<?> handlerClass, Class<?> base) {
+        if (handlerClass.getSuperclass() != base || !(handlerClass.getGenericSuperclass() instanceof ParameterizedType parameterized)
+                || parameterized.getActualTypeArguments()[0] instanceof TypeVariable<?>) {
+            throw new IllegalStateException(handlerClass.getName() + " does not name its event type on " + base.getSimpleName());
+        }
+        return readerFor(parameterized.getActualTypeArguments()[0]);
+    }
+
+    /** The reader of one event type, for a handler outside a generic base. */
+    public static <T> EventReader<T> readerFor(Class<T> eventType) {
+        @SuppressWarnings("unchecked")
+        EventReader<T> reader = (EventReader<T>) readerFor((Type) eventType);
+        return reader;
+    }
+
+    /**
+     * WebSocket route events, which every route and {@code $connect} receives, are read by hand
+     * ({@link WebSocketEvents}: what bean binding would make of them, without its cold-start cost);
+     * every other type through Jackson's bean binding.
+     */
+    private static EventReader<?> readerFor(Type eventType) {
+        if (eventType == APIGatewayV2WebSocketEvent.class) {
+            return json -> WebSocketEvents.read(MAPPER.readTree(json));
+        }
+        ObjectReader reader = MAPPER.readerFor(MAPPER.getTypeFactory().constructType(eventType));
+        return reader::readValue;
     }
 
     /**
@@ -64,20 +97,31 @@ public final class LambdaEvents {
      * unchanged, so the runtime reports it as it would a POJO handler's (the authorizer's
      * "Unauthorized" included); bytes that are not the event fail the invocation with Jackson's message.
      */
-    public static <I> void handle(InputStream input, OutputStream output, ObjectReader reader, Function<I, ?> handler)
+    public static <I> void handle(InputStream input, OutputStream output, EventReader<? extends I> reader, Function<I, ?> handler)
             throws IOException {
-        I event = reader.readValue(input);
-        Object response = handler.apply(event);
-        MAPPER.writeValue(output, response);
+        I event = reader.read(input);
+        write(handler.apply(event), output);
         output.flush();
     }
 
     /** An event or response as its JSON bytes; priming feeds its synthetic events through the stream entry with it. */
     public static byte[] toJson(Object value) {
         try {
-            return MAPPER.writeValueAsBytes(value);
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            write(value, bytes);
+            return bytes.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void write(Object value, OutputStream output) throws IOException {
+        if (value instanceof APIGatewayV2WebSocketResponse response) {
+            try (JsonGenerator json = MAPPER.createGenerator(output)) {
+                WebSocketEvents.write(response, json);
+            }
+        } else {
+            MAPPER.writeValue(output, value);
         }
     }
 

@@ -51,7 +51,7 @@ public final class CompositionRoot {
     private final Environment environment;
     private final Clock clock = Clock.systemUTC();
     private AwsClients aws;
-    private final Metrics metrics = new EmfMetrics();
+    private final EmfMetrics metrics = new EmfMetrics();
 
     private final Lazy<DynamoDbConnectionRepository> connections = new Lazy<>(() -> {
         ConnectionsConfig config = ConnectionsConfig.from(environment());
@@ -125,15 +125,16 @@ public final class CompositionRoot {
 
     /**
      * Runs {@code work} with every AWS call of this function answered in-process by the priming HTTP
-     * client (see {@link AwsClients#offline}): no network, no Parley resource, no counted call.
+     * client (see {@link AwsClients#offline}): no network, no Parley resource, no counted call, and
+     * no metric written ({@link EmfMetrics#discardWhile}).
      */
     public void offline(Runnable work) {
         if (environment.optional("AWS_REGION").isEmpty()) {
             // Without a region this function builds no AWS client (ping, $default): nothing to answer.
-            work.run();
+            metrics.discardWhile(work);
             return;
         }
-        aws(MediaConfig.region(environment)).offline(work);
+        aws(MediaConfig.region(environment)).offline(() -> metrics.discardWhile(work));
     }
 
     /** The SDK's own warm-up of the clients this function has built so far (see {@link AwsClients#warmUp()}). */

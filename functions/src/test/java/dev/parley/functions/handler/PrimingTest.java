@@ -72,6 +72,15 @@ class PrimingTest {
     }
 
     @Test
+    void priming_writes_no_metric_though_the_paths_that_record_one_run() {
+        HANDLERS.forEach(create -> create.apply(ENVIRONMENT).beforeCheckpoint(null));
+
+        // A snapshot is taken at every publish: CloudWatch must not count a synthetic sync page or send.
+        assertThat(logs.lines()).as("EMF lines written while priming").filteredOn(line -> line.has("_aws")).isEmpty();
+        assertThat(logs.lines()).extracting(line -> line.path("message").asText()).contains("synced");
+    }
+
+    @Test
     void the_connect_path_runs_to_its_end_on_the_offline_answers() {
         new ConnectHandler(ENVIRONMENT).beforeCheckpoint(null);
 

@@ -10,6 +10,7 @@ import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.parley.functions.testing.LambdaJson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The functions' own event reading and response writing agree with what Lambda's runtime
@@ -36,6 +38,25 @@ class LambdaEventsTest {
             "create-conversation.json"})
     void a_websocket_route_event_reads_as_the_runtime_reads_it(String fixture) {
         assertReadsAsTheRuntime(fixture, APIGatewayV2WebSocketEvent.class);
+    }
+
+    @Test
+    void unusual_values_of_a_route_event_read_as_the_runtime_reads_them() {
+        APIGatewayV2WebSocketEvent event = assertReadsAsTheRuntime("route-event-unusual-values.json", APIGatewayV2WebSocketEvent.class);
+
+        assertThat(event.getRequestContext().getConnectedAt()).isEqualTo(1674162806344L);
+        assertThat(event.isIsBase64Encoded()).isTrue();
+        assertThat(event.getHeaders()).containsEntry("X-Count", "3").containsEntry("X-None", null);
+        assertThat(event.getRequestContext().getAuthorizer()).containsEntry("integrationLatency", 142)
+                .containsEntry("big", 1674162806344L).containsEntry("ratio", 0.5);
+    }
+
+    @Test
+    void a_route_event_that_is_not_an_object_is_refused_as_the_bean_reader_refuses_it() {
+        assertThatThrownBy(() -> LambdaEvents.readerFor(APIGatewayV2WebSocketEvent.class).read("[1,2]"))
+                .isInstanceOf(MismatchedInputException.class);
+        assertThatThrownBy(() -> LambdaEvents.readerFor(APIGatewayV2WebSocketEvent.class).read("{\"requestContext\":\"x\"}"))
+                .isInstanceOf(MismatchedInputException.class);
     }
 
     @Test
@@ -108,6 +129,23 @@ class LambdaEventsTest {
 
         assertThat(written).isEqualTo(JSON.readTree("""
                 {"statusCode": 200, "body": "{\\"type\\":\\"reply\\"}", "isBase64Encoded": false}"""));
+    }
+
+    @Test
+    void a_route_response_with_headers_is_written_as_the_runtime_writes_it() throws IOException {
+        APIGatewayV2WebSocketResponse response = new APIGatewayV2WebSocketResponse();
+        response.setStatusCode(403);
+        response.setIsBase64Encoded(true);
+        java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
+        headers.put("Sec-WebSocket-Protocol", "parley.v1");
+        headers.put("X-None", null);
+        response.setHeaders(headers);
+        java.util.Map<String, String[]> multi = new java.util.LinkedHashMap<>();
+        multi.put("Set-Cookie", new String[]{"a=1", "b=2"});
+        multi.put("X-None", null);
+        response.setMultiValueHeaders(multi);
+
+        writtenAsTheRuntime(response, APIGatewayV2WebSocketResponse.class);
     }
 
     private static <T> T assertReadsAsTheRuntime(String fixture, Class<T> type) {

@@ -54,7 +54,7 @@ public final class LambdaJson {
     /** An event from its JSON, as the functions' entry reads what the event source sent. */
     public static <T> T fromJson(String json, Class<T> type) {
         try {
-            return LambdaEvents.readerFor(type).readValue(json);
+            return LambdaEvents.readerFor(type).read(json);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -7,7 +7,6 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.parley.functions.domain.media.MediaKeys;
-import com.fasterxml.jackson.databind.ObjectReader;
 import dev.parley.functions.lambda.LambdaEvents;
 import dev.parley.functions.lambda.SqsBatch;
 import dev.parley.functions.log.JsonLogger;
@@ -34,7 +33,7 @@ import java.util.Optional;
  */
 public final class MediaProcessorHandler implements RequestStreamHandler, Resource {
     private static final JsonLogger LOG = JsonLogger.of(MediaProcessorHandler.class);
-    private static final ObjectReader EVENTS = LambdaEvents.readerFor(SQSEvent.class);
+    private static final LambdaEvents.EventReader<SQSEvent> EVENTS = LambdaEvents.readerFor(SQSEvent.class);
 
     private final ProcessUpload processUpload;
     private final Metrics metrics;

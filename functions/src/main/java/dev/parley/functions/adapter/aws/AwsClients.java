@@ -57,10 +57,11 @@ public final class AwsClients {
     private final AwsCallCounter counter;
     private final Metrics metrics;
     private final PrimingHttpClient http = new PrimingHttpClient(UrlConnectionHttpClient.builder().build());
+    private final ContainerCredentials container = new ContainerCredentials();
     private final AwsCredentialsProvider chain = AwsCredentialsProviderChain.of(
             EnvironmentVariableCredentialsProvider.create(),
             SystemPropertyCredentialsProvider.create(),
-            ContainerCredentialsProvider.builder().build());
+            container);
     /**
      * Offline (priming), requests are signed with placeholder keys: resolving the real ones would
      * fetch them from the container endpoint before the snapshot and freeze them into it.
@@ -229,6 +230,7 @@ public final class AwsClients {
      * signed with placeholder keys, and not counted as an AWS call: SnapStart priming.
      */
     public void offline(Runnable work) {
+        container.build();
         http.offline(work);
     }
 
@@ -255,6 +257,33 @@ public final class AwsClients {
         }
         if (s3 != null) {
             SdkWarmUp.warmUp(S3Client.class);
+        }
+    }
+
+    /**
+     * The container endpoint's credentials, built on first use: only a SnapStart function takes its
+     * credentials from there (the others find them in the environment first), and building the
+     * provider loads about 20 ms of CPU of HTTP-credentials classes at every cold start. Priming
+     * builds it, so a SnapStart snapshot still holds it.
+     */
+    private static final class ContainerCredentials implements AwsCredentialsProvider {
+        private ContainerCredentialsProvider provider;
+
+        synchronized ContainerCredentialsProvider build() {
+            if (provider == null) {
+                provider = ContainerCredentialsProvider.builder().build();
+            }
+            return provider;
+        }
+
+        @Override
+        public AwsCredentials resolveCredentials() {
+            return build().resolveCredentials();
+        }
+
+        @Override
+        public String toString() {
+            return "ContainerCredentialsProvider";
         }
     }
 
