@@ -5,9 +5,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Two terminals chat through `parley chat` against the local cloud (./parley test starts it). */
 @Tag("live")
@@ -40,5 +44,74 @@ class ChatCliTest {
             assertThat(alice.exitValue()).isZero();
             assertThat(alice.output()).contains("me: " + hello);
         }
+    }
+
+    /**
+     * Two new users (the demo users carry the integration tests' devices, whose keys are random
+     * bytes) chat in an E2EE direct chat; /verify prints the same safety number on both sides; no
+     * table holds the chat's plaintexts, while the same scan finds a plaintext group's message.
+     */
+    @Test
+    void twoTerminalsChatEndToEndEncryptedAndVerifyTheSafetyNumber(@TempDir Path home) throws Exception {
+        Path endpoints = Path.of(System.getProperty("parley.endpoints"));
+        LocalUsers users = new LocalUsers();
+        String carol = users.create("carol");
+        String dave = users.create("dave");
+        String marker = UUID.randomUUID().toString().substring(0, 8);
+        String secret = "an encrypted hello " + marker;
+        String answer = "an encrypted answer " + marker;
+        String control = "a plaintext control " + marker;
+        try (TerminalProcess c = new TerminalProcess(carol, endpoints, home, LocalUsers.PASSWORD);
+             TerminalProcess d = new TerminalProcess(dave, endpoints, home, LocalUsers.PASSWORD)) {
+            c.awaitOutput("[connected]");
+            d.awaitOutput("[connected]");
+
+            c.type("/new --e2ee " + dave);
+            c.awaitOutput("-- \uD83D\uDD12 " + dave + " --");
+            c.type(secret);
+            c.awaitOutput("me: " + secret);
+            d.type("/new --e2ee " + carol); // the pair's one direct chat: the encrypted one carol made
+            d.awaitOutput("-- \uD83D\uDD12 " + carol + " --");
+            d.awaitOutput(carol + ": " + secret);
+            d.type(answer);
+            c.awaitOutput(dave + ": " + answer);
+
+            c.type("/verify");
+            d.type("/verify");
+            String carolSees = safetyNumber(c, dave);
+            String daveSees = safetyNumber(d, carol);
+            assertThat(carolSees).isEqualTo(daveSees);
+            assertThat(c.output()).contains("(not verified)");
+            c.type("/verify confirm");
+            c.awaitOutput("marked " + dave + " verified");
+            c.type("/verify");
+            c.awaitOutput(carolSees + "  (verified)");
+            c.type("/list");
+            c.awaitOutput(". \uD83D\uDD12 " + dave);
+
+            c.type("/group notes-" + marker + " " + dave);
+            c.awaitOutput("-- notes-" + marker + " --");
+            c.type(control);
+            c.awaitOutput("me: " + control);
+
+            c.type("/quit");
+            d.type("/quit");
+            assertThat(c.awaitExit()).as(c.output()).isTrue();
+            assertThat(d.awaitExit()).as(d.output()).isTrue();
+        }
+        byte[] tables = users.everyTable();
+        assertThat(LocalUsers.contains(tables, control)).as("the plaintext group's message, found by the same scan").isTrue();
+        assertThat(LocalUsers.contains(tables, secret)).as(secret).isFalse();
+        assertThat(LocalUsers.contains(tables, answer)).as(answer).isFalse();
+    }
+
+    /** The 60 digits /verify printed for the peer, in Signal's 12 groups of five. */
+    private static String safetyNumber(TerminalProcess terminal, String peer) {
+        Pattern line = Pattern.compile("safety number with " + Pattern.quote(peer) + " device \\d+: ((?:\\d{5} ){11}\\d{5})");
+        terminal.awaitOutput("safety number with " + peer);
+        await().atMost(Duration.ofSeconds(30)).until(() -> line.matcher(terminal.output()).find());
+        Matcher found = line.matcher(terminal.output());
+        assertThat(found.find()).isTrue();
+        return found.group(1);
     }
 }
