@@ -263,8 +263,15 @@ public final class SyncEngine {
 
     private void holdAndCheck(MessageEvent message, ObjectNode raw) {
         Long cursor = store.cursors().get(message.conversationId());
+        boolean gap = cursor == null || message.seq() > cursor + 1;
+        if (gap && raw != null && message.alg() != null) {
+            // An E2EE message is opened in seq order only: one before it may carry the sender key it needs
+            // (and a ratchet decrypts once). The sync this gap asks for brings it in order.
+            requestSync();
+            return;
+        }
         hold(message, raw);
-        if (cursor == null || message.seq() > cursor + 1) {
+        if (gap) {
             requestSync();
         }
     }

@@ -10,6 +10,7 @@ import dev.parley.model.ErrorCode;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,6 +27,8 @@ final class Recipients {
     private final E2eeClient e2ee;
     private final SenderKeys senderKeys;
     private final Set<String> changed = ConcurrentHashMap.newKeySet();
+    /** Claims under way per user: a send to another conversation waits for them (the outbox sends conversations in parallel). */
+    private final Map<String, CompletableFuture<Void>> claiming = new ConcurrentHashMap<>();
 
     Recipients(E2eeClient e2ee, SenderKeys senderKeys) {
         this.e2ee = e2ee;
@@ -44,18 +47,27 @@ final class Recipients {
     }
 
     /** Sessions with every member (the user's own other devices are learnt from the server's missing list). */
-    CompletableFuture<Void> ensure(List<String> members) {
+    synchronized CompletableFuture<Void> ensure(List<String> members) {
         SignalDevice device = e2ee.device();
-        CompletableFuture<Void> all = CompletableFuture.completedFuture(null);
+        List<CompletableFuture<Void>> steps = new ArrayList<>();
         for (String member : members) {
+            CompletableFuture<Void> underWay = claiming.get(member);
             boolean self = member.equals(device.userId());
-            if (!self && device.sessionDevices(member).isEmpty()) {
-                all = all.thenCompose(done -> claim(member, null));
+            CompletableFuture<Void> claim = null;
+            if (underWay != null && !underWay.isDone()) {
+                // Another conversation's send is claiming this user's devices: wait for it, then look again.
+                steps.add(underWay.handle((ok, error) -> null).thenCompose(done -> ensure(List.of(member))));
+            } else if (!self && device.sessionDevices(member).isEmpty()) {
+                claim = claim(member, null);
             } else if (changed.remove(member)) {
-                all = all.thenCompose(done -> claimNewDevices(member));
+                claim = claimNewDevices(member);
+            }
+            if (claim != null) {
+                claiming.put(member, claim);
+                steps.add(claim);
             }
         }
-        return all;
+        return CompletableFuture.allOf(steps.toArray(new CompletableFuture[0]));
     }
 
     /** Every device this device has a session with, for each member, this device left out. */

@@ -84,16 +84,8 @@ class E2eeDumpLiveTest {
     /** Every item of every table (as the SDK's text form of its attributes, binary as raw bytes) and every object's bytes. */
     static byte[] dump(SignalCloud cloud) throws Exception {
         ByteArrayOutputStream all = new ByteArrayOutputStream();
-        for (String table : cloud.dynamoDb.listTables().tableNames()) {
-            all.write(tableText(cloud, table).getBytes(StandardCharsets.UTF_8));
-            for (Map<String, AttributeValue> item : scan(cloud, table)) {
-                for (AttributeValue value : item.values()) {
-                    if (value.b() != null) {
-                        all.write(value.b().asByteArray());
-                    }
-                }
-            }
-        }
+        all.write(tableText(cloud, "").getBytes(StandardCharsets.UTF_8));
+        all.write(tableBytes(cloud, ""));
         for (var bucket : cloud.s3.listBuckets().buckets()) {
             for (S3Object object : cloud.s3.listObjectsV2Paginator(r -> r.bucket(bucket.name())).contents()) {
                 ResponseBytes<GetObjectResponse> bytes = cloud.s3.getObjectAsBytes(r -> r.bucket(bucket.name()).key(object.key()));
@@ -101,6 +93,32 @@ class E2eeDumpLiveTest {
             }
         }
         return all.toByteArray();
+    }
+
+    /** Every binary attribute, nested ones included, of the tables whose name contains {@code nameContains}. */
+    static byte[] tableBytes(SignalCloud cloud, String nameContains) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        for (String table : cloud.dynamoDb.listTables().tableNames()) {
+            if (table.contains(nameContains)) {
+                scan(cloud, table).forEach(item -> item.values().forEach(value -> binaries(value, bytes)));
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    private static void binaries(AttributeValue value, ByteArrayOutputStream out) {
+        if (value.b() != null) {
+            out.writeBytes(value.b().asByteArray());
+        }
+        if (value.hasBs()) {
+            value.bs().forEach(b -> out.writeBytes(b.asByteArray()));
+        }
+        if (value.hasL()) {
+            value.l().forEach(v -> binaries(v, out));
+        }
+        if (value.hasM()) {
+            value.m().values().forEach(v -> binaries(v, out));
+        }
     }
 
     /** Every item of the tables whose name contains {@code nameContains}, as text. */

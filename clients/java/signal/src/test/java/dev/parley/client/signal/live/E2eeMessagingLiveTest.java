@@ -62,7 +62,9 @@ class E2eeMessagingLiveTest {
 
     static void shown(String conversationId, String text, LivePhone... phones) {
         for (LivePhone phone : phones) {
-            await().atMost(LivePhone.WAIT).untilAsserted(() -> assertThat(phone.texts(conversationId)).contains(text));
+            await().atMost(LivePhone.WAIT).untilAsserted(() -> assertThat(phone.texts(conversationId))
+                    .as("%s: undecryptable %s, stuck %s", phone.client.deviceId(), phone.undecryptable, phone.stuck)
+                    .contains(text));
         }
     }
 
@@ -102,6 +104,31 @@ class E2eeMessagingLiveTest {
     }
 
     @Test
+    void olderMessagesThanTheFirstSyncPageAreDecryptedThroughHistoryOnceAndKept() throws Exception {
+        Session alice = cloud.newUser("alice");
+        Session bob = cloud.newUser("bob");
+        LivePhone alice1 = phone(alice, "alice-laptop");
+        LivePhone bob1 = keep(LivePhone.connected(cloud, bob, "bob-phone", options -> options.syncPageLimit(1)));
+        // bob's phone syncs a conversation it does not know from its newest page: one message, the rest is history.
+        bob1.client.close();
+        String direct = create(alice1, "direct", List.of(bob1.userId()));
+        known(direct, alice1);
+        for (String text : List.of("one", "two", "three")) {
+            alice1.client.send(direct, text);
+        }
+        await().atMost(LivePhone.WAIT).until(() -> alice1.client.store().outbox().isEmpty());
+        LivePhone bobAgain = keep(LivePhone.restarted(bob1));
+
+        shown(direct, "three", bobAgain);
+        assertThat(bobAgain.texts(direct)).containsExactly("three");
+        List<MessageEvent> older = LivePhone.get(bobAgain.client.history(direct, 3L, 10)).messages();
+        assertThat(older).extracting(MessageEvent::text).containsExactly("one", "two");
+        assertThat(LivePhone.get(bobAgain.client.history(direct, 3L, 10)).messages()).extracting(MessageEvent::text)
+                .containsExactly("one", "two"); // the second time from the store: a ratchet decrypts once
+        assertThat(bobAgain.undecryptable).isEmpty();
+    }
+
+    @Test
     void aTamperedCiphertextIsATypedFailureForItsReaderWhileTheServerKeepsItAsSent() throws Exception {
         Session alice = cloud.newUser("alice");
         Session bob = cloud.newUser("bob");
@@ -138,7 +165,8 @@ class E2eeMessagingLiveTest {
             assertThat(failure.senderDeviceNum()).isEqualTo(alice1.num());
             assertThat(failure.reason()).isEqualTo(E2eeException.DecryptionFailed.Reason.INVALID_MESSAGE);
         });
-        assertThat(E2eeDumpLiveTest.tableText(cloud, "Messages")).contains(sentCiphertext.get());
+        assertThat(E2eeDumpLiveTest.contains(E2eeDumpLiveTest.tableBytes(cloud, "Messages"),
+                Base64.getDecoder().decode(sentCiphertext.get()))).as("the altered envelope, byte for byte").isTrue();
     }
 
     @Test

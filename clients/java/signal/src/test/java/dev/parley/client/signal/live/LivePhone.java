@@ -16,6 +16,7 @@ import dev.parley.client.signal.KeyWire;
 import dev.parley.client.signal.keylog.KeyLogException;
 import dev.parley.client.signal.keylog.KeyLogState;
 import dev.parley.client.signal.store.InMemorySignalStore;
+import dev.parley.client.signal.store.SignalStore;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -41,9 +42,17 @@ final class LivePhone implements E2eeListener, AutoCloseable {
     final List<String> identityChanges = new CopyOnWriteArrayList<>();
     final List<OutboxEntry> stuck = new CopyOnWriteArrayList<>();
 
-    private LivePhone(ParleyClient client) {
+    private final SignalCloud cloud;
+    private final SignalStore signalStore;
+    private final java.util.function.Consumer<ParleyClient.Options> tweak;
+
+    private LivePhone(SignalCloud cloud, ParleyClient client, SignalStore signalStore,
+                      java.util.function.Consumer<ParleyClient.Options> tweak) {
+        this.cloud = cloud;
         this.client = client;
-        e2ee = E2eeClient.attach(client, new InMemorySignalStore(), this);
+        this.signalStore = signalStore;
+        this.tweak = tweak;
+        e2ee = E2eeClient.attach(client, signalStore, this);
         client.addListener(new ParleyListener() {
             @Override
             public void onMessage(MessageEvent message) {
@@ -61,17 +70,37 @@ final class LivePhone implements E2eeListener, AutoCloseable {
 
     /** Connects and waits until the SDK published the device's keys by itself (the connect does it). */
     static LivePhone connected(SignalCloud cloud, Session session, String label) {
-        return started(new LivePhone(cloud.client(session, label)));
+        return connected(cloud, session, label, options -> { });
+    }
+
+    static LivePhone connected(SignalCloud cloud, Session session, String label,
+                               java.util.function.Consumer<ParleyClient.Options> tweak) {
+        return started(new LivePhone(cloud, cloud.client(session, label, tweak), new InMemorySignalStore(), tweak));
     }
 
     /** The same device (its deviceId) installed anew: empty stores, so a new registration id and identity key. */
     static LivePhone reinstalled(SignalCloud cloud, Session session, String deviceId) {
-        return started(new LivePhone(cloud.clientOf(session, deviceId)));
+        return started(new LivePhone(cloud, cloud.clientOf(session, deviceId), new InMemorySignalStore(), options -> { }));
+    }
+
+    /** The app started again after {@code closed} was closed: same device, same stores, same options. */
+    static LivePhone restarted(LivePhone closed) {
+        ParleyClient client = closed.cloud.cloud.client(closed.client.session(), closed.client.deviceId(),
+                closed.client.store(), closed.tweak);
+        return started(new LivePhone(closed.cloud, client, closed.signalStore, closed.tweak), false);
     }
 
     private static LivePhone started(LivePhone phone) {
+        return started(phone, true);
+    }
+
+    /** @param publishes whether the connect publishes (false: the device was numbered before, at most a refill) */
+    private static LivePhone started(LivePhone phone, boolean publishes) {
         phone.client.start();
         await().atMost(WAIT).until(() -> phone.client.state() instanceof ConnectionState.Connected);
+        if (!publishes) {
+            return phone;
+        }
         await().atMost(WAIT).until(() -> !phone.published.isEmpty() || !phone.publishFailures.isEmpty());
         if (!phone.publishFailures.isEmpty()) {
             throw new AssertionError("publishKeys failed", phone.publishFailures.get(0));

@@ -72,6 +72,11 @@ final class SignalCloud {
         return clientOf(session, TestCloud.newDeviceId(deviceLabel));
     }
 
+    /** A client of a new device with options of its own, not started. */
+    ParleyClient client(Session session, String deviceLabel, java.util.function.Consumer<ParleyClient.Options> tweak) {
+        return cloud.client(session, TestCloud.newDeviceId(deviceLabel), new InMemoryStore(), tweak);
+    }
+
     /** A client of the given device with an empty store (a reinstall uses its deviceId again), not started. */
     ParleyClient clientOf(Session session, String deviceId) {
         return cloud.client(session, deviceId, new InMemoryStore(), options -> { });
