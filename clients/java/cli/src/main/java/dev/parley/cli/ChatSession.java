@@ -162,7 +162,23 @@ final class ChatSession implements ParleyListener {
         ConversationSummary created = client.api().createConversation(new CreateConversationRequest(kind, ids, title,
                 e2eeAsked ? Boolean.TRUE : null)).get(30, TimeUnit.SECONDS).conversation();
         client.syncNow();
+        awaitStored(created.conversationId());
         return created;
+    }
+
+    /**
+     * Waits until the sync brought the conversation into the store: the outbox seals a line only
+     * for a conversation it knows to be E2EE (one it does not know yet goes as plaintext, which
+     * the server refuses there).
+     */
+    private void awaitStored(String conversationId) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (client.store().conversation(conversationId).isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the new conversation did not arrive by sync within 30 s: /list, then /open it");
+            }
+            Thread.sleep(50);
+        }
     }
 
     private void show(String id, String header) {
