@@ -38,7 +38,7 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
-            System.out.print(BenchOptions.USAGE + ScalingWorkloads.USAGE);
+            System.out.print(BenchOptions.USAGE + ScalingWorkloads.USAGE + E2eeBench.USAGE);
             return;
         }
         if (Arrays.asList(args).contains(ColdStartBench.FLAG)) {
@@ -52,9 +52,11 @@ public final class Bench {
         ProjectLayout layout = ProjectLayout.find();
         BenchOptions options;
         ScalingWorkloads scaling;
+        E2eeBench e2ee;
         try {
-            scaling = ScalingWorkloads.parse(args);
-            options = BenchOptions.parse(ScalingWorkloads.otherFlags(args), layout.root());
+            e2ee = E2eeBench.parse(args);
+            scaling = ScalingWorkloads.parse(E2eeBench.otherFlags(args));
+            options = BenchOptions.parse(ScalingWorkloads.otherFlags(E2eeBench.otherFlags(args)), layout.root());
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage() + "\n" + BenchOptions.USAGE);
             System.exit(2);
@@ -70,8 +72,9 @@ public final class Bench {
             System.setOut(cloudLogs);
             System.setErr(cloudLogs);
             boolean w8Only = Arrays.asList(args).contains(ScalingWorkloads.W8_ONLY);
-            exit = run(options, scaling, w8Only || Arrays.asList(args).contains(ScalingWorkloads.ONLY), !w8Only, layout, progress,
-                    terminal);
+            exit = Arrays.asList(args).contains(E2eeBench.ONLY) ? runE2ee(e2ee, layout, progress, terminal)
+                    : run(options, scaling, e2ee, w8Only || Arrays.asList(args).contains(ScalingWorkloads.ONLY), !w8Only, layout,
+                    progress, terminal);
         } catch (RuntimeException e) {
             progress.say("FAILED: %s", e.getMessage());
             progress.say("the local cloud's log: %s", logFile);
@@ -84,7 +87,37 @@ public final class Bench {
         System.exit(exit);
     }
 
-    private static int run(BenchOptions options, ScalingWorkloads scaling, boolean scalingOnly, boolean withW9,
+    /** {@code --e2ee-only}: W11 and W12 alone; exits 1 when a message did not decrypt or a step failed. */
+    private static int runE2ee(E2eeBench e2ee, ProjectLayout layout, Progress progress, PrintStream terminal) throws Exception {
+        PriceTable.useFunctionMemory(FunctionMemory.read(layout.template()));
+        progress.say("starting the local cloud in-process (moto, provisioning from the template, gateway emulator)");
+        Path endpointsFile = Files.createTempFile("parley-bench-endpoints", ".json");
+        try (RunningCloud cloud = start(layout, endpointsFile);
+             ProvisioningClients aws = ProvisioningClients.forRegion(Region.of(cloud.endpoints().region()))) {
+            WebSocketClient sockets = webSocketClient();
+            try {
+                List<BenchUser> users = e2eeUsers(e2ee, cloud, aws, progress);
+                List<OperationResult> results = e2ee.run(users, sockets, URI.create(cloud.endpoints().webSocketUrl()),
+                        () -> Workloads.quietReading(cloud.messageMeter(), progress), progress);
+                terminal.print(OperationsReport.table(results));
+                terminal.flush();
+                return 0;
+            } finally {
+                progress.say("stopping the local cloud");
+                sockets.stop();
+            }
+        } finally {
+            Files.deleteIfExists(endpointsFile);
+        }
+    }
+
+    private static List<BenchUser> e2eeUsers(E2eeBench e2ee, RunningCloud cloud, ProvisioningClients aws, Progress progress) {
+        progress.say("creating %d users for the E2EE workloads", e2ee.users());
+        return new BenchUsers(aws.cognito(), cloud.endpoints().userPoolId(), cloud.endpoints().userPoolClientId())
+                .create(e2ee.users(), USER_CREATION_PARALLELISM, created -> { });
+    }
+
+    private static int run(BenchOptions options, ScalingWorkloads scaling, E2eeBench e2ee, boolean scalingOnly, boolean withW9,
                            ProjectLayout layout, Progress progress, PrintStream terminal) throws Exception {
         PriceTable.useFunctionMemory(FunctionMemory.read(layout.template()));
         progress.say("starting the local cloud in-process (moto, provisioning from the template, gateway emulator)");
@@ -137,6 +170,8 @@ public final class Bench {
                 operations.addAll(new PushWorkload(fleet, workloads::quietReading, URI.create(cloud.endpoints().pushesUrl()), progress)
                         .run(population.get(next), population.get(next + 1), population.get(next + 2), options.pushBurst()));
                 operations.add(new KeysWorkload(workloads::quietReading, progress).run(population.get(next + 3), population.get(next + 4)));
+                operations.addAll(e2ee.run(e2eeUsers(e2ee, cloud, aws, progress), sockets,
+                        URI.create(cloud.endpoints().webSocketUrl()), workloads::quietReading, progress));
                 List<Targets.Check> checks = new ArrayList<>(Targets.check(results, log.duplicates()));
                 checks.addAll(Targets.checkOperations(operations, options.pushBurst()));
                 fleet.close(population);
