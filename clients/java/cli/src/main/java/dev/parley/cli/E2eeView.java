@@ -36,6 +36,7 @@ final class E2eeView implements E2eeListener {
     /** Identity keys peers presented that differ from the trusted ones, until the user trusts them. */
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private volatile E2eeClient e2ee;
+    private final java.util.concurrent.atomic.AtomicBoolean announced = new java.util.concurrent.atomic.AtomicBoolean();
 
     private record Pending(String userId, int deviceNum, IdentityKey presented) {
     }
@@ -174,9 +175,15 @@ final class E2eeView implements E2eeListener {
         out.accept("! publishing this device's encryption keys failed (tried again on the next connect): " + cause.getMessage());
     }
 
+    /**
+     * Said once per run: until a device's keys are published nobody can send it an E2EE message
+     * (a peer's send then finds no device to seal for). Refills stay quiet.
+     */
     @Override
     public void onKeysPublished(KeyWire.PublishKeysReply reply) {
-        // Quiet: a first start and every refill publish; only a failure needs the user.
+        if (announced.compareAndSet(false, true)) {
+            out.accept("[encryption keys published: this is device " + reply.deviceNum() + "]");
+        }
     }
 
     private static String key(String userId, int deviceNum) {

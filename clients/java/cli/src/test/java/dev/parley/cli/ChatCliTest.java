@@ -48,8 +48,9 @@ class ChatCliTest {
 
     /**
      * Two new users (the demo users carry the integration tests' devices, whose keys are random
-     * bytes) chat in an E2EE direct chat; /verify prints the same safety number on both sides; no
-     * table holds the chat's plaintexts, while the same scan finds a plaintext group's message.
+     * bytes) chat in an E2EE direct chat; /verify prints the same safety number on both sides; an
+     * E2EE group's line reaches the other terminal; no table holds a plaintext of either, while
+     * the same scan finds a plaintext group's message.
      */
     @Test
     void twoTerminalsChatEndToEndEncryptedAndVerifyTheSafetyNumber(@TempDir Path home) throws Exception {
@@ -61,10 +62,12 @@ class ChatCliTest {
         String secret = "an encrypted hello " + marker;
         String answer = "an encrypted answer " + marker;
         String control = "a plaintext control " + marker;
+        String groupSecret = "an encrypted group line " + marker;
         try (TerminalProcess c = new TerminalProcess(carol, endpoints, home, LocalUsers.PASSWORD);
              TerminalProcess d = new TerminalProcess(dave, endpoints, home, LocalUsers.PASSWORD)) {
-            c.awaitOutput("[connected]");
-            d.awaitOutput("[connected]");
+            // A device can be written to once its keys are published (the first connect does it).
+            c.awaitOutput("[encryption keys published: this is device 1]");
+            d.awaitOutput("[encryption keys published: this is device 1]");
 
             c.type("/new --e2ee " + dave);
             c.awaitOutput("-- \uD83D\uDD12 " + dave + " --");
@@ -89,6 +92,14 @@ class ChatCliTest {
             c.type("/list");
             c.awaitOutput(". \uD83D\uDD12 " + dave);
 
+            c.type("/group --e2ee crew-" + marker + " " + dave);
+            c.awaitOutput("-- \uD83D\uDD12 crew-" + marker + " --");
+            c.type(groupSecret);
+            c.awaitOutput("me: " + groupSecret);
+            d.awaitOutput("(new messages from " + carol + "; /list)"); // shown only once the SDK decrypted it
+            d.type("/list");
+            d.awaitOutput(". \uD83D\uDD12 crew-" + marker + " (group)");
+
             c.type("/group notes-" + marker + " " + dave);
             c.awaitOutput("-- notes-" + marker + " --");
             c.type(control);
@@ -103,6 +114,7 @@ class ChatCliTest {
         assertThat(LocalUsers.contains(tables, control)).as("the plaintext group's message, found by the same scan").isTrue();
         assertThat(LocalUsers.contains(tables, secret)).as(secret).isFalse();
         assertThat(LocalUsers.contains(tables, answer)).as(answer).isFalse();
+        assertThat(LocalUsers.contains(tables, groupSecret)).as(groupSecret).isFalse();
     }
 
     /** The 60 digits /verify printed for the peer, in Signal's 12 groups of five. */
