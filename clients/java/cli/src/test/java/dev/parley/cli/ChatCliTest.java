@@ -117,6 +117,56 @@ class ChatCliTest {
         assertThat(LocalUsers.contains(tables, groupSecret)).as(groupSecret).isFalse();
     }
 
+    /**
+     * dave reinstalls (his Signal store deleted: a new registration id and identity key on the same
+     * device): carol's terminal warns, sends nothing to the new key until she types /trust, then
+     * the chat goes on.
+     */
+    @Test
+    void aPeersNewIdentityKeyIsAWarningAndNothingGoesToItUntilTrusted(@TempDir Path home) throws Exception {
+        Path endpoints = Path.of(System.getProperty("parley.endpoints"));
+        LocalUsers users = new LocalUsers();
+        String carol = users.create("carol");
+        String dave = users.create("dave");
+        String marker = UUID.randomUUID().toString().substring(0, 8);
+        try (TerminalProcess c = new TerminalProcess(carol, endpoints, home, LocalUsers.PASSWORD)) {
+            try (TerminalProcess d = new TerminalProcess(dave, endpoints, home, LocalUsers.PASSWORD)) {
+                c.awaitOutput("[encryption keys published: this is device 1]");
+                d.awaitOutput("[encryption keys published: this is device 1]");
+                c.type("/new --e2ee " + dave);
+                c.awaitOutput("-- \uD83D\uDD12 " + dave + " --");
+                c.type("before " + marker);
+                d.type("/new --e2ee " + carol);
+                d.awaitOutput(carol + ": before " + marker);
+                d.type("/quit");
+                assertThat(d.awaitExit()).as(d.output()).isTrue();
+            }
+            String device = java.nio.file.Files.readString(home.resolve(dave + ".device")).strip();
+            for (String suffix : new String[] {"", "-wal", "-shm"}) {
+                java.nio.file.Files.deleteIfExists(home.resolve(dave + "-" + device + "-signal.db" + suffix));
+            }
+            try (TerminalProcess d = new TerminalProcess(dave, endpoints, home, LocalUsers.PASSWORD)) {
+                d.awaitOutput("[encryption keys published: this is device 1]"); // the same device, reinstalled
+                c.type("to the new key " + marker);
+                c.awaitOutput("!! WARNING: " + dave + "'s device 1 presented a NEW identity key");
+                c.awaitOutput("! not sent (");
+                assertThat(d.output()).doesNotContain("to the new key " + marker);
+
+                c.type("/trust " + dave);
+                c.awaitOutput("trusted the new identity key of " + dave);
+                safetyNumber(c, dave);
+                c.type("after trusting " + marker);
+                d.type("/new --e2ee " + carol);
+                d.awaitOutput(carol + ": after trusting " + marker);
+                assertThat(d.output()).doesNotContain("to the new key " + marker);
+                c.type("/quit");
+                d.type("/quit");
+                assertThat(c.awaitExit()).as(c.output()).isTrue();
+                assertThat(d.awaitExit()).as(d.output()).isTrue();
+            }
+        }
+    }
+
     /** The 60 digits /verify printed for the peer, in Signal's 12 groups of five. */
     private static String safetyNumber(TerminalProcess terminal, String peer) {
         Pattern line = Pattern.compile("safety number with " + Pattern.quote(peer) + " device \\d+: ((?:\\d{5} ){11}\\d{5})");
