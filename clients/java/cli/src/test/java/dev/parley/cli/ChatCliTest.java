@@ -16,10 +16,10 @@ import static org.awaitility.Awaitility.await;
 /** Two terminals chat through `parley chat` against the local cloud (./parley test starts it). */
 @Tag("live")
 class ChatCliTest {
+    private final Path endpoints = Path.of(System.getProperty("parley.endpoints"));
 
     @Test
     void twoTerminalsChatWithEachOther(@TempDir Path home) throws Exception {
-        Path endpoints = Path.of(System.getProperty("parley.endpoints"));
         String hello = "hello from one terminal " + UUID.randomUUID().toString().substring(0, 6);
         String reply = "hi from the other " + UUID.randomUUID().toString().substring(0, 6);
         try (TerminalProcess alice = new TerminalProcess("alice", endpoints, home);
@@ -54,7 +54,6 @@ class ChatCliTest {
      */
     @Test
     void twoTerminalsChatEndToEndEncryptedAndVerifyTheSafetyNumber(@TempDir Path home) throws Exception {
-        Path endpoints = Path.of(System.getProperty("parley.endpoints"));
         LocalUsers users = new LocalUsers();
         String carol = users.create("carol");
         String dave = users.create("dave");
@@ -124,7 +123,6 @@ class ChatCliTest {
      */
     @Test
     void aPeersNewIdentityKeyIsAWarningAndNothingGoesToItUntilTrusted(@TempDir Path home) throws Exception {
-        Path endpoints = Path.of(System.getProperty("parley.endpoints"));
         LocalUsers users = new LocalUsers();
         String carol = users.create("carol");
         String dave = users.create("dave");
