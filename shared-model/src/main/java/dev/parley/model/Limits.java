@@ -31,7 +31,7 @@ public final class Limits {
     public static final int MAX_E2EE_GROUP_MEMBERS = 1000;
     /**
      * Most envelopes of one device-addressed sendMessage. The frame limit ({@link #MAX_FRAME_BYTES}) binds
-     * first for real ciphertexts: about 150 envelopes of short Signal messages fit one frame.
+     * first for real ciphertexts: about 135 envelopes of short Signal messages fit one frame (docs/protocol/e2ee.md, "Sizes").
      */
     public static final int MAX_ENVELOPES_PER_MESSAGE = 200;
     /** Largest message body: UTF-8 bytes of {@code text}, or characters of base64 {@code ciphertext} (of each envelope). */

@@ -21,7 +21,8 @@ import java.util.Map;
  * <p>Environment: {@code AWS_REGION}, {@code MESSAGES_TABLE}, {@code CONNECTIONS_TABLE},
  * {@code APIGW_MANAGEMENT_ENDPOINT}; optional {@code MEMBERSHIPS_TABLE} (members' rows), and
  * {@code PUSH_QUEUE_URL} with {@code DEVICES_TABLE} (push jobs, for offline registered devices
- * only; either absent turns pushes off), and {@code MEDIA_TABLE} (messages with media; absent refuses them).
+ * only; either absent turns pushes off), {@code MEDIA_TABLE} (messages with media; absent refuses them), and
+ * {@code KEYS_TABLE} (the Signal forms in E2EE conversations; absent refuses them).
  */
 public final class SendMessageHandler extends PrimedHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
     private static final JsonLogger LOG = JsonLogger.of(SendMessageHandler.class);

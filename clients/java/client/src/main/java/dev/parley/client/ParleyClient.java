@@ -239,6 +239,11 @@ public final class ParleyClient implements AutoCloseable {
         return api;
     }
 
+    /** The OkHttpClient the client uses (Options.http, or its own): share it for the app's downloads. */
+    public OkHttpClient http() {
+        return options.http;
+    }
+
     public ParleyStore store() {
         return store;
     }

@@ -27,6 +27,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -90,6 +92,38 @@ class SendMessageEnvelopesTest {
         assertThat(stored.toEventFor("alice", "phone").notForThisDevice()).isTrue();
         assertThat(stored.toEventFor("alice", "phone").ciphertext()).isNull();
         assertThat(deviceReads).as("the sender's and the addressed users' devices, once each").containsExactlyInAnyOrder("alice", "bob");
+    }
+
+    @Test
+    void the_device_reads_run_beside_the_tail_query_so_the_check_adds_no_round_trip() {
+        CountDownLatch devicesBeingRead = new CountDownLatch(2);
+        MemberDevices slow = userId -> {
+            devicesBeingRead.countDown();
+            return keyed.getOrDefault(userId, List.of());
+        };
+        // The tail read waits until both device reads have started: were they made after it, this would time out.
+        MessageRepository waitingTail = new MessageRepository() {
+            @Override
+            public java.util.Optional<dev.parley.functions.domain.conversation.ConversationTail> tail(String conversationId,
+                                                                                                    int recentMessages, Read read) {
+                try {
+                    assertThat(devicesBeingRead.await(5, TimeUnit.SECONDS)).as("device reads started before the tail returned").isTrue();
+                } catch (InterruptedException e) {
+                    throw new AssertionError(e);
+                }
+                return messages.tail(conversationId, recentMessages, read);
+            }
+
+            @Override
+            public Append append(Message message) {
+                return messages.append(message);
+            }
+        };
+        SendMessage overlapping = new SendMessage(waitingTail, new FanOut(live, publisher), MessagePushes.off(),
+                MemberActivity.none(), Attachments.none(), slow, Clock.fixed(NOW, ZoneOffset.UTC));
+
+        assertThat(overlapping.send(ALICE_PHONE, pairwise("m1", false, envelope("alice", 2, 102, "AAAA"),
+                envelope("bob", 1, 201, "BBBB"))).seq()).isEqualTo(1);
     }
 
     @Test

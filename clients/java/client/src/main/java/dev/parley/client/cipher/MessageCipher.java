@@ -47,14 +47,35 @@ public interface MessageCipher {
     /** What the app sees of a received E2EE message, from its JSON as the server sent it. */
     Opened open(ObjectNode message);
 
+    /**
+     * Encrypts a file before its upload (called off the SDK's threads): the outbox uploads
+     * {@link SealedFile#blob} with {@code encrypted: true} as {@code application/octet-stream},
+     * deletes it afterwards, and hands {@link SealedFile#secret} back in {@link Outgoing#mediaSecrets}
+     * under the media id, for the cipher to put inside the message.
+     */
+    default SealedFile sealFile(java.io.File plaintext, String contentType) throws java.io.IOException {
+        throw new Refused("NO_CIPHER", "this cipher does not encrypt files");
+    }
+
+    /** An encrypted copy of a file, and what a reader needs to decrypt it (opaque to the SDK). */
+    record SealedFile(java.io.File blob, String secret) {
+    }
+
     /** One sendMessage request with the given fields (conversationId, clientMessageId, alg, ...). */
     interface Transport {
         CompletableFuture<SendMessageReply> send(ObjectNode fields);
     }
 
-    /** An outbox entry to seal; {@code media} are ids already uploaded. */
+    /**
+     * An outbox entry to seal; {@code media} are ids already uploaded; {@code mediaSecrets} the
+     * {@link SealedFile#secret} of each file this entry uploaded, by media id (empty when none).
+     */
     record Outgoing(StoredConversation conversation, String clientMessageId, String text, Long replyToSeq,
-                    List<String> media) {
+                    List<String> media, java.util.Map<String, String> mediaSecrets) {
+        public Outgoing(StoredConversation conversation, String clientMessageId, String text, Long replyToSeq,
+                        List<String> media) {
+            this(conversation, clientMessageId, text, replyToSeq, media, java.util.Collections.emptyMap());
+        }
     }
 
     /** The stored message's reply and the {@code alg} it went with. */

@@ -54,14 +54,16 @@ final class MediaUpload {
         }
     }
 
-    CompletableFuture<MediaDescriptor> upload(String conversationId, Attachment attachment) {
+    /** @param encrypted the file is end-to-end encrypted (an E2EE conversation): uploaded as it is, never processed */
+    CompletableFuture<MediaDescriptor> upload(String conversationId, Attachment attachment, boolean encrypted) {
         File file = new File(attachment.path());
         if (!file.isFile()) {
             CompletableFuture<MediaDescriptor> missing = new CompletableFuture<>(); // failedFuture is not on Android 26
             missing.completeExceptionally(new MediaRefused("FILE_MISSING", "the file " + file + " is no longer there"));
             return missing;
         }
-        return api.requestUpload(new RequestUploadRequest(conversationId, attachment.contentType(), file.length(), null, null))
+        return api.requestUpload(new RequestUploadRequest(conversationId, attachment.contentType(), file.length(),
+                        encrypted ? Boolean.TRUE : null, null))
                 .thenCompose(reply -> {
                     // Waiting before the POST: processing may finish before the POST's answer arrives.
                     CompletableFuture<MediaDescriptor> ready = new CompletableFuture<>();

@@ -166,17 +166,19 @@ public final class Outbox {
     private void send(OutboxEntry entry) {
         inFlight.add(entry.conversationId());
         int mine = epoch;
+        Optional<StoredConversation> e2ee = store.conversation(entry.conversationId()).filter(c -> c.summary().e2ee());
+        Map<String, String> secrets = new java.util.concurrent.ConcurrentHashMap<>();
         CompletableFuture<List<MediaDescriptor>> uploaded = entry.attachment() == null
                 ? CompletableFuture.completedFuture(List.of())
-                : media.upload(entry.conversationId(), entry.attachment()).thenApply(List::of);
-        Optional<StoredConversation> e2ee = store.conversation(entry.conversationId()).filter(c -> c.summary().e2ee());
+                : e2ee.isPresent() ? sealedUpload(entry, secrets)
+                : media.upload(entry.conversationId(), entry.attachment(), false).thenApply(List::of);
         uploaded.thenCompose(descriptors -> {
             List<String> ids = new ArrayList<>(entry.media());
             descriptors.forEach(descriptor -> ids.add(descriptor.mediaId()));
             if (e2ee.isPresent()) {
                 // Sealed per attempt: the store keeps only the plaintext entry, the ciphertext is made anew each time.
                 return cipher.get().send(new MessageCipher.Outgoing(e2ee.get(), entry.clientMessageId(), entry.text(),
-                                entry.replyToSeq(), ids.isEmpty() ? null : List.copyOf(ids)), api::sendMessage)
+                                entry.replyToSeq(), ids.isEmpty() ? null : List.copyOf(ids), secrets), api::sendMessage)
                         .thenApply(sealed -> Map.entry(sealed, descriptors));
             }
             return api.sendMessage(new SendMessageRequest(entry.conversationId(), entry.clientMessageId(), entry.text(), null,
@@ -217,6 +219,32 @@ public final class Outbox {
             LOG.info("send of " + entry.clientMessageId() + " failed (" + cause + "); retrying in " + delay + " ms");
             worker.schedule(this::drain, delay, TimeUnit.MILLISECONDS);
         }, worker);
+    }
+
+    /**
+     * An E2EE conversation's file: encrypted by the cipher (off the worker: a large file takes a
+     * while), the encrypted copy uploaded as it is and then deleted; its secret (the key) goes
+     * into the message, never to the server in the clear.
+     */
+    private CompletableFuture<List<MediaDescriptor>> sealedUpload(OutboxEntry entry, Map<String, String> secrets) {
+        java.io.File file = new java.io.File(entry.attachment().path());
+        MessageCipher sealer = cipher.get();
+        return CompletableFuture.supplyAsync(() -> {
+            if (!file.isFile()) {
+                throw new MediaUpload.MediaRefused("FILE_MISSING", "the file " + file + " is no longer there");
+            }
+            try {
+                return sealer.sealFile(file, entry.attachment().contentType());
+            } catch (java.io.IOException e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        }).thenCompose(sealed -> media.upload(entry.conversationId(),
+                        new Attachment(sealed.blob().getAbsolutePath(), "application/octet-stream"), true)
+                .whenComplete((descriptor, error) -> sealed.blob().delete())
+                .thenApply(descriptor -> {
+                    secrets.put(descriptor.mediaId(), sealed.secret());
+                    return List.of(descriptor);
+                }));
     }
 
     private OutboxEntry entryFor(MessageEvent message) {

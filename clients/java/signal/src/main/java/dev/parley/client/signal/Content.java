@@ -23,9 +23,22 @@ final class Content {
     }
 
     static byte[] text(String text) {
+        return text(text, java.util.Collections.emptyMap());
+    }
+
+    /** @param mediaSecrets per media id, the file's key JSON (MediaFiles.seal): {@code media: [{mediaId, key, digest, size, contentType}]} */
+    static byte[] text(String text, java.util.Map<String, String> mediaSecrets) {
         ObjectNode node = JSON.createObjectNode();
         node.put("k", TEXT);
         node.put("text", text == null ? "" : text);
+        if (mediaSecrets != null && !mediaSecrets.isEmpty()) {
+            com.fasterxml.jackson.databind.node.ArrayNode media = node.putArray("media");
+            mediaSecrets.forEach((mediaId, secret) -> {
+                ObjectNode entry = media.addObject();
+                entry.put("mediaId", mediaId);
+                entry.setAll((ObjectNode) read(secret.getBytes(StandardCharsets.UTF_8), false));
+            });
+        }
         return bytes(node);
     }
 
@@ -39,9 +52,13 @@ final class Content {
 
     /** The decrypted JSON; IllegalArgumentException when it is not one (a sender's bug, reported as INVALID_MESSAGE). */
     static JsonNode read(byte[] plaintext) {
+        return read(plaintext, true);
+    }
+
+    private static JsonNode read(byte[] plaintext, boolean content) {
         try {
             JsonNode node = JSON.readTree(new String(plaintext, StandardCharsets.UTF_8));
-            if (node == null || !node.path("k").isTextual()) {
+            if (node == null || !node.isObject() || content && !node.path("k").isTextual()) {
                 throw new IllegalArgumentException("no content kind");
             }
             return node;

@@ -8,6 +8,7 @@ import dev.parley.client.ParleyListener;
 import dev.parley.client.signal.keylog.KeyLogException;
 import dev.parley.client.signal.keylog.KeyLogState;
 import dev.parley.client.signal.keylog.KeyLogVerifier;
+import dev.parley.client.signal.media.MediaFiles;
 import dev.parley.client.signal.store.SignalStore;
 import dev.parley.model.ProtocolCodec;
 import dev.parley.model.v1.ConversationEvent;
@@ -37,6 +38,9 @@ public final class E2eeClient implements AutoCloseable {
     private final E2eeListener listener;
     private final ExecutorService crypto;
     private final SignalCipher cipher;
+    private final KeyLogs keyLogs;
+    private final MediaFiles media;
+    private volatile ParleyClient client;
     private CompletableFuture<KeyWire.PublishKeysReply> publishing;
 
     private E2eeClient(String userId, String deviceId, SignalStore store, KeyDirectory directory, E2eeListener listener) {
@@ -49,7 +53,9 @@ public final class E2eeClient implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         }, new ThreadPoolExecutor.DiscardPolicy());
-        this.cipher = new SignalCipher(this);
+        this.keyLogs = new KeyLogs(directory, verifier, this.listener, crypto);
+        this.media = new MediaFiles(store);
+        this.cipher = new SignalCipher(this, media);
     }
 
     /** Attaches E2EE to a client (before or after {@code start()}); the store may share the client's SQLite file. */
@@ -68,6 +74,7 @@ public final class E2eeClient implements AutoCloseable {
             }
         });
         client.useCipher(e2ee.cipher);
+        e2ee.client = client;
         client.addStateListener(state -> {
             if (state instanceof ConnectionState.Connected) {
                 e2ee.publishKeys();
@@ -95,6 +102,18 @@ public final class E2eeClient implements AutoCloseable {
         if ("removed".equals(event.change()) || "left".equals(event.change())) {
             cipher.senderKeys().rotate(event.conversationId());
         }
+    }
+
+    /**
+     * Downloads and decrypts a file of an E2EE conversation (a media id of a message this device
+     * sent or opened: its key came inside the message). Needs {@link #attach}.
+     */
+    public CompletableFuture<MediaFiles.DecryptedMedia> downloadMedia(String conversationId, String mediaId) {
+        ParleyClient attached = client;
+        if (attached == null) {
+            throw new IllegalStateException("downloadMedia needs a client: use E2eeClient.attach");
+        }
+        return media.download(attached.api(), attached.http(), conversationId, mediaId);
     }
 
     public SignalDevice device() {
@@ -187,7 +206,7 @@ public final class E2eeClient implements AutoCloseable {
     /** The same for one device of the user ({@code deviceNum} null: every device). */
     public CompletableFuture<List<Integer>> startSessions(String userId, Integer deviceNum) {
         return directory.claimKeys(userId, deviceNum)
-                .thenCompose(claim -> verifiedUpTo(userId, claim.keyLog()).thenApplyAsync(state -> {
+                .thenCompose(claim -> keyLogs.verifiedUpTo(userId, claim.keyLog()).thenApplyAsync(state -> {
                     try {
                         return device.startSessions(claim, verifier);
                     } catch (KeyLogException e) {
@@ -199,47 +218,6 @@ public final class E2eeClient implements AutoCloseable {
                 }, crypto));
     }
 
-    /** Fetches and verifies the log after the remembered head unless {@code head} is that head. */
-    private CompletableFuture<KeyLogState> verifiedUpTo(String userId, KeyWire.KeyLogHead head) {
-        return CompletableFuture.supplyAsync(() -> current(userId, head), crypto).thenCompose(current -> current
-                ? CompletableFuture.completedFuture(verifier.known(userId).get())
-                : verifiedPages(userId, head));
-    }
-
-    /**
-     * getKeyLog answers at most {@link KeyWire#MAX_KEY_LOG_PAGE} entries: a full page is followed
-     * by the page after its last seq, each verified (and remembered) before the next is asked.
-     */
-    private CompletableFuture<KeyLogState> verifiedPages(String userId, KeyWire.KeyLogHead head) {
-        return directory.getKeyLog(userId, verifier.afterSeq(userId)).thenComposeAsync(log -> {
-            KeyLogState state;
-            try {
-                state = verifier.verify(userId, log);
-                int entries = log.entries() == null ? 0 : log.entries().size();
-                if (entries >= KeyWire.MAX_KEY_LOG_PAGE) {
-                    return verifiedPages(userId, head);
-                }
-                if (state.seq() < head.seq()) {
-                    throw new KeyLogException(KeyLogException.Kind.ROLLBACK, userId, "the log ends at seq "
-                            + state.seq() + " but the directory's head is seq " + head.seq());
-                }
-            } catch (KeyLogException e) {
-                listener.onKeyLogViolation(e);
-                throw new CompletionException(e);
-            }
-            return CompletableFuture.completedFuture(state);
-        }, crypto);
-    }
-
-    private boolean current(String userId, KeyWire.KeyLogHead head) {
-        try {
-            return verifier.isCurrent(userId, head);
-        } catch (KeyLogException e) {
-            listener.onKeyLogViolation(e);
-            throw new CompletionException(e);
-        }
-    }
-
     /** A server event: keysLow refills, devicesChanged verifies the user's new key log; other types are ignored. */
     public void onEvent(String type, ObjectNode payload) {
         try {
@@ -249,7 +227,7 @@ public final class E2eeClient implements AutoCloseable {
             } else if (KeyWire.DEVICES_CHANGED_EVENT.equals(type)) {
                 KeyWire.DevicesChangedEvent changed = ProtocolCodec.instance().mapper()
                         .treeToValue(payload, KeyWire.DevicesChangedEvent.class);
-                verifiedUpTo(changed.userId(), changed.keyLog()).whenComplete((state, error) -> {
+                keyLogs.verifiedUpTo(changed.userId(), changed.keyLog()).whenComplete((state, error) -> {
                     if (error == null) {
                         devicesChanged(changed.userId(), state);
                         listener.onDevicesChanged(changed.userId(), state);

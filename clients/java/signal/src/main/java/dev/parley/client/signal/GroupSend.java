@@ -48,7 +48,7 @@ final class GroupSend {
                 ObjectNode fields = SignalCipher.fields(conversationId, message.clientMessageId(), SignalCipher.SENDER_KEY_V1);
                 try {
                     fields.put("ciphertext", Base64.getEncoder().encodeToString(
-                            senderKeys.encrypt(current.distributionId(), Content.text(message.text()))));
+                            senderKeys.encrypt(current.distributionId(), cipher.content(message))));
                 } catch (E2eeException.EncryptionFailed failed) {
                     return SignalCipher.<SendMessageReply>failed(new MessageCipher.Refused(failed.reason().name(),
                             failed.getMessage(), failed));

@@ -3,6 +3,7 @@ package dev.parley.client.signal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.client.cipher.Opened;
+import dev.parley.client.signal.media.MediaFiles;
 import dev.parley.model.ProtocolCodec;
 import dev.parley.model.v1.MessageEvent;
 import org.signal.libsignal.protocol.InvalidMessageException;
@@ -21,11 +22,13 @@ final class Opener {
     private final SignalDevice device;
     private final SenderKeys senderKeys;
     private final E2eeListener listener;
+    private final MediaFiles media;
 
-    Opener(SignalDevice device, SenderKeys senderKeys, E2eeListener listener) {
+    Opener(SignalDevice device, SenderKeys senderKeys, E2eeListener listener, MediaFiles media) {
         this.device = device;
         this.senderKeys = senderKeys;
         this.listener = listener;
+        this.media = media;
     }
 
     Opened open(ObjectNode raw) {
@@ -49,6 +52,7 @@ final class Opener {
             if (!Content.TEXT.equals(kind)) {
                 return new Opened.Skipped("content kind " + kind + " is for a newer SDK");
             }
+            content.path("media").forEach(media::remember);
             MessageEvent typed = ProtocolCodec.instance().mapper().treeToValue(raw, MessageEvent.class);
             return new Opened.Shown(new MessageEvent(typed.conversationId(), typed.seq(), typed.senderId(),
                     typed.senderDeviceId(), typed.sentAt(), typed.clientMessageId(), content.path("text").asText(""), null,

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.client.ParleyException;
 import dev.parley.client.cipher.MessageCipher;
 import dev.parley.client.cipher.Opened;
+import dev.parley.client.signal.media.MediaFiles;
 import dev.parley.model.Limits;
 import dev.parley.model.ProtocolCodec;
 import dev.parley.model.v1.SendMessageReply;
@@ -39,11 +40,14 @@ public final class SignalCipher implements MessageCipher {
     private final Opener opener;
     private final GroupSend groups;
 
-    SignalCipher(E2eeClient e2ee) {
+    private final MediaFiles media;
+
+    SignalCipher(E2eeClient e2ee, MediaFiles media) {
         this.e2ee = e2ee;
+        this.media = media;
         this.senderKeys = new SenderKeys(e2ee.device());
         this.recipients = new Recipients(e2ee, senderKeys);
-        this.opener = new Opener(e2ee.device(), senderKeys, e2ee.listener());
+        this.opener = new Opener(e2ee.device(), senderKeys, e2ee.listener(), media);
         this.groups = new GroupSend(this, senderKeys, recipients);
     }
 
@@ -54,13 +58,25 @@ public final class SignalCipher implements MessageCipher {
         }
         ObjectNode fields = fields(message.conversation().summary().conversationId(), message.clientMessageId(), SIGNAL_V1);
         extras(fields, message);
-        return sendEnvelopes(fields, null, Recipients.members(message), Content.text(message.text()), targets -> targets,
+        return sendEnvelopes(fields, null, Recipients.members(message), content(message), targets -> targets,
                 transport, 1).thenApply(reply -> new Sent(reply, SIGNAL_V1));
     }
 
     @Override
     public Opened open(ObjectNode message) {
         return opener.open(message);
+    }
+
+    @Override
+    public SealedFile sealFile(java.io.File plaintext, String contentType) throws java.io.IOException {
+        return media.seal(plaintext, contentType);
+    }
+
+    /** The message's content; the keys of the files it names are kept here too (the sender's device downloads them). */
+    byte[] content(Outgoing message) {
+        byte[] content = Content.text(message.text(), message.mediaSecrets());
+        Content.read(content).path("media").forEach(media::remember);
+        return content;
     }
 
     SenderKeys senderKeys() {

@@ -53,6 +53,31 @@ class DirectChatTest {
     }
 
     @Test
+    void aFilesKeyTravelsInsideTheMessageAndDecryptsTheBlobTheServerWouldHold(@org.junit.jupiter.api.io.TempDir
+                                                                               java.nio.file.Path dir) throws Exception {
+        byte[] photo = "not really a PNG, but bytes the server must never see".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.io.File file = java.nio.file.Files.write(dir.resolve("photo.png"), photo).toFile();
+        MessageCipher.SealedFile sealed = alice1.e2ee.cipher().sealFile(file, "image/png");
+        byte[] blob = java.nio.file.Files.readAllBytes(sealed.blob().toPath());
+        assertThat(new String(blob, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("bytes the server");
+
+        Phone.await(alice1.e2ee.cipher().send(new MessageCipher.Outgoing(relay.conversation(CHAT), "with-a-file", "look",
+                null, List.of("m_1"), java.util.Map.of("m_1", sealed.secret())), relay.transport(alice1)));
+
+        assertThat(relay.frames.get(relay.frames.size() - 1).toString()).doesNotContain(sealed.secret().substring(8, 40));
+        assertThat(bob.read(relay, CHAT)).containsExactly("look");
+        for (Phone reader : List.of(alice1, bob)) {
+            var key = com.fasterxml.jackson.databind.json.JsonMapper.builder().build()
+                    .readTree(reader.store.mediaKey("m_1").orElseThrow());
+            assertThat(key.path("contentType").asText()).isEqualTo("image/png");
+            assertThat(dev.parley.client.signal.media.MediaCipher.decrypt(blob, new dev.parley.client.signal.media.MediaCipher.MediaKey(
+                    java.util.Base64.getDecoder().decode(key.path("key").asText()),
+                    java.util.Base64.getDecoder().decode(key.path("digest").asText()), key.path("size").asLong())))
+                    .isEqualTo(photo);
+        }
+    }
+
+    @Test
     void aTamperedCiphertextIsATypedFailureAndTheNextMessageStillDecrypts() throws Exception {
         alice1.send(relay, CHAT, "first");
         bob.read(relay, CHAT);

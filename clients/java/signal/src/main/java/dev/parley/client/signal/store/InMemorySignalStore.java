@@ -22,6 +22,7 @@ public final class InMemorySignalStore implements SignalStore {
     private final Map<String, TreeMap<Integer, byte[]>> sessions = new HashMap<>();
     private final Map<String, byte[]> senderKeys = new HashMap<>();
     private final Map<String, String> keyLogs = new HashMap<>();
+    private final Map<String, String> mediaKeys = new HashMap<>();
     private final Map<String, Integer> sequences = new HashMap<>();
 
     @Override
@@ -159,6 +160,16 @@ public final class InMemorySignalStore implements SignalStore {
     @Override
     public synchronized void putKeyLog(String userId, String stateJson) {
         keyLogs.put(userId, stateJson);
+    }
+
+    @Override
+    public synchronized Optional<String> mediaKey(String mediaId) {
+        return Optional.ofNullable(mediaKeys.get(mediaId));
+    }
+
+    @Override
+    public synchronized void putMediaKey(String mediaId, String keyJson) {
+        mediaKeys.put(mediaId, keyJson);
     }
 
     @Override

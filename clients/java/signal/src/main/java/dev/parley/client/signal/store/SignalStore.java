@@ -75,6 +75,14 @@ public interface SignalStore extends AutoCloseable {
 
     void putKeyLog(String userId, String stateJson);
 
+    /**
+     * The key of an E2EE media file (JSON: key, digest, size, contentType), from the message that
+     * carried it; the server has only the encrypted bytes.
+     */
+    Optional<String> mediaKey(String mediaId);
+
+    void putMediaKey(String mediaId, String keyJson);
+
     /** Reserves {@code count} consecutive ids of the named sequence and returns the first (ids start at 1). */
     int reserveIds(String sequence, int count);
 

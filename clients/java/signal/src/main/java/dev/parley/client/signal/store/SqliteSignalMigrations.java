@@ -35,6 +35,10 @@ final class SqliteSignalMigrations {
             "CREATE TABLE signal_key_logs (user_id TEXT PRIMARY KEY, state TEXT NOT NULL)",
             "CREATE TABLE signal_sequences (name TEXT PRIMARY KEY, next INTEGER NOT NULL)",
         },
+        // 2: keys of E2EE media files, from the messages that carried them.
+        {
+            "CREATE TABLE signal_media_keys (media_id TEXT PRIMARY KEY, key_json TEXT NOT NULL)",
+        },
     };
 
     static final int CURRENT = MIGRATIONS.length;

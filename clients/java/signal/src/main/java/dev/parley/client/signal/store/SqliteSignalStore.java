@@ -203,6 +203,23 @@ public final class SqliteSignalStore implements SignalStore {
     }
 
     @Override
+    public synchronized Optional<String> mediaKey(String mediaId) {
+        try (PreparedStatement s = db.prepareStatement("SELECT key_json FROM signal_media_keys WHERE media_id = ?")) {
+            s.setString(1, mediaId);
+            try (ResultSet row = s.executeQuery()) {
+                return row.next() ? Optional.of(row.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the key of media " + mediaId, e);
+        }
+    }
+
+    @Override
+    public synchronized void putMediaKey(String mediaId, String keyJson) {
+        update("INSERT OR REPLACE INTO signal_media_keys(media_id, key_json) VALUES (?, ?)", mediaId, keyJson);
+    }
+
+    @Override
     public synchronized int reserveIds(String sequence, int count) {
         try {
             db.setAutoCommit(false);

@@ -1,7 +1,6 @@
 package dev.parley.client.signal.live;
 
 import dev.parley.client.auth.Session;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.ResponseBytes;
@@ -27,32 +26,20 @@ import static org.assertj.core.api.Assertions.assertThat;
  * cannot pass.
  */
 @Tag("live")
-class E2eeDumpLiveTest {
-    private final SignalCloud cloud = SignalCloud.get();
-    private final List<AutoCloseable> toClose = new ArrayList<>();
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (int i = toClose.size() - 1; i >= 0; i--) {
-            toClose.get(i).close();
-        }
-    }
-
+class E2eeDumpLiveTest extends LiveDevices {
     @Test
-    void noTableAndNoObjectHoldsAPlaintextOfAnE2eeConversation() throws Exception {
-        Session alice = cloud.newUser("alice");
-        Session bob = cloud.newUser("bob");
-        LivePhone alice1 = keep(LivePhone.connected(cloud, alice, "alice-laptop"));
-        LivePhone alice2 = keep(LivePhone.connected(cloud, alice, "alice-phone"));
-        LivePhone bob1 = keep(LivePhone.connected(cloud, bob, "bob-phone"));
-        String direct = E2eeMessagingLiveTest.create(alice1, "direct", List.of(bob1.userId()));
-        String group = E2eeMessagingLiveTest.create(alice1, "group", List.of(bob1.userId()));
+    void noTableAndNoObjectHoldsAPlaintextOrAFileOfAnE2eeConversation() throws Exception {
+        Trio trio = trio();
+        LivePhone alice1 = trio.alice1();
+        LivePhone alice2 = trio.alice2();
+        LivePhone bob1 = trio.bob1();
+        String direct = trio.direct();
+        String group = create(alice1, "group", List.of(bob1.userId()));
         String plain = LivePhone.get(alice1.client.api().createConversation(
                 new dev.parley.model.v1.CreateConversationRequest("group", List.of(bob1.userId()), "plain", null)))
                 .conversation().conversationId();
-        E2eeMessagingLiveTest.known(direct, alice1, alice2, bob1);
-        E2eeMessagingLiveTest.known(group, alice1, alice2, bob1);
-        E2eeMessagingLiveTest.known(plain, alice1, bob1);
+        known(group, alice1, alice2, bob1);
+        known(plain, alice1, bob1);
         String marker = UUID.randomUUID().toString();
         List<String> secrets = List.of("direct secret " + marker, "direct answer " + marker, "group secret " + marker,
                 "group answer " + marker);
@@ -60,25 +47,31 @@ class E2eeDumpLiveTest {
         bob1.client.send(direct, secrets.get(1));
         alice2.client.send(group, secrets.get(2));
         bob1.client.send(group, secrets.get(3));
+        byte[] photo = new byte[50_000];
+        new java.util.Random().nextBytes(photo);
+        java.io.File file = java.nio.file.Files.write(java.nio.file.Files.createTempFile("photo", ".jpg"), photo).toFile();
+        alice1.client.sendFile(direct, "photo " + marker, file, "image/jpeg");
         String visible = "plaintext control " + marker;
         alice1.client.send(plain, visible);
-        E2eeMessagingLiveTest.shown(direct, secrets.get(1), alice1, alice2);
-        E2eeMessagingLiveTest.shown(direct, secrets.get(0), alice2, bob1);
-        E2eeMessagingLiveTest.shown(group, secrets.get(2), alice1, bob1);
-        E2eeMessagingLiveTest.shown(group, secrets.get(3), alice1, alice2);
-        E2eeMessagingLiveTest.shown(plain, visible, bob1);
+        shown(direct, secrets.get(1), alice1, alice2);
+        shown(direct, secrets.get(0), alice2, bob1);
+        shown(group, secrets.get(2), alice1, bob1);
+        shown(group, secrets.get(3), alice1, alice2);
+        shown(plain, visible, bob1);
+        shown(direct, "photo " + marker, bob1);
+        String mediaId = bob1.client.store().messages(direct, 0, 10).stream().filter(m -> m.media() != null).findFirst()
+                .orElseThrow().media().get(0).mediaId();
+        assertThat(LivePhone.get(bob1.e2ee.downloadMedia(direct, mediaId)).bytes()).isEqualTo(photo);
+        file.delete();
 
         byte[] everything = dump(cloud);
 
         assertThat(contains(everything, visible.getBytes(StandardCharsets.UTF_8))).as("the control plaintext").isTrue();
+        assertThat(contains(everything, java.util.Arrays.copyOf(photo, 64))).as("the photo's first 64 bytes").isFalse();
+        assertThat(contains(everything, "photo ".concat(marker).getBytes(StandardCharsets.UTF_8))).as("its caption").isFalse();
         for (String secret : secrets) {
             assertThat(contains(everything, secret.getBytes(StandardCharsets.UTF_8))).as(secret).isFalse();
         }
-    }
-
-    private LivePhone keep(LivePhone phone) {
-        toClose.add(phone);
-        return phone;
     }
 
     /** Every item of every table (as the SDK's text form of its attributes, binary as raw bytes) and every object's bytes. */

@@ -5,14 +5,11 @@ import dev.parley.client.auth.Session;
 import dev.parley.client.cipher.MessageCipher;
 import dev.parley.client.signal.E2eeException;
 import dev.parley.client.signal.SignalCipher;
-import dev.parley.model.v1.CreateConversationRequest;
 import dev.parley.model.v1.MessageEvent;
 import dev.parley.model.v1.SendMessageReply;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
@@ -27,57 +24,14 @@ import static org.awaitility.Awaitility.await;
  * while only ciphertext crosses the server (E2eeDumpLiveTest looks for it in every table and bucket).
  */
 @Tag("live")
-class E2eeMessagingLiveTest {
-    private final SignalCloud cloud = SignalCloud.get();
-    private final List<AutoCloseable> toClose = new ArrayList<>();
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (int i = toClose.size() - 1; i >= 0; i--) {
-            toClose.get(i).close();
-        }
-    }
-
-    private LivePhone phone(Session user, String label) {
-        return keep(LivePhone.connected(cloud, user, label));
-    }
-
-    private LivePhone keep(LivePhone phone) {
-        toClose.add(phone);
-        return phone;
-    }
-
-    static String create(LivePhone creator, String kind, List<String> others) throws Exception {
-        return LivePhone.get(creator.client.api().createConversation(new CreateConversationRequest(kind, others,
-                "group".equals(kind) ? "e2ee" : null, true))).conversation().conversationId();
-    }
-
-    /** Waits until every phone holds the conversation (its creation reached them through sync). */
-    static void known(String conversationId, LivePhone... phones) {
-        for (LivePhone phone : phones) {
-            phone.client.syncNow();
-            await().atMost(LivePhone.WAIT).until(() -> phone.client.store().conversation(conversationId).isPresent());
-        }
-    }
-
-    static void shown(String conversationId, String text, LivePhone... phones) {
-        for (LivePhone phone : phones) {
-            await().atMost(LivePhone.WAIT).untilAsserted(() -> assertThat(phone.texts(conversationId))
-                    .as("%s: undecryptable %s, stuck %s", phone.client.deviceId(), phone.undecryptable, phone.stuck)
-                    .contains(text));
-        }
-    }
-
+class E2eeMessagingLiveTest extends LiveDevices {
     @Test
     void twoDevicesAndOneDecryptEveryMessageOfADirectChatAndAGroupTheSendersOtherDeviceToo() throws Exception {
-        Session alice = cloud.newUser("alice");
-        Session bob = cloud.newUser("bob");
-        LivePhone alice1 = phone(alice, "alice-laptop");
-        LivePhone alice2 = phone(alice, "alice-phone");
-        LivePhone bob1 = phone(bob, "bob-phone");
-
-        String direct = create(alice1, "direct", List.of(bob1.userId()));
-        known(direct, alice1, alice2, bob1);
+        Trio trio = trio();
+        LivePhone alice1 = trio.alice1();
+        LivePhone alice2 = trio.alice2();
+        LivePhone bob1 = trio.bob1();
+        String direct = trio.direct();
         alice1.client.send(direct, "hello bob, only you can read this");
         shown(direct, "hello bob, only you can read this", alice1, alice2, bob1);
         bob1.client.send(direct, "and only you this");
@@ -126,6 +80,36 @@ class E2eeMessagingLiveTest {
         assertThat(LivePhone.get(bobAgain.client.history(direct, 3L, 10)).messages()).extracting(MessageEvent::text)
                 .containsExactly("one", "two"); // the second time from the store: a ratchet decrypts once
         assertThat(bobAgain.undecryptable).isEmpty();
+    }
+
+    @Test
+    void aFileIsEncryptedBeforeItsUploadAndEveryOtherDeviceDownloadsAndDecryptsIt() throws Exception {
+        Trio trio = trio();
+        LivePhone alice1 = trio.alice1();
+        LivePhone alice2 = trio.alice2();
+        LivePhone bob1 = trio.bob1();
+        String direct = trio.direct();
+        byte[] photo = new byte[100_000];
+        new java.util.Random(7).nextBytes(photo);
+        java.io.File file = java.nio.file.Files.write(java.nio.file.Files.createTempFile("photo", ".png"), photo).toFile();
+
+        alice1.client.sendFile(direct, "a photo", file, "image/png");
+
+        shown(direct, "a photo", alice2, bob1);
+        for (LivePhone reader : List.of(alice1, alice2, bob1)) {
+            await().atMost(LivePhone.WAIT).until(() -> reader.client.store().messages(direct, 0, 10).stream()
+                    .anyMatch(m -> m.media() != null));
+            MessageEvent message = reader.client.store().messages(direct, 0, 10).stream().filter(m -> m.media() != null)
+                    .findFirst().orElseThrow();
+            assertThat(message.media()).singleElement().satisfies(media -> {
+                assertThat(media.encrypted()).isTrue();
+                assertThat(media.contentType()).isEqualTo("application/octet-stream");
+            });
+            var decrypted = LivePhone.get(reader.e2ee.downloadMedia(direct, message.media().get(0).mediaId()));
+            assertThat(decrypted.bytes()).as(reader.client.deviceId()).isEqualTo(photo);
+            assertThat(decrypted.contentType()).isEqualTo("image/png");
+        }
+        file.delete();
     }
 
     @Test
@@ -197,7 +181,7 @@ class E2eeMessagingLiveTest {
         // bob's phone is wiped and set up again under the same deviceId: new registration id, new identity key.
         String bobPhone = bob1.client.deviceId();
         bob1.close();
-        toClose.remove(bob1);
+        forget(bob1);
         LivePhone reinstalled = keep(LivePhone.reinstalled(cloud, bob, bobPhone));
         assertThat(reinstalled.num()).isEqualTo(bob1.num());
         String id = alice1.client.send(direct, "after the reinstall").clientMessageId();

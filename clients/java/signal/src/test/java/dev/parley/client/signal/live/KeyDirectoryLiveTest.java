@@ -11,14 +11,12 @@ import dev.parley.client.signal.keylog.KeyLogState;
 import dev.parley.client.signal.keylog.KeyLogVerifier;
 import dev.parley.client.signal.store.InMemorySignalStore;
 import dev.parley.model.ErrorCode;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.signal.libsignal.protocol.IdentityKeyPair;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -34,23 +32,7 @@ import static org.awaitility.Awaitility.await;
  * sendMessage is the next step of issue #15, so nothing carries envelopes through the server yet.
  */
 @Tag("live")
-class KeyDirectoryLiveTest {
-    private final SignalCloud cloud = SignalCloud.get();
-    private final List<AutoCloseable> toClose = new ArrayList<>();
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (int i = toClose.size() - 1; i >= 0; i--) {
-            toClose.get(i).close();
-        }
-    }
-
-    private LivePhone phone(Session user, String label) {
-        LivePhone phone = LivePhone.connected(cloud, user, label);
-        toClose.add(phone);
-        return phone;
-    }
-
+class KeyDirectoryLiveTest extends LiveDevices {
     @Test
     void devicesPublishByThemselvesClaimEachOthersBundlesAndDecryptWhatWasEncryptedForThem() throws Exception {
         Session alice = cloud.newUser("alice");
@@ -157,7 +139,7 @@ class KeyDirectoryLiveTest {
         int perCaller = 19;
         for (int caller = 0; claims > 0; caller++) {
             ParleyClient claimer = cloud.client(cloud.newUser("claimer" + caller), "claimer");
-            toClose.add(claimer);
+            keep(claimer);
             claimer.start();
             await().atMost(LivePhone.WAIT).until(() -> claimer.state() instanceof ConnectionState.Connected);
             ParleyKeyDirectory directory = new ParleyKeyDirectory(claimer.api());
