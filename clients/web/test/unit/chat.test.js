@@ -8,6 +8,7 @@ import { ChatClient } from '../../src/app/chat.js';
 import { ProtocolError } from '../../src/protocol/errors.js';
 import { MemoryStore } from '../../src/store/memory.js';
 import { READ_DEBOUNCE_MS } from '../../src/protocol/limits.js';
+import { previewText } from '../../src/ui/media-view.js';
 import { FakeTimers, tick } from './fakes.js';
 
 const ME = { userId: 'u_me', username: 'me' };
@@ -172,4 +173,20 @@ test('a member who signs in for the first time after us is named once their conv
   const asked = connection.sent.filter((s) => s.action === 'findUsers').length;
   await chat.onConversationEvent({ conversationId: 'd_1', change: 'updated' });
   assert.equal(connection.sent.filter((s) => s.action === 'findUsers').length, asked, 'not asked again once every member is named');
+});
+
+test('E2EE messages stay "encrypted" in the browser: a device-addressed one for other devices and a group ciphertext are held in order with no text', async () => {
+  // The browser publishes no keys (libsignal has no browser build, docs/e2ee.md#the-web-client): the server gives it
+  // signal-v1 messages as notForThisDevice and sender-key messages as a ciphertext it cannot open.
+  const { chat, connection, store } = await client((action) => (action === 'markDelivered' ? { unreadCount: 2 } : {}));
+  connection.isOpen = true;
+  connection.emit('message', { conversationId: 'd_1', seq: 1, sentAt: 5, senderId: BOB, senderDeviceNum: 1, alg: 'signal-v1', notForThisDevice: true });
+  connection.emit('message', { conversationId: 'd_1', seq: 2, sentAt: 6, senderId: BOB, senderDeviceNum: 1, alg: 'signal-senderkey-v1', ciphertext: 'AAECAw==' });
+  await until(() => store.conversations.get('d_1').cursor === 2);
+  const listed = chat.messageList('d_1');
+  assert.deepEqual(listed.map((m) => m.seq), [1, 2]);
+  for (const message of listed) {
+    assert.equal(message.text, undefined, 'no text: the chat view shows "(encrypted message)"');
+    assert.equal(previewText(message), null, 'no preview: the conversation list shows "(encrypted)"');
+  }
 });

@@ -38,7 +38,7 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
-            System.out.print(BenchOptions.USAGE + ScalingWorkloads.USAGE);
+            System.out.print(BenchOptions.USAGE + ScalingWorkloads.USAGE + E2eeBench.USAGE);
             return;
         }
         if (Arrays.asList(args).contains(ColdStartBench.FLAG)) {
@@ -52,9 +52,11 @@ public final class Bench {
         ProjectLayout layout = ProjectLayout.find();
         BenchOptions options;
         ScalingWorkloads scaling;
+        E2eeBench e2ee;
         try {
-            scaling = ScalingWorkloads.parse(args);
-            options = BenchOptions.parse(ScalingWorkloads.otherFlags(args), layout.root());
+            e2ee = E2eeBench.parse(args);
+            scaling = ScalingWorkloads.parse(E2eeBench.otherFlags(args));
+            options = BenchOptions.parse(ScalingWorkloads.otherFlags(E2eeBench.otherFlags(args)), layout.root());
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage() + "\n" + BenchOptions.USAGE);
             System.exit(2);
@@ -70,8 +72,9 @@ public final class Bench {
             System.setOut(cloudLogs);
             System.setErr(cloudLogs);
             boolean w8Only = Arrays.asList(args).contains(ScalingWorkloads.W8_ONLY);
-            exit = run(options, scaling, w8Only || Arrays.asList(args).contains(ScalingWorkloads.ONLY), !w8Only, layout, progress,
-                    terminal);
+            exit = Arrays.asList(args).contains(E2eeBench.ONLY) ? runE2ee(e2ee, layout, progress, terminal)
+                    : run(options, scaling, e2ee, w8Only || Arrays.asList(args).contains(ScalingWorkloads.ONLY), !w8Only, layout,
+                    progress, terminal);
         } catch (RuntimeException e) {
             progress.say("FAILED: %s", e.getMessage());
             progress.say("the local cloud's log: %s", logFile);
@@ -84,8 +87,25 @@ public final class Bench {
         System.exit(exit);
     }
 
-    private static int run(BenchOptions options, ScalingWorkloads scaling, boolean scalingOnly, boolean withW9,
-                           ProjectLayout layout, Progress progress, PrintStream terminal) throws Exception {
+    /** {@code --e2ee-only}: W11 and W12 alone; exits 1 when a message did not decrypt or a step failed. */
+    private static int runE2ee(E2eeBench e2ee, ProjectLayout layout, Progress progress, PrintStream terminal) throws Exception {
+        return withCloud(layout, progress, (cloud, aws, sockets) -> {
+            List<BenchUser> users = e2eeUsers(e2ee, cloud, aws, progress);
+            List<OperationResult> results = e2ee.run(users, sockets, URI.create(cloud.endpoints().webSocketUrl()),
+                    () -> Workloads.quietReading(cloud.messageMeter(), progress), progress);
+            terminal.print(OperationsReport.table(results));
+            terminal.flush();
+            return 0;
+        });
+    }
+
+    /** What runs against the started cloud; returns the exit code. */
+    private interface CloudRun {
+        int run(RunningCloud cloud, ProvisioningClients aws, WebSocketClient sockets) throws Exception;
+    }
+
+    /** Starts the local cloud in-process and a WebSocket client, runs {@code body}, stops both. */
+    private static int withCloud(ProjectLayout layout, Progress progress, CloudRun body) throws Exception {
         PriceTable.useFunctionMemory(FunctionMemory.read(layout.template()));
         progress.say("starting the local cloud in-process (moto, provisioning from the template, gateway emulator)");
         Path endpointsFile = Files.createTempFile("parley-bench-endpoints", ".json");
@@ -93,64 +113,7 @@ public final class Bench {
              ProvisioningClients aws = ProvisioningClients.forRegion(Region.of(cloud.endpoints().region()))) {
             WebSocketClient sockets = webSocketClient();
             try {
-                int userCount = scalingOnly ? scaling.users() : Math.max(options.largeUsers(), scaling.users());
-                progress.say("creating %d users in the user pool", userCount);
-                AtomicInteger created = new AtomicInteger();
-                List<BenchUser> users;
-                try (AutoCloseable ticker = progress.every2Seconds(() -> "users created %d/%d".formatted(
-                        created.get(), userCount))) {
-                    users = new BenchUsers(aws.cognito(), cloud.endpoints().userPoolId(), cloud.endpoints().userPoolClientId())
-                            .create(userCount, USER_CREATION_PARALLELISM, created::set);
-                }
-                SendLog log = new SendLog();
-                Readers readers = new Readers();
-                Fleet fleet = new Fleet(sockets, URI.create(cloud.endpoints().webSocketUrl()), (device, event, arrived) -> {
-                    log.onEvent(device, event, arrived);
-                    readers.onEvent(device, event, arrived);
-                }, progress, CONNECT_PARALLELISM);
-                URI awsEndpoint = URI.create(cloud.endpoints().awsEndpoint());
-                SendDriver sends = new SendDriver(log, progress);
-                Workloads workloads = new Workloads(options, fleet, sends, new ConversationDriver(sends, readers, progress), log,
-                        cloud.messageMeter(), progress);
-                if (scalingOnly) {
-                    ScalingWorkloads.Outcome scaled = scaling.run(users, fleet, aws.dynamoDb(), awsEndpoint,
-                            workloads::quietReading, progress, withW9);
-                    Verdict verdict = new Verdict(scaled.checks(), options.allowSkip());
-                    terminal.print(scaled.tables());
-                    terminal.print(ScalingWorkloads.describe(verdict));
-                    terminal.flush();
-                    return verdict.exitCode();
-                }
-                List<WorkloadResult> results = new ArrayList<>();
-                results.add(workloads.smallPopulation(users));
-                if (results.getFirst().messages() == 0) {
-                    throw new IllegalStateException("the send path does not work: not one sendMessage was stored in W1. First failure: "
-                            + results.getFirst().firstFailure());
-                }
-                results.add(workloads.largePopulation(users));
-                results.add(workloads.group());
-                List<OperationResult> operations = new ArrayList<>();
-                List<Device> population = workloads.population();
-                operations.addAll(new SyncWorkload(fleet, workloads::quietReading, progress)
-                        .run(population, options.syncConversations(), options.syncChanged()));
-                int next = options.syncConversations() + 2 + options.syncChanged() * 4;
-                operations.addAll(new PushWorkload(fleet, workloads::quietReading, URI.create(cloud.endpoints().pushesUrl()), progress)
-                        .run(population.get(next), population.get(next + 1), population.get(next + 2), options.pushBurst()));
-                operations.add(new KeysWorkload(workloads::quietReading, progress).run(population.get(next + 3), population.get(next + 4)));
-                List<Targets.Check> checks = new ArrayList<>(Targets.check(results, log.duplicates()));
-                checks.addAll(Targets.checkOperations(operations, options.pushBurst()));
-                fleet.close(population);
-                ScalingWorkloads.Outcome scaled = scaling.run(users, fleet, aws.dynamoDb(), awsEndpoint,
-                        workloads::quietReading, progress, true);
-                checks.addAll(scaled.checks());
-                Verdict verdict = new Verdict(checks, options.allowSkip());
-                Report report = new Report(options, results, operations, verdict);
-                report.writeJson();
-                terminal.print(report.table());
-                terminal.print(scaled.tables());
-                terminal.print(new MediaWorkload(progress).run().table());
-                terminal.flush();
-                return verdict.exitCode();
+                return body.run(cloud, aws, sockets);
             } finally {
                 progress.say("stopping the local cloud");
                 sockets.stop();
@@ -158,6 +121,78 @@ public final class Bench {
         } finally {
             Files.deleteIfExists(endpointsFile);
         }
+    }
+
+    private static List<BenchUser> e2eeUsers(E2eeBench e2ee, RunningCloud cloud, ProvisioningClients aws, Progress progress) {
+        progress.say("creating %d users for the E2EE workloads", e2ee.users());
+        return new BenchUsers(aws.cognito(), cloud.endpoints().userPoolId(), cloud.endpoints().userPoolClientId())
+                .create(e2ee.users(), USER_CREATION_PARALLELISM, created -> { });
+    }
+
+    private static int run(BenchOptions options, ScalingWorkloads scaling, E2eeBench e2ee, boolean scalingOnly, boolean withW9,
+                           ProjectLayout layout, Progress progress, PrintStream terminal) throws Exception {
+        return withCloud(layout, progress, (cloud, aws, sockets) -> {
+            int userCount = scalingOnly ? scaling.users() : Math.max(options.largeUsers(), scaling.users());
+            progress.say("creating %d users in the user pool", userCount);
+            AtomicInteger created = new AtomicInteger();
+            List<BenchUser> users;
+            try (AutoCloseable ticker = progress.every2Seconds(() -> "users created %d/%d".formatted(
+                    created.get(), userCount))) {
+                users = new BenchUsers(aws.cognito(), cloud.endpoints().userPoolId(), cloud.endpoints().userPoolClientId())
+                        .create(userCount, USER_CREATION_PARALLELISM, created::set);
+            }
+            SendLog log = new SendLog();
+            Readers readers = new Readers();
+            Fleet fleet = new Fleet(sockets, URI.create(cloud.endpoints().webSocketUrl()), (device, event, arrived) -> {
+                log.onEvent(device, event, arrived);
+                readers.onEvent(device, event, arrived);
+            }, progress, CONNECT_PARALLELISM);
+            URI awsEndpoint = URI.create(cloud.endpoints().awsEndpoint());
+            SendDriver sends = new SendDriver(log, progress);
+            Workloads workloads = new Workloads(options, fleet, sends, new ConversationDriver(sends, readers, progress), log,
+                    cloud.messageMeter(), progress);
+            if (scalingOnly) {
+                ScalingWorkloads.Outcome scaled = scaling.run(users, fleet, aws.dynamoDb(), awsEndpoint,
+                        workloads::quietReading, progress, withW9);
+                Verdict verdict = new Verdict(scaled.checks(), options.allowSkip());
+                terminal.print(scaled.tables());
+                terminal.print(ScalingWorkloads.describe(verdict));
+                terminal.flush();
+                return verdict.exitCode();
+            }
+            List<WorkloadResult> results = new ArrayList<>();
+            results.add(workloads.smallPopulation(users));
+            if (results.getFirst().messages() == 0) {
+                throw new IllegalStateException("the send path does not work: not one sendMessage was stored in W1. First failure: "
+                        + results.getFirst().firstFailure());
+            }
+            results.add(workloads.largePopulation(users));
+            results.add(workloads.group());
+            List<OperationResult> operations = new ArrayList<>();
+            List<Device> population = workloads.population();
+            operations.addAll(new SyncWorkload(fleet, workloads::quietReading, progress)
+                    .run(population, options.syncConversations(), options.syncChanged()));
+            int next = options.syncConversations() + 2 + options.syncChanged() * 4;
+            operations.addAll(new PushWorkload(fleet, workloads::quietReading, URI.create(cloud.endpoints().pushesUrl()), progress)
+                    .run(population.get(next), population.get(next + 1), population.get(next + 2), options.pushBurst()));
+            operations.add(new KeysWorkload(workloads::quietReading, progress).run(population.get(next + 3), population.get(next + 4)));
+            operations.addAll(e2ee.run(e2eeUsers(e2ee, cloud, aws, progress), sockets,
+                    URI.create(cloud.endpoints().webSocketUrl()), workloads::quietReading, progress));
+            List<Targets.Check> checks = new ArrayList<>(Targets.check(results, log.duplicates()));
+            checks.addAll(Targets.checkOperations(operations, options.pushBurst()));
+            fleet.close(population);
+            ScalingWorkloads.Outcome scaled = scaling.run(users, fleet, aws.dynamoDb(), awsEndpoint,
+                    workloads::quietReading, progress, true);
+            checks.addAll(scaled.checks());
+            Verdict verdict = new Verdict(checks, options.allowSkip());
+            Report report = new Report(options, results, operations, verdict);
+            report.writeJson();
+            terminal.print(report.table());
+            terminal.print(scaled.tables());
+            terminal.print(new MediaWorkload(progress).run().table());
+            terminal.flush();
+            return verdict.exitCode();
+        });
     }
 
     /** {@code --cold-start [--runs N]}: the local cloud's own logs go to target/bench-cold-start.log. */

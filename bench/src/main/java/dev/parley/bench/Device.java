@@ -44,6 +44,8 @@ public final class Device implements Session.Listener.AutoDemanding {
     private final EventListener events;
     private final Map<String, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
     private final AtomicLong gatewayErrors = new AtomicLong();
+    private final AtomicLong sentBytes = new AtomicLong();
+    private final AtomicLong receivedBytes = new AtomicLong();
     private volatile Session session;
 
     private Device(BenchUser user, EventListener events) {
@@ -53,9 +55,15 @@ public final class Device implements Session.Listener.AutoDemanding {
 
     /** Opens the socket; completes once $connect has accepted it. */
     static CompletableFuture<Device> connect(WebSocketClient client, URI webSocketUrl, BenchUser user, EventListener events) {
+        return connect(client, webSocketUrl, user, DEVICE_ID, events);
+    }
+
+    /** The same for one of several devices of a user. */
+    static CompletableFuture<Device> connect(WebSocketClient client, URI webSocketUrl, BenchUser user, String deviceId,
+                                             EventListener events) {
         Device device = new Device(user, events);
         URI uri = URI.create(webSocketUrl + "?token=" + URLEncoder.encode(user.accessToken(), StandardCharsets.UTF_8)
-                + "&deviceId=" + DEVICE_ID);
+                + "&deviceId=" + URLEncoder.encode(deviceId, StandardCharsets.UTF_8));
         try {
             return client.connect(device, new ClientUpgradeRequest(uri)).thenApply(session -> device);
         } catch (Exception e) {
@@ -74,12 +82,24 @@ public final class Device implements Session.Listener.AutoDemanding {
         frame.setAll(fields);
         CompletableFuture<JsonNode> reply = new CompletableFuture<>();
         pending.put(requestId, reply);
-        session.sendText(frame.toString(), Callback.from(() -> { }, failure -> fail(requestId, failure)));
+        String text = frame.toString();
+        sentBytes.addAndGet(text.getBytes(StandardCharsets.UTF_8).length);
+        session.sendText(text, Callback.from(() -> { }, failure -> fail(requestId, failure)));
         return reply;
     }
 
     static ObjectNode fields() {
         return JSON.createObjectNode();
+    }
+
+    /** UTF-8 bytes of every frame this device sent (its requests). */
+    long sentBytes() {
+        return sentBytes.get();
+    }
+
+    /** UTF-8 bytes of every frame this device received (replies, errors, events). */
+    long receivedBytes() {
+        return receivedBytes.get();
     }
 
     /** API Gateway's own error frames (Internal server error, Forbidden) seen on this socket. */
@@ -109,6 +129,7 @@ public final class Device implements Session.Listener.AutoDemanding {
     @Override
     public void onWebSocketText(String text) {
         long arrived = System.nanoTime();
+        receivedBytes.addAndGet(text.getBytes(StandardCharsets.UTF_8).length);
         JsonNode frame;
         try {
             frame = JSON.readTree(text);

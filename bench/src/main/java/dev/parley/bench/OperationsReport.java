@@ -18,7 +18,7 @@ final class OperationsReport {
         if (results.isEmpty()) {
             return "";
         }
-        StringBuilder out = new StringBuilder("\nSync and push: per request (per sync; per send in a burst)\n");
+        StringBuilder out = new StringBuilder("\nSync, push, keys and E2EE: per request (per sync; per send in a burst; per claim; per message)\n");
         for (OperationResult r : results) {
             out.append("\n  %s  %s%n".formatted(r.name(), r.description()));
             out.append("      AWS calls %s:".formatted(number(r.awsCallsPerRequest(), 2)));

@@ -158,12 +158,21 @@ final class Workloads {
 
     /** The meters, read once nothing has happened for a second. */
     MeterReading quietReading() throws InterruptedException {
-        quiesce();
+        return quietReading(meter, progress);
+    }
+
+    /** The same for workloads run without the send workloads (./parley bench --e2ee-only). */
+    static MeterReading quietReading(MessageMeter meter, Progress progress) throws InterruptedException {
+        quiesce(meter, progress);
         return MeterReading.take(meter);
     }
 
-    /** Waits until no AWS call or API Gateway message has happened for a second. */
     private void quiesce() throws InterruptedException {
+        quiesce(meter, progress);
+    }
+
+    /** Waits until no AWS call or API Gateway message has happened for a second. */
+    private static void quiesce(MessageMeter meter, Progress progress) throws InterruptedException {
         long deadline = System.nanoTime() + QUIET_TIMEOUT.toNanos();
         long last = MeterReading.take(meter).activity();
         long quietSince = System.nanoTime();

@@ -6,6 +6,7 @@ import dev.parley.client.ParleyException;
 import dev.parley.client.ParleyListener;
 import dev.parley.client.store.OutboxEntry;
 import dev.parley.client.store.StoredConversation;
+import dev.parley.model.v1.ConversationSummary;
 import dev.parley.model.v1.CreateConversationRequest;
 import dev.parley.model.v1.MessageEvent;
 import dev.parley.model.v1.ReceiptEvent;
@@ -30,11 +31,13 @@ import java.util.function.Consumer;
  */
 final class ChatSession implements ParleyListener {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneId.systemDefault());
-    static final String HELP = "commands: /list  /open <n|username>  /group <title> <user>...  /history  /quit   "
-            + "(other lines are sent to the open conversation)";
+    static final String HELP = "commands: /list  /open <n|username>  /new [--e2ee] <user>  /group [--e2ee] <title> <user>...  "
+            + "/history  " + E2eeView.HELP + "  /quit   (other lines are sent to the open conversation; "
+            + "a lock marks an end-to-end encrypted one)";
 
     private final ParleyClient client;
     private final Names names;
+    private final E2eeView e2ee;
     private final Consumer<String> out;
     private final Map<String, Long> readShown = new ConcurrentHashMap<>();
     private final Map<String, Long> deliveredShown = new ConcurrentHashMap<>();
@@ -43,9 +46,10 @@ final class ChatSession implements ParleyListener {
     private volatile boolean synced;
     private final Set<String> noticed = ConcurrentHashMap.newKeySet();
 
-    ChatSession(ParleyClient client, Names names, Consumer<String> out) {
+    ChatSession(ParleyClient client, Names names, E2eeView e2ee, Consumer<String> out) {
         this.client = client;
         this.names = names;
+        this.e2ee = e2ee;
         this.out = out;
         client.addListener(this);
         client.addStateListener(this::state);
@@ -78,8 +82,12 @@ final class ChatSession implements ParleyListener {
                 list();
             } else if (text.startsWith("/open ")) {
                 open(text.substring(6).strip());
+            } else if (text.startsWith("/new ")) {
+                direct(text.substring(5).strip().split("\\s+"));
             } else if (text.startsWith("/group ")) {
                 group(text.substring(7).strip().split("\\s+"));
+            } else if (text.equals("/verify") || text.startsWith("/verify ") || text.equals("/trust") || text.startsWith("/trust ")) {
+                e2ee.command(text, open == null ? java.util.Optional.empty() : client.store().conversation(open));
             } else if (text.equals("/history")) {
                 history();
             } else if (text.startsWith("/")) {
@@ -120,14 +128,60 @@ final class ChatSession implements ParleyListener {
             id = listed.get(Integer.parseInt(which) - 1).conversationId();
             header = title(listed.get(Integer.parseInt(which) - 1));
         } else {
-            if (names.idOf(which).isEmpty()) {
-                names.lookUp(client.api(), List.of(which));
-            }
-            String other = names.idOf(which).orElseThrow(() -> new IllegalArgumentException("no user named " + which));
-            id = client.api().createConversation(new CreateConversationRequest("direct", List.of(other), null, null))
-                    .get(30, TimeUnit.SECONDS).conversation().conversationId();
-            client.syncNow();
+            ConversationSummary created = create("direct", null, List.of(which), false);
+            id = created.conversationId();
+            header = e2ee.lock(created.e2ee()) + which;
         }
+        show(id, header);
+    }
+
+    /** {@code /new [--e2ee] <user>}: the direct chat with the user (one per pair: an existing one keeps its kind). */
+    private void direct(String[] words) throws Exception {
+        boolean e2eeAsked = words[0].equals("--e2ee");
+        if (words.length != (e2eeAsked ? 2 : 1)) {
+            out.accept("usage: /new [--e2ee] <user>");
+            return;
+        }
+        String user = words[words.length - 1];
+        ConversationSummary created = create("direct", null, List.of(user), e2eeAsked);
+        if (e2eeAsked && !created.e2ee()) {
+            out.accept("! your direct chat with " + user + " exists already and is NOT end-to-end encrypted (one direct chat"
+                    + " per pair): for an encrypted one, /group --e2ee <title> " + user);
+        }
+        show(created.conversationId(), e2ee.lock(created.e2ee()) + user);
+    }
+
+    /** Creates a conversation with the named users (looked up first) and syncs it into the store. */
+    private ConversationSummary create(String kind, String title, List<String> usernames, boolean e2eeAsked) throws Exception {
+        List<String> unknown = usernames.stream().filter(name -> names.idOf(name).isEmpty()).toList();
+        names.lookUp(client.api(), unknown);
+        List<String> ids = new ArrayList<>();
+        for (String username : usernames) {
+            ids.add(names.idOf(username).orElseThrow(() -> new IllegalArgumentException("no user named " + username)));
+        }
+        ConversationSummary created = client.api().createConversation(new CreateConversationRequest(kind, ids, title,
+                e2eeAsked ? Boolean.TRUE : null)).get(30, TimeUnit.SECONDS).conversation();
+        client.syncNow();
+        awaitStored(created.conversationId());
+        return created;
+    }
+
+    /**
+     * Waits until the sync brought the conversation into the store: the outbox seals a line only
+     * for a conversation it knows to be E2EE (one it does not know yet goes as plaintext, which
+     * the server refuses there).
+     */
+    private void awaitStored(String conversationId) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (client.store().conversation(conversationId).isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the new conversation did not arrive by sync within 30 s: /list, then /open it");
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private void show(String id, String header) {
         open = id;
         noticed.remove(id);
         out.accept("-- " + header + " --");
@@ -139,20 +193,15 @@ final class ChatSession implements ParleyListener {
     }
 
     private void group(String[] words) throws Exception {
-        if (words.length < 2) {
-            out.accept("usage: /group <title> <user>...");
+        boolean e2eeAsked = words[0].equals("--e2ee");
+        int first = e2eeAsked ? 1 : 0;
+        if (words.length - first < 2) {
+            out.accept("usage: /group [--e2ee] <title> <user>...");
             return;
         }
-        List<String> usernames = List.of(words).subList(1, words.length);
-        names.lookUp(client.api(), usernames);
-        List<String> ids = new ArrayList<>();
-        for (String username : usernames) {
-            ids.add(names.idOf(username).orElseThrow(() -> new IllegalArgumentException("no user named " + username)));
-        }
-        open = client.api().createConversation(new CreateConversationRequest("group", ids, words[0], null))
-                .get(30, TimeUnit.SECONDS).conversation().conversationId();
-        client.syncNow();
-        out.accept("-- " + words[0] + " --");
+        ConversationSummary created = create("group", words[first], List.of(words).subList(first + 1, words.length), e2eeAsked);
+        open = created.conversationId();
+        out.accept("-- " + e2ee.lock(created.e2ee()) + words[first] + " --");
     }
 
     private void history() throws Exception {
@@ -233,9 +282,10 @@ final class ChatSession implements ParleyListener {
 
     private String title(StoredConversation c) {
         if (c.summary().title() != null) {
-            return c.summary().title() + " (group)";
+            return e2ee.lock(c.summary().e2ee()) + c.summary().title() + " (group)";
         }
-        return c.members().stream().filter(id -> !id.equals(client.userId())).map(names::of).findFirst().orElse("(just you)");
+        return e2ee.lock(c.summary().e2ee()) + c.members().stream().filter(id -> !id.equals(client.userId())).map(names::of)
+                .findFirst().orElse("(just you)");
     }
 
     private String format(MessageEvent m) {

@@ -5,6 +5,8 @@ import dev.parley.client.ParleyClient;
 import dev.parley.client.auth.CognitoAuth;
 import dev.parley.client.auth.Session;
 import dev.parley.client.auth.Tokens;
+import dev.parley.client.signal.E2eeClient;
+import dev.parley.client.signal.store.SqliteSignalStore;
 import dev.parley.client.store.SqliteStore;
 import okhttp3.OkHttpClient;
 import org.jline.reader.EndOfFileException;
@@ -48,7 +50,7 @@ public final class ParleyChat implements Callable<Integer> {
     @Option(names = "--password", description = "the password (asked for when not given and not a local demo user)")
     String password;
 
-    @Option(names = "--home", description = "where the device id and the message store live (default: ~/.parley)")
+    @Option(names = "--home", description = "where the device id, the message store and the encryption keys live (default: ~/.parley)")
     Path home = Path.of(System.getProperty("user.home"), ".parley");
 
     public static void main(String[] args) {
@@ -69,12 +71,20 @@ public final class ParleyChat implements Callable<Integer> {
         Tokens tokens = cognito.signIn(username, secret, () -> reader.readLine("TOTP code: "));
         Files.createDirectories(home);
         String deviceId = deviceId(home.resolve(username + ".device"));
-        try (SqliteStore store = SqliteStore.open(home.resolve(username + "-" + deviceId + ".db").toString());
+        String stores = username + "-" + deviceId;
+        try (SqliteStore store = SqliteStore.open(home.resolve(stores + ".db").toString());
+             SqliteSignalStore keys = SqliteSignalStore.open(home.resolve(stores + "-signal.db").toString());
              ParleyClient client = ParleyClient.options(target.webSocketUrl(), deviceId, new Session(tokens, cognito), store)
                      .http(http).platform("web").build()) {
             Names names = new Names();
             names.learn(username, client.userId());
-            ChatSession session = new ChatSession(client, names, line -> print(reader, line));
+            E2eeView e2eeView = new E2eeView(client, names, line -> print(reader, line),
+                    new VerifiedKeys(home.resolve(stores + "-verified.properties")),
+                    java.nio.charset.StandardCharsets.UTF_8.equals(terminal.encoding()));
+            // Attached before start: the first connect publishes this device's keys, keysLow refills them.
+            E2eeClient e2ee = E2eeClient.attach(client, keys, e2eeView);
+            e2eeView.use(e2ee);
+            ChatSession session = new ChatSession(client, names, e2eeView, line -> print(reader, line));
             tellTypingOnKeystrokes(reader, session);
             client.start();
             print(reader, "signed in as " + username + " on device " + deviceId + ". " + ChatSession.HELP);
@@ -90,6 +100,7 @@ public final class ParleyChat implements Callable<Integer> {
                     break;
                 }
             }
+            e2ee.close();
         } finally {
             http.dispatcher().executorService().shutdown();
             http.connectionPool().evictAll();

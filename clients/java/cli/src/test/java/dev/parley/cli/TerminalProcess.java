@@ -21,15 +21,25 @@ final class TerminalProcess implements AutoCloseable {
     private final StringBuffer output = new StringBuffer();
 
     TerminalProcess(String user, Path endpoints, Path home) throws IOException {
+        this(user, endpoints, home, null);
+    }
+
+    /** @param password null for a demo user (the endpoints file has its password) */
+    TerminalProcess(String user, Path endpoints, Path home, String password) throws IOException {
         List<String> java = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), ParleyChat.class.getName(), user,
-                "--endpoints", endpoints.toString(), "--home", home.toString()));
+                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                ParleyChat.class.getName(), user, "--endpoints", endpoints.toString(), "--home", home.toString()));
+        if (password != null) {
+            java.addAll(List.of("--password", password));
+        }
         // A terminal of a size, as a user's: on script's, of 0 columns, JLine cuts every prompt down to nothing.
         List<String> command = new File("/usr/bin/script").canExecute()
                 ? List.of("/usr/bin/script", "-qfec", "stty cols 160 rows 50 && exec "
                         + String.join(" ", java.stream().map(TerminalProcess::quote).toList()), "/dev/null")
                 : java;
-        process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("LC_ALL", "C.UTF-8"); // a user's UTF-8 terminal: the lock shows as a lock
+        process = builder.start();
         Thread reader = new Thread(() -> {
             byte[] buffer = new byte[8192];
             try (InputStream in = process.getInputStream()) {

@@ -1,0 +1,117 @@
+package dev.parley.bench;
+
+import dev.parley.client.store.StoredConversation;
+import dev.parley.model.v1.Actions;
+import dev.parley.model.v1.ConversationEvent;
+import org.eclipse.jetty.websocket.client.WebSocketClient;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * W12, re-keying an E2EE group (issue #15): a group of {@code members} users with one device each,
+ * all on the real SDK. One sender's first group send distributes its sender key (claims, pairwise
+ * envelopes in partial batches, then the group ciphertext); then one member is removed and the
+ * sender's next send distributes a NEW sender key to the remaining devices before its ciphertext:
+ * the re-key, measured (time from the send to its reply, distribution frames, counted cost). The
+ * 1,000-member figure is modelled from it in docs/cost.md (the large tier is not built yet).
+ */
+final class E2eeRekeyWorkload {
+    private static final Duration WAIT = Duration.ofSeconds(300);
+
+    private final WebSocketClient sockets;
+    private final URI url;
+    private final SyncWorkload.Meters meters;
+    private final Progress progress;
+    private final E2eePhone.Router router = new E2eePhone.Router();
+
+    E2eeRekeyWorkload(WebSocketClient sockets, URI url, SyncWorkload.Meters meters, Progress progress) {
+        this.sockets = sockets;
+        this.url = url;
+        this.meters = meters;
+        this.progress = progress;
+    }
+
+    /** {@code users}: the group's members, nobody else's; the first sends. */
+    List<OperationResult> run(List<BenchUser> users) throws InterruptedException {
+        List<E2eePhone> phones = new ArrayList<>();
+        for (BenchUser user : users) {
+            phones.add(E2eePhone.connect(sockets, url, user, "bench-g", router));
+            if (phones.size() % 8 == 0) {
+                progress.say("W12: %d/%d devices published their keys", phones.size(), users.size());
+            }
+        }
+        E2eePhone sender = phones.get(0);
+        List<String> memberIds = users.stream().map(BenchUser::userId).toList();
+        var summary = E2eeWorkload.create(sender.device, "group", true, memberIds.subList(1, memberIds.size()));
+        StoredConversation group = E2eeWorkload.stored(summary, memberIds);
+
+        progress.say("W12: the first group send of %d members (sender key to %d devices)", users.size(), users.size() - 1);
+        MeterReading before = meters.quietReading();
+        long start = System.nanoTime();
+        int frames = sender.frames.size();
+        sender.send(group, "the first group message").orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
+        double firstMs = (System.nanoTime() - start) / 1e6;
+        List<E2eePhone> receivers = phones.subList(1, phones.size());
+        awaitShown(receivers, 1);
+        MeterReading firstCost = meters.quietReading().since(before);
+        Map<String, Double> firstFigures = figures(sender, frames, firstMs, users.size() - 1);
+
+        progress.say("W12: one member removed; the sender re-keys on its next send");
+        E2eePhone removed = phones.get(phones.size() - 1);
+        sender.device.request(Actions.REMOVE_MEMBERS, Device.fields().put("conversationId", summary.conversationId())
+                .set("userIds", Device.fields().arrayNode().add(removed.userId()))).orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
+        // The remover's own connection gets no conversation event (docs/protocol.md#removemembers): the app tells its
+        // SDK, as a removal it made, so that the sender key is replaced before the next group send.
+        sender.e2ee.onConversation(new ConversationEvent(summary.conversationId(), "removed", sender.userId(),
+                List.of(removed.userId()), null));
+        List<String> remaining = memberIds.subList(0, memberIds.size() - 1);
+        StoredConversation after = E2eeWorkload.stored(summary, remaining);
+        List<E2eePhone> stillIn = phones.subList(1, phones.size() - 1);
+        before = meters.quietReading();
+        start = System.nanoTime();
+        frames = sender.frames.size();
+        sender.send(after, "the first message under the new sender key").orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
+        double rekeyMs = (System.nanoTime() - start) / 1e6;
+        awaitShown(stillIn, 2);
+        MeterReading rekeyCost = meters.quietReading().since(before);
+        Map<String, Double> rekeyFigures = figures(sender, frames, rekeyMs, remaining.size() - 1);
+        return List.of(
+                new OperationResult("W12 E2EE group first send", ("the first send of one member of a %d-member E2EE group"
+                        + " (1 device each): claims, sender-key distribution, the group ciphertext").formatted(users.size()), 1,
+                        firstCost, firstFigures),
+                new OperationResult("W12 E2EE group re-key", ("after a removal, the sender's next send: a new sender key to"
+                        + " the %d remaining devices, then the group ciphertext").formatted(remaining.size() - 1), 1,
+                        rekeyCost, rekeyFigures));
+    }
+
+    private static Map<String, Double> figures(E2eePhone sender, int framesBefore, double ms, int devices) {
+        List<E2eePhone.SentFrame> sent = sender.frames.subList(framesBefore, sender.frames.size());
+        Map<String, Double> figures = new LinkedHashMap<>();
+        figures.put("sendToReplyMs", ms);
+        figures.put("recipientDevices", (double) devices);
+        figures.put("distributionFrames", (double) sent.stream().filter(frame -> !frame.envelopes().isEmpty()).count());
+        figures.put("distributionEnvelopes", (double) sent.stream().mapToInt(frame -> frame.envelopes().size()).sum());
+        figures.put("frameBytesTotal", (double) sent.stream().mapToInt(E2eePhone.SentFrame::bytes).sum());
+        // Members that never wrote to the sender pairwise leave its sessions unacknowledged: prekey envelopes, Kyber inside.
+        figures.put("prekeyEnvelopes", (double) sent.stream().mapToLong(frame -> frame.envelopes().stream()
+                .filter(e -> e.getKey().equals("prekey")).count()).sum());
+        return figures;
+    }
+
+    private static void awaitShown(List<E2eePhone> phones, int count) {
+        E2eeWorkload.await("every member device opened " + count + " group messages",
+                () -> phones.stream().allMatch(phone -> phone.shown.size() >= count)
+                        || phones.stream().anyMatch(phone -> !phone.failed.isEmpty()));
+        phones.forEach(phone -> {
+            if (!phone.failed.isEmpty()) {
+                throw new IllegalStateException("W12: a member device could not open a group message: " + phone.failed);
+            }
+        });
+    }
+}
