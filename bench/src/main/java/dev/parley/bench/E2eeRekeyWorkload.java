@@ -2,7 +2,6 @@ package dev.parley.bench;
 
 import dev.parley.client.store.StoredConversation;
 import dev.parley.model.v1.Actions;
-import dev.parley.model.v1.ConversationEvent;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
 
 import java.net.URI;
@@ -66,10 +65,8 @@ final class E2eeRekeyWorkload {
         E2eePhone removed = phones.get(phones.size() - 1);
         sender.device.request(Actions.REMOVE_MEMBERS, Device.fields().put("conversationId", summary.conversationId())
                 .set("userIds", Device.fields().arrayNode().add(removed.userId()))).orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
-        // The remover's own connection gets no conversation event (docs/protocol.md#removemembers): the app tells its
-        // SDK, as a removal it made, so that the sender key is replaced before the next group send.
-        sender.e2ee.onConversation(new ConversationEvent(summary.conversationId(), "removed", sender.userId(),
-                List.of(removed.userId()), null));
+        // The remover's own connection gets no conversation event (docs/protocol.md#removemembers): the SDK replaces
+        // the sender key because a holder is no longer among the members it sends to.
         List<String> remaining = memberIds.subList(0, memberIds.size() - 1);
         StoredConversation after = E2eeWorkload.stored(summary, remaining);
         List<E2eePhone> stillIn = phones.subList(1, phones.size() - 1);

@@ -14,6 +14,7 @@ import dev.parley.model.ProtocolCodec;
 import dev.parley.model.v1.ConversationEvent;
 
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -30,6 +31,9 @@ import java.util.logging.Logger;
  * user's key log. Crypto runs on its own thread, never on the connection's.
  */
 public final class E2eeClient implements AutoCloseable {
+    /** Conversation changes after which a member no longer reads the group: its sender key is replaced. */
+    private static final Set<String> ROTATING_CHANGES = Set.of("membersRemoved", "removed", "left", "accountDeleted");
+
     private static final Logger LOG = Logger.getLogger(E2eeClient.class.getName());
 
     private final SignalDevice device;
@@ -95,11 +99,12 @@ public final class E2eeClient implements AutoCloseable {
     }
 
     /**
-     * A member left or was removed: this device's sender key of the group is replaced before its
-     * next group send (docs/e2ee.md#re-keying).
+     * A member left, was removed or deleted their account: this device's sender key of the group is
+     * replaced before its next group send (docs/e2ee.md#re-keying). A group send also replaces it
+     * when a holder is no longer a member, so a missed event changes nothing.
      */
     public void onConversation(ConversationEvent event) {
-        if ("removed".equals(event.change()) || "left".equals(event.change())) {
+        if (ROTATING_CHANGES.contains(event.change())) {
             cipher.senderKeys().rotate(event.conversationId());
         }
     }

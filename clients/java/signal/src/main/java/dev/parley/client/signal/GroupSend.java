@@ -43,7 +43,7 @@ final class GroupSend {
         String conversationId = message.conversation().summary().conversationId();
         List<String> members = Recipients.members(message);
         return recipients.ensure(members).thenCompose(ready -> {
-            SenderKeys.Current current = senderKeys.current(conversationId);
+            SenderKeys.Current current = senderKeys.current(conversationId, members);
             return distribute(conversationId, members, current, transport).thenCompose(done -> {
                 ObjectNode fields = SignalCipher.fields(conversationId, message.clientMessageId(), SignalCipher.SENDER_KEY_V1);
                 try {

@@ -10,6 +10,7 @@ import org.signal.libsignal.protocol.groups.GroupCipher;
 import org.signal.libsignal.protocol.groups.GroupSessionBuilder;
 import org.signal.libsignal.protocol.message.SenderKeyDistributionMessage;
 
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -37,6 +38,23 @@ final class SenderKeys {
 
     synchronized Current current(String conversationId) {
         return current.computeIfAbsent(conversationId, id -> new Current(UUID.randomUUID(), new HashSet<>()));
+    }
+
+    /**
+     * The key for a send to these members, replaced first when one of its holders belongs to a user
+     * who is no longer among them. Rotation then follows the member list itself, so it holds when
+     * this device made the removal (the calling connection gets no event) or missed the event.
+     */
+    synchronized Current current(String conversationId, Collection<String> members) {
+        Current now = current.get(conversationId);
+        if (now != null && now.holders().stream().anyMatch(holder -> !members.contains(userOf(holder)))) {
+            current.remove(conversationId);
+        }
+        return current(conversationId);
+    }
+
+    private static String userOf(String holder) {
+        return holder.substring(0, holder.lastIndexOf('.'));
     }
 
     synchronized void distributed(String conversationId, UUID distributionId, Set<String> devices) {

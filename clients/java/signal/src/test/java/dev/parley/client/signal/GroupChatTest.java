@@ -70,6 +70,21 @@ class GroupChatTest {
     }
 
     @Test
+    void aRemovalThisDeviceHeardNothingOfStillReplacesTheKey() throws Exception {
+        alice1.send(relay, GROUP, "with carol");
+        carol.read(relay, GROUP);
+        // alice1 made the removal itself: the calling connection gets no conversation event.
+        relay.conversation(GROUP, "group", List.of("alice", "bob"));
+
+        alice1.send(relay, GROUP, "without carol");
+
+        assertThat(bob.read(relay, GROUP)).containsExactly("with carol", "without carol");
+        assertThat(carol.read(relay, GROUP)).isEmpty();
+        assertThat(carol.undecryptable).singleElement().satisfies(failure ->
+                assertThat(failure.reason()).isEqualTo(E2eeException.DecryptionFailed.Reason.NO_SENDER_KEY));
+    }
+
+    @Test
     void aDeviceAddedLaterGetsTheCurrentKeyReadsNewMessagesAndNotEarlierOnes() throws Exception {
         alice1.send(relay, GROUP, "before the tablet");
         Phone bobTablet = Phone.published(directory, "bob", "bob-tablet", new InMemorySignalStore());
