@@ -19,11 +19,20 @@ public final class Limits {
     public static final int MAX_NUMBER_DIGITS = 20;
 
     /**
-     * Most members a conversation may have while fan-out is inline: a conversation's header and
-     * its member rows fit one TransactWriteItems (100 items), its members' connections one
-     * BatchGetItem (100 keys). Larger groups arrive with queued fan-out.
+     * Most members of a small conversation, whose fan-out is inline: its header and member rows
+     * fit one TransactWriteItems (100 items), its members' connections one BatchGetItem (100
+     * keys). A group that grows past it becomes large; createConversation stays within it.
      */
     public static final int MAX_MEMBERS = 64;
+    /**
+     * Most members of a large conversation: membership lives in rows paged through an index,
+     * fan-out is queued. Tested at this size; the layout is sized for 100,000 (docs/cost.md).
+     */
+    public static final int MAX_LARGE_MEMBERS = 10_000;
+    /** Most user ids one addMembers may add: the header and one row each fit one TransactWriteItems (100 items). */
+    public static final int MAX_ADD_MEMBERS = 99;
+    /** Most members one listMembers page holds. */
+    public static final int MAX_MEMBERS_PAGE = 100;
     /** Largest message body: UTF-8 bytes of {@code text}, or characters of base64 {@code ciphertext}. */
     public static final int MAX_BODY_BYTES = 16 * 1024;
     /** Longest conversation title, in characters. */

@@ -68,7 +68,7 @@ public record Conversation(String conversationId, Kind kind, String title, boole
     /** The conversation as {@code userId} sees it, whose read cursor is at {@code readSeq}. */
     public ConversationSummary summaryFor(String userId, long readSeq) {
         return new ConversationSummary(conversationId, kind.value(), title, e2ee, members.size(), lastSeq,
-                lastActivityAt.toEpochMilli(), Math.max(0, lastSeq - readSeq), roleOf(userId).value());
+                lastActivityAt.toEpochMilli(), Math.max(0, lastSeq - readSeq), roleOf(userId).value(), Tier.SMALL.value());
     }
 
     /** Every member with their role, ordered by user id. */
