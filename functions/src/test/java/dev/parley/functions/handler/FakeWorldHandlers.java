@@ -18,6 +18,7 @@ import dev.parley.functions.domain.conversation.InMemoryConversationRepository;
 import dev.parley.functions.domain.conversation.Kind;
 import dev.parley.functions.domain.conversation.LeaveConversation;
 import dev.parley.functions.domain.conversation.ListConversations;
+import dev.parley.functions.domain.conversation.ListMembers;
 import dev.parley.functions.domain.conversation.RemoveMembers;
 import dev.parley.functions.domain.device.InMemoryDeviceRegistry;
 import dev.parley.functions.domain.device.ListDevices;
@@ -99,9 +100,10 @@ public final class FakeWorldHandlers {
                         new ListConversations(conversations),
                         new AddMembers(conversations, events, world.clock),
                         new RemoveMembers(conversations, events),
-                        new LeaveConversation(conversations, events)))::handleRequest,
+                        new LeaveConversation(conversations, events),
+                        new ListMembers(conversations)))::handleRequest,
                 Actions.FIND_USERS, Actions.CREATE_CONVERSATION, Actions.GET_CONVERSATION, Actions.LIST_CONVERSATIONS,
-                Actions.ADD_MEMBERS, Actions.REMOVE_MEMBERS, Actions.LEAVE_CONVERSATION);
+                Actions.ADD_MEMBERS, Actions.REMOVE_MEMBERS, Actions.LEAVE_CONVERSATION, Actions.LIST_MEMBERS);
 
         InMemoryDeviceRegistry devices = new InMemoryDeviceRegistry();
         devices.seen(ALICE, DEVICE, "ios", world.clock.instant());

@@ -9,6 +9,7 @@ public final class Actions {
     public static final String ADD_MEMBERS = "addMembers";
     public static final String REMOVE_MEMBERS = "removeMembers";
     public static final String LEAVE_CONVERSATION = "leaveConversation";
+    public static final String LIST_MEMBERS = "listMembers";
     public static final String SEND_MESSAGE = "sendMessage";
     public static final String PING = "ping";
     public static final String LIST_DEVICES = "listDevices";

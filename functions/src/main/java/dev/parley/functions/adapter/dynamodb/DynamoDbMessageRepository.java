@@ -66,6 +66,10 @@ public final class DynamoDbMessageRepository implements MessageRepository {
     static final String KIND = "kind";
     static final String E2EE = "e2ee";
     static final String MEMBERS = "members";
+    /** On the header: "large" when the conversation's members are rows only; absent on a small one. */
+    static final String TIER = "tier";
+    /** On a large conversation's header: how many members it has. */
+    static final String MEMBER_COUNT = "memberCount";
     static final String SENDER_ID = "senderId";
     static final String SENDER_DEVICE_ID = "senderDeviceId";
     static final String CLIENT_MESSAGE_ID = "clientMessageId";
