@@ -1,5 +1,7 @@
 package dev.parley.functions.wiring;
 
+import dev.parley.functions.domain.conversation.MemberRows;
+
 import com.nimbusds.jwt.JWTParser;
 import dev.parley.functions.adapter.apigateway.ManagementApiEventPublisher;
 import dev.parley.functions.adapter.aws.AwsCallCounter;
@@ -98,6 +100,7 @@ public final class CompositionRoot {
     private final Lazy<PushWiring> push = new Lazy<>(() -> new PushWiring(this));
     private final Lazy<MediaWiring> media = new Lazy<>(() -> new MediaWiring(this));
     private final Lazy<KeysWiring> keys = new Lazy<>(() -> new KeysWiring(this));
+    private final Lazy<FanOutWiring> largeGroups = new Lazy<>(() -> new FanOutWiring(this));
 
     public CompositionRoot(Map<String, String> environment) {
         this.environment = new Environment(environment);
@@ -208,6 +211,11 @@ public final class CompositionRoot {
         return memberCursors.get();
     }
 
+    /** Membership in large conversations: the user's row (one consistent GetItem). */
+    MemberRows memberRows() {
+        return (userId, conversationId, read) -> memberCursors().row(userId, conversationId).isPresent();
+    }
+
     UserDirectory users() {
         return users.get();
     }
@@ -227,6 +235,11 @@ public final class CompositionRoot {
 
     KeysWiring keys() {
         return keys.get();
+    }
+
+    /** Large conversations: their send path and the fan-out worker's parts. */
+    FanOutWiring largeGroups() {
+        return largeGroups.get();
     }
 
     public MediaWiring media() {

@@ -30,13 +30,15 @@ public final class MessagingWiring {
 
     /** With MEDIA_TABLE set, messages may carry media (one more read per message that does). */
     public SendMessage sendMessage() {
-        return new SendMessage(root.messages(), root.fanOut(), root.push().messagePushes(), memberActivity(),
-                root.media().attachments(), root.clock());
+        MemberActivity activity = memberActivity();
+        return new SendMessage(root.messages(), root.fanOut(), root.push().messagePushes(), activity,
+                root.media().attachments(), root.clock(), root.largeGroups().largeGroupSend(activity));
     }
 
     /** typing: rate-limited in the rate limits table, delivered to the other members. */
     public SendTyping sendTyping() {
-        return new SendTyping(root.messages(), root.fanOut(), root.perMinuteLimit(Actions.TYPING, Limits.TYPING_PER_MINUTE));
+        return new SendTyping(root.messages(), root.fanOut(), root.perMinuteLimit(Actions.TYPING, Limits.TYPING_PER_MINUTE),
+                root.memberRows());
     }
 
     /** markDelivered and markRead: the memberships table, the messages table (headers), and delivery. */

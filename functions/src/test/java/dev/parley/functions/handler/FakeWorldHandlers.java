@@ -31,6 +31,7 @@ import dev.parley.functions.domain.media.InMemoryMediaRepository;
 import dev.parley.functions.domain.media.MediaAttachments;
 import dev.parley.functions.domain.media.RequestUpload;
 import dev.parley.functions.domain.message.SendMessage;
+import dev.parley.functions.domain.message.LargeGroupSend;
 import dev.parley.functions.domain.presence.Contacts;
 import dev.parley.functions.domain.presence.GetPresence;
 import dev.parley.functions.domain.presence.InMemoryPresenceRecords;
@@ -127,10 +128,10 @@ public final class FakeWorldHandlers {
 
         InMemoryMediaRepository media = new InMemoryMediaRepository();
         serve(new SendMessageHandler(new SendMessage(world.messages, world.fanOut, MessagePushes.off(), world.rows,
-                new MediaAttachments(media), world.clock))::handleRequest, Actions.SEND_MESSAGE);
+                new MediaAttachments(media), world.clock, LargeGroupSend.off()))::handleRequest, Actions.SEND_MESSAGE);
         serve(new SyncHandler(world.sync(), world.history())::handleRequest, Actions.SYNC, Actions.HISTORY);
         serve(new ActivityHandler(new MarkReceipt(world.rows, world.messages, world.fanOut, world.clock),
-                        new SendTyping(world.messages, world.fanOut, limit("typing", 60, world)))::handleRequest,
+                        new SendTyping(world.messages, world.fanOut, limit("typing", 60, world), dev.parley.functions.domain.conversation.MemberRows.none()))::handleRequest,
                 Actions.MARK_DELIVERED, Actions.MARK_READ, Actions.TYPING);
 
         InMemoryUserSettings settings = new InMemoryUserSettings();

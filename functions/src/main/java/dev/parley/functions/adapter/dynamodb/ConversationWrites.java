@@ -23,6 +23,7 @@ import static dev.parley.functions.adapter.dynamodb.DynamoDbConversationReposito
 import static dev.parley.functions.adapter.dynamodb.DynamoDbConversationRepository.READ_SEQ;
 import static dev.parley.functions.adapter.dynamodb.DynamoDbConversationRepository.ROLE;
 import static dev.parley.functions.adapter.dynamodb.DynamoDbConversationRepository.TITLE;
+import static dev.parley.functions.adapter.dynamodb.DynamoDbConversationRepository.UPDATED_AT;
 import static dev.parley.functions.adapter.dynamodb.DynamoDbConversationRepository.USER_ID;
 import static dev.parley.functions.adapter.dynamodb.DynamoDbMessageRepository.CONVERSATION_ID;
 import static dev.parley.functions.adapter.dynamodb.DynamoDbMessageRepository.E2EE;
@@ -96,7 +97,7 @@ final class ConversationWrites {
                         ":large", AttributeValue.fromS(Tier.LARGE.value()),
                         ":by", AttributeValue.fromS(add.by()),
                         ":room", number(add.maxMembers() - add.userIds().size()))));
-        items.addAll(newRows(add.conversationId(), add.userIds(), add.joinedAt()));
+        items.addAll(newRows(add.conversationId(), add.userIds(), add.joinedAt(), true));
         return items;
     }
 
@@ -114,7 +115,15 @@ final class ConversationWrites {
                         ":count", number(grow.membersBefore() + grow.userIds().size()),
                         ":by", AttributeValue.fromS(grow.by()),
                         ":before", number(grow.membersBefore()))));
-        items.addAll(newRows(grow.conversationId(), grow.userIds(), grow.joinedAt()));
+        items.addAll(newRows(grow.conversationId(), grow.userIds(), grow.joinedAt(), true));
+        grow.earlier().forEach(userId -> items.add(TransactWriteItem.builder().update(row -> row
+                .tableName(membershipsTable)
+                .key(membershipKey(userId, grow.conversationId()))
+                .updateExpression("SET #tier = :large, #updated = :now")
+                .conditionExpression("attribute_exists(#id)")
+                .expressionAttributeNames(Map.of("#tier", TIER, "#updated", UPDATED_AT, "#id", CONVERSATION_ID))
+                .expressionAttributeValues(Map.of(":large", AttributeValue.fromS(Tier.LARGE.value()),
+                        ":now", number(grow.joinedAt().toEpochMilli())))).build()));
         return items;
     }
 
@@ -173,12 +182,17 @@ final class ConversationWrites {
         return items;
     }
 
-    private List<TransactWriteItem> newRows(String conversationId, Collection<String> userIds, Instant joinedAt) {
+    /** @param large whether the rows are marked large ({@code tier}), which tells sync where their last seq is */
+    private List<TransactWriteItem> newRows(String conversationId, Collection<String> userIds, Instant joinedAt, boolean large) {
         return userIds.stream().map(userId -> {
             Membership membership = Membership.joined(userId, conversationId, Role.MEMBER, joinedAt);
+            Map<String, AttributeValue> item = new HashMap<>(membershipItem(membership));
+            if (large) {
+                item.put(TIER, AttributeValue.fromS(Tier.LARGE.value()));
+            }
             return TransactWriteItem.builder().put(put -> put
                     .tableName(membershipsTable)
-                    .item(membershipItem(membership))
+                    .item(item)
                     .conditionExpression("attribute_not_exists(#id)")
                     .expressionAttributeNames(Map.of("#id", CONVERSATION_ID))).build();
         }).toList();
@@ -192,7 +206,7 @@ final class ConversationWrites {
                 Map.of(":users", AttributeValue.fromSs(List.copyOf(add.userIds())),
                         ":by", AttributeValue.fromS(add.by()),
                         ":room", number(add.maxMembers() - add.userIds().size()))));
-        items.addAll(newRows(add.conversationId(), add.userIds(), add.joinedAt()));
+        items.addAll(newRows(add.conversationId(), add.userIds(), add.joinedAt(), false));
         return items;
     }
 

@@ -3,6 +3,7 @@ package dev.parley.functions.adapter.dynamodb;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.parley.functions.domain.conversation.Kind;
+import dev.parley.functions.domain.conversation.Tier;
 import dev.parley.functions.domain.conversation.ConversationTail;
 import dev.parley.functions.domain.message.Message;
 import dev.parley.functions.domain.message.MessageBody;
@@ -103,7 +104,7 @@ public final class DynamoDbMessageRepository implements MessageRepository {
      * travel to the function.
      */
     private static final NewestFirst TAIL = new NewestFirst(List.of(
-            CONVERSATION_ID, SEQ, KIND, E2EE, MEMBERS, SENDER_ID, SENDER_DEVICE_ID, CLIENT_MESSAGE_ID, SENT_AT));
+            CONVERSATION_ID, SEQ, KIND, E2EE, MEMBERS, SENDER_ID, SENDER_DEVICE_ID, CLIENT_MESSAGE_ID, SENT_AT, TIER));
 
     private final DynamoDbClient dynamoDb;
     private final String tableName;
@@ -129,7 +130,8 @@ public final class DynamoDbMessageRepository implements MessageRepository {
                 header.containsKey(E2EE) && header.get(E2EE).bool(),
                 header.containsKey(MEMBERS) ? Set.copyOf(header.get(MEMBERS).ss()) : Set.of(),
                 messages.isEmpty() ? 0 : seqOf(messages.getFirst()),
-                messages.stream().map(DynamoDbMessageRepository::recent).toList()));
+                messages.stream().map(DynamoDbMessageRepository::recent).toList(),
+                header.containsKey(TIER) && Tier.LARGE.value().equals(header.get(TIER).s())));
     }
 
     /**
@@ -214,6 +216,15 @@ public final class DynamoDbMessageRepository implements MessageRepository {
             item.put(MEDIA, AttributeValue.fromS(json(message.media())));
         }
         return item;
+    }
+
+    @Override
+    public Optional<Message> find(String conversationId, long seq) {
+        Map<String, AttributeValue> item = DynamoDbCalls.call(TABLE, () -> dynamoDb.getItem(get -> get
+                .tableName(tableName)
+                .key(Map.of(CONVERSATION_ID, AttributeValue.fromS(conversationId), SEQ, AttributeValue.fromN(Long.toString(seq))))
+                .consistentRead(true))).item();
+        return item == null || item.isEmpty() || seq == HEADER_SEQ ? Optional.empty() : Optional.of(message(item));
     }
 
     /** The inverse of {@link #item}: a stored message item read back. */

@@ -15,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Use case: an admin adds people to a group, at most {@value Limits#MAX_ADD_MEMBERS} a request,
@@ -61,11 +62,27 @@ public final class AddMembers {
                 throw new FailureException(new Failure.LimitExceeded("A group has at most " + Limits.MAX_LARGE_MEMBERS
                         + " members; this one has " + conversation.memberCount() + " and would have " + total + "."));
             }
-            if (repository.apply(change(conversation, actor, newcomers, total)) != Outcome.APPLIED) {
+            Set<String> now = new LinkedHashSet<>(newcomers);
+            if (!conversation.large() && total > Limits.MAX_MEMBERS) {
+                // The switch holds the header, every earlier row and as many newcomers as fit one
+                // transaction; the rest follow as an add to the large group (a retry adds what is missing).
+                now = newcomers.stream().limit(99 - conversation.memberCount())
+                        .collect(Collectors.toCollection(LinkedHashSet::new));
+            }
+            if (repository.apply(change(conversation, actor, now, total)) != Outcome.APPLIED) {
                 return Optional.empty();
             }
-            Conversation after = conversation.withMembers(newcomers);
-            events.membersAdded(conversation, after, newcomers, actor);
+            Conversation after = conversation.withMembers(now);
+            if (now.size() < newcomers.size()) {
+                Set<String> rest = new LinkedHashSet<>(newcomers);
+                rest.removeAll(now);
+                if (repository.apply(new MembershipChange.Add(conversationId, actor.userId(), rest, Limits.MAX_LARGE_MEMBERS,
+                        clock.instant(), Tier.LARGE)) == Outcome.APPLIED) {
+                    after = after.withMembers(rest);
+                    now = newcomers;
+                }
+            }
+            events.membersAdded(conversation, after, now, actor);
             return Optional.of(new ConversationReply(MemberAccess.summaryFor(repository, after, actor.userId())));
         });
     }
@@ -77,7 +94,7 @@ public final class AddMembers {
             return new MembershipChange.Add(id, actor.userId(), newcomers, Limits.MAX_LARGE_MEMBERS, clock.instant(), Tier.LARGE);
         }
         if (total > Limits.MAX_MEMBERS) {
-            return new MembershipChange.Grow(id, actor.userId(), newcomers, conversation.memberCount(), clock.instant());
+            return new MembershipChange.Grow(id, actor.userId(), newcomers, conversation.members(), clock.instant());
         }
         return new MembershipChange.Add(id, actor.userId(), newcomers, Limits.MAX_MEMBERS, clock.instant());
     }

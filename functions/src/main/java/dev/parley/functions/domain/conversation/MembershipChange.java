@@ -35,14 +35,24 @@ public sealed interface MembershipChange {
     /**
      * Admin {@code by} adds {@code userIds} to a small group that then has more than a small one
      * holds: in the same write the header drops its member set and becomes large, counting
-     * {@code membersBefore} + the newcomers. Holds while {@code by} is an admin, the group is still
-     * small with {@code membersBefore} members, and none of the newcomers joined meanwhile. The
-     * members before already have rows, so nobody's membership is lost in the switch.
+     * {@code earlier} + the newcomers, and every row is marked large (sync reads a large
+     * conversation's last seq from its timeline, not from the row). Holds while {@code by} is an
+     * admin, the group is still small with exactly as many members as {@code earlier}, they all
+     * still have rows, and none of the newcomers joined meanwhile. At most
+     * {@code 99 - earlier.size()} newcomers: one transaction holds 100 items.
      */
-    record Grow(String conversationId, String by, Set<String> userIds, int membersBefore, Instant joinedAt)
+    record Grow(String conversationId, String by, Set<String> userIds, Set<String> earlier, Instant joinedAt)
             implements MembershipChange {
         public Grow {
             userIds = Set.copyOf(userIds);
+            earlier = Set.copyOf(earlier);
+            if (1 + earlier.size() + userIds.size() > 100) {
+                throw new IllegalArgumentException("a switch to large is one transaction of at most 100 items");
+            }
+        }
+
+        public int membersBefore() {
+            return earlier.size();
         }
 
         @Override

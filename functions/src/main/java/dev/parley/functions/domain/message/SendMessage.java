@@ -87,20 +87,24 @@ public final class SendMessage {
     private final MemberActivity activity;
     private final Attachments attachments;
     private final Clock clock;
+    private final LargeGroupSend largeGroups;
 
     /**
      * @param pushes      {@link MessagePushes#off()} on a deployment without push
      * @param activity    {@link MemberActivity#none()} on a deployment without the memberships table
      * @param attachments {@link Attachments#none()} on a deployment without media (MEDIA_TABLE unset)
+     * @param largeGroups  where a send into a large conversation goes once its tail is read (issue 18);
+     *                     {@link LargeGroupSend#off()} on a deployment without the fan-out queue
      */
     public SendMessage(MessageRepository messages, FanOut fanOut, MessagePushes pushes, MemberActivity activity,
-                       Attachments attachments, Clock clock) {
+                       Attachments attachments, Clock clock, LargeGroupSend largeGroups) {
         this.messages = messages;
         this.fanOut = fanOut;
         this.pushes = pushes;
         this.activity = activity;
         this.attachments = attachments;
         this.clock = clock;
+        this.largeGroups = largeGroups;
     }
 
     public Result send(Actor sender, MessageDraft draft) {
@@ -110,6 +114,9 @@ public final class SendMessage {
     /** @param senderName the sender's username, shown as the title of push previews; may be null */
     public Result send(Actor sender, String senderName, MessageDraft draft) {
         ConversationTail tail = authorizedTail(sender, draft, Read.EVENTUALLY_CONSISTENT);
+        if (tail.large()) {
+            return largeGroups.send(sender, senderName, draft, tail);
+        }
         FanOut.Pending delivery = null;
         List<MediaDescriptor> media = null;
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
@@ -156,10 +163,14 @@ public final class SendMessage {
         throw new FailureException(new Failure.Unavailable("messages table: " + MAX_ATTEMPTS + " sends raced for a seq"));
     }
 
-    /** The conversation's tail if the sender may send this draft to it; the same NOT_FOUND whether unknown or not a member. */
+    /**
+     * The conversation's tail if the sender may send this draft to it; the same NOT_FOUND whether
+     * unknown or not a member. A large conversation's header lists nobody: its membership is
+     * checked against the sender's row ({@link LargeGroupSend}).
+     */
     private ConversationTail authorizedTail(Actor sender, MessageDraft draft, Read read) {
         Optional<ConversationTail> found = messages.tail(draft.conversationId(), Limits.DEDUPE_WINDOW, read)
-                .filter(tail -> tail.hasMember(sender.userId()));
+                .filter(tail -> tail.large() || tail.hasMember(sender.userId()));
         boolean repliesToUnseen = draft.replyToSeq() != null
                 && found.map(tail -> draft.replyToSeq() > tail.lastSeq()).orElse(false);
         if ((found.isEmpty() || repliesToUnseen) && read == Read.EVENTUALLY_CONSISTENT) {

@@ -298,7 +298,7 @@ public abstract class ConversationRepositoryContract {
             others.add(user("m"));
         }
         Conversation group = created(group(alice, others.toArray(String[]::new)));
-        assertThat(repository().apply(new MembershipChange.Grow(group.conversationId(), alice, newcomers, size, CREATED)))
+        assertThat(repository().apply(new MembershipChange.Grow(group.conversationId(), alice, newcomers, group.members(), CREATED)))
                 .isEqualTo(Outcome.APPLIED);
         return group;
     }
@@ -346,7 +346,9 @@ public abstract class ConversationRepositoryContract {
         Conversation group = created(group(alice, user("bob")));
         String dave = user("dave");
 
-        Outcome outcome = repository().apply(new MembershipChange.Grow(group.conversationId(), alice, Set.of(dave), 3, CREATED));
+        Set<String> three = new TreeSet<>(group.members());
+        three.add(user("erin"));
+        Outcome outcome = repository().apply(new MembershipChange.Grow(group.conversationId(), alice, Set.of(dave), three, CREATED));
 
         assertThat(outcome).isEqualTo(Outcome.REFUSED);
         assertThat(reread(group)).isEqualTo(group);

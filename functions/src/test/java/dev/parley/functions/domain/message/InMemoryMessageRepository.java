@@ -45,6 +45,11 @@ public final class InMemoryMessageRepository implements MessageRepository {
         timelines.putIfAbsent(conversationId, new ConcurrentSkipListMap<>());
     }
 
+    @Override
+    public Optional<Message> find(String conversationId, long seq) {
+        return Optional.ofNullable(timelines.getOrDefault(conversationId, new ConcurrentSkipListMap<>()).get(seq));
+    }
+
     /** Every stored message of the conversation, oldest first. */
     public List<Message> messages(String conversationId) {
         return List.copyOf(timelines.getOrDefault(conversationId, new ConcurrentSkipListMap<>()).values());

@@ -13,6 +13,7 @@ import dev.parley.functions.domain.message.Attachments;
 import dev.parley.functions.domain.message.InMemoryMessageRepository;
 import dev.parley.functions.domain.message.MessageDraft;
 import dev.parley.functions.domain.message.SendMessage;
+import dev.parley.functions.domain.message.LargeGroupSend;
 import dev.parley.functions.domain.push.MessagePushes;
 
 import java.time.Clock;
@@ -56,7 +57,7 @@ public final class SyncWorld {
             .toList();
     public final FanOut fanOut = new FanOut(live, publisher);
     private final SendMessage sendMessage = new SendMessage(messages, fanOut, MessagePushes.off(), rows,
-            Attachments.none(), clock);
+            Attachments.none(), clock, LargeGroupSend.off());
 
     /** A conversation whose members all joined now. */
     public void conversation(String conversationId, Kind kind, String... members) {
@@ -88,7 +89,7 @@ public final class SyncWorld {
     }
 
     public History history() {
-        return new History(messages, timeline);
+        return new History(messages, timeline, dev.parley.functions.domain.conversation.MemberRows.none());
     }
 
     /** The events posted to this connection, as JSON frames. */
