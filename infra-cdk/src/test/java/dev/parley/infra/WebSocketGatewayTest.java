@@ -26,6 +26,7 @@ class WebSocketGatewayTest {
             Map.entry("addMembers", "ConversationsHandler"),
             Map.entry("removeMembers", "ConversationsHandler"),
             Map.entry("leaveConversation", "ConversationsHandler"),
+            Map.entry("listMembers", "ConversationsHandler"),
             Map.entry("listDevices", "DevicesHandler"),
             Map.entry("revokeDevice", "DevicesHandler"),
             Map.entry("signOutEverywhere", "DevicesHandler"),
