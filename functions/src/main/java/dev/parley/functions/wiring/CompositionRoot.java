@@ -4,6 +4,7 @@ import com.nimbusds.jwt.JWTParser;
 import dev.parley.functions.adapter.apigateway.ManagementApiEventPublisher;
 import dev.parley.functions.adapter.aws.AwsCallCounter;
 import dev.parley.functions.adapter.aws.AwsClients;
+import dev.parley.functions.adapter.aws.PostPacing;
 import dev.parley.functions.adapter.cloudwatch.EmfMetrics;
 import dev.parley.functions.adapter.dynamodb.DynamoDbConnectionRepository;
 import dev.parley.functions.adapter.dynamodb.DynamoDbDeviceRegistry;
@@ -31,6 +32,7 @@ import dev.parley.model.ErrorCode;
 import dev.parley.model.Frame;
 import dev.parley.model.ProtocolCodec;
 import dev.parley.model.ProtocolException;
+import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import java.net.URI;
@@ -91,8 +93,7 @@ public final class CompositionRoot {
     private final Lazy<FanOut> fanOut = new Lazy<>(() -> {
         DeliveryConfig config = DeliveryConfig.from(environment());
         DynamoDbConnectionRepository connections = connections();
-        return new FanOut(connections, new ManagementApiEventPublisher(
-                aws(config.region()).managementApi(config.managementEndpoint()), connections), metrics());
+        return new FanOut(connections, new ManagementApiEventPublisher(managementApi(config), connections), metrics());
     });
     private final Lazy<PresenceWiring> presence = new Lazy<>(() -> new PresenceWiring(this));
     private final Lazy<PushWiring> push = new Lazy<>(() -> new PushWiring(this));
@@ -101,6 +102,12 @@ public final class CompositionRoot {
 
     public CompositionRoot(Map<String, String> environment) {
         this.environment = new Environment(environment);
+    }
+
+    /** The process's {@code @connections} client, paced and retried as {@code config} says. */
+    ApiGatewayManagementApiClient managementApi(DeliveryConfig config) {
+        return aws(config.region()).managementApi(config.managementEndpoint(),
+                PostPacing.perSecond(config.postsPerSecond()), config.postAttempts());
     }
 
     /**
