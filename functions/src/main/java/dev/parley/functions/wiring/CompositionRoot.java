@@ -96,6 +96,7 @@ public final class CompositionRoot {
         return new FanOut(connections, new ManagementApiEventPublisher(managementApi(config), connections), metrics());
     });
     private final Lazy<PresenceWiring> presence = new Lazy<>(() -> new PresenceWiring(this));
+    private final Lazy<ViewingWiring> viewing = new Lazy<>(() -> new ViewingWiring(this));
     private final Lazy<PushWiring> push = new Lazy<>(() -> new PushWiring(this));
     private final Lazy<MediaWiring> media = new Lazy<>(() -> new MediaWiring(this));
     private final Lazy<KeysWiring> keys = new Lazy<>(() -> new KeysWiring(this));
@@ -230,6 +231,11 @@ public final class CompositionRoot {
 
     PushWiring push() {
         return push.get();
+    }
+
+    /** Who views which conversation: viewConversation, and what a large conversation's fan-out reads and throttles. */
+    public ViewingWiring viewing() {
+        return viewing.get();
     }
 
     KeysWiring keys() {
