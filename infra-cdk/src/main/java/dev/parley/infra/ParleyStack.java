@@ -55,7 +55,8 @@ public final class ParleyStack extends Stack {
         // Built from the API id and the stage name, not from the stage resource: the functions the
         // routes invoke can know it without depending on the routes (no circular dependency).
         String managementEndpoint = gateway.connectionsEndpoint();
-        var backend = new Backend(code, removalPolicy, tables, connections.table(), gateway, managementEndpoint);
+        var backend = new Backend(code, removalPolicy, tables, connections.table(), gateway, managementEndpoint,
+                deployment.posts());
 
         new Messaging(this, "MessagingFunctions", new Messaging.Props(backend, pushQueue, mediaStorage.table(), fanOutQueue));
         new FanOut(this, "FanOut", new FanOut.Props(backend, fanOutQueue));

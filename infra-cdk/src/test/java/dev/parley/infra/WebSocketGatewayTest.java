@@ -41,6 +41,7 @@ class WebSocketGatewayTest {
             Map.entry("markDelivered", "ActivityHandler"),
             Map.entry("markRead", "ActivityHandler"),
             Map.entry("typing", "ActivityHandler"),
+            Map.entry("viewConversation", "ActivityHandler"),
             Map.entry("getPresence", "PresenceHandler"),
             Map.entry("getSettings", "PresenceHandler"),
             Map.entry("updateSettings", "PresenceHandler"),

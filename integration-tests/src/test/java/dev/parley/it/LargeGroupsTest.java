@@ -3,6 +3,7 @@ package dev.parley.it;
 import dev.parley.model.Limits;
 import dev.parley.model.v1.Actions;
 import dev.parley.model.v1.AddMembersRequest;
+import dev.parley.model.v1.ConversationActivityEvent;
 import dev.parley.model.v1.ConversationEvent;
 import dev.parley.model.v1.ConversationReply;
 import dev.parley.model.v1.ConversationSummary;
@@ -17,6 +18,8 @@ import dev.parley.model.v1.SendMessageReply;
 import dev.parley.model.v1.SyncReply;
 import dev.parley.model.v1.SyncRequest;
 import dev.parley.model.v1.SyncedConversation;
+import dev.parley.model.v1.ViewConversationReply;
+import dev.parley.model.v1.ViewConversationRequest;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -35,7 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Large conversations over real sockets (issue 18): the switch from small while messages are sent,
- * queued fan-out to every online member once, sync and unread counts from the timeline, removal.
+ * queued fan-out of each message once to every viewing device and of one throttled
+ * conversationActivity to the others, sync and unread counts from the timeline, removal.
  * The other members are user ids nobody signs in with: membership is not checked against the
  * directory, and only the three test users have sockets.
  */
@@ -67,6 +71,10 @@ class LargeGroupsTest extends WithThreeUsers {
         return id;
     }
 
+    private static void view(Device device, String id) {
+        device.call(Actions.VIEW_CONVERSATION, new ViewConversationRequest(id, null), ViewConversationReply.class);
+    }
+
     private static void assertNoMoreMessages(Device device, String id) {
         assertThat(device.eventsWithin(Actions.MESSAGE_EVENT, Device.field("conversationId", id), MessageEvent.class, QUIET))
                 .as("second copies on " + device.userId() + "/" + device.deviceId()).isEmpty();
@@ -82,6 +90,7 @@ class LargeGroupsTest extends WithThreeUsers {
             String id = small.conversationId();
             assertThat(small.tier()).isEqualTo("small");
             assertThat(small.memberCount()).isEqualTo(Limits.MAX_MEMBERS);
+            view(c, id);
             int sends = 12;
 
             Future<List<Long>> seqs = sender.submit(() -> LongStream.range(0, sends)
@@ -101,8 +110,9 @@ class LargeGroupsTest extends WithThreeUsers {
         }
     }
 
+    /** Viewing devices get every message live; a device elsewhere gets one conversationActivity for the burst. */
     @Test
-    void every_online_member_of_a_large_group_gets_each_message_once_and_sync_counts_the_unread() {
+    void every_viewing_device_of_a_large_group_gets_each_message_once_the_others_one_activity_and_sync_counts_the_unread() {
         try (Device a = Device.connect(alice); Device tablet = Device.connect(alice, Device.uniqueId("tablet"), "web");
              Device b = Device.connect(bob); Device c = Device.connect(carol)) {
             int others = 300;
@@ -119,20 +129,28 @@ class LargeGroupsTest extends WithThreeUsers {
             assertThat(listed).filteredOn(member -> member.role().equals("admin")).extracting(MemberInfo::userId)
                     .containsExactly(alice.userId());
             SyncReply before = c.call(Actions.SYNC, new SyncRequest(Map.of(id, 0L), null, 10), SyncReply.class);
+            view(a, id);
+            view(c, id);
 
             List<SendMessageReply> sent = IntStream.range(0, 3)
                     .mapToObj(i -> b.send(id, Device.uniqueId("large"), "to everyone " + i)).toList();
 
             assertThat(sent).extracting(SendMessageReply::seq).containsExactly(1L, 2L, 3L);
             assertThat(sent).allSatisfy(reply -> assertThat(reply.deliveredTo()).isNullOrEmpty());
-            for (Device device : List.of(a, tablet, c)) {
+            for (Device device : List.of(a, c)) {
                 for (long seq = 1; seq <= 3; seq++) {
                     assertThat(device.awaitMessage(id, seq).senderId()).isEqualTo(bob.userId());
                 }
             }
+            ConversationActivityEvent activity = tablet.awaitEvent(Actions.CONVERSATION_ACTIVITY_EVENT,
+                    Device.field("conversationId", id), ConversationActivityEvent.class, Device.WAIT, "activity in " + id);
+            assertThat(activity.seq()).isBetween(1L, 3L);
+            assertThat(activity.unreadHint()).isPositive();
             for (Device device : List.of(a, tablet, c, b)) {
                 assertNoMoreMessages(device, id);
             }
+            assertThat(tablet.eventsWithin(Actions.CONVERSATION_ACTIVITY_EVENT, Device.field("conversationId", id),
+                    ConversationActivityEvent.class, QUIET)).as("one activity event per 30 s").isEmpty();
             SyncReply after = c.call(Actions.SYNC, new SyncRequest(Map.of(id, 0L), before.syncToken(), 10), SyncReply.class);
             SyncedConversation synced = after.conversations().stream()
                     .filter(entry -> entry.conversation().conversationId().equals(id)).findFirst().orElseThrow();
@@ -148,6 +166,8 @@ class LargeGroupsTest extends WithThreeUsers {
     void a_member_removed_from_a_large_group_gets_nothing_sent_after_the_removal() {
         try (Device a = Device.connect(alice); Device b = Device.connect(bob); Device c = Device.connect(carol)) {
             String id = largeGroup(a, 100);
+            view(b, id);
+            view(c, id);
             long first = a.send(id, Device.uniqueId("before"), "before the removal").seq();
             b.awaitMessage(id, first);
 

@@ -79,6 +79,12 @@ public final class Limits {
     public static final int TYPING_EXPIRES_MS = 6_000;
     /** typing requests a user may make per minute, all conversations together. */
     public static final int TYPING_PER_MINUTE = 60;
+    /** How long a {@code viewConversation} lasts when the client names no {@code ttlSeconds}; clients refresh before it ends. */
+    public static final int VIEW_DEFAULT_TTL_SECONDS = 60;
+    /** The longest {@code ttlSeconds} a {@code viewConversation} may ask for. */
+    public static final int VIEW_MAX_TTL_SECONDS = 300;
+    /** A socket gets at most one {@code conversationActivity} per conversation in this long. */
+    public static final int ACTIVITY_INTERVAL_MS = 30_000;
     /** Most users one getPresence request may ask about. */
     public static final int MAX_PRESENCE_USERS = 50;
     /**

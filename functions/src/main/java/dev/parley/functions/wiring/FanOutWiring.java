@@ -16,7 +16,8 @@ import java.util.Map;
 /**
  * Large conversations (issue 18): the send path's store-and-enqueue ({@link SendToLargeGroup},
  * built for the messaging function) and the fan-out worker ({@link DeliverFanOutPage}): the
- * memberships index, the connections table, the fan-out queue and {@code @connections}.
+ * memberships index, the connections table (with what each socket views, {@link ViewingWiring}),
+ * the fan-out queue and {@code @connections}.
  */
 public final class FanOutWiring {
     private final CompositionRoot root;
@@ -42,7 +43,9 @@ public final class FanOutWiring {
 
     /** The fan-out worker's use case. */
     public DeliverFanOutPage deliverFanOutPage() {
-        return new DeliverFanOutPage(members.get(), root.fanOut(), queue.get(), DeliverFanOutPage.PAGE);
+        ViewingWiring viewing = root.viewing();
+        return new DeliverFanOutPage(members.get(), viewing.watchers(), viewing.conversationActivity(), root.fanOut(), queue.get(),
+                DeliverFanOutPage.PAGE, root.clock());
     }
 
     /** The send path into large conversations; off without FANOUT_QUEUE_URL. */

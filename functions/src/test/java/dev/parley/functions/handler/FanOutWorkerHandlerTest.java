@@ -15,9 +15,16 @@ import dev.parley.functions.domain.delivery.Recipient;
 import dev.parley.functions.domain.delivery.RecordingEventPublisher;
 import dev.parley.functions.domain.message.DeliverFanOutPage;
 import dev.parley.functions.domain.message.FanOutJob;
+import dev.parley.functions.domain.viewing.ConversationActivity;
+import dev.parley.functions.domain.viewing.Watcher;
+import dev.parley.functions.domain.viewing.Watchers;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -30,7 +37,10 @@ import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The fan-out worker over the in-memory store: pages chained through the queue, removal honoured, a failed page redelivered. */
+/**
+ * The fan-out worker over the in-memory store: pages chained through the queue, the message to
+ * viewing sockets and one activity event to the others, removal honoured, a failed page redelivered.
+ */
 class FanOutWorkerHandlerTest {
     private static final Instant NOW = Instant.parse("2026-12-07T07:00:00Z");
     private static final String FRAME = "{\"type\":\"message\",\"seq\":7}";
@@ -57,10 +67,25 @@ class FanOutWorkerHandlerTest {
         return members;
     }
 
+    /** Members whose one socket views the conversation; the others' sockets view nothing. */
+    private final Set<String> viewing = new TreeSet<>();
+    private final Map<String, Instant> activitySent = new ConcurrentHashMap<>();
+
     private FanOutWorkerHandler worker(EventPublisher publisher, int page) {
-        FanOut fanOut = new FanOut(userIds -> userIds.stream().filter(live::contains)
-                .map(userId -> new Recipient(userId, "c-" + userId, "phone")).toList(), publisher);
-        return new FanOutWorkerHandler(new DeliverFanOutPage(repository, fanOut, queued::add, page));
+        FanOut fanOut = new FanOut(userIds -> List.of(), publisher);
+        Watchers watchers = userIds -> userIds.stream().filter(live::contains)
+                .map(userId -> new Watcher(new Recipient(userId, "c-" + userId, "phone"),
+                        viewing.contains(userId) ? id : null, viewing.contains(userId) ? NOW.plusSeconds(60) : null, Map.of()))
+                .toList();
+        ConversationActivity activity = new ConversationActivity((userId, connectionId, conversationId, now, lastAllowed) ->
+                activitySent.putIfAbsent(connectionId, now) == null);
+        return new FanOutWorkerHandler(new DeliverFanOutPage(repository, watchers, activity, fanOut, queued::add, page,
+                Clock.fixed(NOW, ZoneOffset.UTC)));
+    }
+
+    private static List<String> usersSent(RecordingEventPublisher publisher, String type) {
+        return publisher.posts().stream().filter(post -> post.frame().path("type").asText().equals(type))
+                .map(post -> post.to().userId()).toList();
     }
 
     private static SQSEvent event(FanOutJob job) {
@@ -86,21 +111,26 @@ class FanOutWorkerHandlerTest {
     }
 
     @Test
-    void every_live_member_but_the_sending_connection_gets_the_frame_once_page_by_page() {
+    void viewing_members_get_the_message_once_and_the_others_one_activity_event_page_by_page() {
         List<String> members = largeGroup(250);
+        viewing.addAll(List.of("alice", "u010", "u150", "u249"));
         RecordingEventPublisher publisher = new RecordingEventPublisher();
         queued.add(new FanOutJob(id, 7, null, "c-alice", FRAME));
+        queued.add(new FanOutJob(id, 8, null, "c-alice", FRAME.replace("7", "8")));
 
         assertThat(drain(worker(publisher, 100))).isEmpty();
 
-        List<String> reached = publisher.posts().stream().map(post -> post.to().userId()).toList();
-        assertThat(reached).doesNotHaveDuplicates().hasSize(members.size() - 1).doesNotContain("alice");
-        assertThat(publisher.posts()).allMatch(post -> post.frameJson().equals(FRAME));
+        assertThat(publisher.posts()).filteredOn(post -> post.frameJson().equals(FRAME)).extracting(post -> post.to().userId())
+                .containsExactlyInAnyOrder("u010", "u150", "u249");
+        assertThat(usersSent(publisher, "conversationActivity")).doesNotHaveDuplicates()
+                .hasSize(members.size() - 4).doesNotContain("alice", "u010");
+        assertThat(publisher.posts()).filteredOn(post -> post.frame().path("type").asText().equals("conversationActivity"))
+                .allSatisfy(post -> assertThat(post.frame().path("seq").asLong()).isEqualTo(7));
     }
 
     @Test
     void a_member_removed_before_their_page_is_posted_gets_nothing() {
-        largeGroup(150);
+        viewing.addAll(largeGroup(150));
         RecordingEventPublisher publisher = new RecordingEventPublisher();
         queued.add(new FanOutJob(id, 7, null, null, FRAME));
         FanOutWorkerHandler worker = worker(publisher, 100);
@@ -114,7 +144,7 @@ class FanOutWorkerHandlerTest {
 
     @Test
     void a_page_whose_posts_failed_is_reported_failed_and_its_redelivery_reaches_everyone() {
-        largeGroup(120);
+        viewing.addAll(largeGroup(120));
         AtomicBoolean failing = new AtomicBoolean(true);
         RecordingEventPublisher recorded = new RecordingEventPublisher();
         EventPublisher flaky = (to, frame) -> {

@@ -76,6 +76,21 @@ public final class FanOut {
                 CompletableFuture.supplyAsync(() -> liveConnections.withPushTargets(users), LOOKUPS));
     }
 
+    /** Posts an encoded frame to these sockets, counted like every fan-out's posts (a large conversation's worker knows its sockets). */
+    public DeliveryReport post(List<Recipient> to, String frameJson) {
+        if (to.isEmpty()) {
+            return DeliveryReport.none();
+        }
+        DeliveryReport report = publisher.publish(to, frameJson);
+        if (report.delivered() > 0) {
+            metrics.record(Metrics.Metric.DELIVERIES, report.delivered());
+        }
+        if (report.gone() > 0) {
+            metrics.record(Metrics.Metric.GONE_CONNECTIONS, report.gone());
+        }
+        return report;
+    }
+
     private DeliveryReport deliver(List<Recipient> live, String exceptConnectionId, Frame.Event event) {
         List<Recipient> to = live.stream()
                 .filter(recipient -> !recipient.connectionId().equals(exceptConnectionId))
@@ -154,35 +169,6 @@ public final class FanOut {
             } catch (CompletionException e) {
                 return false;
             }
-        }
-
-        /**
-         * Waits for the lookup: the users with a live device besides the excepted connection.
-         * Throws when the lookup failed, so a queued job fails and is redelivered.
-         */
-        public Set<String> liveUsers() {
-            return recipients.join().stream()
-                    .filter(recipient -> !recipient.connectionId().equals(exceptConnectionId))
-                    .map(Recipient::userId)
-                    .collect(Collectors.toUnmodifiableSet());
-        }
-
-        /** Waits for the lookup, then posts an encoded frame to the live devices of {@code users} only. */
-        public DeliveryReport sendTo(Set<String> users, String frameJson) {
-            List<Recipient> to = recipients.join().stream()
-                    .filter(recipient -> users.contains(recipient.userId()) && !recipient.connectionId().equals(exceptConnectionId))
-                    .toList();
-            if (to.isEmpty()) {
-                return DeliveryReport.none();
-            }
-            DeliveryReport report = publisher.publish(to, frameJson);
-            if (report.delivered() > 0) {
-                metrics.record(Metrics.Metric.DELIVERIES, report.delivered());
-            }
-            if (report.gone() > 0) {
-                metrics.record(Metrics.Metric.GONE_CONNECTIONS, report.gone());
-            }
-            return report;
         }
 
         /** Waits for the lookup, then posts the event. */
