@@ -83,7 +83,6 @@ final class ConversationWrites {
             case MembershipChange.Grow grow -> growing(grow);
             case MembershipChange.Remove remove when remove.tier() == Tier.LARGE -> removingFromLarge(remove);
             case MembershipChange.Remove remove -> removing(remove);
-            case MembershipChange.Leave leave when leave.tier() == Tier.LARGE -> leavingLarge(leave);
             case MembershipChange.Leave leave -> leaving(leave);
         };
     }
@@ -140,48 +139,6 @@ final class ConversationWrites {
         return items;
     }
 
-    /**
-     * As {@link #leaving} for a large conversation: membership is the leaver's row (deleted only if
-     * there), the count drops by one, and the admin conditions are the same; the last member must
-     * be alone by the count.
-     */
-    private List<TransactWriteItem> leavingLarge(MembershipChange.Leave leave) {
-        Map<String, AttributeValue> values = new HashMap<>();
-        values.put(":me", AttributeValue.fromS(leave.userId()));
-        values.put(":meSet", AttributeValue.fromSs(List.of(leave.userId())));
-        values.put(":minus", number(-1));
-        values.put(":large", AttributeValue.fromS(Tier.LARGE.value()));
-        String update = "ADD #count :minus DELETE #admins :meSet";
-        String condition = "#tier = :large AND ";
-        switch (leave.standing()) {
-            case MEMBER -> {
-                update = "ADD #count :minus";
-                condition += "NOT contains(#admins, :me)";
-            }
-            case ONE_OF_SEVERAL_ADMINS -> {
-                condition += "contains(#admins, :me) AND size(#admins) > :one";
-                values.put(":one", number(1));
-            }
-            case LAST_ADMIN -> {
-                update = "ADD #count :minus SET #admins = :heirSet";
-                condition += "contains(#admins, :me) AND size(#admins) = :one";
-                values.put(":one", number(1));
-                values.put(":heirSet", AttributeValue.fromSs(List.of(leave.heir())));
-            }
-            case LAST_MEMBER -> {
-                condition += "#count = :one";
-                values.put(":one", number(1));
-            }
-        }
-        List<TransactWriteItem> items = new ArrayList<>();
-        items.add(headerUpdate(leave.conversationId(), update, condition, values));
-        items.add(membershipDelete(leave.userId(), leave.conversationId()));
-        if (leave.heir() != null) {
-            items.add(promotion(leave.heir(), leave.conversationId()));
-        }
-        return items;
-    }
-
     /** @param large whether the rows are marked large ({@code tier}), which tells sync where their last seq is */
     private List<TransactWriteItem> newRows(String conversationId, Collection<String> userIds, Instant joinedAt, boolean large) {
         return userIds.stream().map(userId -> {
@@ -228,14 +185,22 @@ final class ConversationWrites {
      * must still be a member; the last member must still be alone.
      */
     private List<TransactWriteItem> leaving(MembershipChange.Leave leave) {
+        // A small header holds the member set; a large one a count, and the leaver's row (deleted
+        // only if there) is their membership.
+        boolean large = leave.tier() == Tier.LARGE;
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":me", AttributeValue.fromS(leave.userId()));
         values.put(":meSet", AttributeValue.fromSs(List.of(leave.userId())));
-        String update = "DELETE #members :meSet, #admins :meSet";
-        String condition = SMALL + "contains(#members, :me) AND ";
+        String out = large ? "ADD #count :minus" : "DELETE #members :meSet";
+        String update = large ? out + " DELETE #admins :meSet" : out + ", #admins :meSet";
+        String condition = large ? "#tier = :large AND " : SMALL + "contains(#members, :me) AND ";
+        if (large) {
+            values.put(":minus", number(-1));
+            values.put(":large", AttributeValue.fromS(Tier.LARGE.value()));
+        }
         switch (leave.standing()) {
             case MEMBER -> {
-                update = "DELETE #members :meSet";
+                update = out;
                 condition += "NOT contains(#admins, :me)";
             }
             case ONE_OF_SEVERAL_ADMINS -> {
@@ -243,14 +208,17 @@ final class ConversationWrites {
                 values.put(":one", number(1));
             }
             case LAST_ADMIN -> {
-                update = "DELETE #members :meSet SET #admins = :heirSet";
-                condition += "contains(#admins, :me) AND size(#admins) = :one AND contains(#members, :heir)";
+                update = out + " SET #admins = :heirSet";
+                condition += "contains(#admins, :me) AND size(#admins) = :one";
                 values.put(":one", number(1));
-                values.put(":heir", AttributeValue.fromS(leave.heir()));
                 values.put(":heirSet", AttributeValue.fromSs(List.of(leave.heir())));
+                if (!large) {
+                    condition += " AND contains(#members, :heir)";
+                    values.put(":heir", AttributeValue.fromS(leave.heir()));
+                }
             }
             case LAST_MEMBER -> {
-                condition += "size(#members) = :one";
+                condition += large ? "#count = :one" : "size(#members) = :one";
                 values.put(":one", number(1));
             }
         }
