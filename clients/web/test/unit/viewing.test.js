@@ -6,64 +6,53 @@ import { test } from 'node:test';
 import { Viewing } from '../../src/app/viewing.js';
 import { ChatClient } from '../../src/app/chat.js';
 import { MemoryStore } from '../../src/store/memory.js';
-import { FakeTimers, tick } from './fakes.js';
+import { FakeConnection, FakeTimers, tick } from './fakes.js';
 
-class FakeConnection {
-  constructor(answer = () => ({})) {
-    this.answer = answer;
-    this.isOpen = true;
-    this.sent = [];
-    this.listeners = new Map();
-  }
-  on(type, listener) {
-    if (!this.listeners.has(type)) this.listeners.set(type, new Set());
-    this.listeners.get(type).add(listener);
-  }
-  emit(type, value) { for (const listener of this.listeners.get(type) ?? []) listener(value); }
-  start() {}
-  async request(action, fields) {
-    this.sent.push({ action, ...fields });
-    return this.answer(action, fields);
-  }
-  views() { return this.sent.filter((s) => s.action === 'viewConversation').map(({ action, ...fields }) => fields); }
+/** An open connection the test answers. */
+function openConnection(answer = () => ({})) {
+  const connection = new FakeConnection(answer);
+  connection.isOpen = true;
+  return connection;
 }
+
+const views = (connection) => connection.sent.filter((s) => s.action === 'viewConversation').map(({ action, ...fields }) => fields);
 
 const GROUP = 'g_5b1f0c2e9d4a4f6e8a7b3c2d1e0f9a8b';
 
 test('a shown conversation is viewed for 60 s and refreshed every 30 s until it is closed', () => {
-  const connection = new FakeConnection();
+  const connection = openConnection();
   const timers = new FakeTimers();
   const viewing = new Viewing({ connection, timers });
 
   viewing.show(GROUP);
   viewing.show(GROUP);
-  assert.deepEqual(connection.views(), [{ conversationId: GROUP, ttlSeconds: 60 }], 'the same conversation is sent once');
+  assert.deepEqual(views(connection), [{ conversationId: GROUP, ttlSeconds: 60 }], 'the same conversation is sent once');
 
   timers.advance(29_999);
-  assert.equal(connection.views().length, 1);
+  assert.equal(views(connection).length, 1);
   timers.advance(1);
   timers.advance(30_000);
-  assert.equal(connection.views().length, 3, 'refreshed at half the TTL, before the view ends');
+  assert.equal(views(connection).length, 3, 'refreshed at half the TTL, before the view ends');
 
   viewing.show(null);
-  assert.deepEqual(connection.views().at(-1), { conversationId: null });
+  assert.deepEqual(views(connection).at(-1), { conversationId: null });
   timers.advance(300_000);
-  assert.equal(connection.views().length, 4, 'no refresh after a stop');
+  assert.equal(views(connection).length, 4, 'no refresh after a stop');
 });
 
 test('a closed socket is told nothing; the next socket is told the conversation on screen', () => {
-  const connection = new FakeConnection();
+  const connection = openConnection();
   connection.isOpen = false;
   const timers = new FakeTimers();
   const viewing = new Viewing({ connection, timers });
 
   viewing.show(GROUP);
   timers.advance(120_000);
-  assert.deepEqual(connection.views(), []);
+  assert.deepEqual(views(connection), []);
 
   connection.isOpen = true;
   viewing.reopened();
-  assert.deepEqual(connection.views(), [{ conversationId: GROUP, ttlSeconds: 60 }]);
+  assert.deepEqual(views(connection), [{ conversationId: GROUP, ttlSeconds: 60 }]);
 });
 
 async function chatWithGroup(connection, store = new MemoryStore()) {
@@ -79,7 +68,7 @@ async function chatWithGroup(connection, store = new MemoryStore()) {
 }
 
 test('opening, hiding, showing and closing a conversation view it and stop viewing it', async () => {
-  const connection = new FakeConnection((action) => (action === 'history' ? { messages: [] } : {}));
+  const connection = openConnection((action) => (action === 'history' ? { messages: [] } : {}));
   const { chat, hide, show } = await chatWithGroup(connection);
 
   await chat.open(GROUP);
@@ -87,13 +76,13 @@ test('opening, hiding, showing and closing a conversation view it and stop viewi
   show();
   chat.close();
 
-  assert.deepEqual(connection.views(), [
+  assert.deepEqual(views(connection), [
     { conversationId: GROUP, ttlSeconds: 60 }, { conversationId: null },
     { conversationId: GROUP, ttlSeconds: 60 }, { conversationId: null }]);
 });
 
 test('conversationActivity shows as unread (seq past the read cursor) and is kept; an unknown conversation syncs', async () => {
-  const connection = new FakeConnection((action) => (action === 'sync' ? { conversations: [], hasMore: false, syncToken: 't' } : {}));
+  const connection = openConnection((action) => (action === 'sync' ? { conversations: [], hasMore: false, syncToken: 't' } : {}));
   const { chat, store } = await chatWithGroup(connection);
   const changes = [];
   chat.subscribe((change) => changes.push(change.what));

@@ -13,15 +13,9 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 import software.amazon.awssdk.services.apigatewaymanagementapi.model.LimitExceededException;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 import static dev.parley.localenv.gateway.TestApis.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,7 +31,6 @@ class ConnectionsQuotaTest {
     private static final int BURST = 3;
     private static final String RECORDER = TestApis.recorderName();
     private static final EventRecorder EVENTS = EventRecorder.named(RECORDER);
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static WebSocketGateway gateway;
 
     @BeforeAll
@@ -52,25 +45,25 @@ class ConnectionsQuotaTest {
     }
 
     private static HttpResponse<String> post(String connectionId, String body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(gateway.connectionsEndpoint() + "/@connections/" + connectionId))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return QuotaPosts.post(gateway, connectionId, body);
     }
 
-    /** Polls (each refused try is one more 429) until a post is let through again. */
-    private static void awaitRefill(String connectionId) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (post(connectionId, "refill").statusCode() == 429) {
-            assertThat(System.nanoTime()).as("the bucket refills within %s", WAIT).isLessThan(deadline);
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+    /** A socket whose post went through once the bucket refilled (that frame already read). */
+    private record Socket(TestSocket socket, String connectionId) {
+        static Socket afterARefill() throws Exception {
+            TestSocket socket = TestSocket.connect(gateway.webSocketUri());
+            String connectionId = TestApis.connectionId(EVENTS, socket);
+            QuotaPosts.postUntilAccepted(gateway, connectionId, "refill");
+            socket.next(WAIT);
+            return new Socket(socket, connectionId);
         }
     }
 
     @Test
     void posts_over_the_quota_get_429_limit_exceeded_and_the_rest_are_delivered() throws Exception {
-        TestSocket socket = TestSocket.connect(gateway.webSocketUri());
-        String connectionId = TestApis.connectionId(EVENTS, socket);
-        awaitRefill(connectionId);
-        socket.next(WAIT);
+        Socket refilled = Socket.afterARefill();
+        TestSocket socket = refilled.socket();
+        String connectionId = refilled.connectionId();
 
         int posts = 12;
         long started = System.nanoTime();
@@ -107,7 +100,7 @@ class ConnectionsQuotaTest {
                 .httpClient(UrlConnectionHttpClient.create())
                 .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD).retryStrategy(b -> b.maxAttempts(1)))
                 .build()) {
-            awaitRefill(connectionId);
+            QuotaPosts.postUntilAccepted(gateway, connectionId, "refill");
             assertThatThrownBy(() -> {
                 for (int i = 0; i < 100; i++) {
                     management.getConnection(b -> b.connectionId(connectionId));
@@ -122,10 +115,9 @@ class ConnectionsQuotaTest {
 
     @Test
     void inbound_messages_use_the_quota_up_but_are_never_refused() throws Exception {
-        TestSocket socket = TestSocket.connect(gateway.webSocketUri());
-        String connectionId = TestApis.connectionId(EVENTS, socket);
-        awaitRefill(connectionId);
-        socket.next(WAIT);
+        Socket refilled = Socket.afterARefill();
+        TestSocket socket = refilled.socket();
+        String connectionId = refilled.connectionId();
         for (int i = 0; i < BURST * 3; i++) {
             socket.session().sendText("{\"action\":\"echo\",\"n\":" + i + "}", org.eclipse.jetty.websocket.api.Callback.NOOP);
         }

@@ -16,10 +16,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -27,7 +23,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 
 import static dev.parley.localenv.gateway.TestApis.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,7 +42,6 @@ class PacedPostsUnderQuotaTest {
     private static final int FRAMES_PER_INSTANCE = 4;
     private static final String RECORDER = TestApis.recorderName();
     private static final EventRecorder EVENTS = EventRecorder.named(RECORDER);
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @RegisterExtension
     static final DummyCredentials CREDENTIALS = new DummyCredentials();
@@ -132,14 +126,8 @@ class PacedPostsUnderQuotaTest {
         }
     }
 
-    /** A last frame behind every post (polling through 429s), so that "nothing after it" is known. */
+    /** A last frame behind every post (through 429s), so that "nothing after it" is known. */
     private static void postMarker(String connectionId) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(gateway.connectionsEndpoint() + "/@connections/" + connectionId))
-                .POST(HttpRequest.BodyPublishers.ofString("marker")).build();
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 429) {
-            assertThat(System.nanoTime()).isLessThan(deadline);
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-        }
+        QuotaPosts.postUntilAccepted(gateway, connectionId, "marker");
     }
 }

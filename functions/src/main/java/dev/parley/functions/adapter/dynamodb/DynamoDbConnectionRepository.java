@@ -200,11 +200,11 @@ public final class DynamoDbConnectionRepository implements ConnectionRepository,
         return connections;
     }
 
-    private static Map<String, AttributeValue> key(String userId) {
+    static Map<String, AttributeValue> key(String userId) {
         return Map.of(USER_ID, AttributeValue.fromS(userId));
     }
 
-    private static AttributeValue number(long value) {
+    static AttributeValue number(long value) {
         return AttributeValue.fromN(Long.toString(value));
     }
 

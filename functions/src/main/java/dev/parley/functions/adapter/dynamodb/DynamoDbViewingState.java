@@ -130,10 +130,10 @@ public final class DynamoDbViewingState implements ViewingState, Watchers, Activ
     }
 
     private static Map<String, AttributeValue> key(String userId) {
-        return Map.of(DynamoDbConnectionRepository.USER_ID, AttributeValue.fromS(userId));
+        return DynamoDbConnectionRepository.key(userId);
     }
 
     private static AttributeValue number(long value) {
-        return AttributeValue.fromN(Long.toString(value));
+        return DynamoDbConnectionRepository.number(value);
     }
 }
