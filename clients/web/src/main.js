@@ -66,8 +66,7 @@ function startUi(chat, connection, sessions) {
 
   function back() {
     const id = chat.openId;
-    chat.typing(id, false);
-    chat.openId = null;
+    chat.close();
     shell.dataset.view = 'list';
     list.render();
     list.focus(id);
@@ -84,6 +83,7 @@ function startUi(chat, connection, sessions) {
   });
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'visible') chat.seen();
+    else chat.hidden();
   });
   byId('sign-out').addEventListener('click', () => {
     connection.stop();

@@ -12,10 +12,11 @@ import { MediaUploads } from './media.js';
 import { People } from './people.js';
 import { Reads } from './reads.js';
 import { Typing } from './typing.js';
+import { Viewing } from './viewing.js';
 
 /**
  * @typedef {import('./conversation-model.js').Conversation} Conversation
- * @typedef {{what: 'conversations' | 'messages' | 'typing' | 'presence' | 'connection', conversationId?: string,
+ * @typedef {{what: 'conversations' | 'messages' | 'typing' | 'presence' | 'connection' | 'activity', conversationId?: string,
  *            added?: any[], error?: Error}} Change
  */
 
@@ -37,6 +38,8 @@ export class ChatClient {
     });
     /** @type {string | null} */
     this.openId = null;
+    /** What this socket tells the server it views: the open conversation while the window is visible. */
+    this.viewing = new Viewing({ connection });
     this.listeners = new Set();
     this.outbox = new Outbox({ store, connection, onChange: (change) => this.onOutbox(change) });
     this.catchUp = new CatchUp({
@@ -89,10 +92,12 @@ export class ChatClient {
       this.changed({ what: 'presence' });
     });
     handle('conversation', this.onConversationEvent);
+    handle('conversationActivity', this.onActivity);
     c.start();
   }
 
   async onOpen() {
+    this.viewing.reopened();
     await this.sync();
     await this.outbox.flush();
     await this.learnNames();
@@ -147,6 +152,22 @@ export class ChatClient {
     await this.refreshPresence();
   }
 
+  /**
+   * New messages in a large conversation this socket does not view: an unread hint (the list shows
+   * it) until the conversation is opened or synced; an unknown conversation is fetched by sync.
+   */
+  async onActivity(activity) {
+    const conversation = this.model.applyActivity(activity);
+    if (!conversation) {
+      this.sync();
+      return;
+    }
+    if (this.openId === activity.conversationId) this.sync(); // on screen after all: fetch the messages
+    this.changed({ what: 'activity', conversationId: activity.conversationId });
+    this.changed({ what: 'conversations' });
+    await this.store.putConversation(record(conversation));
+  }
+
   /** The outbox's changes; a message it sent is a stored message that arrived. Never rejects. */
   async onOutbox(change) {
     try {
@@ -169,6 +190,9 @@ export class ChatClient {
   /** Opens a conversation: its newest messages from the store, else from the server; marks it read. */
   async open(conversationId) {
     this.openId = conversationId;
+    this.viewing.show(this.isVisible() ? conversationId : null);
+    const conversation = conversationId ? this.conversations.get(conversationId) : undefined;
+    if (conversation && conversation.summary.lastSeq > conversation.cursor) this.sync(); // activity announced messages
     if (conversationId && this.model.loaded(conversationId).length < PAGE_SIZE) await this.loadOlder(conversationId);
     if (conversationId) this.acknowledge(this.conversations.get(conversationId));
   }
@@ -226,9 +250,22 @@ export class ChatClient {
     return reply.conversation.conversationId;
   }
 
+  /** Closes the open conversation: the user stops typing in it and no longer views it. */
+  close() {
+    this.typing(this.openId, false);
+    this.openId = null;
+    this.viewing.show(null);
+  }
+
   /** Called by the UI when the window becomes visible again. */
   seen() {
+    this.viewing.show(this.openId);
     if (this.openId) this.acknowledge(this.conversations.get(this.openId));
+  }
+
+  /** Called by the UI when the window is hidden: nobody looks at the open conversation now. */
+  hidden() {
+    this.viewing.show(null);
   }
 
   // ---- what the UI reads -------------------------------------------------------------------

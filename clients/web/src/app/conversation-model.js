@@ -141,6 +141,21 @@ export class ConversationModel {
   }
 
   /**
+   * A `conversationActivity` event (a large conversation this socket does not view): the unread
+   * count becomes `seq - readSeq` (at least 1), never lower than it was, and `lastSeq` moves, so
+   * opening the conversation or the next sync fetches the messages.
+   * @returns {Conversation | undefined}
+   */
+  applyActivity(activity) {
+    const conversation = this.conversations.get(activity.conversationId);
+    if (!conversation) return undefined;
+    const unread = Math.max(1, activity.seq - conversation.readSeq);
+    conversation.summary.unreadCount = Math.max(conversation.summary.unreadCount, unread);
+    conversation.summary.lastSeq = Math.max(conversation.summary.lastSeq, activity.seq);
+    return conversation;
+  }
+
+  /**
    * A `receipt` event: mine moves my cursors (and may carry the unread count), another member's moves
    * theirs, which the ticks read. Cursors only move forward.
    * @returns {Conversation | undefined}

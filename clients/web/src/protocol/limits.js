@@ -7,6 +7,11 @@ export const TYPING_EXPIRES_MS = 6000;
 /** A typist refreshes `typing` this often (half the expiry, so one lost refresh is survived). */
 export const TYPING_REFRESH_MS = 3000;
 /**
+ * How long a `viewConversation` lasts (the server's default; at most 300 s); the client refreshes it
+ * at half that, so one lost refresh is survived.
+ */
+export const VIEW_TTL_SECONDS = 60;
+/**
  * Read receipts wait this long after the newest message of the open conversation, so that a burst
  * of messages is read with one `markRead` (docs/protocol/sync.md, "Receipts").
  */

@@ -9,30 +9,11 @@ import { ProtocolError } from '../../src/protocol/errors.js';
 import { MemoryStore } from '../../src/store/memory.js';
 import { READ_DEBOUNCE_MS } from '../../src/protocol/limits.js';
 import { previewText } from '../../src/ui/media-view.js';
-import { FakeTimers, tick } from './fakes.js';
+import { FakeConnection, FakeTimers, tick } from './fakes.js';
 
 const ME = { userId: 'u_me', username: 'me' };
 const BOB = 'u_bob';
 const summary = (lastSeq = 0) => ({ conversationId: 'd_1', kind: 'direct', lastSeq, lastActivityAt: 0, unreadCount: 0, memberCount: 2 });
-
-class FakeConnection {
-  constructor(answer) {
-    this.answer = answer;
-    this.isOpen = false;
-    this.sent = [];
-    this.listeners = new Map();
-  }
-  on(type, listener) {
-    if (!this.listeners.has(type)) this.listeners.set(type, new Set());
-    this.listeners.get(type).add(listener);
-  }
-  emit(type, value) { for (const listener of this.listeners.get(type) ?? []) listener(value); }
-  start() {}
-  async request(action, fields) {
-    this.sent.push({ action, ...fields });
-    return this.answer(action, fields);
-  }
-}
 
 async function until(condition) {
   for (let i = 0; i < 1000 && !condition(); i++) await tick();

@@ -1,4 +1,4 @@
-// Test doubles: a WebSocket the test drives, and timers the test advances.
+// Test doubles: a WebSocket the test drives, a connection whose requests the test answers, and timers the test advances.
 
 export class FakeTimers {
   constructor() { this.now = 0; this.queue = []; this.nextId = 1; }
@@ -33,3 +33,23 @@ export function fakeWebSocketClass() {
 }
 
 export const tick = () => new Promise((resolve) => setImmediate(resolve));
+
+/** A `Connection` whose requests `answer(action, fields)` answers; `sent` holds every request, `emit` plays a frame. */
+export class FakeConnection {
+  constructor(answer) {
+    this.answer = answer;
+    this.isOpen = false;
+    this.sent = [];
+    this.listeners = new Map();
+  }
+  on(type, listener) {
+    if (!this.listeners.has(type)) this.listeners.set(type, new Set());
+    this.listeners.get(type).add(listener);
+  }
+  emit(type, value) { for (const listener of this.listeners.get(type) ?? []) listener(value); }
+  start() {}
+  async request(action, fields) {
+    this.sent.push({ action, ...fields });
+    return this.answer(action, fields);
+  }
+}

@@ -13,7 +13,7 @@ import software.constructs.Construct;
  * depending on routes).
  */
 record Backend(Code code, RemovalPolicy removalPolicy, MessagingTables tables, Table connections,
-               WebSocketGateway gateway, String managementEndpoint) {
+               WebSocketGateway gateway, String managementEndpoint, DeploymentConfig.PostPacing posts) {
 
     Backend {
         Objects.requireNonNull(code, "code");
@@ -22,16 +22,28 @@ record Backend(Code code, RemovalPolicy removalPolicy, MessagingTables tables, T
         Objects.requireNonNull(connections, "connections");
         Objects.requireNonNull(gateway, "gateway");
         Objects.requireNonNull(managementEndpoint, "managementEndpoint");
+        Objects.requireNonNull(posts, "posts");
+    }
+
+    /** A function that posts to sockets (it is told the @connections endpoint) also gets the posts' pacing. */
+    private Map<String, String> withPostPacing(Map<String, String> environment) {
+        if (!environment.containsKey(FunctionEnvironment.MANAGEMENT_ENDPOINT) || posts.environment().isEmpty()) {
+            return environment;
+        }
+        Map<String, String> merged = new java.util.LinkedHashMap<>(environment);
+        merged.putAll(posts.environment());
+        return merged;
     }
 
     /** A function serving WebSocket routes (API Gateway waits 29 s at most). */
     ParleyFunction routeFunction(Construct scope, String id, String handlerClass, Map<String, String> environment) {
-        return ParleyFunction.route(scope, id, handlerClass, code, removalPolicy, environment);
+        return ParleyFunction.route(scope, id, handlerClass, code, removalPolicy, withPostPacing(environment));
     }
 
     /** A function fed by an SQS queue. */
     ParleyFunction workerFunction(Construct scope, String id, String handlerClass, Map<String, String> environment) {
         return new ParleyFunction(scope, id, new ParleyFunction.Props(
-                ParleyFunction.handler(handlerClass), code, environment, ParleyFunction.WORKER_TIMEOUT, removalPolicy));
+                ParleyFunction.handler(handlerClass), code, withPostPacing(environment), ParleyFunction.WORKER_TIMEOUT,
+                removalPolicy));
     }
 }

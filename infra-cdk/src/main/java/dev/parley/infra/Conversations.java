@@ -22,7 +22,7 @@ public final class Conversations extends Construct implements LogicalIds.Scope {
 
     /** The actions the Conversations function serves, one route each. */
     static final List<String> ROUTES = List.of("findUsers", "createConversation", "getConversation",
-            "listConversations", "addMembers", "removeMembers", "leaveConversation");
+            "listConversations", "addMembers", "removeMembers", "leaveConversation", "listMembers");
 
     public record Props(Backend backend) {
         public Props {
@@ -49,7 +49,8 @@ public final class Conversations extends Construct implements LogicalIds.Scope {
         // Membership changes are transactions over the header and the members' rows, which need
         // the per-item actions (PutItem, UpdateItem, DeleteItem) on both tables; only what is used.
         tables.messages().grant(function.alias(), "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem");
-        tables.memberships().grant(function.alias(), "dynamodb:GetItem", "dynamodb:Query",
+        // BatchGetItem: which of the named users are members of a large group (addMembers, removeMembers).
+        tables.memberships().grant(function.alias(), "dynamodb:GetItem", "dynamodb:Query", "dynamodb:BatchGetItem",
                 "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem");
         tables.users().grant(function.alias(), "dynamodb:BatchGetItem");
         tables.rateLimits().grant(function.alias(), "dynamodb:UpdateItem");

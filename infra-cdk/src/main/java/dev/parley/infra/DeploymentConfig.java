@@ -24,11 +24,12 @@ import java.util.regex.Pattern;
  * @param mediaDomain a custom domain and certificate for the media CDN (context {@code media.domainName},
  *     {@code media.certificateArn}); CloudFront's default domain otherwise
  * @param signingKeys the media URL signing keys CloudFront trusts and the one that signs (rotation)
+ * @param posts how every function that posts to sockets paces and retries its {@code @connections} calls
  */
 public record DeploymentConfig(List<String> alarmEmails, double apiRateLimit, int apiBurstLimit,
                                boolean apiLoggingRole, WorkerConcurrency workerConcurrency,
                                Optional<SesEmail> email, Optional<MediaDomain> mediaDomain,
-                               MediaSigningKeys signingKeys) {
+                               MediaSigningKeys signingKeys, PostPacing posts) {
 
     public static final String ALARM_EMAIL = "alarms.email";
     public static final String API_RATE_LIMIT = "api.rateLimit";
@@ -57,6 +58,7 @@ public record DeploymentConfig(List<String> alarmEmails, double apiRateLimit, in
         Objects.requireNonNull(email, "email");
         Objects.requireNonNull(mediaDomain, "mediaDomain");
         Objects.requireNonNull(signingKeys, "signingKeys");
+        Objects.requireNonNull(posts, "posts");
         for (String address : alarmEmails) {
             if (!EMAIL.matcher(address).matches()) {
                 throw new IllegalArgumentException("Context " + ALARM_EMAIL + " must list email addresses, got: " + address);
@@ -71,7 +73,8 @@ public record DeploymentConfig(List<String> alarmEmails, double apiRateLimit, in
     /** No context: no alarm mail, the default limits, Cognito's sender, CloudFront's domain, signing key 1. */
     public static DeploymentConfig defaults() {
         return new DeploymentConfig(List.of(), DEFAULT_RATE_LIMIT, DEFAULT_BURST_LIMIT, true,
-                WorkerConcurrency.defaults(), Optional.empty(), Optional.empty(), MediaSigningKeys.defaults());
+                WorkerConcurrency.defaults(), Optional.empty(), Optional.empty(), MediaSigningKeys.defaults(),
+                PostPacing.NONE);
     }
 
     /** @param context looks a context key up, returning null when it is not set */
@@ -87,7 +90,46 @@ public record DeploymentConfig(List<String> alarmEmails, double apiRateLimit, in
                 WorkerConcurrency.from(context),
                 SesEmail.from(context),
                 MediaDomain.from(context),
-                MediaSigningKeys.from(context));
+                MediaSigningKeys.from(context),
+                PostPacing.from(context));
+    }
+
+    /**
+     * Each function instance's share of the account's API Gateway request quota (10,000 a second,
+     * shared by every API, every inbound message and every {@code @connections} call), and how often a
+     * post answered 429 or 5xx is tried: context {@code delivery.postsPerSecond} and
+     * {@code delivery.postAttempts}, given to every function that posts as
+     * {@code CONNECTIONS_POSTS_PER_SECOND} and {@code CONNECTIONS_POST_ATTEMPTS}. Unset (the default):
+     * the functions' own defaults, unpaced and 3 attempts.
+     */
+    public record PostPacing(Optional<Double> postsPerSecond, Optional<Integer> postAttempts) {
+        public static final String POSTS_PER_SECOND = "delivery.postsPerSecond";
+        public static final String POST_ATTEMPTS = "delivery.postAttempts";
+        static final PostPacing NONE = new PostPacing(Optional.empty(), Optional.empty());
+
+        public PostPacing {
+            postsPerSecond.filter(rate -> !(rate > 0)).ifPresent(rate -> {
+                throw new IllegalArgumentException("Context " + POSTS_PER_SECOND + " must be positive, got: " + rate);
+            });
+            postAttempts.filter(attempts -> attempts < 1 || attempts > 30).ifPresent(attempts -> {
+                throw new IllegalArgumentException("Context " + POST_ATTEMPTS + " must be 1 to 30, got: " + attempts);
+            });
+        }
+
+        static PostPacing from(Function<String, Object> context) {
+            String rate = text(context, POSTS_PER_SECOND);
+            String attempts = text(context, POST_ATTEMPTS);
+            return new PostPacing(Optional.ofNullable(rate).map(value -> number(POSTS_PER_SECOND, value)),
+                    Optional.ofNullable(attempts).map(value -> integer(POST_ATTEMPTS, value)));
+        }
+
+        /** The variables to add to a function that posts to sockets: none when nothing is set. */
+        java.util.Map<String, String> environment() {
+            java.util.Map<String, String> variables = new java.util.LinkedHashMap<>();
+            postsPerSecond.ifPresent(rate -> variables.put(FunctionEnvironment.POSTS_PER_SECOND, String.valueOf(rate)));
+            postAttempts.ifPresent(attempts -> variables.put(FunctionEnvironment.POST_ATTEMPTS, String.valueOf(attempts)));
+            return variables;
+        }
     }
 
     /**

@@ -12,6 +12,9 @@ final class FunctionEnvironment {
     static final String USERS_TABLE = "USERS_TABLE";
     static final String RATE_LIMITS_TABLE = "RATE_LIMITS_TABLE";
     static final String MANAGEMENT_ENDPOINT = "APIGW_MANAGEMENT_ENDPOINT";
+    /** Set only with context {@code delivery.postsPerSecond} / {@code delivery.postAttempts} ({@link DeploymentConfig.PostPacing}). */
+    static final String POSTS_PER_SECOND = "CONNECTIONS_POSTS_PER_SECOND";
+    static final String POST_ATTEMPTS = "CONNECTIONS_POST_ATTEMPTS";
     static final String DEVICES_TABLE = "DEVICES_TABLE";
     static final String KEYS_TABLE = "KEYS_TABLE";
     static final String USER_POOL_ID = "USER_POOL_ID";
@@ -19,6 +22,7 @@ final class FunctionEnvironment {
     static final String TOKEN_ISSUER = "TOKEN_ISSUER";
     static final String PRESENCE_QUEUE_URL = "PRESENCE_QUEUE_URL";
     static final String PUSH_QUEUE_URL = "PUSH_QUEUE_URL";
+    static final String FANOUT_QUEUE_URL = "FANOUT_QUEUE_URL";
     static final String MEDIA_BUCKET = "MEDIA_BUCKET";
     static final String MEDIA_TABLE = "MEDIA_TABLE";
     /** Set on AWS only: without them getMediaUrl hands out S3 presigned GET URLs (local-env). */

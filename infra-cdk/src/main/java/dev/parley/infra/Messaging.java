@@ -8,6 +8,7 @@ import static dev.parley.infra.FunctionEnvironment.MEDIA_TABLE;
 import static dev.parley.infra.FunctionEnvironment.MEMBERSHIPS_TABLE;
 import static dev.parley.infra.FunctionEnvironment.MESSAGES_TABLE;
 import static dev.parley.infra.FunctionEnvironment.PUSH_QUEUE_URL;
+import static dev.parley.infra.FunctionEnvironment.FANOUT_QUEUE_URL;
 
 import java.util.Map;
 import java.util.Objects;
@@ -28,10 +29,11 @@ public final class Messaging extends Construct implements LogicalIds.Scope {
      * @param pushQueue where a send enqueues a push job for offline devices
      * @param mediaTable the Media table, read when a message carries media
      */
-    public record Props(Backend backend, WorkQueue pushQueue, ITable mediaTable) {
+    public record Props(Backend backend, WorkQueue pushQueue, ITable mediaTable, WorkQueue fanOutQueue) {
         public Props {
             Objects.requireNonNull(backend, "backend");
             Objects.requireNonNull(pushQueue, "pushQueue");
+            Objects.requireNonNull(fanOutQueue, "fanOutQueue");
             Objects.requireNonNull(mediaTable, "mediaTable");
         }
     }
@@ -52,7 +54,8 @@ public final class Messaging extends Construct implements LogicalIds.Scope {
                 MANAGEMENT_ENDPOINT, backend.managementEndpoint(),
                 PUSH_QUEUE_URL, props.pushQueue().queue().getQueueUrl(),
                 MEDIA_TABLE, props.mediaTable().getTableName(),
-                KEYS_TABLE, tables.keys().getTableName()));
+                KEYS_TABLE, tables.keys().getTableName(),
+                FANOUT_QUEUE_URL, props.fanOutQueue().queue().getQueueUrl()));
         backend.gateway().addRoute(ROUTE, sendMessage.alias());
 
         // A send: one Query (header + latest messages), one conditional PutItem, then fan-out.
@@ -62,6 +65,11 @@ public final class Messaging extends Construct implements LogicalIds.Scope {
         // table in the same BatchGetItem as their connections.
         tables.memberships().grant(sendMessage.alias(), "dynamodb:UpdateItem");
         props.pushQueue().queue().grantSendMessages(sendMessage.alias());
+        // A large conversation: the sender's row (GetItem; a miss confirmed by a consistent
+        // BatchGetItem), the stored message read back for a retry (GetItem), one fan-out job.
+        tables.memberships().grant(sendMessage.alias(), "dynamodb:GetItem", "dynamodb:BatchGetItem");
+        tables.messages().grant(sendMessage.alias(), "dynamodb:GetItem");
+        props.fanOutQueue().queue().grantSendMessages(sendMessage.alias());
         connections.grant(sendMessage.alias(), Connections.FAN_OUT_ACTIONS);
         tables.devices().grant(sendMessage.alias(), "dynamodb:BatchGetItem");
         backend.gateway().api().grantManageConnections(sendMessage.alias());

@@ -4,6 +4,8 @@ import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.dynamodb.Attribute;
 import software.amazon.awscdk.services.dynamodb.AttributeType;
 import software.amazon.awscdk.services.dynamodb.BillingMode;
+import software.amazon.awscdk.services.dynamodb.GlobalSecondaryIndexProps;
+import software.amazon.awscdk.services.dynamodb.ProjectionType;
 import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
 import software.amazon.awscdk.services.dynamodb.Table;
 import software.constructs.Construct;
@@ -41,6 +43,8 @@ import software.constructs.Construct;
 public final class MessagingTables extends Construct {
 
     public static final String TTL_ATTRIBUTE = "expiresAt";
+    /** The memberships table's index of each conversation's members: conversationId, userId. */
+    public static final String MEMBERS_INDEX = "byConversation";
 
     /** @param removalPolicy what happens to the durable tables (all but RateLimits) when the stack is deleted */
     public record Props(RemovalPolicy removalPolicy) {
@@ -62,6 +66,17 @@ public final class MessagingTables extends Construct {
         memberships = durable("Memberships", key("userId", AttributeType.STRING), props.removalPolicy())
                 .sortKey(key("conversationId", AttributeType.STRING))
                 .build();
+        // A large conversation's members, paged. KEYS_ONLY: only a row's creation or deletion
+        // writes the index; the cursor updates of every read and delivery do not (docs/cost.md).
+        memberships.addGlobalSecondaryIndex(GlobalSecondaryIndexProps.builder()
+                .indexName(MEMBERS_INDEX)
+                .partitionKey(key("conversationId", AttributeType.STRING))
+                .sortKey(key("userId", AttributeType.STRING))
+                .projectionType(ProjectionType.KEYS_ONLY)
+                .build());
+        RulePacks.suppressInStack(this, "AwsSolutions-IAM5", "Table.grant covers the table's indexes; the memberships"
+                        + " table has one, byConversation, holding only conversationId and userId",
+                "^Resource::<" + "MessagingMemberships[A-Za-z0-9]+\\.Arn>/index/\\*$");
         users = durable("Users", key("username", AttributeType.STRING), props.removalPolicy()).build();
         devices = durable("Devices", key("userId", AttributeType.STRING), props.removalPolicy())
                 .sortKey(key("deviceId", AttributeType.STRING))

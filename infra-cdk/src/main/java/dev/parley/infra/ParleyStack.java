@@ -37,6 +37,8 @@ public final class ParleyStack extends Stack {
         var presenceQueue = new WorkQueue(this, "PresenceQueue",
                 new WorkQueue.Props(ParleyFunction.WORKER_TIMEOUT, concurrency.presence()));
         var pushQueue = new WorkQueue(this, "PushQueue", new WorkQueue.Props(ParleyFunction.WORKER_TIMEOUT, concurrency.push()));
+        // Large conversations' fan-out pages; as many workers as push, whose load it resembles.
+        var fanOutQueue = new WorkQueue(this, "FanOutQueue", new WorkQueue.Props(ParleyFunction.WORKER_TIMEOUT, concurrency.push()));
         var mediaStorage = new MediaStorage(this, "Media", new MediaStorage.Props(
                 removalPolicy, config.media().corsOrigins(), ParleyFunction.WORKER_TIMEOUT, concurrency.media()));
         var mediaDelivery = new MediaDelivery(this, "MediaDelivery", new MediaDelivery.Props(
@@ -53,9 +55,11 @@ public final class ParleyStack extends Stack {
         // Built from the API id and the stage name, not from the stage resource: the functions the
         // routes invoke can know it without depending on the routes (no circular dependency).
         String managementEndpoint = gateway.connectionsEndpoint();
-        var backend = new Backend(code, removalPolicy, tables, connections.table(), gateway, managementEndpoint);
+        var backend = new Backend(code, removalPolicy, tables, connections.table(), gateway, managementEndpoint,
+                deployment.posts());
 
-        new Messaging(this, "MessagingFunctions", new Messaging.Props(backend, pushQueue, mediaStorage.table()));
+        new Messaging(this, "MessagingFunctions", new Messaging.Props(backend, pushQueue, mediaStorage.table(), fanOutQueue));
+        new FanOut(this, "FanOut", new FanOut.Props(backend, fanOutQueue));
         new Conversations(this, "ConversationFunctions", new Conversations.Props(backend));
         new Sync(this, "Sync", new Sync.Props(backend));
         new Presence(this, "Presence", new Presence.Props(backend, presenceQueue));

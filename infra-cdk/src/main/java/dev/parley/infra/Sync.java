@@ -20,7 +20,7 @@ import software.constructs.Construct;
 public final class Sync extends Construct {
 
     static final List<String> SYNC_ROUTES = List.of("sync", "history");
-    static final List<String> ACTIVITY_ROUTES = List.of("markDelivered", "markRead", "typing");
+    static final List<String> ACTIVITY_ROUTES = List.of("markDelivered", "markRead", "typing", "viewConversation");
 
     public record Props(Backend backend) {
         public Props {
@@ -56,6 +56,8 @@ public final class Sync extends Construct {
         // markDelivered/markRead: conditional UpdateItem of the caller's row, a consistent GetItem
         // when the condition fails, the header and the true tail from Messages. typing: the header.
         // Both post events (fan-out reads connections, removes gone ones); typing is rate-limited.
+        // viewConversation: the membership check (the conversation's tail), then one UpdateItem of the
+        // caller's connections item, both within the grants above.
         tables.memberships().grant(activity.alias(), "dynamodb:GetItem", "dynamodb:UpdateItem");
         tables.messages().grant(activity.alias(), "dynamodb:GetItem", "dynamodb:Query");
         tables.rateLimits().grant(activity.alias(), "dynamodb:UpdateItem");

@@ -73,7 +73,7 @@ class OperationsTest {
         List<String> aged = alarmsOn("AWS/SQS", "ApproximateAgeOfOldestMessage").stream()
                 .map(alarm -> parley.referencedResourceOfType(parley.properties(alarm).get("Dimensions"), "AWS::SQS::Queue"))
                 .toList();
-        assertThat(aged).hasSize(3).noneMatch(queue -> queue.contains("DeadLetters"));
+        assertThat(aged).hasSize(4).noneMatch(queue -> queue.contains("DeadLetters"));
     }
 
     @Test
@@ -127,7 +127,7 @@ class OperationsTest {
     @Test
     void every_queue_refuses_requests_without_tls() {
         List<String> queues = parley.idsOfType("AWS::SQS::Queue");
-        assertThat(queues).hasSize(6);
+        assertThat(queues).hasSize(8);
         for (String queue : queues) {
             List<Map<String, Object>> denials = parley.idsOfType("AWS::SQS::QueuePolicy").stream()
                     .filter(policy -> parley.referencedIds(parley.properties(policy).get("Queues")).contains(queue))
@@ -144,9 +144,9 @@ class OperationsTest {
 
     @Test
     void every_sqs_worker_has_a_maximum_concurrency() {
-        assertThat(parley.idsOfType("AWS::Lambda::EventSourceMapping")).hasSize(3);
+        assertThat(parley.idsOfType("AWS::Lambda::EventSourceMapping")).hasSize(4);
         assertThat(maximumConcurrency(parley)).isEqualTo(Map.of(
-                "PresenceWorkerHandler", 10, "PushWorkerHandler", 10, "MediaProcessorHandler", 5));
+                "PresenceWorkerHandler", 10, "PushWorkerHandler", 10, "FanOutWorkerHandler", 10, "MediaProcessorHandler", 5));
     }
 
     @Test

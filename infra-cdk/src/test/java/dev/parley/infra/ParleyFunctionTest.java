@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class ParleyFunctionTest {
 
     private static final List<String> WORKER_HANDLERS = List.of("PresenceWorkerHandler", "PushWorkerHandler",
-            "MediaProcessorHandler");
+            "FanOutWorkerHandler", "MediaProcessorHandler");
     private static final List<String> ROUTE_HANDLERS = List.of("ConnectHandler", "DisconnectHandler",
             "DefaultHandler", "SendMessageHandler", "ConversationsHandler", "DevicesHandler", "PingHandler",
             "SyncHandler", "ActivityHandler", "PresenceHandler", "PushHandler", "MediaHandler");
@@ -103,7 +103,7 @@ class ParleyFunctionTest {
         Map<String, String> connections = Map.of("Ref", parley.tableKeyedBy("userId"));
         for (String handler : List.of("ConnectHandler", "DisconnectHandler", "SendMessageHandler",
                 "ConversationsHandler", "ActivityHandler", "PresenceHandler", "PresenceWorkerHandler",
-                "PushWorkerHandler", "MediaProcessorHandler")) {
+                "PushWorkerHandler", "FanOutWorkerHandler", "MediaProcessorHandler")) {
             assertThat(parley.environmentOf(handler)).as(handler).containsEntry("CONNECTIONS_TABLE", connections);
         }
     }

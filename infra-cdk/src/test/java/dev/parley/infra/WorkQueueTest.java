@@ -14,6 +14,7 @@ class WorkQueueTest {
     private static final Map<String, String> WORKER_BY_QUEUE = Map.of(
             "PresenceQueue", "PresenceWorkerHandler",
             "PushQueue", "PushWorkerHandler",
+            "FanOutQueue", "FanOutWorkerHandler",
             "MediaQueue", "MediaProcessorHandler");
 
     private final SynthesizedParley parley = parley();
@@ -27,7 +28,7 @@ class WorkQueueTest {
             assertThat(deadLetters).as(name).startsWith(name + "DeadLetters");
             assertThat(parley.properties(deadLetters)).containsEntry("MessageRetentionPeriod", 14 * 24 * 3600);
         }
-        assertThat(parley.idsOfType("AWS::SQS::Queue")).hasSize(6);
+        assertThat(parley.idsOfType("AWS::SQS::Queue")).hasSize(8);
     }
 
     @Test
@@ -47,11 +48,11 @@ class WorkQueueTest {
 
     @Test
     void each_queue_feeds_its_worker_through_the_live_alias_reporting_partial_batch_failures() {
-        Map<String, Integer> windows = Map.of("PresenceQueue", 0, "PushQueue", 1, "MediaQueue", 0);
+        Map<String, Integer> windows = Map.of("PresenceQueue", 0, "PushQueue", 1, "FanOutQueue", 0, "MediaQueue", 0);
         // Images are CPU-heavy: one upload per invocation, and a failure retries only that upload.
-        Map<String, Integer> batchSizes = Map.of("PresenceQueue", 10, "PushQueue", 10, "MediaQueue", 1);
+        Map<String, Integer> batchSizes = Map.of("PresenceQueue", 10, "PushQueue", 10, "FanOutQueue", 5, "MediaQueue", 1);
         List<String> mappings = parley.idsOfType("AWS::Lambda::EventSourceMapping");
-        assertThat(mappings).hasSize(3);
+        assertThat(mappings).hasSize(4);
         for (String mapping : mappings) {
             Map<String, Object> properties = parley.properties(mapping);
             String queue = parley.referencedResourceOfType(properties.get("EventSourceArn"), "AWS::SQS::Queue");
@@ -71,7 +72,7 @@ class WorkQueueTest {
         List<String> alarms = parley.idsOfType("AWS::CloudWatch::Alarm").stream()
                 .filter(alarm -> "ApproximateNumberOfMessagesVisible".equals(parley.properties(alarm).get("MetricName")))
                 .toList();
-        assertThat(alarms).hasSize(3);
+        assertThat(alarms).hasSize(4);
         List<String> watched = alarms.stream().map(alarm -> {
             Map<String, Object> properties = parley.properties(alarm);
             assertThat(properties).containsEntry("Namespace", "AWS/SQS")

@@ -224,8 +224,13 @@ class ConversationsTest extends WithThreeUsers {
         }
     }
 
+    /**
+     * createConversation makes small groups only; a full one that addMembers grows becomes large
+     * (LargeGroupsTest), and one request adds at most 99. The 10,000-member limit is pinned in
+     * AddMembersTest: reaching it here would take 100 requests.
+     */
     @Test
-    void a_group_holds_at_most_64_members_and_more_get_LIMIT_EXCEEDED() {
+    void a_group_is_created_with_at_most_64_members_grows_large_past_them_and_99_a_request() {
         try (Device a = Device.connect(alice)) {
             a.refused(Actions.CREATE_CONVERSATION,
                     new CreateConversationRequest("group", strangers(Limits.MAX_MEMBERS), "too big", false), ErrorCode.LIMIT_EXCEEDED);
@@ -233,8 +238,13 @@ class ConversationsTest extends WithThreeUsers {
 
             ConversationSummary full = a.createGroup("full", false, strangers(Limits.MAX_MEMBERS - 1).toArray(String[]::new));
             assertThat(full.memberCount()).isEqualTo(Limits.MAX_MEMBERS);
-            a.refused(Actions.ADD_MEMBERS, new AddMembersRequest(full.conversationId(), List.of(bob.userId())),
-                    ErrorCode.LIMIT_EXCEEDED);
+            assertThat(full.tier()).isEqualTo("small");
+            a.refused(Actions.ADD_MEMBERS, new AddMembersRequest(full.conversationId(), strangers(Limits.MAX_ADD_MEMBERS + 1)),
+                    ErrorCode.BAD_REQUEST);
+            ConversationSummary grown = a.call(Actions.ADD_MEMBERS,
+                    new AddMembersRequest(full.conversationId(), List.of(bob.userId())), ConversationReply.class).conversation();
+            assertThat(grown.tier()).isEqualTo("large");
+            assertThat(grown.memberCount()).isEqualTo(Limits.MAX_MEMBERS + 1);
             a.assertAlive();
         }
     }

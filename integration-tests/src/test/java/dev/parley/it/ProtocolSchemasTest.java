@@ -158,7 +158,7 @@ class ProtocolSchemasTest {
 
     private static final String SYNC_REPLY = "{'type':'reply','requestId':'16','conversations':[{'conversation':{"
             + "'conversationId':'d_3f9a1c0e5b7d2e4f6a8b0c1d2e3f4a5b','kind':'direct','e2ee':false,'memberCount':2,'lastSeq':43,"
-            + "'lastActivityAt':1767225600123,'unreadCount':1,'role':'member'},'members':['u1','u2'],'messages':[" + MESSAGE_EVENT
+            + "'lastActivityAt':1767225600123,'unreadCount':1,'role':'member','tier':'small'},'members':['u1','u2'],'messages':[" + MESSAGE_EVENT
             .replace("'type':'message',", "") + "],'hasMore':false,'readSeq':42,'deliveredSeq':42,'muted':false,"
             + "'receipts':[{'userId':'u2','readSeq':43,'deliveredSeq':43}]}],'hasMore':false,'syncToken':'t1'}";
 

@@ -81,8 +81,28 @@ public final class LocalCloud {
         return wholeNumber("PARLEY_MAX_CONCURRENT_DISCONNECTS");
     }
 
+    /**
+     * {@code PARLEY_REQUEST_QUOTA}: the account's request quota the gateway enforces (see
+     * {@link GatewaySettings.Quota}): requests per second, or {@code aws} for AWS's default (10,000 a
+     * second, burst 5,000). {@code PARLEY_REQUEST_QUOTA_BURST} sets the burst (default half the rate).
+     * Default: no quota.
+     */
+    static GatewaySettings.Quota requestQuota(Map<String, String> env) {
+        String rate = env.getOrDefault("PARLEY_REQUEST_QUOTA", "").trim();
+        if (rate.equalsIgnoreCase("aws")) {
+            return GatewaySettings.Quota.AWS_DEFAULT;
+        }
+        GatewaySettings.Quota quota = GatewaySettings.Quota.perSecond(wholeNumber("PARLEY_REQUEST_QUOTA", rate));
+        String burst = env.getOrDefault("PARLEY_REQUEST_QUOTA_BURST", "").trim();
+        return burst.isEmpty() ? quota : new GatewaySettings.Quota(quota.requestsPerSecond(),
+                wholeNumber("PARLEY_REQUEST_QUOTA_BURST", burst));
+    }
+
     private static int wholeNumber(String variable) {
-        String value = System.getenv(variable);
+        return wholeNumber(variable, System.getenv(variable));
+    }
+
+    private static int wholeNumber(String variable, String value) {
         try {
             return value == null || value.isBlank() ? 0 : Integer.parseInt(value.trim());
         } catch (NumberFormatException e) {
@@ -145,7 +165,8 @@ public final class LocalCloud {
             gateway = new WebSocketGateway(api, defaults.withRegion(region.id()).withAccountId(provisioned.accountId())
                     .withLostClientDisconnectDelay(lostClientDisconnectDelay())
                     .withMaxConcurrentHandshakes(maxConcurrentHandshakes())
-                    .withMaxConcurrentDisconnects(maxConcurrentDisconnects()));
+                    .withMaxConcurrentDisconnects(maxConcurrentDisconnects())
+                    .withRequestQuota(requestQuota(System.getenv())));
             gateway.start(options.gatewayPort());
             URI managementEndpoint = gateway.connectionsEndpoint();
             eventSources = SqsEventSources.start(SqsEventSourceReader.read(template, provisioned.resolver(), provisioned.ids()),

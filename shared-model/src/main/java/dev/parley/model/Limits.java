@@ -19,16 +19,26 @@ public final class Limits {
     public static final int MAX_NUMBER_DIGITS = 20;
 
     /**
-     * Most members a conversation may have while fan-out is inline: a conversation's header and
-     * its member rows fit one TransactWriteItems (100 items), its members' connections one
-     * BatchGetItem (100 keys). Larger groups arrive with queued fan-out.
+     * Most members of a small conversation, whose fan-out is inline: its header and member rows
+     * fit one TransactWriteItems (100 items), its members' connections one BatchGetItem (100
+     * keys). A group that grows past it becomes large; createConversation stays within it.
      */
     public static final int MAX_MEMBERS = 64;
     /**
-     * Most members of an end-to-end encrypted group (Signal's cap): a sender-key re-key sends one pairwise
-     * envelope per member device. {@link #MAX_MEMBERS} is lower and applies too until large groups land.
+     * Most members of a large conversation: membership lives in rows paged through an index,
+     * fan-out is queued. Tested at this size; the layout is sized for 100,000 (docs/cost.md).
      */
-    public static final int MAX_E2EE_GROUP_MEMBERS = 1000;
+    public static final int MAX_LARGE_MEMBERS = 10_000;
+    /** Most user ids one addMembers may add: the header and one row each fit one TransactWriteItems (100 items). */
+    public static final int MAX_ADD_MEMBERS = 99;
+    /** Most members one listMembers page holds. */
+    public static final int MAX_MEMBERS_PAGE = 100;
+    /**
+     * Most members of an end-to-end encrypted group: it stays in the small tier, whose inline fan-out gives each
+     * device its own envelope; the large tier's queued fan-out does not carry envelopes yet. Designed for 1,000
+     * (Signal's cap: one re-key is a pairwise envelope per member device, docs/e2ee.md).
+     */
+    public static final int MAX_E2EE_GROUP_MEMBERS = MAX_MEMBERS;
     /**
      * Most envelopes of one device-addressed sendMessage. The frame limit ({@link #MAX_FRAME_BYTES}) binds
      * first for real ciphertexts: about 135 envelopes of short Signal messages fit one frame (docs/protocol/e2ee.md, "Sizes").
@@ -80,6 +90,12 @@ public final class Limits {
     public static final int TYPING_EXPIRES_MS = 6_000;
     /** typing requests a user may make per minute, all conversations together. */
     public static final int TYPING_PER_MINUTE = 60;
+    /** How long a {@code viewConversation} lasts when the client names no {@code ttlSeconds}; clients refresh before it ends. */
+    public static final int VIEW_DEFAULT_TTL_SECONDS = 60;
+    /** The longest {@code ttlSeconds} a {@code viewConversation} may ask for. */
+    public static final int VIEW_MAX_TTL_SECONDS = 300;
+    /** A socket gets at most one {@code conversationActivity} per conversation in this long. */
+    public static final int ACTIVITY_INTERVAL_MS = 30_000;
     /** Most users one getPresence request may ask about. */
     public static final int MAX_PRESENCE_USERS = 50;
     /**

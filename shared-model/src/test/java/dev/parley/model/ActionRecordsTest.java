@@ -74,5 +74,6 @@ class ActionRecordsTest {
         JsonNode json = codec.mapper().valueToTree(new ConversationSummary("g_1", "group", null, false, 3, 0, 5, 0, "admin"));
         assertThat(json.has("title")).isFalse();
         assertThat(json.path("memberCount").asInt()).isEqualTo(3);
+        assertThat(json.path("tier").asText()).isEqualTo("small");
     }
 }

@@ -10,20 +10,65 @@ import java.net.URI;
  * @param managementEndpoint {@code APIGW_MANAGEMENT_ENDPOINT}: the stage's callback URL,
  *                           {@code https://{apiId}.execute-api.{region}.amazonaws.com/{stage}} on AWS,
  *                           the emulator's URL locally
+ * @param postsPerSecond     {@code CONNECTIONS_POSTS_PER_SECOND}: this function instance's share of the
+ *                           account's API Gateway request quota, the rate its {@code @connections} attempts
+ *                           are paced to; 0 (the default) does not pace (docs/deploy.md)
+ * @param postAttempts       {@code CONNECTIONS_POST_ATTEMPTS}: attempts per post when API Gateway answers
+ *                           429 or 5xx, 1 to {@value #MAX_POST_ATTEMPTS}; default 3
  */
-public record DeliveryConfig(String region, URI managementEndpoint) {
+public record DeliveryConfig(String region, URI managementEndpoint, double postsPerSecond, int postAttempts) {
     public static final String APIGW_MANAGEMENT_ENDPOINT = "APIGW_MANAGEMENT_ENDPOINT";
+    public static final String POSTS_PER_SECOND = "CONNECTIONS_POSTS_PER_SECOND";
+    public static final String POST_ATTEMPTS = "CONNECTIONS_POST_ATTEMPTS";
+    public static final int DEFAULT_POST_ATTEMPTS = 3;
+    /**
+     * With backoff capped at 1 s, 30 attempts take some 15 s at most (a fan-out worker's budget); a
+     * route function, which API Gateway waits 29 s for, keeps the default.
+     */
+    public static final int MAX_POST_ATTEMPTS = 30;
+
+    public DeliveryConfig {
+        if (!(postsPerSecond >= 0) || Double.isInfinite(postsPerSecond)) {
+            throw new ConfigurationException(POSTS_PER_SECOND + " must be a number of posts a second, 0 or more: " + postsPerSecond);
+        }
+        if (postAttempts < 1 || postAttempts > MAX_POST_ATTEMPTS) {
+            throw new ConfigurationException(POST_ATTEMPTS + " must be 1 to " + MAX_POST_ATTEMPTS + ": " + postAttempts);
+        }
+    }
+
+    /** Unpaced, with the default attempts. */
+    public DeliveryConfig(String region, URI managementEndpoint) {
+        this(region, managementEndpoint, 0, DEFAULT_POST_ATTEMPTS);
+    }
 
     public static DeliveryConfig from(Environment environment) {
         String endpoint = environment.required(APIGW_MANAGEMENT_ENDPOINT);
+        URI uri = null;
         try {
-            URI uri = URI.create(endpoint);
-            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
-                return new DeliveryConfig(AwsRegion.from(environment), uri);
-            }
+            uri = URI.create(endpoint);
         } catch (IllegalArgumentException e) {
             // reported below with the variable's name
         }
-        throw new ConfigurationException(APIGW_MANAGEMENT_ENDPOINT + " is not an http(s) URL: " + endpoint);
+        if (uri == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+            throw new ConfigurationException(APIGW_MANAGEMENT_ENDPOINT + " is not an http(s) URL: " + endpoint);
+        }
+        return new DeliveryConfig(AwsRegion.from(environment), uri,
+                number(environment, POSTS_PER_SECOND, 0), (int) number(environment, POST_ATTEMPTS, DEFAULT_POST_ATTEMPTS));
+    }
+
+    private static double number(Environment environment, String name, double fallback) {
+        String text = environment.optional(name).orElse(null);
+        if (text == null) {
+            return fallback;
+        }
+        try {
+            double value = Double.parseDouble(text);
+            if (name.equals(POST_ATTEMPTS) && value != Math.rint(value)) {
+                throw new NumberFormatException(text);
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new ConfigurationException(name + " is not a number: " + text);
+        }
     }
 }

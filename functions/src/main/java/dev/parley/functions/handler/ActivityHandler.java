@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketRespons
 import dev.parley.functions.domain.receipt.MarkReceipt;
 import dev.parley.functions.domain.sync.MemberCursors.Cursor;
 import dev.parley.functions.domain.typing.SendTyping;
+import dev.parley.functions.domain.viewing.ViewConversation;
 import dev.parley.functions.log.JsonLogger;
 import dev.parley.functions.wiring.MessagingWiring;
 import dev.parley.model.ProtocolCodec;
@@ -13,12 +14,16 @@ import dev.parley.model.v1.Actions;
 import dev.parley.model.v1.MarkRequest;
 import dev.parley.model.v1.ReceiptReply;
 import dev.parley.model.v1.TypingRequest;
+import dev.parley.model.v1.ViewConversationReply;
+import dev.parley.model.v1.ViewConversationRequest;
 
+import java.util.HashMap;
 import java.util.Map;
 
 /**
  * Routes {@code markDelivered}, {@code markRead} and {@code typing}: what a reading or typing user
- * tells the others, as {@code receipt} and {@code typing} events to their live devices.
+ * tells the others, as {@code receipt} and {@code typing} events to their live devices; and
+ * {@code viewConversation}: which conversation the socket shows now.
  */
 public final class ActivityHandler extends PrimedHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
     private static final JsonLogger LOG = JsonLogger.of(ActivityHandler.class);
@@ -39,13 +44,18 @@ public final class ActivityHandler extends PrimedHandler<APIGatewayV2WebSocketEv
 
     /** An instance around given use cases, for tests. */
     public ActivityHandler(MarkReceipt markReceipt, SendTyping sendTyping) {
+        this(markReceipt, sendTyping, null);
+    }
+
+    /** An instance around given use cases, for tests; without {@code viewConversation} that action is unknown. */
+    public ActivityHandler(MarkReceipt markReceipt, SendTyping sendTyping, ViewConversation viewConversation) {
         super(() -> { });
-        this.routes = routes(markReceipt, sendTyping);
+        this.routes = routes(markReceipt, sendTyping, viewConversation);
     }
 
     private ActivityHandler(MessagingWiring wiring) {
         super(wiring::prime, wiring::offline);
-        this.routes = routes(wiring.markReceipt(), wiring.sendTyping());
+        this.routes = routes(wiring.markReceipt(), wiring.sendTyping(), wiring.viewConversation());
     }
 
     @Override
@@ -53,15 +63,26 @@ public final class ActivityHandler extends PrimedHandler<APIGatewayV2WebSocketEv
         return ActionRoute.respond(event, LOG, routes);
     }
 
-    private static Map<String, ActionRoute.Action> routes(MarkReceipt markReceipt, SendTyping sendTyping) {
-        return Map.of(
+    private static Map<String, ActionRoute.Action> routes(MarkReceipt markReceipt, SendTyping sendTyping,
+                                                          ViewConversation viewConversation) {
+        Map<String, ActionRoute.Action> routes = new HashMap<>(Map.of(
                 Actions.MARK_DELIVERED, mark(markReceipt, Cursor.DELIVERED),
                 Actions.MARK_READ, mark(markReceipt, Cursor.READ),
                 Actions.TYPING, (request, call) -> {
                     Object reply = sendTyping.type(call.actor(), Commands.of(CODEC.read(request, TypingRequest.class)));
                     LOG.info("typing passed on", call.fields());
                     return reply;
-                });
+                }));
+        if (viewConversation != null) {
+            routes.put(Actions.VIEW_CONVERSATION, (request, call) -> {
+                ViewConversationRequest view = CODEC.read(request, ViewConversationRequest.class);
+                ViewConversationReply reply = viewConversation.view(call.actor(),
+                        new ViewConversation.Command(view.conversationId(), view.ttlSeconds()));
+                LOG.info("viewing", call.fields("conversationId", reply.conversationId(), "expiresInMs", reply.expiresInMs()));
+                return reply;
+            });
+        }
+        return Map.copyOf(routes);
     }
 
     private static ActionRoute.Action mark(MarkReceipt markReceipt, Cursor cursor) {

@@ -5,6 +5,7 @@ import dev.parley.functions.domain.conversation.CreateConversation;
 import dev.parley.functions.domain.conversation.GetConversation;
 import dev.parley.functions.domain.conversation.LeaveConversation;
 import dev.parley.functions.domain.conversation.ListConversations;
+import dev.parley.functions.domain.conversation.ListMembers;
 import dev.parley.functions.domain.conversation.RemoveMembers;
 import dev.parley.functions.domain.account.DeleteAccount;
 import dev.parley.functions.domain.device.RevokeDevice;
@@ -38,6 +39,7 @@ import dev.parley.model.v1.GetPresenceRequest;
 import dev.parley.model.v1.HistoryRequest;
 import dev.parley.model.v1.LeaveConversationRequest;
 import dev.parley.model.v1.ListConversationsRequest;
+import dev.parley.model.v1.ListMembersRequest;
 import dev.parley.model.v1.MarkRequest;
 import dev.parley.model.v1.MuteConversationRequest;
 import dev.parley.model.v1.RegisterDeviceRequest;
@@ -104,6 +106,10 @@ final class Commands {
 
     static ListConversations.Command of(ListConversationsRequest request) {
         return new ListConversations.Command(request.limit(), request.cursor());
+    }
+
+    static ListMembers.Command of(ListMembersRequest request) {
+        return new ListMembers.Command(request.conversationId(), request.afterUserId(), request.limit());
     }
 
     static MarkReceipt.Command of(MarkRequest request) {

@@ -9,6 +9,7 @@ import dev.parley.functions.domain.conversation.CreateConversation;
 import dev.parley.functions.domain.conversation.GetConversation;
 import dev.parley.functions.domain.conversation.LeaveConversation;
 import dev.parley.functions.domain.conversation.ListConversations;
+import dev.parley.functions.domain.conversation.ListMembers;
 import dev.parley.functions.domain.conversation.RemoveMembers;
 import dev.parley.functions.domain.user.FindUsers;
 import dev.parley.functions.log.JsonLogger;
@@ -21,6 +22,7 @@ import dev.parley.model.v1.FindUsersRequest;
 import dev.parley.model.v1.GetConversationRequest;
 import dev.parley.model.v1.LeaveConversationRequest;
 import dev.parley.model.v1.ListConversationsRequest;
+import dev.parley.model.v1.ListMembersRequest;
 import dev.parley.model.v1.RemoveMembersRequest;
 
 import java.util.Map;
@@ -29,7 +31,7 @@ import java.util.function.Function;
 
 /**
  * One function for the conversation actions: findUsers, createConversation, getConversation,
- * listConversations, addMembers, removeMembers and leaveConversation. API Gateway routes each
+ * listConversations, addMembers, removeMembers, leaveConversation and listMembers. API Gateway routes each
  * action here by its route key, which picks the use case; the caller gets the reply, and the
  * members affected get {@code conversation} events.
  */
@@ -40,7 +42,7 @@ public final class ConversationsHandler extends PrimedHandler<APIGatewayV2WebSoc
     /** The use cases this function serves, one per route. */
     public record UseCases(FindUsers findUsers, CreateConversation createConversation, GetConversation getConversation,
                            ListConversations listConversations, AddMembers addMembers, RemoveMembers removeMembers,
-                           LeaveConversation leaveConversation) {
+                           LeaveConversation leaveConversation, ListMembers listMembers) {
     }
 
     private final Map<String, ActionRoute.Action> routes;
@@ -65,7 +67,8 @@ public final class ConversationsHandler extends PrimedHandler<APIGatewayV2WebSoc
     private ConversationsHandler(ConversationsWiring wiring) {
         super(wiring::prime, wiring::offline);
         this.routes = routes(new UseCases(wiring.findUsers(), wiring.createConversation(), wiring.getConversation(),
-                wiring.listConversations(), wiring.addMembers(), wiring.removeMembers(), wiring.leaveConversation()));
+                wiring.listConversations(), wiring.addMembers(), wiring.removeMembers(), wiring.leaveConversation(),
+                wiring.listMembers()));
     }
 
     @Override
@@ -84,7 +87,8 @@ public final class ConversationsHandler extends PrimedHandler<APIGatewayV2WebSoc
                 Actions.ADD_MEMBERS, route(AddMembersRequest.class, Commands::of, useCases.addMembers()::add),
                 Actions.REMOVE_MEMBERS, route(RemoveMembersRequest.class, Commands::of, useCases.removeMembers()::remove),
                 Actions.LEAVE_CONVERSATION,
-                route(LeaveConversationRequest.class, Commands::of, useCases.leaveConversation()::leave));
+                route(LeaveConversationRequest.class, Commands::of, useCases.leaveConversation()::leave),
+                Actions.LIST_MEMBERS, route(ListMembersRequest.class, Commands::of, useCases.listMembers()::list));
     }
 
     /** Reads the action's fields into its request record, maps it to the use case's command and runs that as the caller. */

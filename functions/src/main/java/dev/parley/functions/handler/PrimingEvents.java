@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.parley.functions.domain.conversation.ConversationId;
 import dev.parley.functions.domain.presence.PresenceChange;
+import dev.parley.functions.domain.message.FanOutJob;
 import dev.parley.functions.domain.push.PushJob;
 
 import java.time.Instant;
@@ -84,6 +85,11 @@ final class PrimingEvents {
     static SQSEvent pushJob() {
         return sqs(new PushJob(CONVERSATION_ID, 1, USER_ID, "priming", "priming", System.currentTimeMillis(), false,
                 "priming", List.of()).toJson());
+    }
+
+    /** A fan-out job of a large conversation. */
+    static SQSEvent fanOutJob() {
+        return sqs(new FanOutJob(CONVERSATION_ID, 1, null, null, "{}").toJson());
     }
 
     /** A Cognito post-authentication trigger event. */

@@ -1,9 +1,12 @@
 package dev.parley.functions.wiring;
 
+import dev.parley.functions.domain.conversation.MemberRows;
+
 import com.nimbusds.jwt.JWTParser;
 import dev.parley.functions.adapter.apigateway.ManagementApiEventPublisher;
 import dev.parley.functions.adapter.aws.AwsCallCounter;
 import dev.parley.functions.adapter.aws.AwsClients;
+import dev.parley.functions.adapter.aws.PostPacing;
 import dev.parley.functions.adapter.cloudwatch.EmfMetrics;
 import dev.parley.functions.adapter.dynamodb.DynamoDbConnectionRepository;
 import dev.parley.functions.adapter.dynamodb.DynamoDbDeviceRegistry;
@@ -31,6 +34,7 @@ import dev.parley.model.ErrorCode;
 import dev.parley.model.Frame;
 import dev.parley.model.ProtocolCodec;
 import dev.parley.model.ProtocolException;
+import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import java.net.URI;
@@ -91,16 +95,23 @@ public final class CompositionRoot {
     private final Lazy<FanOut> fanOut = new Lazy<>(() -> {
         DeliveryConfig config = DeliveryConfig.from(environment());
         DynamoDbConnectionRepository connections = connections();
-        return new FanOut(connections, new ManagementApiEventPublisher(
-                aws(config.region()).managementApi(config.managementEndpoint()), connections), metrics());
+        return new FanOut(connections, new ManagementApiEventPublisher(managementApi(config), connections), metrics());
     });
     private final Lazy<PresenceWiring> presence = new Lazy<>(() -> new PresenceWiring(this));
+    private final Lazy<ViewingWiring> viewing = new Lazy<>(() -> new ViewingWiring(this));
     private final Lazy<PushWiring> push = new Lazy<>(() -> new PushWiring(this));
     private final Lazy<MediaWiring> media = new Lazy<>(() -> new MediaWiring(this));
     private final Lazy<KeysWiring> keys = new Lazy<>(() -> new KeysWiring(this));
+    private final Lazy<FanOutWiring> largeGroups = new Lazy<>(() -> new FanOutWiring(this));
 
     public CompositionRoot(Map<String, String> environment) {
         this.environment = new Environment(environment);
+    }
+
+    /** The process's {@code @connections} client, paced and retried as {@code config} says. */
+    ApiGatewayManagementApiClient managementApi(DeliveryConfig config) {
+        return aws(config.region()).managementApi(config.managementEndpoint(),
+                PostPacing.perSecond(config.postsPerSecond()), config.postAttempts());
     }
 
     /**
@@ -209,6 +220,11 @@ public final class CompositionRoot {
         return memberCursors.get();
     }
 
+    /** Membership in large conversations: the user's row (one consistent GetItem). */
+    MemberRows memberRows() {
+        return (userId, conversationId, read) -> memberCursors().row(userId, conversationId).isPresent();
+    }
+
     UserDirectory users() {
         return users.get();
     }
@@ -226,8 +242,18 @@ public final class CompositionRoot {
         return push.get();
     }
 
+    /** Who views which conversation: viewConversation, and what a large conversation's fan-out reads and throttles. */
+    public ViewingWiring viewing() {
+        return viewing.get();
+    }
+
     KeysWiring keys() {
         return keys.get();
+    }
+
+    /** Large conversations: their send path and the fan-out worker's parts. */
+    FanOutWiring largeGroups() {
+        return largeGroups.get();
     }
 
     public MediaWiring media() {

@@ -12,6 +12,7 @@ import dev.parley.functions.domain.conversation.CreateConversation;
 import dev.parley.functions.domain.conversation.GetConversation;
 import dev.parley.functions.domain.conversation.LeaveConversation;
 import dev.parley.functions.domain.conversation.ListConversations;
+import dev.parley.functions.domain.conversation.ListMembers;
 import dev.parley.functions.domain.conversation.RemoveMembers;
 import dev.parley.functions.domain.user.FindUsers;
 import dev.parley.model.Limits;
@@ -69,6 +70,10 @@ public final class ConversationsWiring {
 
     public RemoveMembers removeMembers() {
         return new RemoveMembers(conversations.get(), events.get());
+    }
+
+    public ListMembers listMembers() {
+        return new ListMembers(conversations.get());
     }
 
     public LeaveConversation leaveConversation() {

@@ -26,8 +26,7 @@ public final class DevicesWiring {
     DevicesWiring(CompositionRoot root) {
         this.root = root;
         this.connectionCloser = new Lazy<>(() -> {
-            DeliveryConfig config = DeliveryConfig.from(root.environment());
-            return new ManagementApiConnectionCloser(root.aws(config.region()).managementApi(config.managementEndpoint()));
+            return new ManagementApiConnectionCloser(root.managementApi(DeliveryConfig.from(root.environment())));
         });
     }
 

@@ -8,13 +8,14 @@ import dev.parley.functions.domain.message.MemberActivity;
 import dev.parley.functions.domain.message.SendMessage;
 import dev.parley.functions.domain.receipt.MarkReceipt;
 import dev.parley.functions.domain.typing.SendTyping;
+import dev.parley.functions.domain.viewing.ViewConversation;
 import dev.parley.functions.log.JsonLogger;
 import dev.parley.model.Limits;
 import dev.parley.model.v1.Actions;
 
 import java.util.Map;
 
-/** The send path and the member activity around it: sendMessage, typing, markDelivered and markRead. */
+/** The send path and the member activity around it: sendMessage, typing, viewConversation, markDelivered and markRead. */
 public final class MessagingWiring {
     private static final JsonLogger LOG = JsonLogger.of(MessagingWiring.class);
 
@@ -33,13 +34,20 @@ public final class MessagingWiring {
      * E2EE conversations take the Signal forms (one consistent Query per member user per such send).
      */
     public SendMessage sendMessage() {
-        return new SendMessage(root.messages(), root.fanOut(), root.push().messagePushes(), memberActivity(),
-                root.media().attachments(), root.keys().memberDevices(), root.clock());
+        MemberActivity activity = memberActivity();
+        return new SendMessage(root.messages(), root.fanOut(), root.push().messagePushes(), activity,
+                root.media().attachments(), root.keys().memberDevices(), root.clock(), root.largeGroups().largeGroupSend(activity));
     }
 
     /** typing: rate-limited in the rate limits table, delivered to the other members. */
     public SendTyping sendTyping() {
-        return new SendTyping(root.messages(), root.fanOut(), root.perMinuteLimit(Actions.TYPING, Limits.TYPING_PER_MINUTE));
+        return new SendTyping(root.messages(), root.fanOut(), root.perMinuteLimit(Actions.TYPING, Limits.TYPING_PER_MINUTE),
+                root.memberRows());
+    }
+
+    /** viewConversation: which conversation a socket shows now ({@link ViewingWiring}). */
+    public ViewConversation viewConversation() {
+        return root.viewing().viewConversation();
     }
 
     /** markDelivered and markRead: the memberships table, the messages table (headers), and delivery. */

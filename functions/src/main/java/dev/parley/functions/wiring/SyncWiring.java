@@ -25,7 +25,7 @@ public final class SyncWiring {
     }
 
     public History history() {
-        return new History(root.messages(), root.timeline());
+        return new History(root.messages(), root.timeline(), root.memberRows());
     }
 
     /** Parley's CloudWatch metrics, which the handlers of this family record into. */

@@ -31,4 +31,29 @@ class DeliveryConfigTest {
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("not an http(s) URL");
     }
+
+    @Test
+    void posts_are_unpaced_with_three_attempts_unless_configured() {
+        DeliveryConfig config = DeliveryConfig.from(new Environment(Map.of("AWS_REGION", "eu-west-1",
+                "APIGW_MANAGEMENT_ENDPOINT", STAGE_URL, "CONNECTIONS_POSTS_PER_SECOND", "250.5", "CONNECTIONS_POST_ATTEMPTS", "6")));
+        assertThat(config.postsPerSecond()).isEqualTo(250.5);
+        assertThat(config.postAttempts()).isEqualTo(6);
+        assertThat(new DeliveryConfig("eu-west-1", URI.create(STAGE_URL)))
+                .returns(0.0, DeliveryConfig::postsPerSecond).returns(3, DeliveryConfig::postAttempts);
+    }
+
+    @Test
+    void a_pace_or_attempts_out_of_range_fail_at_cold_start_naming_the_variable() {
+        for (Map.Entry<String, String> bad : Map.of("CONNECTIONS_POSTS_PER_SECOND", "-1", "CONNECTIONS_POST_ATTEMPTS", "0")
+                .entrySet()) {
+            assertThatThrownBy(() -> DeliveryConfig.from(new Environment(Map.of("AWS_REGION", "eu-west-1",
+                    "APIGW_MANAGEMENT_ENDPOINT", STAGE_URL, bad.getKey(), bad.getValue()))))
+                    .isInstanceOf(ConfigurationException.class).hasMessageContaining(bad.getKey());
+        }
+        for (String attempts : new String[] {"31", "2.5", "many"}) {
+            assertThatThrownBy(() -> DeliveryConfig.from(new Environment(Map.of("AWS_REGION", "eu-west-1",
+                    "APIGW_MANAGEMENT_ENDPOINT", STAGE_URL, "CONNECTIONS_POST_ATTEMPTS", attempts))))
+                    .isInstanceOf(ConfigurationException.class).hasMessageContaining("CONNECTIONS_POST_ATTEMPTS");
+        }
+    }
 }

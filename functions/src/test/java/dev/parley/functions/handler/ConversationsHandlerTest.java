@@ -12,6 +12,7 @@ import dev.parley.functions.domain.conversation.InMemoryConversationRepository;
 import dev.parley.functions.domain.conversation.Kind;
 import dev.parley.functions.domain.conversation.LeaveConversation;
 import dev.parley.functions.domain.conversation.ListConversations;
+import dev.parley.functions.domain.conversation.ListMembers;
 import dev.parley.functions.domain.conversation.RemoveMembers;
 import dev.parley.functions.domain.delivery.FanOut;
 import dev.parley.functions.domain.delivery.RecordingEventPublisher;
@@ -56,7 +57,8 @@ class ConversationsHandlerTest {
                 new ListConversations(conversations),
                 new AddMembers(conversations, events, clock),
                 new RemoveMembers(conversations, events),
-                new LeaveConversation(conversations, events)));
+                new LeaveConversation(conversations, events),
+                new ListMembers(conversations)));
         users.register("bob", "bob-id");
     }
 

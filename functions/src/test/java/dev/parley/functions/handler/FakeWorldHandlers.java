@@ -19,6 +19,7 @@ import dev.parley.functions.domain.conversation.InMemoryConversationRepository;
 import dev.parley.functions.domain.conversation.Kind;
 import dev.parley.functions.domain.conversation.LeaveConversation;
 import dev.parley.functions.domain.conversation.ListConversations;
+import dev.parley.functions.domain.conversation.ListMembers;
 import dev.parley.functions.domain.conversation.RemoveMembers;
 import dev.parley.functions.domain.device.InMemoryDeviceRegistry;
 import dev.parley.functions.domain.device.ListDevices;
@@ -31,6 +32,7 @@ import dev.parley.functions.domain.media.InMemoryMediaRepository;
 import dev.parley.functions.domain.media.MediaAttachments;
 import dev.parley.functions.domain.media.RequestUpload;
 import dev.parley.functions.domain.message.SendMessage;
+import dev.parley.functions.domain.message.LargeGroupSend;
 import dev.parley.functions.domain.presence.Contacts;
 import dev.parley.functions.domain.presence.GetPresence;
 import dev.parley.functions.domain.presence.InMemoryPresenceRecords;
@@ -100,9 +102,10 @@ public final class FakeWorldHandlers {
                         new ListConversations(conversations),
                         new AddMembers(conversations, events, world.clock),
                         new RemoveMembers(conversations, events),
-                        new LeaveConversation(conversations, events)))::handleRequest,
+                        new LeaveConversation(conversations, events),
+                        new ListMembers(conversations)))::handleRequest,
                 Actions.FIND_USERS, Actions.CREATE_CONVERSATION, Actions.GET_CONVERSATION, Actions.LIST_CONVERSATIONS,
-                Actions.ADD_MEMBERS, Actions.REMOVE_MEMBERS, Actions.LEAVE_CONVERSATION);
+                Actions.ADD_MEMBERS, Actions.REMOVE_MEMBERS, Actions.LEAVE_CONVERSATION, Actions.LIST_MEMBERS);
 
         InMemoryDeviceRegistry devices = new InMemoryDeviceRegistry();
         devices.seen(ALICE, DEVICE, "ios", world.clock.instant());
@@ -126,10 +129,10 @@ public final class FakeWorldHandlers {
 
         InMemoryMediaRepository media = new InMemoryMediaRepository();
         serve(new SendMessageHandler(new SendMessage(world.messages, world.fanOut, MessagePushes.off(), world.rows,
-                new MediaAttachments(media), MemberDevices.NONE, world.clock))::handleRequest, Actions.SEND_MESSAGE);
+                new MediaAttachments(media), MemberDevices.NONE, world.clock, LargeGroupSend.off()))::handleRequest, Actions.SEND_MESSAGE);
         serve(new SyncHandler(world.sync(), world.history())::handleRequest, Actions.SYNC, Actions.HISTORY);
         serve(new ActivityHandler(new MarkReceipt(world.rows, world.messages, world.fanOut, world.clock),
-                        new SendTyping(world.messages, world.fanOut, limit("typing", 60, world)))::handleRequest,
+                        new SendTyping(world.messages, world.fanOut, limit("typing", 60, world), dev.parley.functions.domain.conversation.MemberRows.none()))::handleRequest,
                 Actions.MARK_DELIVERED, Actions.MARK_READ, Actions.TYPING);
 
         InMemoryUserSettings settings = new InMemoryUserSettings();

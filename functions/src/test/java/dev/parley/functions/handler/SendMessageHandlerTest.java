@@ -16,6 +16,7 @@ import dev.parley.functions.domain.message.InMemoryMessageRepository;
 import dev.parley.functions.domain.message.MemberActivity;
 import dev.parley.functions.domain.message.MessageRepository;
 import dev.parley.functions.domain.message.SendMessage;
+import dev.parley.functions.domain.message.LargeGroupSend;
 import dev.parley.functions.domain.message.UnreachableMessageRepository;
 import dev.parley.functions.domain.push.MessagePushes;
 import dev.parley.functions.testing.CapturedLogs;
@@ -55,7 +56,7 @@ class SendMessageHandlerTest {
 
     private SendMessageHandler handlerOver(MessageRepository repository) {
         return new SendMessageHandler(new SendMessage(repository, new FanOut(live, publisher),
-                MessagePushes.off(), MemberActivity.none(), Attachments.none(), MemberDevices.NONE, Clock.fixed(NOW, ZoneOffset.UTC)));
+                MessagePushes.off(), MemberActivity.none(), Attachments.none(), MemberDevices.NONE, Clock.fixed(NOW, ZoneOffset.UTC), LargeGroupSend.off()));
     }
 
     /** The frame the sending socket gets back (the route response's body). */

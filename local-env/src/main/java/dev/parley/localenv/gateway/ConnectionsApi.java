@@ -36,6 +36,8 @@ import java.util.concurrent.TimeoutException;
  *   <li>GET: 200 {@code {"connectedAt", "identity": {"sourceIp", "userAgent"}, "lastActiveAt"}} (ISO-8601).</li>
  *   <li>DELETE: 204; the socket closes with 1000 and {@code $disconnect} fires.</li>
  *   <li>Unknown, closed and still-connecting ids: 410. A client that does not read for 10 s: 429.</li>
+ *   <li>A call over the account's request quota ({@link GatewaySettings.Quota}, off by default): 429
+ *       {@code LimitExceededException}, before anything else is looked at; each call takes one request.</li>
  * </ul>
  * Every answer carries {@code x-amzn-RequestId}; errors carry {@code x-amzn-ErrorType} (the SDK picks the
  * exception class from it) and a {@code {"message"}} body. Requests are not authenticated: SigV4
@@ -47,6 +49,8 @@ final class ConnectionsApi extends Handler.Abstract {
     static final String DELETED_REASON = "Connection Closed Normally";
     /** How long a POST waits for a client that does not read before answering 429, as API Gateway does. */
     private static final int SEND_TIMEOUT_SECONDS = 10;
+    /** The message of a call over the account's quota (unconfirmed: API Gateway's throttling message elsewhere). */
+    static final String THROTTLED = "Too Many Requests";
 
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionsApi.class);
     private static final DateTimeFormatter ISO_MILLIS =
@@ -56,13 +60,15 @@ final class ConnectionsApi extends Handler.Abstract {
     private final ConnectionRegistry registry;
     private final MessageMeter meter;
     private final ObjectMapper mapper;
+    private final RequestQuota quota;
 
-    ConnectionsApi(String stage, ConnectionRegistry registry, MessageMeter meter, ObjectMapper mapper) {
+    ConnectionsApi(String stage, ConnectionRegistry registry, MessageMeter meter, ObjectMapper mapper, RequestQuota quota) {
         super(InvocationType.BLOCKING);
         this.stage = stage;
         this.registry = registry;
         this.meter = meter;
         this.mapper = mapper;
+        this.quota = quota;
     }
 
     @Override
@@ -72,6 +78,10 @@ final class ConnectionsApi extends Handler.Abstract {
             return false;
         }
         response.getHeaders().put("x-amzn-RequestId", UUID.randomUUID().toString());
+        if (!quota.tryAcquire()) {
+            error(response, callback, 429, "LimitExceededException", THROTTLED);
+            return true;
+        }
         Optional<Connection> connection = registry.open(connectionId.get());
         String method = request.getMethod();
         if (HttpMethod.POST.is(method)) {

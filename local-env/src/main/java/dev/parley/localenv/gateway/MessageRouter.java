@@ -37,20 +37,24 @@ final class MessageRouter {
     private final WebSocketEvents events;
     private final MessageMeter meter;
     private final ObjectMapper mapper;
+    private final RequestQuota quota;
 
     MessageRouter(ApiDefinition api, LambdaIntegrations integrations, WebSocketEvents events, MessageMeter meter,
-                  ObjectMapper mapper) {
+                  ObjectMapper mapper, RequestQuota quota) {
         this.api = api;
         this.selector = new RouteSelector(api.routeSelectionExpression(), api.routes().keySet(), mapper);
         this.integrations = integrations;
         this.events = events;
         this.meter = meter;
         this.mapper = mapper;
+        this.quota = quota;
     }
 
     /** Routes the message; completes when the route's invocation and any reply are done. */
     CompletableFuture<Void> route(Connection connection, String body) {
         String requestId = GatewayIds.next();
+        // An inbound message uses the account's quota up, so posts meet it sooner; it is never refused here.
+        quota.tryAcquire();
         Optional<RouteDefinition> route = selector.select(body).flatMap(api::route);
         if (route.isEmpty()) {
             LOG.info("no route matched and there is no $default route connectionId={} requestId={}",

@@ -145,7 +145,8 @@ public final class WebSocketGateway implements AutoCloseable {
         this.integrations = new LambdaIntegrations(invokers(), settings.integrationTimeout(), mapper);
         this.lifecycle = new ConnectionLifecycle(registry, settings, api.route(ApiDefinition.DISCONNECT), integrations,
                 events, clock);
-        MessageRouter router = new MessageRouter(api, integrations, events, meter, mapper);
+        RequestQuota quota = RequestQuota.of(settings.requestQuota());
+        MessageRouter router = new MessageRouter(api, integrations, events, meter, mapper, quota);
         Optional<ConnectAuthorizer> authorizer = api.authorizer().map(definition -> new ConnectAuthorizer(definition,
                 integrations, events, mapper, methodArn(ApiDefinition.CONNECT)));
         ConnectHandshake handshake = new ConnectHandshake(api.route(ApiDefinition.CONNECT), authorizer, registry,
@@ -164,7 +165,7 @@ public final class WebSocketGateway implements AutoCloseable {
             container.setIdleTimeout(settings.maxLifetime().plus(settings.idleTimeout()));
             container.addMapping(new RegexPathSpec("^/(?:" + api.stageName() + "/?)?$"), handshake);
         });
-        upgrades.setHandler(new Handler.Sequence(new ConnectionsApi(api.stageName(), registry, meter, mapper),
+        upgrades.setHandler(new Handler.Sequence(new ConnectionsApi(api.stageName(), registry, meter, mapper, quota),
                 new ForbiddenPath()));
         root.setHandler(upgrades);
         return root;

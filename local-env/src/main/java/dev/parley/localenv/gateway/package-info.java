@@ -25,7 +25,9 @@
  *       client's Host ({@code localhost:3001}), {@code X-Forwarded-Proto}/{@code -Port} are
  *       {@code http}/the local port, {@code apiId} is fixed ({@code parleylocal}).</li>
  *   <li>{@code @connections} is not authenticated: SigV4 is not checked, IAM is not enforced.</li>
- *   <li>No quotas or throttling: no 429 LimitExceededException, no 1008, no connection-rate limit.</li>
+ *   <li>The account's request quota only when configured ({@link dev.parley.localenv.gateway.GatewaySettings.Quota},
+ *       off by default): then a {@code @connections} call over it gets 429 LimitExceededException, and inbound
+ *       messages use it up without being refused. No per-client throttling (1008), no connection-rate limit.</li>
  *   <li>Functions share one JVM. Each concurrent invocation gets its own handler instance (a pool, like
  *       execution environments), but static state is shared; no cold-start delay; the template's memory and
  *       function timeout are not applied (the 29 s integration timeout is the {@code Context} deadline, and a

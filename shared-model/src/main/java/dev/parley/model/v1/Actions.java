@@ -9,6 +9,7 @@ public final class Actions {
     public static final String ADD_MEMBERS = "addMembers";
     public static final String REMOVE_MEMBERS = "removeMembers";
     public static final String LEAVE_CONVERSATION = "leaveConversation";
+    public static final String LIST_MEMBERS = "listMembers";
     public static final String SEND_MESSAGE = "sendMessage";
     public static final String PING = "ping";
     public static final String LIST_DEVICES = "listDevices";
@@ -20,6 +21,7 @@ public final class Actions {
     public static final String MARK_DELIVERED = "markDelivered";
     public static final String MARK_READ = "markRead";
     public static final String TYPING = "typing";
+    public static final String VIEW_CONVERSATION = "viewConversation";
     public static final String GET_PRESENCE = "getPresence";
     public static final String GET_SETTINGS = "getSettings";
     public static final String UPDATE_SETTINGS = "updateSettings";
@@ -38,6 +40,7 @@ public final class Actions {
     public static final String CONVERSATION_EVENT = "conversation";
     public static final String RECEIPT_EVENT = "receipt";
     public static final String TYPING_EVENT = "typing";
+    public static final String CONVERSATION_ACTIVITY_EVENT = "conversationActivity";
     public static final String PRESENCE_EVENT = "presence";
     public static final String MEDIA_READY_EVENT = "mediaReady";
     public static final String MEDIA_FAILED_EVENT = "mediaFailed";

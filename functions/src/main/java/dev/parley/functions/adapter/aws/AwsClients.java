@@ -67,6 +67,8 @@ public final class AwsClients {
      * fetch them from the container endpoint before the snapshot and freeze them into it.
      */
     private final AwsCredentialsProvider credentials = () -> http.isOffline() ? PRIMING_KEYS : chain.resolveCredentials();
+    /** Attempts per post when none are configured: one try and two retries. */
+    public static final int DEFAULT_POST_ATTEMPTS = 3;
     private DynamoDbClient dynamoDb;
     private ApiGatewayManagementApiClient managementApi;
     private CognitoIdentityProviderClient cognito;
@@ -102,21 +104,33 @@ public final class AwsClients {
     /**
      * The {@code @connections} API of one WebSocket stage, {@code https://{apiId}.execute-api.{region}.amazonaws.com/{stage}}
      * on AWS or the local emulator's URL. Built on first use with that endpoint; a process serves one stage.
-     *
-     * <p>Posts retry 429 (LimitExceeded: the account's 10,000 requests a second are shared by every
-     * post, and a full client buffer answers it too) and 5xx, 3 attempts in all, with exponential
-     * backoff and full jitter from 25 ms: a fan-out waits briefly, never seconds. There is no
-     * circuit breaker, whose shared token bucket would stop a large fan-out's retries half-way.
+     * Unpaced, {@value #DEFAULT_POST_ATTEMPTS} attempts: see {@link #managementApi(URI, PostPacing, int)}.
      */
-    public synchronized ApiGatewayManagementApiClient managementApi(URI endpoint) {
+    public ApiGatewayManagementApiClient managementApi(URI endpoint) {
+        return managementApi(endpoint, PostPacing.UNPACED, DEFAULT_POST_ATTEMPTS);
+    }
+
+    /**
+     * The {@code @connections} API, built on first use (the first caller's pacing and attempts hold for
+     * the process, which serves one stage).
+     *
+     * <p>Every attempt, a retry included, first waits on {@code pacing}: this process's share of the
+     * account's 10,000 requests a second, which every post, every inbound message and every instance
+     * share. Posts retry 429 (LimitExceeded: the quota, or a full client buffer) and 5xx, at most
+     * {@code maxAttempts} attempts in all, with exponential backoff and full jitter from 25 ms up to
+     * 1 s: a fan-out waits briefly, never long. There is no circuit breaker, whose shared token
+     * bucket would stop a large fan-out's retries half-way. Each 429 is counted (ConnectionsThrottled).
+     */
+    public synchronized ApiGatewayManagementApiClient managementApi(URI endpoint, PostPacing pacing, int maxAttempts) {
         if (managementApi == null) {
             managementApi = ApiGatewayManagementApiClient.builder()
                     .region(region)
                     .endpointOverride(endpoint)
                     .httpClient(http)
                     .credentialsProvider(credentials)
-                    .overrideConfiguration(overrides().toBuilder().retryStrategy(postRetries())
-                            .addExecutionInterceptor(new ThrottledPosts(metrics)).build())
+                    .overrideConfiguration(overrides().toBuilder().retryStrategy(postRetries(maxAttempts))
+                            .addExecutionInterceptor(new ThrottledPosts(metrics))
+                            .addExecutionInterceptor(new PacedAttempts(pacing)).build())
                     .build();
         }
         return managementApi;
@@ -307,10 +321,18 @@ public final class AwsClients {
         }
     }
 
-    private static RetryStrategy postRetries() {
+    /** Waits for {@link PostPacing} before every attempt: retries use the quota as much as first tries. */
+    private record PacedAttempts(PostPacing pacing) implements ExecutionInterceptor {
+        @Override
+        public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+            pacing.acquire();
+        }
+    }
+
+    private static RetryStrategy postRetries(int maxAttempts) {
         BackoffStrategy fullJitter = BackoffStrategy.exponentialDelay(Duration.ofMillis(25), Duration.ofSeconds(1));
         return AwsRetryStrategy.standardRetryStrategy().toBuilder()
-                .maxAttempts(3)
+                .maxAttempts(maxAttempts)
                 .backoffStrategy(fullJitter)
                 .throttlingBackoffStrategy(fullJitter)
                 .circuitBreakerEnabled(false)

@@ -4,10 +4,13 @@ import dev.parley.functions.domain.conversation.Conversation;
 import dev.parley.functions.domain.conversation.Membership;
 import dev.parley.functions.domain.conversation.MembershipChange;
 import dev.parley.functions.domain.conversation.Role;
+import dev.parley.functions.domain.conversation.Tier;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +23,7 @@ import static dev.parley.functions.adapter.dynamodb.DynamoDbConversationReposito
 import static dev.parley.functions.adapter.dynamodb.DynamoDbConversationRepository.READ_SEQ;
 import static dev.parley.functions.adapter.dynamodb.DynamoDbConversationRepository.ROLE;
 import static dev.parley.functions.adapter.dynamodb.DynamoDbConversationRepository.TITLE;
+import static dev.parley.functions.adapter.dynamodb.DynamoDbConversationRepository.UPDATED_AT;
 import static dev.parley.functions.adapter.dynamodb.DynamoDbConversationRepository.USER_ID;
 import static dev.parley.functions.adapter.dynamodb.DynamoDbMessageRepository.CONVERSATION_ID;
 import static dev.parley.functions.adapter.dynamodb.DynamoDbMessageRepository.E2EE;
@@ -27,14 +31,25 @@ import static dev.parley.functions.adapter.dynamodb.DynamoDbMessageRepository.HE
 import static dev.parley.functions.adapter.dynamodb.DynamoDbMessageRepository.KIND;
 import static dev.parley.functions.adapter.dynamodb.DynamoDbMessageRepository.MEMBERS;
 import static dev.parley.functions.adapter.dynamodb.DynamoDbMessageRepository.SEQ;
+import static dev.parley.functions.adapter.dynamodb.DynamoDbMessageRepository.MEMBER_COUNT;
+import static dev.parley.functions.adapter.dynamodb.DynamoDbMessageRepository.TIER;
 
 /**
  * The items of the one TransactWriteItems that creates a conversation or changes its membership:
  * the header and the membership rows, each with the condition the decision rested on (layout in
- * {@link DynamoDbConversationRepository}). Header + 64 rows stays within the 100 items a
- * transaction takes.
+ * {@link DynamoDbConversationRepository}). Header + 64 rows, or header + the 99 rows of one
+ * addMembers, stays within the 100 items a transaction takes.
+ *
+ * <p>A large conversation's header keeps no member set: its changes move the {@code memberCount}
+ * with ADD (concurrent changes compose) under a condition that it is still large, and its rows'
+ * conditions (a newcomer's row absent, a leaver's row present) are what says who is a member.
  */
 final class ConversationWrites {
+    /**
+     * Opens every condition of a change decided on a small header: a switch to large since then
+     * refuses it (the use case reads again), instead of editing a member set that is gone.
+     */
+    private static final String SMALL = "attribute_not_exists(#tier) AND ";
     private final String messagesTable;
     private final String membershipsTable;
 
@@ -63,28 +78,92 @@ final class ConversationWrites {
 
     List<TransactWriteItem> of(MembershipChange change) {
         return switch (change) {
+            case MembershipChange.Add add when add.tier() == Tier.LARGE -> addingToLarge(add);
             case MembershipChange.Add add -> adding(add);
+            case MembershipChange.Grow grow -> growing(grow);
+            case MembershipChange.Remove remove when remove.tier() == Tier.LARGE -> removingFromLarge(remove);
             case MembershipChange.Remove remove -> removing(remove);
             case MembershipChange.Leave leave -> leaving(leave);
         };
+    }
+
+    /** Header: still large, the adder an admin, room for the newcomers; the count grows by them. Rows: new. */
+    private List<TransactWriteItem> addingToLarge(MembershipChange.Add add) {
+        List<TransactWriteItem> items = new ArrayList<>();
+        items.add(headerUpdate(add.conversationId(), "ADD #count :k",
+                "#tier = :large AND contains(#admins, :by) AND #count <= :room",
+                Map.of(":k", number(add.userIds().size()),
+                        ":large", AttributeValue.fromS(Tier.LARGE.value()),
+                        ":by", AttributeValue.fromS(add.by()),
+                        ":room", number(add.maxMembers() - add.userIds().size()))));
+        items.addAll(newRows(add.conversationId(), add.userIds(), add.joinedAt(), true));
+        return items;
+    }
+
+    /**
+     * The switch from small to large, in one transaction: the header drops its member set and
+     * counts the members instead, while it is still small with exactly the members the decision
+     * counted and the adder an admin; the newcomers' rows are new. Every earlier member has had a
+     * row since they joined, so a send that reads the header after this finds them in the rows.
+     */
+    private List<TransactWriteItem> growing(MembershipChange.Grow grow) {
+        List<TransactWriteItem> items = new ArrayList<>();
+        items.add(headerUpdate(grow.conversationId(), "REMOVE #members SET #tier = :large, #count = :count",
+                "attribute_not_exists(#tier) AND contains(#admins, :by) AND size(#members) = :before",
+                Map.of(":large", AttributeValue.fromS(Tier.LARGE.value()),
+                        ":count", number(grow.membersBefore() + grow.userIds().size()),
+                        ":by", AttributeValue.fromS(grow.by()),
+                        ":before", number(grow.membersBefore()))));
+        items.addAll(newRows(grow.conversationId(), grow.userIds(), grow.joinedAt(), true));
+        grow.earlier().forEach(userId -> items.add(TransactWriteItem.builder().update(row -> row
+                .tableName(membershipsTable)
+                .key(membershipKey(userId, grow.conversationId()))
+                .updateExpression("SET #tier = :large, #updated = :now")
+                .conditionExpression("attribute_exists(#id)")
+                .expressionAttributeNames(Map.of("#tier", TIER, "#updated", UPDATED_AT, "#id", CONVERSATION_ID))
+                .expressionAttributeValues(Map.of(":large", AttributeValue.fromS(Tier.LARGE.value()),
+                        ":now", number(grow.joinedAt().toEpochMilli())))).build()));
+        return items;
+    }
+
+    /** Header: the remover is an admin; the count drops, they leave the admins. Rows: each must still be there. */
+    private List<TransactWriteItem> removingFromLarge(MembershipChange.Remove remove) {
+        List<TransactWriteItem> items = new ArrayList<>();
+        items.add(headerUpdate(remove.conversationId(), "ADD #count :minus DELETE #admins :users",
+                "#tier = :large AND contains(#admins, :by)",
+                Map.of(":minus", number(-remove.userIds().size()),
+                        ":users", AttributeValue.fromSs(List.copyOf(remove.userIds())),
+                        ":large", AttributeValue.fromS(Tier.LARGE.value()),
+                        ":by", AttributeValue.fromS(remove.by()))));
+        remove.userIds().forEach(userId -> items.add(membershipDelete(userId, remove.conversationId())));
+        return items;
+    }
+
+    /** @param large whether the rows are marked large ({@code tier}), which tells sync where their last seq is */
+    private List<TransactWriteItem> newRows(String conversationId, Collection<String> userIds, Instant joinedAt, boolean large) {
+        return userIds.stream().map(userId -> {
+            Membership membership = Membership.joined(userId, conversationId, Role.MEMBER, joinedAt);
+            Map<String, AttributeValue> item = new HashMap<>(membershipItem(membership));
+            if (large) {
+                item.put(TIER, AttributeValue.fromS(Tier.LARGE.value()));
+            }
+            return TransactWriteItem.builder().put(put -> put
+                    .tableName(membershipsTable)
+                    .item(item)
+                    .conditionExpression("attribute_not_exists(#id)")
+                    .expressionAttributeNames(Map.of("#id", CONVERSATION_ID))).build();
+        }).toList();
     }
 
     /** Header: the newcomers join while the adder is an admin and the group has room. Rows: new, none there before. */
     private List<TransactWriteItem> adding(MembershipChange.Add add) {
         List<TransactWriteItem> items = new ArrayList<>();
         items.add(headerUpdate(add.conversationId(), "ADD #members :users",
-                "contains(#admins, :by) AND size(#members) <= :room",
+                SMALL + "contains(#admins, :by) AND size(#members) <= :room",
                 Map.of(":users", AttributeValue.fromSs(List.copyOf(add.userIds())),
                         ":by", AttributeValue.fromS(add.by()),
                         ":room", number(add.maxMembers() - add.userIds().size()))));
-        for (String userId : add.userIds()) {
-            Membership membership = Membership.joined(userId, add.conversationId(), Role.MEMBER, add.joinedAt());
-            items.add(TransactWriteItem.builder().put(put -> put
-                    .tableName(membershipsTable)
-                    .item(membershipItem(membership))
-                    .conditionExpression("attribute_not_exists(#id)")
-                    .expressionAttributeNames(Map.of("#id", CONVERSATION_ID))).build());
-        }
+        items.addAll(newRows(add.conversationId(), add.userIds(), add.joinedAt(), false));
         return items;
     }
 
@@ -92,7 +171,7 @@ final class ConversationWrites {
     private List<TransactWriteItem> removing(MembershipChange.Remove remove) {
         List<TransactWriteItem> items = new ArrayList<>();
         items.add(headerUpdate(remove.conversationId(), "DELETE #members :users, #admins :users",
-                "contains(#admins, :by)",
+                SMALL + "contains(#admins, :by)",
                 Map.of(":users", AttributeValue.fromSs(List.copyOf(remove.userIds())),
                         ":by", AttributeValue.fromS(remove.by()))));
         remove.userIds().forEach(userId -> items.add(membershipDelete(userId, remove.conversationId())));
@@ -106,14 +185,22 @@ final class ConversationWrites {
      * must still be a member; the last member must still be alone.
      */
     private List<TransactWriteItem> leaving(MembershipChange.Leave leave) {
+        // A small header holds the member set; a large one a count, and the leaver's row (deleted
+        // only if there) is their membership.
+        boolean large = leave.tier() == Tier.LARGE;
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":me", AttributeValue.fromS(leave.userId()));
         values.put(":meSet", AttributeValue.fromSs(List.of(leave.userId())));
-        String update = "DELETE #members :meSet, #admins :meSet";
-        String condition = "contains(#members, :me) AND ";
+        String out = large ? "ADD #count :minus" : "DELETE #members :meSet";
+        String update = large ? out + " DELETE #admins :meSet" : out + ", #admins :meSet";
+        String condition = large ? "#tier = :large AND " : SMALL + "contains(#members, :me) AND ";
+        if (large) {
+            values.put(":minus", number(-1));
+            values.put(":large", AttributeValue.fromS(Tier.LARGE.value()));
+        }
         switch (leave.standing()) {
             case MEMBER -> {
-                update = "DELETE #members :meSet";
+                update = out;
                 condition += "NOT contains(#admins, :me)";
             }
             case ONE_OF_SEVERAL_ADMINS -> {
@@ -121,14 +208,17 @@ final class ConversationWrites {
                 values.put(":one", number(1));
             }
             case LAST_ADMIN -> {
-                update = "DELETE #members :meSet SET #admins = :heirSet";
-                condition += "contains(#admins, :me) AND size(#admins) = :one AND contains(#members, :heir)";
+                update = out + " SET #admins = :heirSet";
+                condition += "contains(#admins, :me) AND size(#admins) = :one";
                 values.put(":one", number(1));
-                values.put(":heir", AttributeValue.fromS(leave.heir()));
                 values.put(":heirSet", AttributeValue.fromSs(List.of(leave.heir())));
+                if (!large) {
+                    condition += " AND contains(#members, :heir)";
+                    values.put(":heir", AttributeValue.fromS(leave.heir()));
+                }
             }
             case LAST_MEMBER -> {
-                condition += "size(#members) = :one";
+                condition += large ? "#count = :one" : "size(#members) = :one";
                 values.put(":one", number(1));
             }
         }
@@ -136,15 +226,20 @@ final class ConversationWrites {
         items.add(headerUpdate(leave.conversationId(), update, condition, values));
         items.add(membershipDelete(leave.userId(), leave.conversationId()));
         if (leave.heir() != null) {
-            items.add(TransactWriteItem.builder().update(row -> row
-                    .tableName(membershipsTable)
-                    .key(membershipKey(leave.heir(), leave.conversationId()))
-                    .updateExpression("SET #role = :admin")
-                    .conditionExpression("attribute_exists(#id)")
-                    .expressionAttributeNames(Map.of("#role", ROLE, "#id", CONVERSATION_ID))
-                    .expressionAttributeValues(Map.of(":admin", AttributeValue.fromS(Role.ADMIN.value())))).build());
+            items.add(promotion(leave.heir(), leave.conversationId()));
         }
         return items;
+    }
+
+    /** The heir's row says admin, and must exist: an heir who left meanwhile refuses the leave. */
+    private TransactWriteItem promotion(String heir, String conversationId) {
+        return TransactWriteItem.builder().update(row -> row
+                .tableName(membershipsTable)
+                .key(membershipKey(heir, conversationId))
+                .updateExpression("SET #role = :admin")
+                .conditionExpression("attribute_exists(#id)")
+                .expressionAttributeNames(Map.of("#role", ROLE, "#id", CONVERSATION_ID))
+                .expressionAttributeValues(Map.of(":admin", AttributeValue.fromS(Role.ADMIN.value())))).build();
     }
 
     private TransactWriteItem headerUpdate(String conversationId, String update, String condition,
@@ -154,8 +249,19 @@ final class ConversationWrites {
                 .key(Map.of(CONVERSATION_ID, AttributeValue.fromS(conversationId), SEQ, number(HEADER_SEQ)))
                 .updateExpression(update)
                 .conditionExpression(condition)
-                .expressionAttributeNames(Map.of("#members", MEMBERS, "#admins", ADMINS))
+                .expressionAttributeNames(names(update + " " + condition))
                 .expressionAttributeValues(values)).build();
+    }
+
+    /** The header's attribute names an expression uses: DynamoDB refuses names an expression does not use. */
+    private static Map<String, String> names(String expressions) {
+        Map<String, String> names = new HashMap<>();
+        Map.of("#members", MEMBERS, "#admins", ADMINS, "#tier", TIER, "#count", MEMBER_COUNT).forEach((name, attribute) -> {
+            if (expressions.contains(name)) {
+                names.put(name, attribute);
+            }
+        });
+        return names;
     }
 
     private TransactWriteItem membershipDelete(String userId, String conversationId) {

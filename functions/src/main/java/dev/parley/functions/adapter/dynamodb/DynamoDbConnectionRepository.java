@@ -26,7 +26,8 @@ import java.util.function.Supplier;
  * <pre>
  * partition key  userId (S)          one item per user; no sort key, no index
  * c#&lt;connectionId&gt; (M)              one attribute per live connection:
- *                                      deviceId (S), connectedAt (N, epoch ms), expiresAt (N, epoch s)
+ *                                      deviceId (S), connectedAt (N, epoch ms), expiresAt (N, epoch s),
+ *                                      and what the socket views ({@link DynamoDbViewingState})
  * expiresAt (N, epoch s)              TTL of the item: the latest connect + 2 h 10 min
  * </pre>
  *
@@ -179,7 +180,7 @@ public final class DynamoDbConnectionRepository implements ConnectionRepository,
         return new Reach(live, registered);
     }
 
-    private static List<Connection> connectionsOf(Map<String, AttributeValue> item, Instant now) {
+    static List<Connection> connectionsOf(Map<String, AttributeValue> item, Instant now) {
         String userId = item.get(USER_ID).s();
         List<Connection> connections = new ArrayList<>();
         item.forEach((name, value) -> {
@@ -199,11 +200,11 @@ public final class DynamoDbConnectionRepository implements ConnectionRepository,
         return connections;
     }
 
-    private static Map<String, AttributeValue> key(String userId) {
+    static Map<String, AttributeValue> key(String userId) {
         return Map.of(USER_ID, AttributeValue.fromS(userId));
     }
 
-    private static AttributeValue number(long value) {
+    static AttributeValue number(long value) {
         return AttributeValue.fromN(Long.toString(value));
     }
 

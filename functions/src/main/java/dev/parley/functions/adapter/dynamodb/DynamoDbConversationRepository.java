@@ -8,6 +8,7 @@ import dev.parley.functions.domain.conversation.Kind;
 import dev.parley.functions.domain.conversation.Membership;
 import dev.parley.functions.domain.conversation.MembershipChange;
 import dev.parley.functions.domain.conversation.Role;
+import dev.parley.functions.domain.conversation.Tier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
@@ -17,6 +18,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,6 +27,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Collectors;
 
 import static dev.parley.functions.adapter.dynamodb.DynamoDbMessageRepository.CONVERSATION_ID;
 import static dev.parley.functions.adapter.dynamodb.DynamoDbMessageRepository.E2EE;
@@ -32,6 +35,8 @@ import static dev.parley.functions.adapter.dynamodb.DynamoDbMessageRepository.KI
 import static dev.parley.functions.adapter.dynamodb.DynamoDbMessageRepository.MEMBERS;
 import static dev.parley.functions.adapter.dynamodb.DynamoDbMessageRepository.SENT_AT;
 import static dev.parley.functions.adapter.dynamodb.DynamoDbMessageRepository.SEQ;
+import static dev.parley.functions.adapter.dynamodb.DynamoDbMessageRepository.MEMBER_COUNT;
+import static dev.parley.functions.adapter.dynamodb.DynamoDbMessageRepository.TIER;
 
 /**
  * Conversations: the header item in the messages table, and the memberships table.
@@ -39,15 +44,19 @@ import static dev.parley.functions.adapter.dynamodb.DynamoDbMessageRepository.SE
  * <pre>
  * messages table (layout in {@link DynamoDbMessageRepository})
  *   header item     conversationId (S), seq = HEADER_SEQ (N), kind (S: direct|group), title (S, optional),
- *                   e2ee (BOOL), members (SS), admins (SS, absent when empty), createdAt (N, epoch ms), createdBy (S)
+ *                   e2ee (BOOL), members (SS, small only), admins (SS, absent when empty), createdAt (N, epoch ms),
+ *                   createdBy (S), tier (S: "large", absent on a small one), memberCount (N, large only)
  * memberships table
  *   partition key   userId (S)
- *   sort key        conversationId (S)      no index, no TTL
+ *   sort key        conversationId (S)      no TTL
  *   attributes      role (S: admin|member), joinedAt (N, epoch ms), readSeq (N), deliveredSeq (N)
+ *   index           byConversation: conversationId (S), userId (S), KEYS_ONLY: a large conversation's members
  * </pre>
  *
- * <p>The header's member set is what the send path and fan-out read, so a membership change is
- * one TransactWriteItems over the header and the rows it touches: both change or neither does.
+ * <p>A small conversation's header member set is what the send path and fan-out read; a large
+ * one's header holds only a count, and its rows, paged through the index, are its members.
+ * Either way a membership change is one TransactWriteItems over the header and the rows it
+ * touches: both change or neither does.
  * Each write carries the conditions its decision rested on (the caller is still an admin, the
  * group stays within its limit, the rows exist or not as expected); a failed condition, or a
  * concurrent transaction on the same items, comes back as {@link Outcome#REFUSED}. Sets are
@@ -74,6 +83,8 @@ public final class DynamoDbConversationRepository implements ConversationReposit
     /** Bumped by every change to a member row; sync compares it with {@code since}. */
     static final String UPDATED_AT = "updatedAt";
     static final String MUTED_UNTIL = "mutedUntil";
+    /** The memberships table's index of each conversation's rows, keys only (infra-cdk MessagingTables.MEMBERS_INDEX). */
+    static final String MEMBERS_INDEX = "byConversation";
     /** Parallel header reads of one listConversations: enough to hide latency, few enough to stay polite. */
     static final int PARALLEL_READS = 16;
     private static final String TABLES = "conversation tables";
@@ -82,7 +93,7 @@ public final class DynamoDbConversationRepository implements ConversationReposit
 
     /** What a conversation read needs: the header's fields and the latest message's seq and time, not its body. */
     private static final NewestFirst READ = new NewestFirst(List.of(
-            CONVERSATION_ID, SEQ, KIND, TITLE, E2EE, MEMBERS, ADMINS, CREATED_AT, CREATED_BY, SENT_AT));
+            CONVERSATION_ID, SEQ, KIND, TITLE, E2EE, MEMBERS, ADMINS, CREATED_AT, CREATED_BY, SENT_AT, TIER, MEMBER_COUNT));
 
     private final DynamoDbClient dynamoDb;
     private final String messagesTable;
@@ -133,6 +144,42 @@ public final class DynamoDbConversationRepository implements ConversationReposit
     }
 
     @Override
+    public Set<String> membersAmong(String conversationId, Collection<String> userIds) {
+        List<Map<String, AttributeValue>> keys = userIds.stream()
+                .distinct()
+                .map(userId -> ConversationWrites.membershipKey(userId, conversationId))
+                .toList();
+        return BatchGet.items(dynamoDb, membershipsTable, TABLES, keys, true).stream()
+                .map(item -> item.get(USER_ID).s())
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
+    @Override
+    public MemberPage members(String conversationId, String afterUserId, int limit) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        Map<String, String> names = new HashMap<>();
+        values.put(":id", AttributeValue.fromS(conversationId));
+        names.put("#id", CONVERSATION_ID);
+        String condition = "#id = :id";
+        if (afterUserId != null) {
+            condition += " AND #user > :after";
+            values.put(":after", AttributeValue.fromS(afterUserId));
+            names.put("#user", USER_ID);
+        }
+        String keyCondition = condition;
+        // One more than asked, to know whether more follow without a second round trip.
+        List<Map<String, AttributeValue>> items = DynamoDbCalls.call(TABLES, () -> dynamoDb.query(query -> query
+                .tableName(membershipsTable)
+                .indexName(MEMBERS_INDEX)
+                .keyConditionExpression(keyCondition)
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(values)
+                .limit(limit + 1))).items();
+        List<String> userIds = items.stream().limit(limit).map(item -> item.get(USER_ID).s()).toList();
+        return new MemberPage(userIds, items.size() > limit);
+    }
+
+    @Override
     public List<Membership> memberships(String userId) {
         return DynamoDbCalls.call(TABLES, () -> dynamoDb.queryPaginator(query -> query
                         .tableName(membershipsTable)
@@ -177,18 +224,22 @@ public final class DynamoDbConversationRepository implements ConversationReposit
     static Conversation conversation(Map<String, AttributeValue> header, Map<String, AttributeValue> latest) {
         String id = header.get(CONVERSATION_ID).s();
         Instant createdAt = Instant.ofEpochMilli(number(header, CREATED_AT));
+        Set<String> members = stringSet(header, MEMBERS);
+        boolean large = header.containsKey(TIER) && Tier.LARGE.value().equals(header.get(TIER).s());
         return new Conversation(
                 id,
                 Kind.of(header.get(KIND).s()).orElseThrow(() -> new IllegalStateException(
                         "conversation " + id + " has an unknown kind " + header.get(KIND).s())),
                 header.containsKey(TITLE) ? header.get(TITLE).s() : null,
                 Boolean.TRUE.equals(header.get(E2EE).bool()),
-                stringSet(header, MEMBERS),
+                members,
                 stringSet(header, ADMINS),
                 createdAt,
                 header.get(CREATED_BY).s(),
                 latest == null ? 0 : number(latest, SEQ),
-                latest == null ? createdAt : Instant.ofEpochMilli(number(latest, SENT_AT)));
+                latest == null ? createdAt : Instant.ofEpochMilli(number(latest, SENT_AT)),
+                large ? Tier.LARGE : Tier.SMALL,
+                large ? (int) number(header, MEMBER_COUNT) : members.size());
     }
 
     private static Membership membership(Map<String, AttributeValue> item) {

@@ -28,7 +28,7 @@ import java.util.function.Supplier;
 public final class DynamoDbMemberCursors implements MemberCursors {
     private static final String TABLE = "memberships table";
     private static final String PROJECTION =
-            "userId, conversationId, joinedAt, lastSeq, lastActivityAt, updatedAt, readSeq, deliveredSeq, mutedUntil";
+            "userId, conversationId, joinedAt, lastSeq, lastActivityAt, updatedAt, readSeq, deliveredSeq, mutedUntil, tier";
 
     private final DynamoDbClient dynamoDb;
     private final String tableName;
@@ -117,7 +117,8 @@ public final class DynamoDbMemberCursors implements MemberCursors {
                 number(item, DynamoDbConversationRepository.UPDATED_AT, Math.max(joinedAt, lastActivityAt)),
                 number(item, DynamoDbConversationRepository.READ_SEQ, 0),
                 number(item, DynamoDbConversationRepository.DELIVERED_SEQ, 0),
-                number(item, DynamoDbConversationRepository.MUTED_UNTIL, 0));
+                number(item, DynamoDbConversationRepository.MUTED_UNTIL, 0),
+                item.containsKey(DynamoDbMessageRepository.TIER));
     }
 
     private static long number(Map<String, AttributeValue> item, String name, long absent) {

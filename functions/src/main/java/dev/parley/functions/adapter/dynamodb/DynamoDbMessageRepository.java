@@ -3,6 +3,7 @@ package dev.parley.functions.adapter.dynamodb;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.parley.functions.domain.conversation.Kind;
+import dev.parley.functions.domain.conversation.Tier;
 import dev.parley.functions.domain.conversation.ConversationTail;
 import dev.parley.functions.domain.message.Envelope;
 import dev.parley.functions.domain.message.Message;
@@ -74,6 +75,10 @@ public final class DynamoDbMessageRepository implements MessageRepository {
     static final String KIND = "kind";
     static final String E2EE = "e2ee";
     static final String MEMBERS = "members";
+    /** On the header: "large" when the conversation's members are rows only; absent on a small one. */
+    static final String TIER = "tier";
+    /** On a large conversation's header: how many members it has. */
+    static final String MEMBER_COUNT = "memberCount";
     static final String SENDER_ID = "senderId";
     static final String SENDER_DEVICE_ID = "senderDeviceId";
     static final String CLIENT_MESSAGE_ID = "clientMessageId";
@@ -116,7 +121,7 @@ public final class DynamoDbMessageRepository implements MessageRepository {
      * travel to the function.
      */
     private static final NewestFirst TAIL = new NewestFirst(List.of(
-            CONVERSATION_ID, SEQ, KIND, E2EE, MEMBERS, SENDER_ID, SENDER_DEVICE_ID, CLIENT_MESSAGE_ID, SENT_AT));
+            CONVERSATION_ID, SEQ, KIND, E2EE, MEMBERS, SENDER_ID, SENDER_DEVICE_ID, CLIENT_MESSAGE_ID, SENT_AT, TIER));
 
     private final DynamoDbClient dynamoDb;
     private final String tableName;
@@ -142,7 +147,8 @@ public final class DynamoDbMessageRepository implements MessageRepository {
                 header.containsKey(E2EE) && header.get(E2EE).bool(),
                 header.containsKey(MEMBERS) ? Set.copyOf(header.get(MEMBERS).ss()) : Set.of(),
                 messages.isEmpty() ? 0 : seqOf(messages.getFirst()),
-                messages.stream().map(DynamoDbMessageRepository::recent).toList()));
+                messages.stream().map(DynamoDbMessageRepository::recent).toList(),
+                header.containsKey(TIER) && Tier.LARGE.value().equals(header.get(TIER).s())));
     }
 
     /**
@@ -235,6 +241,15 @@ public final class DynamoDbMessageRepository implements MessageRepository {
             item.put(MEDIA, AttributeValue.fromS(json(message.media())));
         }
         return item;
+    }
+
+    @Override
+    public Optional<Message> find(String conversationId, long seq) {
+        Map<String, AttributeValue> item = DynamoDbCalls.call(TABLE, () -> dynamoDb.getItem(get -> get
+                .tableName(tableName)
+                .key(Map.of(CONVERSATION_ID, AttributeValue.fromS(conversationId), SEQ, AttributeValue.fromN(Long.toString(seq))))
+                .consistentRead(true))).item();
+        return item == null || item.isEmpty() || seq == HEADER_SEQ ? Optional.empty() : Optional.of(message(item));
     }
 
     /** The inverse of {@link #item}: a stored message item read back. */

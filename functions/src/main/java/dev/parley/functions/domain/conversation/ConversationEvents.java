@@ -58,11 +58,15 @@ public final class ConversationEvents {
         }
     }
 
-    void membersAdded(Conversation after, Set<String> added, Actor by) {
-        Set<String> before = new TreeSet<>(after.members());
-        before.removeAll(added);
-        touch(after.conversationId(), before);
-        send(before, by, event(after, MEMBERS_ADDED, by.userId(), added, null));
+    /**
+     * The members of {@code before} (none when it was large: a large group's members are not told
+     * of each join) learn who joined; the newcomers get the conversation as they now see it.
+     */
+    void membersAdded(Conversation before, Conversation after, Set<String> added, Actor by) {
+        Set<String> earlier = new TreeSet<>(before.members());
+        earlier.removeAll(added);
+        touch(after.conversationId(), earlier);
+        send(earlier, by, event(after, MEMBERS_ADDED, by.userId(), added, null));
         send(added, by, event(after, MEMBERS_ADDED, by.userId(), added, after.summaryFor(added.iterator().next(), 0)));
     }
 

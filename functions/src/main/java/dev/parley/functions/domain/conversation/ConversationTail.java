@@ -13,13 +13,19 @@ import java.util.Set;
  *
  * @param lastSeq the highest stored seq, 0 before the first message
  * @param recent  the newest messages, newest first; at most the dedupe window
+ * @param large   a large conversation: {@code members} is empty, its members are rows
  */
 public record ConversationTail(String conversationId, Kind kind, boolean e2ee, Set<String> members,
-                               long lastSeq, List<Recent> recent) {
+                               long lastSeq, List<Recent> recent, boolean large) {
 
     public ConversationTail {
         members = Set.copyOf(members);
         recent = List.copyOf(recent);
+    }
+
+    /** The tail of a small conversation. */
+    public ConversationTail(String conversationId, Kind kind, boolean e2ee, Set<String> members, long lastSeq, List<Recent> recent) {
+        this(conversationId, kind, e2ee, members, lastSeq, recent, false);
     }
 
     public boolean hasMember(String userId) {

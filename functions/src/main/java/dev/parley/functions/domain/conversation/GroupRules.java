@@ -20,13 +20,14 @@ final class GroupRules {
 
     /**
      * An end-to-end encrypted group of {@code total} members stays within {@link Limits#MAX_E2EE_GROUP_MEMBERS}
-     * (LIMIT_EXCEEDED beyond): one sender-key re-key is a pairwise envelope for every member device. Checked
-     * beside, not instead of, the tier's own member limit, which is lower today.
+     * (LIMIT_EXCEEDED beyond): such a group never becomes large, since the large tier's queued fan-out does not
+     * carry per-device envelopes yet. Checked before the tier's own member limit.
      */
     static void requireE2eeGroupSize(boolean e2ee, int total) {
         if (e2ee && total > Limits.MAX_E2EE_GROUP_MEMBERS) {
             throw new FailureException(new Failure.LimitExceeded("An end-to-end encrypted group has at most "
-                    + Limits.MAX_E2EE_GROUP_MEMBERS + " members; this one would have " + total + "."));
+                    + Limits.MAX_E2EE_GROUP_MEMBERS + " members (it stays a small group: large groups do not carry"
+                    + " per-device envelopes yet); this one would have " + total + "."));
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.parley.functions.domain.conversation;
 
 import dev.parley.functions.domain.Actor;
+import dev.parley.functions.domain.Failure;
+import dev.parley.functions.domain.FailureException;
 import dev.parley.functions.domain.conversation.ConversationRepository.Consistency;
 import dev.parley.functions.domain.conversation.ConversationRepository.Outcome;
 import dev.parley.functions.domain.conversation.MembershipChange.Standing;
@@ -30,7 +32,7 @@ public final class LeaveConversation {
         return MemberAccess.untilApplied(() -> {
             Conversation conversation = MemberAccess.requireMember(repository, actor.userId(), conversationId, Consistency.STRONG);
             GroupRules.requireGroup(conversation);
-            MembershipChange.Leave leave = leaving(conversation, actor.userId());
+            MembershipChange.Leave leave = leaving(repository, conversation, actor.userId());
             if (repository.apply(leave) != Outcome.APPLIED) {
                 return Optional.empty();
             }
@@ -40,21 +42,30 @@ public final class LeaveConversation {
         });
     }
 
-    /** The leave a member's departure is, by where they stand; no group is left without an admin. */
-    static MembershipChange.Leave leaving(Conversation conversation, String userId) {
-        TreeSet<String> others = new TreeSet<>(conversation.members());
-        others.remove(userId);
+    /**
+     * The leave a member's departure is, by where they stand; no group is left without an admin.
+     * A large group's heir is the first other member of its rows' index.
+     */
+    static MembershipChange.Leave leaving(ConversationRepository repository, Conversation conversation, String userId) {
         String id = conversation.conversationId();
-        if (others.isEmpty()) {
-            return new MembershipChange.Leave(id, userId, Standing.LAST_MEMBER, null);
+        Tier tier = conversation.tier();
+        if (conversation.memberCount() <= 1) {
+            return new MembershipChange.Leave(id, userId, Standing.LAST_MEMBER, null, tier);
         }
         if (!conversation.isAdmin(userId)) {
-            return new MembershipChange.Leave(id, userId, Standing.MEMBER, null);
+            return new MembershipChange.Leave(id, userId, Standing.MEMBER, null, tier);
         }
         if (conversation.admins().size() > 1) {
-            return new MembershipChange.Leave(id, userId, Standing.ONE_OF_SEVERAL_ADMINS, null);
+            return new MembershipChange.Leave(id, userId, Standing.ONE_OF_SEVERAL_ADMINS, null, tier);
         }
-        return new MembershipChange.Leave(id, userId, Standing.LAST_ADMIN, others.first());
+        TreeSet<String> others = new TreeSet<>(conversation.large()
+                ? repository.members(id, null, 2).userIds()
+                : conversation.members());
+        others.remove(userId);
+        if (others.isEmpty()) {
+            throw new FailureException(new Failure.Unavailable("conversation members (index not caught up)"));
+        }
+        return new MembershipChange.Leave(id, userId, Standing.LAST_ADMIN, others.first(), tier);
     }
 
     /** What the caller asks for: the {@code leaveConversation} action's fields, as the handler read them. */

@@ -37,12 +37,12 @@ public final class LeaveEverything {
     private boolean leave(Actor actor, String conversationId) {
         return MemberAccess.untilApplied(() -> {
             Optional<Conversation> found = repository.find(conversationId, Consistency.STRONG)
-                    .filter(conversation -> conversation.isMember(actor.userId()));
+                    .filter(conversation -> MemberAccess.isMember(repository, conversation, actor.userId(), Consistency.STRONG));
             if (found.isEmpty()) {
                 return Optional.of(false);
             }
             Conversation conversation = found.get();
-            MembershipChange.Leave leave = LeaveConversation.leaving(conversation, actor.userId());
+            MembershipChange.Leave leave = LeaveConversation.leaving(repository, conversation, actor.userId());
             if (repository.apply(leave) != Outcome.APPLIED) {
                 return Optional.empty();
             }

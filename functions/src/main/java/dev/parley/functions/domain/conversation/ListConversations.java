@@ -47,7 +47,8 @@ public final class ListConversations {
         Map<String, Membership> memberships = repository.memberships(actor.userId()).stream()
                 .collect(Collectors.toMap(Membership::conversationId, Function.identity()));
         List<Conversation> rest = repository.findAll(memberships.keySet()).stream()
-                .filter(conversation -> conversation.isMember(actor.userId()))
+                // The rows say the caller is a member; a small header must agree, a large one lists nobody.
+                .filter(conversation -> conversation.large() || conversation.isMember(actor.userId()))
                 .filter(conversation -> after == null || after.isBefore(conversation))
                 .sorted(NEWEST_FIRST)
                 .toList();

@@ -5,6 +5,7 @@ import dev.parley.functions.domain.FailureException;
 import dev.parley.model.v1.ConversationSummary;
 
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /** What every conversation action starts with: the conversation, if and only if the caller is in it. */
@@ -22,8 +23,19 @@ final class MemberAccess {
     static Conversation requireMember(ConversationRepository repository, String userId, String conversationId,
                                       ConversationRepository.Consistency consistency) {
         return repository.find(conversationId, consistency)
-                .filter(conversation -> conversation.isMember(userId))
+                .filter(conversation -> isMember(repository, conversation, userId, consistency))
                 .orElseThrow(() -> new FailureException(new Failure.ConversationNotFound(conversationId)));
+    }
+
+    /** A small conversation's header says; a large one's member is who has a row (read consistently before a change). */
+    static boolean isMember(ConversationRepository repository, Conversation conversation, String userId,
+                            ConversationRepository.Consistency consistency) {
+        if (!conversation.large()) {
+            return conversation.isMember(userId);
+        }
+        return consistency == ConversationRepository.Consistency.STRONG
+                ? repository.membersAmong(conversation.conversationId(), Set.of(userId)).contains(userId)
+                : repository.membership(userId, conversation.conversationId()).isPresent();
     }
 
     /** The conversation as {@code userId} sees it, with their unread count from their own read cursor. */

@@ -12,21 +12,64 @@ public sealed interface MembershipChange {
 
     String conversationId();
 
+    /** The tier the conversation was on when the change was decided: it says where its members are kept. */
+    Tier tier();
+
     /**
-     * Admin {@code by} adds {@code userIds}, none of them a member yet. Holds while {@code by} is an
-     * admin, none of them joined meanwhile, and the group stays within {@code maxMembers}.
+     * Admin {@code by} adds {@code userIds}, none of them a member yet, to a conversation that stays
+     * on its tier. Holds while {@code by} is an admin, none of them joined meanwhile, the
+     * conversation is still on {@code tier}, and it stays within {@code maxMembers}.
      */
-    record Add(String conversationId, String by, Set<String> userIds, int maxMembers, Instant joinedAt)
+    record Add(String conversationId, String by, Set<String> userIds, int maxMembers, Instant joinedAt, Tier tier)
             implements MembershipChange {
         public Add {
             userIds = Set.copyOf(userIds);
         }
+
+        /** An add to a small conversation. */
+        public Add(String conversationId, String by, Set<String> userIds, int maxMembers, Instant joinedAt) {
+            this(conversationId, by, userIds, maxMembers, joinedAt, Tier.SMALL);
+        }
+    }
+
+    /**
+     * Admin {@code by} adds {@code userIds} to a small group that then has more than a small one
+     * holds: in the same write the header drops its member set and becomes large, counting
+     * {@code earlier} + the newcomers, and every row is marked large (sync reads a large
+     * conversation's last seq from its timeline, not from the row). Holds while {@code by} is an
+     * admin, the group is still small with exactly as many members as {@code earlier}, they all
+     * still have rows, and none of the newcomers joined meanwhile. At most
+     * {@code 99 - earlier.size()} newcomers: one transaction holds 100 items.
+     */
+    record Grow(String conversationId, String by, Set<String> userIds, Set<String> earlier, Instant joinedAt)
+            implements MembershipChange {
+        public Grow {
+            userIds = Set.copyOf(userIds);
+            earlier = Set.copyOf(earlier);
+            if (1 + earlier.size() + userIds.size() > 100) {
+                throw new IllegalArgumentException("a switch to large is one transaction of at most 100 items");
+            }
+        }
+
+        public int membersBefore() {
+            return earlier.size();
+        }
+
+        @Override
+        public Tier tier() {
+            return Tier.SMALL;
+        }
     }
 
     /** Admin {@code by} removes {@code userIds}, all of them members. Holds while {@code by} is an admin and they are members. */
-    record Remove(String conversationId, String by, Set<String> userIds) implements MembershipChange {
+    record Remove(String conversationId, String by, Set<String> userIds, Tier tier) implements MembershipChange {
         public Remove {
             userIds = Set.copyOf(userIds);
+        }
+
+        /** A removal from a small conversation. */
+        public Remove(String conversationId, String by, Set<String> userIds) {
+            this(conversationId, by, userIds, Tier.SMALL);
         }
     }
 
@@ -36,11 +79,16 @@ public sealed interface MembershipChange {
      *
      * @param heir the member promoted to admin when the last admin leaves, else null
      */
-    record Leave(String conversationId, String userId, Standing standing, String heir) implements MembershipChange {
+    record Leave(String conversationId, String userId, Standing standing, String heir, Tier tier) implements MembershipChange {
         public Leave {
             if ((standing == Standing.LAST_ADMIN) != (heir != null)) {
                 throw new IllegalArgumentException("exactly the last admin leaving names an heir");
             }
+        }
+
+        /** A member leaving a small conversation. */
+        public Leave(String conversationId, String userId, Standing standing, String heir) {
+            this(conversationId, userId, standing, heir, Tier.SMALL);
         }
     }
 

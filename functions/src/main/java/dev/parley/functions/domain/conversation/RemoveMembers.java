@@ -5,6 +5,7 @@ import dev.parley.functions.domain.RequestFields;
 import dev.parley.functions.domain.conversation.ConversationRepository.Consistency;
 import dev.parley.functions.domain.conversation.ConversationRepository.Outcome;
 import dev.parley.functions.domain.user.UserIds;
+import dev.parley.model.Limits;
 import dev.parley.model.v1.ConversationReply;
 
 import java.util.LinkedHashSet;
@@ -15,8 +16,9 @@ import java.util.Set;
 /**
  * Use case: an admin removes people from a group (themselves excepted: that is leaving). Users
  * who are not members are ignored, so a retried request changes nothing more. Removal takes
- * effect at once: fan-out reads the members from the header, so the next message skips them.
- * The members who stay get {@code membersRemoved}; the removed users' devices get {@code removed}.
+ * effect at once: fan-out reads the members from the header (small) or the rows (large), so the
+ * next message skips them. The members who stay in a small group get {@code membersRemoved}; the
+ * removed users' devices get {@code removed}.
  */
 public final class RemoveMembers {
     private final ConversationRepository repository;
@@ -33,6 +35,10 @@ public final class RemoveMembers {
         if (userIds.isEmpty()) {
             throw RequestFields.badRequest("Field \"userIds\" must name at least one user.");
         }
+        if (userIds.size() > Limits.MAX_ADD_MEMBERS) {
+            throw RequestFields.badRequest("Field \"userIds\" names at most " + Limits.MAX_ADD_MEMBERS
+                    + " users a request; remove more with further requests.");
+        }
         if (userIds.contains(actor.userId())) {
             throw RequestFields.badRequest("You cannot remove yourself; use leaveConversation.");
         }
@@ -40,11 +46,12 @@ public final class RemoveMembers {
             Conversation conversation = MemberAccess.requireMember(repository, actor.userId(), conversationId, Consistency.STRONG);
             GroupRules.requireAdmin(conversation, actor.userId());
             Set<String> leaving = new LinkedHashSet<>(userIds);
-            leaving.retainAll(conversation.members());
+            leaving.retainAll(conversation.large() ? repository.membersAmong(conversationId, userIds) : conversation.members());
             if (leaving.isEmpty()) {
                 return Optional.of(new ConversationReply(MemberAccess.summaryFor(repository, conversation, actor.userId())));
             }
-            if (repository.apply(new MembershipChange.Remove(conversationId, actor.userId(), leaving)) != Outcome.APPLIED) {
+            if (repository.apply(new MembershipChange.Remove(conversationId, actor.userId(), leaving, conversation.tier()))
+                    != Outcome.APPLIED) {
                 return Optional.empty();
             }
             Conversation after = conversation.without(leaving, Set.of());

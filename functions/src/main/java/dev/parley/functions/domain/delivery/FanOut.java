@@ -78,6 +78,21 @@ public final class FanOut {
                 CompletableFuture.supplyAsync(() -> liveConnections.withPushTargets(users), LOOKUPS));
     }
 
+    /** Posts an encoded frame to these sockets, counted like every fan-out's posts (a large conversation's worker knows its sockets). */
+    public DeliveryReport post(List<Recipient> to, String frameJson) {
+        if (to.isEmpty()) {
+            return DeliveryReport.none();
+        }
+        DeliveryReport report = publisher.publish(to, frameJson);
+        if (report.delivered() > 0) {
+            metrics.record(Metrics.Metric.DELIVERIES, report.delivered());
+        }
+        if (report.gone() > 0) {
+            metrics.record(Metrics.Metric.GONE_CONNECTIONS, report.gone());
+        }
+        return report;
+    }
+
     private DeliveryReport deliver(List<Recipient> live, String exceptConnectionId, Frame.Event event) {
         List<Recipient> to = live.stream()
                 .filter(recipient -> !recipient.connectionId().equals(exceptConnectionId))

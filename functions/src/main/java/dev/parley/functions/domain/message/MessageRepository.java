@@ -4,6 +4,7 @@ import dev.parley.functions.domain.conversation.ConversationTails;
 import dev.parley.model.Limits;
 
 import java.time.Instant;
+import java.util.Optional;
 
 /** Port: the conversations' timelines, each a header and its messages numbered 1, 2, 3, ... */
 public interface MessageRepository extends ConversationTails {
@@ -15,6 +16,9 @@ public interface MessageRepository extends ConversationTails {
      * clientMessageId are stored together or not at all.
      */
     Append append(Message message);
+
+    /** The stored message at {@code seq}, read consistently; empty when there is none. */
+    Optional<Message> find(String conversationId, long seq);
 
     /** What became of an {@link #append}. */
     sealed interface Append {

@@ -93,6 +93,7 @@ public final class SendMessage {
     private final Attachments attachments;
     private final EnvelopeCheck envelopeCheck;
     private final Clock clock;
+    private final LargeGroupSend largeGroups;
 
     /**
      * @param pushes      {@link MessagePushes#off()} on a deployment without push
@@ -100,9 +101,12 @@ public final class SendMessage {
      * @param attachments {@link Attachments#none()} on a deployment without media (MEDIA_TABLE unset)
      * @param devices     the members' current devices for end-to-end encrypted sends; {@link MemberDevices#NONE}
      *                    on a deployment without the key directory (KEYS_TABLE unset), which refuses the Signal forms
+     * @param largeGroups where a send into a large conversation goes once its tail is read (issue 18);
+     *                    {@link LargeGroupSend#off()} on a deployment without the fan-out queue
      */
     public SendMessage(MessageRepository messages, FanOut fanOut, MessagePushes pushes, MemberActivity activity,
-                       Attachments attachments, MemberDevices devices, Clock clock) {
+                       Attachments attachments, MemberDevices devices, Clock clock,
+                       LargeGroupSend largeGroups) {
         this.messages = messages;
         this.fanOut = fanOut;
         this.pushes = pushes;
@@ -110,6 +114,7 @@ public final class SendMessage {
         this.attachments = attachments;
         this.envelopeCheck = new EnvelopeCheck(devices);
         this.clock = clock;
+        this.largeGroups = largeGroups;
     }
 
     public Result send(Actor sender, MessageDraft draft) {
@@ -120,6 +125,9 @@ public final class SendMessage {
     public Result send(Actor sender, String senderName, MessageDraft draft) {
         EnvelopeCheck.Reading devices = envelopeCheck.start(sender, draft);
         ConversationTail tail = authorizedTail(sender, draft, Read.EVENTUALLY_CONSISTENT);
+        if (tail.large()) {
+            return largeGroups.send(sender, senderName, draft, tail);
+        }
         FanOut.Pending delivery = null;
         List<MediaDescriptor> media = null;
         Addressing addressing = null;
@@ -173,10 +181,14 @@ public final class SendMessage {
         throw new FailureException(new Failure.Unavailable("messages table: " + MAX_ATTEMPTS + " sends raced for a seq"));
     }
 
-    /** The conversation's tail if the sender may send this draft to it; the same NOT_FOUND whether unknown or not a member. */
+    /**
+     * The conversation's tail if the sender may send this draft to it; the same NOT_FOUND whether
+     * unknown or not a member. A large conversation's header lists nobody: its membership is
+     * checked against the sender's row ({@link LargeGroupSend}).
+     */
     private ConversationTail authorizedTail(Actor sender, MessageDraft draft, Read read) {
         Optional<ConversationTail> found = messages.tail(draft.conversationId(), Limits.DEDUPE_WINDOW, read)
-                .filter(tail -> tail.hasMember(sender.userId()));
+                .filter(tail -> tail.large() || tail.hasMember(sender.userId()));
         boolean repliesToUnseen = draft.replyToSeq() != null
                 && found.map(tail -> draft.replyToSeq() > tail.lastSeq()).orElse(false);
         if ((found.isEmpty() || repliesToUnseen) && read == Read.EVENTUALLY_CONSISTENT) {

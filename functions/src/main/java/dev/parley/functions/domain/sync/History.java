@@ -8,6 +8,7 @@ import dev.parley.functions.domain.conversation.ConversationId;
 import dev.parley.functions.domain.conversation.ConversationTail;
 import dev.parley.functions.domain.message.Message;
 import dev.parley.functions.domain.conversation.ConversationTails;
+import dev.parley.functions.domain.conversation.MemberRows;
 import dev.parley.model.Limits;
 import dev.parley.model.v1.HistoryReply;
 
@@ -23,8 +24,11 @@ import java.util.Optional;
 public final class History {
     private final ConversationTails messages;
     private final Timeline timeline;
+    private final MemberRows rows;
 
-    public History(ConversationTails messages, Timeline timeline) {
+    /** @param rows membership in large conversations ({@link MemberRows#none()} where there are none) */
+    public History(ConversationTails messages, Timeline timeline, MemberRows rows) {
+        this.rows = rows;
         this.messages = messages;
         this.timeline = timeline;
     }
@@ -35,7 +39,7 @@ public final class History {
         if (command.beforeSeq() != null && command.beforeSeq() < 1) {
             throw RequestFields.badRequest("Field \"beforeSeq\" must be at least 1.");
         }
-        requireMember(messages, actor.userId(), conversationId);
+        requireMember(messages, rows, actor.userId(), conversationId);
         List<Message> page = timeline.before(conversationId,
                 command.beforeSeq() == null ? Long.MAX_VALUE : command.beforeSeq(), limit);
         return new HistoryReply(conversationId, page.stream().map(message -> message.toEventFor(actor.userId(), actor.deviceId())).toList(),
@@ -52,14 +56,17 @@ public final class History {
     }
 
     /**
-     * The conversation's header and latest message if the user is a member; otherwise NOT_FOUND,
-     * the same for an unknown conversation. A refusal is confirmed by a consistent read first.
+     * The conversation's header and latest message if the user is a member (the header of a small
+     * conversation, the user's row in a large one); otherwise NOT_FOUND, the same for an unknown
+     * conversation. A refusal is confirmed by consistent reads first.
      */
-    public static ConversationTail requireMember(ConversationTails messages, String userId, String conversationId) {
+    public static ConversationTail requireMember(ConversationTails messages, MemberRows rows, String userId, String conversationId) {
         Optional<ConversationTail> tail = messages.tail(conversationId, 1, ConversationTails.Read.EVENTUALLY_CONSISTENT)
-                .filter(found -> found.hasMember(userId));
+                .filter(found -> found.hasMember(userId)
+                        || found.large() && rows.has(userId, conversationId, ConversationTails.Read.EVENTUALLY_CONSISTENT));
         if (tail.isEmpty()) {
-            tail = messages.tail(conversationId, 1, ConversationTails.Read.CONSISTENT).filter(found -> found.hasMember(userId));
+            tail = messages.tail(conversationId, 1, ConversationTails.Read.CONSISTENT).filter(found -> found.hasMember(userId)
+                    || found.large() && rows.has(userId, conversationId, ConversationTails.Read.CONSISTENT));
         }
         return tail.orElseThrow(() -> new FailureException(new Failure.ConversationNotFound(conversationId)));
     }

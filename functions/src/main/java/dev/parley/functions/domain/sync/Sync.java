@@ -43,6 +43,12 @@ import java.util.stream.Collectors;
  * {@link #PARALLEL} changed conversations (one for a typical sync) + 1 GetItem of the device.
  * Conversations left for the next page are not read beyond their header.
  *
+ * <p>A large conversation's row is not moved by its messages (issue 18: no per-member write per
+ * message), so for each such row sync reads the conversation's last seq and time from its
+ * timeline: one eventually consistent Query (Limit 2: the header and the newest message, about
+ * 0.5 read units) per large conversation the user is in, in parallel, on every sync. Unread
+ * counts follow from that last seq against the member's own read cursor.
+ *
  * <p>A cursor ahead of the row's lastSeq is checked against the conversation's true tail (one
  * consistent Query): a row may lag a message by a moment, but a cursor past the last seq is a
  * client bug and BAD_REQUEST.
@@ -81,7 +87,7 @@ public final class Sync {
         CompletableFuture<Boolean> pushRequired = CompletableFuture.supplyAsync(
                 () -> pushRegistrations.required(actor.userId(), actor.deviceId()), READS);
 
-        Map<String, MemberState> mine = rows.of(actor.userId()).stream()
+        Map<String, MemberState> mine = withTimelines(rows.of(actor.userId())).stream()
                 .collect(Collectors.toMap(MemberState::conversationId, Function.identity()));
         List<String> removed = cursors.keySet().stream().filter(id -> !mine.containsKey(id)).sorted().toList();
         List<Candidate> changed = new ArrayList<>();
@@ -98,7 +104,8 @@ public final class Sync {
                 ? Map.of() : timeline.headers(changed.stream().map(c -> c.row().conversationId()).toList());
         List<Candidate> visible = changed.stream()
                 .filter(c -> headers.containsKey(c.row().conversationId())
-                        && headers.get(c.row().conversationId()).isMember(actor.userId()))
+                        && (headers.get(c.row().conversationId()).large()
+                            || headers.get(c.row().conversationId()).isMember(actor.userId())))
                 .toList();
 
         SyncPage page = new SyncPage(Limits.MAX_REPLY_BYTES - ENVELOPE_BYTES
@@ -146,7 +153,8 @@ public final class Sync {
         long activity = Math.max(row.lastActivityAt(), page.isEmpty() ? 0 : page.getLast().sentAt().toEpochMilli());
         Conversation header = headers.get(id);
         Conversation conversation = new Conversation(id, header.kind(), header.title(), header.e2ee(), header.members(),
-                header.admins(), header.createdAt(), header.createdBy(), lastSeq, Instant.ofEpochMilli(activity));
+                header.admins(), header.createdAt(), header.createdBy(), lastSeq, Instant.ofEpochMilli(activity),
+                header.tier(), header.memberCount());
         return new SyncedConversation(conversation.summaryFor(actor.userId(), row.readSeq()), List.copyOf(new TreeSet<>(header.members())),
                 page.stream().map(message -> message.toEventFor(actor.userId(), actor.deviceId())).toList(), hasMore, row.readSeq(), row.delivered(), row.muted(now),
                 receipts.getOrDefault(id, List.of()));
@@ -169,6 +177,19 @@ public final class Sync {
                 .sorted(Comparator.comparing(MemberState::userId))
                 .collect(Collectors.groupingBy(MemberState::conversationId, Collectors.mapping(
                         row -> new MemberCursor(row.userId(), row.readSeq(), row.delivered()), Collectors.toList())));
+    }
+
+    /** The rows, each large conversation's at its timeline's last seq and time (one Query each, in parallel). */
+    private List<MemberState> withTimelines(List<MemberState> mine) {
+        List<CompletableFuture<MemberState>> read = mine.stream()
+                .map(row -> row.large()
+                        ? CompletableFuture.supplyAsync(() -> messages.tail(row.conversationId(), 1, ConversationTails.Read.EVENTUALLY_CONSISTENT)
+                                .map(tail -> row.at(tail.lastSeq(), tail.recent().isEmpty() ? 0
+                                        : tail.recent().getFirst().sentAt().toEpochMilli()))
+                                .orElse(row), READS)
+                        : CompletableFuture.completedFuture(row))
+                .toList();
+        return read.stream().map(CompletableFuture::join).toList();
     }
 
     /** The conversation's true last seq, read consistently, for a cursor its row has not caught up with. */

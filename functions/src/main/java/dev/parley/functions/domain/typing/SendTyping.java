@@ -7,6 +7,7 @@ import dev.parley.functions.domain.RequestFields;
 import dev.parley.functions.domain.conversation.ConversationId;
 import dev.parley.functions.domain.delivery.FanOut;
 import dev.parley.functions.domain.conversation.ConversationTail;
+import dev.parley.functions.domain.conversation.MemberRows;
 import dev.parley.functions.domain.conversation.ConversationTails;
 import dev.parley.functions.domain.ratelimit.PerMinuteLimit;
 import dev.parley.functions.domain.sync.History;
@@ -31,8 +32,11 @@ public final class SendTyping {
     private final ConversationTails messages;
     private final FanOut fanOut;
     private final PerMinuteLimit limit;
+    private final MemberRows rows;
 
-    public SendTyping(ConversationTails messages, FanOut fanOut, PerMinuteLimit limit) {
+    /** @param rows membership in large conversations, where typing is accepted and told to nobody */
+    public SendTyping(ConversationTails messages, FanOut fanOut, PerMinuteLimit limit, MemberRows rows) {
+        this.rows = rows;
         this.messages = messages;
         this.fanOut = fanOut;
         this.limit = limit;
@@ -47,7 +51,7 @@ public final class SendTyping {
         if (!limit.admits(actor.userId())) {
             throw new FailureException(new Failure.RateLimited(Actions.TYPING, limit.perMinute()));
         }
-        ConversationTail tail = History.requireMember(messages, actor.userId(), conversationId);
+        ConversationTail tail = History.requireMember(messages, rows, actor.userId(), conversationId);
         List<String> others = tail.members().stream().filter(member -> !member.equals(actor.userId())).toList();
         if (!others.isEmpty()) {
             fanOut.send(others, null, ProtocolCodec.instance().event(Actions.TYPING_EVENT,

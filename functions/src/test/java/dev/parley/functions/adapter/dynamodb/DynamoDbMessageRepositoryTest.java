@@ -18,6 +18,7 @@ import dev.parley.functions.domain.message.MessageRepository;
 import dev.parley.functions.domain.message.MessageRepositoryContract;
 import dev.parley.functions.domain.message.Envelope;
 import dev.parley.functions.domain.message.SendMessage;
+import dev.parley.functions.domain.message.LargeGroupSend;
 import dev.parley.functions.domain.push.MessagePushes;
 import dev.parley.functions.testing.MessagesTable;
 import dev.parley.functions.testing.MotoServer;
@@ -147,7 +148,7 @@ class DynamoDbMessageRepositoryTest extends MessageRepositoryContract {
         createConversation(id, Kind.GROUP, false, Set.of("alice"));
         FanOut nobodyLive = new FanOut(userIds -> List.of(), (to, frame) -> DeliveryReport.none());
         SendMessage sendMessage = new SendMessage(repository, nobodyLive,
-                MessagePushes.off(), MemberActivity.none(), Attachments.none(), MemberDevices.NONE, Clock.systemUTC());
+                MessagePushes.off(), MemberActivity.none(), Attachments.none(), MemberDevices.NONE, Clock.systemUTC(), LargeGroupSend.off());
         int sends = 48;
 
         List<Future<Long>> seqs = new ArrayList<>();

@@ -81,14 +81,48 @@ class AddMembersTest {
     }
 
     @Test
-    void a_group_cannot_grow_past_64_members_and_a_refused_add_adds_nobody() {
+    void a_group_that_grows_past_64_members_becomes_large_and_keeps_every_member() {
         String id = world.group(ALICE, BOB);
         List<String> sixtyTwo = IntStream.rangeClosed(1, 62).mapToObj(i -> "user" + i).toList();
         world.add.add(ALICE, new AddMembers.Command(id, sixtyTwo));
+        assertThat(members(id)).hasSize(64);
+
+        ConversationReply reply = world.add.add(ALICE, new AddMembers.Command(id, List.of("carol")));
+
+        assertThat(reply.conversation().tier()).isEqualTo("large");
+        assertThat(reply.conversation().memberCount()).isEqualTo(65);
+        Conversation large = world.repository.find(id, ConversationRepository.Consistency.STRONG).orElseThrow();
+        assertThat(large.tier()).isEqualTo(Tier.LARGE);
+        assertThat(large.members()).isEmpty();
+        assertThat(world.repository.members(id, null, 100).userIds()).hasSize(65).contains("alice", "bob", "carol", "user1");
+    }
+
+    @Test
+    void a_large_group_grows_in_pages_up_to_10000_members_and_refuses_more() {
+        String id = world.group(ALICE, BOB);
+        int next = 0;
+        while (next < 10_000 - 2) {
+            int from = next;
+            int count = Math.min(99, 10_000 - 2 - next);
+            world.add.add(ALICE, new AddMembers.Command(id, IntStream.range(from, from + count).mapToObj(i -> "u" + i).toList()));
+            next += count;
+        }
+        assertThat(world.repository.find(id, ConversationRepository.Consistency.STRONG).orElseThrow().memberCount()).isEqualTo(10_000);
 
         assertThat(failureOf(() -> world.add.add(ALICE, new AddMembers.Command(id, List.of("carol")))))
                 .isInstanceOf(Failure.LimitExceeded.class);
-        assertThat(members(id)).hasSize(64).doesNotContain("carol");
+        ConversationReply again = world.add.add(ALICE, new AddMembers.Command(id, List.of("u5", "bob")));
+        assertThat(again.conversation().memberCount()).isEqualTo(10_000);
+        assertThat(world.repository.membership("carol", id)).isEmpty();
+    }
+
+    @Test
+    void one_request_adds_at_most_99_users() {
+        String id = world.group(ALICE, BOB);
+
+        assertThat(failureOf(() -> world.add.add(ALICE, new AddMembers.Command(id,
+                IntStream.range(0, 100).mapToObj(i -> "u" + i).toList()))))
+                .isInstanceOf(Failure.BadRequest.class);
     }
 
     @Test

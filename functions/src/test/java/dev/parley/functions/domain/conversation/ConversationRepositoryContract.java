@@ -290,4 +290,122 @@ public abstract class ConversationRepositoryContract {
         assertThat(reread(group).admins()).isEmpty();
         assertThat(hasRow(alice, group)).isFalse();
     }
+
+    /** A small group of {@code size} members (alice the admin), grown by {@code newcomers} into a large one. */
+    private Conversation grown(String alice, int size, Set<String> newcomers) {
+        Set<String> others = new TreeSet<>();
+        while (others.size() < size - 1) {
+            others.add(user("m"));
+        }
+        Conversation group = created(group(alice, others.toArray(String[]::new)));
+        assertThat(repository().apply(new MembershipChange.Grow(group.conversationId(), alice, newcomers, group.members(), CREATED)))
+                .isEqualTo(Outcome.APPLIED);
+        return group;
+    }
+
+    private Set<String> users(int count) {
+        Set<String> users = new TreeSet<>();
+        while (users.size() < count) {
+            users.add(user("n"));
+        }
+        return users;
+    }
+
+    private List<String> allMembers(Conversation conversation, int pageSize) {
+        List<String> all = new java.util.ArrayList<>();
+        String after = null;
+        ConversationRepository.MemberPage page;
+        do {
+            page = repository().members(conversation.conversationId(), after, pageSize);
+            all.addAll(page.userIds());
+            after = page.userIds().isEmpty() ? after : page.userIds().getLast();
+        } while (page.hasMore());
+        return all;
+    }
+
+    @Test
+    void a_small_group_that_grows_past_its_limit_becomes_large_in_the_same_write_with_every_member_in_the_rows() {
+        String alice = user("alice");
+        Set<String> newcomers = users(3);
+
+        Conversation group = grown(alice, MAX, newcomers);
+
+        Conversation large = reread(group);
+        assertThat(large.tier()).isEqualTo(Tier.LARGE);
+        assertThat(large.memberCount()).isEqualTo(MAX + 3);
+        assertThat(large.members()).isEmpty();
+        assertThat(large.admins()).containsExactly(alice);
+        List<String> listed = allMembers(group, 10);
+        assertThat(listed).hasSize(MAX + 3).isSorted().containsAll(group.members()).containsAll(newcomers);
+        assertThat(repository().membersAmong(group.conversationId(), List.of(alice, user("stranger")))).containsExactly(alice);
+    }
+
+    @Test
+    void a_switch_decided_on_a_member_count_that_changed_meanwhile_is_refused_and_writes_nothing() {
+        String alice = user("alice");
+        Conversation group = created(group(alice, user("bob")));
+        String dave = user("dave");
+
+        Set<String> three = new TreeSet<>(group.members());
+        three.add(user("erin"));
+        Outcome outcome = repository().apply(new MembershipChange.Grow(group.conversationId(), alice, Set.of(dave), three, CREATED));
+
+        assertThat(outcome).isEqualTo(Outcome.REFUSED);
+        assertThat(reread(group)).isEqualTo(group);
+        assertThat(hasRow(dave, group)).isFalse();
+    }
+
+    @Test
+    void adding_to_a_large_group_counts_the_newcomers_and_refuses_past_its_limit_or_a_newcomer_who_joined_meanwhile() {
+        String alice = user("alice");
+        Conversation group = grown(alice, 2, users(1));
+        String id = group.conversationId();
+        Set<String> more = users(2);
+
+        assertThat(repository().apply(new MembershipChange.Add(id, alice, more, 10, CREATED, Tier.LARGE))).isEqualTo(Outcome.APPLIED);
+        assertThat(reread(group).memberCount()).isEqualTo(5);
+        Set<String> again = new TreeSet<>(users(1));
+        again.add(more.iterator().next());
+        assertThat(repository().apply(new MembershipChange.Add(id, alice, again, 10, CREATED, Tier.LARGE))).isEqualTo(Outcome.REFUSED);
+        assertThat(repository().apply(new MembershipChange.Add(id, alice, users(2), 6, CREATED, Tier.LARGE))).isEqualTo(Outcome.REFUSED);
+        assertThat(repository().apply(new MembershipChange.Add(id, alice, users(1), 10, CREATED, Tier.SMALL))).isEqualTo(Outcome.REFUSED);
+        assertThat(reread(group).memberCount()).isEqualTo(5);
+        assertThat(allMembers(group, 100)).hasSize(5);
+    }
+
+    @Test
+    void removing_from_a_large_group_deletes_the_rows_and_the_count_together() {
+        String alice = user("alice");
+        Set<String> newcomers = users(2);
+        Conversation group = grown(alice, 2, newcomers);
+        String gone = newcomers.iterator().next();
+
+        Outcome outcome = repository().apply(new MembershipChange.Remove(group.conversationId(), alice, Set.of(gone), Tier.LARGE));
+
+        assertThat(outcome).isEqualTo(Outcome.APPLIED);
+        assertThat(reread(group).memberCount()).isEqualTo(3);
+        assertThat(hasRow(gone, group)).isFalse();
+        assertThat(repository().apply(new MembershipChange.Remove(group.conversationId(), alice, Set.of(gone), Tier.LARGE)))
+                .isEqualTo(Outcome.REFUSED);
+        assertThat(reread(group).memberCount()).isEqualTo(3);
+    }
+
+    @Test
+    void the_last_admin_of_a_large_group_leaving_hands_over_to_the_heir() {
+        String alice = user("alice");
+        Set<String> newcomers = users(2);
+        Conversation group = grown(alice, 2, newcomers);
+        String heir = newcomers.iterator().next();
+
+        Outcome outcome = repository().apply(new MembershipChange.Leave(group.conversationId(), alice, Standing.LAST_ADMIN, heir, Tier.LARGE));
+
+        assertThat(outcome).isEqualTo(Outcome.APPLIED);
+        Conversation after = reread(group);
+        assertThat(after.admins()).containsExactly(heir);
+        assertThat(after.memberCount()).isEqualTo(3);
+        assertThat(hasRow(alice, group)).isFalse();
+        assertThat(repository().membership(heir, group.conversationId()).orElseThrow().role()).isEqualTo(Role.ADMIN);
+        assertThat(repository().apply(new MembershipChange.Leave(group.conversationId(), heir, Standing.MEMBER, null, Tier.LARGE)))
+                .isEqualTo(Outcome.REFUSED);
+    }
 }

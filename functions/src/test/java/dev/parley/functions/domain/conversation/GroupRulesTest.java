@@ -9,10 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-/**
- * The E2EE group cap on its own: createConversation and addMembers call it beside the tier's member limit, which
- * is lower today ({@link Limits#MAX_MEMBERS}), so only this test can reach it until large groups land.
- */
+/** The E2EE group cap on its own: an encrypted group stays small, where a plain one would become large. */
 class GroupRulesTest {
 
     @Test
@@ -23,7 +20,7 @@ class GroupRulesTest {
                 () -> GroupRules.requireE2eeGroupSize(true, Limits.MAX_E2EE_GROUP_MEMBERS + 1));
 
         assertThat(refused.failure()).isInstanceOfSatisfying(Failure.LimitExceeded.class,
-                exceeded -> assertThat(exceeded.message()).contains("end-to-end encrypted", "1000", "1001"));
+                exceeded -> assertThat(exceeded.message()).contains("end-to-end encrypted", "64", "65"));
     }
 
     @Test

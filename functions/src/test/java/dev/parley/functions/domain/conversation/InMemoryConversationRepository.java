@@ -12,6 +12,7 @@ import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * The in-memory fake of {@link ConversationRepository}; {@link ConversationRepositoryContract}
@@ -57,7 +58,8 @@ public final class InMemoryConversationRepository implements ConversationReposit
         return Optional.of(new Conversation(header.conversationId(), header.kind(), header.title(), header.e2ee(),
                 header.members(), header.admins(), header.createdAt(), header.createdBy(),
                 timeline.isEmpty() ? 0 : timeline.lastKey(),
-                timeline.isEmpty() ? header.createdAt() : timeline.lastEntry().getValue()));
+                timeline.isEmpty() ? header.createdAt() : timeline.lastEntry().getValue(),
+                header.tier(), header.memberCount()));
     }
 
     @Override
@@ -70,6 +72,22 @@ public final class InMemoryConversationRepository implements ConversationReposit
     @Override
     public synchronized Optional<Membership> membership(String userId, String conversationId) {
         return Optional.ofNullable(rows.getOrDefault(userId, Map.of()).get(conversationId));
+    }
+
+    @Override
+    public synchronized Set<String> membersAmong(String conversationId, Collection<String> userIds) {
+        return userIds.stream().filter(userId -> hasRow(userId, conversationId)).collect(Collectors.toUnmodifiableSet());
+    }
+
+    @Override
+    public synchronized MemberPage members(String conversationId, String afterUserId, int limit) {
+        List<String> rest = rows.entrySet().stream()
+                .filter(entry -> entry.getValue().containsKey(conversationId))
+                .map(Map.Entry::getKey)
+                .filter(userId -> afterUserId == null || userId.compareTo(afterUserId) > 0)
+                .sorted()
+                .toList();
+        return new MemberPage(rest.subList(0, Math.min(limit, rest.size())), rest.size() > limit);
     }
 
     @Override
@@ -102,6 +120,12 @@ public final class InMemoryConversationRepository implements ConversationReposit
                 headers.put(id, header.withMembers(add.userIds()));
                 add.userIds().forEach(userId -> putRow(Membership.joined(userId, id, Role.MEMBER, add.joinedAt())));
             }
+            case MembershipChange.Grow grow -> {
+                headers.put(id, new Conversation(id, header.kind(), header.title(), header.e2ee(), Set.of(), header.admins(),
+                        header.createdAt(), header.createdBy(), header.lastSeq(), header.lastActivityAt(), Tier.LARGE,
+                        header.memberCount() + grow.userIds().size()));
+                grow.userIds().forEach(userId -> putRow(Membership.joined(userId, id, Role.MEMBER, grow.joinedAt())));
+            }
             case MembershipChange.Remove remove -> {
                 headers.put(id, header.without(remove.userIds(), Set.of()));
                 remove.userIds().forEach(userId -> rows.get(userId).remove(id));
@@ -122,18 +146,22 @@ public final class InMemoryConversationRepository implements ConversationReposit
     /** The same conditions as the DynamoDB transaction's. */
     private boolean holds(Conversation header, MembershipChange change) {
         return switch (change) {
-            case MembershipChange.Add add -> header.isAdmin(add.by())
-                    && header.members().size() <= add.maxMembers() - add.userIds().size()
+            case MembershipChange.Add add -> header.tier() == add.tier() && header.isAdmin(add.by())
+                    && header.memberCount() <= add.maxMembers() - add.userIds().size()
                     && add.userIds().stream().noneMatch(userId -> hasRow(userId, add.conversationId()));
-            case MembershipChange.Remove remove -> header.isAdmin(remove.by())
+            case MembershipChange.Grow grow -> !header.large() && header.isAdmin(grow.by())
+                    && header.memberCount() == grow.membersBefore()
+                    && grow.userIds().stream().noneMatch(userId -> hasRow(userId, grow.conversationId()));
+            case MembershipChange.Remove remove -> header.tier() == remove.tier() && header.isAdmin(remove.by())
                     && remove.userIds().stream().allMatch(userId -> hasRow(userId, remove.conversationId()));
-            case MembershipChange.Leave leave -> header.isMember(leave.userId()) && hasRow(leave.userId(), leave.conversationId())
+            case MembershipChange.Leave leave -> header.tier() == leave.tier()
+                    && (header.large() || header.isMember(leave.userId())) && hasRow(leave.userId(), leave.conversationId())
                     && switch (leave.standing()) {
                         case MEMBER -> !header.isAdmin(leave.userId());
                         case ONE_OF_SEVERAL_ADMINS -> header.isAdmin(leave.userId()) && header.admins().size() > 1;
                         case LAST_ADMIN -> header.isAdmin(leave.userId()) && header.admins().size() == 1
-                                && header.isMember(leave.heir()) && hasRow(leave.heir(), leave.conversationId());
-                        case LAST_MEMBER -> header.members().size() == 1;
+                                && (header.large() || header.isMember(leave.heir())) && hasRow(leave.heir(), leave.conversationId());
+                        case LAST_MEMBER -> header.memberCount() == 1;
                     };
         };
     }

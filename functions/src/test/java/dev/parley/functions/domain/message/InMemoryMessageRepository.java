@@ -33,7 +33,7 @@ public final class InMemoryMessageRepository implements MessageRepository {
     private volatile UnaryOperator<Message> rival = UnaryOperator.identity();
     private volatile Snapshot lagging;
 
-    private record Header(Kind kind, boolean e2ee, Set<String> members) {
+    private record Header(Kind kind, boolean e2ee, Set<String> members, boolean large) {
     }
 
     private record Snapshot(Map<String, Header> headers, Map<String, NavigableMap<Long, Message>> timelines) {
@@ -41,8 +41,19 @@ public final class InMemoryMessageRepository implements MessageRepository {
 
     /** What the conversations' side writes: the header of a new conversation. */
     public void create(String conversationId, Kind kind, boolean e2ee, Set<String> members) {
-        headers.put(conversationId, new Header(kind, e2ee, Set.copyOf(members)));
+        headers.put(conversationId, new Header(kind, e2ee, Set.copyOf(members), false));
         timelines.putIfAbsent(conversationId, new ConcurrentSkipListMap<>());
+    }
+
+    /** The header of a large group: it lists nobody, its members are rows. */
+    public void createLarge(String conversationId) {
+        headers.put(conversationId, new Header(Kind.GROUP, false, Set.of(), true));
+        timelines.putIfAbsent(conversationId, new ConcurrentSkipListMap<>());
+    }
+
+    @Override
+    public Optional<Message> find(String conversationId, long seq) {
+        return Optional.ofNullable(timelines.getOrDefault(conversationId, new ConcurrentSkipListMap<>()).get(seq));
     }
 
     /** Every stored message of the conversation, oldest first. */
@@ -86,7 +97,8 @@ public final class InMemoryMessageRepository implements MessageRepository {
                     message.clientMessageId(), message.sentAt()));
         }
         long lastSeq = timeline.isEmpty() ? 0 : timeline.lastKey();
-        return Optional.of(new ConversationTail(conversationId, header.kind(), header.e2ee(), header.members(), lastSeq, recent));
+        return Optional.of(new ConversationTail(conversationId, header.kind(), header.e2ee(), header.members(), lastSeq, recent,
+                header.large()));
     }
 
     @Override

@@ -31,7 +31,7 @@ class SendMessageActivityTest {
 
     private SendMessage sendMessage(MemberActivity activity) {
         return new SendMessage(messages, fanOut, MessagePushes.off(), activity,
-                Attachments.none(), MemberDevices.NONE, Clock.fixed(NOW, ZoneOffset.UTC));
+                Attachments.none(), MemberDevices.NONE, Clock.fixed(NOW, ZoneOffset.UTC), LargeGroupSend.off());
     }
 
     private static MessageDraft draft(String clientMessageId) {

@@ -44,7 +44,7 @@ class SendMessageDeliveryTest {
             .toList();
     private final RecordingEventPublisher publisher = new RecordingEventPublisher();
     private final SendMessage sendMessage = new SendMessage(messages, new FanOut(live, publisher), MessagePushes.off(), rows,
-            Attachments.none(), MemberDevices.NONE, Clock.fixed(NOW, ZoneOffset.UTC));
+            Attachments.none(), MemberDevices.NONE, Clock.fixed(NOW, ZoneOffset.UTC), LargeGroupSend.off());
 
     private static MessageDraft draft(String conversationId, String clientMessageId) {
         return MessageDraft.of(conversationId, clientMessageId, "hello", null, null, null);

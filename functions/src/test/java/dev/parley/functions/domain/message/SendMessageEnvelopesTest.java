@@ -58,7 +58,7 @@ class SendMessageEnvelopesTest {
         return keyed.getOrDefault(userId, List.of());
     };
     private final SendMessage sendMessage = new SendMessage(messages, new FanOut(live, publisher), MessagePushes.off(),
-            MemberActivity.none(), Attachments.none(), devices, Clock.fixed(NOW, ZoneOffset.UTC));
+            MemberActivity.none(), Attachments.none(), devices, Clock.fixed(NOW, ZoneOffset.UTC), LargeGroupSend.off());
 
     @BeforeEach
     void aliceWithTwoDevicesAndBobWithOneShareAnEncryptedConversation() {
@@ -118,9 +118,14 @@ class SendMessageEnvelopesTest {
             public Append append(Message message) {
                 return messages.append(message);
             }
+
+            @Override
+            public java.util.Optional<Message> find(String conversationId, long seq) {
+                return messages.find(conversationId, seq);
+            }
         };
         SendMessage overlapping = new SendMessage(waitingTail, new FanOut(live, publisher), MessagePushes.off(),
-                MemberActivity.none(), Attachments.none(), slow, Clock.fixed(NOW, ZoneOffset.UTC));
+                MemberActivity.none(), Attachments.none(), slow, Clock.fixed(NOW, ZoneOffset.UTC), LargeGroupSend.off());
 
         assertThat(overlapping.send(ALICE_PHONE, pairwise("m1", false, envelope("alice", 2, 102, "AAAA"),
                 envelope("bob", 1, 201, "BBBB"))).seq()).isEqualTo(1);

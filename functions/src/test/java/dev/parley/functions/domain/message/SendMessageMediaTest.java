@@ -50,7 +50,7 @@ class SendMessageMediaTest {
             .toList();
     private final RecordingEventPublisher publisher = new RecordingEventPublisher();
     private final SendMessage sendMessage = new SendMessage(messages, new FanOut(live, publisher), MessagePushes.off(),
-            MemberActivity.none(), new MediaAttachments(media), MemberDevices.NONE, Clock.fixed(NOW, ZoneOffset.UTC));
+            MemberActivity.none(), new MediaAttachments(media), MemberDevices.NONE, Clock.fixed(NOW, ZoneOffset.UTC), LargeGroupSend.off());
 
     @BeforeEach
     void aliceAndBobAreOnline() {
@@ -170,7 +170,7 @@ class SendMessageMediaTest {
     @Test
     void a_deployment_without_media_refuses_media_but_sends_text() {
         SendMessage withoutMedia = new SendMessage(messages, new FanOut(live, publisher),
-                MessagePushes.off(), MemberActivity.none(), Attachments.none(), MemberDevices.NONE, Clock.fixed(NOW, ZoneOffset.UTC));
+                MessagePushes.off(), MemberActivity.none(), Attachments.none(), MemberDevices.NONE, Clock.fixed(NOW, ZoneOffset.UTC), LargeGroupSend.off());
 
         Failure refused = failureOf(() -> withoutMedia.send(ALICE, withMedia(DIRECT, "x", List.of(photo(DIRECT, true)))));
 

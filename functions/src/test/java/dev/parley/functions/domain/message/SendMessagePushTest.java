@@ -54,7 +54,7 @@ class SendMessagePushTest {
     };
     private final List<PushJob> queued = new CopyOnWriteArrayList<>();
     private final SendMessage sendMessage = new SendMessage(messages, new FanOut(live, new RecordingEventPublisher()),
-            new MessagePushes(queued::add), MemberActivity.none(), Attachments.none(), MemberDevices.NONE, Clock.fixed(NOW, ZoneOffset.UTC));
+            new MessagePushes(queued::add), MemberActivity.none(), Attachments.none(), MemberDevices.NONE, Clock.fixed(NOW, ZoneOffset.UTC), LargeGroupSend.off());
 
     @BeforeEach
     void aliceAndBobShareAPlainAndAnEncryptedConversation() {
@@ -141,7 +141,7 @@ class SendMessagePushTest {
         SendMessage refusing = new SendMessage(messages, new FanOut(live, new RecordingEventPublisher()),
                 new MessagePushes(job -> {
                     throw new IllegalStateException("SQS is down");
-                }), MemberActivity.none(), Attachments.none(), MemberDevices.NONE, Clock.fixed(NOW, ZoneOffset.UTC));
+                }), MemberActivity.none(), Attachments.none(), MemberDevices.NONE, Clock.fixed(NOW, ZoneOffset.UTC), LargeGroupSend.off());
 
         SendMessage.Result result = refusing.send(ALICE_PHONE, "alice", MessageDraft.of(DIRECT, "m1", "hello", null, null, null));
 

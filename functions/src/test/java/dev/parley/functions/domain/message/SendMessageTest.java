@@ -51,7 +51,7 @@ class SendMessageTest {
 
     private SendMessage sendMessage(EventPublisher eventPublisher, Instant now) {
         return new SendMessage(messages, new FanOut(live, eventPublisher),
-                MessagePushes.off(), MemberActivity.none(), Attachments.none(), MemberDevices.NONE, Clock.fixed(now, ZoneOffset.UTC));
+                MessagePushes.off(), MemberActivity.none(), Attachments.none(), MemberDevices.NONE, Clock.fixed(now, ZoneOffset.UTC), LargeGroupSend.off());
     }
 
     private SendMessage.Result send(Actor sender, MessageDraft draft) {

@@ -12,6 +12,11 @@ public final class UnreachableMessageRepository implements MessageRepository {
     }
 
     @Override
+    public Optional<Message> find(String conversationId, long seq) {
+        throw new IllegalStateException("unreachable");
+    }
+
+    @Override
     public Append append(Message message) {
         throw new IllegalStateException("table unreachable");
     }

@@ -14,6 +14,7 @@ import dev.parley.functions.domain.message.Attachments;
 import dev.parley.functions.domain.message.InMemoryMessageRepository;
 import dev.parley.functions.domain.message.MessageDraft;
 import dev.parley.functions.domain.message.SendMessage;
+import dev.parley.functions.domain.message.LargeGroupSend;
 import dev.parley.functions.domain.push.MessagePushes;
 
 import java.time.Clock;
@@ -57,7 +58,7 @@ public final class SyncWorld {
             .toList();
     public final FanOut fanOut = new FanOut(live, publisher);
     private final SendMessage sendMessage = new SendMessage(messages, fanOut, MessagePushes.off(), rows,
-            Attachments.none(), MemberDevices.NONE, clock);
+            Attachments.none(), MemberDevices.NONE, clock, LargeGroupSend.off());
 
     /** A conversation whose members all joined now. */
     public void conversation(String conversationId, Kind kind, String... members) {
@@ -89,7 +90,7 @@ public final class SyncWorld {
     }
 
     public History history() {
-        return new History(messages, timeline);
+        return new History(messages, timeline, dev.parley.functions.domain.conversation.MemberRows.none());
     }
 
     /** The events posted to this connection, as JSON frames. */

@@ -28,7 +28,7 @@ class SendTypingTest {
 
     private final SyncWorld world = new SyncWorld();
     private final SendTyping typing = new SendTyping(world.messages, world.fanOut,
-            new PerMinuteLimit(Actions.TYPING, Limits.TYPING_PER_MINUTE, new InMemoryRateLimiter(), world.clock));
+            new PerMinuteLimit(Actions.TYPING, Limits.TYPING_PER_MINUTE, new InMemoryRateLimiter(), world.clock), dev.parley.functions.domain.conversation.MemberRows.none());
 
     @BeforeEach
     void aliceAndBobShareAGroupAndCarolIsOnlineElsewhere() {

@@ -1,0 +1,139 @@
+package dev.parley.functions.adapter.dynamodb;
+
+import dev.parley.functions.domain.connection.Connection;
+import dev.parley.functions.domain.delivery.Recipient;
+import dev.parley.functions.domain.viewing.ActivityThrottle;
+import dev.parley.functions.domain.viewing.ViewingState;
+import dev.parley.functions.domain.viewing.Watcher;
+import dev.parley.functions.domain.viewing.Watchers;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Viewing and activity state in the connections table, inside each socket's own entry of its user's
+ * item ({@link DynamoDbConnectionRepository}), so a fan-out's BatchGetItem of the connections items
+ * brings it along at no extra read, and a disconnect removes it with the entry:
+ *
+ * <pre>
+ * c#&lt;connectionId&gt; (M)      the entry: deviceId, connectedAt, expiresAt, and
+ *   viewing (S)              the conversation the socket views (viewConversation)
+ *   viewingUntil (N, ms)     when that view ends unless refreshed
+ *   a#&lt;conversationId&gt; (N, ms) when the socket was last sent that conversation's conversationActivity
+ * </pre>
+ *
+ * <p>Size: about 60 bytes for a view and 40 per conversation the socket heard of during its life
+ * (2 h at most); each write is one UpdateItem charged by the item's size (1 write unit per KB).
+ */
+public final class DynamoDbViewingState implements ViewingState, Watchers, ActivityThrottle {
+    static final String VIEWING = "viewing";
+    static final String VIEWING_UNTIL = "viewingUntil";
+    static final String ACTIVITY_PREFIX = "a#";
+    private static final String TABLE = "connections table";
+
+    private final DynamoDbClient dynamoDb;
+    private final String tableName;
+    private final Clock clock;
+
+    public DynamoDbViewingState(DynamoDbClient dynamoDb, String tableName, Clock clock) {
+        this.dynamoDb = dynamoDb;
+        this.tableName = tableName;
+        this.clock = clock;
+    }
+
+    @Override
+    public boolean view(String userId, String connectionId, String conversationId, Instant until) {
+        return conditionally(() -> dynamoDb.updateItem(update -> update
+                .tableName(tableName)
+                .key(key(userId))
+                .updateExpression("SET #c.#v = :conv, #c.#u = :until")
+                .conditionExpression("attribute_exists(#c)")
+                .expressionAttributeNames(Map.of("#c", entry(connectionId), "#v", VIEWING, "#u", VIEWING_UNTIL))
+                .expressionAttributeValues(Map.of(":conv", AttributeValue.fromS(conversationId),
+                        ":until", number(until.toEpochMilli())))));
+    }
+
+    @Override
+    public void stopViewing(String userId, String connectionId) {
+        conditionally(() -> dynamoDb.updateItem(update -> update
+                .tableName(tableName)
+                .key(key(userId))
+                .updateExpression("REMOVE #c.#v, #c.#u")
+                .conditionExpression("attribute_exists(#c)")
+                .expressionAttributeNames(Map.of("#c", entry(connectionId), "#v", VIEWING, "#u", VIEWING_UNTIL))));
+    }
+
+    @Override
+    public boolean claim(String userId, String connectionId, String conversationId, Instant now, Instant lastAllowed) {
+        return conditionally(() -> dynamoDb.updateItem(update -> update
+                .tableName(tableName)
+                .key(key(userId))
+                .updateExpression("SET #c.#a = :now")
+                .conditionExpression("attribute_exists(#c) AND (attribute_not_exists(#c.#a) OR #c.#a <= :lastAllowed)")
+                .expressionAttributeNames(Map.of("#c", entry(connectionId), "#a", ACTIVITY_PREFIX + conversationId))
+                .expressionAttributeValues(Map.of(":now", number(now.toEpochMilli()),
+                        ":lastAllowed", number(lastAllowed.toEpochMilli())))));
+    }
+
+    /** The same BatchGetItem as {@link DynamoDbConnectionRepository#findLive}: 100 users a call, eventually consistent. */
+    @Override
+    public List<Watcher> of(Collection<String> userIds) {
+        List<Map<String, AttributeValue>> keys = new LinkedHashSet<>(userIds).stream().map(DynamoDbViewingState::key).toList();
+        Instant now = clock.instant();
+        List<Watcher> watchers = new ArrayList<>();
+        for (Map<String, AttributeValue> item : BatchGet.items(dynamoDb, tableName, TABLE, keys)) {
+            for (Connection connection : DynamoDbConnectionRepository.connectionsOf(item, now)) {
+                Map<String, AttributeValue> entry = item.get(entry(connection.connectionId())).m();
+                watchers.add(watcher(new Recipient(connection.userId(), connection.connectionId(), connection.deviceId()), entry));
+            }
+        }
+        return watchers;
+    }
+
+    private static Watcher watcher(Recipient socket, Map<String, AttributeValue> entry) {
+        Map<String, Instant> activity = new HashMap<>();
+        entry.forEach((name, value) -> {
+            if (name.startsWith(ACTIVITY_PREFIX) && value.n() != null) {
+                activity.put(name.substring(ACTIVITY_PREFIX.length()), Instant.ofEpochMilli(Long.parseLong(value.n())));
+            }
+        });
+        AttributeValue viewing = entry.get(VIEWING);
+        AttributeValue until = entry.get(VIEWING_UNTIL);
+        if (viewing == null || viewing.s() == null || until == null || until.n() == null) {
+            return new Watcher(socket, null, null, activity);
+        }
+        return new Watcher(socket, viewing.s(), Instant.ofEpochMilli(Long.parseLong(until.n())), activity);
+    }
+
+    /** Runs a conditional write: false when its condition failed. */
+    private static boolean conditionally(Supplier<?> request) {
+        try {
+            DynamoDbCalls.call(TABLE, request);
+            return true;
+        } catch (ConditionalCheckFailedException refused) {
+            return false;
+        }
+    }
+
+    private static String entry(String connectionId) {
+        return DynamoDbConnectionRepository.CONNECTION_PREFIX + connectionId;
+    }
+
+    private static Map<String, AttributeValue> key(String userId) {
+        return DynamoDbConnectionRepository.key(userId);
+    }
+
+    private static AttributeValue number(long value) {
+        return DynamoDbConnectionRepository.number(value);
+    }
+}

@@ -1,0 +1,69 @@
+package dev.parley.functions.handler;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.parley.functions.domain.delivery.DeliveryReport;
+import dev.parley.functions.domain.message.DeliverFanOutPage;
+import dev.parley.functions.domain.message.FanOutJob;
+import dev.parley.functions.lambda.SqsBatch;
+import dev.parley.functions.log.JsonLogger;
+import dev.parley.functions.wiring.FanOutWiring;
+
+import java.util.Map;
+
+/**
+ * The fan-out worker of large conversations: the fan-out queue's event source mapping
+ * (ReportBatchItemFailures) hands it batches of jobs, each one page of members to post a message
+ * to. A job whose reads failed, or some of whose posts failed after their retries, is named in
+ * {@code batchItemFailures}, so SQS redelivers it (clients keep a message once by seq); after the
+ * queue's maxReceiveCount it moves to the dead-letter queue. A body that is not a job fails the
+ * same way.
+ *
+ * <p>Environment: {@code AWS_REGION}, {@code MESSAGES_TABLE}, {@code MEMBERSHIPS_TABLE},
+ * {@code CONNECTIONS_TABLE}, {@code MANAGEMENT_ENDPOINT}, {@code FANOUT_QUEUE_URL}.
+ */
+public final class FanOutWorkerHandler extends PrimedHandler<SQSEvent, SQSBatchResponse> {
+    private static final JsonLogger LOG = JsonLogger.of(FanOutWorkerHandler.class);
+
+    private final DeliverFanOutPage deliver;
+
+    /** Lambda's entry point: configured from the process environment, primed before a SnapStart snapshot. */
+    public FanOutWorkerHandler() {
+        this(new FanOutWiring(System.getenv()));
+        primeBeforeSnapshot();
+    }
+
+    /** An instance with its own environment, as local-env runs each function. */
+    public FanOutWorkerHandler(Map<String, String> environment) {
+        this(new FanOutWiring(environment));
+    }
+
+    /** An instance around a given use case, for tests. */
+    public FanOutWorkerHandler(DeliverFanOutPage deliver) {
+        super(() -> { });
+        this.deliver = deliver;
+    }
+
+    private FanOutWorkerHandler(FanOutWiring wiring) {
+        super(wiring::prime, wiring::offline);
+        this.deliver = wiring.deliverFanOutPage();
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        return SqsBatch.process(event, LOG, record -> {
+            FanOutJob job = FanOutJob.fromJson(record.getBody());
+            DeliveryReport report = deliver.deliver(job);
+            LOG.info("fan-out page delivered", JsonLogger.fields("messageId", record.getMessageId(),
+                    "conversationId", job.conversationId(), "seq", job.seq(), "delivered", report.delivered(),
+                    "gone", report.gone(), "failed", report.failed()));
+            return report.failed() == 0;
+        });
+    }
+
+    @Override
+    SQSEvent primingEvent() {
+        return PrimingEvents.fanOutJob();
+    }
+}

@@ -1,0 +1,72 @@
+package dev.parley.functions.wiring;
+
+import dev.parley.functions.adapter.dynamodb.DynamoDbConversationRepository;
+import dev.parley.functions.adapter.sqs.SqsFanOutQueue;
+import dev.parley.functions.config.FanOutQueueConfig;
+import dev.parley.functions.config.MembershipsConfig;
+import dev.parley.functions.config.MessagesConfig;
+import dev.parley.functions.domain.Metrics;
+import dev.parley.functions.domain.message.DeliverFanOutPage;
+import dev.parley.functions.domain.message.LargeGroupSend;
+import dev.parley.functions.domain.message.MemberActivity;
+import dev.parley.functions.domain.message.SendToLargeGroup;
+
+import java.util.Map;
+
+/**
+ * Large conversations (issue 18): the send path's store-and-enqueue ({@link SendToLargeGroup},
+ * built for the messaging function) and the fan-out worker ({@link DeliverFanOutPage}): the
+ * memberships index, the connections table (with what each socket views, {@link ViewingWiring}),
+ * the fan-out queue and {@code @connections}.
+ */
+public final class FanOutWiring {
+    private final CompositionRoot root;
+    private final Lazy<DynamoDbConversationRepository> members;
+    private final Lazy<SqsFanOutQueue> queue;
+
+    public FanOutWiring(Map<String, String> environment) {
+        this(new CompositionRoot(environment));
+    }
+
+    FanOutWiring(CompositionRoot root) {
+        this.root = root;
+        this.members = new Lazy<>(() -> {
+            MembershipsConfig config = MembershipsConfig.from(root.environment());
+            return new DynamoDbConversationRepository(root.aws(config.region()).dynamoDb(),
+                    MessagesConfig.from(root.environment()).messagesTable(), config.membershipsTable());
+        });
+        this.queue = new Lazy<>(() -> {
+            FanOutQueueConfig config = FanOutQueueConfig.from(root.environment());
+            return new SqsFanOutQueue(root.aws(config.region()).sqs(), config.queueUrl().orElseThrow());
+        });
+    }
+
+    /** The fan-out worker's use case. */
+    public DeliverFanOutPage deliverFanOutPage() {
+        ViewingWiring viewing = root.viewing();
+        return new DeliverFanOutPage(members.get(), viewing.watchers(), viewing.conversationActivity(), root.fanOut(), queue.get(),
+                DeliverFanOutPage.PAGE, root.clock());
+    }
+
+    /** The send path into large conversations; off without FANOUT_QUEUE_URL. */
+    LargeGroupSend largeGroupSend(MemberActivity activity) {
+        if (FanOutQueueConfig.from(root.environment()).queueUrl().isEmpty()) {
+            return LargeGroupSend.off();
+        }
+        return new SendToLargeGroup(root.messages(), members.get(), queue.get(), activity, root.media().attachments(),
+                root.clock());
+    }
+
+    public Metrics metrics() {
+        return root.metrics();
+    }
+
+    public void prime() {
+        root.prime();
+    }
+
+    /** Runs {@code work} with every AWS call answered offline: SnapStart priming through the handler itself. */
+    public void offline(Runnable work) {
+        root.offline(work);
+    }
+}

@@ -1,0 +1,46 @@
+package dev.parley.functions.wiring;
+
+import dev.parley.functions.adapter.dynamodb.DynamoDbViewingState;
+import dev.parley.functions.config.ConnectionsConfig;
+import dev.parley.functions.domain.sync.History;
+import dev.parley.functions.domain.viewing.ConversationActivity;
+import dev.parley.functions.domain.viewing.ConversationMembers;
+import dev.parley.functions.domain.viewing.ViewConversation;
+import dev.parley.functions.domain.viewing.Watchers;
+
+/**
+ * Who views which conversation, kept in the connections table: viewConversation (the activity
+ * function), and for a large conversation's fan-out the sockets with their viewing state
+ * ({@link #watchers()}) and the conversationActivity throttle ({@link #conversationActivity()}).
+ */
+public final class ViewingWiring {
+    private final CompositionRoot root;
+    private final Lazy<DynamoDbViewingState> state;
+
+    ViewingWiring(CompositionRoot root) {
+        this.root = root;
+        this.state = new Lazy<>(() -> {
+            ConnectionsConfig config = ConnectionsConfig.from(root.environment());
+            return new DynamoDbViewingState(root.aws(config.region()).dynamoDb(), config.connectionsTable(), root.clock());
+        });
+    }
+
+    /** viewConversation: membership as history and typing check it (the conversation's tail), then the caller's connections item. */
+    public ViewConversation viewConversation() {
+        return new ViewConversation(members(), state.get(), root.clock());
+    }
+
+    /** A fan-out's read of the members' sockets with what each views: the connections items, 100 users a BatchGetItem. */
+    public Watchers watchers() {
+        return state.get();
+    }
+
+    /** The at-most-one-per-30-s decision for conversationActivity events: conditional UpdateItems of connections items. */
+    public ConversationActivity conversationActivity() {
+        return new ConversationActivity(state.get());
+    }
+
+    private ConversationMembers members() {
+        return (userId, conversationId) -> History.requireMember(root.messages(), root.memberRows(), userId, conversationId);
+    }
+}

@@ -1,0 +1,135 @@
+package dev.parley.functions.adapter.dynamodb;
+
+import dev.parley.functions.adapter.aws.AwsCallCounter;
+import dev.parley.functions.adapter.aws.AwsClients;
+import dev.parley.functions.domain.connection.Connection;
+import dev.parley.functions.domain.conversation.ConversationId;
+import dev.parley.functions.domain.delivery.Recipient;
+import dev.parley.functions.domain.viewing.Audience;
+import dev.parley.functions.domain.viewing.ConversationActivity;
+import dev.parley.functions.domain.viewing.Watcher;
+import dev.parley.functions.testing.ConnectionsTable;
+import dev.parley.functions.testing.MotoServer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Viewing and activity state inside the connection entries, against a real moto server. */
+class DynamoDbViewingStateTest {
+    @RegisterExtension
+    static final MotoServer MOTO = new MotoServer();
+
+    private static final Instant NOW = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    private static final AwsCallCounter CALLS = new AwsCallCounter();
+    private static DynamoDbClient dynamoDb;
+    private static String table;
+    private static DynamoDbConnectionRepository connections;
+    private static DynamoDbViewingState viewing;
+
+    @BeforeAll
+    static void createTable() {
+        dynamoDb = new AwsClients("us-east-1", CALLS).dynamoDb();
+        table = ConnectionsTable.create(dynamoDb);
+        connections = new DynamoDbConnectionRepository(dynamoDb, table, Clock.systemUTC());
+        viewing = new DynamoDbViewingState(dynamoDb, table, Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    private static Recipient connect(String userId, String connectionId) {
+        connections.save(Connection.opened(connectionId, userId, "device-" + connectionId, NOW));
+        return new Recipient(userId, connectionId, "device-" + connectionId);
+    }
+
+    private static String newUser() {
+        return "user-" + UUID.randomUUID();
+    }
+
+    @Test
+    void a_view_is_kept_in_the_socket_entry_read_back_with_the_connections_and_stopped() {
+        String user = newUser();
+        Recipient phone = connect(user, "phone-conn");
+        Recipient laptop = connect(user, "laptop-conn");
+        String team = ConversationId.newGroup();
+
+        assertThat(viewing.view(user, phone.connectionId(), team, NOW.plusSeconds(60))).isTrue();
+
+        Map<String, AttributeValue> entry = dynamoDb.getItem(get -> get.tableName(table)
+                .key(Map.of("userId", AttributeValue.fromS(user)))).item().get("c#phone-conn").m();
+        assertThat(entry).containsEntry("viewing", AttributeValue.fromS(team))
+                .containsEntry("viewingUntil", AttributeValue.fromN(Long.toString(NOW.plusSeconds(60).toEpochMilli())))
+                .containsKeys("deviceId", "connectedAt", "expiresAt");
+        assertThat(connections.findLive(user, NOW)).as("the connection itself reads as before").hasSize(2);
+
+        Audience audience = Audience.of(team, viewing.of(List.of(user)), NOW);
+        assertThat(audience.viewing()).containsExactly(phone);
+        assertThat(audience.elsewhere()).extracting(Watcher::socket).containsExactly(laptop);
+
+        viewing.stopViewing(user, phone.connectionId());
+        assertThat(Audience.of(team, viewing.of(List.of(user)), NOW).viewing()).isEmpty();
+    }
+
+    @Test
+    void a_socket_without_an_entry_stores_nothing() {
+        String user = newUser();
+        connect(user, "live-conn");
+
+        assertThat(viewing.view(user, "gone-conn", ConversationId.newGroup(), NOW.plusSeconds(60))).isFalse();
+        viewing.stopViewing(user, "gone-conn");
+        assertThat(viewing.claim(user, "gone-conn", ConversationId.newGroup(), NOW, NOW.minusSeconds(30))).isFalse();
+        assertThat(dynamoDb.getItem(get -> get.tableName(table).key(Map.of("userId", AttributeValue.fromS(user))))
+                .item()).doesNotContainKey("c#gone-conn");
+    }
+
+    @Test
+    void an_activity_claim_is_granted_once_per_30_seconds_and_read_back_by_the_fan_out() {
+        String user = newUser();
+        Recipient phone = connect(user, "phone-conn");
+        String team = ConversationId.newGroup();
+        ConversationActivity activity = new ConversationActivity(viewing);
+
+        assertThat(activity.admit(team, viewing.of(List.of(user)), NOW)).containsExactly(phone);
+        assertThat(viewing.of(List.of(user)).getFirst().activitySent(team)).contains(NOW);
+
+        CALLS.reset();
+        assertThat(activity.admit(team, viewing.of(List.of(user)), NOW.plusSeconds(29))).isEmpty();
+        assertThat(CALLS.snapshot()).as("skipped from the read: no write").containsExactly(Map.entry("DynamoDb/BatchGetItem", 1L));
+
+        List<Watcher> staleRead = List.of(Watcher.idle(phone));
+        assertThat(activity.admit(team, staleRead, NOW.plusSeconds(29))).as("the conditional write refuses a second").isEmpty();
+        assertThat(activity.admit(team, viewing.of(List.of(user)), NOW.plusSeconds(30))).containsExactly(phone);
+    }
+
+    @Test
+    void a_disconnect_removes_the_state_with_the_entry() {
+        String user = newUser();
+        Recipient phone = connect(user, "phone-conn");
+        viewing.view(user, phone.connectionId(), ConversationId.newGroup(), NOW.plusSeconds(60));
+
+        connections.remove(user, phone.connectionId());
+
+        assertThat(viewing.of(List.of(user))).isEmpty();
+        Recipient again = connect(user, "phone-conn-2");
+        assertThat(viewing.of(List.of(user))).containsExactly(Watcher.idle(again));
+    }
+
+    @Test
+    void the_fan_out_read_is_one_batch_get_per_100_users() {
+        List<String> users = IntStream.range(0, 150).mapToObj(i -> newUser()).toList();
+        users.forEach(user -> connect(user, "c-" + user.substring(5, 13)));
+        CALLS.reset();
+
+        assertThat(viewing.of(users)).hasSize(150);
+        assertThat(CALLS.snapshot()).containsExactly(Map.entry("DynamoDb/BatchGetItem", 2L));
+    }
+}

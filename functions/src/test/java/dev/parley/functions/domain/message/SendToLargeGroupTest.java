@@ -1,0 +1,92 @@
+package dev.parley.functions.domain.message;
+
+import dev.parley.functions.domain.Actor;
+import dev.parley.functions.domain.Failure;
+import dev.parley.functions.domain.FailureException;
+import dev.parley.functions.domain.conversation.Conversation;
+import dev.parley.functions.domain.conversation.ConversationId;
+import dev.parley.functions.domain.conversation.InMemoryConversationRepository;
+import dev.parley.functions.domain.conversation.Kind;
+import dev.parley.functions.domain.conversation.MembershipChange;
+import dev.parley.functions.domain.delivery.FanOut;
+import dev.parley.functions.domain.delivery.Recipient;
+import dev.parley.functions.domain.delivery.RecordingEventPublisher;
+import dev.parley.functions.domain.push.MessagePushes;
+import dev.parley.functions.domain.sync.InMemoryMemberCursors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/** sendMessage into a large conversation: stored and handed to the fan-out queue, no member written or posted to. */
+class SendToLargeGroupTest {
+    private static final Instant NOW = Instant.parse("2026-12-07T07:00:00Z");
+    private static final String ID = ConversationId.newGroup();
+    private static final Actor BOB = new Actor("bob", "phone", "conn-bob");
+
+    private final InMemoryMessageRepository messages = new InMemoryMessageRepository();
+    private final InMemoryConversationRepository conversations = new InMemoryConversationRepository();
+    private final InMemoryMemberCursors rows = new InMemoryMemberCursors();
+    private final List<FanOutJob> queued = new CopyOnWriteArrayList<>();
+    private final RecordingEventPublisher posts = new RecordingEventPublisher();
+    private final SendMessage sendMessage = new SendMessage(messages,
+            new FanOut(userIds -> userIds.stream().map(userId -> new Recipient(userId, "c-" + userId, "phone")).toList(), posts),
+            MessagePushes.off(), rows, Attachments.none(), MemberDevices.NONE, Clock.fixed(NOW, ZoneOffset.UTC),
+            new SendToLargeGroup(messages, conversations, queued::add, rows, Attachments.none(), Clock.fixed(NOW, ZoneOffset.UTC)));
+
+    @BeforeEach
+    void aLargeGroupOfAliceBobAndCarol() {
+        messages.createLarge(ID);
+        conversations.create(Conversation.created(ID, Kind.GROUP, null, false, Set.of("alice"), Set.of("alice"), NOW, "alice"));
+        conversations.apply(new MembershipChange.Grow(ID, "alice", Set.of("bob", "carol"), Set.of("alice"), NOW));
+        List.of("alice", "bob", "carol").forEach(userId -> rows.join(userId, ID, 0));
+    }
+
+    @Test
+    void a_message_is_stored_and_queued_once_and_only_the_senders_row_moves() {
+        SendMessage.Result result = sendMessage.send(BOB, MessageDraft.of(ID, "m1", "hello all", null, null, null));
+
+        assertThat(result.seq()).isEqualTo(1);
+        assertThat(result.deliveredTo()).isEmpty();
+        assertThat(messages.messages(ID)).hasSize(1);
+        assertThat(queued).singleElement().satisfies(job -> {
+            assertThat(job.seq()).isEqualTo(1);
+            assertThat(job.afterUserId()).isNull();
+            assertThat(job.exceptConnectionId()).isEqualTo("conn-bob");
+            assertThat(job.frame()).contains("\"hello all\"").contains("\"seq\":1");
+        });
+        assertThat(posts.posts()).isEmpty();
+        assertThat(rows.get("bob", ID).readSeq()).isEqualTo(1);
+        assertThat(rows.get("carol", ID).lastSeq()).isZero();
+    }
+
+    @Test
+    void a_retry_answers_the_stored_seq_and_queues_its_fan_out_again() {
+        sendMessage.send(BOB, MessageDraft.of(ID, "m1", "hello", null, null, null));
+
+        SendMessage.Result retry = sendMessage.send(BOB, MessageDraft.of(ID, "m1", "hello", null, null, null));
+
+        assertThat(retry.alreadyStored()).isTrue();
+        assertThat(retry.seq()).isEqualTo(1);
+        assertThat(messages.messages(ID)).hasSize(1);
+        assertThat(queued).hasSize(2).extracting(FanOutJob::seq).containsOnly(1L);
+    }
+
+    @Test
+    void someone_without_a_row_gets_NOT_FOUND_and_nothing_is_stored() {
+        FailureException refused = catchThrowableOfType(FailureException.class, () -> sendMessage.send(
+                new Actor("mallory", "laptop", "conn-m"), MessageDraft.of(ID, "x1", "hi", null, null, null)));
+
+        assertThat(refused.failure()).isEqualTo(new Failure.ConversationNotFound(ID));
+        assertThat(messages.messages(ID)).isEmpty();
+        assertThat(queued).isEmpty();
+    }
+}

@@ -1,0 +1,61 @@
+package dev.parley.functions.domain.viewing;
+
+import dev.parley.functions.domain.delivery.Recipient;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Viewing state and the activity throttle in memory, with the DynamoDB adapter's contract; counts claims. */
+final class InMemoryViewing implements ViewingState, ActivityThrottle, Watchers {
+    private final Map<String, Recipient> sockets = new LinkedHashMap<>();
+    private final Map<String, Watcher> state = new HashMap<>();
+    int claims;
+
+    void connect(Recipient socket) {
+        sockets.put(socket.connectionId(), socket);
+        state.put(socket.connectionId(), Watcher.idle(socket));
+    }
+
+    @Override
+    public synchronized boolean view(String userId, String connectionId, String conversationId, Instant until) {
+        Watcher watcher = state.get(connectionId);
+        if (watcher == null) {
+            return false;
+        }
+        state.put(connectionId, new Watcher(watcher.socket(), conversationId, until, watcher.activitySentAt()));
+        return true;
+    }
+
+    @Override
+    public synchronized void stopViewing(String userId, String connectionId) {
+        Watcher watcher = state.get(connectionId);
+        if (watcher != null) {
+            state.put(connectionId, new Watcher(watcher.socket(), null, null, watcher.activitySentAt()));
+        }
+    }
+
+    @Override
+    public synchronized boolean claim(String userId, String connectionId, String conversationId, Instant now, Instant lastAllowed) {
+        claims++;
+        Watcher watcher = state.get(connectionId);
+        if (watcher == null || watcher.activitySent(conversationId).filter(at -> at.isAfter(lastAllowed)).isPresent()) {
+            return false;
+        }
+        Map<String, Instant> sent = new HashMap<>(watcher.activitySentAt());
+        sent.put(conversationId, now);
+        state.put(connectionId, new Watcher(watcher.socket(), watcher.viewing(), watcher.viewingUntil(), sent));
+        return true;
+    }
+
+    @Override
+    public synchronized List<Watcher> of(Collection<String> userIds) {
+        List<Watcher> watchers = new ArrayList<>();
+        state.values().stream().filter(w -> userIds.contains(w.socket().userId())).forEach(watchers::add);
+        return watchers;
+    }
+}

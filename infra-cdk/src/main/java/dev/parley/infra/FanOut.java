@@ -1,0 +1,59 @@
+package dev.parley.infra;
+
+import software.amazon.awscdk.Duration;
+import software.constructs.Construct;
+
+import java.util.Map;
+import java.util.Objects;
+
+import static dev.parley.infra.FunctionEnvironment.CONNECTIONS_TABLE;
+import static dev.parley.infra.FunctionEnvironment.FANOUT_QUEUE_URL;
+import static dev.parley.infra.FunctionEnvironment.MANAGEMENT_ENDPOINT;
+import static dev.parley.infra.FunctionEnvironment.MEMBERSHIPS_TABLE;
+import static dev.parley.infra.FunctionEnvironment.MESSAGES_TABLE;
+
+/**
+ * The fan-out of large conversations (issue 18): sendMessage stores a message and enqueues one job;
+ * this worker reads a page of members from the memberships index, enqueues the next page's job,
+ * and posts to the page's live devices. Its queue is a {@link WorkQueue} like push's.
+ */
+public final class FanOut extends Construct {
+
+    /** Jobs of one burst come within a moment: a few per invocation, each posted in parallel. */
+    static final int BATCH_SIZE = 5;
+    static final Duration BATCHING_WINDOW = Duration.seconds(0);
+
+    /** @param fanOutQueue the jobs sendMessage and the worker itself enqueue */
+    public record Props(Backend backend, WorkQueue fanOutQueue) {
+        public Props {
+            Objects.requireNonNull(backend, "backend");
+            Objects.requireNonNull(fanOutQueue, "fanOutQueue");
+        }
+    }
+
+    private final ParleyFunction worker;
+
+    public FanOut(Construct scope, String id, Props props) {
+        super(scope, id);
+        var backend = props.backend();
+        var tables = backend.tables();
+        worker = backend.workerFunction(this, "FanOutWorkerFunction", "FanOutWorkerHandler", Map.of(
+                MESSAGES_TABLE, tables.messages().getTableName(),
+                MEMBERSHIPS_TABLE, tables.memberships().getTableName(),
+                CONNECTIONS_TABLE, backend.connections().getTableName(),
+                MANAGEMENT_ENDPOINT, backend.managementEndpoint(),
+                FANOUT_QUEUE_URL, props.fanOutQueue().queue().getQueueUrl()));
+        props.fanOutQueue().feed(worker.alias(), BATCH_SIZE, BATCHING_WINDOW);
+
+        // A page: a Query of the memberships index, the live members' rows (consistent BatchGet),
+        // their connections (BatchGet; a 410 forgets one), the next page's job, the posts.
+        tables.memberships().grant(worker.alias(), "dynamodb:Query", "dynamodb:BatchGetItem");
+        backend.connections().grant(worker.alias(), Connections.FAN_OUT_ACTIONS);
+        props.fanOutQueue().queue().grantSendMessages(worker.alias());
+        backend.gateway().api().grantManageConnections(worker.alias());
+    }
+
+    public ParleyFunction worker() {
+        return worker;
+    }
+}

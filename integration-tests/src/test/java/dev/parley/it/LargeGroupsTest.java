@@ -1,0 +1,184 @@
+package dev.parley.it;
+
+import dev.parley.model.Limits;
+import dev.parley.model.v1.Actions;
+import dev.parley.model.v1.AddMembersRequest;
+import dev.parley.model.v1.ConversationActivityEvent;
+import dev.parley.model.v1.ConversationEvent;
+import dev.parley.model.v1.ConversationReply;
+import dev.parley.model.v1.ConversationSummary;
+import dev.parley.model.v1.HistoryReply;
+import dev.parley.model.v1.HistoryRequest;
+import dev.parley.model.v1.ListMembersReply;
+import dev.parley.model.v1.ListMembersRequest;
+import dev.parley.model.v1.MemberInfo;
+import dev.parley.model.v1.MessageEvent;
+import dev.parley.model.v1.RemoveMembersRequest;
+import dev.parley.model.v1.SendMessageReply;
+import dev.parley.model.v1.SyncReply;
+import dev.parley.model.v1.SyncRequest;
+import dev.parley.model.v1.SyncedConversation;
+import dev.parley.model.v1.ViewConversationReply;
+import dev.parley.model.v1.ViewConversationRequest;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import java.util.stream.LongStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Large conversations over real sockets (issue 18): the switch from small while messages are sent,
+ * queued fan-out of each message once to every viewing device and of one throttled
+ * conversationActivity to the others, sync and unread counts from the timeline, removal.
+ * The other members are user ids nobody signs in with: membership is not checked against the
+ * directory, and only the three test users have sockets.
+ */
+class LargeGroupsTest extends WithThreeUsers {
+    /** How long a device waits to see that no second copy of a message comes. */
+    private static final Duration QUIET = Duration.ofSeconds(2);
+
+    private static List<String> strangers(int count) {
+        return IntStream.range(0, count).mapToObj(i -> UUID.randomUUID().toString()).toList();
+    }
+
+    /** Adds {@code userIds} in requests of at most {@link Limits#MAX_ADD_MEMBERS}; returns the last reply's conversation. */
+    private static ConversationSummary add(Device admin, String id, List<String> userIds) {
+        ConversationSummary after = null;
+        for (int from = 0; from < userIds.size(); from += Limits.MAX_ADD_MEMBERS) {
+            after = admin.call(Actions.ADD_MEMBERS, new AddMembersRequest(id,
+                    userIds.subList(from, Math.min(from + Limits.MAX_ADD_MEMBERS, userIds.size()))), ConversationReply.class)
+                    .conversation();
+        }
+        return after;
+    }
+
+    /** A group of alice (admin), bob, carol and {@code others} strangers, made large by addMembers. */
+    private static String largeGroup(Device admin, int others) {
+        String id = admin.createGroup("Large", false, bob.userId(), carol.userId()).conversationId();
+        ConversationSummary after = add(admin, id, strangers(others));
+        assertThat(after.tier()).isEqualTo("large");
+        assertThat(after.memberCount()).isEqualTo(3 + others);
+        return id;
+    }
+
+    private static void view(Device device, String id) {
+        device.call(Actions.VIEW_CONVERSATION, new ViewConversationRequest(id, null), ViewConversationReply.class);
+    }
+
+    private static void assertNoMoreMessages(Device device, String id) {
+        assertThat(device.eventsWithin(Actions.MESSAGE_EVENT, Device.field("conversationId", id), MessageEvent.class, QUIET))
+                .as("second copies on " + device.userId() + "/" + device.deviceId()).isEmpty();
+    }
+
+    @Test
+    void a_small_group_that_grows_past_64_while_messages_are_sent_becomes_large_and_loses_none() throws Exception {
+        try (Device a = Device.connect(alice); Device b = Device.connect(bob); Device c = Device.connect(carol);
+             ExecutorService sender = Executors.newSingleThreadExecutor()) {
+            List<String> first = new ArrayList<>(List.of(bob.userId(), carol.userId()));
+            first.addAll(strangers(Limits.MAX_MEMBERS - 3));
+            ConversationSummary small = a.createGroup("Switch", false, first.toArray(String[]::new));
+            String id = small.conversationId();
+            assertThat(small.tier()).isEqualTo("small");
+            assertThat(small.memberCount()).isEqualTo(Limits.MAX_MEMBERS);
+            view(c, id);
+            int sends = 12;
+
+            Future<List<Long>> seqs = sender.submit(() -> LongStream.range(0, sends)
+                    .mapToObj(i -> b.send(id, Device.uniqueId("switch"), "during the switch " + i).seq()).toList());
+            ConversationSummary large = add(a, id, strangers(2 * Limits.MAX_ADD_MEMBERS));
+
+            assertThat(large.tier()).isEqualTo("large");
+            assertThat(large.memberCount()).isEqualTo(Limits.MAX_MEMBERS + 2 * Limits.MAX_ADD_MEMBERS);
+            assertThat(seqs.get(60, TimeUnit.SECONDS)).containsExactlyElementsOf(LongStream.rangeClosed(1, sends).boxed().toList());
+            for (long seq = 1; seq <= sends; seq++) {
+                c.awaitMessage(id, seq);
+            }
+            assertNoMoreMessages(c, id);
+            HistoryReply history = c.call(Actions.HISTORY, new HistoryRequest(id, null, 50), HistoryReply.class);
+            assertThat(history.messages()).extracting(MessageEvent::seq)
+                    .containsExactlyElementsOf(LongStream.rangeClosed(1, sends).boxed().toList());
+        }
+    }
+
+    /** Viewing devices get every message live; a device elsewhere gets one conversationActivity for the burst. */
+    @Test
+    void every_viewing_device_of_a_large_group_gets_each_message_once_the_others_one_activity_and_sync_counts_the_unread() {
+        try (Device a = Device.connect(alice); Device tablet = Device.connect(alice, Device.uniqueId("tablet"), "web");
+             Device b = Device.connect(bob); Device c = Device.connect(carol)) {
+            int others = 300;
+            String id = largeGroup(a, others);
+            List<MemberInfo> listed = new ArrayList<>();
+            ListMembersReply page = null;
+            do {
+                String after = listed.isEmpty() ? null : listed.getLast().userId();
+                page = c.call(Actions.LIST_MEMBERS, new ListMembersRequest(id, after, 100), ListMembersReply.class);
+                listed.addAll(page.members());
+            } while (page.hasMore());
+            assertThat(listed).hasSize(3 + others).extracting(MemberInfo::userId).doesNotHaveDuplicates()
+                    .contains(alice.userId(), bob.userId(), carol.userId());
+            assertThat(listed).filteredOn(member -> member.role().equals("admin")).extracting(MemberInfo::userId)
+                    .containsExactly(alice.userId());
+            SyncReply before = c.call(Actions.SYNC, new SyncRequest(Map.of(id, 0L), null, 10), SyncReply.class);
+            view(a, id);
+            view(c, id);
+
+            List<SendMessageReply> sent = IntStream.range(0, 3)
+                    .mapToObj(i -> b.send(id, Device.uniqueId("large"), "to everyone " + i)).toList();
+
+            assertThat(sent).extracting(SendMessageReply::seq).containsExactly(1L, 2L, 3L);
+            assertThat(sent).allSatisfy(reply -> assertThat(reply.deliveredTo()).isNullOrEmpty());
+            for (Device device : List.of(a, c)) {
+                for (long seq = 1; seq <= 3; seq++) {
+                    assertThat(device.awaitMessage(id, seq).senderId()).isEqualTo(bob.userId());
+                }
+            }
+            ConversationActivityEvent activity = tablet.awaitEvent(Actions.CONVERSATION_ACTIVITY_EVENT,
+                    Device.field("conversationId", id), ConversationActivityEvent.class, Device.WAIT, "activity in " + id);
+            assertThat(activity.seq()).isBetween(1L, 3L);
+            assertThat(activity.unreadHint()).isPositive();
+            for (Device device : List.of(a, tablet, c, b)) {
+                assertNoMoreMessages(device, id);
+            }
+            assertThat(tablet.eventsWithin(Actions.CONVERSATION_ACTIVITY_EVENT, Device.field("conversationId", id),
+                    ConversationActivityEvent.class, QUIET)).as("one activity event per 30 s").isEmpty();
+            SyncReply after = c.call(Actions.SYNC, new SyncRequest(Map.of(id, 0L), before.syncToken(), 10), SyncReply.class);
+            SyncedConversation synced = after.conversations().stream()
+                    .filter(entry -> entry.conversation().conversationId().equals(id)).findFirst().orElseThrow();
+            assertThat(synced.conversation().tier()).isEqualTo("large");
+            assertThat(synced.conversation().lastSeq()).isEqualTo(3);
+            assertThat(synced.conversation().unreadCount()).isEqualTo(3);
+            assertThat(synced.messages()).extracting(MessageEvent::seq).containsExactly(1L, 2L, 3L);
+            assertThat(synced.members()).isEmpty();
+        }
+    }
+
+    @Test
+    void a_member_removed_from_a_large_group_gets_nothing_sent_after_the_removal() {
+        try (Device a = Device.connect(alice); Device b = Device.connect(bob); Device c = Device.connect(carol)) {
+            String id = largeGroup(a, 100);
+            view(b, id);
+            view(c, id);
+            long first = a.send(id, Device.uniqueId("before"), "before the removal").seq();
+            b.awaitMessage(id, first);
+
+            a.call(Actions.REMOVE_MEMBERS, new RemoveMembersRequest(id, List.of(bob.userId())), ConversationReply.class);
+            b.awaitEvent(Actions.CONVERSATION_EVENT, Device.field("change", "removed"), ConversationEvent.class,
+                    Device.WAIT, "removed from " + id);
+            long second = a.send(id, Device.uniqueId("after"), "after the removal").seq();
+
+            c.awaitMessage(id, second);
+            assertNoMoreMessages(b, id);
+            b.refused(Actions.HISTORY, new HistoryRequest(id, null, 10), dev.parley.model.ErrorCode.NOT_FOUND);
+        }
+    }
+}
