@@ -109,9 +109,8 @@ public final class InMemoryConversationRepository implements ConversationReposit
 
     @Override
     public synchronized Outcome apply(MembershipChange change) {
-        runRivals();
-        Conversation header = headers.get(change.conversationId());
-        if (header == null || !holds(header, change)) {
+        Conversation header = headerIfHolding(change.conversationId(), read -> holds(read, change));
+        if (header == null) {
             return Outcome.REFUSED;
         }
         String id = change.conversationId();
@@ -145,9 +144,8 @@ public final class InMemoryConversationRepository implements ConversationReposit
 
     @Override
     public synchronized Outcome apply(GroupChange change) {
-        runRivals();
-        Conversation header = headers.get(change.conversationId());
-        if (header == null || !holds(header, change)) {
+        Conversation header = headerIfHolding(change.conversationId(), read -> holds(read, change));
+        if (header == null) {
             return Outcome.REFUSED;
         }
         String id = change.conversationId();
@@ -207,6 +205,13 @@ public final class InMemoryConversationRepository implements ConversationReposit
                         case LAST_MEMBER -> header.memberCount() == 1;
                     };
         };
+    }
+
+    /** After any rival write, the header if it exists and {@code condition} holds on it, else null. */
+    private Conversation headerIfHolding(String conversationId, java.util.function.Predicate<Conversation> condition) {
+        runRivals();
+        Conversation header = headers.get(conversationId);
+        return header != null && condition.test(header) ? header : null;
     }
 
     private void runRivals() {
