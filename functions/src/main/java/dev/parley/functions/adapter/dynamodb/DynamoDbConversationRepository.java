@@ -105,12 +105,14 @@ public final class DynamoDbConversationRepository implements ConversationReposit
     private final String messagesTable;
     private final String membershipsTable;
     private final ConversationWrites writes;
+    private final GroupWrites groupWrites;
 
     public DynamoDbConversationRepository(DynamoDbClient dynamoDb, String messagesTable, String membershipsTable) {
         this.dynamoDb = dynamoDb;
         this.messagesTable = messagesTable;
         this.membershipsTable = membershipsTable;
         this.writes = new ConversationWrites(messagesTable, membershipsTable);
+        this.groupWrites = new GroupWrites(writes);
     }
 
     @Override
@@ -209,7 +211,7 @@ public final class DynamoDbConversationRepository implements ConversationReposit
 
     @Override
     public Outcome apply(GroupChange change) {
-        return transact(writes.of(change));
+        return transact(groupWrites.of(change));
     }
 
     /** Runs the transaction; a refused condition or a conflicting transaction is an outcome, throttling a failure. */
