@@ -22,7 +22,7 @@ public final class Conversations extends Construct implements LogicalIds.Scope {
 
     /** The actions the Conversations function serves, one route each. */
     static final List<String> ROUTES = List.of("findUsers", "createConversation", "getConversation",
-            "listConversations", "addMembers", "removeMembers", "leaveConversation", "listMembers");
+            "listConversations", "addMembers", "removeMembers", "leaveConversation", "listMembers", "setRole", "updateGroup");
 
     public record Props(Backend backend) {
         public Props {

@@ -27,6 +27,8 @@ class WebSocketGatewayTest {
             Map.entry("removeMembers", "ConversationsHandler"),
             Map.entry("leaveConversation", "ConversationsHandler"),
             Map.entry("listMembers", "ConversationsHandler"),
+            Map.entry("setRole", "ConversationsHandler"),
+            Map.entry("updateGroup", "ConversationsHandler"),
             Map.entry("listDevices", "DevicesHandler"),
             Map.entry("revokeDevice", "DevicesHandler"),
             Map.entry("signOutEverywhere", "DevicesHandler"),

@@ -120,7 +120,7 @@ class ConversationsTest extends WithThreeUsers {
             assertThat(group.title()).isEqualTo("Climbing Saturday");
             assertThat(group.e2ee()).isFalse();
             assertThat(group.memberCount()).as("the creator counts, duplicates do not").isEqualTo(3);
-            assertThat(group.role()).isEqualTo("admin");
+            assertThat(group.role()).isEqualTo("owner");
             assertThat(group.lastSeq()).isZero();
             assertThat(group.unreadCount()).isZero();
             assertThat(group.lastActivityAt()).isPositive();
@@ -135,7 +135,7 @@ class ConversationsTest extends WithThreeUsers {
             assertThat(got.conversation().conversationId()).isEqualTo(group.conversationId());
             assertThat(got.conversation().role()).isEqualTo("member");
             assertThat(got.members()).extracting(MemberInfo::userId, MemberInfo::role).containsExactlyInAnyOrder(
-                    tuple(alice.userId(), "admin"), tuple(bob.userId(), "member"), tuple(carol.userId(), "member"));
+                    tuple(alice.userId(), "owner"), tuple(bob.userId(), "member"), tuple(carol.userId(), "member"));
         }
     }
 

@@ -126,7 +126,7 @@ class LargeGroupsTest extends WithThreeUsers {
             } while (page.hasMore());
             assertThat(listed).hasSize(3 + others).extracting(MemberInfo::userId).doesNotHaveDuplicates()
                     .contains(alice.userId(), bob.userId(), carol.userId());
-            assertThat(listed).filteredOn(member -> member.role().equals("admin")).extracting(MemberInfo::userId)
+            assertThat(listed).filteredOn(member -> member.role().equals("owner")).extracting(MemberInfo::userId)
                     .containsExactly(alice.userId());
             SyncReply before = c.call(Actions.SYNC, new SyncRequest(Map.of(id, 0L), null, 10), SyncReply.class);
             view(a, id);

@@ -31,6 +31,11 @@ public final class Limits {
     public static final int MAX_LARGE_MEMBERS = 10_000;
     /** Most user ids one addMembers may add: the header and one row each fit one TransactWriteItems (100 items). */
     public static final int MAX_ADD_MEMBERS = 99;
+    /**
+     * Most admins of a group, owner included: the admin set stays in the header on both tiers, where the send path
+     * reads it for an announcement group's check (64 ids of ~40 bytes: under 3 KB of a 400 KB item).
+     */
+    public static final int MAX_ADMINS = 64;
     /** Most members one listMembers page holds. */
     public static final int MAX_MEMBERS_PAGE = 100;
     /**

@@ -62,6 +62,10 @@ public sealed interface Failure {
     record NotAdmin(String conversationId) implements Failure {
     }
 
+    /** The caller's role does not allow this (posting in an announcement group, changing roles); {@code message} says why. */
+    record Forbidden(String message) implements Failure {
+    }
+
     /** The request would take something past a documented limit, such as a group's member limit; {@code message} names it. */
     record LimitExceeded(String message) implements Failure {
     }

@@ -7,6 +7,8 @@ import dev.parley.functions.domain.conversation.LeaveConversation;
 import dev.parley.functions.domain.conversation.ListConversations;
 import dev.parley.functions.domain.conversation.ListMembers;
 import dev.parley.functions.domain.conversation.RemoveMembers;
+import dev.parley.functions.domain.conversation.SetRole;
+import dev.parley.functions.domain.conversation.UpdateGroup;
 import dev.parley.functions.domain.account.DeleteAccount;
 import dev.parley.functions.domain.device.RevokeDevice;
 import dev.parley.functions.domain.keys.ClaimKeys;
@@ -44,6 +46,8 @@ import dev.parley.model.v1.MarkRequest;
 import dev.parley.model.v1.MuteConversationRequest;
 import dev.parley.model.v1.RegisterDeviceRequest;
 import dev.parley.model.v1.RemoveMembersRequest;
+import dev.parley.model.v1.SetRoleRequest;
+import dev.parley.model.v1.UpdateGroupRequest;
 import dev.parley.model.v1.RequestUploadRequest;
 import dev.parley.model.v1.DeleteAccountRequest;
 import dev.parley.model.v1.RevokeDeviceRequest;
@@ -122,6 +126,14 @@ final class Commands {
 
     static RegisterForPush.Command of(RegisterDeviceRequest request) {
         return new RegisterForPush.Command(request.platform(), request.token());
+    }
+
+    static SetRole.Command of(SetRoleRequest request) {
+        return new SetRole.Command(request.conversationId(), request.userId(), request.role());
+    }
+
+    static UpdateGroup.Command of(UpdateGroupRequest request) {
+        return new UpdateGroup.Command(request.conversationId(), request.title(), request.postPolicy());
     }
 
     static RemoveMembers.Command of(RemoveMembersRequest request) {

@@ -11,6 +11,8 @@ import dev.parley.functions.domain.conversation.LeaveConversation;
 import dev.parley.functions.domain.conversation.ListConversations;
 import dev.parley.functions.domain.conversation.ListMembers;
 import dev.parley.functions.domain.conversation.RemoveMembers;
+import dev.parley.functions.domain.conversation.SetRole;
+import dev.parley.functions.domain.conversation.UpdateGroup;
 import dev.parley.functions.domain.user.FindUsers;
 import dev.parley.functions.log.JsonLogger;
 import dev.parley.functions.wiring.ConversationsWiring;
@@ -24,6 +26,8 @@ import dev.parley.model.v1.LeaveConversationRequest;
 import dev.parley.model.v1.ListConversationsRequest;
 import dev.parley.model.v1.ListMembersRequest;
 import dev.parley.model.v1.RemoveMembersRequest;
+import dev.parley.model.v1.SetRoleRequest;
+import dev.parley.model.v1.UpdateGroupRequest;
 
 import java.util.Map;
 import java.util.function.BiFunction;
@@ -31,7 +35,7 @@ import java.util.function.Function;
 
 /**
  * One function for the conversation actions: findUsers, createConversation, getConversation,
- * listConversations, addMembers, removeMembers, leaveConversation and listMembers. API Gateway routes each
+ * listConversations, addMembers, removeMembers, leaveConversation, listMembers, setRole and updateGroup. API Gateway routes each
  * action here by its route key, which picks the use case; the caller gets the reply, and the
  * members affected get {@code conversation} events.
  */
@@ -42,7 +46,8 @@ public final class ConversationsHandler extends PrimedHandler<APIGatewayV2WebSoc
     /** The use cases this function serves, one per route. */
     public record UseCases(FindUsers findUsers, CreateConversation createConversation, GetConversation getConversation,
                            ListConversations listConversations, AddMembers addMembers, RemoveMembers removeMembers,
-                           LeaveConversation leaveConversation, ListMembers listMembers) {
+                           LeaveConversation leaveConversation, ListMembers listMembers, SetRole setRole,
+                           UpdateGroup updateGroup) {
     }
 
     private final Map<String, ActionRoute.Action> routes;
@@ -68,7 +73,7 @@ public final class ConversationsHandler extends PrimedHandler<APIGatewayV2WebSoc
         super(wiring::prime, wiring::offline);
         this.routes = routes(new UseCases(wiring.findUsers(), wiring.createConversation(), wiring.getConversation(),
                 wiring.listConversations(), wiring.addMembers(), wiring.removeMembers(), wiring.leaveConversation(),
-                wiring.listMembers()));
+                wiring.listMembers(), wiring.setRole(), wiring.updateGroup()));
     }
 
     @Override
@@ -77,18 +82,22 @@ public final class ConversationsHandler extends PrimedHandler<APIGatewayV2WebSoc
     }
 
     private static Map<String, ActionRoute.Action> routes(UseCases useCases) {
-        return Map.of(
-                Actions.FIND_USERS, route(FindUsersRequest.class, Commands::of, useCases.findUsers()::find),
-                Actions.CREATE_CONVERSATION,
-                route(CreateConversationRequest.class, Commands::of, useCases.createConversation()::create),
-                Actions.GET_CONVERSATION, route(GetConversationRequest.class, Commands::of, useCases.getConversation()::get),
-                Actions.LIST_CONVERSATIONS,
-                route(ListConversationsRequest.class, Commands::of, useCases.listConversations()::list),
-                Actions.ADD_MEMBERS, route(AddMembersRequest.class, Commands::of, useCases.addMembers()::add),
-                Actions.REMOVE_MEMBERS, route(RemoveMembersRequest.class, Commands::of, useCases.removeMembers()::remove),
-                Actions.LEAVE_CONVERSATION,
-                route(LeaveConversationRequest.class, Commands::of, useCases.leaveConversation()::leave),
-                Actions.LIST_MEMBERS, route(ListMembersRequest.class, Commands::of, useCases.listMembers()::list));
+        return Map.ofEntries(
+                Map.entry(Actions.FIND_USERS, route(FindUsersRequest.class, Commands::of, useCases.findUsers()::find)),
+                Map.entry(Actions.CREATE_CONVERSATION,
+                        route(CreateConversationRequest.class, Commands::of, useCases.createConversation()::create)),
+                Map.entry(Actions.GET_CONVERSATION,
+                        route(GetConversationRequest.class, Commands::of, useCases.getConversation()::get)),
+                Map.entry(Actions.LIST_CONVERSATIONS,
+                        route(ListConversationsRequest.class, Commands::of, useCases.listConversations()::list)),
+                Map.entry(Actions.ADD_MEMBERS, route(AddMembersRequest.class, Commands::of, useCases.addMembers()::add)),
+                Map.entry(Actions.REMOVE_MEMBERS,
+                        route(RemoveMembersRequest.class, Commands::of, useCases.removeMembers()::remove)),
+                Map.entry(Actions.LEAVE_CONVERSATION,
+                        route(LeaveConversationRequest.class, Commands::of, useCases.leaveConversation()::leave)),
+                Map.entry(Actions.LIST_MEMBERS, route(ListMembersRequest.class, Commands::of, useCases.listMembers()::list)),
+                Map.entry(Actions.SET_ROLE, route(SetRoleRequest.class, Commands::of, useCases.setRole()::set)),
+                Map.entry(Actions.UPDATE_GROUP, route(UpdateGroupRequest.class, Commands::of, useCases.updateGroup()::update)));
     }
 
     /** Reads the action's fields into its request record, maps it to the use case's command and runs that as the caller. */

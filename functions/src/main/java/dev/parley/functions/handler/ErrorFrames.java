@@ -27,6 +27,7 @@ final class ErrorFrames {
             case Failure.PayloadTooLarge tooLarge -> new Frame.Error(requestId, ErrorCode.PAYLOAD_TOO_LARGE, tooLarge.message());
             case Failure.NotAdmin notAdmin -> new Frame.Error(requestId, ErrorCode.FORBIDDEN,
                     "Only an admin of conversation \"" + notAdmin.conversationId() + "\" can change who else is in it.");
+            case Failure.Forbidden forbidden -> new Frame.Error(requestId, ErrorCode.FORBIDDEN, forbidden.message());
             case Failure.LimitExceeded exceeded -> new Frame.Error(requestId, ErrorCode.LIMIT_EXCEEDED, exceeded.message());
             case Failure.RateLimited limited -> new Frame.Error(requestId, ErrorCode.RATE_LIMITED,
                     "At most " + limited.perMinute() + " " + limited.action() + " requests a minute; retry after a backoff with jitter.");

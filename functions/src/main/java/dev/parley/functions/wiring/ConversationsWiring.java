@@ -14,13 +14,15 @@ import dev.parley.functions.domain.conversation.LeaveConversation;
 import dev.parley.functions.domain.conversation.ListConversations;
 import dev.parley.functions.domain.conversation.ListMembers;
 import dev.parley.functions.domain.conversation.RemoveMembers;
+import dev.parley.functions.domain.conversation.SetRole;
+import dev.parley.functions.domain.conversation.UpdateGroup;
 import dev.parley.functions.domain.user.FindUsers;
 import dev.parley.model.Limits;
 import dev.parley.model.v1.Actions;
 
 import java.util.Map;
 
-/** The conversation actions: findUsers, createConversation, getConversation, listConversations and the membership changes. */
+/** The conversation actions: findUsers, createConversation, getConversation, listConversations, the membership changes and the roles and settings of groups. */
 public final class ConversationsWiring {
     private final CompositionRoot root;
     /** Conversation headers live in the messages table; each user's side of them in the memberships table. */
@@ -74,6 +76,14 @@ public final class ConversationsWiring {
 
     public ListMembers listMembers() {
         return new ListMembers(conversations.get());
+    }
+
+    public SetRole setRole() {
+        return new SetRole(conversations.get(), events.get());
+    }
+
+    public UpdateGroup updateGroup() {
+        return new UpdateGroup(conversations.get(), events.get());
     }
 
     public LeaveConversation leaveConversation() {

@@ -14,6 +14,8 @@ import dev.parley.functions.domain.conversation.LeaveConversation;
 import dev.parley.functions.domain.conversation.ListConversations;
 import dev.parley.functions.domain.conversation.ListMembers;
 import dev.parley.functions.domain.conversation.RemoveMembers;
+import dev.parley.functions.domain.conversation.SetRole;
+import dev.parley.functions.domain.conversation.UpdateGroup;
 import dev.parley.functions.domain.delivery.FanOut;
 import dev.parley.functions.domain.delivery.RecordingEventPublisher;
 import dev.parley.functions.domain.ratelimit.InMemoryRateLimiter;
@@ -58,7 +60,7 @@ class ConversationsHandlerTest {
                 new AddMembers(conversations, events, clock),
                 new RemoveMembers(conversations, events),
                 new LeaveConversation(conversations, events),
-                new ListMembers(conversations)));
+                new ListMembers(conversations), new SetRole(conversations, events), new UpdateGroup(conversations, events)));
         users.register("bob", "bob-id");
     }
 
@@ -91,7 +93,7 @@ class ConversationsHandlerTest {
         assertThat(reply.get("requestId").asText()).isEqualTo("r-1");
         assertThat(reply.get("created").asBoolean()).isTrue();
         assertThat(reply.at("/conversation/title").asText()).isEqualTo("Weekend");
-        assertThat(reply.at("/conversation/role").asText()).isEqualTo("admin");
+        assertThat(reply.at("/conversation/role").asText()).isEqualTo("owner");
         assertThat(reply.at("/conversation/memberCount").asInt()).isEqualTo(3);
     }
 

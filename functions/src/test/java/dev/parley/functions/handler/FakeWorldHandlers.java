@@ -21,6 +21,8 @@ import dev.parley.functions.domain.conversation.LeaveConversation;
 import dev.parley.functions.domain.conversation.ListConversations;
 import dev.parley.functions.domain.conversation.ListMembers;
 import dev.parley.functions.domain.conversation.RemoveMembers;
+import dev.parley.functions.domain.conversation.SetRole;
+import dev.parley.functions.domain.conversation.UpdateGroup;
 import dev.parley.functions.domain.device.InMemoryDeviceRegistry;
 import dev.parley.functions.domain.device.ListDevices;
 import dev.parley.functions.domain.device.RecordingConnectionCloser;
@@ -103,9 +105,10 @@ public final class FakeWorldHandlers {
                         new AddMembers(conversations, events, world.clock),
                         new RemoveMembers(conversations, events),
                         new LeaveConversation(conversations, events),
-                        new ListMembers(conversations)))::handleRequest,
+                        new ListMembers(conversations), new SetRole(conversations, events), new UpdateGroup(conversations, events)))::handleRequest,
                 Actions.FIND_USERS, Actions.CREATE_CONVERSATION, Actions.GET_CONVERSATION, Actions.LIST_CONVERSATIONS,
-                Actions.ADD_MEMBERS, Actions.REMOVE_MEMBERS, Actions.LEAVE_CONVERSATION, Actions.LIST_MEMBERS);
+                Actions.ADD_MEMBERS, Actions.REMOVE_MEMBERS, Actions.LEAVE_CONVERSATION, Actions.LIST_MEMBERS,
+                Actions.SET_ROLE, Actions.UPDATE_GROUP);
 
         InMemoryDeviceRegistry devices = new InMemoryDeviceRegistry();
         devices.seen(ALICE, DEVICE, "ios", world.clock.instant());

@@ -10,6 +10,8 @@ public final class Actions {
     public static final String REMOVE_MEMBERS = "removeMembers";
     public static final String LEAVE_CONVERSATION = "leaveConversation";
     public static final String LIST_MEMBERS = "listMembers";
+    public static final String SET_ROLE = "setRole";
+    public static final String UPDATE_GROUP = "updateGroup";
     public static final String SEND_MESSAGE = "sendMessage";
     public static final String PING = "ping";
     public static final String LIST_DEVICES = "listDevices";

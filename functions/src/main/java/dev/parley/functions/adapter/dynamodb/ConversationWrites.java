@@ -1,6 +1,7 @@
 package dev.parley.functions.adapter.dynamodb;
 
 import dev.parley.functions.domain.conversation.Conversation;
+import dev.parley.functions.domain.conversation.PostPolicy;
 import dev.parley.functions.domain.conversation.Membership;
 import dev.parley.functions.domain.conversation.MembershipChange;
 import dev.parley.functions.domain.conversation.Role;
@@ -20,6 +21,8 @@ import static dev.parley.functions.adapter.dynamodb.DynamoDbConversationReposito
 import static dev.parley.functions.adapter.dynamodb.DynamoDbConversationRepository.CREATED_BY;
 import static dev.parley.functions.adapter.dynamodb.DynamoDbConversationRepository.DELIVERED_SEQ;
 import static dev.parley.functions.adapter.dynamodb.DynamoDbConversationRepository.JOINED_AT;
+import static dev.parley.functions.adapter.dynamodb.DynamoDbConversationRepository.OWNER;
+import static dev.parley.functions.adapter.dynamodb.DynamoDbConversationRepository.POST_POLICY;
 import static dev.parley.functions.adapter.dynamodb.DynamoDbConversationRepository.READ_SEQ;
 import static dev.parley.functions.adapter.dynamodb.DynamoDbConversationRepository.ROLE;
 import static dev.parley.functions.adapter.dynamodb.DynamoDbConversationRepository.TITLE;
@@ -87,6 +90,17 @@ final class ConversationWrites {
         };
     }
 
+    /** A member's row says their new role, and must exist: a user who left meanwhile refuses the change. */
+    TransactWriteItem roleUpdate(String userId, String conversationId, Role role) {
+        return TransactWriteItem.builder().update(row -> row
+                .tableName(membershipsTable)
+                .key(membershipKey(userId, conversationId))
+                .updateExpression("SET #role = :role")
+                .conditionExpression("attribute_exists(#id)")
+                .expressionAttributeNames(Map.of("#role", ROLE, "#id", CONVERSATION_ID))
+                .expressionAttributeValues(Map.of(":role", AttributeValue.fromS(role.value())))).build();
+    }
+
     /** Header: still large, the adder an admin, room for the newcomers; the count grows by them. Rows: new. */
     private List<TransactWriteItem> addingToLarge(MembershipChange.Add add) {
         List<TransactWriteItem> items = new ArrayList<>();
@@ -129,14 +143,25 @@ final class ConversationWrites {
     /** Header: the remover is an admin; the count drops, they leave the admins. Rows: each must still be there. */
     private List<TransactWriteItem> removingFromLarge(MembershipChange.Remove remove) {
         List<TransactWriteItem> items = new ArrayList<>();
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":minus", number(-remove.userIds().size()),
+                ":users", AttributeValue.fromSs(List.copyOf(remove.userIds())),
+                ":large", AttributeValue.fromS(Tier.LARGE.value()),
+                ":by", AttributeValue.fromS(remove.by())));
         items.add(headerUpdate(remove.conversationId(), "ADD #count :minus DELETE #admins :users",
-                "#tier = :large AND contains(#admins, :by)",
-                Map.of(":minus", number(-remove.userIds().size()),
-                        ":users", AttributeValue.fromSs(List.copyOf(remove.userIds())),
-                        ":large", AttributeValue.fromS(Tier.LARGE.value()),
-                        ":by", AttributeValue.fromS(remove.by()))));
+                "#tier = :large AND contains(#admins, :by)" + notOwner(remove.userIds(), values), values));
         remove.userIds().forEach(userId -> items.add(membershipDelete(userId, remove.conversationId())));
         return items;
+    }
+
+    /** A condition that none of {@code userIds} is the owner (who cannot be removed, only leave), its values added. */
+    private static String notOwner(Collection<String> userIds, Map<String, AttributeValue> values) {
+        List<String> placeholders = new ArrayList<>();
+        for (String userId : userIds) {
+            String placeholder = ":u" + placeholders.size();
+            placeholders.add(placeholder);
+            values.put(placeholder, AttributeValue.fromS(userId));
+        }
+        return " AND (attribute_not_exists(#owner) OR NOT (#owner IN (" + String.join(", ", placeholders) + ")))";
     }
 
     /** @param large whether the rows are marked large ({@code tier}), which tells sync where their last seq is */
@@ -170,10 +195,10 @@ final class ConversationWrites {
     /** Header: they go (from admins too) while the remover is an admin. Rows: each must still be there. */
     private List<TransactWriteItem> removing(MembershipChange.Remove remove) {
         List<TransactWriteItem> items = new ArrayList<>();
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":users", AttributeValue.fromSs(List.copyOf(remove.userIds())),
+                ":by", AttributeValue.fromS(remove.by())));
         items.add(headerUpdate(remove.conversationId(), "DELETE #members :users, #admins :users",
-                SMALL + "contains(#admins, :by)",
-                Map.of(":users", AttributeValue.fromSs(List.copyOf(remove.userIds())),
-                        ":by", AttributeValue.fromS(remove.by()))));
+                SMALL + "contains(#admins, :by)" + notOwner(remove.userIds(), values), values));
         remove.userIds().forEach(userId -> items.add(membershipDelete(userId, remove.conversationId())));
         return items;
     }
@@ -222,6 +247,12 @@ final class ConversationWrites {
                 values.put(":one", number(1));
             }
         }
+        if (leave.owner()) {
+            update += " REMOVE #owner";
+            condition += " AND #owner = :me";
+        } else if (leave.standing() != MembershipChange.Standing.MEMBER) {
+            condition += " AND (attribute_not_exists(#owner) OR #owner <> :me)";
+        }
         List<TransactWriteItem> items = new ArrayList<>();
         items.add(headerUpdate(leave.conversationId(), update, condition, values));
         items.add(membershipDelete(leave.userId(), leave.conversationId()));
@@ -233,16 +264,10 @@ final class ConversationWrites {
 
     /** The heir's row says admin, and must exist: an heir who left meanwhile refuses the leave. */
     private TransactWriteItem promotion(String heir, String conversationId) {
-        return TransactWriteItem.builder().update(row -> row
-                .tableName(membershipsTable)
-                .key(membershipKey(heir, conversationId))
-                .updateExpression("SET #role = :admin")
-                .conditionExpression("attribute_exists(#id)")
-                .expressionAttributeNames(Map.of("#role", ROLE, "#id", CONVERSATION_ID))
-                .expressionAttributeValues(Map.of(":admin", AttributeValue.fromS(Role.ADMIN.value())))).build();
+        return roleUpdate(heir, conversationId, Role.ADMIN);
     }
 
-    private TransactWriteItem headerUpdate(String conversationId, String update, String condition,
+    TransactWriteItem headerUpdate(String conversationId, String update, String condition,
                                            Map<String, AttributeValue> values) {
         return TransactWriteItem.builder().update(header -> header
                 .tableName(messagesTable)
@@ -256,7 +281,8 @@ final class ConversationWrites {
     /** The header's attribute names an expression uses: DynamoDB refuses names an expression does not use. */
     private static Map<String, String> names(String expressions) {
         Map<String, String> names = new HashMap<>();
-        Map.of("#members", MEMBERS, "#admins", ADMINS, "#tier", TIER, "#count", MEMBER_COUNT).forEach((name, attribute) -> {
+        Map.of("#members", MEMBERS, "#admins", ADMINS, "#tier", TIER, "#count", MEMBER_COUNT, "#owner", OWNER,
+                "#policy", POST_POLICY, "#title", TITLE).forEach((name, attribute) -> {
             if (expressions.contains(name)) {
                 names.put(name, attribute);
             }
@@ -287,6 +313,12 @@ final class ConversationWrites {
         }
         item.put(CREATED_AT, number(conversation.createdAt().toEpochMilli()));
         item.put(CREATED_BY, AttributeValue.fromS(conversation.createdBy()));
+        if (conversation.owner() != null) {
+            item.put(OWNER, AttributeValue.fromS(conversation.owner()));
+        }
+        if (conversation.postPolicy() != PostPolicy.EVERYONE) {
+            item.put(POST_POLICY, AttributeValue.fromS(conversation.postPolicy().value()));
+        }
         return item;
     }
 
@@ -303,7 +335,7 @@ final class ConversationWrites {
         return Map.of(USER_ID, AttributeValue.fromS(userId), CONVERSATION_ID, AttributeValue.fromS(conversationId));
     }
 
-    private static AttributeValue number(long value) {
+    static AttributeValue number(long value) {
         return AttributeValue.fromN(Long.toString(value));
     }
 }

@@ -4,6 +4,8 @@ import dev.parley.functions.domain.Failure;
 import dev.parley.functions.domain.FailureException;
 import dev.parley.functions.domain.conversation.Conversation;
 import dev.parley.functions.domain.conversation.ConversationRepository;
+import dev.parley.functions.domain.conversation.GroupChange;
+import dev.parley.functions.domain.conversation.PostPolicy;
 import dev.parley.functions.domain.conversation.Kind;
 import dev.parley.functions.domain.conversation.Membership;
 import dev.parley.functions.domain.conversation.MembershipChange;
@@ -45,11 +47,12 @@ import static dev.parley.functions.adapter.dynamodb.DynamoDbMessageRepository.TI
  * messages table (layout in {@link DynamoDbMessageRepository})
  *   header item     conversationId (S), seq = HEADER_SEQ (N), kind (S: direct|group), title (S, optional),
  *                   e2ee (BOOL), members (SS, small only), admins (SS, absent when empty), createdAt (N, epoch ms),
- *                   createdBy (S), tier (S: "large", absent on a small one), memberCount (N, large only)
+ *                   createdBy (S), tier (S: "large", absent on a small one), memberCount (N, large only),
+ *                   owner (S, a group's; absent once its owner left), postPolicy (S: "admins", absent: everyone)
  * memberships table
  *   partition key   userId (S)
  *   sort key        conversationId (S)      no TTL
- *   attributes      role (S: admin|member), joinedAt (N, epoch ms), readSeq (N), deliveredSeq (N)
+ *   attributes      role (S: owner|admin|member, mirrors the header's roles), joinedAt (N, epoch ms), readSeq (N), deliveredSeq (N)
  *   index           byConversation: conversationId (S), userId (S), KEYS_ONLY: a large conversation's members
  * </pre>
  *
@@ -72,6 +75,8 @@ public final class DynamoDbConversationRepository implements ConversationReposit
     static final String ADMINS = "admins";
     static final String CREATED_AT = "createdAt";
     static final String CREATED_BY = "createdBy";
+    static final String OWNER = "owner";
+    static final String POST_POLICY = "postPolicy";
     static final String USER_ID = "userId";
     static final String ROLE = "role";
     static final String JOINED_AT = "joinedAt";
@@ -93,18 +98,21 @@ public final class DynamoDbConversationRepository implements ConversationReposit
 
     /** What a conversation read needs: the header's fields and the latest message's seq and time, not its body. */
     private static final NewestFirst READ = new NewestFirst(List.of(
-            CONVERSATION_ID, SEQ, KIND, TITLE, E2EE, MEMBERS, ADMINS, CREATED_AT, CREATED_BY, SENT_AT, TIER, MEMBER_COUNT));
+            CONVERSATION_ID, SEQ, KIND, TITLE, E2EE, MEMBERS, ADMINS, CREATED_AT, CREATED_BY, SENT_AT, TIER, MEMBER_COUNT,
+            OWNER, POST_POLICY));
 
     private final DynamoDbClient dynamoDb;
     private final String messagesTable;
     private final String membershipsTable;
     private final ConversationWrites writes;
+    private final GroupWrites groupWrites;
 
     public DynamoDbConversationRepository(DynamoDbClient dynamoDb, String messagesTable, String membershipsTable) {
         this.dynamoDb = dynamoDb;
         this.messagesTable = messagesTable;
         this.membershipsTable = membershipsTable;
         this.writes = new ConversationWrites(messagesTable, membershipsTable);
+        this.groupWrites = new GroupWrites(writes);
     }
 
     @Override
@@ -201,6 +209,11 @@ public final class DynamoDbConversationRepository implements ConversationReposit
         return transact(writes.of(change));
     }
 
+    @Override
+    public Outcome apply(GroupChange change) {
+        return transact(groupWrites.of(change));
+    }
+
     /** Runs the transaction; a refused condition or a conflicting transaction is an outcome, throttling a failure. */
     private Outcome transact(List<TransactWriteItem> items) {
         try {
@@ -239,7 +252,17 @@ public final class DynamoDbConversationRepository implements ConversationReposit
                 latest == null ? 0 : number(latest, SEQ),
                 latest == null ? createdAt : Instant.ofEpochMilli(number(latest, SENT_AT)),
                 large ? Tier.LARGE : Tier.SMALL,
-                large ? (int) number(header, MEMBER_COUNT) : members.size());
+                large ? (int) number(header, MEMBER_COUNT) : members.size(),
+                header.containsKey(OWNER) ? header.get(OWNER).s() : null,
+                postPolicy(header));
+    }
+
+    /** A header without the attribute lets everyone post (every group before announcement groups). */
+    static PostPolicy postPolicy(Map<String, AttributeValue> header) {
+        return header.containsKey(POST_POLICY)
+                ? PostPolicy.of(header.get(POST_POLICY).s()).orElseThrow(() ->
+                        new IllegalStateException("unknown post policy " + header.get(POST_POLICY).s()))
+                : PostPolicy.EVERYONE;
     }
 
     private static Membership membership(Map<String, AttributeValue> item) {

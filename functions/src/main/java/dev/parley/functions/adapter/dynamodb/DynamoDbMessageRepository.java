@@ -121,7 +121,8 @@ public final class DynamoDbMessageRepository implements MessageRepository {
      * travel to the function.
      */
     private static final NewestFirst TAIL = new NewestFirst(List.of(
-            CONVERSATION_ID, SEQ, KIND, E2EE, MEMBERS, SENDER_ID, SENDER_DEVICE_ID, CLIENT_MESSAGE_ID, SENT_AT, TIER));
+            CONVERSATION_ID, SEQ, KIND, E2EE, MEMBERS, SENDER_ID, SENDER_DEVICE_ID, CLIENT_MESSAGE_ID, SENT_AT, TIER,
+            DynamoDbConversationRepository.ADMINS, DynamoDbConversationRepository.POST_POLICY));
 
     private final DynamoDbClient dynamoDb;
     private final String tableName;
@@ -148,7 +149,10 @@ public final class DynamoDbMessageRepository implements MessageRepository {
                 header.containsKey(MEMBERS) ? Set.copyOf(header.get(MEMBERS).ss()) : Set.of(),
                 messages.isEmpty() ? 0 : seqOf(messages.getFirst()),
                 messages.stream().map(DynamoDbMessageRepository::recent).toList(),
-                header.containsKey(TIER) && Tier.LARGE.value().equals(header.get(TIER).s())));
+                header.containsKey(TIER) && Tier.LARGE.value().equals(header.get(TIER).s()),
+                DynamoDbConversationRepository.postPolicy(header),
+                header.containsKey(DynamoDbConversationRepository.ADMINS)
+                        ? Set.copyOf(header.get(DynamoDbConversationRepository.ADMINS).ss()) : Set.of()));
     }
 
     /**

@@ -30,6 +30,8 @@ public final class ConversationEvents {
     static final String REMOVED = "removed";
     static final String LEFT = "left";
     static final String ACCOUNT_DELETED = "accountDeleted";
+    static final String ROLE_CHANGED = "roleChanged";
+    static final String SETTINGS_CHANGED = "settingsChanged";
 
     private static final JsonLogger LOG = JsonLogger.of(ConversationEvents.class);
 
@@ -89,6 +91,21 @@ public final class ConversationEvents {
     void accountDeleted(Conversation after, Actor deleted) {
         touch(after.conversationId(), after.members());
         send(after.members(), deleted, event(after, ACCOUNT_DELETED, deleted.userId(), Set.of(deleted.userId()), null));
+    }
+
+    /**
+     * A small group's members learn whose role changed ({@code members}: that user; {@code by}: who changed it);
+     * in a large group only that user's devices do. Each asks getConversation for their own summary if they need it.
+     */
+    void roleChanged(Conversation after, String userId, Actor by) {
+        send(after.large() ? Set.of(userId) : after.members(), by, event(after, ROLE_CHANGED, by.userId(), Set.of(userId), null));
+    }
+
+    /** A small group's members learn that its title or post policy changed; a large group's are not told one by one. */
+    void settingsChanged(Conversation after, Actor by) {
+        if (!after.large()) {
+            send(after.members(), by, event(after, SETTINGS_CHANGED, by.userId(), null, null));
+        }
     }
 
     /** Best effort (1 write unit per member, in parallel): a failure is logged; the change itself is stored. */

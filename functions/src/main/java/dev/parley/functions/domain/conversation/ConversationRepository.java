@@ -58,4 +58,6 @@ public interface ConversationRepository {
     Outcome create(Conversation conversation);
 
     Outcome apply(MembershipChange change);
+
+    Outcome apply(GroupChange change);
 }

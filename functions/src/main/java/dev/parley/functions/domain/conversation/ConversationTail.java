@@ -13,14 +13,28 @@ import java.util.Set;
  *
  * @param lastSeq the highest stored seq, 0 before the first message
  * @param recent  the newest messages, newest first; at most the dedupe window
- * @param large   a large conversation: {@code members} is empty, its members are rows
+ * @param large      a large conversation: {@code members} is empty, its members are rows
+ * @param postPolicy who may post: everyone, or only {@code admins}
+ * @param admins     the group's admins (its owner among them), on either tier
  */
 public record ConversationTail(String conversationId, Kind kind, boolean e2ee, Set<String> members,
-                               long lastSeq, List<Recent> recent, boolean large) {
+                               long lastSeq, List<Recent> recent, boolean large, PostPolicy postPolicy, Set<String> admins) {
 
     public ConversationTail {
         members = Set.copyOf(members);
         recent = List.copyOf(recent);
+        admins = Set.copyOf(admins);
+    }
+
+    /** The tail of a conversation in which everyone may post. */
+    public ConversationTail(String conversationId, Kind kind, boolean e2ee, Set<String> members, long lastSeq, List<Recent> recent,
+                            boolean large) {
+        this(conversationId, kind, e2ee, members, lastSeq, recent, large, PostPolicy.EVERYONE, Set.of());
+    }
+
+    /** Whether {@code userId}, a member, may post: everyone may, unless only admins post (an announcement group). */
+    public boolean mayPost(String userId) {
+        return postPolicy == PostPolicy.EVERYONE || admins.contains(userId);
     }
 
     /** The tail of a small conversation. */

@@ -49,14 +49,15 @@ public final class LeaveConversation {
     static MembershipChange.Leave leaving(ConversationRepository repository, Conversation conversation, String userId) {
         String id = conversation.conversationId();
         Tier tier = conversation.tier();
+        boolean owner = conversation.isOwner(userId);
         if (conversation.memberCount() <= 1) {
-            return new MembershipChange.Leave(id, userId, Standing.LAST_MEMBER, null, tier);
+            return new MembershipChange.Leave(id, userId, Standing.LAST_MEMBER, null, tier, owner);
         }
         if (!conversation.isAdmin(userId)) {
             return new MembershipChange.Leave(id, userId, Standing.MEMBER, null, tier);
         }
         if (conversation.admins().size() > 1) {
-            return new MembershipChange.Leave(id, userId, Standing.ONE_OF_SEVERAL_ADMINS, null, tier);
+            return new MembershipChange.Leave(id, userId, Standing.ONE_OF_SEVERAL_ADMINS, null, tier, owner);
         }
         TreeSet<String> others = new TreeSet<>(conversation.large()
                 ? repository.members(id, null, 2).userIds()
@@ -65,7 +66,7 @@ public final class LeaveConversation {
         if (others.isEmpty()) {
             throw new FailureException(new Failure.Unavailable("conversation members (index not caught up)"));
         }
-        return new MembershipChange.Leave(id, userId, Standing.LAST_ADMIN, others.first(), tier);
+        return new MembershipChange.Leave(id, userId, Standing.LAST_ADMIN, others.first(), tier, owner);
     }
 
     /** What the caller asks for: the {@code leaveConversation} action's fields, as the handler read them. */

@@ -61,7 +61,10 @@ public sealed interface MembershipChange {
         }
     }
 
-    /** Admin {@code by} removes {@code userIds}, all of them members. Holds while {@code by} is an admin and they are members. */
+    /**
+     * Admin {@code by} removes {@code userIds}, all of them members, none the owner. Holds while {@code by} is an
+     * admin, they are members and none of them became the owner.
+     */
     record Remove(String conversationId, String by, Set<String> userIds, Tier tier) implements MembershipChange {
         public Remove {
             userIds = Set.copyOf(userIds);
@@ -77,13 +80,23 @@ public sealed interface MembershipChange {
      * {@code userId} leaves. What must still hold depends on the leaver's {@link Standing}, so that
      * two admins leaving at once cannot leave a group without one.
      *
-     * @param heir the member promoted to admin when the last admin leaves, else null
+     * @param heir  the member promoted to admin when the last admin leaves, else null
+     * @param owner whether the leaver owns the group: it then has no owner, and its admins act as one
      */
-    record Leave(String conversationId, String userId, Standing standing, String heir, Tier tier) implements MembershipChange {
+    record Leave(String conversationId, String userId, Standing standing, String heir, Tier tier, boolean owner)
+            implements MembershipChange {
         public Leave {
             if ((standing == Standing.LAST_ADMIN) != (heir != null)) {
                 throw new IllegalArgumentException("exactly the last admin leaving names an heir");
             }
+            if (owner && standing == Standing.MEMBER) {
+                throw new IllegalArgumentException("an owner is an admin");
+            }
+        }
+
+        /** A leaver who does not own the group. */
+        public Leave(String conversationId, String userId, Standing standing, String heir, Tier tier) {
+            this(conversationId, userId, standing, heir, tier, false);
         }
 
         /** A member leaving a small conversation. */

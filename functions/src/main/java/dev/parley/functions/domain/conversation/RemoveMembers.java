@@ -1,6 +1,8 @@
 package dev.parley.functions.domain.conversation;
 
 import dev.parley.functions.domain.Actor;
+import dev.parley.functions.domain.Failure;
+import dev.parley.functions.domain.FailureException;
 import dev.parley.functions.domain.RequestFields;
 import dev.parley.functions.domain.conversation.ConversationRepository.Consistency;
 import dev.parley.functions.domain.conversation.ConversationRepository.Outcome;
@@ -45,6 +47,10 @@ public final class RemoveMembers {
         return MemberAccess.untilApplied(() -> {
             Conversation conversation = MemberAccess.requireMember(repository, actor.userId(), conversationId, Consistency.STRONG);
             GroupRules.requireAdmin(conversation, actor.userId());
+            if (conversation.owner() != null && userIds.contains(conversation.owner())) {
+                throw new FailureException(new Failure.Forbidden("Nobody removes the owner of group \"" + conversationId
+                        + "\": they may leave, or hand it over (setRole \"owner\") first."));
+            }
             Set<String> leaving = new LinkedHashSet<>(userIds);
             leaving.retainAll(conversation.large() ? repository.membersAmong(conversationId, userIds) : conversation.members());
             if (leaving.isEmpty()) {

@@ -196,6 +196,9 @@ public final class SendMessage {
         }
         ConversationTail tail = found.orElseThrow(() ->
                 new FailureException(new Failure.ConversationNotFound(draft.conversationId())));
+        if (!tail.large()) {
+            requirePoster(tail, sender.userId());
+        }
         if (repliesToUnseen) {
             throw RequestFields.badRequest("\"replyToSeq\" " + draft.replyToSeq() + " is after the last message of this conversation ("
                     + tail.lastSeq() + ").");
@@ -213,6 +216,17 @@ public final class SendMessage {
             }
         }
         return tail;
+    }
+
+    /**
+     * FORBIDDEN, before anything is stored, for a plain member posting to an announcement group: checked on the
+     * header the send read anyway, once the sender is known to be a member (a non-member gets NOT_FOUND instead).
+     */
+    static void requirePoster(ConversationTail tail, String userId) {
+        if (!tail.mayPost(userId)) {
+            throw new FailureException(new Failure.Forbidden("Only admins post in conversation \"" + tail.conversationId()
+                    + "\" (an announcement group: postPolicy \"admins\")."));
+        }
     }
 
     /** The descriptors of the draft's media; no read for a draft without media. */

@@ -60,6 +60,7 @@ public final class SendToLargeGroup implements LargeGroupSend {
                 && !members.membersAmong(id, Set.of(sender.userId())).contains(sender.userId())) {
             throw new FailureException(new Failure.ConversationNotFound(id));
         }
+        SendMessage.requirePoster(tail, sender.userId());
         List<MediaDescriptor> media = draft.hasMedia() ? attachments.resolve(id, draft.mediaIds()) : List.of();
         for (int attempt = 1; attempt <= SendMessage.MAX_ATTEMPTS; attempt++) {
             Optional<ConversationTail.Recent> earlier =

@@ -154,7 +154,7 @@ public final class Sync {
         Conversation header = headers.get(id);
         Conversation conversation = new Conversation(id, header.kind(), header.title(), header.e2ee(), header.members(),
                 header.admins(), header.createdAt(), header.createdBy(), lastSeq, Instant.ofEpochMilli(activity),
-                header.tier(), header.memberCount());
+                header.tier(), header.memberCount(), header.owner(), header.postPolicy());
         return new SyncedConversation(conversation.summaryFor(actor.userId(), row.readSeq()), List.copyOf(new TreeSet<>(header.members())),
                 page.stream().map(message -> message.toEventFor(actor.userId(), actor.deviceId())).toList(), hasMore, row.readSeq(), row.delivered(), row.muted(now),
                 receipts.getOrDefault(id, List.of()));

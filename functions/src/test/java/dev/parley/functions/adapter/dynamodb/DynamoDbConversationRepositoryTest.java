@@ -8,6 +8,7 @@ import dev.parley.functions.domain.conversation.ConversationEvents;
 import dev.parley.functions.domain.conversation.ConversationId;
 import dev.parley.functions.domain.conversation.ConversationRepository;
 import dev.parley.functions.domain.conversation.ConversationRepositoryContract;
+import dev.parley.functions.domain.conversation.GroupRolesContract;
 import dev.parley.functions.domain.conversation.CreateConversation;
 import dev.parley.functions.domain.conversation.Kind;
 import dev.parley.functions.domain.conversation.MembershipChange;
@@ -40,7 +41,7 @@ import java.util.concurrent.Future;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The repository against a real moto server, through the production client factory. */
-class DynamoDbConversationRepositoryTest extends ConversationRepositoryContract {
+class DynamoDbConversationRepositoryTest extends ConversationRepositoryContract implements GroupRolesContract {
     @RegisterExtension
     static final MotoServer MOTO = new MotoServer();
 
@@ -59,7 +60,7 @@ class DynamoDbConversationRepositoryTest extends ConversationRepositoryContract 
     }
 
     @Override
-    protected ConversationRepository repository() {
+    public ConversationRepository repository() {
         return repository;
     }
 

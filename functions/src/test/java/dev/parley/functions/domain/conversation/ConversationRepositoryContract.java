@@ -33,10 +33,19 @@ public abstract class ConversationRepositoryContract {
         return name + "-" + UUID.randomUUID();
     }
 
+    /** A group whose owner left: {@code admin} is its only admin, and the membership changes below need no owner. */
     private static Conversation group(String admin, String... others) {
         Set<String> members = new TreeSet<>(List.of(others));
         members.add(admin);
-        return Conversation.created(ConversationId.newGroup(), Kind.GROUP, "Team", false, members, Set.of(admin), CREATED, admin);
+        return new Conversation(ConversationId.newGroup(), Kind.GROUP, "Team", false, members, Set.of(admin), CREATED, admin,
+                0, CREATED);
+    }
+
+    /** A new group as createConversation makes it: its creator {@code owner} owns it. */
+    private static Conversation owned(String owner, String... others) {
+        Set<String> members = new TreeSet<>(List.of(others));
+        members.add(owner);
+        return Conversation.created(ConversationId.newGroup(), Kind.GROUP, "Team", false, members, Set.of(owner), CREATED, owner);
     }
 
     private Conversation created(Conversation conversation) {
@@ -253,8 +262,8 @@ public abstract class ConversationRepositoryContract {
     void of_two_admins_who_both_decided_to_leave_beside_the_other_only_the_first_goes() {
         String alice = user("alice");
         String bob = user("bob");
-        Conversation group = created(Conversation.created(ConversationId.newGroup(), Kind.GROUP, null, false,
-                Set.of(alice, bob, user("erin")), Set.of(alice, bob), CREATED, alice));
+        Conversation group = created(new Conversation(ConversationId.newGroup(), Kind.GROUP, null, false,
+                Set.of(alice, bob, user("erin")), Set.of(alice, bob), CREATED, alice, 0, CREATED));
 
         Outcome first = repository().apply(new MembershipChange.Leave(group.conversationId(), alice, Standing.ONE_OF_SEVERAL_ADMINS, null));
         Outcome other = repository().apply(new MembershipChange.Leave(group.conversationId(), bob, Standing.ONE_OF_SEVERAL_ADMINS, null));

@@ -47,6 +47,8 @@ final class ConversationWorld {
     final AddMembers add = new AddMembers(repository, events, clock);
     final RemoveMembers remove = new RemoveMembers(repository, events);
     final LeaveConversation leave = new LeaveConversation(repository, events);
+    final SetRole setRole = new SetRole(repository, events);
+    final UpdateGroup updateGroup = new UpdateGroup(repository, events);
     private int seen;
 
     ConversationWorld() {

@@ -63,12 +63,12 @@ class CreateConversationTest {
                 new CreateConversation.Command("group", List.of("bob", "carol"), "Weekend", true)).conversation();
 
         assertThat(summary).isEqualTo(new ConversationSummary(summary.conversationId(), "group", "Weekend", true, 3, 0,
-                NOW.toEpochMilli(), 0, "admin"));
+                NOW.toEpochMilli(), 0, "owner", "small", "everyone"));
         assertThat(summary.conversationId()).matches("g_[0-9a-f]{32}");
     }
 
     @Test
-    void in_a_group_the_creator_is_the_only_admin_and_everyone_gets_the_summary_with_their_own_role() {
+    void in_a_group_the_creator_is_the_owner_and_only_admin_and_everyone_gets_the_summary_with_their_own_role() {
         String id = world.create.create(ALICE, new CreateConversation.Command("group", List.of("bob", "carol", "bob"), null, null))
                 .conversation().conversationId();
 
@@ -77,7 +77,7 @@ class CreateConversationTest {
         assertThat(group.admins()).containsExactly("alice");
         assertThat(world.events())
                 .extracting(event -> event.connectionId(), event -> event.frame().at("/conversation/role").asText())
-                .containsExactlyInAnyOrder(tuple("conn-alice-laptop", "admin"), tuple("conn-bob", "member"), tuple("conn-carol", "member"));
+                .containsExactlyInAnyOrder(tuple("conn-alice-laptop", "owner"), tuple("conn-bob", "member"), tuple("conn-carol", "member"));
     }
 
     @Test

@@ -31,7 +31,7 @@ class GetConversationTest {
         assertThat(reply.conversation().unreadCount()).isEqualTo(2);
         assertThat(reply.conversation().role()).isEqualTo("member");
         assertThat(reply.members()).containsExactly(
-                new MemberInfo("alice", "admin"), new MemberInfo("bob", "member"), new MemberInfo("carol", "member"));
+                new MemberInfo("alice", "owner"), new MemberInfo("bob", "member"), new MemberInfo("carol", "member"));
     }
 
     @Test

@@ -59,7 +59,7 @@ public final class InMemoryConversationRepository implements ConversationReposit
                 header.members(), header.admins(), header.createdAt(), header.createdBy(),
                 timeline.isEmpty() ? 0 : timeline.lastKey(),
                 timeline.isEmpty() ? header.createdAt() : timeline.lastEntry().getValue(),
-                header.tier(), header.memberCount()));
+                header.tier(), header.memberCount(), header.owner(), header.postPolicy()));
     }
 
     @Override
@@ -109,9 +109,8 @@ public final class InMemoryConversationRepository implements ConversationReposit
 
     @Override
     public synchronized Outcome apply(MembershipChange change) {
-        runRivals();
-        Conversation header = headers.get(change.conversationId());
-        if (header == null || !holds(header, change)) {
+        Conversation header = headerIfHolding(change.conversationId(), read -> holds(read, change));
+        if (header == null) {
             return Outcome.REFUSED;
         }
         String id = change.conversationId();
@@ -123,7 +122,7 @@ public final class InMemoryConversationRepository implements ConversationReposit
             case MembershipChange.Grow grow -> {
                 headers.put(id, new Conversation(id, header.kind(), header.title(), header.e2ee(), Set.of(), header.admins(),
                         header.createdAt(), header.createdBy(), header.lastSeq(), header.lastActivityAt(), Tier.LARGE,
-                        header.memberCount() + grow.userIds().size()));
+                        header.memberCount() + grow.userIds().size(), header.owner(), header.postPolicy()));
                 grow.userIds().forEach(userId -> putRow(Membership.joined(userId, id, Role.MEMBER, grow.joinedAt())));
             }
             case MembershipChange.Remove remove -> {
@@ -143,6 +142,47 @@ public final class InMemoryConversationRepository implements ConversationReposit
         return Outcome.APPLIED;
     }
 
+    @Override
+    public synchronized Outcome apply(GroupChange change) {
+        Conversation header = headerIfHolding(change.conversationId(), read -> holds(read, change));
+        if (header == null) {
+            return Outcome.REFUSED;
+        }
+        String id = change.conversationId();
+        switch (change) {
+            case GroupChange.SetRole setRole -> {
+                headers.put(id, header.withRole(setRole.userId(), setRole.role()));
+                putRole(setRole.userId(), id, setRole.role());
+            }
+            case GroupChange.Transfer transfer -> {
+                headers.put(id, header.withOwner(transfer.userId()));
+                putRole(transfer.userId(), id, Role.OWNER);
+                putRole(transfer.by(), id, Role.ADMIN);
+            }
+            case GroupChange.Settings settings -> headers.put(id, header.withSettings(
+                    settings.title() == null ? header.title() : settings.title(),
+                    settings.postPolicy() == null ? header.postPolicy() : settings.postPolicy()));
+        }
+        return Outcome.APPLIED;
+    }
+
+    private boolean holds(Conversation header, GroupChange change) {
+        return switch (change) {
+            case GroupChange.SetRole setRole -> (setRole.byOwner() ? header.isOwner(setRole.by())
+                    : header.owner() == null && header.isAdmin(setRole.by()))
+                    && !header.isOwner(setRole.userId()) && hasRow(setRole.userId(), setRole.conversationId())
+                    && (setRole.role() == Role.ADMIN ? header.admins().size() < setRole.maxAdmins() : header.admins().size() > 1);
+            case GroupChange.Transfer transfer -> header.isOwner(transfer.by())
+                    && hasRow(transfer.userId(), transfer.conversationId()) && hasRow(transfer.by(), transfer.conversationId());
+            case GroupChange.Settings settings -> header.isAdmin(settings.by());
+        };
+    }
+
+    private void putRole(String userId, String conversationId, Role role) {
+        Membership row = rows.get(userId).get(conversationId);
+        putRow(new Membership(userId, conversationId, role, row.joinedAt(), row.readSeq(), row.deliveredSeq()));
+    }
+
     /** The same conditions as the DynamoDB transaction's. */
     private boolean holds(Conversation header, MembershipChange change) {
         return switch (change) {
@@ -153,8 +193,9 @@ public final class InMemoryConversationRepository implements ConversationReposit
                     && header.memberCount() == grow.membersBefore()
                     && grow.userIds().stream().noneMatch(userId -> hasRow(userId, grow.conversationId()));
             case MembershipChange.Remove remove -> header.tier() == remove.tier() && header.isAdmin(remove.by())
+                    && remove.userIds().stream().noneMatch(header::isOwner)
                     && remove.userIds().stream().allMatch(userId -> hasRow(userId, remove.conversationId()));
-            case MembershipChange.Leave leave -> header.tier() == leave.tier()
+            case MembershipChange.Leave leave -> header.tier() == leave.tier() && leave.owner() == header.isOwner(leave.userId())
                     && (header.large() || header.isMember(leave.userId())) && hasRow(leave.userId(), leave.conversationId())
                     && switch (leave.standing()) {
                         case MEMBER -> !header.isAdmin(leave.userId());
@@ -164,6 +205,13 @@ public final class InMemoryConversationRepository implements ConversationReposit
                         case LAST_MEMBER -> header.memberCount() == 1;
                     };
         };
+    }
+
+    /** After any rival write, the header if it exists and {@code condition} holds on it, else null. */
+    private Conversation headerIfHolding(String conversationId, java.util.function.Predicate<Conversation> condition) {
+        runRivals();
+        Conversation header = headers.get(conversationId);
+        return header != null && condition.test(header) ? header : null;
     }
 
     private void runRivals() {

@@ -2,11 +2,11 @@ package dev.parley.functions.domain.conversation;
 
 import java.time.Instant;
 
-class InMemoryConversationRepositoryTest extends ConversationRepositoryContract {
+class InMemoryConversationRepositoryTest extends ConversationRepositoryContract implements GroupRolesContract {
     private final InMemoryConversationRepository repository = new InMemoryConversationRepository();
 
     @Override
-    protected ConversationRepository repository() {
+    public ConversationRepository repository() {
         return repository;
     }
 

@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import dev.parley.functions.domain.conversation.ConversationTail;
+import dev.parley.functions.domain.conversation.PostPolicy;
 
 /**
  * The in-memory fake of {@link MessageRepository}; {@link MessageRepositoryContract} holds it to the
@@ -33,7 +34,10 @@ public final class InMemoryMessageRepository implements MessageRepository {
     private volatile UnaryOperator<Message> rival = UnaryOperator.identity();
     private volatile Snapshot lagging;
 
-    private record Header(Kind kind, boolean e2ee, Set<String> members, boolean large) {
+    private record Header(Kind kind, boolean e2ee, Set<String> members, boolean large, Set<String> admins) {
+        Header(Kind kind, boolean e2ee, Set<String> members, boolean large) {
+            this(kind, e2ee, members, large, null);
+        }
     }
 
     private record Snapshot(Map<String, Header> headers, Map<String, NavigableMap<Long, Message>> timelines) {
@@ -49,6 +53,12 @@ public final class InMemoryMessageRepository implements MessageRepository {
     public void createLarge(String conversationId) {
         headers.put(conversationId, new Header(Kind.GROUP, false, Set.of(), true));
         timelines.putIfAbsent(conversationId, new ConcurrentSkipListMap<>());
+    }
+
+    /** The conversations' side made it an announcement group: only {@code admins} post. */
+    public void onlyAdminsPost(String conversationId, Set<String> admins) {
+        headers.computeIfPresent(conversationId, (id, header) ->
+                new Header(header.kind(), header.e2ee(), header.members(), header.large(), Set.copyOf(admins)));
     }
 
     @Override
@@ -97,8 +107,10 @@ public final class InMemoryMessageRepository implements MessageRepository {
                     message.clientMessageId(), message.sentAt()));
         }
         long lastSeq = timeline.isEmpty() ? 0 : timeline.lastKey();
-        return Optional.of(new ConversationTail(conversationId, header.kind(), header.e2ee(), header.members(), lastSeq, recent,
-                header.large()));
+        return Optional.of(header.admins() == null
+                ? new ConversationTail(conversationId, header.kind(), header.e2ee(), header.members(), lastSeq, recent, header.large())
+                : new ConversationTail(conversationId, header.kind(), header.e2ee(), header.members(), lastSeq, recent,
+                        header.large(), PostPolicy.ADMINS, header.admins()));
     }
 
     @Override
