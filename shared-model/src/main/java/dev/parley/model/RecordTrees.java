@@ -8,8 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.codehaus.mojo.animal_sniffer.IgnoreJRERequirement;
 
 import java.lang.reflect.Constructor;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -56,9 +54,10 @@ final class RecordTrees {
         return value == UNHANDLED ? null : type.cast(value);
     }
 
+    /** The value's node; null (ask Jackson) for a null inside a list or map and for any type the records do not hold. */
     private static JsonNode node(Object value) {
         if (value == null) {
-            return NODES.nullNode();
+            return null;
         }
         if (value instanceof String text) {
             return NODES.textNode(text);
@@ -89,20 +88,23 @@ final class RecordTrees {
                 if (!(entry.getKey() instanceof String key)) {
                     return null;
                 }
-                if (entry.getValue() != null) { // the codec's NON_NULL inclusion covers map values too
-                    JsonNode item = node(entry.getValue());
-                    if (item == null) {
-                        return null;
-                    }
-                    object.set(key, item);
+                JsonNode item = node(entry.getValue());
+                if (item == null) {
+                    return null;
                 }
+                object.set(key, item);
             }
             return object;
         }
         if (value.getClass().isRecord()) {
             ObjectNode object = NODES.objectNode();
             for (RecordComponent component : value.getClass().getRecordComponents()) {
-                Object field = invoke(component.getAccessor(), value);
+                Object field;
+                try {
+                    field = component.getAccessor().invoke(value);
+                } catch (ReflectiveOperationException e) {
+                    return null; // a record this package cannot call, which Jackson may still reach
+                }
                 if (field != null) {
                     JsonNode item = node(field);
                     if (item == null) {
@@ -191,13 +193,5 @@ final class RecordTrees {
             return map;
         }
         return UNHANDLED;
-    }
-
-    private static Object invoke(Method accessor, Object record) {
-        try {
-            return accessor.invoke(record);
-        } catch (IllegalAccessException | InvocationTargetException e) {
-            throw new IllegalStateException("a public record's accessor is callable: " + accessor, e);
-        }
     }
 }

@@ -3,6 +3,7 @@ package dev.parley.model;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.model.v1.SendMessageReply;
 import dev.parley.model.v1.SendMessageRequest;
 import dev.parley.model.v1.SyncRequest;
 import org.junit.jupiter.api.Test;
@@ -56,6 +57,19 @@ class RecordTreesTest {
         assertThat(RecordTrees.read((ObjectNode) jackson.readTree("{\"cursors\":{\"d_1\":2.5}}"), SyncRequest.class)).isNull();
         assertThat(RecordTrees.read((ObjectNode) jackson.readTree("{\"cursors\":{\"d_1\":null}}"), SyncRequest.class)).isNull();
         assertThat(RecordTrees.read((ObjectNode) jackson.readTree("{\"cursors\":[]}"), SyncRequest.class)).isNull();
+    }
+
+    @Test
+    void a_null_inside_a_list_or_map_is_written_by_jackson() {
+        List<String> withNull = new ArrayList<>(List.of("u1"));
+        withNull.add(null);
+        Map<String, Long> cursors = new LinkedHashMap<>();
+        cursors.put("d_1", null);
+
+        assertThat(RecordTrees.write(new SendMessageReply("d_1", 1, 2, withNull))).isNull();
+        assertThat(RecordTrees.write(new SyncRequest(cursors, null, null))).isNull();
+        assertThat(ProtocolCodec.instance().reply("r", new SendMessageReply("d_1", 1, 2, withNull)).payload())
+                .isEqualTo(jackson.valueToTree(new SendMessageReply("d_1", 1, 2, withNull)));
     }
 
     @Test
