@@ -130,9 +130,11 @@ public final class ProtocolCodec {
      * field; missing fields are null, for the use case to judge.
      */
     public <T> T read(Request request, Class<T> type) {
-        T fields;
+        T fields = RecordTrees.read(request.body(), type);
         try {
-            fields = mapper.treeToValue(request.body(), type);
+            if (fields == null) {
+                fields = mapper.treeToValue(request.body(), type);
+            }
         } catch (MismatchedInputException e) {
             String field = e.getPath().stream()
                     .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
@@ -152,13 +154,31 @@ public final class ProtocolCodec {
     }
 
     /** A reply whose payload is the given record's fields. */
+    @IgnoreJRERequirement // server-side only, as read
     public Frame.Reply reply(String requestId, Object payload) {
-        return new Frame.Reply(requestId, mapper.valueToTree(payload));
+        return new Frame.Reply(requestId, tree(payload));
     }
 
     /** An event of the given type whose payload is the given record's fields. */
+    @IgnoreJRERequirement // server-side only, as read
     public Frame.Event event(String type, Object payload) {
-        return new Frame.Event(type, mapper.valueToTree(payload));
+        return new Frame.Event(type, tree(payload));
+    }
+
+    @IgnoreJRERequirement
+    private ObjectNode tree(Object payload) {
+        ObjectNode tree = RecordTrees.write(payload);
+        return tree != null ? tree : mapper.valueToTree(payload);
+    }
+
+    /** How many bytes of JSON the record's fields take, as a frame carries them. */
+    @IgnoreJRERequirement // server-side only, as read
+    public long encodedBytes(Object payload) {
+        try {
+            return mapper.writeValueAsBytes(tree(payload)).length;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a record of JSON fields always serializes", e);
+        }
     }
 
     public String encode(Frame frame) {

@@ -53,8 +53,10 @@ public final class FanOutWiring {
         if (FanOutQueueConfig.from(root.environment()).queueUrl().isEmpty()) {
             return LargeGroupSend.off();
         }
-        return new SendToLargeGroup(root.messages(), members.get(), queue.get(), activity, root.media().attachments(),
-                root.clock());
+        // The queue (and the SQS client) on the first large-group send: sendMessage's cold start into a small
+        // conversation never enqueues, and building the client cost it 76 SQS classes (docs/cost.md, Cold start).
+        return new SendToLargeGroup(root.messages(), members.get(), job -> queue.get().enqueue(job), activity,
+                root.media().attachments(), root.clock());
     }
 
     public Metrics metrics() {

@@ -1,40 +1,44 @@
 package dev.parley.functions.adapter.cloudwatch;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.parley.functions.domain.Metrics;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.parley.functions.log.JsonLogger;
-import software.amazon.cloudwatchlogs.emf.environment.Environment;
-import software.amazon.cloudwatchlogs.emf.environment.LambdaEnvironment;
-import software.amazon.cloudwatchlogs.emf.logger.MetricsLogger;
-import software.amazon.cloudwatchlogs.emf.model.MetricsContext;
-import software.amazon.cloudwatchlogs.emf.model.Unit;
-import software.amazon.cloudwatchlogs.emf.sinks.ISink;
 
-import java.util.concurrent.CompletableFuture;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.util.function.LongSupplier;
 
 /**
- * {@link Metrics} as CloudWatch Embedded Metric Format lines on standard output, through
- * aws-embedded-metrics-java: one line per recorded value, written at once, so a handler that
- * throws afterwards loses nothing and no handler has to remember a flush. Parley records at most
- * four values per invocation, so batching them would save little.
+ * {@link Metrics} as CloudWatch Embedded Metric Format lines on standard output: one line per
+ * recorded value, written at once, so a handler that throws afterwards loses nothing and no handler
+ * has to remember a flush. Namespace {@code Parley}, no dimensions: the alarms and dashboard read
+ * the metrics without dimensions.
  *
- * <p>The Lambda environment is given, not discovered: the library's discovery would otherwise probe
- * EC2 instance metadata and a CloudWatch agent over the network wherever
- * {@code AWS_LAMBDA_FUNCTION_NAME} is missing from the process environment (local-env, tests).
- * {@code setDimensions()} with no set drops the library's default dimensions (function name,
- * type, log group): Parley's alarms and dashboard read the metrics without dimensions.
+ * <p>Written with jackson-core's generator, not aws-embedded-metrics-java: the library serializes
+ * each record with Jackson bean serialization, and building those serializers was the largest
+ * single cost of a cold start's first invocation that the floor does not pay (about 170 ms of CPU,
+ * measured in docs/cost.md). {@code EmfMetricsTest} holds every line to the library's line for the
+ * same value, field for field, so the format stays AWS's.
  */
 public final class EmfMetrics implements Metrics {
     private static final JsonLogger LOG = JsonLogger.of(EmfMetrics.class);
-    private final Environment environment = new LambdaEnvironment();
-    private final Environment priming = new Priming(environment);
+    private static final JsonFactory JSON = new JsonFactory();
+    private final LongSupplier clock;
     private volatile boolean discarding;
+
+    public EmfMetrics() {
+        this(System::currentTimeMillis);
+    }
+
+    EmfMetrics(LongSupplier clock) {
+        this.clock = clock;
+    }
 
     /**
      * Runs {@code work} (SnapStart priming through the handlers) with every value it records
-     * serialized by the library as usual but written nowhere: the snapshot holds the library's
-     * serialization warm (about 100 ms of CPU at a cold start otherwise), and CloudWatch never
-     * counts a synthetic event's metrics (priming a sync would count a sync page at every publish).
+     * formatted as usual but written nowhere: CloudWatch never counts a synthetic event's metrics
+     * (priming a sync would count a sync page at every publish).
      */
     public void discardWhile(Runnable work) {
         discarding = true;
@@ -47,64 +51,45 @@ public final class EmfMetrics implements Metrics {
 
     @Override
     public void record(Metric metric, double value) {
+        String line;
         try {
-            new MetricsLogger(discarding ? priming : environment)
-                    .setNamespace(NAMESPACE)
-                    .setDimensions()
-                    .putMetric(metric.metricName(), value, metric.kind() == Kind.MILLISECONDS ? Unit.MILLISECONDS : Unit.COUNT)
-                    .flush();
+            line = line(metric, value, clock.getAsLong());
         } catch (RuntimeException e) {
             // A lost metric must not fail the request it describes.
             LOG.error("metric not written", JsonLogger.fields("metric", metric.metricName()), e);
+            return;
+        }
+        if (!discarding) {
+            System.out.println(line);
         }
     }
 
-    /** The Lambda environment with a sink that serializes each record and drops it. */
-    private record Priming(Environment lambda) implements Environment {
-        private static final ISink DISCARD = new ISink() {
-            @Override
-            public void accept(MetricsContext context) {
-                try {
-                    context.serialize();
-                } catch (JsonProcessingException e) {
-                    throw new IllegalStateException("a metric record does not serialize", e);
-                }
-            }
-
-            @Override
-            public CompletableFuture<Void> shutdown() {
-                return CompletableFuture.completedFuture(null);
-            }
-        };
-
-        @Override
-        public boolean probe() {
-            return lambda.probe();
+    /** The EMF line of one value: the {@code _aws} metadata naming it, and the value under its name. */
+    static String line(Metric metric, double value, long timestamp) {
+        StringWriter line = new StringWriter(192);
+        try (JsonGenerator json = JSON.createGenerator(line)) {
+            json.writeStartObject();
+            json.writeObjectFieldStart("_aws");
+            json.writeNumberField("Timestamp", timestamp);
+            json.writeArrayFieldStart("CloudWatchMetrics");
+            json.writeStartObject();
+            json.writeStringField("Namespace", NAMESPACE);
+            json.writeArrayFieldStart("Metrics");
+            json.writeStartObject();
+            json.writeStringField("Name", metric.metricName());
+            json.writeStringField("Unit", metric.kind() == Kind.MILLISECONDS ? "Milliseconds" : "Count");
+            json.writeEndObject();
+            json.writeEndArray();
+            json.writeArrayFieldStart("Dimensions");
+            json.writeEndArray();
+            json.writeEndObject();
+            json.writeEndArray();
+            json.writeEndObject();
+            json.writeNumberField(metric.metricName(), value);
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new IllegalStateException("writing to a StringWriter cannot fail", e);
         }
-
-        @Override
-        public String getName() {
-            return lambda.getName();
-        }
-
-        @Override
-        public String getType() {
-            return lambda.getType();
-        }
-
-        @Override
-        public String getLogGroupName() {
-            return lambda.getLogGroupName();
-        }
-
-        @Override
-        public void configureContext(MetricsContext context) {
-            lambda.configureContext(context);
-        }
-
-        @Override
-        public ISink getSink() {
-            return DISCARD;
-        }
+        return line.toString();
     }
 }

@@ -1,6 +1,5 @@
 package dev.parley.functions.domain.sync;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.parley.model.ProtocolCodec;
 import dev.parley.model.v1.MessageEvent;
 import dev.parley.model.v1.SyncedConversation;
@@ -79,11 +78,7 @@ final class SyncPage {
     }
 
     static long bytes(Object value) {
-        try {
-            return ProtocolCodec.instance().mapper().writeValueAsBytes(value).length;
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a reply record always encodes", e);
-        }
+        return ProtocolCodec.instance().encodedBytes(value);
     }
 
     private static SyncedConversation withMessages(SyncedConversation c, List<MessageEvent> messages, boolean hasMore) {
