@@ -56,6 +56,7 @@ public final class MessagingTables extends Construct {
     private final Table devices;
     private final Table keys;
     private final Table rateLimits;
+    private final Table viewers;
 
     public MessagingTables(Construct scope, String id, Props props) {
         super(scope, id);
@@ -92,6 +93,17 @@ public final class MessagingTables extends Construct {
                 .build();
         RulePacks.suppress(rateLimits, "AwsSolutions-DDB3", "Fixed-window rate-limit counters that expire within"
                 + " minutes: nothing to restore");
+        // Who views each large conversation, its recent removals and activity rounds: what the fan-out
+        // reads per message instead of every member's connections (docs/cost.md, "Large conversations").
+        viewers = Table.Builder.create(this, "Viewers")
+                .partitionKey(key("conversationId", AttributeType.STRING))
+                .sortKey(key("entry", AttributeType.STRING))
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .timeToLiveAttribute(TTL_ATTRIBUTE)
+                .removalPolicy(RemovalPolicy.DESTROY)
+                .build();
+        RulePacks.suppress(viewers, "AwsSolutions-DDB3", "Views that end within 5 minutes and removal markers kept"
+                + " 15 minutes: nothing to restore");
     }
 
     private Table.Builder durable(String id, Attribute partitionKey, RemovalPolicy removalPolicy) {
@@ -130,5 +142,9 @@ public final class MessagingTables extends Construct {
 
     public Table rateLimits() {
         return rateLimits;
+    }
+
+    public Table viewers() {
+        return viewers;
     }
 }

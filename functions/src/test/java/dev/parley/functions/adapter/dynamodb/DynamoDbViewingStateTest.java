@@ -62,7 +62,7 @@ class DynamoDbViewingStateTest {
         Recipient laptop = connect(user, "laptop-conn");
         String team = ConversationId.newGroup();
 
-        assertThat(viewing.view(user, phone.connectionId(), team, NOW.plusSeconds(60))).isTrue();
+        assertThat(viewing.view(user, phone.connectionId(), team, NOW.plusSeconds(60)).registered()).isTrue();
 
         Map<String, AttributeValue> entry = dynamoDb.getItem(get -> get.tableName(table)
                 .key(Map.of("userId", AttributeValue.fromS(user)))).item().get("c#phone-conn").m();
@@ -84,7 +84,7 @@ class DynamoDbViewingStateTest {
         String user = newUser();
         connect(user, "live-conn");
 
-        assertThat(viewing.view(user, "gone-conn", ConversationId.newGroup(), NOW.plusSeconds(60))).isFalse();
+        assertThat(viewing.view(user, "gone-conn", ConversationId.newGroup(), NOW.plusSeconds(60)).registered()).isFalse();
         viewing.stopViewing(user, "gone-conn");
         assertThat(viewing.claim(user, "gone-conn", ConversationId.newGroup(), NOW, NOW.minusSeconds(30))).isFalse();
         assertThat(dynamoDb.getItem(get -> get.tableName(table).key(Map.of("userId", AttributeValue.fromS(user))))
