@@ -80,6 +80,20 @@ class DynamoDbViewingStateTest {
     }
 
     @Test
+    void a_view_and_a_stop_say_what_the_socket_viewed_before() {
+        String user = newUser();
+        Recipient phone = connect(user, "phone-conn");
+        String team = ConversationId.newGroup();
+        String other = ConversationId.newGroup();
+
+        assertThat(viewing.view(user, phone.connectionId(), team, NOW.plusSeconds(60)).before()).isNull();
+        assertThat(viewing.view(user, phone.connectionId(), team, NOW.plusSeconds(90)).before()).isEqualTo(team);
+        assertThat(viewing.view(user, phone.connectionId(), other, NOW.plusSeconds(60)).before()).isEqualTo(team);
+        assertThat(viewing.stopViewing(user, phone.connectionId())).contains(other);
+        assertThat(viewing.stopViewing(user, phone.connectionId())).isEmpty();
+    }
+
+    @Test
     void a_socket_without_an_entry_stores_nothing() {
         String user = newUser();
         connect(user, "live-conn");
