@@ -225,13 +225,13 @@ final class LargeGroupWorkload {
     /** A warm-up message (pays the activity round), then the measured ones, each awaited on every viewer. */
     private Phase phase(String id, List<Device> viewers, int messages, String label) throws InterruptedException {
         Device sender = viewers.getFirst();
-        send(id, sender, viewers, "warm-up-" + label);
+        send(id, sender, viewers, "warm-up-" + label.replace(' ', '-'));
         quiet.await();
         long activityBefore = activityEvents.get();
         MeterReading before = reading.get();
         List<Double> completions = new ArrayList<>();
         for (int i = 0; i < messages; i++) {
-            completions.add(send(id, sender, viewers, label + "-" + i));
+            completions.add(send(id, sender, viewers, label.replace(' ', '-') + "-" + i));
         }
         quiet.await();
         MeterReading used = reading.get().since(before);

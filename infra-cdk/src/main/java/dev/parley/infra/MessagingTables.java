@@ -85,25 +85,27 @@ public final class MessagingTables extends Construct {
         keys = durable("Keys", key("pk", AttributeType.STRING), props.removalPolicy())
                 .sortKey(key("sk", AttributeType.STRING))
                 .build();
-        rateLimits = Table.Builder.create(this, "RateLimits")
-                .partitionKey(key("key", AttributeType.STRING))
-                .billingMode(BillingMode.PAY_PER_REQUEST)
-                .timeToLiveAttribute(TTL_ATTRIBUTE)
-                .removalPolicy(RemovalPolicy.DESTROY)
-                .build();
-        RulePacks.suppress(rateLimits, "AwsSolutions-DDB3", "Fixed-window rate-limit counters that expire within"
-                + " minutes: nothing to restore");
+        rateLimits = expiring("RateLimits", key("key", AttributeType.STRING), null, "Fixed-window rate-limit counters that"
+                + " expire within minutes: nothing to restore");
         // Who views each large conversation, its recent removals and activity rounds: what the fan-out
         // reads per message instead of every member's connections (docs/cost.md, "Large conversations").
-        viewers = Table.Builder.create(this, "Viewers")
-                .partitionKey(key("conversationId", AttributeType.STRING))
-                .sortKey(key("entry", AttributeType.STRING))
+        viewers = expiring("Viewers", key("conversationId", AttributeType.STRING), key("entry", AttributeType.STRING),
+                "Views that end within 5 minutes and removal markers kept 15 minutes: nothing to restore");
+    }
+
+    /** A table of items that expire through TTL within minutes: deleted with the stack, not backed up. */
+    private Table expiring(String id, Attribute partitionKey, Attribute sortKey, String whyNoBackup) {
+        Table.Builder builder = Table.Builder.create(this, id)
+                .partitionKey(partitionKey)
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .timeToLiveAttribute(TTL_ATTRIBUTE)
-                .removalPolicy(RemovalPolicy.DESTROY)
-                .build();
-        RulePacks.suppress(viewers, "AwsSolutions-DDB3", "Views that end within 5 minutes and removal markers kept"
-                + " 15 minutes: nothing to restore");
+                .removalPolicy(RemovalPolicy.DESTROY);
+        if (sortKey != null) {
+            builder.sortKey(sortKey);
+        }
+        Table table = builder.build();
+        RulePacks.suppress(table, "AwsSolutions-DDB3", whyNoBackup);
+        return table;
     }
 
     private Table.Builder durable(String id, Attribute partitionKey, RemovalPolicy removalPolicy) {
