@@ -278,9 +278,10 @@ final class LargeGroupWorkload {
         double p99 = Math.max(r.viewing().p99Millis(), r.allOnline().p99Millis());
         return List.of(
                 new Targets.Check("%d of %,d viewing: at most $%s per message".formatted(r.viewing().viewers() + 1, r.members(),
-                        MAX_DOLLARS_VIEWING), NAME, "$%.6f".formatted(r.viewing().dollarsPerMessage()),
+                        java.math.BigDecimal.valueOf(MAX_DOLLARS_VIEWING).toPlainString()), NAME, "$%.6f".formatted(r.viewing().dollarsPerMessage()),
                         status(r.viewing().dollarsPerMessage() <= MAX_DOLLARS_VIEWING)),
-                new Targets.Check("all %,d online and viewing: at most $%s per message".formatted(r.members(), MAX_DOLLARS_ALL_ONLINE),
+                new Targets.Check("all %,d online and viewing: at most $%s per message".formatted(r.members(),
+                        java.math.BigDecimal.valueOf(MAX_DOLLARS_ALL_ONLINE).toPlainString()),
                         NAME, "$%.6f (from %d and %d viewers, measured: $%.6f and $%.6f)".formatted(allOnline,
                         r.viewing().viewers(), r.allOnline().viewers(), r.viewing().dollarsPerMessage(),
                         r.allOnline().dollarsPerMessage()), status(allOnline <= MAX_DOLLARS_ALL_ONLINE)),
