@@ -38,7 +38,7 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
-            System.out.print(BenchOptions.USAGE + ScalingWorkloads.USAGE + E2eeBench.USAGE);
+            System.out.print(BenchOptions.USAGE + ScalingWorkloads.USAGE + LargeGroupWorkload.USAGE + E2eeBench.USAGE);
             return;
         }
         if (Arrays.asList(args).contains(ColdStartBench.FLAG)) {
@@ -53,10 +53,13 @@ public final class Bench {
         BenchOptions options;
         ScalingWorkloads scaling;
         E2eeBench e2ee;
+        LargeGroupWorkload.Options w7;
         try {
-            e2ee = E2eeBench.parse(args);
-            scaling = ScalingWorkloads.parse(E2eeBench.otherFlags(args));
-            options = BenchOptions.parse(ScalingWorkloads.otherFlags(E2eeBench.otherFlags(args)), layout.root());
+            w7 = LargeGroupWorkload.Options.parse(args);
+            String[] rest = LargeGroupWorkload.otherFlags(args);
+            e2ee = E2eeBench.parse(rest);
+            scaling = ScalingWorkloads.parse(E2eeBench.otherFlags(rest));
+            options = BenchOptions.parse(ScalingWorkloads.otherFlags(E2eeBench.otherFlags(rest)), layout.root());
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage() + "\n" + BenchOptions.USAGE);
             System.exit(2);
@@ -72,7 +75,8 @@ public final class Bench {
             System.setOut(cloudLogs);
             System.setErr(cloudLogs);
             boolean w8Only = Arrays.asList(args).contains(ScalingWorkloads.W8_ONLY);
-            exit = Arrays.asList(args).contains(E2eeBench.ONLY) ? runE2ee(e2ee, layout, progress, terminal)
+            exit = Arrays.asList(args).contains(LargeGroupWorkload.ONLY) ? runW7(w7, options, layout, progress, terminal)
+                    : Arrays.asList(args).contains(E2eeBench.ONLY) ? runE2ee(e2ee, layout, progress, terminal)
                     : run(options, scaling, e2ee, w8Only || Arrays.asList(args).contains(ScalingWorkloads.ONLY), !w8Only, layout,
                     progress, terminal);
         } catch (RuntimeException e) {
@@ -96,6 +100,33 @@ public final class Bench {
             terminal.print(OperationsReport.table(results));
             terminal.flush();
             return 0;
+        });
+    }
+
+    /** {@code --w7-only}: W7 alone with its targets; the quota emulation comes from PARLEY_REQUEST_QUOTA. */
+    private static int runW7(LargeGroupWorkload.Options w7, BenchOptions options, ProjectLayout layout, Progress progress,
+                             PrintStream terminal) throws Exception {
+        String quota = System.getenv().getOrDefault("PARLEY_REQUEST_QUOTA", "").isBlank() ? "off"
+                : "on, PARLEY_REQUEST_QUOTA=" + System.getenv("PARLEY_REQUEST_QUOTA");
+        return withCloud(layout, progress, (cloud, aws, sockets) -> {
+            progress.say("W7: creating %d users in the user pool", w7.sockets());
+            AtomicInteger created = new AtomicInteger();
+            List<BenchUser> users;
+            try (AutoCloseable ticker = progress.every2Seconds(() -> "users created %d/%d".formatted(created.get(), w7.sockets()))) {
+                users = new BenchUsers(aws.cognito(), cloud.endpoints().userPoolId(), cloud.endpoints().userPoolClientId())
+                        .create(w7.sockets(), USER_CREATION_PARALLELISM, created::set);
+            }
+            LargeGroupWorkload[] workload = new LargeGroupWorkload[1];
+            Fleet fleet = new Fleet(sockets, URI.create(cloud.endpoints().webSocketUrl()),
+                    (device, event, arrived) -> workload[0].onEvent(device, event, arrived), progress, CONNECT_PARALLELISM);
+            workload[0] = new LargeGroupWorkload(fleet, aws.dynamoDb(), () -> Workloads.quietReading(cloud.messageMeter(), progress),
+                    () -> MeterReading.take(cloud.messageMeter()), progress);
+            LargeGroupWorkload.Result result = workload[0].run(users, w7, quota, options.awsDelay());
+            Verdict verdict = new Verdict(LargeGroupWorkload.check(result), options.allowSkip());
+            terminal.print(LargeGroupWorkload.table(result));
+            terminal.print(ScalingWorkloads.describe(verdict));
+            terminal.flush();
+            return verdict.exitCode();
         });
     }
 

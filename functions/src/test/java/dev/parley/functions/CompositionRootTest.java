@@ -38,7 +38,7 @@ class CompositionRootTest {
     private static final Map<String, String> CONVERSATIONS = Map.of("AWS_REGION", "eu-west-1",
             "MESSAGES_TABLE", "Parley-Messages-1X2Y", "MEMBERSHIPS_TABLE", "Parley-Memberships-1X2Y",
             "USERS_TABLE", "Parley-Users-1X2Y", "RATE_LIMITS_TABLE", "Parley-RateLimits-1X2Y",
-            "CONNECTIONS_TABLE", "Parley-Connections-1X2Y",
+            "CONNECTIONS_TABLE", "Parley-Connections-1X2Y", "VIEWERS_TABLE", "Parley-Viewers-1X2Y",
             "APIGW_MANAGEMENT_ENDPOINT", "https://abcdef123.execute-api.eu-west-1.amazonaws.com/prod");
     private static final Map<String, String> AUTHORIZER = Map.of(
             "AWS_REGION", "eu-west-1", "USER_POOL_ID", "eu-west-1_AbC123", "APP_CLIENT_IDS", "client1",
@@ -131,7 +131,7 @@ class CompositionRootTest {
                 "MESSAGES_TABLE", "Parley-Messages-1X2Y", "DEVICES_TABLE", "Parley-Devices-1X2Y");
         Map<String, String> activity = Map.of("AWS_REGION", "eu-west-1", "MEMBERSHIPS_TABLE", "Parley-Memberships-1X2Y",
                 "MESSAGES_TABLE", "Parley-Messages-1X2Y", "CONNECTIONS_TABLE", "Parley-Connections-1X2Y",
-                "RATE_LIMITS_TABLE", "Parley-RateLimits-1X2Y",
+                "RATE_LIMITS_TABLE", "Parley-RateLimits-1X2Y", "VIEWERS_TABLE", "Parley-Viewers-1X2Y",
                 "APIGW_MANAGEMENT_ENDPOINT", "https://abcdef123.execute-api.eu-west-1.amazonaws.com/prod");
         Map<String, String> presence = new java.util.HashMap<>(sync);
         presence.put("CONNECTIONS_TABLE", "Parley-Connections-1X2Y");

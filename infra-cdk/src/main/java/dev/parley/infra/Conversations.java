@@ -3,6 +3,7 @@ package dev.parley.infra;
 import static dev.parley.infra.FunctionEnvironment.CONNECTIONS_TABLE;
 import static dev.parley.infra.FunctionEnvironment.MANAGEMENT_ENDPOINT;
 import static dev.parley.infra.FunctionEnvironment.MEMBERSHIPS_TABLE;
+import static dev.parley.infra.FunctionEnvironment.VIEWERS_TABLE;
 import static dev.parley.infra.FunctionEnvironment.MESSAGES_TABLE;
 import static dev.parley.infra.FunctionEnvironment.RATE_LIMITS_TABLE;
 import static dev.parley.infra.FunctionEnvironment.USERS_TABLE;
@@ -42,6 +43,7 @@ public final class Conversations extends Construct implements LogicalIds.Scope {
                 MEMBERSHIPS_TABLE, tables.memberships().getTableName(),
                 USERS_TABLE, tables.users().getTableName(),
                 RATE_LIMITS_TABLE, tables.rateLimits().getTableName(),
+                VIEWERS_TABLE, tables.viewers().getTableName(),
                 CONNECTIONS_TABLE, backend.connections().getTableName(),
                 MANAGEMENT_ENDPOINT, backend.managementEndpoint()));
         ROUTES.forEach(route -> backend.gateway().addRoute(route, function.alias()));
@@ -54,6 +56,8 @@ public final class Conversations extends Construct implements LogicalIds.Scope {
                 "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem");
         tables.users().grant(function.alias(), "dynamodb:BatchGetItem");
         tables.rateLimits().grant(function.alias(), "dynamodb:UpdateItem");
+        // A removal from a large group marks the user removed first (RecentRemovals).
+        tables.viewers().grant(function.alias(), "dynamodb:BatchWriteItem");
         backend.connections().grant(function.alias(), Connections.FAN_OUT_ACTIONS);
         backend.gateway().api().grantManageConnections(function.alias());
     }

@@ -9,6 +9,7 @@ import static dev.parley.infra.FunctionEnvironment.MANAGEMENT_ENDPOINT;
 import static dev.parley.infra.FunctionEnvironment.MEDIA_BUCKET;
 import static dev.parley.infra.FunctionEnvironment.MEDIA_TABLE;
 import static dev.parley.infra.FunctionEnvironment.MEMBERSHIPS_TABLE;
+import static dev.parley.infra.FunctionEnvironment.VIEWERS_TABLE;
 import static dev.parley.infra.FunctionEnvironment.MESSAGES_TABLE;
 import static dev.parley.infra.FunctionEnvironment.USERS_TABLE;
 import static dev.parley.infra.FunctionEnvironment.USER_POOL_ID;
@@ -69,6 +70,7 @@ public final class Devices extends Construct implements LogicalIds.Scope {
                 Map.entry(MESSAGES_TABLE, tables.messages().getTableName()),
                 Map.entry(MEMBERSHIPS_TABLE, tables.memberships().getTableName()),
                 Map.entry(USERS_TABLE, tables.users().getTableName()),
+                Map.entry(VIEWERS_TABLE, tables.viewers().getTableName()),
                 Map.entry(MEDIA_TABLE, media.table().getTableName()),
                 Map.entry(MEDIA_BUCKET, media.bucket().getBucketName())));
         ROUTES.forEach(route -> backend.gateway().addRoute(route, function.alias()));
@@ -92,6 +94,8 @@ public final class Devices extends Construct implements LogicalIds.Scope {
         tables.memberships().grant(function.alias(), "dynamodb:Query", "dynamodb:GetItem", "dynamodb:UpdateItem",
                 "dynamodb:DeleteItem");
         tables.users().grant(function.alias(), "dynamodb:DeleteItem");
+        // deleteAccount leaves large groups: marked removed first (RecentRemovals).
+        tables.viewers().grant(function.alias(), "dynamodb:BatchWriteItem");
         media.table().grant(function.alias(), "dynamodb:Query", "dynamodb:DeleteItem");
         media.grantObjects(function.alias(), MediaStorage.UPLOADS_PREFIX, "s3:DeleteObject");
         media.grantObjects(function.alias(), MediaStorage.MEDIA_PREFIX, "s3:DeleteObject");

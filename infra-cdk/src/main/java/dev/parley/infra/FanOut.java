@@ -10,6 +10,7 @@ import static dev.parley.infra.FunctionEnvironment.CONNECTIONS_TABLE;
 import static dev.parley.infra.FunctionEnvironment.FANOUT_QUEUE_URL;
 import static dev.parley.infra.FunctionEnvironment.MANAGEMENT_ENDPOINT;
 import static dev.parley.infra.FunctionEnvironment.MEMBERSHIPS_TABLE;
+import static dev.parley.infra.FunctionEnvironment.VIEWERS_TABLE;
 import static dev.parley.infra.FunctionEnvironment.MESSAGES_TABLE;
 
 /**
@@ -40,13 +41,17 @@ public final class FanOut extends Construct {
         worker = backend.workerFunction(this, "FanOutWorkerFunction", "FanOutWorkerHandler", Map.of(
                 MESSAGES_TABLE, tables.messages().getTableName(),
                 MEMBERSHIPS_TABLE, tables.memberships().getTableName(),
+                VIEWERS_TABLE, tables.viewers().getTableName(),
                 CONNECTIONS_TABLE, backend.connections().getTableName(),
                 MANAGEMENT_ENDPOINT, backend.managementEndpoint(),
                 FANOUT_QUEUE_URL, props.fanOutQueue().queue().getQueueUrl()));
         props.fanOutQueue().feed(worker.alias(), BATCH_SIZE, BATCHING_WINDOW);
 
-        // A page: a Query of the memberships index, the live members' rows (consistent BatchGet),
-        // their connections (BatchGet; a 410 forgets one), the next page's job, the posts.
+        // A viewers page: a Query of the conversation's viewers, one of its recent removals, the
+        // activity round's conditional UpdateItem, the removed users' rows (consistent BatchGet).
+        // An activity page: a Query of the memberships index, the members' connections (BatchGet; a
+        // 410 forgets one), the throttle's UpdateItems. Either: the next page's job, the posts.
+        tables.viewers().grant(worker.alias(), "dynamodb:Query", "dynamodb:UpdateItem");
         tables.memberships().grant(worker.alias(), "dynamodb:Query", "dynamodb:BatchGetItem");
         backend.connections().grant(worker.alias(), Connections.FAN_OUT_ACTIONS);
         props.fanOutQueue().queue().grantSendMessages(worker.alias());

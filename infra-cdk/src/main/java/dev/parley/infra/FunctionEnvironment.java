@@ -11,6 +11,7 @@ final class FunctionEnvironment {
     static final String MEMBERSHIPS_TABLE = "MEMBERSHIPS_TABLE";
     static final String USERS_TABLE = "USERS_TABLE";
     static final String RATE_LIMITS_TABLE = "RATE_LIMITS_TABLE";
+    static final String VIEWERS_TABLE = "VIEWERS_TABLE";
     static final String MANAGEMENT_ENDPOINT = "APIGW_MANAGEMENT_ENDPOINT";
     /** Set only with context {@code delivery.postsPerSecond} / {@code delivery.postAttempts} ({@link DeploymentConfig.PostPacing}). */
     static final String POSTS_PER_SECOND = "CONNECTIONS_POSTS_PER_SECOND";

@@ -56,6 +56,7 @@ public final class MessagingTables extends Construct {
     private final Table devices;
     private final Table keys;
     private final Table rateLimits;
+    private final Table viewers;
 
     public MessagingTables(Construct scope, String id, Props props) {
         super(scope, id);
@@ -84,14 +85,27 @@ public final class MessagingTables extends Construct {
         keys = durable("Keys", key("pk", AttributeType.STRING), props.removalPolicy())
                 .sortKey(key("sk", AttributeType.STRING))
                 .build();
-        rateLimits = Table.Builder.create(this, "RateLimits")
-                .partitionKey(key("key", AttributeType.STRING))
+        rateLimits = expiring("RateLimits", key("key", AttributeType.STRING), null, "Fixed-window rate-limit counters that"
+                + " expire within minutes: nothing to restore");
+        // Who views each large conversation, its recent removals and activity rounds: what the fan-out
+        // reads per message instead of every member's connections (docs/cost.md, "Large conversations").
+        viewers = expiring("Viewers", key("conversationId", AttributeType.STRING), key("entry", AttributeType.STRING),
+                "Views that end within 5 minutes and removal markers kept 15 minutes: nothing to restore");
+    }
+
+    /** A table of items that expire through TTL within minutes: deleted with the stack, not backed up. */
+    private Table expiring(String id, Attribute partitionKey, Attribute sortKey, String whyNoBackup) {
+        Table.Builder builder = Table.Builder.create(this, id)
+                .partitionKey(partitionKey)
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .timeToLiveAttribute(TTL_ATTRIBUTE)
-                .removalPolicy(RemovalPolicy.DESTROY)
-                .build();
-        RulePacks.suppress(rateLimits, "AwsSolutions-DDB3", "Fixed-window rate-limit counters that expire within"
-                + " minutes: nothing to restore");
+                .removalPolicy(RemovalPolicy.DESTROY);
+        if (sortKey != null) {
+            builder.sortKey(sortKey);
+        }
+        Table table = builder.build();
+        RulePacks.suppress(table, "AwsSolutions-DDB3", whyNoBackup);
+        return table;
     }
 
     private Table.Builder durable(String id, Attribute partitionKey, RemovalPolicy removalPolicy) {
@@ -130,5 +144,9 @@ public final class MessagingTables extends Construct {
 
     public Table rateLimits() {
         return rateLimits;
+    }
+
+    public Table viewers() {
+        return viewers;
     }
 }

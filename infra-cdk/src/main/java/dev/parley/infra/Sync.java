@@ -4,6 +4,7 @@ import static dev.parley.infra.FunctionEnvironment.CONNECTIONS_TABLE;
 import static dev.parley.infra.FunctionEnvironment.DEVICES_TABLE;
 import static dev.parley.infra.FunctionEnvironment.MANAGEMENT_ENDPOINT;
 import static dev.parley.infra.FunctionEnvironment.MEMBERSHIPS_TABLE;
+import static dev.parley.infra.FunctionEnvironment.VIEWERS_TABLE;
 import static dev.parley.infra.FunctionEnvironment.MESSAGES_TABLE;
 import static dev.parley.infra.FunctionEnvironment.RATE_LIMITS_TABLE;
 
@@ -42,6 +43,7 @@ public final class Sync extends Construct {
                 MESSAGES_TABLE, tables.messages().getTableName(),
                 CONNECTIONS_TABLE, backend.connections().getTableName(),
                 RATE_LIMITS_TABLE, tables.rateLimits().getTableName(),
+                VIEWERS_TABLE, tables.viewers().getTableName(),
                 MANAGEMENT_ENDPOINT, backend.managementEndpoint()));
         SYNC_ROUTES.forEach(route -> backend.gateway().addRoute(route, sync.alias()));
         ACTIVITY_ROUTES.forEach(route -> backend.gateway().addRoute(route, activity.alias()));
@@ -57,7 +59,9 @@ public final class Sync extends Construct {
         // when the condition fails, the header and the true tail from Messages. typing: the header.
         // Both post events (fan-out reads connections, removes gone ones); typing is rate-limited.
         // viewConversation: the membership check (the conversation's tail), then one UpdateItem of the
-        // caller's connections item, both within the grants above.
+        // caller's connections item, both within the grants above; its entry among the conversation's
+        // viewers (PutItem), and the previous conversation's entry (DeleteItem) when it switched.
+        tables.viewers().grant(activity.alias(), "dynamodb:PutItem", "dynamodb:DeleteItem");
         tables.memberships().grant(activity.alias(), "dynamodb:GetItem", "dynamodb:UpdateItem");
         tables.messages().grant(activity.alias(), "dynamodb:GetItem", "dynamodb:Query");
         tables.rateLimits().grant(activity.alias(), "dynamodb:UpdateItem");

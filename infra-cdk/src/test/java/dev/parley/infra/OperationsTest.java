@@ -150,9 +150,9 @@ class OperationsTest {
     }
 
     @Test
-    void on_the_prod_stage_user_data_refuses_deletion_but_rate_limits_do_not() {
+    void on_the_prod_stage_user_data_refuses_deletion_but_rate_limits_and_viewers_do_not() {
         for (String table : parley.idsOfType("AWS::DynamoDB::Table")) {
-            boolean rateLimits = table.equals(parley.tableKeyedBy("key"));
+            boolean rateLimits = table.equals(parley.tableKeyedBy("key")) || table.equals(parley.tableKeyedBy("conversationId", "entry"));
             assertThat(parley.properties(table).get("DeletionProtectionEnabled")).as(table)
                     .isEqualTo(rateLimits ? null : true);
             if (!rateLimits) {

@@ -58,7 +58,7 @@ class ParleyStackTest {
 
     @Test
     void every_table_is_on_demand_and_the_durable_ones_have_point_in_time_recovery() {
-        template().resourceCountIs("AWS::DynamoDB::Table", 8);
+        template().resourceCountIs("AWS::DynamoDB::Table", 9);
         template().allResourcesProperties("AWS::DynamoDB::Table", Map.of("BillingMode", "PAY_PER_REQUEST"));
         for (String table : durableTables()) {
             assertThat(parley.properties(table)).as(table)
@@ -71,6 +71,14 @@ class ParleyStackTest {
         Map<String, Object> rateLimits = parley.properties(parley.tableKeyedBy("key"));
 
         assertThat(rateLimits).containsEntry("TimeToLiveSpecification", Map.of("AttributeName", "expiresAt", "Enabled", true))
+                .doesNotContainKey("PointInTimeRecoverySpecification");
+    }
+
+    @Test
+    void viewers_expire_through_ttl_and_are_not_backed_up() {
+        Map<String, Object> viewers = parley.properties(parley.tableKeyedBy("conversationId", "entry"));
+
+        assertThat(viewers).containsEntry("TimeToLiveSpecification", Map.of("AttributeName", "expiresAt", "Enabled", true))
                 .doesNotContainKey("PointInTimeRecoverySpecification");
     }
 
@@ -238,9 +246,10 @@ class ParleyStackTest {
     }
 
     /** The logical ids of durable tables: every table but RateLimits. */
+    /** Every table but the rate-limit counters and the viewers (views and removal markers that end within minutes). */
     private List<String> durableTables() {
-        String rateLimits = parley.tableKeyedBy("key");
-        return parley.idsOfType("AWS::DynamoDB::Table").stream().filter(id -> !id.equals(rateLimits)).toList();
+        List<String> ephemeral = List.of(parley.tableKeyedBy("key"), parley.tableKeyedBy("conversationId", "entry"));
+        return parley.idsOfType("AWS::DynamoDB::Table").stream().filter(id -> !ephemeral.contains(id)).toList();
     }
 
     /** Depth-first search; state 1 = on the current path, 2 = done. Returns the cycle's path, if any. */

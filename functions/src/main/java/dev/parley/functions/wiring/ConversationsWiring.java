@@ -13,6 +13,7 @@ import dev.parley.functions.domain.conversation.GetConversation;
 import dev.parley.functions.domain.conversation.LeaveConversation;
 import dev.parley.functions.domain.conversation.ListConversations;
 import dev.parley.functions.domain.conversation.ListMembers;
+import dev.parley.functions.domain.conversation.MarkedRemovals;
 import dev.parley.functions.domain.conversation.RemoveMembers;
 import dev.parley.functions.domain.conversation.SetRole;
 import dev.parley.functions.domain.conversation.UpdateGroup;
@@ -40,8 +41,9 @@ public final class ConversationsWiring {
             MessagesConfig messagesConfig = MessagesConfig.from(root.environment());
             // Not ConversationsConfig: deleteAccount's function has no rate limits table.
             MembershipsConfig config = MembershipsConfig.from(root.environment());
-            return new DynamoDbConversationRepository(root.aws(config.region()).dynamoDb(),
-                    messagesConfig.messagesTable(), config.membershipsTable());
+            // A large conversation's removals are marked first, for fan-outs already under way.
+            return new MarkedRemovals(new DynamoDbConversationRepository(root.aws(config.region()).dynamoDb(),
+                    messagesConfig.messagesTable(), config.membershipsTable()), root.viewing().removals(), root.clock());
         });
         this.events = new Lazy<>(() -> {
             MembershipsConfig config = MembershipsConfig.from(root.environment());

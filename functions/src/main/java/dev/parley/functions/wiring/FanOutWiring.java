@@ -16,8 +16,9 @@ import java.util.Map;
 /**
  * Large conversations (issue 18): the send path's store-and-enqueue ({@link SendToLargeGroup},
  * built for the messaging function) and the fan-out worker ({@link DeliverFanOutPage}): the
- * memberships index, the connections table (with what each socket views, {@link ViewingWiring}),
- * the fan-out queue and {@code @connections}.
+ * viewers table (each conversation's viewers, recent removals and activity rounds), the memberships
+ * index and the connections table for activity rounds ({@link ViewingWiring}), the fan-out queue and
+ * {@code @connections}.
  */
 public final class FanOutWiring {
     private final CompositionRoot root;
@@ -44,7 +45,8 @@ public final class FanOutWiring {
     /** The fan-out worker's use case. */
     public DeliverFanOutPage deliverFanOutPage() {
         ViewingWiring viewing = root.viewing();
-        return new DeliverFanOutPage(members.get(), viewing.watchers(), viewing.conversationActivity(), root.fanOut(), queue.get(),
+        return new DeliverFanOutPage(new DeliverFanOutPage.Ports(members.get(), viewing.removals(), viewing.viewers(),
+                viewing.activityRounds(), viewing.watchers(), viewing.conversationActivity()), root.fanOut(), queue.get(),
                 DeliverFanOutPage.PAGE, root.clock());
     }
 

@@ -12,6 +12,7 @@ import dev.parley.functions.testing.ConversationTables;
 import dev.parley.functions.testing.LambdaJson;
 import dev.parley.functions.testing.MessagesTable;
 import dev.parley.functions.testing.MotoServer;
+import dev.parley.functions.testing.ViewersTable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,6 +54,7 @@ class ConversationsAgainstMotoTest {
                 "RATE_LIMITS_TABLE", ConversationTables.rateLimits(dynamoDb),
                 "CONNECTIONS_TABLE", ConnectionsTable.create(dynamoDb),
                 "DEVICES_TABLE", DevicesTable.create(dynamoDb),
+                "VIEWERS_TABLE", ViewersTable.create(dynamoDb),
                 "APIGW_MANAGEMENT_ENDPOINT", api.endpoint().toString());
         connect = new ConnectHandler(environment);
         conversations = new ConversationsHandler(environment);

@@ -15,6 +15,7 @@ import dev.parley.functions.testing.LambdaJson;
 import dev.parley.functions.testing.MediaTable;
 import dev.parley.functions.testing.MessagesTable;
 import dev.parley.functions.testing.MotoServer;
+import dev.parley.functions.testing.ViewersTable;
 import dev.parley.model.MediaTypes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -77,6 +78,7 @@ class DeleteAccountAgainstMotoTest {
                 Map.entry("DEVICES_TABLE", DevicesTable.create(dynamoDb)),
                 Map.entry("MEDIA_TABLE", MediaTable.create(dynamoDb)),
                 Map.entry("MEDIA_BUCKET", BUCKET),
+                Map.entry("VIEWERS_TABLE", ViewersTable.create(dynamoDb)),
                 Map.entry("USER_POOL_ID", poolId),
                 Map.entry("APIGW_MANAGEMENT_ENDPOINT", api.endpoint().toString()));
         connect = new ConnectHandler(environment);

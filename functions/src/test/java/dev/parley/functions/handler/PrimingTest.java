@@ -37,6 +37,7 @@ class PrimingTest {
                 "DEVICES_TABLE", "Parley-Devices-1X2Y", "MESSAGES_TABLE", "Parley-Messages-1X2Y",
                 "MEMBERSHIPS_TABLE", "Parley-Memberships-1X2Y", "RATE_LIMITS_TABLE", "Parley-RateLimits-1X2Y",
                 "MEDIA_TABLE", "Parley-Media-1X2Y", "MEDIA_BUCKET", "parley-media-1x2y"));
+        environment.put("VIEWERS_TABLE", "Parley-Viewers-1X2Y");
         environment.putAll(Map.of("USER_POOL_ID", "eu-west-1_AbC123", "APP_CLIENT_IDS", "client1",
                 "APIGW_MANAGEMENT_ENDPOINT", "https://abcdef123.execute-api.eu-west-1.amazonaws.com/prod",
                 "PRESENCE_QUEUE_URL", "https://sqs.eu-west-1.amazonaws.com/123456789012/Parley-Presence",

@@ -19,6 +19,7 @@ import dev.parley.functions.testing.DevicesTable;
 import dev.parley.functions.testing.LambdaJson;
 import dev.parley.functions.testing.MessagesTable;
 import dev.parley.functions.testing.MotoServer;
+import dev.parley.functions.testing.ViewersTable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -69,6 +70,7 @@ class SyncAgainstMotoTest {
                 "CONNECTIONS_TABLE", connectionsTable,
                 "DEVICES_TABLE", DevicesTable.create(dynamoDb),
                 "RATE_LIMITS_TABLE", ConversationTables.rateLimits(dynamoDb),
+                "VIEWERS_TABLE", ViewersTable.create(dynamoDb),
                 "APIGW_MANAGEMENT_ENDPOINT", api.endpoint().toString());
         send = new SendMessageHandler(environment);
         sync = new SyncHandler(environment);

@@ -9,6 +9,8 @@ import dev.parley.functions.domain.viewing.Watchers;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -18,6 +20,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -52,25 +55,46 @@ public final class DynamoDbViewingState implements ViewingState, Watchers, Activ
     }
 
     @Override
-    public boolean view(String userId, String connectionId, String conversationId, Instant until) {
-        return conditionally(() -> dynamoDb.updateItem(update -> update
-                .tableName(tableName)
-                .key(key(userId))
-                .updateExpression("SET #c.#v = :conv, #c.#u = :until")
-                .conditionExpression("attribute_exists(#c)")
-                .expressionAttributeNames(Map.of("#c", entry(connectionId), "#v", VIEWING, "#u", VIEWING_UNTIL))
-                .expressionAttributeValues(Map.of(":conv", AttributeValue.fromS(conversationId),
-                        ":until", number(until.toEpochMilli())))));
+    public View view(String userId, String connectionId, String conversationId, Instant until) {
+        // UPDATED_OLD returns what the write replaced, free: the caller forgets the socket's previous view.
+        try {
+            UpdateItemResponse response = DynamoDbCalls.call(TABLE, () -> dynamoDb.updateItem(update -> update
+                    .tableName(tableName)
+                    .key(key(userId))
+                    .updateExpression("SET #c.#v = :conv, #c.#u = :until")
+                    .conditionExpression("attribute_exists(#c)")
+                    .returnValues(ReturnValue.UPDATED_OLD)
+                    .expressionAttributeNames(Map.of("#c", entry(connectionId), "#v", VIEWING, "#u", VIEWING_UNTIL))
+                    .expressionAttributeValues(Map.of(":conv", AttributeValue.fromS(conversationId),
+                            ":until", number(until.toEpochMilli())))));
+            return new View(true, viewedBefore(response, connectionId).orElse(null));
+        } catch (ConditionalCheckFailedException refused) {
+            return new View(false, null);
+        }
     }
 
     @Override
-    public void stopViewing(String userId, String connectionId) {
-        conditionally(() -> dynamoDb.updateItem(update -> update
-                .tableName(tableName)
-                .key(key(userId))
-                .updateExpression("REMOVE #c.#v, #c.#u")
-                .conditionExpression("attribute_exists(#c)")
-                .expressionAttributeNames(Map.of("#c", entry(connectionId), "#v", VIEWING, "#u", VIEWING_UNTIL))));
+    public Optional<String> stopViewing(String userId, String connectionId) {
+        try {
+            return viewedBefore(DynamoDbCalls.call(TABLE, () -> dynamoDb.updateItem(update -> update
+                    .tableName(tableName)
+                    .key(key(userId))
+                    .updateExpression("REMOVE #c.#v, #c.#u")
+                    .conditionExpression("attribute_exists(#c)")
+                    .returnValues(ReturnValue.UPDATED_OLD)
+                    .expressionAttributeNames(Map.of("#c", entry(connectionId), "#v", VIEWING, "#u", VIEWING_UNTIL)))),
+                    connectionId);
+        } catch (ConditionalCheckFailedException refused) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<String> viewedBefore(UpdateItemResponse response, String connectionId) {
+        AttributeValue entry = response.hasAttributes() ? response.attributes().get(entry(connectionId)) : null;
+        if (entry == null || !entry.hasM() || entry.m().get(VIEWING) == null) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(entry.m().get(VIEWING).s());
     }
 
     @Override

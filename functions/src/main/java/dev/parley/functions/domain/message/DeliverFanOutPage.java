@@ -1,11 +1,13 @@
 package dev.parley.functions.domain.message;
 
 import dev.parley.functions.domain.conversation.ConversationRepository;
+import dev.parley.functions.domain.conversation.RecentRemovals;
 import dev.parley.functions.domain.delivery.DeliveryReport;
 import dev.parley.functions.domain.delivery.FanOut;
 import dev.parley.functions.domain.delivery.Recipient;
-import dev.parley.functions.domain.viewing.Audience;
+import dev.parley.functions.domain.viewing.ActivityRounds;
 import dev.parley.functions.domain.viewing.ConversationActivity;
+import dev.parley.functions.domain.viewing.Viewers;
 import dev.parley.functions.domain.viewing.Watcher;
 import dev.parley.functions.domain.viewing.Watchers;
 import dev.parley.model.ProtocolCodec;
@@ -14,34 +16,37 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Use case of the fan-out worker: one page of a large conversation's members learns of a message.
- * The sockets viewing the conversation ({@code viewConversation}) get the message; every other
- * live socket gets at most one {@code conversationActivity} per 30 s ({@link ConversationActivity})
- * and catches up with sync or history when it opens the conversation.
+ * Use case of the fan-out worker: one page of a large conversation's fan-out.
  *
- * <p>Calls per page of P members, L of them with a live socket: one Query of the memberships
- * index (keys only); the next page's job enqueued first (so pages run in parallel on other
- * workers); one BatchGetItem of connections per 100 members, which also says what each socket
- * views ({@link Watchers}); one consistent BatchGetItem per 100 of the rows of the members with a
- * socket that may be sent something now (viewing, or not told of this conversation within 30 s);
- * one post per viewing socket, in parallel; and for the others, a conditional UpdateItem and a
- * post only when an activity event may go out. The message comes in the job: no message read.
+ * <p>A {@link FanOutJob.Stage#VIEWERS} page posts the message to up to {@link #PAGE} sockets
+ * viewing the conversation ({@code viewConversation}), read from the conversation's {@link Viewers}:
+ * one Query, never a member's connections. The first viewers page of a message also claims the
+ * conversation's {@link ActivityRounds activity round}: at most one per 30 s, and only then does an
+ * {@link FanOutJob.Stage#ACTIVITY} round walk the members (a Query of the memberships index per 500,
+ * a BatchGetItem of connections per 100) to send each live socket not viewing it at most one
+ * {@code conversationActivity} per 30 s ({@link ConversationActivity}). So a message costs its
+ * viewers, and the member walk is paid once per 30 s per conversation however busy it is.
  *
- * <p>The rows are read again for the live members because the index is eventually consistent:
- * a member removed a moment ago may still be listed, and must get nothing sent after the removal.
+ * <p>Removals: the index is eventually consistent and a viewer entry outlives its member by up to its
+ * TTL, so each page reads the conversation's {@link RecentRemovals} once (one consistent Query) and
+ * re-reads, strongly consistent, only the rows of the users it lists (one may have been added back).
  *
  * <p>A worker that dies mid-page loses nothing: SQS redelivers the job, the page is posted
  * again, and a device keeps a message once by its seq. A redelivered job enqueues its next page
  * again too, so a redelivery can post the rest of the conversation twice; never less.
  */
 public final class DeliverFanOutPage {
-    /** Members per job: 500 keys are about 45 KB of index, 5 connection reads, 1 to 5 row reads. */
+    /** Sockets or members per job: about 60 KB of viewer entries or 45 KB of index keys, 5 connection reads. */
     public static final int PAGE = 500;
 
     private final ConversationRepository members;
+    private final RecentRemovals removals;
+    private final Viewers viewers;
+    private final ActivityRounds rounds;
     private final Watchers watchers;
     private final ConversationActivity activity;
     private final FanOut fanOut;
@@ -49,48 +54,81 @@ public final class DeliverFanOutPage {
     private final int page;
     private final Clock clock;
 
-    public DeliverFanOutPage(ConversationRepository members, Watchers watchers, ConversationActivity activity, FanOut fanOut,
-                             FanOutQueue queue, int page, Clock clock) {
-        this.members = members;
-        this.watchers = watchers;
-        this.activity = activity;
+    public DeliverFanOutPage(Ports ports, FanOut fanOut, FanOutQueue queue, int page, Clock clock) {
+        this.members = ports.members();
+        this.removals = ports.removals();
+        this.viewers = ports.viewers();
+        this.rounds = ports.rounds();
+        this.watchers = ports.watchers();
+        this.activity = ports.activity();
         this.fanOut = fanOut;
         this.queue = queue;
         this.page = page;
         this.clock = clock;
     }
 
+    /** What a page reads and claims: membership, recent removals, viewers, activity rounds and throttle, connections. */
+    public record Ports(ConversationRepository members, RecentRemovals removals, Viewers viewers, ActivityRounds rounds,
+                       Watchers watchers, ConversationActivity activity) {
+    }
+
     /** @return what the posts achieved; throws when a read failed, so the job is redelivered */
     public DeliveryReport deliver(FanOutJob job) {
+        return job.stage() == FanOutJob.Stage.ACTIVITY ? tellActivity(job) : postToViewers(job);
+    }
+
+    private DeliveryReport postToViewers(FanOutJob job) {
+        String id = job.conversationId();
+        Instant now = clock.instant();
+        Viewers.Page listed = viewers.page(id, job.afterUserId(), page);
+        if (listed.next() != null) {
+            queue.enqueue(job.after(listed.next()));
+        }
+        if (job.afterUserId() == null && rounds.claim(id, now, now.minus(ConversationActivity.INTERVAL))) {
+            queue.enqueue(job.activityRound());
+        }
+        List<Recipient> sockets = listed.viewers().stream()
+                .filter(viewer -> viewer.isViewing(now))
+                .map(Viewers.Viewer::socket)
+                .filter(socket -> !socket.connectionId().equals(job.exceptConnectionId()))
+                .toList();
+        return fanOut.post(stillMembers(id, sockets, Recipient::userId, now), job.frame());
+    }
+
+    private DeliveryReport tellActivity(FanOutJob job) {
         String id = job.conversationId();
         ConversationRepository.MemberPage listed = members.members(id, job.afterUserId(), page);
         if (listed.hasMore()) {
             queue.enqueue(job.after(listed.userIds().getLast()));
         }
-        List<Watcher> sockets = listed.userIds().isEmpty() ? List.of() : watchers.of(listed.userIds()).stream()
-                .filter(watcher -> !watcher.socket().connectionId().equals(job.exceptConnectionId()))
-                .toList();
-        if (sockets.isEmpty()) {
+        if (listed.userIds().isEmpty()) {
             return DeliveryReport.none();
         }
         Instant now = clock.instant();
         Instant lastAllowed = now.minus(ConversationActivity.INTERVAL);
-        // Only sockets that may be sent something now are checked against the rows: a socket
-        // elsewhere that was told of this conversation within the interval gets nothing anyway.
-        List<Watcher> candidates = sockets.stream()
-                .filter(watcher -> watcher.isViewing(id, now)
-                        || watcher.activitySent(id).filter(at -> at.isAfter(lastAllowed)).isEmpty())
+        // Viewing sockets had the message from the viewers pages; one told within the interval gets nothing.
+        List<Watcher> elsewhere = watchers.of(listed.userIds()).stream()
+                .filter(watcher -> !watcher.socket().connectionId().equals(job.exceptConnectionId()))
+                .filter(watcher -> !watcher.isViewing(id, now))
+                .filter(watcher -> watcher.activitySent(id).filter(at -> at.isAfter(lastAllowed)).isEmpty())
                 .toList();
-        if (candidates.isEmpty()) {
-            return DeliveryReport.none();
-        }
-        Set<String> stillMembers = members.membersAmong(id,
-                candidates.stream().map(watcher -> watcher.socket().userId()).collect(Collectors.toSet()));
-        Audience audience = Audience.of(id, candidates.stream()
-                .filter(watcher -> stillMembers.contains(watcher.socket().userId())).toList(), now);
-        DeliveryReport report = fanOut.post(audience.viewing(), job.frame());
-        List<Recipient> told = activity.admit(id, audience.elsewhere(), now);
+        List<Recipient> told = activity.admit(id, stillMembers(id, elsewhere, watcher -> watcher.socket().userId(), now), now);
         // The hint is 1, "at least one new": the worker reads no member's read cursor.
-        return report.plus(fanOut.post(told, ProtocolCodec.instance().encode(ConversationActivity.event(id, job.seq(), 1))));
+        return fanOut.post(told, ProtocolCodec.instance().encode(ConversationActivity.event(id, job.seq(), 1)));
+    }
+
+    /** Drops the sockets of users removed lately, unless their row says they are members again. */
+    private <T> List<T> stillMembers(String id, List<T> sockets, Function<T, String> userOf, Instant now) {
+        if (sockets.isEmpty()) {
+            return sockets;
+        }
+        Set<String> removed = removals.since(id, now.minus(RecentRemovals.WINDOW));
+        Set<String> suspects = sockets.stream().map(userOf).filter(removed::contains).collect(Collectors.toSet());
+        if (suspects.isEmpty()) {
+            return sockets;
+        }
+        Set<String> back = members.membersAmong(id, suspects);
+        return sockets.stream().filter(socket -> !suspects.contains(userOf.apply(socket)) || back.contains(userOf.apply(socket)))
+                .toList();
     }
 }

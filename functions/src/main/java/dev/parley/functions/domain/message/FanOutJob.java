@@ -7,23 +7,40 @@ import dev.parley.model.ProtocolCodec;
 import java.util.Objects;
 
 /**
- * One page of a large conversation's fan-out: the members after {@code afterUserId} (null: from
- * the first) get {@code frame}, the message event as the sender's function encoded it, so the
- * worker reads no message. This record's JSON is the fan-out queue message's body.
+ * One page of a large conversation's fan-out. A {@link Stage#VIEWERS} page: the viewing sockets
+ * after the cursor {@code afterUserId} (null: from the first) get {@code frame}, the message event
+ * as the sender's function encoded it, so the worker reads no message. An {@link Stage#ACTIVITY}
+ * page: the members after the user {@code afterUserId} may be told of activity up to {@code seq}.
+ * This record's JSON is the fan-out queue message's body; a body without a stage is a viewers page.
  *
  * @param exceptConnectionId the sending connection, which got the reply instead; may be null
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record FanOutJob(String conversationId, long seq, String afterUserId, String exceptConnectionId, String frame) {
+public record FanOutJob(String conversationId, long seq, String afterUserId, String exceptConnectionId, String frame,
+                        Stage stage) {
+
+    /** What a page walks: the conversation's viewers, or its members for an activity round. */
+    public enum Stage { VIEWERS, ACTIVITY }
 
     public FanOutJob {
         Objects.requireNonNull(conversationId, "conversationId");
         Objects.requireNonNull(frame, "frame");
+        stage = stage == null ? Stage.VIEWERS : stage;
     }
 
-    /** The job of the page after the one that ended with {@code lastUserId}. */
-    public FanOutJob after(String lastUserId) {
-        return new FanOutJob(conversationId, seq, lastUserId, exceptConnectionId, frame);
+    /** The first viewers page of a message. */
+    public FanOutJob(String conversationId, long seq, String afterUserId, String exceptConnectionId, String frame) {
+        this(conversationId, seq, afterUserId, exceptConnectionId, frame, Stage.VIEWERS);
+    }
+
+    /** The job of the page after the one that ended at the cursor {@code last}, in the same stage. */
+    public FanOutJob after(String last) {
+        return new FanOutJob(conversationId, seq, last, exceptConnectionId, frame, stage);
+    }
+
+    /** The first page of the activity round this message starts. */
+    public FanOutJob activityRound() {
+        return new FanOutJob(conversationId, seq, null, exceptConnectionId, frame, Stage.ACTIVITY);
     }
 
     public String toJson() {

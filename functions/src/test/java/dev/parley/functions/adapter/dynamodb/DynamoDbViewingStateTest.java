@@ -62,7 +62,7 @@ class DynamoDbViewingStateTest {
         Recipient laptop = connect(user, "laptop-conn");
         String team = ConversationId.newGroup();
 
-        assertThat(viewing.view(user, phone.connectionId(), team, NOW.plusSeconds(60))).isTrue();
+        assertThat(viewing.view(user, phone.connectionId(), team, NOW.plusSeconds(60)).registered()).isTrue();
 
         Map<String, AttributeValue> entry = dynamoDb.getItem(get -> get.tableName(table)
                 .key(Map.of("userId", AttributeValue.fromS(user)))).item().get("c#phone-conn").m();
@@ -80,11 +80,25 @@ class DynamoDbViewingStateTest {
     }
 
     @Test
+    void a_view_and_a_stop_say_what_the_socket_viewed_before() {
+        String user = newUser();
+        Recipient phone = connect(user, "phone-conn");
+        String team = ConversationId.newGroup();
+        String other = ConversationId.newGroup();
+
+        assertThat(viewing.view(user, phone.connectionId(), team, NOW.plusSeconds(60)).before()).isNull();
+        assertThat(viewing.view(user, phone.connectionId(), team, NOW.plusSeconds(90)).before()).isEqualTo(team);
+        assertThat(viewing.view(user, phone.connectionId(), other, NOW.plusSeconds(60)).before()).isEqualTo(team);
+        assertThat(viewing.stopViewing(user, phone.connectionId())).contains(other);
+        assertThat(viewing.stopViewing(user, phone.connectionId())).isEmpty();
+    }
+
+    @Test
     void a_socket_without_an_entry_stores_nothing() {
         String user = newUser();
         connect(user, "live-conn");
 
-        assertThat(viewing.view(user, "gone-conn", ConversationId.newGroup(), NOW.plusSeconds(60))).isFalse();
+        assertThat(viewing.view(user, "gone-conn", ConversationId.newGroup(), NOW.plusSeconds(60)).registered()).isFalse();
         viewing.stopViewing(user, "gone-conn");
         assertThat(viewing.claim(user, "gone-conn", ConversationId.newGroup(), NOW, NOW.minusSeconds(30))).isFalse();
         assertThat(dynamoDb.getItem(get -> get.tableName(table).key(Map.of("userId", AttributeValue.fromS(user))))

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Viewing state and the activity throttle in memory, with the DynamoDB adapter's contract; counts claims. */
 final class InMemoryViewing implements ViewingState, ActivityThrottle, Watchers {
@@ -22,21 +23,23 @@ final class InMemoryViewing implements ViewingState, ActivityThrottle, Watchers 
     }
 
     @Override
-    public synchronized boolean view(String userId, String connectionId, String conversationId, Instant until) {
+    public synchronized View view(String userId, String connectionId, String conversationId, Instant until) {
         Watcher watcher = state.get(connectionId);
         if (watcher == null) {
-            return false;
+            return new View(false, null);
         }
         state.put(connectionId, new Watcher(watcher.socket(), conversationId, until, watcher.activitySentAt()));
-        return true;
+        return new View(true, watcher.viewing());
     }
 
     @Override
-    public synchronized void stopViewing(String userId, String connectionId) {
+    public synchronized Optional<String> stopViewing(String userId, String connectionId) {
         Watcher watcher = state.get(connectionId);
-        if (watcher != null) {
-            state.put(connectionId, new Watcher(watcher.socket(), null, null, watcher.activitySentAt()));
+        if (watcher == null) {
+            return Optional.empty();
         }
+        state.put(connectionId, new Watcher(watcher.socket(), null, null, watcher.activitySentAt()));
+        return Optional.ofNullable(watcher.viewing());
     }
 
     @Override

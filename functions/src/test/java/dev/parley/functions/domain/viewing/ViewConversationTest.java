@@ -21,15 +21,17 @@ class ViewConversationTest {
     private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
     private static final String TEAM = ConversationId.newGroup();
     private static final String OTHER = ConversationId.newGroup();
+    private static final String OTHER_TEAM = ConversationId.newGroup();
     private static final Actor ALICE = new Actor("alice", "phone", "conn-alice");
     private static final Actor CAROL = new Actor("carol", "laptop", "conn-carol");
 
     private final InMemoryViewing state = new InMemoryViewing();
+    private final InMemoryViewers viewers = new InMemoryViewers();
     private final ViewConversation view = new ViewConversation((userId, conversationId) -> {
-        if (!(conversationId.equals(TEAM) && Set.of("alice", "bob").contains(userId))) {
+        if (!(Set.of(TEAM, OTHER_TEAM).contains(conversationId) && Set.of("alice", "bob").contains(userId))) {
             throw new FailureException(new Failure.ConversationNotFound(conversationId));
         }
-    }, state, Clock.fixed(NOW, ZoneOffset.UTC));
+    }, state, viewers, Clock.fixed(NOW, ZoneOffset.UTC));
 
     {
         state.connect(new Recipient("alice", "conn-alice", "phone"));
@@ -89,5 +91,31 @@ class ViewConversationTest {
     void a_socket_without_an_entry_is_answered_all_the_same() {
         Actor unregistered = new Actor("alice", "tablet", "conn-unknown");
         assertThat(view.view(unregistered, new ViewConversation.Command(TEAM, null))).isEqualTo(new ViewConversationReply(TEAM, 60_000));
+    }
+
+    private List<String> viewersOf(String conversationId) {
+        return viewers.page(conversationId, null, 10).viewers().stream().map(viewer -> viewer.socket().connectionId()).toList();
+    }
+
+    @Test
+    void the_conversation_lists_its_viewing_sockets_and_a_switch_or_a_stop_takes_the_socket_off_the_list() {
+        view.view(ALICE, new ViewConversation.Command(TEAM, 120));
+        assertThat(viewers.page(TEAM, null, 10).viewers())
+                .containsExactly(new Viewers.Viewer(new Recipient("alice", "conn-alice", "phone"), NOW.plusSeconds(120)));
+
+        view.view(ALICE, new ViewConversation.Command(OTHER_TEAM, null));
+        assertThat(viewersOf(TEAM)).isEmpty();
+        assertThat(viewersOf(OTHER_TEAM)).containsExactly("conn-alice");
+
+        view.view(ALICE, new ViewConversation.Command(null, null));
+        assertThat(viewersOf(OTHER_TEAM)).isEmpty();
+    }
+
+    @Test
+    void a_refused_view_lists_no_viewer() {
+        failureOf(() -> view.view(CAROL, new ViewConversation.Command(TEAM, null)));
+        view.view(new Actor("alice", "tablet", "conn-unknown"), new ViewConversation.Command(TEAM, null));
+
+        assertThat(viewersOf(TEAM)).isEmpty();
     }
 }

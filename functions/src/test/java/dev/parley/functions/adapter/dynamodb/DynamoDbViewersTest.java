@@ -1,0 +1,91 @@
+package dev.parley.functions.adapter.dynamodb;
+
+import dev.parley.functions.adapter.aws.AwsCallCounter;
+import dev.parley.functions.adapter.aws.AwsClients;
+import dev.parley.functions.domain.conversation.ConversationId;
+import dev.parley.functions.domain.delivery.Recipient;
+import dev.parley.functions.domain.viewing.Viewers;
+import dev.parley.functions.testing.MotoServer;
+import dev.parley.functions.testing.ViewersTable;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Each conversation's viewers, recent removals and activity rounds, against a real moto server. */
+class DynamoDbViewersTest {
+    @RegisterExtension
+    static final MotoServer MOTO = new MotoServer();
+
+    private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    private static DynamoDbViewers viewers;
+
+    @BeforeAll
+    static void createTable() {
+        DynamoDbClient dynamoDb = new AwsClients("us-east-1", new AwsCallCounter()).dynamoDb();
+        viewers = new DynamoDbViewers(dynamoDb, ViewersTable.create(dynamoDb));
+    }
+
+    private static Recipient socket(int i) {
+        return new Recipient("user-" + i, "conn-" + i, "phone");
+    }
+
+    @Test
+    void viewers_are_read_a_page_at_a_time_and_a_forgotten_one_is_gone() {
+        String team = ConversationId.newGroup();
+        for (int i = 0; i < 5; i++) {
+            viewers.record(team, socket(i), NOW.plusSeconds(60));
+        }
+        viewers.record(ConversationId.newGroup(), socket(9), NOW.plusSeconds(60));
+        viewers.forget(team, "conn-3");
+        viewers.record(team, socket(4), NOW.plusSeconds(120));
+
+        List<Viewers.Viewer> read = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            Viewers.Page page = viewers.page(team, cursor, 2);
+            read.addAll(page.viewers());
+            cursor = page.next();
+            pages++;
+        } while (cursor != null);
+
+        assertThat(read).containsExactly(new Viewers.Viewer(socket(0), NOW.plusSeconds(60)),
+                new Viewers.Viewer(socket(1), NOW.plusSeconds(60)), new Viewers.Viewer(socket(2), NOW.plusSeconds(60)),
+                new Viewers.Viewer(socket(4), NOW.plusSeconds(120)));
+        assertThat(pages).isBetween(2, 3);
+        viewers.forget(team, "never-viewed");
+    }
+
+    @Test
+    void removals_are_read_back_since_a_time_and_viewers_and_rounds_are_not_removals() {
+        String team = ConversationId.newGroup();
+        viewers.record(team, socket(1), NOW.plusSeconds(60));
+        viewers.claim(team, NOW, NOW.minusSeconds(30));
+        viewers.record(team, Set.of("user-1", "user-2"), NOW);
+        viewers.record(team, Set.of("user-3"), NOW.minusSeconds(3600));
+
+        assertThat(viewers.since(team, NOW.minusSeconds(900))).containsExactlyInAnyOrder("user-1", "user-2");
+        assertThat(viewers.since(team, NOW)).isEmpty();
+        assertThat(viewers.since(ConversationId.newGroup(), NOW.minusSeconds(900))).isEmpty();
+        assertThat(viewers.page(team, null, 10).viewers()).extracting(viewer -> viewer.socket().userId()).containsExactly("user-1");
+    }
+
+    @Test
+    void an_activity_round_is_granted_once_per_interval() {
+        String team = ConversationId.newGroup();
+
+        assertThat(viewers.claim(team, NOW, NOW.minusSeconds(30))).isTrue();
+        assertThat(viewers.claim(team, NOW.plusSeconds(29), NOW.minusSeconds(1))).isFalse();
+        assertThat(viewers.claim(team, NOW.plusSeconds(30), NOW)).isTrue();
+        assertThat(viewers.claim(ConversationId.newGroup(), NOW, NOW.minusSeconds(30))).isTrue();
+    }
+}

@@ -1,0 +1,73 @@
+package dev.parley.functions.domain.viewing;
+
+import dev.parley.functions.domain.conversation.RecentRemovals;
+import dev.parley.functions.domain.delivery.Recipient;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * Viewers, recent removals and activity rounds in memory with the DynamoDB adapter's contract
+ * (entries sorted by connection id, pages by cursor); counts the calls each would make.
+ */
+public final class InMemoryViewers implements Viewers, RecentRemovals, ActivityRounds {
+    private final Map<String, TreeMap<String, Viewer>> viewers = new HashMap<>();
+    private final Map<String, Map<String, Instant>> removals = new HashMap<>();
+    private final Map<String, Instant> rounds = new HashMap<>();
+    public int pageReads;
+    public int removalReads;
+    public int claims;
+    public int writes;
+
+    @Override
+    public synchronized void record(String conversationId, Recipient socket, Instant until) {
+        writes++;
+        viewers.computeIfAbsent(conversationId, id -> new TreeMap<>()).put(socket.connectionId(), new Viewer(socket, until));
+    }
+
+    @Override
+    public synchronized void forget(String conversationId, String connectionId) {
+        writes++;
+        viewers.getOrDefault(conversationId, new TreeMap<>()).remove(connectionId);
+    }
+
+    @Override
+    public synchronized Page page(String conversationId, String after, int limit) {
+        pageReads++;
+        TreeMap<String, Viewer> all = viewers.getOrDefault(conversationId, new TreeMap<>());
+        List<Map.Entry<String, Viewer>> rest = new ArrayList<>((after == null ? all : all.tailMap(after, false)).entrySet());
+        List<Map.Entry<String, Viewer>> taken = rest.subList(0, Math.min(limit, rest.size()));
+        return new Page(taken.stream().map(Map.Entry::getValue).toList(), rest.size() > limit ? taken.getLast().getKey() : null);
+    }
+
+    @Override
+    public synchronized void record(String conversationId, Collection<String> userIds, Instant at) {
+        writes += userIds.size();
+        userIds.forEach(userId -> removals.computeIfAbsent(conversationId, id -> new HashMap<>()).put(userId, at));
+    }
+
+    @Override
+    public synchronized Set<String> since(String conversationId, Instant since) {
+        removalReads++;
+        return removals.getOrDefault(conversationId, Map.of()).entrySet().stream()
+                .filter(entry -> entry.getValue().isAfter(since)).map(Map.Entry::getKey).collect(Collectors.toSet());
+    }
+
+    @Override
+    public synchronized boolean claim(String conversationId, Instant now, Instant lastAllowed) {
+        claims++;
+        Instant last = rounds.get(conversationId);
+        if (last != null && last.isAfter(lastAllowed)) {
+            return false;
+        }
+        rounds.put(conversationId, now);
+        return true;
+    }
+}

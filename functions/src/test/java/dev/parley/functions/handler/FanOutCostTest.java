@@ -1,0 +1,114 @@
+package dev.parley.functions.handler;
+
+import dev.parley.functions.domain.delivery.RecordingEventPublisher;
+import dev.parley.functions.domain.message.FanOutJob;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue 18's per-message cost targets for a 10,000-member group, by design: the calls one message's
+ * fan-out makes, counted on the in-memory ports, priced at list prices with the item sizes of the
+ * DynamoDB adapters (docs/cost.md, "Large conversations"). A message in a busy group: the activity
+ * round was paid by a message less than 30 s before, and is priced on its own.
+ */
+class FanOutCostTest {
+    private static final String FRAME = "{\"type\":\"message\",\"seq\":7}";
+    private static final int MEMBERS = 10_000;
+
+    /** The sender's share: header Query 0.5 RU, its row 0.5 RU, the transaction 4 WU, its row 1 WU, one SQS send. */
+    private static final double SENDER = price(1.0, 5.0, 1, 0);
+
+    private final FanOutWorld world = new FanOutWorld();
+    private final RecordingEventPublisher publisher = new RecordingEventPublisher();
+
+    /** $ at list prices: DynamoDB $0.125 per million RU and $0.625 per million WU, SQS $0.40, API Gateway $1.00 per million. */
+    private static double price(double readUnits, double writeUnits, int sqsRequests, int posts) {
+        return readUnits * 0.125e-6 + writeUnits * 0.625e-6 + sqsRequests * 0.40e-6 + posts * 1.00e-6;
+    }
+
+    /** One invocation of the 1 GB worker, modelled at 1 s: $0.20 per million requests and $0.0000166667 per GB-second. */
+    private static double lambda(int invocations) {
+        return invocations * (0.20e-6 + 0.0000166667);
+    }
+
+    /** A query's read units: 0.5 (eventually consistent) or 1 per 4 KB started, at least one. */
+    private static double queryUnits(int items, int bytesEach, double unitsPer4Kb) {
+        return Math.max(1, Math.ceil(items * (double) bytesEach / 4096)) * unitsPer4Kb;
+    }
+
+    /** The fan-out of one message, everything counted from a clean slate. */
+    private record Tally(int viewerItems, int viewerPages, int removalReads, int claims, int rowChecks, int indexPages,
+                         int connectionItems, int throttleWrites, int enqueued, int invocations, int posts) {
+
+        double dollars() {
+            double reads = viewerPages == 0 ? 0 : queryUnits(viewerItems, 120, 0.5) + (viewerPages - 1) * 0.5;
+            reads += removalReads * 1.0 + rowChecks * 1.0 + indexPages * queryUnits(500, 90, 0.5) + connectionItems * 0.5;
+            double writes = claims + throttleWrites;
+            // Each job: its SendMessage, the event source's receive and delete.
+            return SENDER + price(reads, writes, 3 * enqueued + 2, posts) + lambda(invocations);
+        }
+    }
+
+    private Tally send(int seq, int viewing) {
+        int pagesBefore = world.viewers.pageReads;
+        int removalsBefore = world.viewers.removalReads;
+        int claimsBefore = world.viewers.claims;
+        int rowsBefore = world.rowChecks.get();
+        int connectionsBefore = world.connectionItemsRead.get();
+        int batchGetsBefore = world.connectionBatchGets.get();
+        int throttleBefore = world.throttleWrites.get();
+        int enqueuedBefore = world.enqueued.get();
+        int invocationsBefore = world.invocations.get();
+        int postsBefore = publisher.posts().size();
+        world.queued.add(new FanOutJob(world.id, seq, null, "c-alice", FRAME));
+        world.drain(world.worker(publisher, 500));
+        int batchGets = world.connectionBatchGets.get() - batchGetsBefore;
+        return new Tally(viewing, world.viewers.pageReads - pagesBefore, world.viewers.removalReads - removalsBefore,
+                world.viewers.claims - claimsBefore, world.rowChecks.get() - rowsBefore, (batchGets + 4) / 5,
+                world.connectionItemsRead.get() - connectionsBefore, world.throttleWrites.get() - throttleBefore,
+                world.enqueued.get() - enqueuedBefore, world.invocations.get() - invocationsBefore,
+                publisher.posts().size() - postsBefore);
+    }
+
+    @Test
+    void all_10000_members_online_and_viewing_cost_at_most_0_011_per_message() {
+        List<String> members = world.largeGroup(MEMBERS - 1);
+        world.view(members);
+        Tally first = send(7, MEMBERS);
+        world.now = world.now.plusSeconds(5);
+        Tally busy = send(8, MEMBERS);
+
+        assertThat(busy.posts()).isEqualTo(MEMBERS - 1);
+        assertThat(busy.connectionItems()).as("no member's connections are read").isZero();
+        assertThat(busy.rowChecks()).as("no member's row is read").isZero();
+        assertThat(busy.viewerPages() + busy.removalReads() + busy.claims()).as("DynamoDB calls: members/100 + a constant")
+                .isLessThanOrEqualTo(MEMBERS / 100 + 1);
+        assertThat(busy.dollars()).isLessThanOrEqualTo(0.011);
+        // The first message of a quiet spell also pays the member walk of an activity round.
+        assertThat(first.connectionItems()).isEqualTo(MEMBERS);
+        assertThat(first.dollars() - busy.dollars()).isBetween(0.0009, 0.0011);
+    }
+
+    @Test
+    void three_hundred_viewing_in_a_10000_group_cost_at_most_0_0005_per_message() {
+        List<String> members = world.largeGroup(MEMBERS - 1);
+        world.view(members.subList(0, 300));
+        send(7, 300);
+        world.now = world.now.plusSeconds(5);
+        Tally busy = send(8, 300);
+
+        assertThat(busy.posts()).isEqualTo(299);
+        assertThat(busy).extracting(Tally::viewerPages, Tally::removalReads, Tally::claims, Tally::connectionItems,
+                Tally::throttleWrites, Tally::invocations).containsExactly(1, 1, 1, 0, 0, 1);
+        assertThat(busy.dollars()).isLessThanOrEqualTo(0.0005);
+    }
+
+    @Test
+    void the_check_fails_a_design_that_reads_every_members_connections_per_message() {
+        Tally readsEveryone = new Tally(300, 1, 1, 1, 0, 20, MEMBERS, 0, 20, 20, 299);
+        assertThat(readsEveryone.dollars()).isGreaterThan(0.0005);
+    }
+}
