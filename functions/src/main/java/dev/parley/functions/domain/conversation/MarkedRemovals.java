@@ -34,6 +34,12 @@ public final class MarkedRemovals implements ConversationRepository {
         return store.apply(change);
     }
 
+    /** A role or settings change removes nobody: nothing to mark. */
+    @Override
+    public Outcome apply(GroupChange change) {
+        return store.apply(change);
+    }
+
     @Override
     public Optional<Conversation> find(String conversationId, Consistency consistency) {
         return store.find(conversationId, consistency);
