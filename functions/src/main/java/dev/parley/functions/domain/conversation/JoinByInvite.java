@@ -62,7 +62,7 @@ public final class JoinByInvite {
                         + " members; this one is full."));
             }
             Set<String> newcomer = Set.of(actor.userId());
-            MembershipChange change = change(conversation, invite.createdBy(), newcomer, total, now);
+            MembershipChange change = AddMembers.change(conversation, invite.createdBy(), newcomer, total, now);
             InviteUse use = new InviteUse(invite.conversationId(), invite.inviteId(), invite.secretHash(), now);
             if (repository.apply(change, use) != Outcome.APPLIED) {
                 return Optional.empty();
@@ -71,17 +71,6 @@ public final class JoinByInvite {
             events.membersAdded(conversation, after, newcomer, actor);
             return Optional.of(reply(after, actor));
         });
-    }
-
-    private static MembershipChange change(Conversation conversation, String by, Set<String> newcomer, int total, Instant now) {
-        String id = conversation.conversationId();
-        if (conversation.large()) {
-            return new MembershipChange.Add(id, by, newcomer, Limits.MAX_LARGE_MEMBERS, now, Tier.LARGE);
-        }
-        if (total > Limits.MAX_MEMBERS) {
-            return new MembershipChange.Grow(id, by, newcomer, conversation.members(), now);
-        }
-        return new MembershipChange.Add(id, by, newcomer, Limits.MAX_MEMBERS, now);
     }
 
     private ConversationReply reply(Conversation conversation, Actor actor) {
