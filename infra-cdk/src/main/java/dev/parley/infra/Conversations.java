@@ -23,7 +23,8 @@ public final class Conversations extends Construct implements LogicalIds.Scope {
 
     /** The actions the Conversations function serves, one route each. */
     static final List<String> ROUTES = List.of("findUsers", "createConversation", "getConversation",
-            "listConversations", "addMembers", "removeMembers", "leaveConversation", "listMembers", "setRole", "updateGroup");
+            "listConversations", "addMembers", "removeMembers", "leaveConversation", "listMembers", "setRole", "updateGroup",
+            "createInvite", "joinByInvite", "revokeInvite", "listInvites");
 
     public record Props(Backend backend) {
         public Props {

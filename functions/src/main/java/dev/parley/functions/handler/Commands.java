@@ -1,5 +1,9 @@
 package dev.parley.functions.handler;
 
+import dev.parley.functions.domain.conversation.CreateInvite;
+import dev.parley.functions.domain.conversation.JoinByInvite;
+import dev.parley.functions.domain.conversation.ListInvites;
+import dev.parley.functions.domain.conversation.RevokeInvite;
 import dev.parley.functions.domain.conversation.AddMembers;
 import dev.parley.functions.domain.conversation.CreateConversation;
 import dev.parley.functions.domain.conversation.GetConversation;
@@ -47,6 +51,10 @@ import dev.parley.model.v1.MuteConversationRequest;
 import dev.parley.model.v1.RegisterDeviceRequest;
 import dev.parley.model.v1.RemoveMembersRequest;
 import dev.parley.model.v1.SetRoleRequest;
+import dev.parley.model.v1.CreateInviteRequest;
+import dev.parley.model.v1.JoinByInviteRequest;
+import dev.parley.model.v1.ListInvitesRequest;
+import dev.parley.model.v1.RevokeInviteRequest;
 import dev.parley.model.v1.UpdateGroupRequest;
 import dev.parley.model.v1.RequestUploadRequest;
 import dev.parley.model.v1.DeleteAccountRequest;
@@ -130,6 +138,22 @@ final class Commands {
 
     static SetRole.Command of(SetRoleRequest request) {
         return new SetRole.Command(request.conversationId(), request.userId(), request.role());
+    }
+
+    static CreateInvite.Command of(CreateInviteRequest request) {
+        return new CreateInvite.Command(request.conversationId(), request.expiresInSeconds(), request.maxUses());
+    }
+
+    static JoinByInvite.Command of(JoinByInviteRequest request) {
+        return new JoinByInvite.Command(request.token());
+    }
+
+    static RevokeInvite.Command of(RevokeInviteRequest request) {
+        return new RevokeInvite.Command(request.conversationId(), request.inviteId());
+    }
+
+    static ListInvites.Command of(ListInvitesRequest request) {
+        return new ListInvites.Command(request.conversationId(), request.afterInviteId(), request.limit());
     }
 
     static UpdateGroup.Command of(UpdateGroupRequest request) {

@@ -6,11 +6,15 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketRespons
 import dev.parley.functions.domain.Actor;
 import dev.parley.functions.domain.conversation.AddMembers;
 import dev.parley.functions.domain.conversation.CreateConversation;
+import dev.parley.functions.domain.conversation.CreateInvite;
 import dev.parley.functions.domain.conversation.GetConversation;
+import dev.parley.functions.domain.conversation.JoinByInvite;
 import dev.parley.functions.domain.conversation.LeaveConversation;
 import dev.parley.functions.domain.conversation.ListConversations;
+import dev.parley.functions.domain.conversation.ListInvites;
 import dev.parley.functions.domain.conversation.ListMembers;
 import dev.parley.functions.domain.conversation.RemoveMembers;
+import dev.parley.functions.domain.conversation.RevokeInvite;
 import dev.parley.functions.domain.conversation.SetRole;
 import dev.parley.functions.domain.conversation.UpdateGroup;
 import dev.parley.functions.domain.user.FindUsers;
@@ -20,12 +24,16 @@ import dev.parley.model.ProtocolCodec;
 import dev.parley.model.v1.Actions;
 import dev.parley.model.v1.AddMembersRequest;
 import dev.parley.model.v1.CreateConversationRequest;
+import dev.parley.model.v1.CreateInviteRequest;
 import dev.parley.model.v1.FindUsersRequest;
 import dev.parley.model.v1.GetConversationRequest;
+import dev.parley.model.v1.JoinByInviteRequest;
 import dev.parley.model.v1.LeaveConversationRequest;
 import dev.parley.model.v1.ListConversationsRequest;
+import dev.parley.model.v1.ListInvitesRequest;
 import dev.parley.model.v1.ListMembersRequest;
 import dev.parley.model.v1.RemoveMembersRequest;
+import dev.parley.model.v1.RevokeInviteRequest;
 import dev.parley.model.v1.SetRoleRequest;
 import dev.parley.model.v1.UpdateGroupRequest;
 
@@ -35,7 +43,8 @@ import java.util.function.Function;
 
 /**
  * One function for the conversation actions: findUsers, createConversation, getConversation,
- * listConversations, addMembers, removeMembers, leaveConversation, listMembers, setRole and updateGroup. API Gateway routes each
+ * listConversations, addMembers, removeMembers, leaveConversation, listMembers, setRole, updateGroup and the
+ * invite links (createInvite, joinByInvite, revokeInvite, listInvites). API Gateway routes each
  * action here by its route key, which picks the use case; the caller gets the reply, and the
  * members affected get {@code conversation} events.
  */
@@ -47,7 +56,12 @@ public final class ConversationsHandler extends PrimedHandler<APIGatewayV2WebSoc
     public record UseCases(FindUsers findUsers, CreateConversation createConversation, GetConversation getConversation,
                            ListConversations listConversations, AddMembers addMembers, RemoveMembers removeMembers,
                            LeaveConversation leaveConversation, ListMembers listMembers, SetRole setRole,
-                           UpdateGroup updateGroup) {
+                           UpdateGroup updateGroup, InviteLinks inviteLinks) {
+    }
+
+    /** The invite link use cases. */
+    public record InviteLinks(CreateInvite createInvite, JoinByInvite joinByInvite, RevokeInvite revokeInvite,
+                              ListInvites listInvites) {
     }
 
     private final Map<String, ActionRoute.Action> routes;
@@ -73,7 +87,8 @@ public final class ConversationsHandler extends PrimedHandler<APIGatewayV2WebSoc
         super(wiring::prime, wiring::offline);
         this.routes = routes(new UseCases(wiring.findUsers(), wiring.createConversation(), wiring.getConversation(),
                 wiring.listConversations(), wiring.addMembers(), wiring.removeMembers(), wiring.leaveConversation(),
-                wiring.listMembers(), wiring.setRole(), wiring.updateGroup()));
+                wiring.listMembers(), wiring.setRole(), wiring.updateGroup(),
+                new InviteLinks(wiring.createInvite(), wiring.joinByInvite(), wiring.revokeInvite(), wiring.listInvites())));
     }
 
     @Override
@@ -97,7 +112,15 @@ public final class ConversationsHandler extends PrimedHandler<APIGatewayV2WebSoc
                         route(LeaveConversationRequest.class, Commands::of, useCases.leaveConversation()::leave)),
                 Map.entry(Actions.LIST_MEMBERS, route(ListMembersRequest.class, Commands::of, useCases.listMembers()::list)),
                 Map.entry(Actions.SET_ROLE, route(SetRoleRequest.class, Commands::of, useCases.setRole()::set)),
-                Map.entry(Actions.UPDATE_GROUP, route(UpdateGroupRequest.class, Commands::of, useCases.updateGroup()::update)));
+                Map.entry(Actions.UPDATE_GROUP, route(UpdateGroupRequest.class, Commands::of, useCases.updateGroup()::update)),
+                Map.entry(Actions.CREATE_INVITE,
+                        route(CreateInviteRequest.class, Commands::of, useCases.inviteLinks().createInvite()::create)),
+                Map.entry(Actions.JOIN_BY_INVITE,
+                        route(JoinByInviteRequest.class, Commands::of, useCases.inviteLinks().joinByInvite()::join)),
+                Map.entry(Actions.REVOKE_INVITE,
+                        route(RevokeInviteRequest.class, Commands::of, useCases.inviteLinks().revokeInvite()::revoke)),
+                Map.entry(Actions.LIST_INVITES,
+                        route(ListInvitesRequest.class, Commands::of, useCases.inviteLinks().listInvites()::list)));
     }
 
     /** Reads the action's fields into its request record, maps it to the use case's command and runs that as the caller. */

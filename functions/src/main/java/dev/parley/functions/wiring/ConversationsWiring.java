@@ -1,6 +1,7 @@
 package dev.parley.functions.wiring;
 
 import dev.parley.functions.adapter.dynamodb.DynamoDbConversationRepository;
+import dev.parley.functions.adapter.dynamodb.DynamoDbInvites;
 import dev.parley.functions.adapter.dynamodb.DynamoDbMemberActivity;
 import dev.parley.functions.config.MembershipsConfig;
 import dev.parley.functions.config.MessagesConfig;
@@ -17,6 +18,11 @@ import dev.parley.functions.domain.conversation.MarkedRemovals;
 import dev.parley.functions.domain.conversation.RemoveMembers;
 import dev.parley.functions.domain.conversation.SetRole;
 import dev.parley.functions.domain.conversation.UpdateGroup;
+import dev.parley.functions.domain.conversation.CreateInvite;
+import dev.parley.functions.domain.conversation.Invites;
+import dev.parley.functions.domain.conversation.JoinByInvite;
+import dev.parley.functions.domain.conversation.ListInvites;
+import dev.parley.functions.domain.conversation.RevokeInvite;
 import dev.parley.functions.domain.user.FindUsers;
 import dev.parley.model.Limits;
 import dev.parley.model.v1.Actions;
@@ -30,6 +36,7 @@ public final class ConversationsWiring {
     private final Lazy<ConversationRepository> conversations;
     /** The events of a membership change, and the touch of the remaining members' rows that sync reads. */
     private final Lazy<ConversationEvents> events;
+    private final Lazy<Invites> invites;
 
     public ConversationsWiring(Map<String, String> environment) {
         this(new CompositionRoot(environment));
@@ -45,6 +52,9 @@ public final class ConversationsWiring {
             return new MarkedRemovals(new DynamoDbConversationRepository(root.aws(config.region()).dynamoDb(),
                     messagesConfig.messagesTable(), config.membershipsTable()), root.viewing().removals(), root.clock());
         });
+        this.invites = new Lazy<>(() -> new DynamoDbInvites(
+                root.aws(MembershipsConfig.from(root.environment()).region()).dynamoDb(),
+                MessagesConfig.from(root.environment()).messagesTable()));
         this.events = new Lazy<>(() -> {
             MembershipsConfig config = MembershipsConfig.from(root.environment());
             return new ConversationEvents(root.fanOut(), new DynamoDbMemberActivity(root.aws(config.region()).dynamoDb(),
@@ -82,6 +92,22 @@ public final class ConversationsWiring {
 
     public SetRole setRole() {
         return new SetRole(conversations.get(), events.get());
+    }
+
+    public CreateInvite createInvite() {
+        return new CreateInvite(conversations.get(), invites.get(), root.clock());
+    }
+
+    public JoinByInvite joinByInvite() {
+        return new JoinByInvite(conversations.get(), invites.get(), events.get(), root.clock());
+    }
+
+    public RevokeInvite revokeInvite() {
+        return new RevokeInvite(conversations.get(), invites.get());
+    }
+
+    public ListInvites listInvites() {
+        return new ListInvites(conversations.get(), invites.get());
     }
 
     public UpdateGroup updateGroup() {

@@ -7,6 +7,10 @@ import dev.parley.functions.domain.conversation.AddMembers;
 import dev.parley.functions.domain.conversation.Conversation;
 import dev.parley.functions.domain.conversation.ConversationEvents;
 import dev.parley.functions.domain.conversation.CreateConversation;
+import dev.parley.functions.domain.conversation.CreateInvite;
+import dev.parley.functions.domain.conversation.JoinByInvite;
+import dev.parley.functions.domain.conversation.ListInvites;
+import dev.parley.functions.domain.conversation.RevokeInvite;
 import dev.parley.functions.domain.conversation.GetConversation;
 import dev.parley.functions.domain.conversation.InMemoryConversationRepository;
 import dev.parley.functions.domain.conversation.Kind;
@@ -60,7 +64,10 @@ class ConversationsHandlerTest {
                 new AddMembers(conversations, events, clock),
                 new RemoveMembers(conversations, events),
                 new LeaveConversation(conversations, events),
-                new ListMembers(conversations), new SetRole(conversations, events), new UpdateGroup(conversations, events)));
+                new ListMembers(conversations), new SetRole(conversations, events), new UpdateGroup(conversations, events),
+                new ConversationsHandler.InviteLinks(new CreateInvite(conversations, conversations.invites, clock),
+                        new JoinByInvite(conversations, conversations.invites, events, clock),
+                        new RevokeInvite(conversations, conversations.invites), new ListInvites(conversations, conversations.invites))));
         users.register("bob", "bob-id");
     }
 

@@ -16,6 +16,10 @@ import dev.parley.functions.domain.conversation.ConversationEvents;
 import dev.parley.functions.domain.conversation.CreateConversation;
 import dev.parley.functions.domain.conversation.GetConversation;
 import dev.parley.functions.domain.conversation.InMemoryConversationRepository;
+import dev.parley.functions.domain.conversation.CreateInvite;
+import dev.parley.functions.domain.conversation.JoinByInvite;
+import dev.parley.functions.domain.conversation.ListInvites;
+import dev.parley.functions.domain.conversation.RevokeInvite;
 import dev.parley.functions.domain.conversation.Kind;
 import dev.parley.functions.domain.conversation.LeaveConversation;
 import dev.parley.functions.domain.conversation.ListConversations;
@@ -105,10 +109,15 @@ public final class FakeWorldHandlers {
                         new AddMembers(conversations, events, world.clock),
                         new RemoveMembers(conversations, events),
                         new LeaveConversation(conversations, events),
-                        new ListMembers(conversations), new SetRole(conversations, events), new UpdateGroup(conversations, events)))::handleRequest,
+                        new ListMembers(conversations), new SetRole(conversations, events), new UpdateGroup(conversations, events),
+                        new ConversationsHandler.InviteLinks(new CreateInvite(conversations, conversations.invites, world.clock),
+                                new JoinByInvite(conversations, conversations.invites, events, world.clock),
+                                new RevokeInvite(conversations, conversations.invites),
+                                new ListInvites(conversations, conversations.invites))))::handleRequest,
                 Actions.FIND_USERS, Actions.CREATE_CONVERSATION, Actions.GET_CONVERSATION, Actions.LIST_CONVERSATIONS,
                 Actions.ADD_MEMBERS, Actions.REMOVE_MEMBERS, Actions.LEAVE_CONVERSATION, Actions.LIST_MEMBERS,
-                Actions.SET_ROLE, Actions.UPDATE_GROUP);
+                Actions.SET_ROLE, Actions.UPDATE_GROUP, Actions.CREATE_INVITE, Actions.JOIN_BY_INVITE, Actions.REVOKE_INVITE,
+                Actions.LIST_INVITES);
 
         InMemoryDeviceRegistry devices = new InMemoryDeviceRegistry();
         devices.seen(ALICE, DEVICE, "ios", world.clock.instant());

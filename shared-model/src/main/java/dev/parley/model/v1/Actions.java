@@ -12,6 +12,10 @@ public final class Actions {
     public static final String LIST_MEMBERS = "listMembers";
     public static final String SET_ROLE = "setRole";
     public static final String UPDATE_GROUP = "updateGroup";
+    public static final String CREATE_INVITE = "createInvite";
+    public static final String JOIN_BY_INVITE = "joinByInvite";
+    public static final String REVOKE_INVITE = "revokeInvite";
+    public static final String LIST_INVITES = "listInvites";
     public static final String SEND_MESSAGE = "sendMessage";
     public static final String PING = "ping";
     public static final String LIST_DEVICES = "listDevices";

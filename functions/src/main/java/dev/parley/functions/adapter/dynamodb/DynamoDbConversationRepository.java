@@ -5,6 +5,7 @@ import dev.parley.functions.domain.FailureException;
 import dev.parley.functions.domain.conversation.Conversation;
 import dev.parley.functions.domain.conversation.ConversationRepository;
 import dev.parley.functions.domain.conversation.GroupChange;
+import dev.parley.functions.domain.conversation.InviteUse;
 import dev.parley.functions.domain.conversation.PostPolicy;
 import dev.parley.functions.domain.conversation.Kind;
 import dev.parley.functions.domain.conversation.Membership;
@@ -207,6 +208,13 @@ public final class DynamoDbConversationRepository implements ConversationReposit
     @Override
     public Outcome apply(MembershipChange change) {
         return transact(writes.of(change));
+    }
+
+    @Override
+    public Outcome apply(MembershipChange change, InviteUse use) {
+        List<TransactWriteItem> items = new ArrayList<>(writes.of(change));
+        items.add(DynamoDbInvites.use(messagesTable, use));
+        return transact(items);
     }
 
     @Override

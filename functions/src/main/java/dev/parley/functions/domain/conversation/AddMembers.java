@@ -11,6 +11,7 @@ import dev.parley.model.Limits;
 import dev.parley.model.v1.ConversationReply;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -70,7 +71,7 @@ public final class AddMembers {
                 now = newcomers.stream().limit(99 - conversation.memberCount())
                         .collect(Collectors.toCollection(LinkedHashSet::new));
             }
-            if (repository.apply(change(conversation, actor, now, total)) != Outcome.APPLIED) {
+            if (repository.apply(change(conversation, actor.userId(), now, total, clock.instant())) != Outcome.APPLIED) {
                 return Optional.empty();
             }
             Conversation after = conversation.withMembers(now);
@@ -88,16 +89,19 @@ public final class AddMembers {
         });
     }
 
-    /** An add within the conversation's tier, or the switch of a small group that grows past its limit. */
-    private MembershipChange change(Conversation conversation, Actor actor, Set<String> newcomers, int total) {
+    /**
+     * An add by admin {@code by} within the conversation's tier, or the switch of a small group that grows past its
+     * limit ({@link JoinByInvite} adds on behalf of the invite's creator the same way).
+     */
+    static MembershipChange change(Conversation conversation, String by, Set<String> newcomers, int total, Instant at) {
         String id = conversation.conversationId();
         if (conversation.large()) {
-            return new MembershipChange.Add(id, actor.userId(), newcomers, Limits.MAX_LARGE_MEMBERS, clock.instant(), Tier.LARGE);
+            return new MembershipChange.Add(id, by, newcomers, Limits.MAX_LARGE_MEMBERS, at, Tier.LARGE);
         }
         if (total > Limits.MAX_MEMBERS) {
-            return new MembershipChange.Grow(id, actor.userId(), newcomers, conversation.members(), clock.instant());
+            return new MembershipChange.Grow(id, by, newcomers, conversation.members(), at);
         }
-        return new MembershipChange.Add(id, actor.userId(), newcomers, Limits.MAX_MEMBERS, clock.instant());
+        return new MembershipChange.Add(id, by, newcomers, Limits.MAX_MEMBERS, at);
     }
 
     /** What the caller asks for: the {@code addMembers} action's fields, as the handler read them. */

@@ -60,4 +60,7 @@ public interface ConversationRepository {
     Outcome apply(MembershipChange change);
 
     Outcome apply(GroupChange change);
+
+    /** The change together with one use of an invite, in one write: refused when either's condition fails. */
+    Outcome apply(MembershipChange change, InviteUse use);
 }

@@ -26,6 +26,8 @@ public final class InMemoryConversationRepository implements ConversationReposit
     private final Map<String, Map<String, Membership>> rows = new HashMap<>();
     private final Deque<Runnable> rivals = new ArrayDeque<>();
     private int writes;
+    /** The group's invite links, kept here so a join and its use are one atomic step, as in the real store. */
+    public final InMemoryInvites invites = new InMemoryInvites();
 
     /** A message was stored at {@code seq}: the send path's part, as far as conversations see it. */
     public synchronized void messageStored(String conversationId, long seq, Instant sentAt) {
@@ -140,6 +142,21 @@ public final class InMemoryConversationRepository implements ConversationReposit
             }
         }
         return Outcome.APPLIED;
+    }
+
+    @Override
+    public synchronized Outcome apply(MembershipChange change, InviteUse use) {
+        runRivals();
+        writes--; // the attempt is counted once, below
+        if (!invites.usable(use)) {
+            writes++;
+            return Outcome.REFUSED;
+        }
+        Outcome outcome = apply(change);
+        if (outcome == Outcome.APPLIED) {
+            invites.countUse(use);
+        }
+        return outcome;
     }
 
     @Override

@@ -1,0 +1,34 @@
+package dev.parley.functions.domain.conversation;
+
+import java.time.Instant;
+
+/**
+ * An invite link to a group: whoever holds its token may join while it is unrevoked, unexpired, under
+ * {@code maxUses} and its creator is still an admin. Only the SHA-256 of its secret is stored, so a leaked
+ * table never yields a working link.
+ */
+public record Invite(String conversationId, long inviteId, String secretHash, String createdBy, Instant createdAt,
+                     Instant expiresAt, int maxUses, int uses, boolean revoked) {
+
+    /** Why a matching invite cannot be used now, or null when it can. */
+    public String unusableBecause(Instant now) {
+        if (revoked) {
+            return "This invite link was revoked.";
+        }
+        if (!now.isBefore(expiresAt)) {
+            return "This invite link expired at " + expiresAt + ".";
+        }
+        if (uses >= maxUses) {
+            return "This invite link was used its " + maxUses + " times.";
+        }
+        return null;
+    }
+
+    public Invite used() {
+        return new Invite(conversationId, inviteId, secretHash, createdBy, createdAt, expiresAt, maxUses, uses + 1, revoked);
+    }
+
+    public Invite withRevoked() {
+        return new Invite(conversationId, inviteId, secretHash, createdBy, createdAt, expiresAt, maxUses, uses, true);
+    }
+}
