@@ -34,6 +34,12 @@ public final class MarkedRemovals implements ConversationRepository {
         return store.apply(change);
     }
 
+    /** A join by invite adds, never removes: nothing to mark. */
+    @Override
+    public Outcome apply(MembershipChange change, InviteUse use) {
+        return store.apply(change, use);
+    }
+
     /** A role or settings change removes nobody: nothing to mark. */
     @Override
     public Outcome apply(GroupChange change) {
