@@ -57,14 +57,14 @@ public final class MediaWiring {
     public RequestUpload requestUpload() {
         MediaConfig config = MediaConfig.from(root.environment());
         AwsClients clients = root.aws(config.region());
-        return new RequestUpload(root.messages(), repository(),
+        return new RequestUpload(root.messages(), root.memberRows(), repository(),
                 new S3UploadForms(config.bucket(), config.region(), config.s3Endpoint(), clients.credentials(), root.clock()),
                 root.perMinuteLimit(Actions.REQUEST_UPLOAD, Limits.UPLOADS_PER_MINUTE), root.clock());
     }
 
     /** getMediaUrl: the media table, the messages table (membership), and the URL signer. */
     public GetMediaUrl getMediaUrl() {
-        return new GetMediaUrl(root.messages(), repository(), urls.get(), root.clock());
+        return new GetMediaUrl(root.messages(), root.memberRows(), repository(), urls.get(), root.clock());
     }
 
     /** The media table; public for the media processor (through {@code functions.lambda}). */

@@ -1,5 +1,6 @@
 package dev.parley.functions.handler;
 
+import dev.parley.functions.domain.conversation.MemberRows;
 import dev.parley.functions.domain.message.MemberDevices;
 import dev.parley.functions.domain.keys.ClaimKeys;
 import dev.parley.functions.domain.keys.DeviceChanges;
@@ -163,10 +164,10 @@ public final class FakeWorldHandlers {
                 Actions.REGISTER_DEVICE, Actions.UNREGISTER_DEVICE, Actions.MUTE_CONVERSATION);
 
         serve(new MediaHandler(new MediaHandler.UseCases(
-                        new RequestUpload(world.messages, media,
+                        new RequestUpload(world.messages, MemberRows.none(), media,
                                 (key, contentType, size, expiresAt) -> new UploadForm("https://bucket.test", Map.of("key", key)),
                                 limit("requestUpload", 30, world), world.clock),
-                        new GetMediaUrl(world.messages, media, (key, expiresAt) -> "https://cdn.test/" + key, world.clock)))
+                        new GetMediaUrl(world.messages, MemberRows.none(), media, (key, expiresAt) -> "https://cdn.test/" + key, world.clock)))
                         ::handleRequest,
                 Actions.REQUEST_UPLOAD, Actions.GET_MEDIA_URL);
 

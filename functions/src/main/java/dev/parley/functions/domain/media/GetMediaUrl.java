@@ -5,6 +5,7 @@ import dev.parley.functions.domain.Failure;
 import dev.parley.functions.domain.FailureException;
 import dev.parley.functions.domain.RequestFields;
 import dev.parley.functions.domain.conversation.ConversationTails;
+import dev.parley.functions.domain.conversation.MemberRows;
 import dev.parley.model.IdFormats;
 import dev.parley.model.Limits;
 import dev.parley.model.MediaTypes;
@@ -37,9 +38,9 @@ public final class GetMediaUrl {
     private final MediaUrls urls;
     private final Clock clock;
 
-    public GetMediaUrl(ConversationTails messages, MediaRepository media, MediaUrls urls,
+    public GetMediaUrl(ConversationTails messages, MemberRows rows, MediaRepository media, MediaUrls urls,
                        Clock clock) {
-        this.access = new ConversationAccess(messages);
+        this.access = new ConversationAccess(messages, rows);
         this.media = media;
         this.urls = urls;
         this.clock = clock;

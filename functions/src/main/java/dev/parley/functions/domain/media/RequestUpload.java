@@ -7,6 +7,7 @@ import dev.parley.functions.domain.RequestFields;
 import dev.parley.functions.domain.conversation.ConversationId;
 import dev.parley.functions.domain.conversation.ConversationTail;
 import dev.parley.functions.domain.conversation.ConversationTails;
+import dev.parley.functions.domain.conversation.MemberRows;
 import dev.parley.functions.domain.ratelimit.PerMinuteLimit;
 import dev.parley.model.Limits;
 import dev.parley.model.MediaTypes;
@@ -41,14 +42,15 @@ public final class RequestUpload {
     private final Supplier<String> newMediaId;
     private final Clock clock;
 
-    public RequestUpload(ConversationTails messages, MediaRepository media, UploadForms forms, PerMinuteLimit limit, Clock clock) {
-        this(messages, media, forms, limit, MediaIds::next, clock);
+    public RequestUpload(ConversationTails messages, MemberRows rows, MediaRepository media, UploadForms forms, PerMinuteLimit limit,
+                         Clock clock) {
+        this(messages, rows, media, forms, limit, MediaIds::next, clock);
     }
 
     /** With chosen media ids, for tests. */
-    public RequestUpload(ConversationTails messages, MediaRepository media, UploadForms forms, PerMinuteLimit limit,
+    public RequestUpload(ConversationTails messages, MemberRows rows, MediaRepository media, UploadForms forms, PerMinuteLimit limit,
                          Supplier<String> newMediaId, Clock clock) {
-        this.access = new ConversationAccess(messages);
+        this.access = new ConversationAccess(messages, rows);
         this.media = media;
         this.forms = forms;
         this.limit = limit;

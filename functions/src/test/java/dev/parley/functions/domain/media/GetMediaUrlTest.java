@@ -5,6 +5,7 @@ import dev.parley.functions.domain.Failure;
 import dev.parley.functions.domain.FailureException;
 import dev.parley.functions.domain.conversation.ConversationId;
 import dev.parley.functions.domain.conversation.Kind;
+import dev.parley.functions.domain.conversation.MemberRows;
 import dev.parley.functions.domain.media.MediaRepository.MediaFacts;
 import dev.parley.functions.domain.message.InMemoryMessageRepository;
 import dev.parley.model.Limits;
@@ -36,7 +37,7 @@ class GetMediaUrlTest {
     private final InMemoryMessageRepository messages = new InMemoryMessageRepository();
     private final InMemoryMediaRepository media = new InMemoryMediaRepository();
     private final MediaUrls urls = (key, expiresAt) -> "https://cdn.test/" + key + "?Expires=" + expiresAt.getEpochSecond();
-    private final GetMediaUrl getMediaUrl = new GetMediaUrl(messages, media, urls, Clock.fixed(NOW, ZoneOffset.UTC));
+    private final GetMediaUrl getMediaUrl = new GetMediaUrl(messages, MemberRows.none(), media, urls, Clock.fixed(NOW, ZoneOffset.UTC));
     private String photo;
 
     @BeforeEach

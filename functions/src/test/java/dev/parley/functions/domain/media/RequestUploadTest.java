@@ -5,6 +5,7 @@ import dev.parley.functions.domain.Failure;
 import dev.parley.functions.domain.FailureException;
 import dev.parley.functions.domain.conversation.ConversationId;
 import dev.parley.functions.domain.conversation.Kind;
+import dev.parley.functions.domain.conversation.MemberRows;
 import dev.parley.functions.domain.message.InMemoryMessageRepository;
 import dev.parley.functions.domain.ratelimit.InMemoryRateLimiter;
 import dev.parley.functions.domain.ratelimit.PerMinuteLimit;
@@ -34,6 +35,7 @@ class RequestUploadTest {
     private static final Instant NOW = Instant.parse("2026-03-01T12:00:00.123Z");
     private static final String PLAIN = ConversationId.direct("alice", "bob");
     private static final String SECRET = ConversationId.newGroup();
+    private static final String LARGE = ConversationId.newGroup();
     private static final Actor ALICE = new Actor("alice", "iphone", "conn-alice");
     private static final Actor CAROL = new Actor("carol", "pixel", "conn-carol");
 
@@ -49,13 +51,24 @@ class RequestUploadTest {
         return new UploadForm("https://bucket.test", Map.of("key", key));
     };
     private final SettableClock clock = new SettableClock(NOW);
-    private final RequestUpload requestUpload = new RequestUpload(messages, media, forms,
+    /** Rows of large conversations: alice is in LARGE. */
+    private final MemberRows rows = (userId, conversationId, read) -> conversationId.equals(LARGE) && userId.equals("alice");
+    private final RequestUpload requestUpload = new RequestUpload(messages, rows, media, forms,
             new PerMinuteLimit("requestUpload", Limits.UPLOADS_PER_MINUTE, new InMemoryRateLimiter(), clock), clock);
 
     @BeforeEach
     void aliceAndBobShareAPlainAndAnEncryptedConversation() {
         messages.create(PLAIN, Kind.DIRECT, false, Set.of("alice", "bob"));
         messages.create(SECRET, Kind.GROUP, true, Set.of("alice", "bob"));
+        messages.createLarge(LARGE);
+    }
+
+    @Test
+    void in_a_large_group_the_member_row_decides_since_the_header_lists_nobody() {
+        assertThat(requestUpload.request(ALICE, upload(LARGE, "image/jpeg", 1_000)).mediaId()).matches(MediaIds.FORMAT);
+
+        assertThat(failureOf(() -> requestUpload.request(CAROL, upload(LARGE, "image/jpeg", 1_000))))
+                .isInstanceOf(Failure.ConversationNotFound.class);
     }
 
     private static RequestUpload.Command upload(String conversationId, String contentType, long size) {
