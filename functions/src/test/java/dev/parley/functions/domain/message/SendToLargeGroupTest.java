@@ -3,25 +3,15 @@ package dev.parley.functions.domain.message;
 import dev.parley.functions.domain.Actor;
 import dev.parley.functions.domain.Failure;
 import dev.parley.functions.domain.FailureException;
-import dev.parley.functions.domain.conversation.Conversation;
 import dev.parley.functions.domain.conversation.ConversationId;
-import dev.parley.functions.domain.conversation.InMemoryConversationRepository;
-import dev.parley.functions.domain.conversation.Kind;
-import dev.parley.functions.domain.conversation.MembershipChange;
-import dev.parley.functions.domain.delivery.FanOut;
-import dev.parley.functions.domain.delivery.Recipient;
 import dev.parley.functions.domain.delivery.RecordingEventPublisher;
-import dev.parley.functions.domain.push.MessagePushes;
 import dev.parley.functions.domain.sync.InMemoryMemberCursors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -32,22 +22,16 @@ class SendToLargeGroupTest {
     private static final String ID = ConversationId.newGroup();
     private static final Actor BOB = new Actor("bob", "phone", "conn-bob");
 
-    private final InMemoryMessageRepository messages = new InMemoryMessageRepository();
-    private final InMemoryConversationRepository conversations = new InMemoryConversationRepository();
-    private final InMemoryMemberCursors rows = new InMemoryMemberCursors();
-    private final List<FanOutJob> queued = new CopyOnWriteArrayList<>();
-    private final RecordingEventPublisher posts = new RecordingEventPublisher();
-    private final SendMessage sendMessage = new SendMessage(messages,
-            new FanOut(userIds -> userIds.stream().map(userId -> new Recipient(userId, "c-" + userId, "phone")).toList(), posts),
-            MessagePushes.off(), rows, Attachments.none(), MemberDevices.NONE, Clock.fixed(NOW, ZoneOffset.UTC),
-            new SendToLargeGroup(messages, conversations, queued::add, rows, Attachments.none(), Clock.fixed(NOW, ZoneOffset.UTC)));
+    private final LargeGroupSends world = new LargeGroupSends(NOW);
+    private final InMemoryMessageRepository messages = world.messages;
+    private final InMemoryMemberCursors rows = world.rows;
+    private final List<FanOutJob> queued = world.queued;
+    private final RecordingEventPublisher posts = world.posts;
+    private final SendMessage sendMessage = world.sendMessage;
 
     @BeforeEach
     void aLargeGroupOfAliceBobAndCarol() {
-        messages.createLarge(ID);
-        conversations.create(Conversation.created(ID, Kind.GROUP, null, false, Set.of("alice"), Set.of("alice"), NOW, "alice"));
-        conversations.apply(new MembershipChange.Grow(ID, "alice", Set.of("bob", "carol"), Set.of("alice"), NOW));
-        List.of("alice", "bob", "carol").forEach(userId -> rows.join(userId, ID, 0));
+        world.largeGroup(ID, Set.of("bob", "carol"));
     }
 
     @Test

@@ -1,0 +1,50 @@
+package dev.parley.functions.domain.message;
+
+import dev.parley.functions.domain.conversation.Conversation;
+import dev.parley.functions.domain.conversation.InMemoryConversationRepository;
+import dev.parley.functions.domain.conversation.Kind;
+import dev.parley.functions.domain.conversation.MembershipChange;
+import dev.parley.functions.domain.delivery.FanOut;
+import dev.parley.functions.domain.delivery.Recipient;
+import dev.parley.functions.domain.delivery.RecordingEventPublisher;
+import dev.parley.functions.domain.push.MessagePushes;
+import dev.parley.functions.domain.sync.InMemoryMemberCursors;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * sendMessage wired for both tiers over in-memory ports, as the tests of the large send path use
+ * it: every member's socket is {@code conn-<userId>}, fan-out jobs land in {@link #queued}.
+ */
+final class LargeGroupSends {
+    final InMemoryMessageRepository messages = new InMemoryMessageRepository();
+    final InMemoryConversationRepository conversations = new InMemoryConversationRepository();
+    final InMemoryMemberCursors rows = new InMemoryMemberCursors();
+    final List<FanOutJob> queued = new CopyOnWriteArrayList<>();
+    final RecordingEventPublisher posts = new RecordingEventPublisher();
+    final SendMessage sendMessage;
+    private final Instant now;
+
+    LargeGroupSends(Instant now) {
+        this.now = now;
+        Clock clock = Clock.fixed(now, ZoneOffset.UTC);
+        sendMessage = new SendMessage(messages,
+                new FanOut(userIds -> userIds.stream().map(userId -> new Recipient(userId, "conn-" + userId, "phone")).toList(), posts),
+                MessagePushes.off(), rows, Attachments.none(), MemberDevices.NONE, clock,
+                new SendToLargeGroup(messages, conversations, queued::add, rows, Attachments.none(), clock));
+    }
+
+    /** A large group created by alice, with {@code others} grown into it and everyone's row at seq 0. */
+    void largeGroup(String conversationId, Set<String> others) {
+        messages.createLarge(conversationId);
+        conversations.create(Conversation.created(conversationId, Kind.GROUP, null, false, Set.of("alice"), Set.of("alice"), now, "alice"));
+        conversations.apply(new MembershipChange.Grow(conversationId, "alice", others, Set.of("alice"), now));
+        rows.join("alice", conversationId, 0);
+        others.forEach(userId -> rows.join(userId, conversationId, 0));
+    }
+}
