@@ -57,7 +57,7 @@ function startUi(chat, connection, sessions) {
     announcer.textContent = text;
   };
   const list = conversationListView(chat, { onOpen: (id) => openConversation(id) });
-  const panel = groupPanel(chat, { announce });
+  const panel = groupPanel(chat);
   const view = chatView(chat, {
     onBack: () => back(), announce, onGroupInfo: (id) => panel.show(id).catch(logFailure('opening the group panel')),
   });

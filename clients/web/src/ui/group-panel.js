@@ -10,11 +10,8 @@ import { inviteSection } from './invite-section.js';
 
 const YOUR_ROLE = { owner: 'you are the owner', admin: 'you are an admin', member: 'you are a member' };
 
-/**
- * @param {import('../app/chat.js').ChatClient} chat
- * @param {{announce: (text: string) => void}} handlers
- */
-export function groupPanel(chat, { announce }) {
+/** @param {import('../app/chat.js').ChatClient} chat */
+export function groupPanel(chat) {
   const dialog = byId('group-panel');
   const heading = byId('group-panel-title');
   const summaryLine = byId('group-panel-summary');
@@ -38,14 +35,14 @@ export function groupPanel(chat, { announce }) {
 
   /**
    * Runs one change the user asked for: the error line is cleared first and shows the refusal if any;
-   * `done` is announced to screen readers on success.
+   * `done` goes to the panel's own live region on success (the page's announcer is inert behind a modal).
    */
   async function run(action, done) {
     error.textContent = '';
+    status.textContent = '';
     try {
       await action();
       status.textContent = done;
-      announce(done);
       return true;
     } catch (problem) {
       error.textContent = errorText(problem);
@@ -145,9 +142,14 @@ export function groupPanel(chat, { announce }) {
     const ok = await run(async () => {
       added = await chat.groups.addMembers(conversationId, addInput.value);
     }, 'Members added.');
-    for (const userId of added) members.upsert({ userId, role: 'member' });
-    if (ok) addInput.value = '';
-    renderMembers();
+    if (ok) {
+      for (const userId of added) members.upsert({ userId, role: 'member' });
+      addInput.value = '';
+      renderMembers();
+    } else {
+      members.reset(); // some requests may have gone through before the refusal: read the list again
+      await loadMembers();
+    }
   });
 
   titleForm.addEventListener('submit', async (event) => {
