@@ -5,9 +5,8 @@ import { ChatClient } from './app/chat.js';
 import { Connection } from './protocol/connection.js';
 import { inviteFromLocation } from './app/group-rules.js';
 import { logFailure } from './app/log.js';
-import { errorText } from './protocol/errors.js';
 import { notKeptWarning, openStore } from './store/open.js';
-import { chatView } from './ui/chat-view.js';
+import { chatView, notSentText } from './ui/chat-view.js';
 import { conversationListView } from './ui/conversation-list.js';
 import { byId } from './ui/dom.js';
 import { groupPanel } from './ui/group-panel.js';
@@ -91,7 +90,7 @@ function startUi(chat, connection, sessions) {
     if (change.what === 'connection') {
       status.dataset.state = connection.state;
       status.textContent = connectionText(connection.state, connection.retryAt);
-      if (change.error) announce(`A message could not be sent: ${errorText(change.error)}`);
+      if (change.error) announce(notSentText(change));
     }
     view.update(change);
   });

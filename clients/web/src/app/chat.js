@@ -18,7 +18,8 @@ import { Viewing } from './viewing.js';
 /**
  * @typedef {import('./conversation-model.js').Conversation} Conversation
  * @typedef {{what: 'conversations' | 'messages' | 'typing' | 'presence' | 'connection' | 'activity' | 'members',
- *            conversationId?: string, added?: any[], error?: Error}} Change
+ *            conversationId?: string, added?: any[], error?: Error, text?: string}} Change
+ *         error: the outbox gave up on a message (text: what it said)
  *         members: another member changed the group's membership, roles or settings (a `conversation` event)
  */
 
@@ -207,7 +208,7 @@ export class ChatClient {
       logFailure(`saving the sent message ${change.entry.clientMessageId}`)(error);
     }
     if (change.type === 'failed') {
-      this.changed({ what: 'connection', error: change.error });
+      this.changed({ what: 'connection', error: change.error, text: change.entry.text });
       // Refused by the group's rules (an announcement group): our copy of them was stale, fetch them.
       if (change.error?.code === 'FORBIDDEN') {
         await this.refreshConversation(change.entry.conversationId).catch(logFailure('reading the group after a refused send'));

@@ -10,6 +10,16 @@ import { mediaView, previewText } from './media-view.js';
 import { ticks } from './ticks.js';
 
 /**
+ * What the user is told when the server refused a message: which one (its text is gone from the composer)
+ * and the server's reason.
+ * @param {import('../app/chat.js').Change} change
+ */
+export function notSentText(change) {
+  const text = change.text ? ` “${change.text.length > 60 ? `${change.text.slice(0, 60)}…` : change.text}”` : '';
+  return `Your message${text} was not sent: ${errorText(change.error)}`;
+}
+
+/**
  * @param {import('../app/chat.js').ChatClient} chat
  * @param {{onBack: () => void, announce: (text: string) => void, onGroupInfo: (conversationId: string) => void}} handlers
  */
@@ -172,7 +182,7 @@ export function chatView(chat, { onBack, announce, onGroupInfo }) {
   return {
     /** @param {import('../app/chat.js').Change} change */
     update(change) {
-      if (change.error) media.showError(`A message could not be sent: ${errorText(change.error)}`); // the outbox gave up
+      if (change.error) media.showError(notSentText(change)); // the outbox gave up
       if (change.what === 'typing' && change.conversationId === chat.openId) renderTyping();
       if (change.what === 'presence' || change.what === 'conversations') renderHeader();
       if (change.what === 'messages' && change.conversationId === chat.openId) {

@@ -3,7 +3,8 @@
 // alice turns announcement mode on (bob's composer goes off, with the reason), makes bob an admin (it comes
 // back on), and the member list shows everyone's role on both sides. Refused links show the server's
 // reason. A group grown past 64 members shows as large: its size, one tick and no receipts, the member list
-// a page at a time, and bob's list hears of its messages through conversationActivity.
+// a page at a time, and bob's list hears of its messages through conversationActivity; made an announcement
+// group without its members being told, it refuses bob's post with the server's reason.
 // Titles and messages never name a demo user: the other files find conversations by those names.
 
 import assert from 'node:assert/strict';
@@ -213,4 +214,21 @@ test('a group grown past 64 members is large: its size, one tick, members a page
   assert.equal(await e2e.bubble(alice, first).getAttribute('data-status'), 'sent');
   assert.equal(await e2e.bubble(alice, second).getAttribute('data-status'), 'sent');
   await alice.screenshot({ path: join(e2e.screenshots, 'desktop-large-group.png') });
+
+  // A large group's members are not told of a settings change: bob's composer is still on when alice makes
+  // it an announcement group. His post is refused with the server's reason, and his composer goes off.
+  await openPanel(alice);
+  await panel(alice).getByLabel('Announcement group: only admins can send messages').check();
+  await panel(alice).locator('#group-panel-status', { hasText: 'Only admins can send messages now.' }).waitFor({ timeout: TIMEOUT });
+  await closePanel(alice);
+  assert.equal(await bob.getByLabel('Message', { exact: true }).isDisabled(), false, 'bob has not heard of it');
+  const refused = `may I say something ${run}`;
+  await e2e.send(bob, refused);
+  await bob.locator('#composer-error', { hasText: `Your message “${refused}” was not sent: Only admins post in conversation` })
+    .waitFor({ timeout: TIMEOUT });
+  await bob.locator('#composer-blocked', { hasText: 'Only admins can send messages in this announcement group.' })
+    .waitFor({ timeout: TIMEOUT });
+  assert.equal(await bob.getByLabel('Message', { exact: true }).isDisabled(), true);
+  assert.equal(await e2e.bubble(bob, refused).count(), 0, 'no bubble left pending');
+  await bob.screenshot({ path: join(e2e.screenshots, 'phone-announcement-refused.png') });
 });

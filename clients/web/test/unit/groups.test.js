@@ -140,11 +140,11 @@ test('a post refused in an announcement group: the reason reaches the UI and the
     return { presence: [] };
   }, { held: summary({ role: 'member' }) });
   const errors = [];
-  chat.subscribe((change) => { if (change.error) errors.push(errorText(change.error)); });
+  chat.subscribe((change) => { if (change.error) errors.push([change.text, errorText(change.error)]); });
   assert.equal(postBlockedReason(chat.conversations.get(G).summary), null, 'stale: it looked open');
   await chat.send(G, 'hello all');
   await until(() => chat.conversations.get(G).summary.postPolicy === 'admins');
-  assert.deepEqual(errors, [`Only admins post in conversation "${G}" (an announcement group: postPolicy "admins").`]);
+  assert.deepEqual(errors, [['hello all', `Only admins post in conversation "${G}" (an announcement group: postPolicy "admins").`]]);
   assert.equal(postBlockedReason(chat.conversations.get(G).summary), 'Only admins can send messages in this announcement group.');
   assert.deepEqual(chat.outbox.pending(), [], 'nothing is retried');
   assert.deepEqual(chat.messageList(G), [], 'no echo left behind');
