@@ -375,8 +375,12 @@ export class ChatClient {
     if (await this.people.resolve()) this.changed({ what: 'conversations' });
   }
 
+  /**
+   * Presence is shown for direct conversations' peers only: asking for groups' members too would spend
+   * getPresence's 50 ids on a large group's first page and leave the peers out.
+   */
   async refreshPresence() {
-    if (await this.people.refreshPresence([...this.conversations.values()].flatMap((c) => c.members ?? []))) {
+    if (await this.people.refreshPresence([...this.conversations.values()].map((c) => this.peer(c)).filter(Boolean))) {
       this.changed({ what: 'presence' });
     }
   }

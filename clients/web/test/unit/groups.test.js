@@ -175,3 +175,12 @@ test('a large group: typing is not sent (the server ignores it), and activity sh
   chat.openId = G;
   assert.equal(chat.hasNewActivity(G), false, 'not while it is open: it is being fetched');
 });
+
+test('presence is asked for direct peers only, never for a large group\'s members', async () => {
+  const { chat, connection, store } = await client(() => ({ presence: [] }), { held: summary({ tier: 'large', memberCount: 500 }) });
+  chat.conversations.get(G).members = Array.from({ length: 100 }, (_, i) => uuid(i));
+  await store.putConversation({ conversationId: 'd_1', summary: { conversationId: 'd_1', kind: 'direct', lastSeq: 0, lastActivityAt: 0, unreadCount: 0, memberCount: 2 }, members: [ME.userId, 'u_bob'], cursor: 0, readSeq: 0, deliveredSeq: 0, receipts: {} });
+  chat.model.restore((await store.listConversations()).find((c) => c.conversationId === 'd_1'));
+  await chat.refreshPresence();
+  assert.deepEqual(connection.sent.filter((s) => s.action === 'getPresence').map((s) => s.userIds), [['u_bob']]);
+});
