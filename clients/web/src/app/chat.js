@@ -58,7 +58,7 @@ export class ChatClient {
     this.reads = new Reads({ send: (conversationId) => this.markRead(conversationId), delayMs: readDelayMs, timers });
     this.groups = new Groups({
       connection, people: this.people, applySummary: (summary) => this.applySummary(summary),
-      joined: (summary) => this.joined(summary),
+      joined: (summary) => this.joined(summary), left: (id) => this.forgotten(id),
     });
   }
 
@@ -148,9 +148,9 @@ export class ChatClient {
   }
 
   async onConversationEvent(event) {
-    if (event.change === 'removed') {
-      await this.forget(event.conversationId);
-      this.changed({ what: 'conversations' });
+    const leftHere = event.change === 'left' && event.members?.includes(this.me.userId); // from another of my devices
+    if (event.change === 'removed' || leftHere) {
+      await this.forgotten(event.conversationId);
       return;
     }
     await this.refreshConversation(event.conversationId);
@@ -396,5 +396,11 @@ export class ChatClient {
   async forget(conversationId) {
     this.model.forget(conversationId);
     await this.store.deleteConversation(conversationId);
+  }
+
+  /** This user is no longer a member: the conversation goes from the list (and from the screen, chat-view.js). */
+  async forgotten(conversationId) {
+    await this.forget(conversationId);
+    this.changed({ what: 'conversations' });
   }
 }

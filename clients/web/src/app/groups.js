@@ -11,11 +11,12 @@ export class Groups {
    * @param {{connection: {request: (action: string, fields?: object) => Promise<any>},
    *          people: import('./people.js').People,
    *          applySummary: (summary: any) => Promise<void>,
-   *          joined: (summary: any) => Promise<void>}} options
-   *        applySummary: a reply's conversation after a change; joined: the conversation joined by an invite
+   *          joined: (summary: any) => Promise<void>, left: (conversationId: string) => Promise<void>}} options
+   *        applySummary: a reply's conversation after a change; joined: the conversation joined by an invite;
+   *        left: a group this user left
    */
-  constructor({ connection, people, applySummary, joined }) {
-    Object.assign(this, { connection, people, applySummary, joined });
+  constructor({ connection, people, applySummary, joined, left }) {
+    Object.assign(this, { connection, people, applySummary, joined, left });
   }
 
   /** A group's members with their roles, a page at a time, ordered by user id. */
@@ -98,6 +99,12 @@ export class Groups {
 
   async revokeInvite(conversationId, inviteId) {
     await this.connection.request('revokeInvite', { conversationId, inviteId });
+  }
+
+  /** Leaves a group: the owner too (the group then has no owner, docs/protocol.md "Roles"). */
+  async leave(conversationId) {
+    await this.connection.request('leaveConversation', { conversationId });
+    await this.left(conversationId);
   }
 
   /**

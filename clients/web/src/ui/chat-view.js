@@ -184,6 +184,11 @@ export function chatView(chat, { onBack, announce, onGroupInfo }) {
     update(change) {
       if (change.error) media.showError(notSentText(change)); // the outbox gave up
       if (change.what === 'typing' && change.conversationId === chat.openId) renderTyping();
+      if (change.what === 'conversations' && chat.openId && !chat.conversations.has(chat.openId)) {
+        onBack(); // left, or removed by an admin: nothing of it is shown any more
+        renderMessages();
+        return;
+      }
       if (change.what === 'presence' || change.what === 'conversations') renderHeader();
       if (change.what === 'messages' && change.conversationId === chat.openId) {
         renderMessages();

@@ -169,6 +169,13 @@ export function groupPanel(chat) {
     if (!ok) announcement.checked = !on;
   });
 
+  byId('leave-group').addEventListener('click', async () => {
+    const s = summary();
+    const warning = s.role === 'owner' ? ' The group will have no owner: its admins will run it.' : '';
+    // The browser's own confirmation: accessible everywhere, and leaving takes a new invite to undo.
+    if (!window.confirm(`Leave “${heading.textContent}”? To come back you need a new invite.${warning}`)) return;
+    await run(() => chat.groups.leave(conversationId), 'You left the group.'); // the panel closes once it is gone
+  });
   more.addEventListener('click', () => loadMembers());
   byId('group-panel-close').addEventListener('click', () => dialog.close());
   dialog.addEventListener('close', () => {

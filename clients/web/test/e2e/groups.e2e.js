@@ -1,7 +1,7 @@
 // End to end in Chromium against a running local-env (PARLEY_ENDPOINTS): groups as the group panel shows
 // them. alice (desktop) makes a group with carol, makes an invite link; bob (phone) joins by pasting it;
 // alice turns announcement mode on (bob's composer goes off, with the reason), makes bob an admin (it comes
-// back on), and the member list shows everyone's role on both sides. Refused links show the server's
+// back on), and the member list shows everyone's role on both sides; bob leaves. Refused links show the server's
 // reason. A group grown past 64 members shows as large: its size, one tick and no receipts, the member list
 // a page at a time, and bob's list hears of its messages through conversationActivity; made an announcement
 // group without its members being told, it refuses bob's post with the server's reason.
@@ -128,8 +128,15 @@ test('an invite link admits bob; alice makes him admin; announcement mode turns 
   assert.equal(await memberRow(bob, 'alice').locator('button').count(), 0, 'nobody removes the owner');
   await panel(bob).locator('#invite-list li[data-state="active"]').waitFor({ timeout: TIMEOUT }); // admins see the links
   await bob.screenshot({ path: join(e2e.screenshots, 'phone-group-panel.png') });
-  await closePanel(bob);
   await closePanel(alice);
+
+  // bob leaves (after the browser's confirmation): the group goes from his phone, back to his list; alice's header counts 2.
+  bob.once('dialog', (dialog) => dialog.accept());
+  await panel(bob).getByRole('button', { name: 'Leave group' }).click();
+  await panel(bob).waitFor({ state: 'hidden', timeout: TIMEOUT });
+  await bob.getByRole('button', { name: 'Join group' }).waitFor({ timeout: TIMEOUT });
+  await bob.locator('#conversation-list button', { hasText: title }).waitFor({ state: 'detached', timeout: TIMEOUT });
+  await alice.locator('#chat-subtitle', { hasText: '2 members · announcements' }).waitFor({ timeout: TIMEOUT });
 });
 
 test('refused links say why: revoked, not valid, not a link at all; nothing is joined', async () => {

@@ -184,3 +184,22 @@ test('presence is asked for direct peers only, never for a large group\'s member
   await chat.refreshPresence();
   assert.deepEqual(connection.sent.filter((s) => s.action === 'getPresence').map((s) => s.userIds), [['u_bob']]);
 });
+
+test('leaving, here or on another of my devices, takes the group out of the list and the store; another member leaving does not', async () => {
+  const { chat, connection, store } = await client((action) => {
+    if (action === 'getConversation') return { conversation: summary({ memberCount: 2 }), members: [{ userId: ME.userId }] };
+    return { conversationId: G, presence: [] };
+  });
+  await chat.onConversationEvent({ conversationId: G, change: 'left', members: ['u_bob'] });
+  assert.equal(chat.conversations.get(G).summary.memberCount, 2, 'someone else left: read again');
+
+  await chat.groups.leave(G);
+  assert.deepEqual(connection.sent.at(-1), { action: 'leaveConversation', conversationId: G });
+  assert.equal(chat.conversations.has(G), false);
+  assert.equal(store.conversations.has(G), false);
+
+  const other = await client(() => ({}));
+  await other.chat.onConversationEvent({ conversationId: G, change: 'left', members: [ME.userId] });
+  assert.equal(other.chat.conversations.has(G), false);
+  assert.deepEqual(other.connection.sent, [], 'not asked about: this user is no member any more');
+});
