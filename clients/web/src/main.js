@@ -62,12 +62,16 @@ function startUi(chat, connection, sessions) {
   });
   newConversationDialog(chat, { onCreated: (id) => openConversation(id) });
   const join = joinDialog(chat, { onJoined: (id) => openConversation(id) });
-  // Opened with an invite link made by this client: offer to join, and take the secret out of the address bar.
-  const invite = inviteFromLocation(location.hash);
-  if (invite) {
+  // Opened with an invite link made by this client (or one followed while it runs): offer to join, and take
+  // the secret out of the address bar.
+  const offerInvite = () => {
+    const invite = inviteFromLocation(location.hash);
+    if (!invite) return;
     history.replaceState(null, '', location.pathname + location.search);
     join.open(invite);
-  }
+  };
+  offerInvite();
+  window.addEventListener('hashchange', offerInvite);
 
   async function openConversation(id) {
     shell.dataset.view = 'chat';

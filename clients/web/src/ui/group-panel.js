@@ -109,39 +109,48 @@ export function groupPanel(chat) {
   function renderMembers() {
     if (!members) return;
     const focused = list.contains(document.activeElement) ? document.activeElement : null;
-    const focusedRow = focused?.closest('li')?.dataset.userId;
+    const focusedRow = focused?.closest('li');
+    const index = [...list.children].indexOf(focusedRow);
     const rights = may();
     list.replaceChildren(...members.items.map((m) => memberRow(m, rights)));
     more.hidden = members.complete || members.items.length === 0;
     if (focused) {
-      const row = [...list.children].find((li) => li.dataset.userId === focusedRow);
-      (row?.querySelector(`[data-action="${focused.dataset.action}"]`) ?? row?.querySelector('button') ?? more)?.focus();
+      // The same row's button, else (the row was removed) the row that took its place, else the heading.
+      const row = [...list.children].find((li) => li.dataset.userId === focusedRow.dataset.userId)
+        ?? list.children[Math.min(index, list.children.length - 1)];
+      const target = row?.querySelector(`[data-action="${focused.dataset.action}"]`) ?? row?.querySelector('button');
+      (target ?? heading).focus();
     }
     renderHead(); // whether roles may be given can depend on the whole list (a group without owner)
   }
 
   async function changeRole(member, role) {
     const name = chat.nameOf(member.userId);
+    const shown = members;
     const done = await run(() => chat.groups.setRole(conversationId, member.userId, role),
       `${name} is now ${role === 'admin' ? 'an admin' : 'a member'}.`);
+    if (shown !== members) return; // the panel was closed or shows another group meanwhile
     if (done) members.upsert({ userId: member.userId, role });
     renderMembers();
   }
 
   async function remove(member) {
     const name = chat.nameOf(member.userId);
-    if (await run(() => chat.groups.removeMember(conversationId, member.userId), `${name} was removed.`)) {
-      members.remove(member.userId);
-    }
+    const shown = members;
+    const done = await run(() => chat.groups.removeMember(conversationId, member.userId), `${name} was removed.`);
+    if (shown !== members) return;
+    if (done) members.remove(member.userId);
     renderMembers();
   }
 
   addForm.addEventListener('submit', async (event) => {
     event.preventDefault();
     let added = [];
+    const shown = members;
     const ok = await run(async () => {
       added = await chat.groups.addMembers(conversationId, addInput.value);
     }, 'Members added.');
+    if (shown !== members) return;
     if (ok) {
       for (const userId of added) members.upsert({ userId, role: 'member' });
       addInput.value = '';

@@ -37,10 +37,10 @@ export function joinDialog(chat, { onJoined }) {
   dialog.addEventListener('close', () => opener?.focus?.());
 
   function open(link = '') {
-    opener = document.activeElement;
+    if (!dialog.open) opener = document.activeElement;
     error.textContent = '';
     input.value = link;
-    dialog.showModal();
+    if (!dialog.open) dialog.showModal();
     input.focus();
   }
   byId('join-group').addEventListener('click', () => open());

@@ -139,7 +139,7 @@ test('an invite link admits bob; alice makes him admin; announcement mode turns 
   await alice.locator('#chat-subtitle', { hasText: '2 members · announcements' }).waitFor({ timeout: TIMEOUT });
 });
 
-test('refused links say why: revoked, not valid, not a link at all; nothing is joined', async () => {
+test('an opened link offers to join; refused links say why: revoked, not valid, not a link at all; nothing is joined', async () => {
   const title = `Quiet room ${run}`;
   await newGroup(alice, title, 'carol');
   await openPanel(alice);
@@ -150,8 +150,16 @@ test('refused links say why: revoked, not valid, not a link at all; nothing is j
   assert.equal(await panel(alice).locator('#invite-list li[data-state="revoked"] button').count(), 0, 'nothing left to revoke');
   await closePanel(alice);
 
+  // bob opens the link itself: the app offers to join with it, and takes the secret out of the address bar.
+  await bob.goto('about:blank'); // a link opened from elsewhere: the app loads with it
+  await bob.goto(link);
+  await e2e.connected(bob, TIMEOUT);
+  const offered = bob.getByLabel('Invite link or code');
+  await offered.waitFor({ timeout: TIMEOUT });
+  assert.equal(await offered.inputValue(), link.split('#invite=')[1]);
+  assert.equal(new URL(bob.url()).hash, '');
+  await bob.locator('#join-dialog').getByRole('button', { name: 'Join' }).click();
   const error = bob.locator('#join-error');
-  await joinWith(bob, link);
   await error.filter({ hasText: 'Could not join: This invite link was revoked.' }).waitFor({ timeout: TIMEOUT });
 
   const forged = link.replace(/\.[A-Za-z0-9_-]{43}$/, `.${'A'.repeat(43)}`);
