@@ -90,6 +90,8 @@ test('a refusal reads as the server\'s sentence, with its epoch milliseconds as 
   assert.equal(errorText(expired), `This invite link expired at ${new Date(1767312000000).toLocaleString()}.`);
   assert.equal(errorText(new ProtocolError('FORBIDDEN', 'This invite link was revoked.')), 'This invite link was revoked.');
   assert.equal(errorText(new Error('No user named "zed".')), 'No user named "zed".');
+  assert.equal(errorText(new ProtocolError('DISCONNECTED', 'not connected (joinByInvite)')),
+    'Not connected: try again once Parley shows it is connected.');
 });
 
 /** A server list of keys 1..n, paged `size` at a time; `asked` records each page's `after`. */
