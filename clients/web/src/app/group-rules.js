@@ -21,6 +21,7 @@ export function permissions(summary, { ownerless = false } = {}) {
   return {
     manage: admin, // addMembers, removeMembers, updateGroup, invites
     setRoles: group && (summary.role === 'owner' || (admin && ownerless)),
+    handOver: group && summary.role === 'owner', // setRole "owner"
     post: !(group && summary.postPolicy === 'admins' && !admin),
   };
 }
@@ -51,13 +52,14 @@ export const LARGE_GROUP_NOTE = 'A large group has no per-member read receipts o
  * @param {{userId: string, role: string}} member
  * @param {string} me
  * @param {ReturnType<typeof permissions>} may
- * @returns {{makeAdmin: boolean, makeMember: boolean, remove: boolean}}
+ * @returns {{makeAdmin: boolean, makeMember: boolean, makeOwner: boolean, remove: boolean}}
  */
 export function memberActions(member, me, may) {
   const other = member.userId !== me && member.role !== 'owner';
   return {
     makeAdmin: other && may.setRoles && member.role === 'member',
     makeMember: other && may.setRoles && member.role === 'admin',
+    makeOwner: other && may.handOver,
     remove: other && may.manage,
   };
 }

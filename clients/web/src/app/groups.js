@@ -76,7 +76,7 @@ export class Groups {
     await this.applySummary(reply.conversation);
   }
 
-  /** @param {'admin' | 'member'} role */
+  /** @param {'admin' | 'member' | 'owner'} role `owner` hands the group over; the caller stays an admin */
   async setRole(conversationId, userId, role) {
     const reply = await this.connection.request('setRole', { conversationId, userId, role });
     await this.applySummary(reply.conversation);

@@ -102,6 +102,7 @@ export function groupPanel(chat) {
         actions.makeAdmin ? button('make-admin', 'Make admin', `Make ${name} an admin`, () => changeRole(member, 'admin')) : null,
         actions.makeMember ? button('make-member', 'Make member', `Make ${name} a member (not an admin)`,
           () => changeRole(member, 'member')) : null,
+        actions.makeOwner ? button('make-owner', 'Make owner', `Hand the group over to ${name}`, () => handOver(member)) : null,
         actions.remove ? button('remove', 'Remove', `Remove ${name} from the group`, () => remove(member)) : null));
   }
 
@@ -131,6 +132,20 @@ export function groupPanel(chat) {
       `${name} is now ${role === 'admin' ? 'an admin' : 'a member'}.`);
     if (shown !== members) return; // the panel was closed or shows another group meanwhile
     if (done) members.upsert({ userId: member.userId, role });
+    renderMembers();
+  }
+
+  /** The owner hands the group over (setRole "owner"): the new owner is an admin too, the old one stays an admin. */
+  async function handOver(member) {
+    const name = chat.nameOf(member.userId);
+    if (!window.confirm(`Hand “${heading.textContent}” over to ${name}? You stay an admin; only ${name} can then give roles.`)) return;
+    const shown = members;
+    const done = await run(() => chat.groups.setRole(conversationId, member.userId, 'owner'), `${name} owns the group now.`);
+    if (shown !== members) return;
+    if (done) {
+      members.upsert({ userId: member.userId, role: 'owner' });
+      members.upsert({ userId: chat.me.userId, role: 'admin' });
+    }
     renderMembers();
   }
 

@@ -4,7 +4,8 @@
 // back on), and the member list shows everyone's role on both sides; bob leaves. Refused links show the server's
 // reason. A group grown past 64 members shows as large: its size, one tick and no receipts, the member list
 // a page at a time, and bob's list hears of its messages through conversationActivity; made an announcement
-// group without its members being told, it refuses bob's post with the server's reason.
+// group without its members being told, it refuses bob's post with the server's reason; alice hands it over
+// to bob, who may post again.
 // Titles and messages never name a demo user: the other files find conversations by those names.
 
 import assert from 'node:assert/strict';
@@ -246,4 +247,19 @@ test('a group grown past 64 members is large: its size, one tick, members a page
   assert.equal(await bob.getByLabel('Message', { exact: true }).isDisabled(), true);
   assert.equal(await e2e.bubble(bob, refused).count(), 0, 'no bubble left pending');
   await bob.screenshot({ path: join(e2e.screenshots, 'phone-announcement-refused.png') });
+
+  // alice hands the group over to bob (after the browser's confirmation): he is told (roleChanged reaches the
+  // user concerned, even in a large group), and as its owner may post again; she stays an admin.
+  await openPanel(alice);
+  await alice.waitForFunction(() => document.querySelectorAll('#member-list li').length === 50, null, { timeout: TIMEOUT });
+  await panel(alice).getByRole('button', { name: 'Load more members' }).click();
+  alice.once('dialog', (dialog) => dialog.accept());
+  await memberRow(alice, 'bob').getByRole('button', { name: 'Hand the group over to bob' }).click();
+  await memberRow(alice, 'bob').locator('.role-tag', { hasText: 'Owner' }).waitFor({ timeout: TIMEOUT });
+  await memberRow(alice, 'alice (you)').locator('.role-tag', { hasText: 'Admin' }).waitFor({ timeout: TIMEOUT });
+  await panel(alice).locator('#group-panel-summary', { hasText: 'you are an admin' }).waitFor({ timeout: TIMEOUT });
+  assert.equal(await panel(alice).getByRole('button', { name: /^Make .* an admin$/ }).count(), 0, 'only the new owner gives roles');
+  await closePanel(alice);
+  await bob.locator('#composer-blocked').waitFor({ state: 'hidden', timeout: TIMEOUT });
+  assert.equal(await bob.getByLabel('Message', { exact: true }).isDisabled(), false);
 });

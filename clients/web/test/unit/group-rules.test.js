@@ -15,13 +15,14 @@ const group = (role, extra = {}) => ({ kind: 'group', role, postPolicy: 'everyon
 const TOKEN = `g_${'5b1f0c2e9d4a4f6e8a7b3c2d1e0f9a8b'}.4503599627370497.${'q3Vx8mT1nR0bL2cY7wK5pZ9fH4jD6sA1eG8uI0oN2vB'}`;
 
 test('roles: admins manage, only the owner gives roles unless the group has no owner, members post unless it is an announcement group', () => {
-  assert.deepEqual(permissions(group('owner')), { manage: true, setRoles: true, post: true });
-  assert.deepEqual(permissions(group('admin')), { manage: true, setRoles: false, post: true });
-  assert.deepEqual(permissions(group('admin'), { ownerless: true }), { manage: true, setRoles: true, post: true }, 'the owner left');
-  assert.deepEqual(permissions(group('member'), { ownerless: true }), { manage: false, setRoles: false, post: true });
-  assert.deepEqual(permissions(group('member', { postPolicy: 'admins' })), { manage: false, setRoles: false, post: false });
+  assert.deepEqual(permissions(group('owner')), { manage: true, setRoles: true, handOver: true, post: true });
+  assert.deepEqual(permissions(group('admin')), { manage: true, setRoles: false, handOver: false, post: true });
+  assert.deepEqual(permissions(group('admin'), { ownerless: true }), { manage: true, setRoles: true, handOver: false, post: true },
+    'the owner left: admins give roles, nobody can hand the group over');
+  assert.deepEqual(permissions(group('member'), { ownerless: true }), { manage: false, setRoles: false, handOver: false, post: true });
+  assert.deepEqual(permissions(group('member', { postPolicy: 'admins' })), { manage: false, setRoles: false, handOver: false, post: false });
   assert.equal(permissions(group('admin', { postPolicy: 'admins' })).post, true);
-  assert.deepEqual(permissions({ kind: 'direct', role: 'member' }), { manage: false, setRoles: false, post: true });
+  assert.deepEqual(permissions({ kind: 'direct', role: 'member' }), { manage: false, setRoles: false, handOver: false, post: true });
 
   assert.equal(postBlockedReason(group('member', { postPolicy: 'admins' })), 'Only admins can send messages in this announcement group.');
   assert.equal(postBlockedReason(group('owner', { postPolicy: 'admins' })), null);
@@ -31,13 +32,13 @@ test('roles: admins manage, only the owner gives roles unless the group has no o
 test('which buttons a member row gets: never on your own row or the owner\'s; roles only for who may give them', () => {
   const owner = permissions(group('owner'));
   const admin = permissions(group('admin'));
-  assert.deepEqual(memberActions({ userId: 'u_b', role: 'member' }, 'u_me', owner), { makeAdmin: true, makeMember: false, remove: true });
-  assert.deepEqual(memberActions({ userId: 'u_b', role: 'admin' }, 'u_me', owner), { makeAdmin: false, makeMember: true, remove: true });
-  assert.deepEqual(memberActions({ userId: 'u_b', role: 'member' }, 'u_me', admin), { makeAdmin: false, makeMember: false, remove: true });
-  assert.deepEqual(memberActions({ userId: 'u_o', role: 'owner' }, 'u_me', admin), { makeAdmin: false, makeMember: false, remove: false });
-  assert.deepEqual(memberActions({ userId: 'u_me', role: 'admin' }, 'u_me', owner), { makeAdmin: false, makeMember: false, remove: false });
-  assert.deepEqual(memberActions({ userId: 'u_b', role: 'member' }, 'u_me', permissions(group('member'))),
-    { makeAdmin: false, makeMember: false, remove: false });
+  const none = { makeAdmin: false, makeMember: false, makeOwner: false, remove: false };
+  assert.deepEqual(memberActions({ userId: 'u_b', role: 'member' }, 'u_me', owner), { ...none, makeAdmin: true, makeOwner: true, remove: true });
+  assert.deepEqual(memberActions({ userId: 'u_b', role: 'admin' }, 'u_me', owner), { ...none, makeMember: true, makeOwner: true, remove: true });
+  assert.deepEqual(memberActions({ userId: 'u_b', role: 'member' }, 'u_me', admin), { ...none, remove: true });
+  assert.deepEqual(memberActions({ userId: 'u_o', role: 'owner' }, 'u_me', admin), none);
+  assert.deepEqual(memberActions({ userId: 'u_me', role: 'admin' }, 'u_me', owner), none);
+  assert.deepEqual(memberActions({ userId: 'u_b', role: 'member' }, 'u_me', permissions(group('member'))), none);
 });
 
 test('the header line says the size, a large tier and announcement mode', () => {
