@@ -218,6 +218,8 @@ test('a group grown past 64 members is large: its size, one tick, members a page
   // Opened, the group fetches the message; while bob views it, the next one comes live.
   await bobsEntry.click();
   await e2e.bubble(bob, first).waitFor({ timeout: TIMEOUT });
+  await bob.waitForFunction(() => window.parley.openId && window.parley.viewing.confirmed === window.parley.openId, null,
+    { timeout: TIMEOUT }); // the server has his view: a message now comes to him live
   const second = `bring a torch ${run}`;
   await e2e.send(alice, second);
   await e2e.bubble(bob, second).waitFor({ timeout: TIMEOUT });
