@@ -3,11 +3,14 @@
 import { SessionStore } from './auth/session.js';
 import { ChatClient } from './app/chat.js';
 import { Connection } from './protocol/connection.js';
+import { inviteFromLocation } from './app/group-rules.js';
 import { logFailure } from './app/log.js';
 import { notKeptWarning, openStore } from './store/open.js';
-import { chatView } from './ui/chat-view.js';
+import { chatView, notSentText } from './ui/chat-view.js';
 import { conversationListView } from './ui/conversation-list.js';
 import { byId } from './ui/dom.js';
+import { groupPanel } from './ui/group-panel.js';
+import { joinDialog } from './ui/join-dialog.js';
 import { showLogin } from './ui/login.js';
 import { newConversationDialog } from './ui/new-conversation.js';
 import { connectionText } from './ui/status-text.js';
@@ -53,8 +56,22 @@ function startUi(chat, connection, sessions) {
     announcer.textContent = text;
   };
   const list = conversationListView(chat, { onOpen: (id) => openConversation(id) });
-  const view = chatView(chat, { onBack: () => back(), announce });
+  const panel = groupPanel(chat);
+  const view = chatView(chat, {
+    onBack: () => back(), announce, onGroupInfo: (id) => panel.show(id).catch(logFailure('opening the group panel')),
+  });
   newConversationDialog(chat, { onCreated: (id) => openConversation(id) });
+  const join = joinDialog(chat, { onJoined: (id) => openConversation(id) });
+  // Opened with an invite link made by this client (or one followed while it runs): offer to join, and take
+  // the secret out of the address bar.
+  const offerInvite = () => {
+    const invite = inviteFromLocation(location.hash);
+    if (!invite) return;
+    history.replaceState(null, '', location.pathname + location.search);
+    join.open(invite);
+  };
+  offerInvite();
+  window.addEventListener('hashchange', offerInvite);
 
   async function openConversation(id) {
     shell.dataset.view = 'chat';
@@ -77,7 +94,7 @@ function startUi(chat, connection, sessions) {
     if (change.what === 'connection') {
       status.dataset.state = connection.state;
       status.textContent = connectionText(connection.state, connection.retryAt);
-      if (change.error) announce(`A message could not be sent: ${change.error.message}`);
+      if (change.error) announce(notSentText(change));
     }
     view.update(change);
   });

@@ -7,6 +7,7 @@ import { MediaUrls } from '../protocol/media.js';
 import { Outbox } from '../protocol/outbox.js';
 import { CatchUp } from './catch-up.js';
 import { ConversationModel } from './conversation-model.js';
+import { Groups } from './groups.js';
 import { logFailure } from './log.js';
 import { MediaUploads } from './media.js';
 import { People } from './people.js';
@@ -16,8 +17,10 @@ import { Viewing } from './viewing.js';
 
 /**
  * @typedef {import('./conversation-model.js').Conversation} Conversation
- * @typedef {{what: 'conversations' | 'messages' | 'typing' | 'presence' | 'connection' | 'activity', conversationId?: string,
- *            added?: any[], error?: Error}} Change
+ * @typedef {{what: 'conversations' | 'messages' | 'typing' | 'presence' | 'connection' | 'activity' | 'members',
+ *            conversationId?: string, added?: any[], error?: Error, text?: string}} Change
+ *         error: the outbox gave up on a message (text: what it said)
+ *         members: another member changed the group's membership, roles or settings (a `conversation` event)
  */
 
 const { record } = ConversationModel;
@@ -53,6 +56,10 @@ export class ChatClient {
     });
     this.mediaUrls = new MediaUrls({ connection });
     this.reads = new Reads({ send: (conversationId) => this.markRead(conversationId), delayMs: readDelayMs, timers });
+    this.groups = new Groups({
+      connection, people: this.people, applySummary: (summary) => this.applySummary(summary),
+      joined: (summary) => this.joined(summary), left: (id) => this.forgotten(id),
+    });
   }
 
   /** @type {Map<string, Conversation>} */
@@ -141,15 +148,35 @@ export class ChatClient {
   }
 
   async onConversationEvent(event) {
-    if (event.change === 'removed') {
-      await this.forget(event.conversationId);
-      this.changed({ what: 'conversations' });
+    const leftHere = event.change === 'left' && event.members?.includes(this.me.userId); // from another of my devices
+    if (event.change === 'removed' || leftHere) {
+      await this.forgotten(event.conversationId);
       return;
     }
-    const reply = await this.connection.request('getConversation', { conversationId: event.conversationId })
-      .catch(logFailure(`getConversation for ${event.conversationId}`));
-    if (reply) await this.adopt(reply.conversation, reply.members.map((m) => m.userId));
+    await this.refreshConversation(event.conversationId);
+    this.changed({ what: 'members', conversationId: event.conversationId });
     await this.refreshPresence();
+  }
+
+  /** The server's summary and (first page of) members of a conversation; a failure is logged. */
+  async refreshConversation(conversationId) {
+    const reply = await this.connection.request('getConversation', { conversationId })
+      .catch(logFailure(`getConversation for ${conversationId}`));
+    if (reply) await this.adopt(reply.conversation, reply.members.map((m) => m.userId));
+  }
+
+  /** A reply's summary after a change this user made in a group. */
+  async applySummary(summary) {
+    const conversation = this.model.updateSummary(summary);
+    if (!conversation) return;
+    this.changed({ what: 'conversations' });
+    await this.store.putConversation(record(conversation));
+  }
+
+  /** A group joined by an invite: held at once, then its members and messages are fetched. */
+  async joined(summary) {
+    await this.adopt(summary, [this.me.userId]);
+    await this.refreshConversation(summary.conversationId);
   }
 
   /**
@@ -180,7 +207,13 @@ export class ChatClient {
     } catch (error) {
       logFailure(`saving the sent message ${change.entry.clientMessageId}`)(error);
     }
-    if (change.type === 'failed') this.changed({ what: 'connection', error: change.error });
+    if (change.type === 'failed') {
+      this.changed({ what: 'connection', error: change.error, text: change.entry.text });
+      // Refused by the group's rules (an announcement group): our copy of them was stale, fetch them.
+      if (change.error?.code === 'FORBIDDEN') {
+        await this.refreshConversation(change.entry.conversationId).catch(logFailure('reading the group after a refused send'));
+      }
+    }
     this.changed({ what: 'messages', conversationId: change.entry.conversationId });
     this.changed({ what: 'conversations' });
   }
@@ -224,8 +257,9 @@ export class ChatClient {
     await this.outbox.enqueue(conversationId, text, media);
   }
 
-  /** The user typed (true) or stopped, sent or left (false). */
+  /** The user typed (true) or stopped, sent or left (false); a large group ignores typing, so none is sent there. */
   typing(conversationId, active) {
+    if (this.conversations.get(conversationId)?.summary.tier === 'large') return;
     this.typingState.send(conversationId, active);
   }
 
@@ -273,6 +307,9 @@ export class ChatClient {
   conversationList() { return this.model.conversationList(); }
 
   hasOlder(conversationId) { return this.model.hasOlder(conversationId); }
+
+  /** Whether a large group announced messages (`conversationActivity`) that opening it will fetch. */
+  hasNewActivity(conversationId) { return this.openId !== conversationId && this.model.behind(conversationId); }
 
   /** Stored messages by seq, then this device's unsent ones; each with `mine` and `status`. */
   messageList(conversationId) { return this.model.messageList(conversationId, this.outbox.pending()); }
@@ -338,8 +375,12 @@ export class ChatClient {
     if (await this.people.resolve()) this.changed({ what: 'conversations' });
   }
 
+  /**
+   * Presence is shown for direct conversations' peers only: asking for groups' members too would spend
+   * getPresence's 50 ids on a large group's first page and leave the peers out.
+   */
   async refreshPresence() {
-    if (await this.people.refreshPresence([...this.conversations.values()].flatMap((c) => c.members ?? []))) {
+    if (await this.people.refreshPresence([...this.conversations.values()].map((c) => this.peer(c)).filter(Boolean))) {
       this.changed({ what: 'presence' });
     }
   }
@@ -355,5 +396,11 @@ export class ChatClient {
   async forget(conversationId) {
     this.model.forget(conversationId);
     await this.store.deleteConversation(conversationId);
+  }
+
+  /** This user is no longer a member: the conversation goes from the list (and from the screen, chat-view.js). */
+  async forgotten(conversationId) {
+    await this.forget(conversationId);
+    this.changed({ what: 'conversations' });
   }
 }

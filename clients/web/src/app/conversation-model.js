@@ -204,6 +204,27 @@ export class ConversationModel {
     return { conversation, behind: summary.lastSeq > conversation.cursor };
   }
 
+  /**
+   * The summary in the reply to a change this user made (addMembers, setRole, updateGroup...): role, title,
+   * post policy, tier and member count are the server's; seq and activity only move forward.
+   * @returns {Conversation | undefined}
+   */
+  updateSummary(summary) {
+    const conversation = this.conversations.get(summary.conversationId);
+    if (!conversation) return undefined;
+    const before = conversation.summary;
+    conversation.summary = {
+      ...summary, lastSeq: Math.max(summary.lastSeq, before.lastSeq), lastActivityAt: Math.max(summary.lastActivityAt, before.lastActivityAt),
+    };
+    return conversation;
+  }
+
+  /** Whether the server has announced messages this device has not fetched (a large group's activity). */
+  behind(conversationId) {
+    const conversation = this.conversations.get(conversationId);
+    return Boolean(conversation) && conversation.summary.lastSeq > conversation.cursor;
+  }
+
   forget(conversationId) {
     this.conversations.delete(conversationId);
     this.messages.delete(conversationId);

@@ -1,6 +1,7 @@
 // The people a user chats with: names (the protocol resolves usernames to ids, not back, so the
 // names learnt are kept in the store) and presence. No DOM here.
 
+import { MAX_FIND_USERS } from '../protocol/limits.js';
 import { logFailure } from './log.js';
 
 export class People {
@@ -27,7 +28,7 @@ export class People {
   }
 
   async find(usernames) {
-    const reply = await this.connection.request('findUsers', { usernames: usernames.slice(0, 25) });
+    const reply = await this.connection.request('findUsers', { usernames: usernames.slice(0, MAX_FIND_USERS) });
     for (const user of reply.users) this.names.set(user.userId, user.username);
     await this.store.setMeta('names', Object.fromEntries(this.names));
     return reply.users;

@@ -15,6 +15,8 @@ export class Viewing {
     Object.assign(this, { connection, timers, ttlSeconds });
     /** @type {string | null} what the server was told this socket views */
     this.current = null;
+    /** @type {string | null} the view the server has confirmed: from then on this socket gets the group's messages live */
+    this.confirmed = null;
     this.refresh = null;
   }
 
@@ -23,11 +25,13 @@ export class Viewing {
     const id = conversationId ?? null;
     if (id === this.current) return;
     this.current = id;
+    this.confirmed = null;
     this.send();
   }
 
   /** A new socket views nothing: tell it again. */
   reopened() {
+    this.confirmed = null;
     if (this.current) this.send();
   }
 
@@ -38,6 +42,9 @@ export class Viewing {
     const conversationId = this.current;
     const fields = conversationId ? { conversationId, ttlSeconds: this.ttlSeconds } : { conversationId: null };
     this.connection.request('viewConversation', fields)
+      .then(() => {
+        if (this.current === conversationId) this.confirmed = conversationId;
+      })
       .catch(logFailure(conversationId ? `viewConversation ${conversationId}` : 'stopping viewConversation'));
     if (conversationId) {
       this.refresh = this.timers.setTimeout(() => this.send(), (this.ttlSeconds * 1000) / 2);

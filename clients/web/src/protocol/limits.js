@@ -22,3 +22,9 @@ export const PAGE_SIZE = 50;
 export const RECEIPTS_MAX_MEMBERS = 16;
 /** `clientMessageId`: 1 to 64 of A-Z a-z 0-9 _ - */
 export const CLIENT_MESSAGE_ID = /^[A-Za-z0-9_-]{1,64}$/;
+/** Usernames per `findUsers` request. */
+export const MAX_FIND_USERS = 25;
+/** User ids per `addMembers` or `removeMembers` request (`MAX_ADD_MEMBERS`). */
+export const MAX_ADD_MEMBERS = 99;
+/** Members per `listMembers` page the group panel asks for (server maximum 100). */
+export const MEMBERS_PAGE_SIZE = 50;

@@ -1,16 +1,29 @@
 // The open conversation: messages with ticks, paging back when scrolled to the top, the typing
-// line, and the composer (Enter sends, Shift+Enter is a new line, Escape goes back). Images: media-view.js.
+// line, and the composer (Enter sends, Shift+Enter is a new line, Escape goes back), off with its reason
+// where the user may not post. Images: media-view.js. A group's members and settings: group-panel.js.
 
+import { groupSubtitle, postBlockedReason } from '../app/group-rules.js';
+import { errorText } from '../protocol/errors.js';
 import { TYPING_REFRESH_MS } from '../protocol/limits.js';
 import { byId, h, shortTime } from './dom.js';
 import { mediaView, previewText } from './media-view.js';
 import { ticks } from './ticks.js';
 
 /**
- * @param {import('../app/chat.js').ChatClient} chat
- * @param {{onBack: () => void, announce: (text: string) => void}} handlers
+ * What the user is told when the server refused a message: which one (its text is gone from the composer)
+ * and the server's reason.
+ * @param {import('../app/chat.js').Change} change
  */
-export function chatView(chat, { onBack, announce }) {
+export function notSentText(change) {
+  const text = change.text ? ` “${change.text.length > 60 ? `${change.text.slice(0, 60)}…` : change.text}”` : '';
+  return `Your message${text} was not sent: ${errorText(change.error)}`;
+}
+
+/**
+ * @param {import('../app/chat.js').ChatClient} chat
+ * @param {{onBack: () => void, announce: (text: string) => void, onGroupInfo: (conversationId: string) => void}} handlers
+ */
+export function chatView(chat, { onBack, announce, onGroupInfo }) {
   const title = byId('chat-title');
   const subtitle = byId('chat-subtitle');
   const scroller = byId('message-scroller');
@@ -19,11 +32,16 @@ export function chatView(chat, { onBack, announce }) {
   const typingLine = byId('typing');
   const composer = byId('composer');
   const input = byId('composer-input');
+  const sendButton = byId('send');
+  const attach = byId('attach-input');
+  const blocked = byId('composer-blocked');
+  const groupInfo = byId('group-info');
   let loadingOlder = false;
   let typingTimer = null;
   const media = mediaView(chat, { announce, focusComposer: () => input.focus() });
 
   byId('back').addEventListener('click', onBack);
+  groupInfo.addEventListener('click', () => onGroupInfo(chat.openId));
   scroller.addEventListener('scroll', () => {
     if (scroller.scrollTop < 48) loadOlder();
   });
@@ -67,7 +85,7 @@ export function chatView(chat, { onBack, announce }) {
     clearTimeout(typingTimer);
     input.value = '';
     autosize();
-    chat.send(id, text).catch((error) => announce(`Not sent: ${error.message}`));
+    chat.send(id, text).catch((error) => announce(`Not sent: ${errorText(error)}`));
     stickToBottom = true;
   }
 
@@ -105,6 +123,7 @@ export function chatView(chat, { onBack, announce }) {
     if (!conversation) {
       title.textContent = 'Select a conversation';
       subtitle.textContent = '';
+      groupInfo.hidden = true;
       list.replaceChildren();
       return;
     }
@@ -139,8 +158,19 @@ export function chatView(chat, { onBack, announce }) {
       subtitle.textContent = presence?.status === 'online' ? 'online'
         : presence?.lastSeenAt ? `last seen ${shortTime(presence.lastSeenAt)}` : '';
     } else {
-      subtitle.textContent = `${conversation.summary.memberCount} members`;
+      subtitle.textContent = groupSubtitle(conversation.summary);
     }
+    groupInfo.hidden = conversation.summary.kind !== 'group';
+    renderComposer(conversation);
+  }
+
+  /** Off, with the reason next to it, where the user may not post (a member of an announcement group). */
+  function renderComposer(conversation) {
+    const reason = postBlockedReason(conversation.summary);
+    blocked.hidden = !reason;
+    blocked.textContent = reason ?? '';
+    for (const control of [input, sendButton, attach]) control.disabled = Boolean(reason);
+    input.placeholder = reason ? 'Admins only' : 'Message';
   }
 
   function renderTyping() {
@@ -152,8 +182,13 @@ export function chatView(chat, { onBack, announce }) {
   return {
     /** @param {import('../app/chat.js').Change} change */
     update(change) {
-      if (change.error) media.showError(`A message could not be sent: ${change.error.message}`); // the outbox gave up
+      if (change.error) media.showError(notSentText(change)); // the outbox gave up
       if (change.what === 'typing' && change.conversationId === chat.openId) renderTyping();
+      if (change.what === 'conversations' && chat.openId && !chat.conversations.has(chat.openId)) {
+        onBack(); // left, or removed by an admin: nothing of it is shown any more
+        renderMessages();
+        return;
+      }
       if (change.what === 'presence' || change.what === 'conversations') renderHeader();
       if (change.what === 'messages' && change.conversationId === chat.openId) {
         renderMessages();

@@ -1,5 +1,5 @@
-// The conversation list: one button per conversation with name, presence dot, last message, time
-// and unread badge. Arrow keys, Home and End move between entries; Enter or Space opens.
+// The conversation list: one button per conversation with name, presence dot (direct) or a large
+// group's size, last message (or "New messages" when a large group announced some), time and unread badge. Arrow keys, Home and End move between entries; Enter or Space opens.
 
 import { byId, h, shortTime } from './dom.js';
 import { previewText } from './media-view.js';
@@ -36,7 +36,8 @@ export function conversationListView(chat, { onOpen }) {
       const dot = h('span', { className: 'presence-dot' });
       const avatar = h('span', { className: 'avatar', 'aria-hidden': 'true' }, h('span', { className: 'initial' }), dot);
       const button = h('button', { type: 'button', className: 'conversation', 'data-id': id },
-        avatar, h('span', { className: 'name' }), h('span', { className: 'time' }), h('span', { className: 'last' }),
+        avatar, h('span', { className: 'name' }), h('span', { className: 'time' }),
+        h('span', { className: 'last' }, h('span', { className: 'size', 'data-testid': 'size' }), h('span', { className: 'last-text' })),
         h('span', { className: 'badge', 'data-testid': 'unread' }));
       item = h('li', {}, button);
       entries.set(id, item);
@@ -52,9 +53,13 @@ export function conversationListView(chat, { onOpen }) {
     const presence = peer ? chat.presence.get(peer)?.status ?? 'unknown' : undefined;
     const unread = conversation.summary.unreadCount;
     const last = conversation.last;
-    const lastText = last ? `${last.senderId === chat.me.userId ? 'You: ' : ''}${previewText(last) ?? '(encrypted)'}` : 'No messages yet';
-    const label = [title, presence === 'online' ? 'online' : null, unread > 0 ? `${unread} unread` : null, lastText]
-      .filter(Boolean).join(', ');
+    const activity = chat.hasNewActivity(id);
+    const lastText = activity ? 'New messages'
+      : last ? `${last.senderId === chat.me.userId ? 'You: ' : ''}${previewText(last) ?? '(encrypted)'}` : 'No messages yet';
+    const large = conversation.summary.tier === 'large';
+    const size = large ? `${conversation.summary.memberCount.toLocaleString('en')} members` : '';
+    const label = [title, large ? `large group of ${size}` : null, presence === 'online' ? 'online' : null,
+      unread > 0 ? `${unread} unread` : null, lastText].filter(Boolean).join(', ');
     const button = item.firstElementChild;
     setAttribute(button, 'aria-label', label);
     setAttribute(button, 'aria-current', chat.openId === id ? 'true' : null);
@@ -63,8 +68,12 @@ export function conversationListView(chat, { onOpen }) {
     dot.hidden = !presence;
     setAttribute(dot, 'data-status', presence ?? null);
     setText(button.querySelector('.name'), title);
+    const sizeTag = button.querySelector('.size');
+    sizeTag.hidden = !large;
+    setText(sizeTag, size);
     setText(button.querySelector('.time'), conversation.summary.lastActivityAt ? shortTime(conversation.summary.lastActivityAt) : '');
-    setText(button.querySelector('.last'), lastText);
+    setText(button.querySelector('.last-text'), lastText);
+    button.querySelector('.last').classList.toggle('activity', activity);
     const badge = button.querySelector('.badge');
     badge.hidden = unread <= 0;
     setText(badge, unread > 0 ? String(unread) : '');

@@ -36,6 +36,21 @@ export async function newPage(context) {
   return page;
 }
 
+/**
+ * alice on a desktop and bob on a phone, both signed in (bob first: a user can be found once they have
+ * connected), in a browser of their own.
+ * @returns {Promise<{browser: import('playwright-core').Browser, alice: import('playwright-core').Page,
+ *                    bob: import('playwright-core').Page}>}
+ */
+export async function aliceOnDesktopBobOnPhone(timeout) {
+  const browser = await launch();
+  const alice = await newPage(await browser.newContext(DESKTOP));
+  const bob = await newPage(await browser.newContext(PHONE));
+  await signIn(bob, 'bob', timeout);
+  await signIn(alice, 'alice', timeout);
+  return { browser, alice, bob };
+}
+
 const password = (name) => endpoints.demoUsers.find((u) => u.username === name).password;
 
 export const connected = (page, timeout) =>

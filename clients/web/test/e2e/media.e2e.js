@@ -17,11 +17,7 @@ const TIMEOUT = 20_000;
 /** @type {import('playwright-core').Page} */ let bob;
 
 before(async () => {
-  browser = await e2e.launch();
-  alice = await e2e.newPage(await browser.newContext(e2e.DESKTOP));
-  bob = await e2e.newPage(await browser.newContext(e2e.PHONE));
-  await e2e.signIn(bob, 'bob', TIMEOUT); // a user can be found once they have connected
-  await e2e.signIn(alice, 'alice', TIMEOUT);
+  ({ browser, alice, bob } = await e2e.aliceOnDesktopBobOnPhone(TIMEOUT));
   await e2e.startDirectChat(alice, 'bob', TIMEOUT);
 });
 

@@ -242,3 +242,17 @@ test('the stored record leaves out typing and the cached last message', () => {
   assert.deepEqual(m.loaded('d_1'), []);
   assert.equal(m.conversations.size, 0);
 });
+
+test('a change\'s reply summary replaces role, policy, tier and count, while seq and activity only move forward', () => {
+  const m = model({ cursor: 0 });
+  m.receiveLive(msg(1));
+  m.receiveLive(msg(2));
+  const stale = { conversationId: 'd_1', kind: 'group', lastSeq: 1, lastActivityAt: 1001, unreadCount: 0, memberCount: 70, role: 'admin', tier: 'large', postPolicy: 'admins' };
+  const c = m.updateSummary(stale);
+  assert.deepEqual([c.summary.lastSeq, c.summary.lastActivityAt], [2, 1002], 'the reply was read before the newest message');
+  assert.deepEqual([c.summary.memberCount, c.summary.role, c.summary.tier, c.summary.postPolicy], [70, 'admin', 'large', 'admins']);
+  assert.equal(m.updateSummary({ ...stale, conversationId: 'g_unknown' }), undefined);
+  assert.equal(m.behind('d_1'), false);
+  m.applyActivity({ conversationId: 'd_1', seq: 5 });
+  assert.equal(m.behind('d_1'), true, 'announced, not fetched');
+});

@@ -55,6 +55,21 @@ test('a closed socket is told nothing; the next socket is told the conversation 
   assert.deepEqual(views(connection), [{ conversationId: GROUP, ttlSeconds: 60 }]);
 });
 
+test('a view counts as confirmed once the server answered it, until another is shown or the socket is new', async () => {
+  const connection = openConnection();
+  const viewing = new Viewing({ connection, timers: new FakeTimers() });
+  viewing.show(GROUP);
+  assert.equal(viewing.confirmed, null, 'asked, not answered yet');
+  await tick();
+  assert.equal(viewing.confirmed, GROUP);
+  viewing.reopened();
+  assert.equal(viewing.confirmed, null, 'a new socket views nothing until it is told');
+  await tick();
+  assert.equal(viewing.confirmed, GROUP);
+  viewing.show(null);
+  assert.equal(viewing.confirmed, null);
+});
+
 async function chatWithGroup(connection, store = new MemoryStore()) {
   await store.putConversation({
     conversationId: GROUP, members: ['u_me', 'u_bob'], cursor: 4, readSeq: 4, deliveredSeq: 4, receipts: {},
