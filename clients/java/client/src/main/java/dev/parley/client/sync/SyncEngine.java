@@ -368,25 +368,31 @@ public final class SyncEngine {
         });
     }
 
+    /**
+     * A {@code roleChanged} or {@code settingsChanged} event reaches the app once the store holds
+     * the new summary: neither carries it nor makes sync list the conversation again, so a
+     * getConversation fetches it (the app hears of the event even when that fails).
+     */
     public void conversationEvent(ConversationEvent event) {
         worker.execute(() -> {
             boolean meGone = ("removed".equals(event.change()) || "left".equals(event.change()))
                     && event.members() != null && event.members().contains(userId);
             if (meGone) {
                 store.removeConversation(event.conversationId());
+            } else if ("roleChanged".equals(event.change()) || "settingsChanged".equals(event.change())) {
+                summaries.refresh(event.conversationId()).whenCompleteAsync((summary, error) -> {
+                    if (error != null) {
+                        LOG.log(Level.FINE, "refreshing " + event.conversationId() + " failed", error);
+                    }
+                    out.onConversation(event);
+                }, worker);
+                return;
             } else {
                 Optional<StoredConversation> held = store.conversation(event.conversationId());
                 if (held.isPresent() && event.conversation() != null) {
                     StoredConversation was = held.get();
                     store.putConversation(new StoredConversation(event.conversation(), was.members(), was.readSeq(),
                             was.deliveredSeq(), was.muted()));
-                }
-                if ("roleChanged".equals(event.change()) || "settingsChanged".equals(event.change())) {
-                    // Neither carries the summary nor makes sync list the conversation again.
-                    summaries.refresh(event.conversationId()).exceptionally(error -> {
-                        LOG.log(Level.FINE, "refreshing " + event.conversationId() + " failed", error);
-                        return null;
-                    });
                 }
                 // Membership and new conversations come complete through sync.
                 requestSync();
