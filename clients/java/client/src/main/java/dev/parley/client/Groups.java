@@ -30,8 +30,9 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Group administration and invite links ({@code client.groups()}): roles, title, announcement
  * groups, adding and removing members, and invites (docs/protocol.md#roles, #invite-links).
- * Every future that answers with a summary completes once the store holds it (title, role, tier,
- * member count, post policy), so the app's views read the new state. A refusal fails the future
+ * Every future that answers with a summary of a conversation the device holds completes once the
+ * store holds it (title, role, tier, member count, post policy), so the app's views read the new
+ * state; one the device does not hold yet comes complete by the sync this starts. A refusal fails the future
  * with a {@link GroupRefusal} whose {@link GroupRefusal#reason() reason} says why; retryable
  * failures stay {@link ParleyException}s of their own kind.
  */
