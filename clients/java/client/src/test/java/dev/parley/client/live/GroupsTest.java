@@ -97,11 +97,11 @@ class GroupsTest extends LiveTest {
 
     @Test
     void aMembersPostToAnAnnouncementGroupIsRefusedTypedAndNothingIsStored() throws Exception {
-        ParleyClient alice = connect("alice", new Recorder());
-        Recorder bobSaw = new Recorder();
-        ParleyClient bob = connect("bob", bobSaw);
-        String group = newGroup(alice, bob);
-        await().atMost(WAIT).until(() -> bob.store().conversation(group).isPresent());
+        Group g = aliceAndBob();
+        ParleyClient alice = g.alice();
+        ParleyClient bob = g.bob();
+        Recorder bobSaw = g.bobSaw();
+        String group = g.id();
         assertThat(bob.groups().mayPost(group)).isTrue();
 
         ConversationSummary announcement = get(alice.groups().updateGroup(group, null, Groups.PostPolicy.ADMINS));
@@ -125,11 +125,11 @@ class GroupsTest extends LiveTest {
 
     @Test
     void aNewTitleReachesTheOtherMembersStoreAndListener() throws Exception {
-        ParleyClient alice = connect("alice", new Recorder());
-        Recorder bobSaw = new Recorder();
-        ParleyClient bob = connect("bob", bobSaw);
-        String group = newGroup(alice, bob);
-        await().atMost(WAIT).until(() -> bob.store().conversation(group).isPresent());
+        Group g = aliceAndBob();
+        ParleyClient alice = g.alice();
+        ParleyClient bob = g.bob();
+        Recorder bobSaw = g.bobSaw();
+        String group = g.id();
         String title = "renamed " + UUID.randomUUID().toString().substring(0, 6);
 
         assertThat(get(alice.groups().updateGroup(group, title, null)).title()).isEqualTo(title);
@@ -146,11 +146,11 @@ class GroupsTest extends LiveTest {
      */
     @Test
     void addingPastTheSmallLimitGoesInPagesAndMakesTheGroupLargeWithActivityHints() throws Exception {
-        ParleyClient alice = connect("alice", new Recorder());
-        Recorder bobSaw = new Recorder();
-        ParleyClient bob = connect("bob", bobSaw);
-        String group = newGroup(alice, bob);
-        await().atMost(WAIT).until(() -> bob.store().conversation(group).isPresent());
+        Group g = aliceAndBob();
+        ParleyClient alice = g.alice();
+        ParleyClient bob = g.bob();
+        Recorder bobSaw = g.bobSaw();
+        String group = g.id();
         List<String> crowd = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
             crowd.add(UUID.randomUUID().toString());
@@ -170,6 +170,19 @@ class GroupsTest extends LiveTest {
         assertThat(bobSaw.activity).filteredOn(e -> e.conversationId().equals(group))
                 .allSatisfy(e -> assertThat(e.unreadHint()).isPositive());
         await().atMost(WAIT).until(() -> held(bob, group, c -> c.summary().lastSeq() >= 1));
+    }
+
+    /** alice's new group with bob, held by bob's device. */
+    private Group aliceAndBob() throws Exception {
+        ParleyClient alice = connect("alice", new Recorder());
+        Recorder bobSaw = new Recorder();
+        ParleyClient bob = connect("bob", bobSaw);
+        String group = newGroup(alice, bob);
+        await().atMost(WAIT).until(() -> bob.store().conversation(group).isPresent());
+        return new Group(alice, bob, bobSaw, group);
+    }
+
+    private record Group(ParleyClient alice, ParleyClient bob, Recorder bobSaw, String id) {
     }
 
     private static boolean held(ParleyClient client, String group, Predicate<StoredConversation> condition) {
