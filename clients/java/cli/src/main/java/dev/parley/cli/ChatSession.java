@@ -199,6 +199,10 @@ final class ChatSession implements ParleyListener {
         for (MessageEvent message : client.store().messages(id, Math.max(0, held - 20), 20)) {
             out.accept(format(message));
         }
+        if (client.store().conversation(id).map(c -> c.summary().lastSeq() > held).orElse(false)) {
+            // A large group this device did not view announced messages (conversationActivity) without sending them.
+            client.syncNow();
+        }
         client.markSeen(id);
     }
 

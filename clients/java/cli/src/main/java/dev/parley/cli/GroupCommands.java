@@ -30,9 +30,9 @@ import java.util.regex.Pattern;
  * the user's role, who may post).
  */
 final class GroupCommands implements ParleyListener {
-    static final String HELP = "/info  /add <user>...  /remove <user>...  /admin <user>  /member <user>  /title <text>  "
+    static final String HELP = "/info  /add <user>...  /remove <user>...  /admin <user>  /member <user>  /owner <user>  /title <text>  "
             + "/announce on|off  /invite [--expires 30m|12h|7d] [--uses n]  /invites  /revoke <n|link>  /join <link>";
-    private static final Set<String> COMMANDS = Set.of("/info", "/add", "/remove", "/admin", "/member", "/title", "/announce",
+    private static final Set<String> COMMANDS = Set.of("/info", "/add", "/remove", "/admin", "/member", "/owner", "/title", "/announce",
             "/invite", "/invites", "/revoke", "/join");
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
     private static final Pattern DURATION = Pattern.compile("(\\d+)([smhd]?)");
@@ -73,14 +73,18 @@ final class GroupCommands implements ParleyListener {
         switch (command) {
             case "/info" -> out.accept("   " + details(await(groups.refresh(open))));
             case "/add", "/remove" -> members(command, open, words);
-            case "/admin", "/member" -> {
+            case "/admin", "/member", "/owner" -> {
                 if (words.size() != 1) {
                     out.accept("usage: " + command + " <user>");
                     return Optional.empty();
                 }
-                String userId = names.ids(client.api(), words).get(0);
-                await(groups.setRole(open, userId, command.equals("/admin") ? Groups.Role.ADMIN : Groups.Role.MEMBER));
-                out.accept(words.get(0) + " is now " + (command.equals("/admin") ? "an admin" : "a member (not an admin)"));
+                Groups.Role role = Groups.Role.valueOf(command.substring(1).toUpperCase(java.util.Locale.ROOT));
+                await(groups.setRole(open, names.ids(client.api(), words).get(0), role));
+                out.accept(words.get(0) + " is now " + switch (role) {
+                    case ADMIN -> "an admin";
+                    case MEMBER -> "a member (not an admin)";
+                    case OWNER -> "the owner (you stay an admin)";
+                });
             }
             case "/title" -> {
                 String title = line.strip().substring(command.length()).strip();

@@ -1,11 +1,19 @@
 package dev.parley.cli;
 
+import dev.parley.client.ConnectionState;
+import dev.parley.client.ParleyClient;
+import dev.parley.client.live.TestCloud;
+import dev.parley.client.store.InMemoryStore;
+import dev.parley.model.v1.CreateConversationRequest;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -92,6 +100,51 @@ class GroupAdminCliTest {
         }
     }
 
+    /**
+     * A large group (alice, on the SDK, adds 100 users to a group with bob): bob's /list shows its
+     * tier and member count; a message he is not viewing is announced once (conversationActivity)
+     * and counted unread; opening the group says what a large group lacks and syncs the message in.
+     */
+    @Test
+    void aLargeGroupShowsItsSizeAndAnnouncesMessagesBobIsNotViewing(@TempDir Path home) throws Exception {
+        String big = "big-" + UUID.randomUUID().toString().substring(0, 6);
+        TestCloud cloud = TestCloud.get();
+        try (TerminalProcess bob = new TerminalProcess("bob", endpoints, home);
+             ParleyClient alice = cloud.client(cloud.session("alice"), TestCloud.newDeviceId("cli-test"), new InMemoryStore(),
+                     options -> { }).start()) {
+            bob.awaitOutput("[connected]");
+            await().atMost(Duration.ofSeconds(90)).until(() -> alice.state() instanceof ConnectionState.Connected);
+            String bobId = alice.api().findUsers(List.of("bob")).get(30, TimeUnit.SECONDS).users().get(0).userId();
+            String group = alice.api().createConversation(new CreateConversationRequest("group", List.of(bobId), big, null))
+                    .get(30, TimeUnit.SECONDS).conversation().conversationId();
+            List<String> crowd = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                crowd.add(UUID.randomUUID().toString());
+            }
+            assertThat(alice.groups().addMembers(group, crowd).get(60, TimeUnit.SECONDS).tier()).isEqualTo("large");
+
+            listed(bob, Pattern.quote(big + " (group) \u00b7 large, 102 members"));
+            alice.send(group, "to all 102 " + big);
+            bob.awaitOutput("(new messages in " + big + " (group); /list)");
+            String number = listed(bob, Pattern.quote(big + " (group) \u00b7 large, 102 members  (1 unread)"));
+            bob.type("/open " + number);
+            bob.awaitOutput("102 members, large group (no per-member receipts, no typing), you: member");
+            bob.awaitOutput("alice: to all 102 " + big);
+            bob.type("/quit");
+            assertThat(bob.awaitExit()).as(bob.output()).isTrue();
+        }
+    }
+
+    /** /list until a line matches {@code line} (a regex after the number); returns the last such line's number. */
+    private static String listed(TerminalProcess terminal, String line) {
+        Pattern listed = Pattern.compile("(\\d+)\\. " + line);
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+            terminal.type("/list");
+            return listed.matcher(terminal.output()).find();
+        });
+        return listed.matcher(terminal.output()).results().reduce((first, second) -> second).orElseThrow().group(1);
+    }
+
     /** The n-th invite link the terminal printed: its number and its token. */
     private static Matcher awaitInvite(TerminalProcess terminal, int nth) {
         await().atMost(Duration.ofSeconds(90)).until(() -> INVITE.matcher(terminal.output()).results().count() >= nth);
@@ -104,13 +157,8 @@ class GroupAdminCliTest {
 
     /** /list until the group is listed (its creation reaches this terminal by an event, then a sync), then /open it. */
     private static void openListed(TerminalProcess terminal, String title) {
-        Pattern listed = Pattern.compile("(\\d+)\\. " + Pattern.quote(title) + " \\(group\\)");
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(2)).until(() -> {
-            terminal.type("/list");
-            return listed.matcher(terminal.output()).find();
-        });
         // The last /list's number: the one /open reads.
-        String number = listed.matcher(terminal.output()).results().reduce((first, second) -> second).orElseThrow().group(1);
+        String number = listed(terminal, Pattern.quote(title) + " \\(group\\)");
         try {
             terminal.type("/open " + number);
         } catch (java.io.IOException ex) {
