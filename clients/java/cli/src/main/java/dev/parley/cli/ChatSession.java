@@ -266,7 +266,9 @@ final class ChatSession implements ParleyListener {
 
     @Override
     public void onConversationActivity(ConversationActivityEvent event) {
-        if (synced && !event.conversationId().equals(open) && noticed.add(event.conversationId())) {
+        if (event.conversationId().equals(open)) {
+            client.syncNow(); // the open group is not viewed (no viewConversation): its messages come by sync
+        } else if (synced && noticed.add(event.conversationId())) {
             out.accept("  (new messages in " + heading(event.conversationId()) + "; /list)");
         }
     }
