@@ -28,6 +28,11 @@ public interface ParleyListener {
     default void onOutboxChanged(OutboxEntry entry, OutboxChange change) {
     }
 
+    /**
+     * A conversation event (docs/protocol.md#conversation). For {@code roleChanged} and
+     * {@code settingsChanged}, which carry no summary, it comes once the store holds the summary
+     * the SDK fetched for them (role, title, post policy as they are now).
+     */
     default void onConversation(ConversationEvent event) {
     }
 
