@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /**
  * Group administration and invite links ({@code client.groups()}): roles, title, announcement
@@ -93,6 +94,8 @@ public final class Groups {
      * Adds the users, {@value Limits#MAX_ADD_MEMBERS} a request, one request after the other;
      * answers with the summary after the last. Each request is all or nothing, and users already
      * members are left as they are, so after a failure the whole call may be repeated as it was.
+     *
+     * @throws IllegalArgumentException when {@code userIds} is empty (the server refuses that as BAD_REQUEST)
      */
     public CompletableFuture<ConversationSummary> addMembers(String conversationId, List<String> userIds) {
         return inPages(userIds, page -> summary(Actions.ADD_MEMBERS, new AddMembersRequest(conversationId, page)));
@@ -172,7 +175,7 @@ public final class Groups {
     }
 
     private CompletableFuture<ConversationSummary> inPages(List<String> userIds,
-                                                           java.util.function.Function<List<String>, CompletableFuture<ConversationSummary>> send) {
+                                                           Function<List<String>, CompletableFuture<ConversationSummary>> send) {
         if (userIds.isEmpty()) {
             throw new IllegalArgumentException("name at least one user");
         }

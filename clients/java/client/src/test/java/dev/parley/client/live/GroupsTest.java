@@ -98,45 +98,37 @@ class GroupsTest extends LiveTest {
     @Test
     void aMembersPostToAnAnnouncementGroupIsRefusedTypedAndNothingIsStored() throws Exception {
         Group g = aliceAndBob();
-        ParleyClient alice = g.alice();
-        ParleyClient bob = g.bob();
-        Recorder bobSaw = g.bobSaw();
-        String group = g.id();
-        assertThat(bob.groups().mayPost(group)).isTrue();
+        assertThat(g.bob().groups().mayPost(g.id())).isTrue();
 
-        ConversationSummary announcement = get(alice.groups().updateGroup(group, null, Groups.PostPolicy.ADMINS));
+        ConversationSummary announcement = get(g.alice().groups().updateGroup(g.id(), null, Groups.PostPolicy.ADMINS));
         assertThat(announcement.postPolicy()).isEqualTo("admins");
-        await().atMost(WAIT).until(() -> !bob.groups().mayPost(group));
-        assertThat(alice.groups().mayPost(group)).isTrue();
-        assertThat(refusal(bob.groups().updateGroup(group, "not mine to rename", null))).isEqualTo(GroupRefusal.Reason.NOT_ALLOWED);
+        await().atMost(WAIT).until(() -> !g.bob().groups().mayPost(g.id()));
+        assertThat(g.alice().groups().mayPost(g.id())).isTrue();
+        assertThat(refusal(g.bob().groups().updateGroup(g.id(), "not mine to rename", null))).isEqualTo(GroupRefusal.Reason.NOT_ALLOWED);
 
-        OutboxEntry refused = bob.send(group, "may I?");
-        await().atMost(WAIT).until(() -> bobSaw.count("STUCK " + refused.clientMessageId()) == 1);
-        OutboxEntry.Stuck stuck = bob.store().outbox().get(0).stuck();
+        OutboxEntry refused = g.bob().send(g.id(), "may I?");
+        await().atMost(WAIT).until(() -> g.bobSaw().count("STUCK " + refused.clientMessageId()) == 1);
+        OutboxEntry.Stuck stuck = g.bob().store().outbox().get(0).stuck();
         assertThat(stuck.code()).isEqualTo(ErrorCode.FORBIDDEN);
         assertThat(GroupRefusal.of(stuck)).contains(GroupRefusal.Reason.ANNOUNCEMENT_ONLY);
 
-        OutboxEntry news = alice.send(group, "news from the admin");
-        await().atMost(WAIT).until(() -> bobSaw.in(group).size() == 1);
-        assertThat(texts(bobSaw.in(group))).containsExactly("news from the admin");
-        assertThat(texts(get(alice.api().history(group, null, 10)).messages())).containsExactly("news from the admin");
+        OutboxEntry news = g.alice().send(g.id(), "news from the admin");
+        await().atMost(WAIT).until(() -> g.bobSaw().in(g.id()).size() == 1);
+        assertThat(texts(g.bobSaw().in(g.id()))).containsExactly("news from the admin");
+        assertThat(texts(get(g.alice().api().history(g.id(), null, 10)).messages())).containsExactly("news from the admin");
         assertThat(news.clientMessageId()).isNotEqualTo(refused.clientMessageId());
     }
 
     @Test
     void aNewTitleReachesTheOtherMembersStoreAndListener() throws Exception {
         Group g = aliceAndBob();
-        ParleyClient alice = g.alice();
-        ParleyClient bob = g.bob();
-        Recorder bobSaw = g.bobSaw();
-        String group = g.id();
         String title = "renamed " + UUID.randomUUID().toString().substring(0, 6);
 
-        assertThat(get(alice.groups().updateGroup(group, title, null)).title()).isEqualTo(title);
+        assertThat(get(g.alice().groups().updateGroup(g.id(), title, null)).title()).isEqualTo(title);
 
-        await().atMost(WAIT).until(() -> title.equals(bob.store().conversation(group).orElseThrow().summary().title()));
-        assertThat(bobSaw.conversations).anyMatch(e -> e.conversationId().equals(group) && "settingsChanged".equals(e.change()));
-        await().atMost(WAIT).until(() -> held(alice, group, c -> title.equals(c.summary().title())));
+        await().atMost(WAIT).until(() -> title.equals(g.bob().store().conversation(g.id()).orElseThrow().summary().title()));
+        assertThat(g.bobSaw().conversations).anyMatch(e -> e.conversationId().equals(g.id()) && "settingsChanged".equals(e.change()));
+        await().atMost(WAIT).until(() -> held(g.alice(), g.id(), c -> title.equals(c.summary().title())));
     }
 
     /**
@@ -147,29 +139,25 @@ class GroupsTest extends LiveTest {
     @Test
     void addingPastTheSmallLimitGoesInPagesAndMakesTheGroupLargeWithActivityHints() throws Exception {
         Group g = aliceAndBob();
-        ParleyClient alice = g.alice();
-        ParleyClient bob = g.bob();
-        Recorder bobSaw = g.bobSaw();
-        String group = g.id();
         List<String> crowd = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
             crowd.add(UUID.randomUUID().toString());
         }
 
-        ConversationSummary large = get(alice.groups().addMembers(group, crowd));
+        ConversationSummary large = get(g.alice().groups().addMembers(g.id(), crowd));
 
-        assertThat(alice.requestsSent("addMembers")).isEqualTo(2);
+        assertThat(g.alice().requestsSent("addMembers")).isEqualTo(2);
         assertThat(large.tier()).isEqualTo(ConversationSummary.LARGE);
         assertThat(large.memberCount()).isEqualTo(102);
-        // alice made the group through the raw api(): her device holds it once the sync this started brings it.
-        await().atMost(WAIT).until(() -> held(alice, group, c -> ConversationSummary.LARGE.equals(c.summary().tier())));
-        await().atMost(WAIT).until(() -> held(bob, group, c -> ConversationSummary.LARGE.equals(c.summary().tier())));
+        // g.alice() made the g.id() through the raw api(): her device holds it once the sync this started brings it.
+        await().atMost(WAIT).until(() -> held(g.alice(), g.id(), c -> ConversationSummary.LARGE.equals(c.summary().tier())));
+        await().atMost(WAIT).until(() -> held(g.bob(), g.id(), c -> ConversationSummary.LARGE.equals(c.summary().tier())));
 
-        alice.send(group, "to the crowd");
-        await().atMost(WAIT).until(() -> bobSaw.activity.stream().anyMatch(e -> e.conversationId().equals(group)));
-        assertThat(bobSaw.activity).filteredOn(e -> e.conversationId().equals(group))
+        g.alice().send(g.id(), "to the crowd");
+        await().atMost(WAIT).until(() -> g.bobSaw().activity.stream().anyMatch(e -> e.conversationId().equals(g.id())));
+        assertThat(g.bobSaw().activity).filteredOn(e -> e.conversationId().equals(g.id()))
                 .allSatisfy(e -> assertThat(e.unreadHint()).isPositive());
-        await().atMost(WAIT).until(() -> held(bob, group, c -> c.summary().lastSeq() >= 1));
+        await().atMost(WAIT).until(() -> held(g.bob(), g.id(), c -> c.summary().lastSeq() >= 1));
     }
 
     /** alice's new group with bob, held by bob's device. */
