@@ -1,11 +1,13 @@
 package dev.parley.cli;
 
 import dev.parley.client.ConnectionState;
+import dev.parley.client.GroupRefusal;
 import dev.parley.client.ParleyClient;
 import dev.parley.client.ParleyException;
 import dev.parley.client.ParleyListener;
 import dev.parley.client.store.OutboxEntry;
 import dev.parley.client.store.StoredConversation;
+import dev.parley.model.v1.ConversationActivityEvent;
 import dev.parley.model.v1.ConversationSummary;
 import dev.parley.model.v1.CreateConversationRequest;
 import dev.parley.model.v1.MessageEvent;
@@ -15,9 +17,9 @@ import dev.parley.model.v1.TypingEvent;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,12 +34,13 @@ import java.util.function.Consumer;
 final class ChatSession implements ParleyListener {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneId.systemDefault());
     static final String HELP = "commands: /list  /open <n|username>  /new [--e2ee] <user>  /group [--e2ee] <title> <user>...  "
-            + "/history  " + E2eeView.HELP + "  /quit   (other lines are sent to the open conversation; "
-            + "a lock marks an end-to-end encrypted one)";
+            + "/history  " + E2eeView.HELP + "  /quit   in a group: " + GroupCommands.HELP
+            + "   (other lines are sent to the open conversation; a lock marks an end-to-end encrypted one)";
 
     private final ParleyClient client;
     private final Names names;
     private final E2eeView e2ee;
+    private final GroupCommands groups;
     private final Consumer<String> out;
     private final Map<String, Long> readShown = new ConcurrentHashMap<>();
     private final Map<String, Long> deliveredShown = new ConcurrentHashMap<>();
@@ -51,7 +54,9 @@ final class ChatSession implements ParleyListener {
         this.names = names;
         this.e2ee = e2ee;
         this.out = out;
+        this.groups = new GroupCommands(client, names, out);
         client.addListener(this);
+        client.addListener(groups);
         client.addStateListener(this::state);
     }
 
@@ -60,7 +65,7 @@ final class ChatSession implements ParleyListener {
      * a command, not a message: it tells nobody anything.
      */
     void keystroke(String before) {
-        if (open != null && !before.startsWith("/")) {
+        if (open != null && !before.startsWith("/") && !large(open)) { // a large group tells nobody of typing
             client.typing(open, true);
         }
     }
@@ -90,10 +95,18 @@ final class ChatSession implements ParleyListener {
                 e2ee.command(text, open == null ? java.util.Optional.empty() : client.store().conversation(open));
             } else if (text.equals("/history")) {
                 history();
+            } else if (GroupCommands.handles(text)) {
+                Optional<String> joined = groups.command(text, open);
+                if (joined.isPresent()) {
+                    awaitStored(joined.get());
+                    show(joined.get(), title(client.store().conversation(joined.get()).orElseThrow()));
+                }
             } else if (text.startsWith("/")) {
                 out.accept("unknown command. " + HELP);
             } else if (open == null) {
                 out.accept("open a conversation first: /list, then /open <n>, or /open <username>");
+            } else if (!mayPost(open)) {
+                out.accept("! only admins post in " + heading(open) + ": it is an announcement group (not sent)");
             } else {
                 client.typing(open, false);
                 OutboxEntry queued = client.send(open, text);
@@ -117,7 +130,7 @@ final class ChatSession implements ParleyListener {
             StoredConversation c = listed.get(i);
             long held = client.store().cursors().getOrDefault(c.conversationId(), 0L);
             long unread = Math.max(0, Math.max(held, c.summary().lastSeq()) - c.readSeq());
-            out.accept((i + 1) + ". " + title(c) + (unread > 0 ? "  (" + unread + " unread)" : ""));
+            out.accept((i + 1) + ". " + title(c) + GroupCommands.listed(c.summary()) + (unread > 0 ? "  (" + unread + " unread)" : ""));
         }
     }
 
@@ -153,12 +166,7 @@ final class ChatSession implements ParleyListener {
 
     /** Creates a conversation with the named users (looked up first) and syncs it into the store. */
     private ConversationSummary create(String kind, String title, List<String> usernames, boolean e2eeAsked) throws Exception {
-        List<String> unknown = usernames.stream().filter(name -> names.idOf(name).isEmpty()).toList();
-        names.lookUp(client.api(), unknown);
-        List<String> ids = new ArrayList<>();
-        for (String username : usernames) {
-            ids.add(names.idOf(username).orElseThrow(() -> new IllegalArgumentException("no user named " + username)));
-        }
+        List<String> ids = names.ids(client.api(), usernames);
         ConversationSummary created = client.api().createConversation(new CreateConversationRequest(kind, ids, title,
                 e2eeAsked ? Boolean.TRUE : null)).get(30, TimeUnit.SECONDS).conversation();
         client.syncNow();
@@ -185,9 +193,15 @@ final class ChatSession implements ParleyListener {
         open = id;
         noticed.remove(id);
         out.accept("-- " + header + " --");
+        client.store().conversation(id).filter(c -> "group".equals(c.summary().kind()))
+                .ifPresent(c -> out.accept("   " + GroupCommands.details(c.summary())));
         long held = client.store().cursors().getOrDefault(id, 0L);
         for (MessageEvent message : client.store().messages(id, Math.max(0, held - 20), 20)) {
             out.accept(format(message));
+        }
+        if (client.store().conversation(id).map(c -> c.summary().lastSeq() > held).orElse(false)) {
+            // A large group this device did not view announced messages (conversationActivity) without sending them.
+            client.syncNow();
         }
         client.markSeen(id);
     }
@@ -202,6 +216,7 @@ final class ChatSession implements ParleyListener {
         ConversationSummary created = create("group", words[first], List.of(words).subList(first + 1, words.length), e2eeAsked);
         open = created.conversationId();
         out.accept("-- " + e2ee.lock(created.e2ee()) + words[first] + " --");
+        out.accept("   " + GroupCommands.details(created));
     }
 
     private void history() throws Exception {
@@ -242,8 +257,19 @@ final class ChatSession implements ParleyListener {
 
     @Override
     public void onOutboxChanged(OutboxEntry entry, OutboxChange change) {
-        if (change == OutboxChange.STUCK) {
+        if (change == OutboxChange.STUCK && GroupRefusal.of(entry.stuck()).orElse(null) == GroupRefusal.Reason.ANNOUNCEMENT_ONLY) {
+            out.accept("! only admins post in " + heading(entry.conversationId()) + ": it is an announcement group (not sent)");
+        } else if (change == OutboxChange.STUCK) {
             out.accept("! not sent (" + entry.stuck().codeName() + "): " + entry.stuck().message());
+        }
+    }
+
+    @Override
+    public void onConversationActivity(ConversationActivityEvent event) {
+        if (event.conversationId().equals(open)) {
+            client.syncNow(); // the open group is not viewed (no viewConversation): its messages come by sync
+        } else if (synced && noticed.add(event.conversationId())) {
+            out.accept("  (new messages in " + heading(event.conversationId()) + "; /list)");
         }
     }
 
@@ -256,7 +282,7 @@ final class ChatSession implements ParleyListener {
 
     @Override
     public void onReceipt(ReceiptEvent event) {
-        if (!event.conversationId().equals(open) || event.userId().equals(client.userId())) {
+        if (!event.conversationId().equals(open) || event.userId().equals(client.userId()) || large(open)) {
             return;
         }
         if (event.readSeq() > readShown.getOrDefault(event.userId(), 0L)) {
@@ -280,6 +306,24 @@ final class ChatSession implements ParleyListener {
         }
     }
 
+    private boolean large(String conversationId) {
+        return client.store().conversation(conversationId).map(c -> ConversationSummary.LARGE.equals(c.summary().tier()))
+                .orElse(false);
+    }
+
+    /**
+     * Whether the user may post here; when the store says no (an announcement group, the user a
+     * plain member), the summary is fetched first: a large group tells nobody of a role or policy change.
+     */
+    private boolean mayPost(String conversationId) throws Exception {
+        return client.groups().mayPost(conversationId)
+                || client.groups().refresh(conversationId).thenApply(s -> client.groups().mayPost(conversationId)).get(30, TimeUnit.SECONDS);
+    }
+
+    private String heading(String conversationId) {
+        return client.store().conversation(conversationId).map(this::title).orElse(conversationId);
+    }
+
     private String title(StoredConversation c) {
         if (c.summary().title() != null) {
             return e2ee.lock(c.summary().e2ee()) + c.summary().title() + " (group)";
@@ -297,6 +341,9 @@ final class ChatSession implements ParleyListener {
     private static String describe(Exception e) {
         Throwable cause = e instanceof CompletionException || e instanceof java.util.concurrent.ExecutionException
                 ? e.getCause() : e;
+        if (cause instanceof GroupRefusal refusal) {
+            return GroupCommands.explain(refusal);
+        }
         if (cause instanceof ParleyException.ServerError error) {
             return error.codeName() + ": " + error.serverMessage();
         }

@@ -46,6 +46,16 @@ final class Names {
         }
     }
 
+    /** The users' ids, looking up the names not known yet; an unknown name is an IllegalArgumentException. */
+    List<String> ids(ParleyApi api, List<String> usernames) throws Exception {
+        lookUp(api, usernames.stream().filter(name -> idOf(name).isEmpty()).toList());
+        List<String> ids = new java.util.ArrayList<>();
+        for (String username : usernames) {
+            ids.add(idOf(username).orElseThrow(() -> new IllegalArgumentException("no user named " + username)));
+        }
+        return ids;
+    }
+
     String of(String userId) {
         String name = byId.get(userId);
         return name != null ? name : userId.substring(0, Math.min(8, userId.length()));

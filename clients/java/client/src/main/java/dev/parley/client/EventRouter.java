@@ -8,6 +8,7 @@ import dev.parley.client.sync.SyncEngine;
 import dev.parley.model.ErrorCode;
 import dev.parley.model.ProtocolCodec;
 import dev.parley.model.v1.Actions;
+import dev.parley.model.v1.ConversationActivityEvent;
 import dev.parley.model.v1.ConversationEvent;
 import dev.parley.model.v1.MediaFailedEvent;
 import dev.parley.model.v1.MediaReadyEvent;
@@ -105,6 +106,8 @@ final class EventRouter {
                     sync.conversationEvent(event);
                 }
             }
+            case Actions.CONVERSATION_ACTIVITY_EVENT ->
+                    deliver(payload, ConversationActivityEvent.class, text, sync::activity);
             case Actions.TYPING_EVENT -> deliver(payload, TypingEvent.class, text, out::onTyping);
             case Actions.PRESENCE_EVENT -> deliver(payload, PresenceInfo.class, text, out::onPresence);
             case Actions.MEDIA_READY_EVENT -> deliver(payload, MediaReadyEvent.class, text, out::onMediaReady);

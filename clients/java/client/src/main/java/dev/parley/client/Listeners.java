@@ -1,6 +1,7 @@
 package dev.parley.client;
 
 import dev.parley.client.store.OutboxEntry;
+import dev.parley.model.v1.ConversationActivityEvent;
 import dev.parley.model.v1.ConversationEvent;
 import dev.parley.model.v1.MediaFailedEvent;
 import dev.parley.model.v1.MediaReadyEvent;
@@ -55,6 +56,11 @@ final class Listeners implements ParleyListener {
     @Override
     public void onReceipt(ReceiptEvent event) {
         each(l -> l.onReceipt(event));
+    }
+
+    @Override
+    public void onConversationActivity(ConversationActivityEvent event) {
+        each(l -> l.onConversationActivity(event));
     }
 
     @Override

@@ -52,7 +52,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Every action of protocol v1 (docs/protocol.md), one method each, with the shared-model
+ * Every action of protocol v1 (docs/protocol.md), one method each (group administration and invite links:
+ * typed on {@link ParleyClient#groups()}), with the shared-model
  * records as requests and replies. A future fails with a {@link ParleyException}: a
  * {@link ParleyException.ServerError} carries the server's {@code ErrorCode} and message.
  *

@@ -239,6 +239,9 @@ public final class ParleyClient implements AutoCloseable {
         return api;
     }
 
+    /** Roles, title, announcement groups, members and invite links, typed, with the store kept current. */
+    public Groups groups() { return new Groups(api, store, sync.summaries()); }
+
     /** The OkHttpClient the client uses (Options.http, or its own): share it for the app's downloads. */
     public OkHttpClient http() {
         return options.http;

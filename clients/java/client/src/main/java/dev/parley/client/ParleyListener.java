@@ -1,6 +1,7 @@
 package dev.parley.client;
 
 import dev.parley.client.store.OutboxEntry;
+import dev.parley.model.v1.ConversationActivityEvent;
 import dev.parley.model.v1.ConversationEvent;
 import dev.parley.model.v1.MediaFailedEvent;
 import dev.parley.model.v1.MediaReadyEvent;
@@ -27,10 +28,24 @@ public interface ParleyListener {
     default void onOutboxChanged(OutboxEntry entry, OutboxChange change) {
     }
 
+    /**
+     * A conversation event (docs/protocol.md#conversation). For {@code roleChanged} and
+     * {@code settingsChanged}, which carry no summary, it comes once the store holds the summary
+     * the SDK fetched for them (role, title, post policy as they are now).
+     */
     default void onConversation(ConversationEvent event) {
     }
 
     default void onReceipt(ReceiptEvent event) {
+    }
+
+    /**
+     * A large conversation the device does not view got new messages (at most one per 30 s; a
+     * hint, not every message): the store's {@code lastSeq} for it has already moved up to
+     * {@code event.seq()}. Show it unread ({@code seq - readSeq}, or {@code unreadHint}) and let
+     * sync or history fetch the messages when the user opens it (docs/protocol/live.md).
+     */
+    default void onConversationActivity(ConversationActivityEvent event) {
     }
 
     default void onTyping(TypingEvent event) {

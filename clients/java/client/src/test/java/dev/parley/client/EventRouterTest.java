@@ -4,7 +4,10 @@ import dev.parley.client.connection.Backoff;
 import dev.parley.client.connection.PendingRequests;
 import dev.parley.client.store.InMemoryStore;
 import dev.parley.client.sync.SyncEngine;
+import dev.parley.client.store.StoredConversation;
 import dev.parley.model.ErrorCode;
+import dev.parley.model.v1.ConversationActivityEvent;
+import dev.parley.model.v1.ConversationSummary;
 import dev.parley.model.v1.MessageEvent;
 import dev.parley.model.v1.PingReply;
 import org.junit.jupiter.api.AfterEach;
@@ -30,6 +33,7 @@ class EventRouterTest {
     private final InMemoryStore store = new InMemoryStore();
     private final List<MessageEvent> delivered = new CopyOnWriteArrayList<>();
     private final List<String> others = new CopyOnWriteArrayList<>();
+    private final List<ConversationActivityEvent> activity = new CopyOnWriteArrayList<>();
     private final PendingRequests pending = new PendingRequests("t", worker, 10_000);
     private final EventRouter router;
 
@@ -39,6 +43,11 @@ class EventRouterTest {
             @Override
             public void onMessage(MessageEvent message) {
                 delivered.add(message);
+            }
+
+            @Override
+            public void onConversationActivity(ConversationActivityEvent event) {
+                activity.add(event);
             }
 
             @Override
@@ -67,6 +76,24 @@ class EventRouterTest {
         router.onText("{\"type\":\"keysLow\",\"oneTimePreKeys\":3,\"oneTimeKyberPreKeys\":40,\"threshold\":10}");
         assertThat(others).containsExactly("keysLow {\"oneTimePreKeys\":3,\"oneTimeKyberPreKeys\":40,\"threshold\":10}");
         assertThat(router.skipped()).isZero();
+    }
+
+    @Test
+    void conversationActivityMovesTheHeldLastSeqUpThenReachesTheListener() {
+        store.putConversation(new StoredConversation(new ConversationSummary(GROUP, "group", "big", false, 500, 40, 1, 0,
+                "member", ConversationSummary.LARGE, "everyone"), List.of(), 40, 40, false));
+
+        router.onText("{\"type\": \"conversationActivity\", \"conversationId\": \"" + GROUP + "\", \"seq\": 47, \"unreadHint\": 7}");
+        await().until(() -> activity.size() == 1);
+        router.onText("{\"type\": \"conversationActivity\", \"conversationId\": \"" + GROUP + "\", \"seq\": 45, \"unreadHint\": 5}");
+        await().until(() -> activity.size() == 2);
+
+        assertThat(activity.get(0)).isEqualTo(new ConversationActivityEvent(GROUP, 47, 7));
+        ConversationSummary held = store.conversation(GROUP).orElseThrow().summary();
+        assertThat(held.lastSeq()).as("a late, older hint takes nothing back").isEqualTo(47);
+        assertThat(held.unreadCount()).isEqualTo(7);
+        assertThat(held.tier()).isEqualTo(ConversationSummary.LARGE);
+        assertThat(others).isEmpty();
     }
 
     @Test

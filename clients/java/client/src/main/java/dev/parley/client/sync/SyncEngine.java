@@ -11,6 +11,7 @@ import dev.parley.client.store.StoredConversation;
 import dev.parley.model.ErrorCode;
 import dev.parley.model.ProtocolCodec;
 import dev.parley.model.v1.Actions;
+import dev.parley.model.v1.ConversationActivityEvent;
 import dev.parley.model.v1.ConversationEvent;
 import dev.parley.model.v1.MemberCursor;
 import dev.parley.model.v1.MessageEvent;
@@ -52,6 +53,7 @@ public final class SyncEngine {
     private final Consumer<MessageEvent> onHeld;
     private final Runnable onSynced;
     private final Inbound inbound;
+    private final Summaries summaries;
     /** Seqs counted as held though the store has no message for them ("conversationId#seq"): skipped or undecryptable. */
     private final Set<String> skipped = new HashSet<>();
 
@@ -85,6 +87,17 @@ public final class SyncEngine {
         this.pageLimit = pageLimit;
         this.onHeld = onHeld;
         this.onSynced = onSynced;
+        this.summaries = new Summaries(api, store, worker, out, this::requestSync);
+    }
+
+    /** The stored summaries' updates from outside sync (admin replies, role and settings changes, activity hints). */
+    public Summaries summaries() {
+        return summaries;
+    }
+
+    /** A {@code conversationActivity} event: the held lastSeq moves up, then the app hears of it. */
+    public void activity(ConversationActivityEvent event) {
+        summaries.activity(event);
     }
 
     public void connected() {
@@ -355,12 +368,25 @@ public final class SyncEngine {
         });
     }
 
+    /**
+     * A {@code roleChanged} or {@code settingsChanged} event reaches the app once the store holds
+     * the new summary: neither carries it nor makes sync list the conversation again, so a
+     * getConversation fetches it (the app hears of the event even when that fails).
+     */
     public void conversationEvent(ConversationEvent event) {
         worker.execute(() -> {
             boolean meGone = ("removed".equals(event.change()) || "left".equals(event.change()))
                     && event.members() != null && event.members().contains(userId);
             if (meGone) {
                 store.removeConversation(event.conversationId());
+            } else if ("roleChanged".equals(event.change()) || "settingsChanged".equals(event.change())) {
+                summaries.refresh(event.conversationId()).whenCompleteAsync((summary, error) -> {
+                    if (error != null) {
+                        LOG.log(Level.FINE, "refreshing " + event.conversationId() + " failed", error);
+                    }
+                    out.onConversation(event);
+                }, worker);
+                return;
             } else {
                 Optional<StoredConversation> held = store.conversation(event.conversationId());
                 if (held.isPresent() && event.conversation() != null) {

@@ -3,6 +3,8 @@ package dev.parley.client.live;
 import dev.parley.client.ConnectionState;
 import dev.parley.client.ParleyListener;
 import dev.parley.client.store.OutboxEntry;
+import dev.parley.model.v1.ConversationActivityEvent;
+import dev.parley.model.v1.ConversationEvent;
 import dev.parley.model.v1.MessageEvent;
 import dev.parley.model.v1.ReceiptEvent;
 
@@ -17,6 +19,18 @@ final class Recorder implements ParleyListener, Consumer<ConnectionState> {
     final List<String> outbox = new CopyOnWriteArrayList<>();
     final List<ConnectionState> states = new CopyOnWriteArrayList<>();
     final List<ReceiptEvent> receipts = new CopyOnWriteArrayList<>();
+    final List<ConversationEvent> conversations = new CopyOnWriteArrayList<>();
+    final List<ConversationActivityEvent> activity = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void onConversation(ConversationEvent event) {
+        conversations.add(event);
+    }
+
+    @Override
+    public void onConversationActivity(ConversationActivityEvent event) {
+        activity.add(event);
+    }
 
     @Override
     public void onReceipt(ReceiptEvent receipt) {

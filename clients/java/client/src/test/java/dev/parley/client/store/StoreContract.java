@@ -74,6 +74,19 @@ abstract class StoreContract {
     }
 
     @Test
+    void aSummaryKeepsTierMemberCountRoleAndPostPolicy() {
+        StoredConversation large = new StoredConversation(new ConversationSummary(CONVERSATION, "group", "news", false, 1204, 9,
+                10, 2, "member", ConversationSummary.LARGE, "admins"), List.of(), 7, 7, true);
+
+        store.putConversation(large);
+
+        ConversationSummary held = store.conversation(CONVERSATION).orElseThrow().summary();
+        assertThat(held).isEqualTo(large.summary());
+        assertThat(List.of(held.tier(), held.memberCount(), held.role(), held.postPolicy()))
+                .containsExactly("large", 1204, "member", "admins");
+    }
+
+    @Test
     void cursorsReceiptsAndTheSyncTokenAreKeptAndReplaced() {
         assertThat(store.syncToken()).isEmpty();
         store.setSyncToken("1767225598000");
