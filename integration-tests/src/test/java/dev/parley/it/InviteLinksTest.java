@@ -32,6 +32,15 @@ class InviteLinksTest extends WithThreeUsers {
         return device.call(Actions.JOIN_BY_INVITE, new JoinByInviteRequest(token), ConversationReply.class).conversation();
     }
 
+    /** The refusal's {@code details.reason} for apps, and its message for people; returns the message. */
+    private static String assertRefusedBecause(Device device, String token, String reason, String wording) {
+        var error = device.refused(Actions.JOIN_BY_INVITE, new JoinByInviteRequest(token), ErrorCode.FORBIDDEN);
+        assertThat(error.details()).as("details of " + error.message()).isNotNull();
+        assertThat(error.details().path("reason").asText()).isEqualTo(reason);
+        assertThat(error.message()).contains(wording);
+        return error.message();
+    }
+
     @Test
     void a_holder_of_the_link_joins_the_members_are_told_and_a_second_join_counts_no_use() {
         try (Device a = Device.connect(alice); Device b = Device.connect(bob); Device c = Device.connect(carol)) {
@@ -64,20 +73,17 @@ class InviteLinksTest extends WithThreeUsers {
             CreateInviteReply once = invite(a, id, null, 1);
             join(b, once.token());
             b.refused(Actions.CREATE_INVITE, new CreateInviteRequest(id, null, null), ErrorCode.FORBIDDEN);
-            assertThat(c.refused(Actions.JOIN_BY_INVITE, new JoinByInviteRequest(once.token()), ErrorCode.FORBIDDEN).message())
-                    .contains("used");
+            assertRefusedBecause(c, once.token(), "usedUp", "used");
 
             CreateInviteReply revoked = invite(a, id, null, null);
             assertThat(a.call(Actions.REVOKE_INVITE, new RevokeInviteRequest(id, revoked.inviteId()), RevokeInviteReply.class)
                     .revoked()).isTrue();
-            assertThat(c.refused(Actions.JOIN_BY_INVITE, new JoinByInviteRequest(revoked.token()), ErrorCode.FORBIDDEN).message())
-                    .contains("revoked");
+            assertRefusedBecause(c, revoked.token(), "revoked", "revoked");
 
             String wrong = revoked.token().substring(0, revoked.token().lastIndexOf('.') + 1) + "A".repeat(43);
             String unknown = id + ".42." + "A".repeat(43);
-            String wrongMessage = c.refused(Actions.JOIN_BY_INVITE, new JoinByInviteRequest(wrong), ErrorCode.FORBIDDEN).message();
-            assertThat(c.refused(Actions.JOIN_BY_INVITE, new JoinByInviteRequest(unknown), ErrorCode.FORBIDDEN).message())
-                    .isEqualTo(wrongMessage);
+            String wrongMessage = assertRefusedBecause(c, wrong, "notValid", "not valid");
+            assertThat(assertRefusedBecause(c, unknown, "notValid", "not valid")).isEqualTo(wrongMessage);
             c.refused(Actions.JOIN_BY_INVITE, new JoinByInviteRequest("not-a-token"), ErrorCode.BAD_REQUEST);
             c.refused(Actions.CREATE_INVITE, new CreateInviteRequest(id, 0L, null), ErrorCode.BAD_REQUEST);
             c.assertAlive();
@@ -94,8 +100,7 @@ class InviteLinksTest extends WithThreeUsers {
             while (System.currentTimeMillis() <= invite.expiresAt()) {
                 LockSupport.parkUntil(invite.expiresAt() + 1);
             }
-            assertThat(c.refused(Actions.JOIN_BY_INVITE, new JoinByInviteRequest(invite.token()), ErrorCode.FORBIDDEN).message())
-                    .contains("expired");
+            assertRefusedBecause(c, invite.token(), "expired", "expired");
             assertThat(a.get(id).members()).hasSize(1);
         }
     }

@@ -66,6 +66,27 @@ public sealed interface Failure {
     record Forbidden(String message) implements Failure {
     }
 
+    /**
+     * An invite link that admits nobody now; {@code why} goes to the client as {@code details.reason}, so apps need not
+     * read the message. NOT_VALID (unknown link or wrong secret) is the only reason a caller without the secret gets.
+     */
+    record InviteUnusable(Why why, String message) implements Failure {
+        public enum Why {
+            NOT_VALID("notValid"), REVOKED("revoked"), EXPIRED("expired"), USED_UP("usedUp"),
+            CREATOR_NOT_ADMIN("creatorNotAdmin");
+
+            private final String wire;
+
+            Why(String wire) {
+                this.wire = wire;
+            }
+
+            public String wire() {
+                return wire;
+            }
+        }
+    }
+
     /** The request would take something past a documented limit, such as a group's member limit; {@code message} names it. */
     record LimitExceeded(String message) implements Failure {
     }

@@ -28,6 +28,8 @@ final class ErrorFrames {
             case Failure.NotAdmin notAdmin -> new Frame.Error(requestId, ErrorCode.FORBIDDEN,
                     "Only an admin of conversation \"" + notAdmin.conversationId() + "\" can change who else is in it.");
             case Failure.Forbidden forbidden -> new Frame.Error(requestId, ErrorCode.FORBIDDEN, forbidden.message());
+            case Failure.InviteUnusable unusable -> new Frame.Error(requestId, ErrorCode.FORBIDDEN, unusable.message(),
+                    ProtocolCodec.instance().mapper().createObjectNode().put("reason", unusable.why().wire()));
             case Failure.LimitExceeded exceeded -> new Frame.Error(requestId, ErrorCode.LIMIT_EXCEEDED, exceeded.message());
             case Failure.RateLimited limited -> new Frame.Error(requestId, ErrorCode.RATE_LIMITED,
                     "At most " + limited.perMinute() + " " + limited.action() + " requests a minute; retry after a backoff with jitter.");

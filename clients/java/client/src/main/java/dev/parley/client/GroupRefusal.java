@@ -3,7 +3,6 @@ package dev.parley.client;
 import dev.parley.client.store.OutboxEntry;
 import dev.parley.model.ErrorCode;
 
-import java.util.Locale;
 
 /**
  * The server refused a group action ({@link Groups}) for a reason a retry cannot fix: the
@@ -61,8 +60,7 @@ public final class GroupRefusal extends ParleyException {
 
     /**
      * The failure as a refusal when its code is one, else unchanged (unwrapped). {@code joining}:
-     * it answers joinByInvite, whose FORBIDDEN is about the link, told apart by the server's
-     * message as protocol.md words it (the only place the error carries which it is).
+     * it answers joinByInvite, whose FORBIDDEN is about the link, told apart by its {@code details.reason}.
      */
     static Throwable of(Throwable failure, boolean joining) {
         Throwable cause = unwrap(failure);
@@ -70,7 +68,7 @@ public final class GroupRefusal extends ParleyException {
             return cause;
         }
         Reason reason = switch (error.code()) {
-            case FORBIDDEN -> joining ? inviteReason(error.serverMessage()) : Reason.NOT_ALLOWED;
+            case FORBIDDEN -> joining ? inviteReason(error) : Reason.NOT_ALLOWED;
             case NOT_FOUND -> Reason.NOT_FOUND;
             case LIMIT_EXCEEDED -> Reason.LIMIT_EXCEEDED;
             case BAD_REQUEST -> Reason.BAD_REQUEST;
@@ -93,20 +91,15 @@ public final class GroupRefusal extends ParleyException {
         return stuck.code() == ErrorCode.NOT_FOUND ? java.util.Optional.of(Reason.NOT_FOUND) : java.util.Optional.empty();
     }
 
-    private static Reason inviteReason(String message) {
-        String text = message == null ? "" : message.toLowerCase(Locale.ROOT);
-        if (text.contains("revoked")) {
-            return Reason.INVITE_REVOKED;
-        }
-        if (text.contains("expired")) {
-            return Reason.INVITE_EXPIRED;
-        }
-        if (text.contains("times") || text.contains("used up")) {
-            return Reason.INVITE_USED_UP;
-        }
-        if (text.contains("creator")) {
-            return Reason.INVITE_CREATOR_NOT_ADMIN;
-        }
-        return Reason.INVITE_NOT_VALID;
+    /** joinByInvite's FORBIDDEN names why in {@code details.reason} (protocol.md, Invite links). */
+    private static Reason inviteReason(ServerError error) {
+        String reason = error.details() == null ? "" : error.details().path("reason").asText("");
+        return switch (reason) {
+            case "revoked" -> Reason.INVITE_REVOKED;
+            case "expired" -> Reason.INVITE_EXPIRED;
+            case "usedUp" -> Reason.INVITE_USED_UP;
+            case "creatorNotAdmin" -> Reason.INVITE_CREATOR_NOT_ADMIN;
+            default -> Reason.INVITE_NOT_VALID;
+        };
     }
 }

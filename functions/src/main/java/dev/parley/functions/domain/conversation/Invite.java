@@ -1,5 +1,8 @@
 package dev.parley.functions.domain.conversation;
 
+import dev.parley.functions.domain.Failure.InviteUnusable;
+import dev.parley.functions.domain.Failure.InviteUnusable.Why;
+
 import java.time.Instant;
 
 /**
@@ -11,15 +14,15 @@ public record Invite(String conversationId, long inviteId, String secretHash, St
                      Instant expiresAt, int maxUses, int uses, boolean revoked) {
 
     /** Why a matching invite cannot be used now, or null when it can. */
-    public String unusableBecause(Instant now) {
+    public InviteUnusable unusableBecause(Instant now) {
         if (revoked) {
-            return "This invite link was revoked.";
+            return new InviteUnusable(Why.REVOKED, "This invite link was revoked.");
         }
         if (!now.isBefore(expiresAt)) {
-            return "This invite link expired at " + expiresAt + ".";
+            return new InviteUnusable(Why.EXPIRED, "This invite link expired at " + expiresAt + ".");
         }
         if (uses >= maxUses) {
-            return "This invite link was used its " + maxUses + " times.";
+            return new InviteUnusable(Why.USED_UP, "This invite link was used its " + maxUses + " times.");
         }
         return null;
     }

@@ -2,6 +2,8 @@ package dev.parley.functions.domain.conversation;
 
 import dev.parley.functions.domain.Actor;
 import dev.parley.functions.domain.Failure;
+import dev.parley.functions.domain.Failure.InviteUnusable;
+import dev.parley.functions.domain.Failure.InviteUnusable.Why;
 import dev.parley.functions.domain.FailureException;
 import dev.parley.functions.domain.conversation.ConversationRepository.Consistency;
 import dev.parley.functions.domain.conversation.ConversationRepository.Outcome;
@@ -18,8 +20,8 @@ import java.util.Set;
  * behalf of the invite's creator (so it holds only while they are still an admin), written in one transaction with
  * the count of one use (which holds only while the invite is unrevoked, unexpired and under its maximum). A small
  * group at its limit becomes large in that same write. Someone already a member gets the summary, and no use counts.
- * An unknown invite and a wrong secret give the same FORBIDDEN, so tokens cannot be probed; the other refusals are
- * told only to a caller who holds the right secret.
+ * An unknown invite and a wrong secret give the same FORBIDDEN (reason notValid), so tokens cannot be probed; the
+ * other reasons are told only to a caller who holds the right secret.
  */
 public final class JoinByInvite {
     private static final String NOT_VALID = "This invite link is not valid.";
@@ -41,19 +43,20 @@ public final class JoinByInvite {
         return MemberAccess.untilApplied(() -> {
             Invite invite = invites.find(token.conversationId(), token.inviteId())
                     .filter(found -> token.matches(found.secretHash()))
-                    .orElseThrow(() -> forbidden(NOT_VALID));
+                    .orElseThrow(() -> refused(new InviteUnusable(Why.NOT_VALID, NOT_VALID)));
             Conversation conversation = repository.find(token.conversationId(), Consistency.STRONG)
-                    .orElseThrow(() -> forbidden(NOT_VALID));
+                    .orElseThrow(() -> refused(new InviteUnusable(Why.NOT_VALID, NOT_VALID)));
             if (MemberAccess.isMember(repository, conversation, actor.userId(), Consistency.STRONG)) {
                 return Optional.of(reply(conversation, actor));
             }
             Instant now = clock.instant();
-            String unusable = invite.unusableBecause(now);
+            InviteUnusable unusable = invite.unusableBecause(now);
             if (unusable != null) {
-                throw forbidden(unusable);
+                throw refused(unusable);
             }
             if (!conversation.isAdmin(invite.createdBy())) {
-                throw forbidden("This invite link ended when its creator stopped being an admin of the group.");
+                throw refused(new InviteUnusable(Why.CREATOR_NOT_ADMIN,
+                        "This invite link ended when its creator stopped being an admin of the group."));
             }
             int total = conversation.memberCount() + 1;
             GroupRules.requireE2eeGroupSize(conversation.e2ee(), total);
@@ -77,8 +80,8 @@ public final class JoinByInvite {
         return new ConversationReply(MemberAccess.summaryFor(repository, conversation, actor.userId()));
     }
 
-    private static FailureException forbidden(String message) {
-        return new FailureException(new Failure.Forbidden(message));
+    private static FailureException refused(InviteUnusable unusable) {
+        return new FailureException(unusable);
     }
 
     /** What the caller asks for: the {@code joinByInvite} action's field, as the handler read it. */

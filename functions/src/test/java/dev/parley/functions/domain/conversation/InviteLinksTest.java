@@ -1,6 +1,7 @@
 package dev.parley.functions.domain.conversation;
 
 import dev.parley.functions.domain.Failure;
+import dev.parley.functions.domain.Failure.InviteUnusable.Why;
 import dev.parley.functions.domain.conversation.ConversationRepository.Consistency;
 import dev.parley.functions.testing.SettableClock;
 import dev.parley.model.Limits;
@@ -73,7 +74,7 @@ class InviteLinksTest {
         clock.set(NOW.plusSeconds(60));
 
         assertThat(failureOf(() -> join.join(CAROL, new JoinByInvite.Command(invite.token()))))
-                .isEqualTo(new Failure.Forbidden("This invite link expired at " + NOW.plusSeconds(60) + "."));
+                .isEqualTo(new Failure.InviteUnusable(Why.EXPIRED, "This invite link expired at " + NOW.plusSeconds(60) + "."));
         assertThat(read(id).isMember("carol")).isFalse();
     }
 
@@ -85,7 +86,7 @@ class InviteLinksTest {
         revoke.revoke(ALICE, new RevokeInvite.Command(id, invite.inviteId()));
 
         assertThat(failureOf(() -> join.join(CAROL, new JoinByInvite.Command(invite.token()))))
-                .isEqualTo(new Failure.Forbidden("This invite link was revoked."));
+                .isEqualTo(new Failure.InviteUnusable(Why.REVOKED, "This invite link was revoked."));
         assertThat(failureOf(() -> revoke.revoke(ALICE, new RevokeInvite.Command(id, 12345L))))
                 .isInstanceOf(Failure.BadRequest.class);
     }
@@ -97,7 +98,7 @@ class InviteLinksTest {
         world.repository.beforeNextWrite(() -> invites.revoke(id, invite.inviteId()));
 
         assertThat(failureOf(() -> join.join(CAROL, new JoinByInvite.Command(invite.token()))))
-                .isEqualTo(new Failure.Forbidden("This invite link was revoked."));
+                .isEqualTo(new Failure.InviteUnusable(Why.REVOKED, "This invite link was revoked."));
         assertThat(read(id).isMember("carol")).isFalse();
     }
 
@@ -108,7 +109,7 @@ class InviteLinksTest {
         join.join(CAROL, new JoinByInvite.Command(invite.token()));
 
         assertThat(failureOf(() -> join.join(DAVE, new JoinByInvite.Command(invite.token()))))
-                .isEqualTo(new Failure.Forbidden("This invite link was used its 1 times."));
+                .isEqualTo(new Failure.InviteUnusable(Why.USED_UP, "This invite link was used its 1 times."));
     }
 
     @Test
@@ -119,7 +120,7 @@ class InviteLinksTest {
         String unknown = id + ".77." + "B".repeat(43);
 
         Failure wrong = failureOf(() -> join.join(CAROL, new JoinByInvite.Command(wrongSecret)));
-        assertThat(wrong).isEqualTo(new Failure.Forbidden("This invite link is not valid."));
+        assertThat(wrong).isEqualTo(new Failure.InviteUnusable(Why.NOT_VALID, "This invite link is not valid."));
         assertThat(failureOf(() -> join.join(CAROL, new JoinByInvite.Command(unknown)))).isEqualTo(wrong);
         for (String bad : new String[] {null, "", "g_123.1.x", id + ".0." + "A".repeat(43), id + ".1." + "A".repeat(42)}) {
             assertThat(failureOf(() -> join.join(CAROL, new JoinByInvite.Command(bad)))).isInstanceOf(Failure.BadRequest.class);
@@ -149,7 +150,9 @@ class InviteLinksTest {
         CreateInviteReply invite = create.create(BOB, new CreateInvite.Command(id, null, null));
         world.setRole.set(ALICE, new SetRole.Command(id, "bob", "member"));
 
-        assertThat(failureOf(() -> join.join(CAROL, new JoinByInvite.Command(invite.token())))).isInstanceOf(Failure.Forbidden.class);
+        assertThat(failureOf(() -> join.join(CAROL, new JoinByInvite.Command(invite.token()))))
+                .isEqualTo(new Failure.InviteUnusable(Why.CREATOR_NOT_ADMIN,
+                        "This invite link ended when its creator stopped being an admin of the group."));
         assertThat(read(id).isMember("carol")).isFalse();
     }
 
