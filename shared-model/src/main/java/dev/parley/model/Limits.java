@@ -122,6 +122,13 @@ public final class Limits {
      */
     public static final int MENTION_PUSH_COLLAPSE_SECONDS = 300;
 
+    /**
+     * Most messages sync lists of a large conversation from its one read of the conversation (the newest,
+     * for a device new to it; a device at most this far behind gets them all from that read): 5,000
+     * members syncing at once stay within the partition's read capacity (docs/cost.md, "Hot partitions").
+     */
+    public static final int LARGE_SYNC_PAGE = 8;
+
     /** Most media ids one message may carry. */
     public static final int MAX_MEDIA_PER_MESSAGE = 10;
     /** requestUpload calls a user may make per minute; per-type size limits are in MediaTypes. */

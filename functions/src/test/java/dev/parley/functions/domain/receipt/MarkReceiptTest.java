@@ -160,14 +160,8 @@ class MarkReceiptTest {
                 .filteredOn(event -> event.get("type").asText().equals("receipt")).isEmpty();
     }
 
-    /** Appends {@code count} messages from bob to the timeline, as a large group's send stores them. */
     private void store(String conversationId, int count) {
-        for (int i = 0; i < count; i++) {
-            long seq = world.messages.tail(conversationId, 1, dev.parley.functions.domain.conversation.ConversationTails.Read.CONSISTENT)
-                    .orElseThrow().lastSeq() + 1;
-            world.messages.append(dev.parley.functions.domain.message.MessageDraft.of(conversationId, "m-" + seq, "hello " + seq,
-                    null, null, null).toMessage(BOB, seq, world.clock.instant(), java.util.List.of()));
-        }
+        IntStream.range(0, count).forEach(i -> world.store(BOB, conversationId, "hello " + i));
     }
 
     private static java.util.List<Long> cursors(JsonNode payload) {
