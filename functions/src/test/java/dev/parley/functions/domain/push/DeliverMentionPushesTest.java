@@ -5,11 +5,10 @@ import dev.parley.functions.domain.delivery.PushPlatform;
 import dev.parley.functions.domain.delivery.PushTarget;
 import dev.parley.functions.domain.delivery.Recipient;
 import dev.parley.functions.domain.viewing.Watcher;
+import dev.parley.functions.testing.SettableClock;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -49,23 +48,7 @@ class DeliverMentionPushesTest {
             return new Reach(of(userIds), registered);
         }
     };
-    private Instant now = NOW;
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    };
+    private final SettableClock clock = new SettableClock(NOW);
     private final DeliverMentionPushes deliver = new DeliverMentionPushes(live, collapse,
             new DeliverPushes(registry, live, inboxes, new InMemoryUserSettings(), endpoints, clock), clock);
 
@@ -105,10 +88,10 @@ class DeliverMentionPushesTest {
         String alice = phone("alice");
 
         deliver.deliver(naming(5, "bob"));
-        now = NOW.plusSeconds(10);
+        clock.set(NOW.plusSeconds(10));
         deliver.deliver(naming(6, "bob", "alice"));
         deliver.deliver(naming(5, "bob"));
-        now = NOW.plusSeconds(10).plus(DeliverMentionPushes.COLLAPSE);
+        clock.set(NOW.plusSeconds(10).plus(DeliverMentionPushes.COLLAPSE));
         deliver.deliver(naming(40, "bob"));
 
         assertThat(pushedTo()).containsExactly(bob, alice, bob, bob);
