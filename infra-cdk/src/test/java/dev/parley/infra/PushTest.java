@@ -133,7 +133,7 @@ class PushTest {
     }
 
     @Test
-    void the_worker_reads_settings_memberships_and_connections_and_only_marks_devices_invalid() {
+    void the_worker_reads_settings_memberships_and_connections_only_marks_devices_invalid_and_claims_mention_collapses() {
         String worker = parley.functionWithHandler("PushWorkerHandler");
 
         assertThat(parley.actionsAllowedOn(worker, parley.tableKeyedBy("userId", "deviceId")))
@@ -142,8 +142,10 @@ class PushTest {
                 .containsExactlyInAnyOrder("dynamodb:Query", "dynamodb:BatchGetItem");
         assertThat(parley.actionsAllowedOn(worker, parley.tableKeyedBy("userId"))).containsExactly("dynamodb:BatchGetItem");
         assertThat(parley.actionsAllowedOn(worker, parley.tableKeyedBy("conversationId", "seq"))).isEmpty();
+        assertThat(parley.actionsAllowedOn(worker, parley.tableKeyedBy("key"))).as("the mention push collapse")
+                .containsExactly("dynamodb:UpdateItem");
         assertThat(parley.environmentOf("PushWorkerHandler")).containsOnlyKeys(
-                "DEVICES_TABLE", "MEMBERSHIPS_TABLE", "CONNECTIONS_TABLE", "JAVA_TOOL_OPTIONS");
+                "DEVICES_TABLE", "MEMBERSHIPS_TABLE", "CONNECTIONS_TABLE", "RATE_LIMITS_TABLE", "JAVA_TOOL_OPTIONS");
     }
 
     /** Synthesized with the context the pom's synth passes (its parley.synthContext property). */

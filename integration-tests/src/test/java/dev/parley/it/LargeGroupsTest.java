@@ -47,7 +47,7 @@ class LargeGroupsTest extends WithThreeUsers {
     /** How long a device waits to see that no second copy of a message comes. */
     private static final Duration QUIET = Duration.ofSeconds(2);
 
-    private static List<String> strangers(int count) {
+    static List<String> strangers(int count) {
         return IntStream.range(0, count).mapToObj(i -> UUID.randomUUID().toString()).toList();
     }
 
@@ -63,7 +63,7 @@ class LargeGroupsTest extends WithThreeUsers {
     }
 
     /** A group of alice (admin), bob, carol and {@code others} strangers, made large by addMembers. */
-    private static String largeGroup(Device admin, int others) {
+    static String largeGroup(Device admin, int others) {
         String id = admin.createGroup("Large", false, bob.userId(), carol.userId()).conversationId();
         ConversationSummary after = add(admin, id, strangers(others));
         assertThat(after.tier()).isEqualTo("large");
@@ -71,7 +71,7 @@ class LargeGroupsTest extends WithThreeUsers {
         return id;
     }
 
-    private static void view(Device device, String id) {
+    static void view(Device device, String id) {
         device.call(Actions.VIEW_CONVERSATION, new ViewConversationRequest(id, null), ViewConversationReply.class);
     }
 

@@ -39,6 +39,7 @@ public final class IdFormats {
             "cursors", CONVERSATION_ID,
             "userIds", USER_ID,
             "members", USER_ID,
+            "mentions", USER_ID,
             "deviceId", DEVICE_ID,
             "clientMessageId", CLIENT_MESSAGE_ID,
             "mediaId", MEDIA_ID,

@@ -111,6 +111,24 @@ public final class Limits {
     /** Longest push token accepted by registerDevice. */
     public static final int MAX_PUSH_TOKEN_LENGTH = 4096;
 
+    /**
+     * Most user ids one message may name in {@code mentions}: the send path checks each is a member
+     * (one batched read), so its cost is bounded whatever the group's size.
+     */
+    public static final int MAX_MENTIONS = 50;
+    /**
+     * In a large conversation, a member gets at most one mention or reply push per conversation in
+     * this long: a busy thread that keeps naming someone buzzes their phone once.
+     */
+    public static final int MENTION_PUSH_COLLAPSE_SECONDS = 300;
+
+    /**
+     * Most messages sync lists of a large conversation from its one read of the conversation (the newest,
+     * for a device new to it; a device at most this far behind gets them all from that read): 5,000
+     * members syncing at once stay within the partition's read capacity (docs/cost.md, "Hot partitions").
+     */
+    public static final int LARGE_SYNC_PAGE = 8;
+
     /** Most media ids one message may carry. */
     public static final int MAX_MEDIA_PER_MESSAGE = 10;
     /** requestUpload calls a user may make per minute; per-type size limits are in MediaTypes. */

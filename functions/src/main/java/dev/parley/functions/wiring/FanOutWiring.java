@@ -9,6 +9,7 @@ import dev.parley.functions.domain.Metrics;
 import dev.parley.functions.domain.message.DeliverFanOutPage;
 import dev.parley.functions.domain.message.LargeGroupSend;
 import dev.parley.functions.domain.message.MemberActivity;
+import dev.parley.functions.domain.message.MentionedMembers;
 import dev.parley.functions.domain.message.SendToLargeGroup;
 
 import java.util.Map;
@@ -57,8 +58,9 @@ public final class FanOutWiring {
         }
         // The queue (and the SQS client) on the first large-group send: sendMessage's cold start into a small
         // conversation never enqueues, and building the client cost it 76 SQS classes (docs/cost.md, Cold start).
-        return new SendToLargeGroup(root.messages(), members.get(), job -> queue.get().enqueue(job), activity,
-                root.media().attachments(), root.clock());
+        return new MentionedMembers(new SendToLargeGroup(root.messages(), members.get(), job -> queue.get().enqueue(job), activity,
+                root.media().attachments(), root.clock()), members.get(), root.messages(), root.push().messagePushes(),
+                root.viewing().watchers(), root.clock());
     }
 
     public Metrics metrics() {

@@ -3,14 +3,17 @@ package dev.parley.functions.wiring;
 import dev.parley.functions.domain.Metrics;
 
 import dev.parley.functions.adapter.dynamodb.DynamoDbInboxes;
+import dev.parley.functions.adapter.dynamodb.DynamoDbPushCollapse;
 import dev.parley.functions.adapter.dynamodb.DynamoDbPushRegistry;
 import dev.parley.functions.adapter.sns.SnsPushEndpoints;
 import dev.parley.functions.adapter.sqs.SqsPushQueue;
+import dev.parley.functions.config.ConversationsConfig;
 import dev.parley.functions.config.DevicesConfig;
 import dev.parley.functions.config.MembershipsConfig;
 import dev.parley.functions.config.PushConfig;
 import dev.parley.functions.config.PushQueueConfig;
 import dev.parley.functions.domain.delivery.PushPlatform;
+import dev.parley.functions.domain.push.DeliverMentionPushes;
 import dev.parley.functions.domain.push.DeliverPushes;
 import dev.parley.functions.domain.push.MessagePushes;
 import dev.parley.functions.domain.push.MuteConversation;
@@ -31,6 +34,8 @@ public final class PushWiring {
     private final Lazy<DynamoDbInboxes> inboxes;
     private final Lazy<StopPushes> stopPushes;
     private final Lazy<SqsPushQueue> pushQueue;
+    /** Built on the first job of a large conversation: RATE_LIMITS_TABLE is read then. */
+    private final Lazy<DeliverMentionPushes> mentionPushes;
 
     public PushWiring(Map<String, String> environment) {
         this(new CompositionRoot(environment));
@@ -55,6 +60,10 @@ public final class PushWiring {
             return new DynamoDbInboxes(root.aws(config.region()).dynamoDb(), config.membershipsTable());
         });
         this.stopPushes = new Lazy<>(() -> new StopPushes(registry.get(), endpoints.get()));
+        this.mentionPushes = new Lazy<>(() -> new DeliverMentionPushes(root.connections(),
+                new DynamoDbPushCollapse(root.aws(PushConfig.from(root.environment()).region()).dynamoDb(),
+                        root.environment().required(ConversationsConfig.RATE_LIMITS_TABLE)),
+                deliverPushes(), root.clock()));
         this.pushQueue = new Lazy<>(() -> {
             PushQueueConfig config = PushQueueConfig.from(root.environment());
             return new SqsPushQueue(root.aws(config.region()).sqs(), config.queueUrl().orElseThrow());
@@ -77,6 +86,15 @@ public final class PushWiring {
     public DeliverPushes deliverPushes() {
         return new DeliverPushes(registry.get(), root.connections(), inboxes.get(), root.userSettings(), endpoints.get(),
                 root.clock());
+    }
+
+    /**
+     * The push worker's jobs of large conversations, for the members a message mentions or replies to: their
+     * registrations and live sockets (the devices table's push summaries and the connections table), and the
+     * collapse (RATE_LIMITS_TABLE).
+     */
+    public DeliverMentionPushes deliverMentionPushes() {
+        return mentionPushes.get();
     }
 
     /** Parley's CloudWatch metrics, which the handlers of this family record into. */

@@ -9,15 +9,23 @@ import java.util.List;
  * sendMessage: exactly one of {@code text}, ({@code ciphertext}, {@code alg}) or, in an end-to-end encrypted
  * conversation, ({@code alg: "signal-v1"}, {@code envelopes}, optional {@code partial}): one ciphertext per
  * device (docs/protocol/e2ee.md). {@code text} may be left out when {@code media} names at least one media id
- * (up to Limits.MAX_MEDIA_PER_MESSAGE, ready, of this conversation).
+ * (up to Limits.MAX_MEDIA_PER_MESSAGE, ready, of this conversation). {@code mentions}: members the message
+ * names (up to Limits.MAX_MENTIONS), which a large conversation pushes to; not stored, not in the message event.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record SendMessageRequest(String conversationId, String clientMessageId, String text, String ciphertext, String alg,
-                                 Long replyToSeq, List<String> media, List<Envelope> envelopes, Boolean partial) {
+                                 Long replyToSeq, List<String> media, List<Envelope> envelopes, Boolean partial,
+                                 List<String> mentions) {
 
     /** A send without envelopes. */
     public SendMessageRequest(String conversationId, String clientMessageId, String text, String ciphertext, String alg,
                               Long replyToSeq, List<String> media) {
         this(conversationId, clientMessageId, text, ciphertext, alg, replyToSeq, media, null, null);
+    }
+
+    /** A send that mentions nobody. */
+    public SendMessageRequest(String conversationId, String clientMessageId, String text, String ciphertext, String alg,
+                              Long replyToSeq, List<String> media, List<Envelope> envelopes, Boolean partial) {
+        this(conversationId, clientMessageId, text, ciphertext, alg, replyToSeq, media, envelopes, partial, null);
     }
 }

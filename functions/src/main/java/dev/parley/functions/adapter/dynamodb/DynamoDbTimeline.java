@@ -13,6 +13,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static dev.parley.functions.adapter.dynamodb.DynamoDbMessageRepository.CONVERSATION_ID;
 import static dev.parley.functions.adapter.dynamodb.DynamoDbMessageRepository.HEADER_SEQ;
@@ -21,8 +22,8 @@ import static dev.parley.functions.adapter.dynamodb.DynamoDbMessageRepository.SE
 /**
  * The messages table (layout in {@link DynamoDbMessageRepository}) as sync and history read it:
  * headers by BatchGetItem (100 a call), and pages of messages by one Query each, eventually
- * consistent, seq ranges that never include the header. A page of 50 messages of 200 bytes is
- * about 10 KB: 1.5 read units.
+ * consistent, seq ranges that never include the header (but {@link #latest}, which reads it with the
+ * newest messages). A page of 50 messages of 200 bytes is about 10 KB: 1.5 read units.
  */
 public final class DynamoDbTimeline implements Timeline {
     private static final String TABLE = "messages table";
@@ -66,8 +67,32 @@ public final class DynamoDbTimeline implements Timeline {
         return oldestFirst;
     }
 
+    /**
+     * One Query, newest first, from the header down to {@code fromSeq}: {@code Limit} 1 + {@code limit},
+     * eventually consistent, billed on the items' summed size (docs/cost.md, "Hot partitions").
+     */
+    @Override
+    public Optional<Latest> latest(String conversationId, long fromSeq, int limit) {
+        List<Map<String, AttributeValue>> items = items(conversationId, "seq BETWEEN :from AND :to",
+                Map.of(":from", number(Math.max(1, fromSeq)), ":to", number(HEADER_SEQ)), false, 1 + limit);
+        if (items.isEmpty() || Long.parseLong(items.getFirst().get(SEQ).n()) != HEADER_SEQ) {
+            return Optional.empty();
+        }
+        List<Map<String, AttributeValue>> newestFirst = items.subList(1, items.size());
+        return Optional.of(new Latest(
+                DynamoDbConversationRepository.conversation(items.getFirst(), newestFirst.isEmpty() ? null : newestFirst.getFirst()),
+                newestFirst.stream().map(DynamoDbMessageRepository::message).toList()));
+    }
+
     private List<Message> page(String conversationId, String range, Map<String, AttributeValue> bounds,
                                boolean ascending, int limit) {
+        return items(conversationId, range, bounds, ascending, limit).stream()
+                .map(DynamoDbMessageRepository::message)
+                .toList();
+    }
+
+    private List<Map<String, AttributeValue>> items(String conversationId, String range, Map<String, AttributeValue> bounds,
+                                                    boolean ascending, int limit) {
         Map<String, AttributeValue> values = new HashMap<>(bounds);
         values.put(":id", AttributeValue.fromS(conversationId));
         return DynamoDbCalls.call(TABLE, () -> dynamoDb.query(query -> query
@@ -76,9 +101,7 @@ public final class DynamoDbTimeline implements Timeline {
                         .expressionAttributeValues(values)
                         .scanIndexForward(ascending)
                         .limit(limit)))
-                .items().stream()
-                .map(DynamoDbMessageRepository::message)
-                .toList();
+                .items();
     }
 
     private static AttributeValue number(long value) {

@@ -25,15 +25,60 @@ import java.util.regex.Pattern;
  * 1 to {@link Limits#MAX_MEDIA_PER_MESSAGE} distinct media ids.
  *
  * @param mediaIds the media to attach, in the sender's order; empty for a message without media
+ * @param mentions the members the message names, distinct, at most {@link Limits#MAX_MENTIONS}: who a large
+ *                 conversation pushes to ({@link MentionedMembers}); never stored
  */
 public record MessageDraft(String conversationId, String clientMessageId, MessageBody body, Long replyToSeq,
-                           List<String> mediaIds) {
+                           List<String> mediaIds, List<String> mentions) {
     private static final Pattern CLIENT_MESSAGE_ID = IdFormats.CLIENT_MESSAGE_ID.pattern();
     private static final Pattern ALG = Pattern.compile("^[A-Za-z0-9._+-]{1,64}$");
     private static final Pattern MEDIA_ID = IdFormats.MEDIA_ID.pattern();
 
     public MessageDraft {
         mediaIds = mediaIds == null ? List.of() : List.copyOf(mediaIds);
+        mentions = mentions == null ? List.of() : List.copyOf(mentions);
+    }
+
+    /** A draft that mentions nobody. */
+    public MessageDraft(String conversationId, String clientMessageId, MessageBody body, Long replyToSeq, List<String> mediaIds) {
+        this(conversationId, clientMessageId, body, replyToSeq, mediaIds, List.of());
+    }
+
+    /**
+     * This draft naming {@code mentioned} (null: nobody): 1 to {@link Limits#MAX_MENTIONS} distinct user ids,
+     * well formed (the codec checked their format). Whether they are members is checked against the conversation.
+     */
+    public MessageDraft withMentions(List<String> mentioned) {
+        if (mentioned == null) {
+            return this;
+        }
+        if (mentioned.isEmpty() || mentioned.size() > Limits.MAX_MENTIONS) {
+            throw RequestFields.badRequest("Field \"mentions\" must name 1 to " + Limits.MAX_MENTIONS
+                    + " members; leave it out for a message that mentions nobody.");
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < mentioned.size(); i++) {
+            String userId = mentioned.get(i);
+            if (userId == null || !IdFormats.USER_ID.matches(userId)) {
+                throw RequestFields.badRequest("Field \"mentions[" + i + "]\" must be " + IdFormats.USER_ID.description() + ".");
+            }
+            if (!seen.add(userId)) {
+                throw RequestFields.badRequest("Field \"mentions\" names \"" + userId + "\" twice.");
+            }
+        }
+        return new MessageDraft(conversationId, clientMessageId, body, replyToSeq, mediaIds, mentioned);
+    }
+
+    /**
+     * BAD_REQUEST, before anything is stored, when a mentioned user is not among {@code members} (the
+     * caller read them: a small conversation's header, a large one's rows of the mentioned users).
+     */
+    public void requireMentionedAmong(Set<String> members) {
+        List<String> strangers = mentions.stream().filter(userId -> !members.contains(userId)).toList();
+        if (!strangers.isEmpty()) {
+            throw RequestFields.badRequest("Field \"mentions\" names users who are not members of this conversation: "
+                    + String.join(", ", strangers) + ".");
+        }
     }
 
     /** A draft without media. */

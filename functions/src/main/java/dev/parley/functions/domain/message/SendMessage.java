@@ -128,6 +128,7 @@ public final class SendMessage {
         if (tail.large()) {
             return largeGroups.send(sender, senderName, draft, tail);
         }
+        draft.requireMentionedAmong(tail.members());
         FanOut.Pending delivery = null;
         List<MediaDescriptor> media = null;
         Addressing addressing = null;

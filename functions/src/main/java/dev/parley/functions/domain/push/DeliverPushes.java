@@ -17,6 +17,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import dev.parley.functions.domain.delivery.PushTarget;
 
@@ -66,6 +67,16 @@ public final class DeliverPushes {
     }
 
     public Outcome deliver(PushJob job) {
+        return deliver(job, userId -> true);
+    }
+
+    /**
+     * As {@link #deliver(PushJob)}, with a last say per user: {@code admit} is asked, in parallel, only for
+     * the members still due a push (not left, not muted, some target device not live now), and a user it
+     * refuses gets none. {@link DeliverMentionPushes} claims its collapse window there, so a claim is
+     * spent only on a push that is then published.
+     */
+    public Outcome deliver(PushJob job, Predicate<String> admit) {
         Instant now = clock.instant();
         Map<String, List<PushTarget>> targets = new LinkedHashMap<>();
         for (PushTarget target : job.targets()) {
@@ -85,16 +96,23 @@ public final class DeliverPushes {
                 .filter(userId -> inboxOf.get(userId).isMember(job.conversationId())
                         && !inboxOf.get(userId).muted(job.conversationId(), now))
                 .toList();
-        Map<String, UserSettings.Settings> settingsOf = users.isEmpty() ? Map.of() : settings.of(users);
+        Map<String, List<PushTarget>> due = new LinkedHashMap<>();
         for (String userId : users) {
-            long unread = inboxOf.get(userId).unread(job.conversationId(), job.seq());
-            boolean preview = settingsOf.getOrDefault(userId, UserSettings.Settings.DEFAULTS).pushPreview();
-            for (PushTarget device : targets.get(userId)) {
-                if (!liveNow.contains(PushRegistration.owner(userId, device.deviceId()))) {
-                    pushes.add(new Push(device, PushPayloads.of(job, device.platform(), unread, preview)));
-                }
+            List<PushTarget> offline = targets.get(userId).stream()
+                    .filter(device -> !liveNow.contains(PushRegistration.owner(userId, device.deviceId())))
+                    .toList();
+            if (!offline.isEmpty()) {
+                due.put(userId, offline);
             }
         }
+        Map<String, Boolean> admitted = parallel(due.keySet(), admit::test);
+        due.keySet().removeIf(userId -> !admitted.get(userId));
+        Map<String, UserSettings.Settings> settingsOf = due.isEmpty() ? Map.of() : settings.of(List.copyOf(due.keySet()));
+        due.forEach((userId, devices) -> {
+            long unread = inboxOf.get(userId).unread(job.conversationId(), job.seq());
+            boolean preview = settingsOf.getOrDefault(userId, UserSettings.Settings.DEFAULTS).pushPreview();
+            devices.forEach(device -> pushes.add(new Push(device, PushPayloads.of(job, device.platform(), unread, preview))));
+        });
         return publish(job, pushes, now);
     }
 

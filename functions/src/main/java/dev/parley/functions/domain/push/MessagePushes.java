@@ -41,6 +41,17 @@ public final class MessagePushes {
     }
 
     /**
+     * Enqueues a large conversation's job for the members it names ({@link PushJob#mentioned}), whose
+     * devices the worker looks up; nothing when pushes are off or it names nobody. Throws when the
+     * queue refused it: the caller logs that and still replies.
+     */
+    public void notifyNamed(PushJob job) {
+        if (queue != null && !job.mentioned().isEmpty()) {
+            queue.enqueue(job);
+        }
+    }
+
+    /**
      * Starts enqueueing the job once the offline registered devices are known, if there are any
      * besides the sending device.
      *

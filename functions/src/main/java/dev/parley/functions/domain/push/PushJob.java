@@ -18,24 +18,34 @@ import dev.parley.functions.domain.delivery.PushTarget;
  * @param text        the text of a conversation that is not end-to-end encrypted; null for E2EE
  * @param targets     the members' devices with an active registration that had no live connection
  *                    when the message was sent, the sending device excepted
+ * @param mentioned   a large conversation's job: the members the message mentions or replies to, the
+ *                    sender excepted, whose devices the worker looks up ({@link DeliverMentionPushes});
+ *                    empty on a small conversation's job, whose {@code targets} the send path found
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record PushJob(String conversationId, long seq, String senderId, String senderDeviceId, String senderName,
-                      long sentAt, boolean e2ee, String text, List<PushTarget> targets) {
+                      long sentAt, boolean e2ee, String text, List<PushTarget> targets, List<String> mentioned) {
 
     public PushJob {
         Objects.requireNonNull(conversationId, "conversationId");
         Objects.requireNonNull(senderId, "senderId");
         Objects.requireNonNull(senderDeviceId, "senderDeviceId");
         targets = targets == null ? List.of() : List.copyOf(targets);
+        mentioned = mentioned == null ? List.of() : List.copyOf(mentioned);
         if (e2ee) {
             text = null;
         }
     }
 
+    /** A small conversation's job: its targets are known. */
+    public PushJob(String conversationId, long seq, String senderId, String senderDeviceId, String senderName,
+                   long sentAt, boolean e2ee, String text, List<PushTarget> targets) {
+        this(conversationId, seq, senderId, senderDeviceId, senderName, sentAt, e2ee, text, targets, List.of());
+    }
+
     /** The same job with these targets. */
     public PushJob withTargets(List<PushTarget> to) {
-        return new PushJob(conversationId, seq, senderId, senderDeviceId, senderName, sentAt, e2ee, text, to);
+        return new PushJob(conversationId, seq, senderId, senderDeviceId, senderName, sentAt, e2ee, text, to, mentioned);
     }
 
     public boolean sentFrom(String userId, String deviceId) {

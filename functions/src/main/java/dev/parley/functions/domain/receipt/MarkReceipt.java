@@ -39,6 +39,12 @@ import java.util.Optional;
  * unread count, for badges) and, in conversations of at most {@link Limits#RECEIPTS_MAX_MEMBERS}
  * members, to the other members' live devices (without it). That costs the header read and one
  * BatchGet of connections.
+ *
+ * <p>The unread count is the conversation's last seq against the new read cursor. A large
+ * conversation's messages do not move its members' rows, so such a row's {@code lastSeq} is only
+ * what the member's last cursor move raised it to, and counting from it would come out low: for a
+ * large row the last seq is read from the timeline (one eventually consistent Query of the header
+ * and the newest message, the read a small conversation makes for its member list instead).
  */
 public final class MarkReceipt {
     private static final int MAX_ATTEMPTS = 3;
@@ -68,7 +74,7 @@ public final class MarkReceipt {
                     .orElseThrow(() -> new FailureException(new Failure.ConversationNotFound(conversationId)));
             long current = cursor == Cursor.READ ? row.readSeq() : row.delivered();
             if (current >= upToSeq) {
-                return reply(row, false);
+                return reply(row, lastSeq(row), false);
             }
             Long trueLast = null;
             if (row.lastSeq() < upToSeq) {
@@ -83,27 +89,42 @@ public final class MarkReceipt {
         if (moved.isEmpty()) {
             throw new FailureException(new Failure.Unavailable("memberships table: receipts raced"));
         }
-        tell(actor, moved.get());
-        return reply(moved.get(), true);
+        long lastSeq = lastSeq(moved.get());
+        tell(actor, moved.get(), lastSeq);
+        return reply(moved.get(), lastSeq, true);
     }
 
-    private void tell(Actor actor, MemberState row) {
-        List<String> others = messages.tail(row.conversationId(), 0, ConversationTails.Read.EVENTUALLY_CONSISTENT)
+    /**
+     * The conversation's last seq as far as unread counts need it: the row's own for a small
+     * conversation (every message moves it), the timeline's for a large one (eventually consistent:
+     * it may lag a message just stored, never run ahead).
+     */
+    private long lastSeq(MemberState row) {
+        if (!row.large()) {
+            return row.lastSeq();
+        }
+        return Math.max(row.lastSeq(), messages.tail(row.conversationId(), 1, ConversationTails.Read.EVENTUALLY_CONSISTENT)
+                .map(ConversationTail::lastSeq).orElse(0L));
+    }
+
+    /** A large conversation's header lists nobody and it has no receipts: only the reader's own devices hear of it. */
+    private void tell(Actor actor, MemberState row, long lastSeq) {
+        List<String> others = row.large() ? List.of() : messages.tail(row.conversationId(), 0, ConversationTails.Read.EVENTUALLY_CONSISTENT)
                 .map(tail -> tail.members().stream().filter(member -> !member.equals(actor.userId())).toList())
                 .orElse(List.of());
         FanOut.Pending own = fanOut.lookUp(List.of(actor.userId()), actor.connectionId());
         FanOut.Pending theirs = others.isEmpty() || others.size() + 1 > Limits.RECEIPTS_MAX_MEMBERS
                 ? null : fanOut.lookUp(others, null);
         own.send(ProtocolCodec.instance().event(Actions.RECEIPT_EVENT, new ReceiptEvent(row.conversationId(),
-                actor.userId(), actor.deviceId(), row.readSeq(), row.delivered(), row.unread(row.lastSeq()))));
+                actor.userId(), actor.deviceId(), row.readSeq(), row.delivered(), row.unread(lastSeq))));
         if (theirs != null) {
             theirs.send(ProtocolCodec.instance().event(Actions.RECEIPT_EVENT, new ReceiptEvent(row.conversationId(),
                     actor.userId(), actor.deviceId(), row.readSeq(), row.delivered(), null)));
         }
     }
 
-    private static ReceiptReply reply(MemberState row, boolean moved) {
-        return new ReceiptReply(row.conversationId(), row.readSeq(), row.delivered(), row.unread(row.lastSeq()), moved);
+    private static ReceiptReply reply(MemberState row, long lastSeq, boolean moved) {
+        return new ReceiptReply(row.conversationId(), row.readSeq(), row.delivered(), row.unread(lastSeq), moved);
     }
 
     /** What the caller asks for: the {@code markDelivered/markRead} action's fields, as the handler read them. */

@@ -17,8 +17,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -44,10 +46,11 @@ import java.util.stream.Collectors;
  * Conversations left for the next page are not read beyond their header.
  *
  * <p>A large conversation's row is not moved by its messages (issue 18: no per-member write per
- * message), so for each such row sync reads the conversation's last seq and time from its
- * timeline: one eventually consistent Query (Limit 2: the header and the newest message, about
- * 0.5 read units) per large conversation the user is in, in parallel, on every sync. Unread
- * counts follow from that last seq against the member's own read cursor.
+ * message), so for each such row sync reads the conversation's header and newest messages down to
+ * the device's cursor: one eventually consistent Query per large conversation the user is in, in
+ * parallel, on every sync ({@link LargeTimelines}), which is also its header and, for a device at most
+ * {@link Limits#LARGE_SYNC_PAGE} messages behind or new to it, its page. Unread counts follow from
+ * that last seq against the member's own read cursor.
  *
  * <p>A cursor ahead of the row's lastSeq is checked against the conversation's true tail (one
  * consistent Query): a row may lag a message by a moment, but a cursor past the last seq is a
@@ -87,7 +90,9 @@ public final class Sync {
         CompletableFuture<Boolean> pushRequired = CompletableFuture.supplyAsync(
                 () -> pushRegistrations.required(actor.userId(), actor.deviceId()), READS);
 
-        Map<String, MemberState> mine = withTimelines(rows.of(actor.userId())).stream()
+        List<MemberState> stored = rows.of(actor.userId());
+        LargeTimelines large = LargeTimelines.read(timeline, stored, cursors, READS);
+        Map<String, MemberState> mine = stored.stream().map(large::row)
                 .collect(Collectors.toMap(MemberState::conversationId, Function.identity()));
         List<String> removed = cursors.keySet().stream().filter(id -> !mine.containsKey(id)).sorted().toList();
         List<Candidate> changed = new ArrayList<>();
@@ -100,8 +105,12 @@ public final class Sync {
             }
         }
         changed.sort(MOST_RECENT_FIRST);
-        Map<String, Conversation> headers = changed.isEmpty()
-                ? Map.of() : timeline.headers(changed.stream().map(c -> c.row().conversationId()).toList());
+        Map<String, Conversation> headers = new HashMap<>();
+        changed.forEach(c -> large.header(c.row().conversationId()).ifPresent(header -> headers.put(header.conversationId(), header)));
+        List<String> unread = changed.stream().map(c -> c.row().conversationId()).filter(id -> !headers.containsKey(id)).toList();
+        if (!unread.isEmpty()) {
+            headers.putAll(timeline.headers(unread));
+        }
         List<Candidate> visible = changed.stream()
                 .filter(c -> headers.containsKey(c.row().conversationId())
                         && (headers.get(c.row().conversationId()).large()
@@ -115,7 +124,7 @@ public final class Sync {
             List<Candidate> chunk = visible.subList(from, Math.min(from + PARALLEL, visible.size()));
             Map<String, List<MemberCursor>> receipts = receipts(actor.userId(), chunk, headers);
             List<CompletableFuture<SyncedConversation>> entries = chunk.stream()
-                    .map(c -> CompletableFuture.supplyAsync(() -> entry(actor, c, headers, receipts, limit, now), READS))
+                    .map(c -> CompletableFuture.supplyAsync(() -> entry(actor, c, headers, receipts, large, limit, now), READS))
                     .toList();
             for (int i = 0; i < chunk.size(); i++) {
                 SyncedConversation entry = entries.get(i).join();
@@ -133,12 +142,17 @@ public final class Sync {
     }
 
     private SyncedConversation entry(Actor actor, Candidate candidate, Map<String, Conversation> headers,
-                                     Map<String, List<MemberCursor>> receipts, int limit, long now) {
+                                     Map<String, List<MemberCursor>> receipts, LargeTimelines large, int limit, long now) {
         MemberState row = candidate.row();
         String id = row.conversationId();
         List<Message> page;
         boolean hasMore;
-        if (candidate.cursor() == null) {
+        Optional<LargeTimelines.SyncedPage> read = candidate.cursor() != null && candidate.lastSeq() <= candidate.cursor()
+                ? Optional.empty() : large.page(id, candidate.cursor(), candidate.lastSeq(), limit);
+        if (read.isPresent()) {
+            page = read.get().messages();
+            hasMore = read.get().hasMore();
+        } else if (candidate.cursor() == null) {
             page = timeline.before(id, Long.MAX_VALUE, limit);
             hasMore = !page.isEmpty() && page.getFirst().seq() > 1;
         } else if (candidate.lastSeq() > candidate.cursor()) {
@@ -177,19 +191,6 @@ public final class Sync {
                 .sorted(Comparator.comparing(MemberState::userId))
                 .collect(Collectors.groupingBy(MemberState::conversationId, Collectors.mapping(
                         row -> new MemberCursor(row.userId(), row.readSeq(), row.delivered()), Collectors.toList())));
-    }
-
-    /** The rows, each large conversation's at its timeline's last seq and time (one Query each, in parallel). */
-    private List<MemberState> withTimelines(List<MemberState> mine) {
-        List<CompletableFuture<MemberState>> read = mine.stream()
-                .map(row -> row.large()
-                        ? CompletableFuture.supplyAsync(() -> messages.tail(row.conversationId(), 1, ConversationTails.Read.EVENTUALLY_CONSISTENT)
-                                .map(tail -> row.at(tail.lastSeq(), tail.recent().isEmpty() ? 0
-                                        : tail.recent().getFirst().sentAt().toEpochMilli()))
-                                .orElse(row), READS)
-                        : CompletableFuture.completedFuture(row))
-                .toList();
-        return read.stream().map(CompletableFuture::join).toList();
     }
 
     /** The conversation's true last seq, read consistently, for a cursor its row has not caught up with. */

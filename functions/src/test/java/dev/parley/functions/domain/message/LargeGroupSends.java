@@ -8,6 +8,8 @@ import dev.parley.functions.domain.delivery.FanOut;
 import dev.parley.functions.domain.delivery.Recipient;
 import dev.parley.functions.domain.delivery.RecordingEventPublisher;
 import dev.parley.functions.domain.push.MessagePushes;
+import dev.parley.functions.domain.push.PushJob;
+import dev.parley.functions.domain.viewing.Watcher;
 import dev.parley.functions.domain.sync.InMemoryMemberCursors;
 
 import java.time.Clock;
@@ -19,13 +21,18 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * sendMessage wired for both tiers over in-memory ports, as the tests of the large send path use
- * it: every member's socket is {@code conn-<userId>}, fan-out jobs land in {@link #queued}.
+ * it: every member's socket is {@code conn-<userId>}, fan-out jobs land in {@link #queued}, push jobs of
+ * mentions and replies in {@link #pushJobs}.
  */
 final class LargeGroupSends {
     final InMemoryMessageRepository messages = new InMemoryMessageRepository();
     final InMemoryConversationRepository conversations = new InMemoryConversationRepository();
     final InMemoryMemberCursors rows = new InMemoryMemberCursors();
     final List<FanOutJob> queued = new CopyOnWriteArrayList<>();
+    /** The push jobs of mentions and replies ({@link MentionedMembers}). */
+    final List<PushJob> pushJobs = new CopyOnWriteArrayList<>();
+    /** The members' sockets with what each views, as a send with mentions reads them. */
+    final List<Watcher> sockets = new CopyOnWriteArrayList<>();
     final RecordingEventPublisher posts = new RecordingEventPublisher();
     final SendMessage sendMessage;
     private final Instant now;
@@ -36,7 +43,9 @@ final class LargeGroupSends {
         sendMessage = new SendMessage(messages,
                 new FanOut(userIds -> userIds.stream().map(userId -> new Recipient(userId, "conn-" + userId, "phone")).toList(), posts),
                 MessagePushes.off(), rows, Attachments.none(), MemberDevices.NONE, clock,
-                new SendToLargeGroup(messages, conversations, queued::add, rows, Attachments.none(), clock));
+                new MentionedMembers(new SendToLargeGroup(messages, conversations, queued::add, rows, Attachments.none(), clock),
+                        conversations, messages, new MessagePushes(pushJobs::add), userIds -> sockets.stream()
+                        .filter(socket -> userIds.contains(socket.socket().userId())).toList(), clock));
     }
 
     /** A large group created by alice, with {@code others} grown into it and everyone's row at seq 0. */

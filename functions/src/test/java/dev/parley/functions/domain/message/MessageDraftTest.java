@@ -58,6 +58,21 @@ class MessageDraftTest {
     }
 
     @Test
+    void mentions_name_1_to_50_distinct_well_formed_user_ids() {
+        MessageDraft plain = MessageDraft.of(ID, "m1", "hi", null, null, null);
+        java.util.List<String> fifty = java.util.stream.IntStream.range(0, Limits.MAX_MENTIONS).mapToObj(i -> "user-" + i).toList();
+        java.util.List<String> fiftyOne = java.util.stream.IntStream.range(0, Limits.MAX_MENTIONS + 1).mapToObj(i -> "user-" + i).toList();
+
+        assertThat(plain.mentions()).isEmpty();
+        assertThat(plain.withMentions(null)).isEqualTo(plain);
+        assertThat(plain.withMentions(fifty).mentions()).containsExactlyElementsOf(fifty);
+        assertBadRequestNaming(() -> plain.withMentions(fiftyOne), "\"mentions\"", "1 to 50");
+        assertBadRequestNaming(() -> plain.withMentions(java.util.List.of()), "\"mentions\"", "1 to 50");
+        assertBadRequestNaming(() -> plain.withMentions(java.util.List.of("bob", "bob")), "\"mentions\"", "\"bob\" twice");
+        assertBadRequestNaming(() -> plain.withMentions(java.util.List.of("bob", "no spaces")), "\"mentions[1]\"");
+    }
+
+    @Test
     void ids_must_be_well_formed() {
         assertBadRequestNaming(() -> MessageDraft.of(null, "m1", "hi", null, null, null), "\"conversationId\"");
         assertBadRequestNaming(() -> MessageDraft.of("x", "m1", "hi", null, null, null), "\"conversationId\"");

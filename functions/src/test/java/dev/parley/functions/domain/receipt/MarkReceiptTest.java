@@ -128,6 +128,42 @@ class MarkReceiptTest {
         assertThat(world.eventsTo("conn-alice-laptop")).filteredOn(event -> event.get("type").asText().equals("receipt")).hasSize(1);
     }
 
+    /**
+     * A large conversation's messages move no member's row: the row's lastSeq is what alice's last
+     * cursor move raised it to (10), and the reply once counted from it (20 stored: 5 unread instead of 15).
+     */
+    @Test
+    void in_a_large_group_the_unread_count_comes_from_the_timeline_not_from_the_rows_stale_last_seq() {
+        String large = ConversationId.newGroup();
+        world.messages.createLarge(large);
+        world.rows.put(new MemberState("alice", large, 0, 0, 0, 0, 0, 0, true));
+        store(large, 10);
+        ReceiptReply first = new MarkReceipt(world.rows, world.messages, world.fanOut, world.clock)
+                .mark(ALICE_PHONE, Cursor.READ, new MarkReceipt.Command(large, 3L));
+        assertThat(first).isEqualTo(new ReceiptReply(large, 3, 3, 7, true));
+        assertThat(world.rows.get("alice", large).lastSeq()).as("raised to the timeline's last seq then").isEqualTo(10);
+        store(large, 10);
+
+        ReceiptReply read = new MarkReceipt(world.rows, world.messages, world.fanOut, world.clock)
+                .mark(ALICE_PHONE, Cursor.READ, new MarkReceipt.Command(large, 5L));
+        ReceiptReply delivered = new MarkReceipt(world.rows, world.messages, world.fanOut, world.clock)
+                .mark(ALICE_LAPTOP, Cursor.DELIVERED, new MarkReceipt.Command(large, 12L));
+        ReceiptReply regression = new MarkReceipt(world.rows, world.messages, world.fanOut, world.clock)
+                .mark(ALICE_LAPTOP, Cursor.READ, new MarkReceipt.Command(large, 4L));
+
+        assertThat(read).isEqualTo(new ReceiptReply(large, 5, 5, 15, true));
+        assertThat(delivered).isEqualTo(new ReceiptReply(large, 5, 12, 15, true));
+        assertThat(regression).isEqualTo(new ReceiptReply(large, 5, 12, 15, false));
+        assertThat(world.eventsTo("conn-alice-laptop")).filteredOn(event -> event.get("type").asText().equals("receipt"))
+                .extracting(event -> event.get("unreadCount").asLong()).containsExactly(7L, 15L);
+        assertThat(world.eventsTo("conn-bob")).as("no receipts to other members of a large group")
+                .filteredOn(event -> event.get("type").asText().equals("receipt")).isEmpty();
+    }
+
+    private void store(String conversationId, int count) {
+        IntStream.range(0, count).forEach(i -> world.store(BOB, conversationId, "hello " + i));
+    }
+
     private static java.util.List<Long> cursors(JsonNode payload) {
         return java.util.List.of(payload.get("readSeq").asLong(), payload.get("deliveredSeq").asLong());
     }

@@ -6,7 +6,10 @@ import dev.parley.functions.domain.message.Message;
 
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,6 +19,7 @@ public final class InMemoryTimeline implements Timeline {
     private final InMemoryMessageRepository messages;
     private final Map<String, Conversation> headers = new ConcurrentHashMap<>();
     private final AtomicInteger pageReads = new AtomicInteger();
+    private final List<String> headersRead = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public InMemoryTimeline(InMemoryMessageRepository messages) {
         this.messages = messages;
@@ -30,8 +34,14 @@ public final class InMemoryTimeline implements Timeline {
         return pageReads.get();
     }
 
+    /** The conversations whose header was read on its own (BatchGetItem), once per read. */
+    public List<String> headersRead() {
+        return List.copyOf(headersRead);
+    }
+
     @Override
     public Map<String, Conversation> headers(Collection<String> conversationIds) {
+        headersRead.addAll(conversationIds);
         Map<String, Conversation> found = new HashMap<>();
         conversationIds.stream().filter(headers::containsKey).forEach(id -> found.put(id, headers.get(id)));
         return found;
@@ -41,6 +51,26 @@ public final class InMemoryTimeline implements Timeline {
     public List<Message> after(String conversationId, long afterSeq, int limit) {
         pageReads.incrementAndGet();
         return messages.messages(conversationId).stream().filter(m -> m.seq() > afterSeq).limit(limit).toList();
+    }
+
+    @Override
+    public Optional<Latest> latest(String conversationId, long fromSeq, int limit) {
+        pageReads.incrementAndGet();
+        Conversation header = headers.get(conversationId);
+        if (header == null) {
+            return Optional.empty();
+        }
+        List<Message> newestFirst = new ArrayList<>(messages.messages(conversationId).stream()
+                .filter(m -> m.seq() >= Math.max(1, fromSeq)).toList());
+        Collections.reverse(newestFirst);
+        newestFirst = newestFirst.subList(0, Math.min(limit, newestFirst.size()));
+        if (!newestFirst.isEmpty()) {
+            Message last = newestFirst.getFirst();
+            header = new Conversation(header.conversationId(), header.kind(), header.title(), header.e2ee(), header.members(),
+                    header.admins(), header.createdAt(), header.createdBy(), last.seq(), last.sentAt(), header.tier(),
+                    header.memberCount(), header.owner(), header.postPolicy());
+        }
+        return Optional.of(new Latest(header, newestFirst));
     }
 
     @Override

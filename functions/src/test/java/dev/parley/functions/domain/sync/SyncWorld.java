@@ -72,6 +72,28 @@ public final class SyncWorld {
         }
     }
 
+    /** A large conversation (its header lists nobody, its rows are marked large) whose members all joined now. */
+    public void largeConversation(String conversationId, String... members) {
+        Instant at = now.get();
+        timeline.put(new Conversation(conversationId, Kind.GROUP, "Big", false, Set.of(), Set.of(members[0]), at, members[0],
+                0, at, dev.parley.functions.domain.conversation.Tier.LARGE, members.length, members[0],
+                dev.parley.functions.domain.conversation.PostPolicy.EVERYONE));
+        messages.createLarge(conversationId);
+        for (String member : members) {
+            rows.put(new MemberState(member, conversationId, 0, at.toEpochMilli(), at.toEpochMilli(), 0, 0, 0, true));
+        }
+    }
+
+    /** Stores a message as a large conversation's send does: in its timeline only, no member's row moved. */
+    public long store(Actor sender, String conversationId, String text) {
+        tick(1);
+        long seq = messages.tail(conversationId, 1, dev.parley.functions.domain.conversation.ConversationTails.Read.CONSISTENT)
+                .orElseThrow().lastSeq() + 1;
+        messages.append(MessageDraft.of(conversationId, "c-" + System.nanoTime(), text, null, null, null)
+                .toMessage(sender, seq, now.get(), List.of()));
+        return seq;
+    }
+
     public long send(Actor sender, String conversationId, String text) {
         tick(1);
         return sendMessage.send(sender, MessageDraft.of(conversationId, "c-" + System.nanoTime(), text, null, null, null)).seq();
