@@ -122,8 +122,8 @@ public final class Bench {
             workload[0] = new LargeGroupWorkload(fleet, aws.dynamoDb(), () -> Workloads.quietReading(cloud.messageMeter(), progress),
                     () -> MeterReading.take(cloud.messageMeter()), progress);
             LargeGroupWorkload.Result result = workload[0].run(users, w7, quota, options.awsDelay());
-            Verdict verdict = new Verdict(LargeGroupWorkload.check(result), options.allowSkip());
-            terminal.print(LargeGroupWorkload.table(result));
+            Verdict verdict = new Verdict(LargeGroupReport.check(result), options.allowSkip());
+            terminal.print(LargeGroupReport.table(result));
             terminal.print(ScalingWorkloads.describe(verdict));
             terminal.flush();
             return verdict.exitCode();

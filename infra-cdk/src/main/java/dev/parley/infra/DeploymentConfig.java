@@ -135,23 +135,31 @@ public record DeploymentConfig(List<String> alarmEmails, double apiRateLimit, in
     /**
      * The most concurrent invocations of each SQS worker (Lambda's {@code MaximumConcurrency}, 2 to
      * 1,000), so that a burst of one kind of work cannot take the concurrency the chat routes need.
-     * Context {@code presence.maxConcurrency} (default 10), {@code push.maxConcurrency} (10) and
-     * {@code media.maxConcurrency} (5: a photo keeps most of a vCPU busy for half a second).
+     * Context {@code presence.maxConcurrency} (default 10), {@code push.maxConcurrency} (10),
+     * {@code media.maxConcurrency} (5: a photo keeps most of a vCPU busy for half a second), and for
+     * large conversations {@code fanOut.maxConcurrency} (10: pages of a message's viewers, each a
+     * Query and up to 500 posts) and {@code activity.maxConcurrency} (5: pages of activity rounds,
+     * which have their own queue so a round never holds up the viewers of a message; a round of
+     * 10,000 members is 20 pages).
      */
-    public record WorkerConcurrency(int presence, int push, int media) {
+    public record WorkerConcurrency(int presence, int push, int media, int fanOut, int activity) {
 
         public static final String PRESENCE = "presence.maxConcurrency";
         public static final String PUSH = "push.maxConcurrency";
         public static final String MEDIA = "media.maxConcurrency";
+        public static final String FAN_OUT = "fanOut.maxConcurrency";
+        public static final String ACTIVITY = "activity.maxConcurrency";
 
         public WorkerConcurrency {
             check(PRESENCE, presence);
             check(PUSH, push);
             check(MEDIA, media);
+            check(FAN_OUT, fanOut);
+            check(ACTIVITY, activity);
         }
 
         static WorkerConcurrency defaults() {
-            return new WorkerConcurrency(10, 10, 5);
+            return new WorkerConcurrency(10, 10, 5, 10, 5);
         }
 
         static WorkerConcurrency from(Function<String, Object> context) {
@@ -159,7 +167,9 @@ public record DeploymentConfig(List<String> alarmEmails, double apiRateLimit, in
             return new WorkerConcurrency(
                     value(context, PRESENCE, defaults.presence()),
                     value(context, PUSH, defaults.push()),
-                    value(context, MEDIA, defaults.media()));
+                    value(context, MEDIA, defaults.media()),
+                    value(context, FAN_OUT, defaults.fanOut()),
+                    value(context, ACTIVITY, defaults.activity()));
         }
 
         private static int value(Function<String, Object> context, String key, int fallback) {

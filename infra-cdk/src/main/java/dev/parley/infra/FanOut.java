@@ -6,6 +6,7 @@ import software.constructs.Construct;
 import java.util.Map;
 import java.util.Objects;
 
+import static dev.parley.infra.FunctionEnvironment.ACTIVITY_QUEUE_URL;
 import static dev.parley.infra.FunctionEnvironment.CONNECTIONS_TABLE;
 import static dev.parley.infra.FunctionEnvironment.FANOUT_QUEUE_URL;
 import static dev.parley.infra.FunctionEnvironment.MANAGEMENT_ENDPOINT;
@@ -15,8 +16,10 @@ import static dev.parley.infra.FunctionEnvironment.MESSAGES_TABLE;
 
 /**
  * The fan-out of large conversations (issue 18): sendMessage stores a message and enqueues one job;
- * this worker reads a page of members from the memberships index, enqueues the next page's job,
- * and posts to the page's live devices. Its queue is a {@link WorkQueue} like push's.
+ * this worker reads a page of the conversation's viewers, enqueues the next page's job, and posts to
+ * them; at most once per 30 s a message also starts an activity round, whose pages (the members,
+ * from the memberships index) go to a queue of their own. One function, fed by two
+ * {@link WorkQueue}s with their own concurrency, so the viewers of a message never wait behind a round.
  */
 public final class FanOut extends Construct {
 
@@ -24,11 +27,15 @@ public final class FanOut extends Construct {
     static final int BATCH_SIZE = 5;
     static final Duration BATCHING_WINDOW = Duration.seconds(0);
 
-    /** @param fanOutQueue the jobs sendMessage and the worker itself enqueue */
-    public record Props(Backend backend, WorkQueue fanOutQueue) {
+    /**
+     * @param fanOutQueue   the viewers pages sendMessage and the worker itself enqueue
+     * @param activityQueue the activity rounds' pages, which only the worker enqueues
+     */
+    public record Props(Backend backend, WorkQueue fanOutQueue, WorkQueue activityQueue) {
         public Props {
             Objects.requireNonNull(backend, "backend");
             Objects.requireNonNull(fanOutQueue, "fanOutQueue");
+            Objects.requireNonNull(activityQueue, "activityQueue");
         }
     }
 
@@ -44,8 +51,10 @@ public final class FanOut extends Construct {
                 VIEWERS_TABLE, tables.viewers().getTableName(),
                 CONNECTIONS_TABLE, backend.connections().getTableName(),
                 MANAGEMENT_ENDPOINT, backend.managementEndpoint(),
-                FANOUT_QUEUE_URL, props.fanOutQueue().queue().getQueueUrl()));
+                FANOUT_QUEUE_URL, props.fanOutQueue().queue().getQueueUrl(),
+                ACTIVITY_QUEUE_URL, props.activityQueue().queue().getQueueUrl()));
         props.fanOutQueue().feed(worker.alias(), BATCH_SIZE, BATCHING_WINDOW);
+        props.activityQueue().feed(worker.alias(), BATCH_SIZE, BATCHING_WINDOW);
 
         // A viewers page: a Query of the conversation's viewers, one of its recent removals, the
         // activity round's conditional UpdateItem, the removed users' rows (consistent BatchGet).
@@ -55,6 +64,7 @@ public final class FanOut extends Construct {
         tables.memberships().grant(worker.alias(), "dynamodb:Query", "dynamodb:BatchGetItem");
         backend.connections().grant(worker.alias(), Connections.FAN_OUT_ACTIONS);
         props.fanOutQueue().queue().grantSendMessages(worker.alias());
+        props.activityQueue().queue().grantSendMessages(worker.alias());
         backend.gateway().api().grantManageConnections(worker.alias());
     }
 

@@ -24,6 +24,7 @@ final class FunctionEnvironment {
     static final String PRESENCE_QUEUE_URL = "PRESENCE_QUEUE_URL";
     static final String PUSH_QUEUE_URL = "PUSH_QUEUE_URL";
     static final String FANOUT_QUEUE_URL = "FANOUT_QUEUE_URL";
+    static final String ACTIVITY_QUEUE_URL = "ACTIVITY_QUEUE_URL";
     static final String MEDIA_BUCKET = "MEDIA_BUCKET";
     static final String MEDIA_TABLE = "MEDIA_TABLE";
     /** Set on AWS only: without them getMediaUrl hands out S3 presigned GET URLs (local-env). */

@@ -37,8 +37,10 @@ public final class ParleyStack extends Stack {
         var presenceQueue = new WorkQueue(this, "PresenceQueue",
                 new WorkQueue.Props(ParleyFunction.WORKER_TIMEOUT, concurrency.presence()));
         var pushQueue = new WorkQueue(this, "PushQueue", new WorkQueue.Props(ParleyFunction.WORKER_TIMEOUT, concurrency.push()));
-        // Large conversations' fan-out pages; as many workers as push, whose load it resembles.
-        var fanOutQueue = new WorkQueue(this, "FanOutQueue", new WorkQueue.Props(ParleyFunction.WORKER_TIMEOUT, concurrency.push()));
+        // Large conversations: pages of a message's viewers, and apart from them pages of activity rounds.
+        var fanOutQueue = new WorkQueue(this, "FanOutQueue", new WorkQueue.Props(ParleyFunction.WORKER_TIMEOUT, concurrency.fanOut()));
+        var activityQueue = new WorkQueue(this, "ActivityQueue",
+                new WorkQueue.Props(ParleyFunction.WORKER_TIMEOUT, concurrency.activity()));
         var mediaStorage = new MediaStorage(this, "Media", new MediaStorage.Props(
                 removalPolicy, config.media().corsOrigins(), ParleyFunction.WORKER_TIMEOUT, concurrency.media()));
         var mediaDelivery = new MediaDelivery(this, "MediaDelivery", new MediaDelivery.Props(
@@ -59,7 +61,7 @@ public final class ParleyStack extends Stack {
                 deployment.posts());
 
         new Messaging(this, "MessagingFunctions", new Messaging.Props(backend, pushQueue, mediaStorage.table(), fanOutQueue));
-        new FanOut(this, "FanOut", new FanOut.Props(backend, fanOutQueue));
+        new FanOut(this, "FanOut", new FanOut.Props(backend, fanOutQueue, activityQueue));
         new Conversations(this, "ConversationFunctions", new Conversations.Props(backend));
         new Sync(this, "Sync", new Sync.Props(backend));
         new Presence(this, "Presence", new Presence.Props(backend, presenceQueue));

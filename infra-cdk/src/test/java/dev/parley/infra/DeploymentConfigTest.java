@@ -19,7 +19,7 @@ class DeploymentConfigTest {
         assertThat(config.apiRateLimit()).isEqualTo(500);
         assertThat(config.apiBurstLimit()).isEqualTo(1000);
         assertThat(config.apiLoggingRole()).isTrue();
-        assertThat(config.workerConcurrency()).isEqualTo(new DeploymentConfig.WorkerConcurrency(10, 10, 5));
+        assertThat(config.workerConcurrency()).isEqualTo(new DeploymentConfig.WorkerConcurrency(10, 10, 5, 10, 5));
         assertThat(config.email()).isEmpty();
         assertThat(config.mediaDomain()).isEmpty();
     }
@@ -44,6 +44,10 @@ class DeploymentConfigTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2 to 1000");
         assertThat(DeploymentConfig.from(Map.<String, Object>of("media.maxConcurrency", "20")::get)
                 .workerConcurrency().media()).isEqualTo(20);
+        assertThatThrownBy(() -> DeploymentConfig.from(Map.<String, Object>of("activity.maxConcurrency", "1001")::get))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("activity.maxConcurrency");
+        assertThat(DeploymentConfig.from(Map.<String, Object>of("fanOut.maxConcurrency", "50")::get)
+                .workerConcurrency().fanOut()).isEqualTo(50);
     }
 
     @Test

@@ -73,7 +73,7 @@ class OperationsTest {
         List<String> aged = alarmsOn("AWS/SQS", "ApproximateAgeOfOldestMessage").stream()
                 .map(alarm -> parley.referencedResourceOfType(parley.properties(alarm).get("Dimensions"), "AWS::SQS::Queue"))
                 .toList();
-        assertThat(aged).hasSize(4).noneMatch(queue -> queue.contains("DeadLetters"));
+        assertThat(aged).hasSize(5).noneMatch(queue -> queue.contains("DeadLetters"));
     }
 
     @Test
@@ -114,12 +114,14 @@ class OperationsTest {
         var custom = SynthesizedParley.of(SynthesizedParley.templateWith(Map.of(
                 DeploymentConfig.API_RATE_LIMIT, "50", DeploymentConfig.API_BURST_LIMIT, "80",
                 DeploymentConfig.API_CLOUDWATCH_ROLE, "false",
-                DeploymentConfig.WorkerConcurrency.MEDIA, "3", ParleyConfig.STAGE, "dev")));
+                DeploymentConfig.WorkerConcurrency.MEDIA, "3", DeploymentConfig.WorkerConcurrency.FAN_OUT, "40",
+                DeploymentConfig.WorkerConcurrency.ACTIVITY, "2", ParleyConfig.STAGE, "dev")));
         assertThat(asMap(custom.properties(custom.idsOfType("AWS::ApiGatewayV2::Stage").get(0)).get("DefaultRouteSettings")))
                 .containsEntry("ThrottlingRateLimit", 50)
                 .containsEntry("ThrottlingBurstLimit", 80);
         assertThat(custom.idsOfType("AWS::ApiGateway::Account")).isEmpty();
-        assertThat(maximumConcurrency(custom)).containsEntry("MediaProcessorHandler", 3);
+        assertThat(maximumConcurrency(custom)).containsEntry("MediaQueue", 3).containsEntry("PushQueue", 10)
+                .containsEntry("FanOutQueue", 40).containsEntry("ActivityQueue", 2);
         // Not the prod stage: nothing refuses deletion.
         assertThat(custom.resourcesJson()).doesNotContain("DeletionProtection");
     }
@@ -127,7 +129,7 @@ class OperationsTest {
     @Test
     void every_queue_refuses_requests_without_tls() {
         List<String> queues = parley.idsOfType("AWS::SQS::Queue");
-        assertThat(queues).hasSize(8);
+        assertThat(queues).hasSize(10);
         for (String queue : queues) {
             List<Map<String, Object>> denials = parley.idsOfType("AWS::SQS::QueuePolicy").stream()
                     .filter(policy -> parley.referencedIds(parley.properties(policy).get("Queues")).contains(queue))
@@ -144,9 +146,9 @@ class OperationsTest {
 
     @Test
     void every_sqs_worker_has_a_maximum_concurrency() {
-        assertThat(parley.idsOfType("AWS::Lambda::EventSourceMapping")).hasSize(4);
+        assertThat(parley.idsOfType("AWS::Lambda::EventSourceMapping")).hasSize(5);
         assertThat(maximumConcurrency(parley)).isEqualTo(Map.of(
-                "PresenceWorkerHandler", 10, "PushWorkerHandler", 10, "FanOutWorkerHandler", 10, "MediaProcessorHandler", 5));
+                "PresenceQueue", 10, "PushQueue", 10, "FanOutQueue", 10, "ActivityQueue", 5, "MediaQueue", 5));
     }
 
     @Test
@@ -199,14 +201,16 @@ class OperationsTest {
     }
 
     /** The MaximumConcurrency of each SQS event source, by the handler class it feeds. */
+    /** By queue ("FanOutQueue", "ActivityQueue", ...): the fan-out worker is fed by two. */
     private static Map<String, Object> maximumConcurrency(SynthesizedParley template) {
-        Map<String, Object> byHandler = new HashMap<>();
+        Map<String, Object> byQueue = new HashMap<>();
         for (String mapping : template.idsOfType("AWS::Lambda::EventSourceMapping")) {
             Map<String, Object> properties = template.properties(mapping);
-            byHandler.put(template.handlerInvokedThrough(properties.get("FunctionName")),
+            String queue = template.referencedResourceOfType(properties.get("EventSourceArn"), "AWS::SQS::Queue");
+            byQueue.put(queue.substring(0, queue.indexOf("Queue") + "Queue".length()),
                     asMap(properties.get("ScalingConfig")).get("MaximumConcurrency"));
         }
-        return byHandler;
+        return byQueue;
     }
 
     private List<String> alarmsOn(String namespace, String metric) {

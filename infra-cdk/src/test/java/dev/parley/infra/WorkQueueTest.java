@@ -8,13 +8,14 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The presence and push queues: retries, dead letters, alarms and the mappings that feed the workers. */
+/** The work queues (presence, push, fan-out, activity rounds, media): retries, dead letters, alarms and the mappings that feed the workers. */
 class WorkQueueTest {
 
     private static final Map<String, String> WORKER_BY_QUEUE = Map.of(
             "PresenceQueue", "PresenceWorkerHandler",
             "PushQueue", "PushWorkerHandler",
             "FanOutQueue", "FanOutWorkerHandler",
+            "ActivityQueue", "FanOutWorkerHandler",
             "MediaQueue", "MediaProcessorHandler");
 
     private final SynthesizedParley parley = parley();
@@ -28,7 +29,7 @@ class WorkQueueTest {
             assertThat(deadLetters).as(name).startsWith(name + "DeadLetters");
             assertThat(parley.properties(deadLetters)).containsEntry("MessageRetentionPeriod", 14 * 24 * 3600);
         }
-        assertThat(parley.idsOfType("AWS::SQS::Queue")).hasSize(8);
+        assertThat(parley.idsOfType("AWS::SQS::Queue")).hasSize(10);
     }
 
     @Test
@@ -48,11 +49,13 @@ class WorkQueueTest {
 
     @Test
     void each_queue_feeds_its_worker_through_the_live_alias_reporting_partial_batch_failures() {
-        Map<String, Integer> windows = Map.of("PresenceQueue", 0, "PushQueue", 1, "FanOutQueue", 0, "MediaQueue", 0);
+        Map<String, Integer> windows = Map.of("PresenceQueue", 0, "PushQueue", 1, "FanOutQueue", 0, "ActivityQueue", 0,
+                "MediaQueue", 0);
         // Images are CPU-heavy: one upload per invocation, and a failure retries only that upload.
-        Map<String, Integer> batchSizes = Map.of("PresenceQueue", 10, "PushQueue", 10, "FanOutQueue", 5, "MediaQueue", 1);
+        Map<String, Integer> batchSizes = Map.of("PresenceQueue", 10, "PushQueue", 10, "FanOutQueue", 5, "ActivityQueue", 5,
+                "MediaQueue", 1);
         List<String> mappings = parley.idsOfType("AWS::Lambda::EventSourceMapping");
-        assertThat(mappings).hasSize(4);
+        assertThat(mappings).hasSize(5);
         for (String mapping : mappings) {
             Map<String, Object> properties = parley.properties(mapping);
             String queue = parley.referencedResourceOfType(properties.get("EventSourceArn"), "AWS::SQS::Queue");
@@ -72,7 +75,7 @@ class WorkQueueTest {
         List<String> alarms = parley.idsOfType("AWS::CloudWatch::Alarm").stream()
                 .filter(alarm -> "ApproximateNumberOfMessagesVisible".equals(parley.properties(alarm).get("MetricName")))
                 .toList();
-        assertThat(alarms).hasSize(4);
+        assertThat(alarms).hasSize(5);
         List<String> watched = alarms.stream().map(alarm -> {
             Map<String, Object> properties = parley.properties(alarm);
             assertThat(properties).containsEntry("Namespace", "AWS/SQS")

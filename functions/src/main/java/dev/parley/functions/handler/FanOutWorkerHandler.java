@@ -13,15 +13,15 @@ import dev.parley.functions.wiring.FanOutWiring;
 import java.util.Map;
 
 /**
- * The fan-out worker of large conversations: the fan-out queue's event source mapping
- * (ReportBatchItemFailures) hands it batches of jobs, each one page of members to post a message
- * to. A job whose reads failed, or some of whose posts failed after their retries, is named in
+ * The fan-out worker of large conversations: two event source mappings (ReportBatchItemFailures),
+ * each with its own concurrency, hand it batches of jobs: the fan-out queue's, each a page of a
+ * message's viewers, and the activity queue's, each a page of an activity round's members. A job whose reads failed, or some of whose posts failed after their retries, is named in
  * {@code batchItemFailures}, so SQS redelivers it (clients keep a message once by seq); after the
  * queue's maxReceiveCount it moves to the dead-letter queue. A body that is not a job fails the
  * same way.
  *
  * <p>Environment: {@code AWS_REGION}, {@code MESSAGES_TABLE}, {@code MEMBERSHIPS_TABLE},
- * {@code CONNECTIONS_TABLE}, {@code MANAGEMENT_ENDPOINT}, {@code FANOUT_QUEUE_URL}.
+ * {@code CONNECTIONS_TABLE}, {@code MANAGEMENT_ENDPOINT}, {@code FANOUT_QUEUE_URL}, {@code ACTIVITY_QUEUE_URL}.
  */
 public final class FanOutWorkerHandler extends PrimedHandler<SQSEvent, SQSBatchResponse> {
     private static final JsonLogger LOG = JsonLogger.of(FanOutWorkerHandler.class);

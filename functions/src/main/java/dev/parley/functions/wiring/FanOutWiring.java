@@ -18,8 +18,8 @@ import java.util.Map;
  * Large conversations (issue 18): the send path's store-and-enqueue ({@link SendToLargeGroup},
  * built for the messaging function) and the fan-out worker ({@link DeliverFanOutPage}): the
  * viewers table (each conversation's viewers, recent removals and activity rounds), the memberships
- * index and the connections table for activity rounds ({@link ViewingWiring}), the fan-out queue and
- * {@code @connections}.
+ * index and the connections table for activity rounds ({@link ViewingWiring}), the fan-out and activity
+ * queues and {@code @connections}.
  */
 public final class FanOutWiring {
     private final CompositionRoot root;
@@ -39,7 +39,8 @@ public final class FanOutWiring {
         });
         this.queue = new Lazy<>(() -> {
             FanOutQueueConfig config = FanOutQueueConfig.from(root.environment());
-            return new SqsFanOutQueue(root.aws(config.region()).sqs(), config.queueUrl().orElseThrow());
+            String viewersUrl = config.queueUrl().orElseThrow();
+            return new SqsFanOutQueue(root.aws(config.region()).sqs(), viewersUrl, config.activityUrl().orElse(viewersUrl));
         });
     }
 

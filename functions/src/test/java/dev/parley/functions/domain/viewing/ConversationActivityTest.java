@@ -8,6 +8,9 @@ import org.junit.jupiter.api.Test;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -55,6 +58,25 @@ class ConversationActivityTest {
 
         assertThat(activity.admit(TEAM, readByBoth, NOW)).containsExactly(ALICE);
         assertThat(activity.admit(TEAM, readByBoth, NOW.plusMillis(5))).as("the claim refuses the second").isEmpty();
+    }
+
+    @Test
+    void a_pages_claims_are_made_in_parallel_not_one_round_trip_after_another() {
+        // Each claim waits until a full set of claims is in flight: made one after another, the first would time out.
+        CountDownLatch inFlight = new CountDownLatch(ConversationActivity.CLAIMS_IN_FLIGHT);
+        ConversationActivity parallel = new ConversationActivity((userId, connectionId, conversationId, now, lastAllowed) -> {
+            inFlight.countDown();
+            try {
+                return inFlight.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        List<Watcher> sockets = IntStream.range(0, 40)
+                .mapToObj(i -> Watcher.idle(new Recipient("u" + i, "conn-" + i, "phone"))).toList();
+
+        assertThat(parallel.admit(TEAM, sockets, NOW)).extracting(Recipient::userId)
+                .containsExactlyElementsOf(sockets.stream().map(watcher -> watcher.socket().userId()).toList());
     }
 
     @Test
