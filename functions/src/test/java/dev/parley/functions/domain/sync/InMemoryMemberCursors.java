@@ -71,7 +71,7 @@ public final class InMemoryMemberCursors implements MemberCursors, MemberActivit
         lastSeq = knownLastSeq == null ? lastSeq : knownLastSeq;
         MemberState moved = new MemberState(userId, conversationId, lastSeq, row.lastActivityAt(), now.toEpochMilli(),
                 cursor == Cursor.READ ? upToSeq : row.readSeq(), cursor == Cursor.DELIVERED ? upToSeq : row.deliveredSeq(),
-                row.mutedUntil());
+                row.mutedUntil(), row.large());
         rows.put(new Key(userId, conversationId), moved);
         return Optional.of(moved);
     }
@@ -90,7 +90,7 @@ public final class InMemoryMemberCursors implements MemberCursors, MemberActivit
             boolean reached = !sender && delivered.contains(userId);
             rows.put(new Key(userId, conversationId), new MemberState(userId, conversationId, seq, at.toEpochMilli(),
                     now.toEpochMilli(), sender ? seq : row.readSeq(), sender || reached ? seq : row.deliveredSeq(),
-                    row.mutedUntil()));
+                    row.mutedUntil(), row.large()));
             if (reached) {
                 readSeqs.put(userId, row.readSeq());
             }
