@@ -112,7 +112,7 @@ public final class FakeWorldHandlers {
                         new AddMembers(conversations, events, world.clock),
                         new RemoveMembers(conversations, events),
                         new LeaveConversation(conversations, events),
-                        new ListMembers(conversations), new SetRole(conversations, events), new UpdateGroup(conversations, events),
+                        new ListMembers(conversations, users::usernames), new SetRole(conversations, events), new UpdateGroup(conversations, events),
                         new ConversationsHandler.InviteLinks(new CreateInvite(conversations, conversations.invites, world.clock),
                                 new JoinByInvite(conversations, conversations.invites, events, world.clock),
                                 new RevokeInvite(conversations, conversations.invites),
