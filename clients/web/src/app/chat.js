@@ -11,6 +11,7 @@ import { Groups } from './groups.js';
 import { logFailure } from './log.js';
 import { MediaUploads } from './media.js';
 import { People } from './people.js';
+import { ReadCounts } from './read-counts.js';
 import { Reads } from './reads.js';
 import { Typing } from './typing.js';
 import { Viewing } from './viewing.js';
@@ -56,6 +57,8 @@ export class ChatClient {
     });
     this.mediaUrls = new MediaUrls({ connection });
     this.reads = new Reads({ send: (conversationId) => this.markRead(conversationId), delayMs: readDelayMs, timers });
+    /** "Read by N" under this user's messages in large groups, which have no receipts. */
+    this.readCounts = new ReadCounts({ connection, changed: (change) => this.changed(change), timers });
     this.groups = new Groups({
       connection, people: this.people, applySummary: (summary) => this.applySummary(summary),
       joined: (summary) => this.joined(summary), left: (id) => this.forgotten(id),

@@ -43,7 +43,7 @@ export function groupSubtitle(summary) {
 }
 
 /** What a large group does not have, said once where the user looks for it (the group panel). */
-export const LARGE_GROUP_NOTE = 'A large group has no per-member read receipts or typing: your messages show one tick once stored, '
+export const LARGE_GROUP_NOTE = 'A large group has no per-member read receipts or typing: your messages show one tick once stored and how many have read them, '
   + 'and new messages arrive live only while the chat is open.';
 
 /**

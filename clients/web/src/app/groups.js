@@ -19,13 +19,14 @@ export class Groups {
     Object.assign(this, { connection, people, applySummary, joined, left });
   }
 
-  /** A group's members with their roles, a page at a time, ordered by user id. */
+  /** A group's members with their roles, a page at a time, ordered by user id; the names a page carries are learnt. */
   members(conversationId) {
     return new PagedList({
       keyOf: (m) => m.userId,
       fetchPage: async (afterUserId) => {
         const reply = await this.connection.request('listMembers',
           { conversationId, limit: MEMBERS_PAGE_SIZE, ...(afterUserId ? { afterUserId } : {}) });
+        await this.people.learn(reply.members);
         return { items: reply.members.map(({ userId, role }) => ({ userId, role })), hasMore: reply.hasMore };
       },
     });

@@ -1,5 +1,5 @@
-// The people a user chats with: names (the protocol resolves usernames to ids, not back, so the
-// names learnt are kept in the store) and presence. No DOM here.
+// The people a user chats with: names (learnt from findUsers and from listMembers pages, which name
+// the members the server knows, and kept in the store) and presence. No DOM here.
 
 import { MAX_FIND_USERS } from '../protocol/limits.js';
 import { logFailure } from './log.js';
@@ -32,6 +32,17 @@ export class People {
     for (const user of reply.users) this.names.set(user.userId, user.username);
     await this.store.setMeta('names', Object.fromEntries(this.names));
     return reply.users;
+  }
+
+  /**
+   * The names a listMembers page carries (a member the server knows no name of has none); kept only when new.
+   * @param {{userId: string, username?: string}[]} members
+   */
+  async learn(members) {
+    const named = members.filter((m) => m.username && this.names.get(m.userId) !== m.username);
+    if (named.length === 0) return;
+    for (const m of named) this.names.set(m.userId, m.username);
+    await this.store.setMeta('names', Object.fromEntries(this.names));
   }
 
   /** Names for the members we know no name of. @returns {Promise<boolean>} whether it asked */

@@ -23,7 +23,7 @@ export function messageStatus(conversation, message, me) {
 
 /**
  * Whether the server keeps per-member receipts for the conversation (docs/protocol.md "Tiers"): not in a
- * large one, nor in one of more than 16 members; the server sends no aggregated counts in their place.
+ * large one (it has aggregated counts instead: read-counts.js), nor in one of more than 16 members.
  * @param {{memberCount: number, tier?: string}} summary
  */
 export function hasReceipts(summary) {

@@ -28,3 +28,5 @@ export const MAX_FIND_USERS = 25;
 export const MAX_ADD_MEMBERS = 99;
 /** Members per `listMembers` page the group panel asks for (server maximum 100). */
 export const MEMBERS_PAGE_SIZE = 50;
+/** Seqs per `readCounts` request (`MAX_READ_COUNT_SEQS`). */
+export const MAX_READ_COUNT_SEQS = 50;

@@ -128,10 +128,14 @@ export function chatView(chat, { onBack, announce, onGroupInfo }) {
       return;
     }
     const group = conversation.summary.kind === 'group';
+    const large = conversation.summary.tier === 'large';
     const wasAtBottom = stickToBottom;
     const focused = list.contains(document.activeElement) ? document.activeElement : null;
-    list.replaceChildren(...chat.messageList(id).map((m) => {
+    const messages = chat.messageList(id);
+    if (large) chat.readCounts.shown(id, messages.filter((m) => m.mine && m.seq).map((m) => m.seq));
+    list.replaceChildren(...messages.map((m) => {
       const status = m.status;
+      const readBy = large && m.mine && m.seq ? chat.readCounts.readBy(id, m.seq) : undefined;
       return h('li', {
         className: `message${m.mine ? ' mine' : ''}`, 'data-seq': m.seq, 'data-client-id': m.clientMessageId,
         'data-status': status,
@@ -141,7 +145,8 @@ export function chatView(chat, { onBack, announce, onGroupInfo }) {
       m.text || !m.media?.length ? h('span', { className: 'text' }, m.text ?? '(encrypted message)') : null,
       h('span', { className: 'meta' },
         h('time', { dateTime: new Date(m.sentAt).toISOString() }, shortTime(m.sentAt)),
-        status ? ticks(status) : null));
+        status ? ticks(status) : null,
+        readBy === undefined ? null : h('span', { className: 'read-by' }, `read by ${readBy}`)));
     }), ...media.uploads(id));
     if (focused?.isConnected) focused.focus({ preventScroll: true }); // elements kept across renders keep the focus
     if (wasAtBottom) scroller.scrollTop = scroller.scrollHeight;

@@ -107,6 +107,19 @@ test('the member list and invite list page on from the last key the server gave'
   assert.deepEqual(invites.items, [{ inviteId: 7, revoked: false }]);
 });
 
+test('a member page names the members the server knows: their names show and are kept; the rest show by id', async () => {
+  const alice = uuid(1);
+  const stranger = uuid(2);
+  const { chat, store } = await client((action) => (action === 'listMembers'
+    ? { members: [{ userId: alice, role: 'owner', username: 'alice' }, { userId: stranger, role: 'member' }], hasMore: false }
+    : {}));
+  const members = chat.groups.members(G);
+  await members.loadMore();
+  assert.equal(chat.nameOf(alice), 'alice');
+  assert.equal(chat.nameOf(stranger), 'user 00000000');
+  assert.equal((await store.getMeta('names'))[alice], 'alice', 'kept for the next start');
+});
+
 test('joining by a pasted link: the token is sent, the group is held with its members; a link that is not one sends nothing', async () => {
   const { chat, connection, store } = await client((action) => {
     if (action === 'joinByInvite') return { conversation: summary({ role: 'member', memberCount: 4, lastSeq: 3 }) };

@@ -21,7 +21,7 @@ import software.constructs.Construct;
 public final class Sync extends Construct {
 
     static final List<String> SYNC_ROUTES = List.of("sync", "history");
-    static final List<String> ACTIVITY_ROUTES = List.of("markDelivered", "markRead", "typing", "viewConversation");
+    static final List<String> ACTIVITY_ROUTES = List.of("markDelivered", "markRead", "typing", "viewConversation", "readCounts");
 
     public record Props(Backend backend) {
         public Props {
@@ -63,7 +63,11 @@ public final class Sync extends Construct {
         // viewers (PutItem), and the previous conversation's entry (DeleteItem) when it switched.
         tables.viewers().grant(activity.alias(), "dynamodb:PutItem", "dynamodb:DeleteItem");
         tables.memberships().grant(activity.alias(), "dynamodb:GetItem", "dynamodb:UpdateItem");
-        tables.messages().grant(activity.alias(), "dynamodb:GetItem", "dynamodb:Query");
+        // Read counts (large conversations): markRead moves the row's countedSeq (UpdateItem above)
+        // and ADDs to one shard item in Messages (UpdateItem); readCounts reads the caller's row and
+        // BatchGets the shards.
+        tables.messages().grant(activity.alias(), "dynamodb:GetItem", "dynamodb:Query", "dynamodb:UpdateItem",
+                "dynamodb:BatchGetItem");
         tables.rateLimits().grant(activity.alias(), "dynamodb:UpdateItem");
         backend.connections().grant(activity.alias(), Connections.FAN_OUT_ACTIONS);
         backend.gateway().api().grantManageConnections(activity.alias());

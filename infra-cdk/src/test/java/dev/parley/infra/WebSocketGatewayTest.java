@@ -46,6 +46,7 @@ class WebSocketGatewayTest {
             Map.entry("history", "SyncHandler"),
             Map.entry("markDelivered", "ActivityHandler"),
             Map.entry("markRead", "ActivityHandler"),
+            Map.entry("readCounts", "ActivityHandler"),
             Map.entry("typing", "ActivityHandler"),
             Map.entry("viewConversation", "ActivityHandler"),
             Map.entry("getPresence", "PresenceHandler"),

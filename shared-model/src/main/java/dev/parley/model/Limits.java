@@ -101,6 +101,8 @@ public final class Limits {
     public static final int VIEW_MAX_TTL_SECONDS = 300;
     /** A socket gets at most one {@code conversationActivity} per conversation in this long. */
     public static final int ACTIVITY_INTERVAL_MS = 30_000;
+    /** Most seqs one readCounts request may ask about. */
+    public static final int MAX_READ_COUNT_SEQS = 50;
     /** Most users one getPresence request may ask about. */
     public static final int MAX_PRESENCE_USERS = 50;
     /**

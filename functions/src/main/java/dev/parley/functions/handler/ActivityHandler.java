@@ -3,6 +3,7 @@ package dev.parley.functions.handler;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import dev.parley.functions.domain.receipt.GetReadCounts;
 import dev.parley.functions.domain.receipt.MarkReceipt;
 import dev.parley.functions.domain.sync.MemberCursors.Cursor;
 import dev.parley.functions.domain.typing.SendTyping;
@@ -12,6 +13,8 @@ import dev.parley.functions.wiring.MessagingWiring;
 import dev.parley.model.ProtocolCodec;
 import dev.parley.model.v1.Actions;
 import dev.parley.model.v1.MarkRequest;
+import dev.parley.model.v1.ReadCountsReply;
+import dev.parley.model.v1.ReadCountsRequest;
 import dev.parley.model.v1.ReceiptReply;
 import dev.parley.model.v1.TypingRequest;
 import dev.parley.model.v1.ViewConversationReply;
@@ -23,7 +26,8 @@ import java.util.Map;
 /**
  * Routes {@code markDelivered}, {@code markRead} and {@code typing}: what a reading or typing user
  * tells the others, as {@code receipt} and {@code typing} events to their live devices; and
- * {@code viewConversation}: which conversation the socket shows now.
+ * {@code viewConversation}: which conversation the socket shows now; {@code readCounts}: how many
+ * members of a large conversation read its messages.
  */
 public final class ActivityHandler extends PrimedHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
     private static final JsonLogger LOG = JsonLogger.of(ActivityHandler.class);
@@ -49,13 +53,19 @@ public final class ActivityHandler extends PrimedHandler<APIGatewayV2WebSocketEv
 
     /** An instance around given use cases, for tests; without {@code viewConversation} that action is unknown. */
     public ActivityHandler(MarkReceipt markReceipt, SendTyping sendTyping, ViewConversation viewConversation) {
+        this(markReceipt, sendTyping, viewConversation, null);
+    }
+
+    /** An instance around given use cases, for tests; without {@code getReadCounts} the {@code readCounts} action is unknown. */
+    public ActivityHandler(MarkReceipt markReceipt, SendTyping sendTyping, ViewConversation viewConversation,
+                           GetReadCounts getReadCounts) {
         super(() -> { });
-        this.routes = routes(markReceipt, sendTyping, viewConversation);
+        this.routes = routes(markReceipt, sendTyping, viewConversation, getReadCounts);
     }
 
     private ActivityHandler(MessagingWiring wiring) {
         super(wiring::prime, wiring::offline);
-        this.routes = routes(wiring.markReceipt(), wiring.sendTyping(), wiring.viewConversation());
+        this.routes = routes(wiring.markReceipt(), wiring.sendTyping(), wiring.viewConversation(), wiring.getReadCounts());
     }
 
     @Override
@@ -64,7 +74,7 @@ public final class ActivityHandler extends PrimedHandler<APIGatewayV2WebSocketEv
     }
 
     private static Map<String, ActionRoute.Action> routes(MarkReceipt markReceipt, SendTyping sendTyping,
-                                                          ViewConversation viewConversation) {
+                                                          ViewConversation viewConversation, GetReadCounts getReadCounts) {
         Map<String, ActionRoute.Action> routes = new HashMap<>(Map.of(
                 Actions.MARK_DELIVERED, mark(markReceipt, Cursor.DELIVERED),
                 Actions.MARK_READ, mark(markReceipt, Cursor.READ),
@@ -79,6 +89,15 @@ public final class ActivityHandler extends PrimedHandler<APIGatewayV2WebSocketEv
                 ViewConversationReply reply = viewConversation.view(call.actor(),
                         new ViewConversation.Command(view.conversationId(), view.ttlSeconds()));
                 LOG.info("viewing", call.fields("conversationId", reply.conversationId(), "expiresInMs", reply.expiresInMs()));
+                return reply;
+            });
+        }
+        if (getReadCounts != null) {
+            routes.put(Actions.READ_COUNTS, (request, call) -> {
+                ReadCountsRequest asked = CODEC.read(request, ReadCountsRequest.class);
+                ReadCountsReply reply = getReadCounts.counts(call.actor().userId(),
+                        new GetReadCounts.Command(asked.conversationId(), asked.seqs()));
+                LOG.info("read counts", call.fields("conversationId", reply.conversationId(), "seqs", reply.counts().size()));
                 return reply;
             });
         }

@@ -11,6 +11,8 @@ import dev.parley.functions.adapter.cloudwatch.EmfMetrics;
 import dev.parley.functions.adapter.dynamodb.DynamoDbConnectionRepository;
 import dev.parley.functions.adapter.dynamodb.DynamoDbDeviceRegistry;
 import dev.parley.functions.adapter.dynamodb.DynamoDbMemberCursors;
+import dev.parley.functions.adapter.dynamodb.DynamoDbReadCounts;
+import dev.parley.functions.domain.receipt.ReadCounts;
 import dev.parley.functions.adapter.dynamodb.DynamoDbMessageRepository;
 import dev.parley.functions.adapter.dynamodb.DynamoDbRateLimiter;
 import dev.parley.functions.adapter.dynamodb.DynamoDbTimeline;
@@ -81,6 +83,11 @@ public final class CompositionRoot {
     private final Lazy<DynamoDbMemberCursors> memberCursors = new Lazy<>(() -> {
         MembershipsConfig config = MembershipsConfig.from(environment());
         return new DynamoDbMemberCursors(aws(config.region()).dynamoDb(), config.membershipsTable());
+    });
+    private final Lazy<DynamoDbReadCounts> readCounts = new Lazy<>(() -> {
+        MembershipsConfig config = MembershipsConfig.from(environment());
+        return new DynamoDbReadCounts(aws(config.region()).dynamoDb(), MessagesConfig.from(environment()).messagesTable(),
+                config.membershipsTable());
     });
     private final Lazy<UserDirectory> users = new Lazy<>(() -> {
         UsersConfig config = UsersConfig.from(environment());
@@ -218,6 +225,11 @@ public final class CompositionRoot {
 
     DynamoDbMemberCursors memberCursors() {
         return memberCursors.get();
+    }
+
+    /** Large conversations' read counts: shard items in the messages table, counted positions in the memberships rows. */
+    ReadCounts readCounts() {
+        return readCounts.get();
     }
 
     /** Membership in large conversations: the user's row (one consistent GetItem). */

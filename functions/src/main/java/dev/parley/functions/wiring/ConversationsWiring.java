@@ -87,7 +87,7 @@ public final class ConversationsWiring {
     }
 
     public ListMembers listMembers() {
-        return new ListMembers(conversations.get());
+        return new ListMembers(conversations.get(), root.users()::usernames);
     }
 
     public SetRole setRole() {

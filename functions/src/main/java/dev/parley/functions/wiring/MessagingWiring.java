@@ -6,6 +6,8 @@ import dev.parley.functions.adapter.dynamodb.DynamoDbMemberActivity;
 import dev.parley.functions.config.MemberActivityConfig;
 import dev.parley.functions.domain.message.MemberActivity;
 import dev.parley.functions.domain.message.SendMessage;
+import dev.parley.functions.domain.receipt.CountedReads;
+import dev.parley.functions.domain.receipt.GetReadCounts;
 import dev.parley.functions.domain.receipt.MarkReceipt;
 import dev.parley.functions.domain.typing.SendTyping;
 import dev.parley.functions.domain.viewing.ViewConversation;
@@ -50,9 +52,18 @@ public final class MessagingWiring {
         return root.viewing().viewConversation();
     }
 
-    /** markDelivered and markRead: the memberships table, the messages table (headers), and delivery. */
+    /**
+     * markDelivered and markRead: the memberships table, the messages table (headers), and delivery;
+     * a large conversation's read moves are counted too ({@link CountedReads}).
+     */
     public MarkReceipt markReceipt() {
-        return new MarkReceipt(root.memberCursors(), root.messages(), root.fanOut(), root.clock());
+        return new MarkReceipt(new CountedReads(root.memberCursors(), root.readCounts()), root.messages(), root.fanOut(),
+                root.clock());
+    }
+
+    /** readCounts: the caller's row and the conversation's read count shards. */
+    public GetReadCounts getReadCounts() {
+        return new GetReadCounts(root.memberCursors(), root.readCounts());
     }
 
     /** Parley's CloudWatch metrics, which the handlers of this family record into. */

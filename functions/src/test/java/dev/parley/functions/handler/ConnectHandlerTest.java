@@ -159,6 +159,11 @@ class ConnectHandlerTest {
             public List<UserProfile> find(Collection<String> usernames) {
                 throw new IllegalStateException("users table unreachable");
             }
+
+            @Override
+            public java.util.Map<String, String> usernames(Collection<String> userIds) {
+                throw new IllegalStateException("users table unreachable");
+            }
         };
 
         APIGatewayV2WebSocketResponse response = handlerWith(connections, unreachable).handleRequest(connectEvent(), null);

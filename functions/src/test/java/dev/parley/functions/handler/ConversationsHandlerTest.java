@@ -64,7 +64,7 @@ class ConversationsHandlerTest {
                 new AddMembers(conversations, events, clock),
                 new RemoveMembers(conversations, events),
                 new LeaveConversation(conversations, events),
-                new ListMembers(conversations), new SetRole(conversations, events), new UpdateGroup(conversations, events),
+                new ListMembers(conversations, users::usernames), new SetRole(conversations, events), new UpdateGroup(conversations, events),
                 new ConversationsHandler.InviteLinks(new CreateInvite(conversations, conversations.invites, clock),
                         new JoinByInvite(conversations, conversations.invites, events, clock),
                         new RevokeInvite(conversations, conversations.invites), new ListInvites(conversations, conversations.invites))));
@@ -115,6 +115,19 @@ class ConversationsHandlerTest {
         assertThat(answer("addMembers", "4", withId + ",\"userIds\":[\"carol\"]").at("/conversation/memberCount").asInt()).isEqualTo(3);
         assertThat(answer("removeMembers", "5", withId + ",\"userIds\":[\"bob\"]").at("/conversation/memberCount").asInt()).isEqualTo(2);
         assertThat(answer("leaveConversation", "6", withId).get("conversationId").asText()).isEqualTo(id);
+    }
+
+    @Test
+    void a_member_page_names_each_member_whose_username_the_directory_knows_by_id() {
+        String id = newGroup("[\"bob-id\"]");
+
+        JsonNode members = answer("listMembers", "1", ",\"conversationId\":\"" + id + "\"").get("members");
+
+        assertThat(members).hasSize(2);
+        assertThat(members).filteredOn(member -> member.get("userId").asText().equals("bob-id"))
+                .singleElement().satisfies(bob -> assertThat(bob.get("username").asText()).isEqualTo("bob"));
+        assertThat(members).filteredOn(member -> member.get("userId").asText().equals(ALICE))
+                .singleElement().satisfies(alice -> assertThat(alice.has("username")).as("never connected: no name").isFalse());
     }
 
     @Test

@@ -55,6 +55,8 @@ import dev.parley.functions.domain.push.StopPushes;
 import dev.parley.functions.domain.push.UnregisterFromPush;
 import dev.parley.functions.domain.ratelimit.InMemoryRateLimiter;
 import dev.parley.functions.domain.ratelimit.PerMinuteLimit;
+import dev.parley.functions.domain.receipt.CountedReads;
+import dev.parley.functions.domain.receipt.GetReadCounts;
 import dev.parley.functions.domain.receipt.MarkReceipt;
 import dev.parley.functions.domain.sync.SyncWorld;
 import dev.parley.functions.domain.typing.SendTyping;
@@ -110,7 +112,7 @@ public final class FakeWorldHandlers {
                         new AddMembers(conversations, events, world.clock),
                         new RemoveMembers(conversations, events),
                         new LeaveConversation(conversations, events),
-                        new ListMembers(conversations), new SetRole(conversations, events), new UpdateGroup(conversations, events),
+                        new ListMembers(conversations, users::usernames), new SetRole(conversations, events), new UpdateGroup(conversations, events),
                         new ConversationsHandler.InviteLinks(new CreateInvite(conversations, conversations.invites, world.clock),
                                 new JoinByInvite(conversations, conversations.invites, events, world.clock),
                                 new RevokeInvite(conversations, conversations.invites),
@@ -144,9 +146,11 @@ public final class FakeWorldHandlers {
         serve(new SendMessageHandler(new SendMessage(world.messages, world.fanOut, MessagePushes.off(), world.rows,
                 new MediaAttachments(media), MemberDevices.NONE, world.clock, LargeGroupSend.off()))::handleRequest, Actions.SEND_MESSAGE);
         serve(new SyncHandler(world.sync(), world.history())::handleRequest, Actions.SYNC, Actions.HISTORY);
-        serve(new ActivityHandler(new MarkReceipt(world.rows, world.messages, world.fanOut, world.clock),
-                        new SendTyping(world.messages, world.fanOut, limit("typing", 60, world), dev.parley.functions.domain.conversation.MemberRows.none()))::handleRequest,
-                Actions.MARK_DELIVERED, Actions.MARK_READ, Actions.TYPING);
+        dev.parley.functions.domain.receipt.InMemoryReadCounts readCounts = new dev.parley.functions.domain.receipt.InMemoryReadCounts();
+        serve(new ActivityHandler(new MarkReceipt(new CountedReads(world.rows, readCounts), world.messages, world.fanOut, world.clock),
+                        new SendTyping(world.messages, world.fanOut, limit("typing", 60, world), dev.parley.functions.domain.conversation.MemberRows.none()),
+                        null, new GetReadCounts(world.rows, readCounts))::handleRequest,
+                Actions.MARK_DELIVERED, Actions.MARK_READ, Actions.TYPING, Actions.READ_COUNTS);
 
         InMemoryUserSettings settings = new InMemoryUserSettings();
         serve(new PresenceHandler(

@@ -63,12 +63,12 @@ class HandlersAgainstMotoTest {
     }
 
     @Test
-    void every_table_call_of_the_handlers_is_counted_a_connect_writes_the_connection_the_user_and_the_device() {
+    void every_table_call_of_the_handlers_is_counted_a_connect_writes_the_connection_the_user_their_name_by_id_and_the_device() {
         ConnectHandler connect = new ConnectHandler(environment);
         long before = AwsCallCounter.process().count("DynamoDb", "UpdateItem");
 
         connect.handleRequest(LambdaJson.event("connect.json", APIGatewayV2WebSocketEvent.class), null);
 
-        assertThat(AwsCallCounter.process().count("DynamoDb", "UpdateItem") - before).isEqualTo(3);
+        assertThat(AwsCallCounter.process().count("DynamoDb", "UpdateItem") - before).isEqualTo(4);
     }
 }

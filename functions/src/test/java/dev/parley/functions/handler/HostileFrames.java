@@ -22,6 +22,7 @@ import dev.parley.model.v1.LeaveConversationRequest;
 import dev.parley.model.v1.ListConversationsRequest;
 import dev.parley.model.v1.ListDevicesRequest;
 import dev.parley.model.v1.MarkRequest;
+import dev.parley.model.v1.ReadCountsRequest;
 import dev.parley.model.v1.MuteConversationRequest;
 import dev.parley.model.v1.PingRequest;
 import dev.parley.model.v1.RegisterDeviceRequest;
@@ -68,6 +69,7 @@ final class HostileFrames {
             Map.entry(Actions.HISTORY, HistoryRequest.class),
             Map.entry(Actions.MARK_DELIVERED, MarkRequest.class),
             Map.entry(Actions.MARK_READ, MarkRequest.class),
+            Map.entry(Actions.READ_COUNTS, ReadCountsRequest.class),
             Map.entry(Actions.TYPING, TypingRequest.class),
             Map.entry(Actions.GET_PRESENCE, GetPresenceRequest.class),
             Map.entry(Actions.GET_SETTINGS, GetSettingsRequest.class),

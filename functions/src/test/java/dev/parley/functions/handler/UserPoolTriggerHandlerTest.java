@@ -83,6 +83,11 @@ class UserPoolTriggerHandlerTest {
             public List<UserProfile> find(Collection<String> usernames) {
                 return List.of();
             }
+
+            @Override
+            public java.util.Map<String, String> usernames(Collection<String> userIds) {
+                throw new IllegalStateException("users table unreachable");
+            }
         };
         Map<String, Object> event = event("post-authentication.json");
 

@@ -28,6 +28,7 @@ public final class Actions {
     public static final String MARK_READ = "markRead";
     public static final String TYPING = "typing";
     public static final String VIEW_CONVERSATION = "viewConversation";
+    public static final String READ_COUNTS = "readCounts";
     public static final String GET_PRESENCE = "getPresence";
     public static final String GET_SETTINGS = "getSettings";
     public static final String UPDATE_SETTINGS = "updateSettings";

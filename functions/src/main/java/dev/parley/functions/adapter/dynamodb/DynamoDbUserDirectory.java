@@ -7,6 +7,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -18,15 +19,23 @@ import java.util.Map;
  * partition key  username (S)        exactly as Cognito's {@code username} claim spells it; no sort key, no index
  * userId (S)                         the Cognito {@code sub}
  * displayName (S)                    set to the username on the first connect, then left alone
+ *
+ * by-id item     username = "id " + userId (a space: no Cognito username and no findUsers query has one),
+ *                name (S): the user's username, written on every connect, deleted with the account
  * </pre>
  *
  * <p>Keyed by username so that findUsers is a BatchGetItem of exact names: the table has no
- * index to walk and nothing here scans, so users cannot be enumerated.
+ * index to walk and nothing here scans, so users cannot be enumerated. The by-id items turn a
+ * page of member ids back into names (listMembers) with one BatchGetItem, without an index; they
+ * can only be read by an id already known.
  */
 public final class DynamoDbUserDirectory implements UserDirectory {
     static final String USERNAME = "username";
     static final String USER_ID = "userId";
     static final String DISPLAY_NAME = "displayName";
+    static final String NAME = "name";
+    /** The by-id items' key prefix: ends in a space, which no username has. */
+    static final String BY_ID = "id ";
     private static final String TABLE = "users table";
 
     private final DynamoDbClient dynamoDb;
@@ -37,9 +46,15 @@ public final class DynamoDbUserDirectory implements UserDirectory {
         this.tableName = tableName;
     }
 
-    /** One UpdateItem: an upsert that never overwrites a display name. */
+    /** Two UpdateItems: an upsert that never overwrites a display name, and the user's by-id item. */
     @Override
     public void register(String username, String userId) {
+        DynamoDbCalls.call(TABLE, () -> dynamoDb.updateItem(update -> update
+                .tableName(tableName)
+                .key(key(BY_ID + userId))
+                .updateExpression("SET #name = :username")
+                .expressionAttributeNames(Map.of("#name", NAME))
+                .expressionAttributeValues(Map.of(":username", AttributeValue.fromS(username)))));
         DynamoDbCalls.call(TABLE, () -> dynamoDb.updateItem(update -> update
                 .tableName(tableName)
                 .key(key(username))
@@ -50,9 +65,10 @@ public final class DynamoDbUserDirectory implements UserDirectory {
                         ":username", AttributeValue.fromS(username)))));
     }
 
-    /** One conditional DeleteItem; a name gone or owned by someone else is left as it is. */
+    /** The by-id item, then one conditional DeleteItem; a name gone or owned by someone else is left as it is. */
     @Override
     public void remove(String username, String userId) {
+        DynamoDbCalls.call(TABLE, () -> dynamoDb.deleteItem(delete -> delete.tableName(tableName).key(key(BY_ID + userId))));
         try {
             DynamoDbCalls.call(TABLE, () -> dynamoDb.deleteItem(delete -> delete
                     .tableName(tableName)
@@ -69,8 +85,22 @@ public final class DynamoDbUserDirectory implements UserDirectory {
     public List<UserProfile> find(Collection<String> usernames) {
         List<Map<String, AttributeValue>> keys = new LinkedHashSet<>(usernames).stream().map(DynamoDbUserDirectory::key).toList();
         return BatchGet.items(dynamoDb, tableName, TABLE, keys).stream()
+                .filter(item -> item.containsKey(USER_ID))
                 .map(item -> new UserProfile(item.get(USERNAME).s(), item.get(USER_ID).s(), item.get(DISPLAY_NAME).s()))
                 .toList();
+    }
+
+    /** One BatchGetItem per 100 ids, eventually consistent: 0.5 read unit per user found. */
+    @Override
+    public Map<String, String> usernames(Collection<String> userIds) {
+        List<Map<String, AttributeValue>> keys = new LinkedHashSet<>(userIds).stream().map(userId -> key(BY_ID + userId)).toList();
+        Map<String, String> names = new HashMap<>();
+        for (Map<String, AttributeValue> item : BatchGet.items(dynamoDb, tableName, TABLE, keys)) {
+            if (item.containsKey(NAME)) {
+                names.put(item.get(USERNAME).s().substring(BY_ID.length()), item.get(NAME).s());
+            }
+        }
+        return names;
     }
 
     private static Map<String, AttributeValue> key(String username) {

@@ -9,6 +9,7 @@ import dev.parley.model.v1.ListMembersReply;
 import dev.parley.model.v1.MemberInfo;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Use case: a page of a conversation's members with their roles, by user id. Members only. A
@@ -20,9 +21,11 @@ public final class ListMembers {
     static final int DEFAULT_PAGE = Limits.MAX_MEMBERS_PAGE;
 
     private final ConversationRepository repository;
+    private final MemberNames names;
 
-    public ListMembers(ConversationRepository repository) {
+    public ListMembers(ConversationRepository repository, MemberNames names) {
         this.repository = repository;
+        this.names = names;
     }
 
     public ListMembersReply list(Actor actor, Command command) {
@@ -34,7 +37,18 @@ public final class ListMembers {
         String after = command.afterUserId() == null ? null
                 : UserIds.require(List.of(command.afterUserId()), "afterUserId").iterator().next();
         Conversation conversation = MemberAccess.requireMember(repository, actor.userId(), conversationId, Consistency.EVENTUAL);
-        return page(repository, conversation, after, limit);
+        return named(page(repository, conversation, after, limit));
+    }
+
+    /** The page with each member's username where known: one batched read of the page's ids. */
+    private ListMembersReply named(ListMembersReply page) {
+        if (page.members().isEmpty()) {
+            return page;
+        }
+        Map<String, String> usernames = names.usernames(page.members().stream().map(MemberInfo::userId).toList());
+        return new ListMembersReply(page.conversationId(), page.members().stream()
+                .map(member -> new MemberInfo(member.userId(), member.role(), usernames.get(member.userId())))
+                .toList(), page.hasMore());
     }
 
     /** The members after {@code afterUserId} (null: from the first), at most {@code limit}. */

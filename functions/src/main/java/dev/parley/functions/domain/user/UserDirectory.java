@@ -2,6 +2,7 @@ package dev.parley.functions.domain.user;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 /** Port: users by exact username. It offers no listing or prefix search, so nobody can enumerate users. */
 public interface UserDirectory {
@@ -17,4 +18,10 @@ public interface UserDirectory {
 
     /** The users with exactly these usernames; names nobody has are simply absent. */
     List<UserProfile> find(Collection<String> usernames);
+
+    /**
+     * The usernames of these user ids, for showing members by name; an id is absent when its user
+     * has not connected since names were kept by id, or deleted their account.
+     */
+    Map<String, String> usernames(Collection<String> userIds);
 }

@@ -25,4 +25,13 @@ public final class InMemoryUserDirectory implements UserDirectory {
     public List<UserProfile> find(Collection<String> usernames) {
         return usernames.stream().distinct().map(byUsername::get).filter(Objects::nonNull).toList();
     }
+
+    @Override
+    public java.util.Map<String, String> usernames(Collection<String> userIds) {
+        java.util.Set<String> wanted = java.util.Set.copyOf(userIds);
+        java.util.Map<String, String> names = new java.util.HashMap<>();
+        byUsername.values().stream().filter(profile -> wanted.contains(profile.userId()))
+                .forEach(profile -> names.put(profile.userId(), profile.username()));
+        return names;
+    }
 }

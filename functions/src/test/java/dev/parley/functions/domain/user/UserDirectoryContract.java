@@ -3,6 +3,7 @@ package dev.parley.functions.domain.user;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,6 +43,24 @@ public abstract class UserDirectoryContract {
         directory().register(name, "sub-new");
 
         assertThat(directory().find(List.of(name))).containsExactly(new UserProfile(name, "sub-new", name));
+    }
+
+    @Test
+    void a_users_name_is_found_by_their_id_until_they_remove_it_and_a_name_reused_follows_its_new_owner() {
+        String alice = newUsername("alice");
+        String sam = newUsername("sam");
+        String aliceId = "sub-" + UUID.randomUUID();
+        String samOld = "sub-" + UUID.randomUUID();
+        String samNew = "sub-" + UUID.randomUUID();
+        directory().register(alice, aliceId);
+        directory().register(sam, samOld);
+
+        assertThat(directory().usernames(List.of(aliceId, samOld, "sub-nobody"))).isEqualTo(Map.of(aliceId, alice, samOld, sam));
+
+        directory().remove(sam, samOld);
+        directory().register(sam, samNew);
+        assertThat(directory().usernames(List.of(aliceId, samOld, samNew))).isEqualTo(Map.of(aliceId, alice, samNew, sam));
+        assertThat(directory().find(List.of(sam))).extracting(UserProfile::userId).containsExactly(samNew);
     }
 
     @Test
