@@ -28,7 +28,9 @@ import java.util.stream.Collectors;
  * views ({@link Watchers}); one consistent BatchGetItem per 100 of the rows of the members with a
  * socket that may be sent something now (viewing, or not told of this conversation within 30 s);
  * one post per viewing socket, in parallel; and for the others, a conditional UpdateItem and a
- * post only when an activity event may go out. The message comes in the job: no message read.
+ * post only when an activity event may go out. The message comes in the job: no message read; a
+ * pairwise end-to-end encrypted message comes as each addressed device's own frame
+ * ({@link FanOutJob#frameFor}), and a viewing device the batch does not address is posted nothing.
  *
  * <p>The rows are read again for the live members because the index is eventually consistent:
  * a member removed a moment ago may still be listed, and must get nothing sent after the removal.
@@ -88,7 +90,7 @@ public final class DeliverFanOutPage {
                 candidates.stream().map(watcher -> watcher.socket().userId()).collect(Collectors.toSet()));
         Audience audience = Audience.of(id, candidates.stream()
                 .filter(watcher -> stillMembers.contains(watcher.socket().userId())).toList(), now);
-        DeliveryReport report = fanOut.post(audience.viewing(), job.frame());
+        DeliveryReport report = fanOut.postEach(audience.viewing(), socket -> job.frameFor(socket.userId(), socket.deviceId()));
         List<Recipient> told = activity.admit(id, audience.elsewhere(), now);
         // The hint is 1, "at least one new": the worker reads no member's read cursor.
         return report.plus(fanOut.post(told, ProtocolCodec.instance().encode(ConversationActivity.event(id, job.seq(), 1))));

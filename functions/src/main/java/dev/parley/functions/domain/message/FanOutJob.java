@@ -1,8 +1,14 @@
 package dev.parley.functions.domain.message;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.parley.model.ProtocolCodec;
+import dev.parley.model.v1.Actions;
+import dev.parley.model.v1.MessageEvent;
+
+import java.util.List;
+import java.util.Optional;
 
 import java.util.Objects;
 
@@ -11,19 +17,57 @@ import java.util.Objects;
  * the first) get {@code frame}, the message event as the sender's function encoded it, so the
  * worker reads no message. This record's JSON is the fan-out queue message's body.
  *
+ * <p>A pairwise end-to-end encrypted message is one frame per addressed device instead
+ * ({@code deviceFrames}): each device gets only its own envelope, and a device the batch does not
+ * address gets nothing live (sync and history say {@code notForThisDevice}). Its envelopes came in
+ * one request of at most {@link dev.parley.model.Limits#MAX_MESSAGE_BYTES}, so the frames with their
+ * headers stay well within an SQS message (256 KiB).
+ *
  * @param exceptConnectionId the sending connection, which got the reply instead; may be null
+ * @param deviceFrames       each addressed device's own frame (pairwise messages); null for one frame for all
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record FanOutJob(String conversationId, long seq, String afterUserId, String exceptConnectionId, String frame) {
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record FanOutJob(String conversationId, long seq, String afterUserId, String exceptConnectionId, String frame,
+                        List<DeviceFrame> deviceFrames) {
 
     public FanOutJob {
         Objects.requireNonNull(conversationId, "conversationId");
         Objects.requireNonNull(frame, "frame");
+        deviceFrames = deviceFrames == null ? null : List.copyOf(deviceFrames);
+    }
+
+    /** A job with one frame for every member. */
+    public FanOutJob(String conversationId, long seq, String afterUserId, String exceptConnectionId, String frame) {
+        this(conversationId, seq, afterUserId, exceptConnectionId, frame, null);
+    }
+
+    /** The first page's job of a stored message: one frame for all, or each addressed device's own. */
+    static FanOutJob of(Message message, String exceptConnectionId) {
+        List<DeviceFrame> perDevice = message.body() instanceof MessageBody.Envelopes addressed
+                ? addressed.envelopes().stream()
+                        .map(envelope -> new DeviceFrame(envelope.userId(), envelope.deviceId(),
+                                encode(message.toEventFor(envelope.userId(), envelope.deviceId()))))
+                        .toList()
+                : null;
+        return new FanOutJob(message.conversationId(), message.seq(), null, exceptConnectionId, encode(message.toEvent()),
+                perDevice);
     }
 
     /** The job of the page after the one that ended with {@code lastUserId}. */
     public FanOutJob after(String lastUserId) {
-        return new FanOutJob(conversationId, seq, lastUserId, exceptConnectionId, frame);
+        return new FanOutJob(conversationId, seq, lastUserId, exceptConnectionId, frame, deviceFrames);
+    }
+
+    /** What the device {@code (userId, deviceId)} is posted live: the one frame, its own, or nothing. */
+    public Optional<String> frameFor(String userId, String deviceId) {
+        if (deviceFrames == null) {
+            return Optional.of(frame);
+        }
+        return deviceFrames.stream()
+                .filter(device -> device.userId().equals(userId) && device.deviceId().equals(deviceId))
+                .map(DeviceFrame::frame)
+                .findFirst();
     }
 
     public String toJson() {
@@ -41,5 +85,13 @@ public record FanOutJob(String conversationId, long seq, String afterUserId, Str
         } catch (JsonProcessingException | RuntimeException e) {
             throw new IllegalArgumentException("not a fan-out job: " + e.getMessage(), e);
         }
+    }
+
+    private static String encode(MessageEvent event) {
+        return ProtocolCodec.instance().encode(ProtocolCodec.instance().event(Actions.MESSAGE_EVENT, event));
+    }
+
+    /** One addressed device's frame. */
+    public record DeviceFrame(String userId, String deviceId, String frame) {
     }
 }
