@@ -1,7 +1,12 @@
 package dev.parley.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.client.store.StoredConversation;
+import dev.parley.model.Limits;
+import dev.parley.model.ProtocolCodec;
 import dev.parley.model.v1.Actions;
+import dev.parley.model.v1.ConversationSummary;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
 
 import java.net.URI;
@@ -17,8 +22,10 @@ import java.util.concurrent.TimeUnit;
  * all on the real SDK. One sender's first group send distributes its sender key (claims, pairwise
  * envelopes in partial batches, then the group ciphertext); then one member is removed and the
  * sender's next send distributes a NEW sender key to the remaining devices before its ciphertext:
- * the re-key, measured (time from the send to its reply, distribution frames, counted cost). The
- * 1,000-member figure is modelled from it in docs/cost.md (the large tier is not built yet).
+ * the re-key, measured (time from the send to its reply, distribution frames, counted cost). Past 64
+ * members the group is large (created small, then grown with addMembers): every receiving device views it,
+ * since a large group's messages reach live only viewing sockets, and the distribution goes in partial
+ * batches, each posted only to the devices it addresses.
  */
 final class E2eeRekeyWorkload {
     private static final Duration WAIT = Duration.ofSeconds(300);
@@ -39,16 +46,24 @@ final class E2eeRekeyWorkload {
     /** {@code users}: the group's members, nobody else's; the first sends. */
     List<OperationResult> run(List<BenchUser> users) throws InterruptedException {
         List<E2eePhone> phones = new ArrayList<>();
+        List<Long> lastSpoke = new ArrayList<>();
         for (BenchUser user : users) {
             phones.add(E2eePhone.connect(sockets, url, user, "bench-g", router));
+            lastSpoke.add(System.nanoTime());
             if (phones.size() % 8 == 0) {
                 progress.say("W12: %d/%d devices published their keys", phones.size(), users.size());
+                keepAlive(phones, lastSpoke);
             }
         }
         E2eePhone sender = phones.get(0);
         List<String> memberIds = users.stream().map(BenchUser::userId).toList();
-        var summary = E2eeWorkload.create(sender.device, "group", true, memberIds.subList(1, memberIds.size()));
+        var summary = group(sender, memberIds);
         StoredConversation group = E2eeWorkload.stored(summary, memberIds);
+        List<E2eePhone> receivers = phones.subList(1, phones.size());
+        boolean large = ConversationSummary.LARGE.equals(summary.tier());
+        if (large) {
+            view(receivers, summary.conversationId());
+        }
 
         progress.say("W12: the first group send of %d members (sender key to %d devices)", users.size(), users.size() - 1);
         MeterReading before = meters.quietReading();
@@ -56,7 +71,6 @@ final class E2eeRekeyWorkload {
         int frames = sender.frames.size();
         sender.send(group, "the first group message").orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
         double firstMs = (System.nanoTime() - start) / 1e6;
-        List<E2eePhone> receivers = phones.subList(1, phones.size());
         awaitShown(receivers, 1);
         MeterReading firstCost = meters.quietReading().since(before);
         Map<String, Double> firstFigures = figures(sender, frames, firstMs, users.size() - 1);
@@ -70,6 +84,9 @@ final class E2eeRekeyWorkload {
         List<String> remaining = memberIds.subList(0, memberIds.size() - 1);
         StoredConversation after = E2eeWorkload.stored(summary, remaining);
         List<E2eePhone> stillIn = phones.subList(1, phones.size() - 1);
+        if (large) {
+            view(stillIn, summary.conversationId());
+        }
         before = meters.quietReading();
         start = System.nanoTime();
         frames = sender.frames.size();
@@ -85,6 +102,53 @@ final class E2eeRekeyWorkload {
                 new OperationResult("W12 E2EE group re-key", ("after a removal, the sender's next send: a new sender key to"
                         + " the %d remaining devices, then the group ciphertext").formatted(remaining.size() - 1), 1,
                         rekeyCost, rekeyFigures));
+    }
+
+    /**
+     * A thousand devices take longer to publish their keys than API Gateway's 10-minute idle timeout: the
+     * sockets quiet for 5 minutes send a ping (a data frame, which resets the idle clock), outside any measurement.
+     */
+    private static void keepAlive(List<E2eePhone> phones, List<Long> lastSpoke) {
+        long now = System.nanoTime();
+        List<java.util.concurrent.CompletableFuture<JsonNode>> pings = new ArrayList<>();
+        for (int i = 0; i < phones.size(); i++) {
+            if (now - lastSpoke.get(i) > TimeUnit.MINUTES.toNanos(5)) {
+                pings.add(phones.get(i).device.request(Actions.PING, Device.fields()));
+                lastSpoke.set(i, now);
+            }
+        }
+        pings.forEach(ping -> ping.orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join());
+    }
+
+    /**
+     * The group of every member: created with as many as a small group holds, the rest added in requests of
+     * {@link Limits#MAX_ADD_MEMBERS}, which makes a group past {@link Limits#MAX_MEMBERS} large.
+     */
+    private ConversationSummary group(E2eePhone creator, List<String> memberIds) {
+        List<String> others = memberIds.subList(1, memberIds.size());
+        int first = Math.min(others.size(), Limits.MAX_MEMBERS - 1);
+        ConversationSummary summary = E2eeWorkload.create(creator.device, "group", true, others.subList(0, first));
+        for (int from = first; from < others.size(); from += Limits.MAX_ADD_MEMBERS) {
+            ObjectNode request = Device.fields().put("conversationId", summary.conversationId());
+            others.subList(from, Math.min(others.size(), from + Limits.MAX_ADD_MEMBERS)).forEach(request.putArray("userIds")::add);
+            JsonNode reply = creator.device.request(Actions.ADD_MEMBERS, request).orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
+            summary = ProtocolCodec.instance().mapper().convertValue(reply.path("conversation"), ConversationSummary.class);
+        }
+        progress.say("W12: a %s E2EE group of %d members", summary.tier(), summary.memberCount());
+        return summary;
+    }
+
+    /**
+     * A large group's messages reach live only the sockets that view it (docs/protocol.md#tiers): every receiving
+     * device views it for the longest view, so each proves receipt by opening the messages it is sent live.
+     */
+    private void view(List<E2eePhone> phones, String conversationId) {
+        List<java.util.concurrent.CompletableFuture<JsonNode>> views = phones.stream()
+                .map(phone -> phone.device.request(Actions.VIEW_CONVERSATION, Device.fields().put("conversationId", conversationId)
+                        .put("ttlSeconds", Limits.VIEW_MAX_TTL_SECONDS)))
+                .toList();
+        views.forEach(view -> view.orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join());
+        progress.say("W12: %d devices view the group", phones.size());
     }
 
     private static Map<String, Double> figures(E2eePhone sender, int framesBefore, double ms, int devices) {
