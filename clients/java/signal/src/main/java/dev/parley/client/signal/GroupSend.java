@@ -25,7 +25,10 @@ import java.util.function.Function;
  * distribution of a key goes in one frame without {@code partial} when it fits, so the server's
  * missing list names devices this device did not know; later ones (new devices) and large groups
  * go in frame-sized batches with {@code partial: true}, as does every distribution in a large group
- * (docs/protocol/e2ee.md#large-groups), whose server refuses a whole-set pairwise send.
+ * (docs/protocol/e2ee.md#large-groups), whose server refuses a whole-set pairwise send. A large
+ * group's members come from the outbox, which pages them with listMembers before each send: its
+ * sync lists none, and nobody is told of its adds and removals, so a holder no longer listed makes
+ * a new key ({@link SenderKeys#current}) and a member never seen before gets the current one.
  */
 final class GroupSend {
     /** Envelopes a batch holds at most when their size is not known yet (a first message carries the Kyber ciphertext). */
