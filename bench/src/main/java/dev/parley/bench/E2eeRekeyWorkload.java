@@ -68,17 +68,8 @@ final class E2eeRekeyWorkload {
 
         progress.say("W12: the first group send of %d members (sender key to %d devices)", users.size(), users.size() - 1);
         MeterReading before = meters.quietReading();
-        long start = System.nanoTime();
-        int frames = sender.frames.size();
-        // The sender's claims of a thousand members outlast a view (5 minutes at most): the receivers refresh
-        // theirs meanwhile, as an app that keeps the group open does; such refreshes are counted in the cost.
-        Map<String, Double> firstFigures;
-        try (ViewRefresher refresher = new ViewRefresher(large ? receivers : List.of(), summary.conversationId())) {
-            sender.send(group, "the first group message").orTimeout(FIRST_SEND_WAIT.toSeconds(), TimeUnit.SECONDS).join();
-            firstFigures = figures(sender, frames, (System.nanoTime() - start) / 1e6, users.size() - 1);
-            awaitShown(receivers, 1);
-            firstFigures.put("viewRefreshes", (double) refresher.refreshes());
-        }
+        Map<String, Double> firstFigures = measuredSend(sender, group, "the first group message", FIRST_SEND_WAIT,
+                large ? receivers : List.of(), receivers, 1);
         MeterReading firstCost = meters.quietReading().since(before);
 
         progress.say("W12: one member removed; the sender re-keys on its next send");
@@ -94,15 +85,8 @@ final class E2eeRekeyWorkload {
             view(stillIn, summary.conversationId());
         }
         before = meters.quietReading();
-        start = System.nanoTime();
-        frames = sender.frames.size();
-        Map<String, Double> rekeyFigures;
-        try (ViewRefresher refresher = new ViewRefresher(large ? stillIn : List.of(), summary.conversationId())) {
-            sender.send(after, "the first message under the new sender key").orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
-            rekeyFigures = figures(sender, frames, (System.nanoTime() - start) / 1e6, remaining.size() - 1);
-            awaitShown(stillIn, 2);
-            rekeyFigures.put("viewRefreshes", (double) refresher.refreshes());
-        }
+        Map<String, Double> rekeyFigures = measuredSend(sender, after, "the first message under the new sender key", WAIT,
+                large ? stillIn : List.of(), stillIn, 2);
         MeterReading rekeyCost = meters.quietReading().since(before);
         return List.of(
                 new OperationResult("W12 E2EE group first send", ("the first send of one member of a %d-member E2EE group"
@@ -111,6 +95,24 @@ final class E2eeRekeyWorkload {
                 new OperationResult("W12 E2EE group re-key", ("after a removal, the sender's next send: a new sender key to"
                         + " the %d remaining devices, then the group ciphertext").formatted(remaining.size() - 1), 1,
                         rekeyCost, rekeyFigures));
+    }
+
+    /**
+     * One measured send: its figures (time to the reply, what the sender sent), once every receiver opened
+     * {@code shown} messages. The sender's claims of a thousand members outlast a view (5 minutes at most), so
+     * the {@code viewers} refresh theirs meanwhile, as an app keeping the group open does; counted in the cost.
+     */
+    private static Map<String, Double> measuredSend(E2eePhone sender, StoredConversation to, String text, Duration wait,
+                                                    List<E2eePhone> viewers, List<E2eePhone> receivers, int shown) {
+        int frames = sender.frames.size();
+        long start = System.nanoTime();
+        try (ViewRefresher refresher = new ViewRefresher(viewers, to.conversationId())) {
+            sender.send(to, text).orTimeout(wait.toSeconds(), TimeUnit.SECONDS).join();
+            Map<String, Double> figures = figures(sender, frames, (System.nanoTime() - start) / 1e6, receivers.size());
+            awaitShown(receivers, shown);
+            figures.put("viewRefreshes", (double) refresher.refreshes());
+            return figures;
+        }
     }
 
     /**
