@@ -157,7 +157,11 @@ public final class Bench {
     private static List<BenchUser> e2eeUsers(E2eeBench e2ee, RunningCloud cloud, ProvisioningClients aws, Progress progress) {
         progress.say("creating %d users for the E2EE workloads", e2ee.users());
         return new BenchUsers(aws.cognito(), cloud.endpoints().userPoolId(), cloud.endpoints().userPoolClientId())
-                .create(e2ee.users(), USER_CREATION_PARALLELISM, created -> { });
+                .create(e2ee.users(), USER_CREATION_PARALLELISM, created -> {
+                    if (created % 100 == 0) {
+                        progress.say("%d/%d users created", created, e2ee.users());
+                    }
+                });
     }
 
     private static int run(BenchOptions options, ScalingWorkloads scaling, E2eeBench e2ee, boolean scalingOnly, boolean withW9,

@@ -19,8 +19,8 @@ final class E2eeBench {
     static final String USAGE = """
               --e2ee-only          only W11 (E2EE one-to-one, 2 devices a side, against plaintext) and W12 (re-key of an
                                    E2EE group), on the real SDK (parley-client-signal, libsignal)
-              --e2ee-group N       W12's group size (default %d, the group cap today)
-            """.formatted(Limits.MAX_MEMBERS);
+              --e2ee-group N       W12's group size, 3 to %d (default %d; past %d the group is large)
+            """.formatted(Limits.MAX_E2EE_GROUP_MEMBERS, Limits.MAX_MEMBERS, Limits.MAX_MEMBERS);
 
     private final int groupSize;
 
@@ -33,8 +33,8 @@ final class E2eeBench {
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals(GROUP)) {
                 if (i + 1 >= args.length || !args[i + 1].matches("\\d+") || Integer.parseInt(args[i + 1]) < 3
-                        || Integer.parseInt(args[i + 1]) > Limits.MAX_MEMBERS) {
-                    throw new IllegalArgumentException(GROUP + " takes a group size of 3 to " + Limits.MAX_MEMBERS);
+                        || Integer.parseInt(args[i + 1]) > Limits.MAX_E2EE_GROUP_MEMBERS) {
+                    throw new IllegalArgumentException(GROUP + " takes a group size of 3 to " + Limits.MAX_E2EE_GROUP_MEMBERS);
                 }
                 size = Integer.parseInt(args[i + 1]);
             }

@@ -164,10 +164,14 @@ final class E2eeWorkload {
     }
 
     static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
+        await(what, condition, WAIT);
+    }
+
+    static void await(String what, BooleanSupplier condition, Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("W11/W12: not within " + WAIT.toSeconds() + " s: " + what);
+                throw new IllegalStateException("W11/W12: not within " + wait.toSeconds() + " s: " + what);
             }
             try {
                 Thread.sleep(20);

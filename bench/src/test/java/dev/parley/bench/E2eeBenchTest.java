@@ -17,7 +17,7 @@ class E2eeBenchTest {
 
     @Test
     void a_group_size_outside_3_to_the_cap_is_a_usage_error() {
-        for (String size : new String[] {"2", String.valueOf(Limits.MAX_MEMBERS + 1), "x"}) {
+        for (String size : new String[] {"2", String.valueOf(Limits.MAX_E2EE_GROUP_MEMBERS + 1), "x"}) {
             assertThatThrownBy(() -> E2eeBench.parse(new String[] {"--e2ee-group", size}))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--e2ee-group");
         }

@@ -6,6 +6,9 @@ import dev.parley.model.ErrorCode;
 import dev.parley.model.Frame;
 import dev.parley.model.Limits;
 import dev.parley.model.v1.Actions;
+import dev.parley.model.v1.AddMembersRequest;
+import dev.parley.model.v1.ConversationReply;
+import dev.parley.model.v1.ConversationSummary;
 import dev.parley.model.v1.CreateConversationReply;
 import dev.parley.model.v1.CreateConversationRequest;
 import dev.parley.model.v1.Envelope;
@@ -16,6 +19,8 @@ import dev.parley.model.v1.RevokeDeviceRequest;
 import dev.parley.model.v1.SendMessageReply;
 import dev.parley.model.v1.SendMessageRequest;
 import dev.parley.model.v1.SyncRequest;
+import dev.parley.model.v1.ViewConversationReply;
+import dev.parley.model.v1.ViewConversationRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -153,6 +158,58 @@ class E2eeMessagingTest {
             assertThat(event.envelopeType()).isNull();
         }
         assertThat(phone.device.messagesBeforeMarker(group)).isEmpty();
+    }
+
+    /**
+     * A group past 64 members is large (queued fan-out to viewing sockets): the Signal forms work there too. The
+     * other 67 members are user ids nobody signs in with, members without devices.
+     */
+    @Test
+    void in_a_large_group_a_partial_batch_reaches_only_its_devices_and_a_sender_key_message_every_viewing_device() {
+        TestUser carol = freshUser("e2ee-carol");
+        Keyed carolPhone = keyed(carol, "phone");
+        TestUser dave = freshUser("e2ee-dave");
+        Keyed outsider = keyed(dave, "phone");
+        String group = phone.device.createGroup("sealed", true, bob.userId(), carol.userId()).conversationId();
+        List<String> strangers = IntStream.range(0, 67).mapToObj(i -> java.util.UUID.randomUUID().toString()).toList();
+        ConversationSummary large = phone.device.call(Actions.ADD_MEMBERS, new AddMembersRequest(group, strangers),
+                ConversationReply.class).conversation();
+        assertThat(large.tier()).isEqualTo("large");
+        assertThat(large.memberCount()).isEqualTo(70);
+        assertThat(large.e2ee()).isTrue();
+        for (Keyed viewer : List.of(laptop, pixel, carolPhone)) {
+            viewer.device.call(Actions.VIEW_CONVERSATION, new ViewConversationRequest(group, null), ViewConversationReply.class);
+        }
+
+        assertThat(phone.device.refused(Actions.SEND_MESSAGE, pairwise(group, "whole", false, laptop.envelope("x"),
+                pixel.envelope("x"), carolPhone.envelope("x")), ErrorCode.BAD_REQUEST).message()).contains("large", "\"partial\": true");
+        assertMismatch(phone, pairwise(group, "batch", true, pixel.envelope("x"), outsider.envelope("x")),
+                List.of(), List.of(outsider.address()), List.of());
+        long batch = phone.device.call(Actions.SEND_MESSAGE, pairwise(group, "batch", true, pixel.envelope("key-for-bob")),
+                SendMessageReply.class).seq();
+        long sealed = phone.device.call(Actions.SEND_MESSAGE, new SendMessageRequest(group, "sk-large", null, b64("group"),
+                "signal-senderkey-v1", null, null), SendMessageReply.class).seq();
+
+        assertThat(batch).isEqualTo(1);
+        assertThat(sealed).isEqualTo(2);
+        JsonNode toBob = rawMessage(pixel, group, batch);
+        assertThat(toBob.path("ciphertext").asText()).isEqualTo(b64("key-for-bob"));
+        assertThat(toBob.path("senderDeviceNum").asInt()).isEqualTo(phone.deviceNum);
+        for (Keyed reader : List.of(laptop, pixel, carolPhone)) {
+            JsonNode event = rawMessage(reader, group, sealed);
+            assertThat(event.path("ciphertext").asText()).isEqualTo(b64("group"));
+            assertThat(event.path("alg").asText()).isEqualTo("signal-senderkey-v1");
+            assertThat(event.path("senderDeviceNum").asInt()).isEqualTo(phone.deviceNum);
+        }
+        for (Keyed unaddressed : List.of(laptop, carolPhone)) {
+            assertThat(unaddressed.device.socket().eventsWithin(Duration.ofSeconds(2), event -> event.type().equals(Actions.MESSAGE_EVENT)
+                    && event.payload().path("conversationId").asText().equals(group) && event.payload().path("seq").asLong() == batch))
+                    .as("a batch for others posts nothing live to " + unaddressed.device.deviceId()).isEmpty();
+            assertThat(ciphertexts(historyMessages(unaddressed, group))).containsExactly("-", b64("group"));
+            assertThat(ciphertexts(syncedMessages(unaddressed, group))).containsExactly("-", b64("group"));
+        }
+        assertThat(ciphertexts(historyMessages(pixel, group))).containsExactly(b64("key-for-bob"), b64("group"));
+        assertThat(ciphertexts(syncedMessages(pixel, group))).containsExactly(b64("key-for-bob"), b64("group"));
     }
 
     @Test

@@ -39,11 +39,11 @@ public final class Limits {
     /** Most members one listMembers page holds. */
     public static final int MAX_MEMBERS_PAGE = 100;
     /**
-     * Most members of an end-to-end encrypted group: it stays in the small tier, whose inline fan-out gives each
-     * device its own envelope; the large tier's queued fan-out does not carry envelopes yet. Designed for 1,000
-     * (Signal's cap: one re-key is a pairwise envelope per member device, docs/e2ee.md).
+     * Most members of an end-to-end encrypted group (Signal's cap): past {@link #MAX_MEMBERS} it is large, whose
+     * queued fan-out carries sender-key messages and partial batches of pairwise envelopes. Bounded because a
+     * re-key is one pairwise envelope per member device (docs/e2ee.md, docs/cost.md W12).
      */
-    public static final int MAX_E2EE_GROUP_MEMBERS = MAX_MEMBERS;
+    public static final int MAX_E2EE_GROUP_MEMBERS = 1_000;
     /**
      * Most envelopes of one device-addressed sendMessage. The frame limit ({@link #MAX_FRAME_BYTES}) binds
      * first for real ciphertexts: about 135 envelopes of short Signal messages fit one frame (docs/protocol/e2ee.md, "Sizes").

@@ -10,6 +10,7 @@ import dev.parley.client.store.StoredConversation;
 import dev.parley.model.v1.ConversationActivityEvent;
 import dev.parley.model.v1.ConversationSummary;
 import dev.parley.model.v1.CreateConversationRequest;
+import dev.parley.model.v1.MemberInfo;
 import dev.parley.model.v1.MessageEvent;
 import dev.parley.model.v1.ReceiptEvent;
 import dev.parley.model.v1.TypingEvent;
@@ -34,7 +35,7 @@ import java.util.function.Consumer;
 final class ChatSession implements ParleyListener {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneId.systemDefault());
     static final String HELP = "commands: /list  /open <n|username>  /new [--e2ee] <user>  /group [--e2ee] <title> <user>...  "
-            + "/history  " + E2eeView.HELP + "  /quit   in a group: " + GroupCommands.HELP
+            + "/history  /members  " + E2eeView.HELP + "  /quit   in a group: " + GroupCommands.HELP
             + "   (other lines are sent to the open conversation; a lock marks an end-to-end encrypted one)";
 
     private final ParleyClient client;
@@ -95,6 +96,8 @@ final class ChatSession implements ParleyListener {
                 e2ee.command(text, open == null ? java.util.Optional.empty() : client.store().conversation(open));
             } else if (text.equals("/history")) {
                 history();
+            } else if (text.equals("/members")) {
+                members();
             } else if (GroupCommands.handles(text)) {
                 Optional<String> joined = groups.command(text, open);
                 if (joined.isPresent()) {
@@ -189,7 +192,22 @@ final class ChatSession implements ParleyListener {
         }
     }
 
+    /** Every member of the open conversation, every listMembers page (a large group's sync lists none). */
+    private void members() throws Exception {
+        if (open == null) {
+            out.accept("open a conversation first");
+            return;
+        }
+        List<MemberInfo> members = client.listMembers(open).get(60, TimeUnit.SECONDS);
+        out.accept(members.size() + " members: " + String.join(", ", members.stream()
+                .map(m -> names.of(m.userId()) + ("member".equals(m.role()) ? "" : " (" + m.role() + ")")).toList()));
+    }
+
     private void show(String id, String header) {
+        if (!id.equals(open)) {
+            // Viewed while open, so a large group's messages come live; the SDK refreshes and re-sends the view.
+            client.viewConversation(id);
+        }
         open = id;
         noticed.remove(id);
         out.accept("-- " + header + " --");

@@ -22,6 +22,8 @@ import dev.parley.model.v1.ListConversationsReply;
 import dev.parley.model.v1.ListConversationsRequest;
 import dev.parley.model.v1.ListDevicesReply;
 import dev.parley.model.v1.ListDevicesRequest;
+import dev.parley.model.v1.ListMembersReply;
+import dev.parley.model.v1.ListMembersRequest;
 import dev.parley.model.v1.MarkRequest;
 import dev.parley.model.v1.MuteConversationReply;
 import dev.parley.model.v1.MuteConversationRequest;
@@ -47,6 +49,8 @@ import dev.parley.model.v1.TypingRequest;
 import dev.parley.model.v1.UnregisterDeviceReply;
 import dev.parley.model.v1.UnregisterDeviceRequest;
 import dev.parley.model.v1.UpdateSettingsRequest;
+import dev.parley.model.v1.ViewConversationReply;
+import dev.parley.model.v1.ViewConversationRequest;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -91,6 +95,18 @@ public final class ParleyApi {
     public CompletableFuture<ListConversationsReply> listConversations(Integer limit, String cursor) {
         return requester.request(Actions.LIST_CONVERSATIONS, new ListConversationsRequest(limit, cursor),
                 ListConversationsReply.class);
+    }
+
+    /** One page of members by user id; {@link ParleyClient#listMembers} reads every page. */
+    public CompletableFuture<ListMembersReply> listMembers(String conversationId, String afterUserId, Integer limit) {
+        return requester.request(Actions.LIST_MEMBERS, new ListMembersRequest(conversationId, afterUserId, limit),
+                ListMembersReply.class);
+    }
+
+    /** This socket views the conversation for {@code ttlSeconds}; a null conversationId stops. {@link ParleyClient#viewConversation} refreshes it. */
+    public CompletableFuture<ViewConversationReply> viewConversation(String conversationId, Integer ttlSeconds) {
+        return requester.request(Actions.VIEW_CONVERSATION, new ViewConversationRequest(conversationId, ttlSeconds),
+                ViewConversationReply.class);
     }
 
     public CompletableFuture<ConversationReply> addMembers(String conversationId, List<String> userIds) {

@@ -17,9 +17,11 @@ import dev.parley.client.sync.SyncEngine;
 import dev.parley.model.Limits;
 import dev.parley.model.ProtocolCodec;
 import dev.parley.model.v1.HistoryReply;
+import dev.parley.model.v1.MemberInfo;
 import dev.parley.model.v1.MediaFailedEvent;
 import dev.parley.model.v1.MediaReadyEvent;
 import dev.parley.model.v1.ReceiptReply;
+import dev.parley.model.v1.ViewConversationReply;
 import okhttp3.OkHttpClient;
 
 import java.io.File;
@@ -59,6 +61,8 @@ public final class ParleyClient implements AutoCloseable {
     private final EventRouter router;
     private final ReadMarker reads;
     private final TypingSender typing;
+    private final Members members;
+    private final ConversationViewer viewer;
     private final Map<String, LongAdder> requestsSent = new ConcurrentHashMap<>();
     private volatile long lastSentAt;
     private ScheduledFuture<?> pinger;
@@ -96,6 +100,8 @@ public final class ParleyClient implements AutoCloseable {
         this.router = new EventRouter(pending, sync, listeners);
         this.typing = new TypingSender(api, () -> this.state() instanceof ConnectionState.Connected,
                 System::currentTimeMillis);
+        this.members = new Members(api);
+        this.viewer = new ConversationViewer(api, worker, Limits.VIEW_DEFAULT_TTL_SECONDS);
         this.reads = new ReadMarker(store, worker, options.readDebounceMillis, this::markRead);
         this.connection = new ConnectionManager(options.http, options.webSocketUrl, options.deviceId, options.platform,
                 session, options.backoff, loop, new ConnectionManager.Handler() {
@@ -103,6 +109,7 @@ public final class ParleyClient implements AutoCloseable {
                     public void onOpen() {
                         lastSentAt = System.currentTimeMillis();
                         sync.connected();
+                        viewer.connected();
                     }
 
                     @Override
@@ -212,6 +219,26 @@ public final class ParleyClient implements AutoCloseable {
      */
     public void typing(String conversationId, boolean active) {
         typing.typing(conversationId, active);
+    }
+
+    /**
+     * The app shows the conversation: a large group's messages come live only to devices that view
+     * it (others get a conversationActivity and sync when they open it). The SDK keeps the view
+     * (refreshed before its TTL ends, sent again after a reconnect) until {@link #stopViewing} or the
+     * next view. The future is the first request's answer (NOT_FOUND for a non-member ends the view).
+     */
+    public CompletableFuture<ViewConversationReply> viewConversation(String conversationId) {
+        return viewer.view(conversationId);
+    }
+
+    /** The app closed the conversation or went to the background. */
+    public void stopViewing() {
+        viewer.stop();
+    }
+
+    /** Every member of the conversation, every {@code listMembers} page read (a large group's sync lists none). */
+    public CompletableFuture<List<MemberInfo>> listMembers(String conversationId) {
+        return members.all(conversationId);
     }
 
     /**

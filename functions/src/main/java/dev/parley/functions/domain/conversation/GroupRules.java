@@ -20,14 +20,14 @@ final class GroupRules {
 
     /**
      * An end-to-end encrypted group of {@code total} members stays within {@link Limits#MAX_E2EE_GROUP_MEMBERS}
-     * (LIMIT_EXCEEDED beyond): such a group never becomes large, since the large tier's queued fan-out does not
-     * carry per-device envelopes yet. Checked before the tier's own member limit.
+     * (LIMIT_EXCEEDED beyond), since each re-key sends a pairwise envelope to every member device. Checked
+     * before the tier's own member limit.
      */
     static void requireE2eeGroupSize(boolean e2ee, int total) {
         if (e2ee && total > Limits.MAX_E2EE_GROUP_MEMBERS) {
             throw new FailureException(new Failure.LimitExceeded("An end-to-end encrypted group has at most "
-                    + Limits.MAX_E2EE_GROUP_MEMBERS + " members (it stays a small group: large groups do not carry"
-                    + " per-device envelopes yet); this one would have " + total + "."));
+                    + Limits.MAX_E2EE_GROUP_MEMBERS + " members (a re-key reaches every member device); this one would have "
+                    + total + "."));
         }
     }
 

@@ -6,9 +6,12 @@ import dev.parley.functions.log.JsonLogger;
 import dev.parley.model.Frame;
 import dev.parley.model.ProtocolCodec;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -91,6 +94,25 @@ public final class FanOut {
             metrics.record(Metrics.Metric.GONE_CONNECTIONS, report.gone());
         }
         return report;
+    }
+
+    /**
+     * Posts each socket the frame {@code frameFor} gives it, none when it gives nothing: the sockets that share a
+     * frame in one {@link #post}, the different frames in parallel (a pairwise message's devices each have their own).
+     */
+    public DeliveryReport postEach(List<Recipient> to, Function<Recipient, Optional<String>> frameFor) {
+        Map<String, List<Recipient>> byFrame = new LinkedHashMap<>();
+        for (Recipient recipient : to) {
+            frameFor.apply(recipient).ifPresent(frame -> byFrame.computeIfAbsent(frame, f -> new ArrayList<>()).add(recipient));
+        }
+        if (byFrame.size() <= 1) {
+            return byFrame.entrySet().stream().findFirst().map(only -> post(only.getValue(), only.getKey()))
+                    .orElse(DeliveryReport.none());
+        }
+        List<CompletableFuture<DeliveryReport>> posts = byFrame.entrySet().stream()
+                .map(frame -> CompletableFuture.supplyAsync(() -> post(frame.getValue(), frame.getKey()), LOOKUPS))
+                .toList();
+        return posts.stream().map(CompletableFuture::join).reduce(DeliveryReport.none(), DeliveryReport::plus);
     }
 
     private DeliveryReport deliver(List<Recipient> live, String exceptConnectionId, Frame.Event event) {

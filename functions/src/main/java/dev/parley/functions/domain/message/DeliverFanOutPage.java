@@ -31,6 +31,9 @@ import java.util.stream.Collectors;
  * {@code conversationActivity} per 30 s ({@link ConversationActivity}). So a message costs its
  * viewers, and the member walk is paid once per 30 s per conversation however busy it is.
  *
+ * <p>A pairwise end-to-end encrypted message comes as each addressed device's own frame
+ * ({@link FanOutJob#frameFor}): a viewing device the batch does not address is posted nothing.
+ *
  * <p>Removals: the index is eventually consistent and a viewer entry outlives its member by up to its
  * TTL, so each page reads the conversation's {@link RecentRemovals} once (one consistent Query) and
  * re-reads, strongly consistent, only the rows of the users it lists (one may have been added back).
@@ -92,7 +95,8 @@ public final class DeliverFanOutPage {
                 .map(Viewers.Viewer::socket)
                 .filter(socket -> !socket.connectionId().equals(job.exceptConnectionId()))
                 .toList();
-        return fanOut.post(stillMembers(id, sockets, Recipient::userId, now), job.frame());
+        return fanOut.postEach(stillMembers(id, sockets, Recipient::userId, now),
+                socket -> job.frameFor(socket.userId(), socket.deviceId()));
     }
 
     private DeliveryReport tellActivity(FanOutJob job) {

@@ -8,6 +8,7 @@ import dev.parley.functions.domain.conversation.ConversationTail;
 import dev.parley.functions.domain.message.MemberDevices.MemberDevice;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -18,6 +19,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Domain service of sendMessage in end-to-end encrypted conversations: finds the sending device's number and
@@ -70,6 +73,32 @@ final class EnvelopeCheck {
      * @throws FailureException BAD_REQUEST when the sending device has no keys; DEVICES_MISMATCH with the lists
      */
     Addressing finish(Reading reading, Actor sender, MessageDraft draft, ConversationTail tail) {
+        return finish(reading, sender, draft, users -> users.stream().filter(tail::hasMember).collect(Collectors.toSet()),
+                tail.members());
+    }
+
+    /**
+     * As {@link #finish(Reading, Actor, MessageDraft, ConversationTail)} in a large conversation, whose header lists
+     * nobody: the envelopes' users are checked against their rows ({@code membersAmong}, one consistent read of
+     * at most the envelopes' users), so a partial batch costs the same in a group of 1,000 as in one of 64. A
+     * pairwise message that is not partial is refused (BAD_REQUEST): checking it for missing devices would read
+     * every member's devices, a Query per member on every send; the client sends partial batches instead.
+     */
+    Addressing finishLarge(Reading reading, Actor sender, MessageDraft draft,
+                           Function<Collection<String>, Set<String>> membersAmong) {
+        if (draft.body() instanceof MessageBody.Envelopes addressed && !addressed.partial()) {
+            throw RequestFields.badRequest("This group is large: send its pairwise \"envelopes\" in batches with"
+                    + " \"partial\": true (a large group's device set is not checked whole), or one \"signal-senderkey-v1\" ciphertext.");
+        }
+        return finish(reading, sender, draft, membersAmong, Set.of());
+    }
+
+    /**
+     * @param membersAmong which of the named users are members
+     * @param members      every member, for a check that is not partial (a small conversation's)
+     */
+    private Addressing finish(Reading reading, Actor sender, MessageDraft draft,
+                              Function<Collection<String>, Set<String>> membersAmong, Set<String> members) {
         if (reading == Reading.NONE) {
             return Addressing.NONE;
         }
@@ -83,9 +112,11 @@ final class EnvelopeCheck {
         }
         Set<String> checked = new LinkedHashSet<>();
         if (addressed.partial()) {
-            addressed.envelopes().stream().map(Envelope::userId).filter(tail::hasMember).forEach(checked::add);
+            Set<String> named = addressed.envelopes().stream().map(Envelope::userId).collect(Collectors.toCollection(LinkedHashSet::new));
+            Set<String> among = membersAmong.apply(named);
+            named.stream().filter(among::contains).forEach(checked::add);
         } else {
-            checked.addAll(tail.members());
+            checked.addAll(members);
         }
         checked.forEach(reading::read);
         Map<String, MemberDevice> expected = new HashMap<>();

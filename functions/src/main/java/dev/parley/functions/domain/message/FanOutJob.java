@@ -1,10 +1,15 @@
 package dev.parley.functions.domain.message;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.parley.model.ProtocolCodec;
+import dev.parley.model.v1.Actions;
+import dev.parley.model.v1.MessageEvent;
 
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One page of a large conversation's fan-out. A {@link Stage#VIEWERS} page: the viewing sockets
@@ -13,11 +18,19 @@ import java.util.Objects;
  * page: the members after the user {@code afterUserId} may be told of activity up to {@code seq}.
  * This record's JSON is the fan-out queue message's body; a body without a stage is a viewers page.
  *
+ * <p>A pairwise end-to-end encrypted message is one frame per addressed device instead
+ * ({@code deviceFrames}): each device gets only its own envelope, and a device the batch does not
+ * address gets nothing live (sync and history say {@code notForThisDevice}). Its envelopes came in
+ * one request of at most {@link dev.parley.model.Limits#MAX_MESSAGE_BYTES}, so the frames with their
+ * headers stay well within an SQS message (256 KiB).
+ *
  * @param exceptConnectionId the sending connection, which got the reply instead; may be null
+ * @param deviceFrames       each addressed device's own frame (pairwise messages); null for one frame for all
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record FanOutJob(String conversationId, long seq, String afterUserId, String exceptConnectionId, String frame,
-                        Stage stage) {
+                        Stage stage, List<DeviceFrame> deviceFrames) {
 
     /** What a page walks: the conversation's viewers, or its members for an activity round. */
     public enum Stage { VIEWERS, ACTIVITY }
@@ -26,21 +39,45 @@ public record FanOutJob(String conversationId, long seq, String afterUserId, Str
         Objects.requireNonNull(conversationId, "conversationId");
         Objects.requireNonNull(frame, "frame");
         stage = stage == null ? Stage.VIEWERS : stage;
+        deviceFrames = deviceFrames == null ? null : List.copyOf(deviceFrames);
     }
 
-    /** The first viewers page of a message. */
+    /** The first viewers page of a message with one frame for every member. */
     public FanOutJob(String conversationId, long seq, String afterUserId, String exceptConnectionId, String frame) {
-        this(conversationId, seq, afterUserId, exceptConnectionId, frame, Stage.VIEWERS);
+        this(conversationId, seq, afterUserId, exceptConnectionId, frame, Stage.VIEWERS, null);
+    }
+
+    /** The first viewers page's job of a stored message: one frame for all, or each addressed device's own. */
+    static FanOutJob of(Message message, String exceptConnectionId) {
+        List<DeviceFrame> perDevice = message.body() instanceof MessageBody.Envelopes addressed
+                ? addressed.envelopes().stream()
+                        .map(envelope -> new DeviceFrame(envelope.userId(), envelope.deviceId(),
+                                encode(message.toEventFor(envelope.userId(), envelope.deviceId()))))
+                        .toList()
+                : null;
+        return new FanOutJob(message.conversationId(), message.seq(), null, exceptConnectionId, encode(message.toEvent()),
+                Stage.VIEWERS, perDevice);
     }
 
     /** The job of the page after the one that ended at the cursor {@code last}, in the same stage. */
     public FanOutJob after(String last) {
-        return new FanOutJob(conversationId, seq, last, exceptConnectionId, frame, stage);
+        return new FanOutJob(conversationId, seq, last, exceptConnectionId, frame, stage, deviceFrames);
     }
 
-    /** The first page of the activity round this message starts. */
+    /** The first page of the activity round this message starts: it tells of the seq, so no device's frame. */
     public FanOutJob activityRound() {
-        return new FanOutJob(conversationId, seq, null, exceptConnectionId, frame, Stage.ACTIVITY);
+        return new FanOutJob(conversationId, seq, null, exceptConnectionId, frame, Stage.ACTIVITY, null);
+    }
+
+    /** What the device {@code (userId, deviceId)} is posted live: the one frame, its own, or nothing. */
+    public Optional<String> frameFor(String userId, String deviceId) {
+        if (deviceFrames == null) {
+            return Optional.of(frame);
+        }
+        return deviceFrames.stream()
+                .filter(device -> device.userId().equals(userId) && device.deviceId().equals(deviceId))
+                .map(DeviceFrame::frame)
+                .findFirst();
     }
 
     public String toJson() {
@@ -58,5 +95,13 @@ public record FanOutJob(String conversationId, long seq, String afterUserId, Str
         } catch (JsonProcessingException | RuntimeException e) {
             throw new IllegalArgumentException("not a fan-out job: " + e.getMessage(), e);
         }
+    }
+
+    private static String encode(MessageEvent event) {
+        return ProtocolCodec.instance().encode(ProtocolCodec.instance().event(Actions.MESSAGE_EVENT, event));
+    }
+
+    /** One addressed device's frame. */
+    public record DeviceFrame(String userId, String deviceId, String frame) {
     }
 }

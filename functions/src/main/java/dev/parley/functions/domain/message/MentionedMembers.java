@@ -61,7 +61,8 @@ public final class MentionedMembers implements LargeGroupSend {
     }
 
     @Override
-    public SendMessage.Result send(Actor sender, String senderName, MessageDraft draft, ConversationTail tail) {
+    public SendMessage.Result send(Actor sender, String senderName, MessageDraft draft, ConversationTail tail,
+                                   Check addressing) {
         if (!draft.mentions().isEmpty()) {
             Set<String> asked = new LinkedHashSet<>(draft.mentions());
             asked.add(sender.userId());
@@ -71,7 +72,7 @@ public final class MentionedMembers implements LargeGroupSend {
             }
             draft.requireMentionedAmong(found);
         }
-        SendMessage.Result result = send.send(sender, senderName, draft, tail);
+        SendMessage.Result result = send.send(sender, senderName, draft, tail, addressing);
         if (!result.alreadyStored() && pushes.on() && (!draft.mentions().isEmpty() || draft.replyToSeq() != null)) {
             notifyNamed(sender, senderName, draft, tail, result);
         }

@@ -126,7 +126,8 @@ public final class SendMessage {
         EnvelopeCheck.Reading devices = envelopeCheck.start(sender, draft);
         ConversationTail tail = authorizedTail(sender, draft, Read.EVENTUALLY_CONSISTENT);
         if (tail.large()) {
-            return largeGroups.send(sender, senderName, draft, tail);
+            return largeGroups.send(sender, senderName, draft, tail,
+                    membersAmong -> envelopeCheck.finishLarge(devices, sender, draft, membersAmong));
         }
         draft.requireMentionedAmong(tail.members());
         FanOut.Pending delivery = null;

@@ -8,8 +8,6 @@ import dev.parley.functions.domain.conversation.ConversationTail;
 import dev.parley.functions.domain.conversation.ConversationTails.Read;
 import dev.parley.functions.log.JsonLogger;
 import dev.parley.model.Limits;
-import dev.parley.model.ProtocolCodec;
-import dev.parley.model.v1.Actions;
 import dev.parley.model.v1.MediaDescriptor;
 
 import java.time.Clock;
@@ -32,6 +30,11 @@ import java.util.Set;
  * repairs a function that died between the append and the enqueue, and a device that gets the
  * message twice keeps it once (by seq). Large conversations have no receipts, no typing and no
  * message pushes (docs/protocol.md, Tiers).
+ *
+ * <p>An end-to-end encrypted group takes the two Signal forms here too (docs/protocol/e2ee.md, "Large groups"):
+ * one sender-key ciphertext for every device, or pairwise envelopes in {@code partial} batches, checked for
+ * the named devices only ({@link EnvelopeCheck#finishLarge}); the job then carries each addressed device's
+ * own frame.
  */
 public final class SendToLargeGroup implements LargeGroupSend {
     private static final JsonLogger LOG = JsonLogger.of(SendToLargeGroup.class);
@@ -54,7 +57,7 @@ public final class SendToLargeGroup implements LargeGroupSend {
     }
 
     @Override
-    public SendMessage.Result send(Actor sender, String senderName, MessageDraft draft, ConversationTail tail) {
+    public SendMessage.Result send(Actor sender, String senderName, MessageDraft draft, ConversationTail tail, Check check) {
         String id = draft.conversationId();
         if (members.membership(sender.userId(), id).isEmpty()
                 && !members.membersAmong(id, Set.of(sender.userId())).contains(sender.userId())) {
@@ -62,13 +65,18 @@ public final class SendToLargeGroup implements LargeGroupSend {
         }
         SendMessage.requirePoster(tail, sender.userId());
         List<MediaDescriptor> media = draft.hasMedia() ? attachments.resolve(id, draft.mediaIds()) : List.of();
+        Addressing addressing = null;
         for (int attempt = 1; attempt <= SendMessage.MAX_ATTEMPTS; attempt++) {
             Optional<ConversationTail.Recent> earlier =
                     tail.earlierAttempt(sender.userId(), sender.deviceId(), draft.clientMessageId());
             if (earlier.isPresent()) {
                 return stored(sender, id, earlier.get().seq(), earlier.get().sentAt(), true, null);
             }
-            Message message = draft.toMessage(sender, tail.lastSeq() + 1, clock.instant().truncatedTo(ChronoUnit.MILLIS), media);
+            if (addressing == null) {
+                addressing = check.finish(users -> members.membersAmong(id, users));
+            }
+            Message message = draft.toMessage(sender, tail.lastSeq() + 1, clock.instant().truncatedTo(ChronoUnit.MILLIS), media,
+                    addressing);
             MessageRepository.Append append = messages.append(message);
             if (append instanceof MessageRepository.Append.AlreadyStored original) {
                 return stored(sender, id, original.seq(), original.sentAt(), true, null);
@@ -90,8 +98,7 @@ public final class SendToLargeGroup implements LargeGroupSend {
     private SendMessage.Result stored(Actor sender, String id, long seq, Instant sentAt, boolean retry, Message message) {
         Message toDeliver = message != null ? message : messages.find(id, seq).orElse(null);
         if (toDeliver != null) {
-            queue.enqueue(new FanOutJob(id, seq, null, sender.connectionId(),
-                    ProtocolCodec.instance().encode(ProtocolCodec.instance().event(Actions.MESSAGE_EVENT, toDeliver.toEvent()))));
+            queue.enqueue(FanOutJob.of(toDeliver, sender.connectionId()));
         }
         try {
             activity.recordMessage(id, Set.of(sender.userId()), sender.userId(), Set.of(), seq, sentAt, clock.instant());

@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-/** The E2EE group cap on its own: an encrypted group stays small, where a plain one would become large. */
+/** The E2EE group cap on its own: an encrypted group may become large, up to Signal's 1,000 members. */
 class GroupRulesTest {
 
     @Test
@@ -20,7 +20,8 @@ class GroupRulesTest {
                 () -> GroupRules.requireE2eeGroupSize(true, Limits.MAX_E2EE_GROUP_MEMBERS + 1));
 
         assertThat(refused.failure()).isInstanceOfSatisfying(Failure.LimitExceeded.class,
-                exceeded -> assertThat(exceeded.message()).contains("end-to-end encrypted", "64", "65"));
+                exceeded -> assertThat(exceeded.message()).contains("end-to-end encrypted", "1000", "1001"));
+        assertThat(Limits.MAX_E2EE_GROUP_MEMBERS).isEqualTo(1_000).isGreaterThan(Limits.MAX_MEMBERS);
     }
 
     @Test

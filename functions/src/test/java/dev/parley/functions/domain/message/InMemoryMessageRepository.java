@@ -51,7 +51,12 @@ public final class InMemoryMessageRepository implements MessageRepository {
 
     /** The header of a large group: it lists nobody, its members are rows. */
     public void createLarge(String conversationId) {
-        headers.put(conversationId, new Header(Kind.GROUP, false, Set.of(), true));
+        createLarge(conversationId, false);
+    }
+
+    /** The header of a large group, end-to-end encrypted or not. */
+    public void createLarge(String conversationId, boolean e2ee) {
+        headers.put(conversationId, new Header(Kind.GROUP, e2ee, Set.of(), true));
         timelines.putIfAbsent(conversationId, new ConcurrentSkipListMap<>());
     }
 

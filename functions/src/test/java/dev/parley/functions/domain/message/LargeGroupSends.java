@@ -38,11 +38,16 @@ final class LargeGroupSends {
     private final Instant now;
 
     LargeGroupSends(Instant now) {
+        this(now, MemberDevices.NONE);
+    }
+
+    /** @param devices the key directory's devices, for the end-to-end encrypted forms */
+    LargeGroupSends(Instant now, MemberDevices devices) {
         this.now = now;
         Clock clock = Clock.fixed(now, ZoneOffset.UTC);
         sendMessage = new SendMessage(messages,
                 new FanOut(userIds -> userIds.stream().map(userId -> new Recipient(userId, "conn-" + userId, "phone")).toList(), posts),
-                MessagePushes.off(), rows, Attachments.none(), MemberDevices.NONE, clock,
+                MessagePushes.off(), rows, Attachments.none(), devices, clock,
                 new MentionedMembers(new SendToLargeGroup(messages, conversations, queued::add, rows, Attachments.none(), clock),
                         conversations, messages, new MessagePushes(pushJobs::add), userIds -> sockets.stream()
                         .filter(socket -> userIds.contains(socket.socket().userId())).toList(), clock));
@@ -50,8 +55,13 @@ final class LargeGroupSends {
 
     /** A large group created by alice, with {@code others} grown into it and everyone's row at seq 0. */
     void largeGroup(String conversationId, Set<String> others) {
-        messages.createLarge(conversationId);
-        conversations.create(Conversation.created(conversationId, Kind.GROUP, null, false, Set.of("alice"), Set.of("alice"), now, "alice"));
+        largeGroup(conversationId, others, false);
+    }
+
+    /** The same, end-to-end encrypted or not. */
+    void largeGroup(String conversationId, Set<String> others, boolean e2ee) {
+        messages.createLarge(conversationId, e2ee);
+        conversations.create(Conversation.created(conversationId, Kind.GROUP, null, e2ee, Set.of("alice"), Set.of("alice"), now, "alice"));
         conversations.apply(new MembershipChange.Grow(conversationId, "alice", others, Set.of("alice"), now));
         rows.join("alice", conversationId, 0);
         others.forEach(userId -> rows.join(userId, conversationId, 0));

@@ -1,5 +1,6 @@
 package dev.parley.client.outbox;
 
+import dev.parley.client.Members;
 import dev.parley.client.ParleyApi;
 import dev.parley.client.ParleyException;
 import dev.parley.client.ParleyListener;
@@ -10,6 +11,7 @@ import dev.parley.client.connection.Backoff;
 import dev.parley.client.store.OutboxEntry;
 import dev.parley.client.store.ParleyStore;
 import dev.parley.client.store.Attachment;
+import dev.parley.model.v1.ConversationSummary;
 import dev.parley.model.v1.MediaDescriptor;
 import dev.parley.model.v1.MediaFailedEvent;
 import dev.parley.model.v1.MediaReadyEvent;
@@ -53,6 +55,7 @@ public final class Outbox {
     private final String deviceId;
     private final Stored stored;
     private final MediaUpload media;
+    private final Members members;
     private final Set<String> inFlight = new HashSet<>();
     private volatile Supplier<MessageCipher> cipher = () -> MessageCipher.NONE;
 
@@ -68,6 +71,7 @@ public final class Outbox {
     public Outbox(ParleyApi api, ParleyStore store, ParleyListener out, ScheduledExecutorService worker, Backoff retryBackoff,
                   String userId, String deviceId, Stored stored, OkHttpClient http, long mediaReadyTimeoutMillis) {
         this.media = new MediaUpload(api, http, worker, mediaReadyTimeoutMillis);
+        this.members = new Members(api);
         this.api = api;
         this.store = store;
         this.out = out;
@@ -177,8 +181,9 @@ public final class Outbox {
             descriptors.forEach(descriptor -> ids.add(descriptor.mediaId()));
             if (e2ee.isPresent()) {
                 // Sealed per attempt: the store keeps only the plaintext entry, the ciphertext is made anew each time.
-                return cipher.get().send(new MessageCipher.Outgoing(e2ee.get(), entry.clientMessageId(), entry.text(),
-                                entry.replyToSeq(), ids.isEmpty() ? null : List.copyOf(ids), secrets), api::sendMessage)
+                return everyMember(e2ee.get()).thenCompose(conversation -> cipher.get().send(new MessageCipher.Outgoing(
+                                conversation, entry.clientMessageId(), entry.text(), entry.replyToSeq(),
+                                ids.isEmpty() ? null : List.copyOf(ids), secrets), api::sendMessage))
                         .thenApply(sealed -> Map.entry(sealed, descriptors));
             }
             return api.sendMessage(new SendMessageRequest(entry.conversationId(), entry.clientMessageId(), entry.text(), null,
@@ -219,6 +224,19 @@ public final class Outbox {
             LOG.info("send of " + entry.clientMessageId() + " failed (" + cause + "); retrying in " + delay + " ms");
             worker.schedule(this::drain, delay, TimeUnit.MILLISECONDS);
         }, worker);
+    }
+
+    /**
+     * The conversation with every member listed, as the cipher needs them: a large group's sync lists
+     * none, so its members are read with listMembers before every send (no event tells a large
+     * group's members of an add or a removal, docs/protocol.md#addmembers).
+     */
+    private CompletableFuture<StoredConversation> everyMember(StoredConversation conversation) {
+        if (!ConversationSummary.LARGE.equals(conversation.summary().tier())) {
+            return CompletableFuture.completedFuture(conversation);
+        }
+        return members.userIds(conversation.conversationId()).thenApply(userIds -> new StoredConversation(
+                conversation.summary(), userIds, conversation.readSeq(), conversation.deliveredSeq(), conversation.muted()));
     }
 
     /**

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.client.cipher.MessageCipher;
+import dev.parley.model.v1.ConversationSummary;
 import dev.parley.model.v1.SendMessageReply;
 
 import java.nio.charset.StandardCharsets;
@@ -23,7 +24,11 @@ import java.util.function.Function;
  * the message once, encrypted with the sender key ({@code signal-senderkey-v1}). The first
  * distribution of a key goes in one frame without {@code partial} when it fits, so the server's
  * missing list names devices this device did not know; later ones (new devices) and large groups
- * go in frame-sized batches with {@code partial: true}.
+ * go in frame-sized batches with {@code partial: true}, as does every distribution in a large group
+ * (docs/protocol/e2ee.md#large-groups), whose server refuses a whole-set pairwise send. A large
+ * group's members come from the outbox, which pages them with listMembers before each send: its
+ * sync lists none, and nobody is told of its adds and removals, so a holder no longer listed makes
+ * a new key ({@link SenderKeys#current}) and a member never seen before gets the current one.
  */
 final class GroupSend {
     /** Envelopes a batch holds at most when their size is not known yet (a first message carries the Kyber ciphertext). */
@@ -44,7 +49,8 @@ final class GroupSend {
         List<String> members = Recipients.members(message);
         return recipients.ensure(members).thenCompose(ready -> {
             SenderKeys.Current current = senderKeys.current(conversationId, members);
-            return distribute(conversationId, members, current, transport).thenCompose(done -> {
+            boolean large = ConversationSummary.LARGE.equals(message.conversation().summary().tier());
+            return distribute(conversationId, members, current, large, transport).thenCompose(done -> {
                 ObjectNode fields = SignalCipher.fields(conversationId, message.clientMessageId(), SignalCipher.SENDER_KEY_V1);
                 try {
                     fields.put("ciphertext", Base64.getEncoder().encodeToString(
@@ -60,8 +66,9 @@ final class GroupSend {
     }
 
     /** Sends the current key to the member devices without it; completes when all of them have it. */
+    /** @param large a large group, where the server takes pairwise envelopes only in {@code partial} batches */
     private CompletableFuture<Void> distribute(String conversationId, List<String> members, SenderKeys.Current current,
-                                               MessageCipher.Transport transport) {
+                                               boolean large, MessageCipher.Transport transport) {
         List<KeyWire.Envelope> need = without(recipients.targets(members), current.holders());
         if (need.isEmpty()) {
             return CompletableFuture.completedFuture(null);
@@ -69,7 +76,7 @@ final class GroupSend {
         UUID distributionId = current.distributionId();
         byte[] content = Content.senderKey(distributionId, senderKeys.distributionMessage(distributionId));
         int perBatch = Math.max(1, SignalCipher.ENVELOPE_BUDGET / ENVELOPE_BYTES_ESTIMATE);
-        if (current.holders().isEmpty() && need.size() <= perBatch) {
+        if (!large && current.holders().isEmpty() && need.size() <= perBatch) {
             // The whole set in one checked send: DEVICES_MISMATCH names the member devices this one missed.
             return batch(conversationId, members, current, content, false, targets -> targets, transport);
         }

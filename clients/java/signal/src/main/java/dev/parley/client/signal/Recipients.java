@@ -23,12 +23,15 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class Recipients {
     static final String DEVICES_MISMATCH = "DEVICES_MISMATCH";
+    /** Users whose keys are claimed at once (each claim then verifies the key log and builds sessions). */
+    static final int CLAIMS_IN_FLIGHT = 16;
 
     private final E2eeClient e2ee;
     private final SenderKeys senderKeys;
     private final Set<String> changed = ConcurrentHashMap.newKeySet();
     /** Claims under way per user: a send to another conversation waits for them (the outbox sends conversations in parallel). */
     private final Map<String, CompletableFuture<Void>> claiming = new ConcurrentHashMap<>();
+    private final Lanes claims = new Lanes(CLAIMS_IN_FLIGHT);
 
     Recipients(E2eeClient e2ee, SenderKeys senderKeys) {
         this.e2ee = e2ee;
@@ -135,7 +138,7 @@ final class Recipients {
      * identity key the app has not trusted, or a key log that contradicts itself, refuses the send.
      */
     private CompletableFuture<Void> claim(String userId, Integer deviceNum) {
-        return e2ee.startSessions(userId, deviceNum).handle((started, error) -> {
+        return claims.run(() -> e2ee.startSessions(userId, deviceNum)).handle((started, error) -> {
             if (error == null) {
                 return null;
             }

@@ -49,6 +49,11 @@ public final class SignalDevice {
         this.preKeys = new PreKeys(protocol);
     }
 
+    /** Where this device's state lives (package-private: the sender keys' bookkeeping is kept there too). */
+    SignalStore store() {
+        return store;
+    }
+
     /** The device whose state {@code store} holds; a store without one gets a new identity key pair and registration id. */
     public static SignalDevice open(SignalStore store, String userId, E2eeListener listener) {
         Objects.requireNonNull(userId, "userId");

@@ -3,6 +3,7 @@ package dev.parley.client.signal;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.client.signal.store.InMemorySignalStore;
 import dev.parley.model.v1.ConversationEvent;
+import dev.parley.model.v1.ConversationSummary;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -49,6 +50,20 @@ class GroupChatTest {
         assertThat(alice1.read(relay, GROUP)).containsExactly("from bob");
         assertThat(alice2.read(relay, GROUP)).containsExactly("from bob");
         assertThat(carol.read(relay, GROUP)).containsExactly("from bob");
+    }
+
+    @Test
+    void inALargeGroupEvenAFirstDistributionThatFitsOneFrameIsAPartialBatch() throws Exception {
+        relay.conversation(GROUP, "group", List.of("alice", "bob", "carol"), ConversationSummary.LARGE);
+
+        alice1.send(relay, GROUP, "hello large group");
+
+        List<ObjectNode> frames = relay.frames;
+        assertThat(frames).extracting(f -> f.get("alg").asText()).containsExactly(SignalCipher.SIGNAL_V1, SignalCipher.SENDER_KEY_V1);
+        assertThat(frames.get(0).get("partial").asBoolean()).isTrue();
+        assertThat(frames.get(0).get("envelopes")).hasSize(2);
+        assertThat(bob.read(relay, GROUP)).containsExactly("hello large group");
+        assertThat(carol.read(relay, GROUP)).containsExactly("hello large group");
     }
 
     @Test

@@ -39,8 +39,13 @@ final class WireRelay {
     }
 
     synchronized StoredConversation conversation(String id, String kind, List<String> members) {
+        return conversation(id, kind, members, ConversationSummary.SMALL);
+    }
+
+    /** @param tier {@link ConversationSummary#SMALL} or {@link ConversationSummary#LARGE} */
+    synchronized StoredConversation conversation(String id, String kind, List<String> members, String tier) {
         StoredConversation conversation = new StoredConversation(new ConversationSummary(id, kind, null, true, members.size(), 0,
-                0, 0, null), List.copyOf(members), 0, 0, false);
+                0, 0, null, tier), List.copyOf(members), 0, 0, false);
         conversations.put(id, conversation);
         return conversation;
     }

@@ -23,6 +23,7 @@ public final class InMemorySignalStore implements SignalStore {
     private final Map<String, byte[]> senderKeys = new HashMap<>();
     private final Map<String, String> keyLogs = new HashMap<>();
     private final Map<String, String> mediaKeys = new HashMap<>();
+    private final Map<String, String> ownSenderKeys = new HashMap<>();
     private final Map<String, Integer> sequences = new HashMap<>();
 
     @Override
@@ -170,6 +171,25 @@ public final class InMemorySignalStore implements SignalStore {
     @Override
     public synchronized void putMediaKey(String mediaId, String keyJson) {
         mediaKeys.put(mediaId, keyJson);
+    }
+
+    @Override
+    public synchronized Map<String, String> ownSenderKeys() {
+        return Map.copyOf(ownSenderKeys);
+    }
+
+    @Override
+    public synchronized void putOwnSenderKey(String conversationId, String stateJson) {
+        if (stateJson == null) {
+            ownSenderKeys.remove(conversationId);
+        } else {
+            ownSenderKeys.put(conversationId, stateJson);
+        }
+    }
+
+    @Override
+    public synchronized void clearOwnSenderKeys() {
+        ownSenderKeys.clear();
     }
 
     @Override

@@ -83,6 +83,19 @@ public interface SignalStore extends AutoCloseable {
 
     void putMediaKey(String mediaId, String keyJson);
 
+    /**
+     * This device's current sender key of a group conversation and the peer devices it was distributed to
+     * (JSON: distributionId, holders as "userId.deviceNum"), so that a restarted app sends it only to devices
+     * without it; a conversation absent: the next group send makes a new one. By conversation id.
+     */
+    java.util.Map<String, String> ownSenderKeys();
+
+    /** @param stateJson null forgets it: the next group send makes a new key */
+    void putOwnSenderKey(String conversationId, String stateJson);
+
+    /** Forgets every conversation's (a device was revoked). */
+    void clearOwnSenderKeys();
+
     /** Reserves {@code count} consecutive ids of the named sequence and returns the first (ids start at 1). */
     int reserveIds(String sequence, int count);
 

@@ -39,6 +39,10 @@ final class SqliteSignalMigrations {
         {
             "CREATE TABLE signal_media_keys (media_id TEXT PRIMARY KEY, key_json TEXT NOT NULL)",
         },
+        // 3: this device's current sender key per group and who holds it, so a restart re-sends it to nobody.
+        {
+            "CREATE TABLE signal_own_sender_keys (conversation_id TEXT PRIMARY KEY, state TEXT NOT NULL)",
+        },
     };
 
     static final int CURRENT = MIGRATIONS.length;

@@ -220,6 +220,34 @@ public final class SqliteSignalStore implements SignalStore {
     }
 
     @Override
+    public synchronized java.util.Map<String, String> ownSenderKeys() {
+        java.util.Map<String, String> states = new java.util.HashMap<>();
+        try (PreparedStatement s = db.prepareStatement("SELECT conversation_id, state FROM signal_own_sender_keys");
+             ResultSet row = s.executeQuery()) {
+            while (row.next()) {
+                states.put(row.getString(1), row.getString(2));
+            }
+            return states;
+        } catch (SQLException e) {
+            throw new StoreException("cannot read this device's sender keys", e);
+        }
+    }
+
+    @Override
+    public synchronized void putOwnSenderKey(String conversationId, String stateJson) {
+        if (stateJson == null) {
+            update("DELETE FROM signal_own_sender_keys WHERE conversation_id = ?", conversationId);
+        } else {
+            update("INSERT OR REPLACE INTO signal_own_sender_keys(conversation_id, state) VALUES (?, ?)", conversationId, stateJson);
+        }
+    }
+
+    @Override
+    public synchronized void clearOwnSenderKeys() {
+        update("DELETE FROM signal_own_sender_keys");
+    }
+
+    @Override
     public synchronized int reserveIds(String sequence, int count) {
         try {
             db.setAutoCommit(false);
