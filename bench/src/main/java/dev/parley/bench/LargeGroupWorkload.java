@@ -154,6 +154,7 @@ final class LargeGroupWorkload {
     private final ScalingWorkloads.Quiet quiet;
     private final Reading reading;
     private final Progress progress;
+    private final java.net.URI motoStats;
     /** conversationId#seq -> the devices that got the message event, with when the first send began. */
     private final Map<String, Set<Device>> arrivals = new ConcurrentHashMap<>();
     private final Map<String, Long> firstArrival = new ConcurrentHashMap<>();
@@ -161,8 +162,9 @@ final class LargeGroupWorkload {
     private final java.util.concurrent.atomic.AtomicLong activityEvents = new java.util.concurrent.atomic.AtomicLong();
 
     LargeGroupWorkload(Fleet fleet, DynamoDbClient dynamoDb, ScalingWorkloads.Quiet quiet,
-                       Reading reading, Progress progress) {
+                       Reading reading, Progress progress, java.net.URI motoStats) {
         this.fleet = fleet;
+        this.motoStats = motoStats;
         this.dynamoDb = dynamoDb;
         this.quiet = quiet;
         this.reading = reading;
@@ -307,6 +309,7 @@ final class LargeGroupWorkload {
         long roundBefore = roundAt(id);
         long activityBefore = activityEvents.get();
         MeterReading before = reading.get();
+        Map<String, Double> motoBefore = MotoLock.stats(motoStats, NAME);
         long startMillis = System.currentTimeMillis();
         long start = System.nanoTime();
         List<Double> completions = new ArrayList<>();
@@ -321,9 +324,11 @@ final class LargeGroupWorkload {
         for (Sent message : sent) {
             completions.add(completion(id, message.reply(), viewers, message.clientMessageId(), message.begun()));
         }
+        Map<String, Double> motoAfter = MotoLock.stats(motoStats, NAME);
+        long elapsedMillis = System.currentTimeMillis() - startMillis;
         quiet.await();
         Phase phase = measured(viewers, completions, reading.get().since(before), activityEvents.get() - activityBefore)
-                .withStages(stages(id, sent, startMillis, start));
+                .withStages(stages(id, sent, startMillis, start) + moto(motoBefore, motoAfter, elapsedMillis));
         long roundAfter = roundAt(id);
         // A round claimed in the measurement is claimed at once by its first message; another needs 30 s more.
         int rounds = roundAfter == roundBefore ? 0 : 1 + (int) (Math.max(0, roundAfter - startMillis) / WINDOW.toMillis());
@@ -359,6 +364,16 @@ final class LargeGroupWorkload {
         String described = DeliveryStages.describe(stages, unlogged);
         progress.say("W7 stages: %s", described);
         return described;
+    }
+
+    /** moto's lock while the phase's messages were under way: how busy, and how long a request waited for it. */
+    private static String moto(Map<String, Double> before, Map<String, Double> after, long elapsedMillis) {
+        double requests = after.get("requests") - before.get("requests");
+        double busy = after.get("busyMillis") - before.get("busyMillis");
+        double waited = after.get("waitedMillis") - before.get("waitedMillis");
+        return String.format(Locale.ROOT, "; moto: %.0f requests, its lock held %.0f%% of the %.1f s, %.1f ms held and %.1f ms"
+                + " waited per request on average", requests, 100 * busy / Math.max(1, elapsedMillis), elapsedMillis / 1e3,
+                busy / Math.max(1, requests), waited / Math.max(1, requests));
     }
 
     /** When the conversation's last activity round was claimed (epoch ms; 0 if none): its item in the viewers table. */
