@@ -120,7 +120,8 @@ public final class Bench {
             Fleet fleet = new Fleet(sockets, URI.create(cloud.endpoints().webSocketUrl()),
                     (device, event, arrived) -> workload[0].onEvent(device, event, arrived), progress, CONNECT_PARALLELISM);
             workload[0] = new LargeGroupWorkload(fleet, aws.dynamoDb(), () -> Workloads.quietReading(cloud.messageMeter(), progress),
-                    () -> MeterReading.take(cloud.messageMeter()), progress);
+                    () -> MeterReading.take(cloud.messageMeter()), progress,
+                    URI.create(cloud.endpoints().awsEndpoint()).resolve("/_parley/stats"));
             LargeGroupWorkload.Result result = workload[0].run(users, w7, quota, options.awsDelay());
             Verdict verdict = new Verdict(LargeGroupReport.check(result), options.allowSkip());
             terminal.print(LargeGroupReport.table(result));

@@ -1,18 +1,13 @@
 package dev.parley.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.model.v1.Actions;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -50,7 +45,6 @@ final class ContentionWorkload {
     static final double MAX_P99_MILLIS = 1_000;
     private static final int MAX_RETRIES = 5;
     private static final Duration REPLY_TIMEOUT = Duration.ofSeconds(30);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     record Result(int senders, int stored, int expected, double seconds, double replyP50, double replyP99, int unavailable,
                   int otherFailures, double refusedPutsPerMessage, double motoBusyShare, double motoWaitPerRequestMillis,
@@ -192,17 +186,7 @@ final class ContentionWorkload {
     }
 
     private Map<String, Double> motoStats() {
-        try (HttpClient http = HttpClient.newHttpClient()) {
-            String body = http.send(HttpRequest.newBuilder(motoStats).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
-            JsonNode stats = JSON.readTree(body);
-            return Map.of("busyMillis", stats.path("busyMillis").asDouble(), "waitedMillis", stats.path("waitedMillis").asDouble(),
-                    "requests", stats.path("requests").asDouble());
-        } catch (IOException e) {
-            throw new IllegalStateException("W8: moto's /_parley/stats did not answer: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return MotoLock.stats(motoStats, "W8");
     }
 
     private static void awaitQuietly(CountDownLatch start) {

@@ -62,8 +62,11 @@ final class LargeGroupReport {
                 W7: one group of %,d members, %,d with a live socket (the rest without), quota %s, AWS delay %d ms
                   %-26s %8s %14s %12s %12s %10s
                   %-26s %8d %14.6f %12.1f %12.0f %10.0f   (%d messages 300 ms apart after a round; %d round(s), %d conversationActivity events)
+                    stages %s
                   %-26s %8d %14.6f %12.1f %12.0f %10.0f   (%d messages over 20 s of one 30 s round; %d round(s), %d conversationActivity events)
+                    stages %s
                   %-26s %8d %14.6f %12.1f %12.0f %10.0f   (%d messages 300 ms apart after a round; %d round(s), %d conversationActivity events)
+                    stages %s
                   the window's round(s) (window minus %d messages at the busy price): $%.6f, $%.6f a message
                   all %,d viewing (line through the busy phases)  $%.6f per message, %.1f DynamoDB read calls
                   load average %.2f (1 min, at the end; %d cores)
@@ -71,12 +74,12 @@ final class LargeGroupReport {
                 "phase", "viewers", "$ per message", "read calls", "p50 ms", "p99 ms",
                 "viewing, busy", r.viewing().viewers(), r.viewing().dollarsPerMessage(), r.viewing().readCallsPerMessage(),
                 r.viewing().p50Millis(), r.viewing().p99Millis(), r.viewing().messages(), r.viewing().rounds(),
-                r.viewing().activityEvents(),
+                r.viewing().activityEvents(), r.viewing().stages(),
                 "viewing, with its round", w.viewers(), w.dollarsPerMessage(), w.readCallsPerMessage(),
-                w.p50Millis(), w.p99Millis(), w.messages(), w.rounds(), w.activityEvents(),
+                w.p50Millis(), w.p99Millis(), w.messages(), w.rounds(), w.activityEvents(), w.stages(),
                 "all sockets viewing, busy", r.allOnline().viewers(), r.allOnline().dollarsPerMessage(),
                 r.allOnline().readCallsPerMessage(), r.allOnline().p50Millis(), r.allOnline().p99Millis(),
-                r.allOnline().messages(), r.allOnline().rounds(), r.allOnline().activityEvents(),
+                r.allOnline().messages(), r.allOnline().rounds(), r.allOnline().activityEvents(), r.allOnline().stages(),
                 w.messages(), r.roundDollars(), r.roundDollars() / w.messages(),
                 r.members(), r.dollarsAt(r.members() - 1), r.readCallsAt(r.members() - 1),
                 r.loadAverage(), Runtime.getRuntime().availableProcessors());

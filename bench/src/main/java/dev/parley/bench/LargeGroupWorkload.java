@@ -100,13 +100,28 @@ final class LargeGroupWorkload {
         return rest.toArray(String[]::new);
     }
 
-    /** One phase: viewers (other than the sender), $ per message, read calls per message, completion times. */
-    /** @param rounds activity rounds claimed while it was measured (a window: 1, unless it outlasted 30 s) */
+    /**
+     * One phase: viewers (other than the sender), $ per message, read calls per message, completion times.
+     *
+     * @param rounds activity rounds claimed while it was measured (a window: 1, unless it outlasted 30 s)
+     * @param stages where the completion time went ({@link DeliveryStages#describe})
+     */
     record Phase(int viewers, double dollarsPerMessage, double readCallsPerMessage, double p50Millis, double p99Millis,
-                 int messages, long activityEvents, int rounds) {
+                 int messages, long activityEvents, int rounds, String stages) {
+
+        Phase(int viewers, double dollarsPerMessage, double readCallsPerMessage, double p50Millis, double p99Millis,
+              int messages, long activityEvents, int rounds) {
+            this(viewers, dollarsPerMessage, readCallsPerMessage, p50Millis, p99Millis, messages, activityEvents, rounds, "");
+        }
 
         Phase withRounds(int claimed) {
-            return new Phase(viewers, dollarsPerMessage, readCallsPerMessage, p50Millis, p99Millis, messages, activityEvents, claimed);
+            return new Phase(viewers, dollarsPerMessage, readCallsPerMessage, p50Millis, p99Millis, messages, activityEvents,
+                    claimed, stages);
+        }
+
+        Phase withStages(String described) {
+            return new Phase(viewers, dollarsPerMessage, readCallsPerMessage, p50Millis, p99Millis, messages, activityEvents,
+                    rounds, described);
         }
     }
 
@@ -139,14 +154,17 @@ final class LargeGroupWorkload {
     private final ScalingWorkloads.Quiet quiet;
     private final Reading reading;
     private final Progress progress;
+    private final java.net.URI motoStats;
     /** conversationId#seq -> the devices that got the message event, with when the first send began. */
     private final Map<String, Set<Device>> arrivals = new ConcurrentHashMap<>();
+    private final Map<String, Long> firstArrival = new ConcurrentHashMap<>();
     private final Map<String, Long> lastArrival = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong activityEvents = new java.util.concurrent.atomic.AtomicLong();
 
     LargeGroupWorkload(Fleet fleet, DynamoDbClient dynamoDb, ScalingWorkloads.Quiet quiet,
-                       Reading reading, Progress progress) {
+                       Reading reading, Progress progress, java.net.URI motoStats) {
         this.fleet = fleet;
+        this.motoStats = motoStats;
         this.dynamoDb = dynamoDb;
         this.quiet = quiet;
         this.reading = reading;
@@ -164,6 +182,7 @@ final class LargeGroupWorkload {
         if (Actions.MESSAGE_EVENT.equals(type)) {
             String key = event.path("conversationId").asText() + "#" + event.path("seq").asLong();
             arrivals.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(device);
+            firstArrival.merge(key, arrivedNanos, Math::min);
             lastArrival.merge(key, arrivedNanos, Math::max);
         } else if ("conversationActivity".equals(type)) {
             activityEvents.incrementAndGet();
@@ -290,22 +309,26 @@ final class LargeGroupWorkload {
         long roundBefore = roundAt(id);
         long activityBefore = activityEvents.get();
         MeterReading before = reading.get();
+        Map<String, Double> motoBefore = MotoLock.stats(motoStats, NAME);
         long startMillis = System.currentTimeMillis();
         long start = System.nanoTime();
         List<Double> completions = new ArrayList<>();
-        List<java.util.function.Supplier<Double>> sent = new ArrayList<>();
+        List<Sent> sent = new ArrayList<>();
         for (int i = 0; i < messages; i++) {
             TimeUnit.NANOSECONDS.sleep(start + spread.toNanos() * i / messages - System.nanoTime());
             long begun = System.nanoTime();
             String clientMessageId = label.replace(' ', '-') + "-" + i;
             var reply = request(id, viewers.getFirst(), clientMessageId);
-            sent.add(() -> completion(id, reply, viewers, clientMessageId, begun));
+            sent.add(new Sent(begun, reply, reply.thenApply(r -> System.nanoTime()), clientMessageId));
         }
-        for (var message : sent) {
-            completions.add(message.get());
+        for (Sent message : sent) {
+            completions.add(completion(id, message.reply(), viewers, message.clientMessageId(), message.begun()));
         }
+        Map<String, Double> motoAfter = MotoLock.stats(motoStats, NAME);
+        long elapsedMillis = System.currentTimeMillis() - startMillis;
         quiet.await();
-        Phase phase = measured(viewers, completions, reading.get().since(before), activityEvents.get() - activityBefore);
+        Phase phase = measured(viewers, completions, reading.get().since(before), activityEvents.get() - activityBefore)
+                .withStages(stages(id, sent, startMillis, start) + moto(motoBefore, motoAfter, elapsedMillis));
         long roundAfter = roundAt(id);
         // A round claimed in the measurement is claimed at once by its first message; another needs 30 s more.
         int rounds = roundAfter == roundBefore ? 0 : 1 + (int) (Math.max(0, roundAfter - startMillis) / WINDOW.toMillis());
@@ -313,6 +336,44 @@ final class LargeGroupWorkload {
         progress.say("W7 %s: %d viewers, %d messages, %d round(s), $%.6f per message, completion p50 %.0f ms p99 %.0f ms",
                 label, phase.viewers(), messages, rounds, phase.dollarsPerMessage(), phase.p50Millis(), phase.p99Millis());
         return phase;
+    }
+
+    /** A measured message: when its send began (nanoTime), its reply, when the reply came. */
+    private record Sent(long begun, java.util.concurrent.CompletableFuture<JsonNode> reply,
+                        java.util.concurrent.CompletableFuture<Long> replied, String clientMessageId) {
+    }
+
+    /** The phase's messages split into {@link DeliveryStages}, on the epoch clock ({@code startMillis} was at {@code start}). */
+    private String stages(String id, List<Sent> sent, long startMillis, long start) {
+        java.util.function.LongUnaryOperator epoch = nanos -> startMillis + (nanos - start) / 1_000_000;
+        var deliveries = dev.parley.localenv.events.SqsDeliveryLog.sentSince(startMillis - 1_000);
+        List<DeliveryStages> stages = new ArrayList<>();
+        int unlogged = 0;
+        for (Sent message : sent) {
+            JsonNode reply = message.reply().join();
+            String key = id + "#" + reply.path("seq").asLong();
+            DeliveryStages one = DeliveryStages.of(id, reply.path("seq").asLong(), epoch.applyAsLong(message.begun()),
+                    epoch.applyAsLong(message.replied().join()), reply.path("sentAt").asLong(),
+                    epoch.applyAsLong(firstArrival.get(key)), epoch.applyAsLong(lastArrival.get(key)), deliveries);
+            if (one == null) {
+                unlogged++;
+            } else {
+                stages.add(one);
+            }
+        }
+        String described = DeliveryStages.describe(stages, unlogged);
+        progress.say("W7 stages: %s", described);
+        return described;
+    }
+
+    /** moto's lock while the phase's messages were under way: how busy, and how long a request waited for it. */
+    private static String moto(Map<String, Double> before, Map<String, Double> after, long elapsedMillis) {
+        double requests = after.get("requests") - before.get("requests");
+        double busy = after.get("busyMillis") - before.get("busyMillis");
+        double waited = after.get("waitedMillis") - before.get("waitedMillis");
+        return String.format(Locale.ROOT, "; moto: %.0f requests, its lock held %.0f%% of the %.1f s, %.1f ms held and %.1f ms"
+                + " waited per request on average", requests, 100 * busy / Math.max(1, elapsedMillis), elapsedMillis / 1e3,
+                busy / Math.max(1, requests), waited / Math.max(1, requests));
     }
 
     /** When the conversation's last activity round was claimed (epoch ms; 0 if none): its item in the viewers table. */

@@ -80,6 +80,7 @@ final class SqsPoller implements AutoCloseable {
             try {
                 slots.acquire();
                 List<Message> batch = collectBatch();
+                long received = System.currentTimeMillis();
                 if (batch.isEmpty()) {
                     slots.release();
                     pause(idlePause);
@@ -87,7 +88,7 @@ final class SqsPoller implements AutoCloseable {
                 }
                 invocations.execute(() -> {
                     try {
-                        process(batch);
+                        process(batch, received);
                     } finally {
                         slots.release();
                     }
@@ -132,10 +133,11 @@ final class SqsPoller implements AutoCloseable {
         return messages;
     }
 
-    private void process(List<Message> batch) {
+    private void process(List<Message> batch, long received) {
         Set<String> ids = SqsEvents.messageIds(batch);
         byte[] event = SqsEvents.event(batch, source.queueArn(), region).toString().getBytes(StandardCharsets.UTF_8);
         Set<String> failed;
+        long invoked = System.currentTimeMillis();
         try {
             byte[] response = invoker.invoke(event, Instant.now().plus(source.functionTimeout()));
             failed = source.reportBatchItemFailures() ? BatchResponses.failedIds(response, ids) : Set.of();
@@ -143,12 +145,23 @@ final class SqsPoller implements AutoCloseable {
             LOG.warn("sqs batch failed, every message returns after its visibility timeout mapping={} messages={} error={}",
                     source.logicalId(), batch.size(), String.valueOf(e.getCause()));
             return;
+        } finally {
+            logDeliveries(batch, received, invoked);
         }
         if (!failed.isEmpty()) {
             LOG.info("sqs batch partly failed, failed messages return after their visibility timeout mapping={} messages={} failed={}",
                     source.logicalId(), batch.size(), failed.size());
         }
         delete(batch.stream().filter(m -> !failed.contains(m.messageId())).toList());
+    }
+
+    private void logDeliveries(List<Message> batch, long received, long invoked) {
+        long done = System.currentTimeMillis();
+        for (Message message : batch) {
+            String sent = message.attributes().get(MessageSystemAttributeName.SENT_TIMESTAMP);
+            SqsDeliveryLog.record(new SqsDeliveryLog.Delivery(source.logicalId(), message.body(),
+                    sent == null ? received : Long.parseLong(sent), received, invoked, done, batch.size()));
+        }
     }
 
     private void delete(List<Message> succeeded) {

@@ -99,6 +99,29 @@ class SqsEventSourcesTest {
     }
 
     @Test
+    void the_delivery_log_has_each_handed_message_sent_received_invoked_and_done_in_that_order() throws Exception {
+        long before = System.currentTimeMillis() - 1_000;
+        String body = "timed-" + UUID.randomUUID();
+        send(WORK_QUEUE, body);
+
+        WORK.await(containing(body), 1, Duration.ofSeconds(10));
+        Instant deadline = Instant.now().plusSeconds(10);
+        List<SqsDeliveryLog.Delivery> logged = List.of();
+        while (logged.isEmpty() && Instant.now().isBefore(deadline)) {
+            Thread.sleep(20);
+            logged = SqsDeliveryLog.sentSince(before).stream().filter(d -> d.body().equals(body)).toList();
+        }
+
+        assertThat(logged).singleElement().satisfies(delivery -> {
+            assertThat(delivery.batchSize()).isEqualTo(1);
+            assertThat(delivery.sentMillis()).isGreaterThanOrEqualTo(before);
+            assertThat(delivery.receivedMillis()).isGreaterThanOrEqualTo(delivery.sentMillis());
+            assertThat(delivery.invokedMillis()).isGreaterThanOrEqualTo(delivery.receivedMillis());
+            assertThat(delivery.doneMillis()).isGreaterThanOrEqualTo(delivery.invokedMillis());
+        });
+    }
+
+    @Test
     void a_batch_reaches_the_handler_as_the_sqs_event_lambda_builds() throws Exception {
         String tag = UUID.randomUUID().toString();
         var sent = clients.sqs().sendMessageBatch(r -> r.queueUrl(url(WORK_QUEUE)).entries(
