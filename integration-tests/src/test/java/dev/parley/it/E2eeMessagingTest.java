@@ -13,6 +13,8 @@ import dev.parley.model.v1.CreateConversationReply;
 import dev.parley.model.v1.CreateConversationRequest;
 import dev.parley.model.v1.Envelope;
 import dev.parley.model.v1.HistoryRequest;
+import dev.parley.model.v1.ListMembersReply;
+import dev.parley.model.v1.ListMembersRequest;
 import dev.parley.model.v1.MessageEvent;
 import dev.parley.model.v1.RevokeDeviceReply;
 import dev.parley.model.v1.RevokeDeviceRequest;
@@ -187,8 +189,13 @@ class E2eeMessagingTest {
                 List.of(), List.of(outsider.address()), List.of());
         long batch = phone.device.call(Actions.SEND_MESSAGE, pairwise(group, "batch", true, pixel.envelope("key-for-bob")),
                 SendMessageReply.class).seq();
-        long sealed = phone.device.call(Actions.SEND_MESSAGE, new SendMessageRequest(group, "sk-large", null, b64("group"),
-                "signal-senderkey-v1", null, null), SendMessageReply.class).seq();
+        ListMembersReply listed = phone.device.call(Actions.LIST_MEMBERS, new ListMembersRequest(group, null, 10), ListMembersReply.class);
+        assertThat(listed.membersEpoch()).as("create, then the add that made it large").isEqualTo(large.membersEpoch()).isPositive();
+        Frame.Error stale = phone.device.refused(Actions.SEND_MESSAGE, senderKey(group, "sk-large", listed.membersEpoch() - 1),
+                ErrorCode.CONFLICT);
+        assertThat(stale.details().path("membersEpoch").asLong()).isEqualTo(listed.membersEpoch());
+        long sealed = phone.device.call(Actions.SEND_MESSAGE, senderKey(group, "sk-large", listed.membersEpoch()),
+                SendMessageReply.class).seq();
 
         assertThat(batch).isEqualTo(1);
         assertThat(sealed).isEqualTo(2);
@@ -325,7 +332,13 @@ class E2eeMessagingTest {
                 null, true), CreateConversationReply.class).conversation().conversationId();
     }
 
-    private static SendMessageRequest pairwise(String conversationId, String clientMessageId, boolean partial, Envelope... envelopes) {
+    /** One sender-key ciphertext that names the membership epoch of the sender's member list. */
+    private static SendMessageRequest senderKey(String conversationId, String clientMessageId, long membersEpoch) {
+        return new SendMessageRequest(conversationId, clientMessageId, null, b64("group"), "signal-senderkey-v1", null, null,
+                null, null, null, membersEpoch);
+    }
+
+        private static SendMessageRequest pairwise(String conversationId, String clientMessageId, boolean partial, Envelope... envelopes) {
         return new SendMessageRequest(conversationId, clientMessageId, null, null, "signal-v1", null, null,
                 Arrays.asList(envelopes), partial ? Boolean.TRUE : null);
     }

@@ -30,7 +30,7 @@ public sealed interface Frame permits Frame.Reply, Frame.Error, Frame.Event {
 
     /**
      * A refused request. {@code requestId} is null when the request could not be read far enough to know it;
-     * {@code details} is null unless the code documents them (DEVICES_MISMATCH).
+     * {@code details} is null unless the code documents them (DEVICES_MISMATCH, sendMessage's CONFLICT, joinByInvite's FORBIDDEN).
      */
     record Error(String requestId, ErrorCode code, String message, ObjectNode details) implements Frame {
         public Error {

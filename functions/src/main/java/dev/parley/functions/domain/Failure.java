@@ -54,6 +54,13 @@ public sealed interface Failure {
         }
     }
 
+    /**
+     * A sender-key send named another membership epoch of its large group than the current one (docs/protocol/e2ee.md):
+     * the sender's member list is out of date; nothing was stored.
+     */
+    record MembersChanged(long membersEpoch) implements Failure {
+    }
+
     /** A body or field is over a documented limit; {@code message} names the limit. */
     record PayloadTooLarge(String message) implements Failure {
     }

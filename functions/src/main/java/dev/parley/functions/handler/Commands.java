@@ -85,7 +85,8 @@ final class Commands {
                         envelope.registrationId(), envelope.type(), envelope.ciphertext()))
                 .toList();
         return MessageDraft.of(request.conversationId(), request.clientMessageId(), request.text(), request.ciphertext(),
-                request.alg(), request.replyToSeq(), request.media(), envelopes, request.partial()).withMentions(request.mentions());
+                request.alg(), request.replyToSeq(), request.media(), envelopes, request.partial()).withMentions(request.mentions())
+                .withMembersEpoch(request.membersEpoch());
     }
 
     static CreateConversation.Command of(CreateConversationRequest request) {

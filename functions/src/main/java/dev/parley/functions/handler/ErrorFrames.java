@@ -39,6 +39,10 @@ final class ErrorFrames {
                     "The envelopes do not match the members' current devices (details: missing, extra, stale): claim keys for"
                             + " missing and stale devices, drop sessions of extra and stale ones, and resend with the same clientMessageId.",
                     ProtocolCodec.instance().mapper().valueToTree(mismatch));
+            case Failure.MembersChanged changed -> new Frame.Error(requestId, ErrorCode.CONFLICT,
+                    "The group's members changed since your list (details: membersEpoch, the current one): list the members"
+                            + " again, give the newcomers the sender key, and resend with the same clientMessageId and the new membersEpoch.",
+                    ProtocolCodec.instance().mapper().createObjectNode().put("membersEpoch", changed.membersEpoch()));
             case Failure.Unavailable ignored -> new Frame.Error(requestId, ErrorCode.UNAVAILABLE,
                     "The service is briefly overloaded; retry after a backoff with jitter.");
         };

@@ -35,6 +35,7 @@ import static dev.parley.functions.adapter.dynamodb.DynamoDbMessageRepository.KI
 import static dev.parley.functions.adapter.dynamodb.DynamoDbMessageRepository.MEMBERS;
 import static dev.parley.functions.adapter.dynamodb.DynamoDbMessageRepository.SEQ;
 import static dev.parley.functions.adapter.dynamodb.DynamoDbMessageRepository.MEMBER_COUNT;
+import static dev.parley.functions.adapter.dynamodb.DynamoDbMessageRepository.MEMBERS_EPOCH;
 import static dev.parley.functions.adapter.dynamodb.DynamoDbMessageRepository.TIER;
 
 /**
@@ -46,6 +47,7 @@ import static dev.parley.functions.adapter.dynamodb.DynamoDbMessageRepository.TI
  * <p>A large conversation's header keeps no member set: its changes move the {@code memberCount}
  * with ADD (concurrent changes compose) under a condition that it is still large, and its rows'
  * conditions (a newcomer's row absent, a leaver's row present) are what says who is a member.
+ * Every membership change, on either tier, adds one to the header's {@code membersEpoch}.
  */
 final class ConversationWrites {
     /**
@@ -104,7 +106,7 @@ final class ConversationWrites {
     /** Header: still large, the adder an admin, room for the newcomers; the count grows by them. Rows: new. */
     private List<TransactWriteItem> addingToLarge(MembershipChange.Add add) {
         List<TransactWriteItem> items = new ArrayList<>();
-        items.add(headerUpdate(add.conversationId(), "ADD #count :k",
+        items.add(membershipHeader(add.conversationId(), "ADD #count :k",
                 "#tier = :large AND contains(#admins, :by) AND #count <= :room",
                 Map.of(":k", number(add.userIds().size()),
                         ":large", AttributeValue.fromS(Tier.LARGE.value()),
@@ -122,7 +124,7 @@ final class ConversationWrites {
      */
     private List<TransactWriteItem> growing(MembershipChange.Grow grow) {
         List<TransactWriteItem> items = new ArrayList<>();
-        items.add(headerUpdate(grow.conversationId(), "REMOVE #members SET #tier = :large, #count = :count",
+        items.add(membershipHeader(grow.conversationId(), "REMOVE #members SET #tier = :large, #count = :count",
                 "attribute_not_exists(#tier) AND contains(#admins, :by) AND size(#members) = :before",
                 Map.of(":large", AttributeValue.fromS(Tier.LARGE.value()),
                         ":count", number(grow.membersBefore() + grow.userIds().size()),
@@ -147,7 +149,7 @@ final class ConversationWrites {
                 ":users", AttributeValue.fromSs(List.copyOf(remove.userIds())),
                 ":large", AttributeValue.fromS(Tier.LARGE.value()),
                 ":by", AttributeValue.fromS(remove.by())));
-        items.add(headerUpdate(remove.conversationId(), "ADD #count :minus DELETE #admins :users",
+        items.add(membershipHeader(remove.conversationId(), "ADD #count :minus DELETE #admins :users",
                 "#tier = :large AND contains(#admins, :by)" + notOwner(remove.userIds(), values), values));
         remove.userIds().forEach(userId -> items.add(membershipDelete(userId, remove.conversationId())));
         return items;
@@ -183,7 +185,7 @@ final class ConversationWrites {
     /** Header: the newcomers join while the adder is an admin and the group has room. Rows: new, none there before. */
     private List<TransactWriteItem> adding(MembershipChange.Add add) {
         List<TransactWriteItem> items = new ArrayList<>();
-        items.add(headerUpdate(add.conversationId(), "ADD #members :users",
+        items.add(membershipHeader(add.conversationId(), "ADD #members :users",
                 SMALL + "contains(#admins, :by) AND size(#members) <= :room",
                 Map.of(":users", AttributeValue.fromSs(List.copyOf(add.userIds())),
                         ":by", AttributeValue.fromS(add.by()),
@@ -197,7 +199,7 @@ final class ConversationWrites {
         List<TransactWriteItem> items = new ArrayList<>();
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":users", AttributeValue.fromSs(List.copyOf(remove.userIds())),
                 ":by", AttributeValue.fromS(remove.by())));
-        items.add(headerUpdate(remove.conversationId(), "DELETE #members :users, #admins :users",
+        items.add(membershipHeader(remove.conversationId(), "DELETE #members :users, #admins :users",
                 SMALL + "contains(#admins, :by)" + notOwner(remove.userIds(), values), values));
         remove.userIds().forEach(userId -> items.add(membershipDelete(userId, remove.conversationId())));
         return items;
@@ -254,7 +256,7 @@ final class ConversationWrites {
             condition += " AND (attribute_not_exists(#owner) OR #owner <> :me)";
         }
         List<TransactWriteItem> items = new ArrayList<>();
-        items.add(headerUpdate(leave.conversationId(), update, condition, values));
+        items.add(membershipHeader(leave.conversationId(), update, condition, values));
         items.add(membershipDelete(leave.userId(), leave.conversationId()));
         if (leave.heir() != null) {
             items.add(promotion(leave.heir(), leave.conversationId()));
@@ -265,6 +267,20 @@ final class ConversationWrites {
     /** The heir's row says admin, and must exist: an heir who left meanwhile refuses the leave. */
     private TransactWriteItem promotion(String heir, String conversationId) {
         return roleUpdate(heir, conversationId, Role.ADMIN);
+    }
+
+    /**
+     * A membership change's header update: it also moves the membership epoch by one, in the same write, so a
+     * sender-key send that names the epoch its member list belongs to is refused after any change (docs/protocol/e2ee.md).
+     * DynamoDB takes each clause once, so the epoch joins an ADD the change already has.
+     */
+    private TransactWriteItem membershipHeader(String conversationId, String update, String condition,
+                                               Map<String, AttributeValue> values) {
+        Map<String, AttributeValue> counted = new HashMap<>(values);
+        counted.put(":epochStep", number(1));
+        String next = update.contains("ADD ") ? update.replaceFirst("ADD ", "ADD #epoch :epochStep, ")
+                : update + " ADD #epoch :epochStep";
+        return headerUpdate(conversationId, next, condition, counted);
     }
 
     TransactWriteItem headerUpdate(String conversationId, String update, String condition,
@@ -282,7 +298,7 @@ final class ConversationWrites {
     private static Map<String, String> names(String expressions) {
         Map<String, String> names = new HashMap<>();
         Map.of("#members", MEMBERS, "#admins", ADMINS, "#tier", TIER, "#count", MEMBER_COUNT, "#owner", OWNER,
-                "#policy", POST_POLICY, "#title", TITLE).forEach((name, attribute) -> {
+                "#policy", POST_POLICY, "#title", TITLE, "#epoch", MEMBERS_EPOCH).forEach((name, attribute) -> {
             if (expressions.contains(name)) {
                 names.put(name, attribute);
             }

@@ -49,7 +49,8 @@ import static dev.parley.functions.adapter.dynamodb.DynamoDbMessageRepository.TI
  *   header item     conversationId (S), seq = HEADER_SEQ (N), kind (S: direct|group), title (S, optional),
  *                   e2ee (BOOL), members (SS, small only), admins (SS, absent when empty), createdAt (N, epoch ms),
  *                   createdBy (S), tier (S: "large", absent on a small one), memberCount (N, large only),
- *                   owner (S, a group's; absent once its owner left), postPolicy (S: "admins", absent: everyone)
+ *                   owner (S, a group's; absent once its owner left), postPolicy (S: "admins", absent: everyone),
+ *                   membersEpoch (N, one more with each membership change; absent: 0)
  * memberships table
  *   partition key   userId (S)
  *   sort key        conversationId (S)      no TTL
@@ -100,7 +101,7 @@ public final class DynamoDbConversationRepository implements ConversationReposit
     /** What a conversation read needs: the header's fields and the latest message's seq and time, not its body. */
     private static final NewestFirst READ = new NewestFirst(List.of(
             CONVERSATION_ID, SEQ, KIND, TITLE, E2EE, MEMBERS, ADMINS, CREATED_AT, CREATED_BY, SENT_AT, TIER, MEMBER_COUNT,
-            OWNER, POST_POLICY));
+            OWNER, POST_POLICY, DynamoDbMessageRepository.MEMBERS_EPOCH));
 
     private final DynamoDbClient dynamoDb;
     private final String messagesTable;
@@ -262,7 +263,8 @@ public final class DynamoDbConversationRepository implements ConversationReposit
                 large ? Tier.LARGE : Tier.SMALL,
                 large ? (int) number(header, MEMBER_COUNT) : members.size(),
                 header.containsKey(OWNER) ? header.get(OWNER).s() : null,
-                postPolicy(header));
+                postPolicy(header),
+                DynamoDbMessageRepository.membersEpoch(header));
     }
 
     /** A header without the attribute lets everyone post (every group before announcement groups). */

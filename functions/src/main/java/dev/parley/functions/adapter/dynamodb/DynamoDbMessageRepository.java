@@ -79,6 +79,8 @@ public final class DynamoDbMessageRepository implements MessageRepository {
     static final String TIER = "tier";
     /** On a large conversation's header: how many members it has. */
     static final String MEMBER_COUNT = "memberCount";
+    /** The header's membership epoch: absent (0) until the first change after creation. */
+    static final String MEMBERS_EPOCH = "membersEpoch";
     static final String SENDER_ID = "senderId";
     static final String SENDER_DEVICE_ID = "senderDeviceId";
     static final String CLIENT_MESSAGE_ID = "clientMessageId";
@@ -122,7 +124,7 @@ public final class DynamoDbMessageRepository implements MessageRepository {
      */
     private static final NewestFirst TAIL = new NewestFirst(List.of(
             CONVERSATION_ID, SEQ, KIND, E2EE, MEMBERS, SENDER_ID, SENDER_DEVICE_ID, CLIENT_MESSAGE_ID, SENT_AT, TIER,
-            DynamoDbConversationRepository.ADMINS, DynamoDbConversationRepository.POST_POLICY));
+            DynamoDbConversationRepository.ADMINS, DynamoDbConversationRepository.POST_POLICY, MEMBERS_EPOCH));
 
     private final DynamoDbClient dynamoDb;
     private final String tableName;
@@ -152,7 +154,12 @@ public final class DynamoDbMessageRepository implements MessageRepository {
                 header.containsKey(TIER) && Tier.LARGE.value().equals(header.get(TIER).s()),
                 DynamoDbConversationRepository.postPolicy(header),
                 header.containsKey(DynamoDbConversationRepository.ADMINS)
-                        ? Set.copyOf(header.get(DynamoDbConversationRepository.ADMINS).ss()) : Set.of()));
+                        ? Set.copyOf(header.get(DynamoDbConversationRepository.ADMINS).ss()) : Set.of(),
+                membersEpoch(header)));
+    }
+
+    static long membersEpoch(Map<String, AttributeValue> header) {
+        return header.containsKey(MEMBERS_EPOCH) ? Long.parseLong(header.get(MEMBERS_EPOCH).n()) : 0;
     }
 
     /**

@@ -26,10 +26,12 @@ import java.util.TreeSet;
  * @param owner          a group's owner (its creator until they hand it over or leave; also one of its admins),
  *                       or null: a direct conversation, or a group whose owner left (its admins then act as owner)
  * @param postPolicy     who may send messages: everyone, or only admins (an announcement group)
+ * @param membersEpoch   one more with every membership change (0 at creation), written with the change: what a
+ *                       large group's sender-key send names to show its member list is current
  */
 public record Conversation(String conversationId, Kind kind, String title, boolean e2ee, Set<String> members,
                            Set<String> admins, Instant createdAt, String createdBy, long lastSeq, Instant lastActivityAt,
-                           Tier tier, int memberCount, String owner, PostPolicy postPolicy) {
+                           Tier tier, int memberCount, String owner, PostPolicy postPolicy, long membersEpoch) {
 
     public Conversation {
         members = Set.copyOf(members);
@@ -40,6 +42,14 @@ public record Conversation(String conversationId, Kind kind, String title, boole
         if (owner != null && !admins.contains(owner)) {
             throw new IllegalArgumentException("a group's owner is one of its admins");
         }
+    }
+
+    /** A conversation whose membership never changed since its creation. */
+    public Conversation(String conversationId, Kind kind, String title, boolean e2ee, Set<String> members,
+                        Set<String> admins, Instant createdAt, String createdBy, long lastSeq, Instant lastActivityAt,
+                        Tier tier, int memberCount, String owner, PostPolicy postPolicy) {
+        this(conversationId, kind, title, e2ee, members, admins, createdAt, createdBy, lastSeq, lastActivityAt, tier,
+                memberCount, owner, postPolicy, 0);
     }
 
     /** A conversation without an owner, in which everyone may post. */
@@ -74,7 +84,19 @@ public record Conversation(String conversationId, Kind kind, String title, boole
     private Conversation with(Tier newTier, Set<String> newMembers, int count, Set<String> newAdmins, String newOwner,
                               String newTitle, PostPolicy newPolicy) {
         return new Conversation(conversationId, kind, newTitle, e2ee, newTier == Tier.LARGE ? Set.of() : newMembers,
-                newAdmins, createdAt, createdBy, lastSeq, lastActivityAt, newTier, count, newOwner, newPolicy);
+                newAdmins, createdAt, createdBy, lastSeq, lastActivityAt, newTier, count, newOwner, newPolicy, membersEpoch);
+    }
+
+    /** The same header where its timeline ends at {@code seq}, sent at {@code at}. */
+    public Conversation withLatest(long seq, Instant at) {
+        return new Conversation(conversationId, kind, title, e2ee, members, admins, createdAt, createdBy, seq, at, tier,
+                memberCount, owner, postPolicy, membersEpoch);
+    }
+
+    /** The same header one membership change later. */
+    private Conversation nextEpoch() {
+        return new Conversation(conversationId, kind, title, e2ee, members, admins, createdAt, createdBy, lastSeq,
+                lastActivityAt, tier, memberCount, owner, postPolicy, membersEpoch + 1);
     }
 
     /**
@@ -140,7 +162,7 @@ public record Conversation(String conversationId, Kind kind, String title, boole
         Set<String> more = new TreeSet<>(members);
         more.addAll(userIds);
         Tier after = large() || count > Tier.SMALL.maxMembers() ? Tier.LARGE : Tier.SMALL;
-        return with(after, more, count, admins, owner, title, postPolicy);
+        return with(after, more, count, admins, owner, title, postPolicy).nextEpoch();
     }
 
     /** This conversation with these users no longer members (nor admins, nor owner), and these promoted to admin. */
@@ -152,14 +174,14 @@ public record Conversation(String conversationId, Kind kind, String title, boole
         rulers.addAll(promoted);
         String keeper = owner != null && userIds.contains(owner) ? null : owner;
         int count = large() ? memberCount - Set.copyOf(userIds).size() : fewer.size();
-        return with(tier, fewer, count, rulers, keeper, title, postPolicy);
+        return with(tier, fewer, count, rulers, keeper, title, postPolicy).nextEpoch();
     }
 
     /** The conversation as {@code userId} sees it, whose read cursor is at {@code readSeq}. */
     public ConversationSummary summaryFor(String userId, long readSeq) {
         return new ConversationSummary(conversationId, kind.value(), title, e2ee, memberCount, lastSeq,
                 lastActivityAt.toEpochMilli(), Math.max(0, lastSeq - readSeq), roleOf(userId).value(), tier.value(),
-                kind == Kind.GROUP ? postPolicy.value() : null);
+                kind == Kind.GROUP ? postPolicy.value() : null, large() ? membersEpoch : null);
     }
 
     /** Every member of a small conversation with their role, ordered by user id; a large one pages them (ListMembers). */

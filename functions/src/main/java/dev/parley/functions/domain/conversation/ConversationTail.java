@@ -16,14 +16,22 @@ import java.util.Set;
  * @param large      a large conversation: {@code members} is empty, its members are rows
  * @param postPolicy who may post: everyone, or only {@code admins}
  * @param admins     the group's admins (its owner among them), on either tier
+ * @param membersEpoch the header's membership epoch ({@link Conversation#membersEpoch()})
  */
 public record ConversationTail(String conversationId, Kind kind, boolean e2ee, Set<String> members,
-                               long lastSeq, List<Recent> recent, boolean large, PostPolicy postPolicy, Set<String> admins) {
+                               long lastSeq, List<Recent> recent, boolean large, PostPolicy postPolicy, Set<String> admins,
+                               long membersEpoch) {
 
     public ConversationTail {
         members = Set.copyOf(members);
         recent = List.copyOf(recent);
         admins = Set.copyOf(admins);
+    }
+
+    /** The tail of a conversation whose membership never changed. */
+    public ConversationTail(String conversationId, Kind kind, boolean e2ee, Set<String> members, long lastSeq, List<Recent> recent,
+                            boolean large, PostPolicy postPolicy, Set<String> admins) {
+        this(conversationId, kind, e2ee, members, lastSeq, recent, large, postPolicy, admins, 0);
     }
 
     /** The tail of a conversation in which everyone may post. */

@@ -15,7 +15,9 @@ import java.util.Map;
  * Use case: a page of a conversation's members with their roles, by user id. Members only. A
  * small conversation's page comes from its header (the read that checks membership); a large
  * one's from its rows' index, one Query of keys (about 0.5 read units per 100 members, modelled:
- * a key-only index entry is under 100 bytes), roles from the header's admins.
+ * a key-only index entry is under 100 bytes), roles from the header's admins. A large one's
+ * page carries the header's membership epoch, read before the rows: a change during paging moves
+ * the epoch past the one the client holds, so its next sender-key send is refused and it lists again.
  */
 public final class ListMembers {
     static final int DEFAULT_PAGE = Limits.MAX_MEMBERS_PAGE;
@@ -48,7 +50,7 @@ public final class ListMembers {
         Map<String, String> usernames = names.usernames(page.members().stream().map(MemberInfo::userId).toList());
         return new ListMembersReply(page.conversationId(), page.members().stream()
                 .map(member -> new MemberInfo(member.userId(), member.role(), usernames.get(member.userId())))
-                .toList(), page.hasMore());
+                .toList(), page.hasMore(), page.membersEpoch());
     }
 
     /** The members after {@code afterUserId} (null: from the first), at most {@code limit}. */
@@ -69,7 +71,8 @@ public final class ListMembers {
         List<MemberInfo> members = userIds.stream()
                 .map(userId -> new MemberInfo(userId, conversation.roleOf(userId).value()))
                 .toList();
-        return new ListMembersReply(conversation.conversationId(), members, hasMore);
+        return new ListMembersReply(conversation.conversationId(), members, hasMore,
+                conversation.large() ? conversation.membersEpoch() : null);
     }
 
     /** What the caller asks for: the {@code listMembers} action's fields, as the handler read them. */

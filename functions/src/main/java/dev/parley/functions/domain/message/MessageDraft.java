@@ -5,6 +5,7 @@ import dev.parley.functions.domain.Failure;
 import dev.parley.functions.domain.FailureException;
 import dev.parley.functions.domain.RequestFields;
 import dev.parley.functions.domain.conversation.ConversationId;
+import dev.parley.functions.domain.conversation.ConversationTail;
 import dev.parley.functions.domain.MediaIds;
 import dev.parley.model.IdFormats;
 import dev.parley.model.v1.MediaDescriptor;
@@ -27,9 +28,10 @@ import java.util.regex.Pattern;
  * @param mediaIds the media to attach, in the sender's order; empty for a message without media
  * @param mentions the members the message names, distinct, at most {@link Limits#MAX_MENTIONS}: who a large
  *                 conversation pushes to ({@link MentionedMembers}); never stored
+ * @param membersEpoch a sender-key send's membership epoch (a large group's send is refused under another), or null
  */
 public record MessageDraft(String conversationId, String clientMessageId, MessageBody body, Long replyToSeq,
-                           List<String> mediaIds, List<String> mentions) {
+                           List<String> mediaIds, List<String> mentions, Long membersEpoch) {
     private static final Pattern CLIENT_MESSAGE_ID = IdFormats.CLIENT_MESSAGE_ID.pattern();
     private static final Pattern ALG = Pattern.compile("^[A-Za-z0-9._+-]{1,64}$");
     private static final Pattern MEDIA_ID = IdFormats.MEDIA_ID.pattern();
@@ -39,9 +41,42 @@ public record MessageDraft(String conversationId, String clientMessageId, Messag
         mentions = mentions == null ? List.of() : List.copyOf(mentions);
     }
 
+    /** A draft that names no membership epoch. */
+    public MessageDraft(String conversationId, String clientMessageId, MessageBody body, Long replyToSeq, List<String> mediaIds,
+                        List<String> mentions) {
+        this(conversationId, clientMessageId, body, replyToSeq, mediaIds, mentions, null);
+    }
+
     /** A draft that mentions nobody. */
     public MessageDraft(String conversationId, String clientMessageId, MessageBody body, Long replyToSeq, List<String> mediaIds) {
         this(conversationId, clientMessageId, body, replyToSeq, mediaIds, List.of());
+    }
+
+    /**
+     * This draft naming the membership epoch its sender-key ciphertext was addressed to (null: none). Only the
+     * sender-key form names one: the pairwise form addresses devices one by one and is checked device by device.
+     */
+    public MessageDraft withMembersEpoch(Long epoch) {
+        if (epoch == null) {
+            return this;
+        }
+        if (!(body instanceof MessageBody.Ciphertext sealed && sealed.senderKey())) {
+            throw RequestFields.badRequest("Field \"membersEpoch\" goes only with \"alg\": \"" + MessageBody.SENDER_KEY_ALG + "\".");
+        }
+        if (epoch < 0) {
+            throw RequestFields.badRequest("Field \"membersEpoch\" must be 0 or more, as listMembers returned it.");
+        }
+        return new MessageDraft(conversationId, clientMessageId, body, replyToSeq, mediaIds, mentions, epoch);
+    }
+
+    /**
+     * CONFLICT with the current epoch when this draft names another than {@code tail}'s (a large group's header):
+     * the sender's member list is out of date, and nothing is stored.
+     */
+    void requireMembersEpoch(ConversationTail tail) {
+        if (membersEpoch != null && membersEpoch != tail.membersEpoch()) {
+            throw new FailureException(new Failure.MembersChanged(tail.membersEpoch()));
+        }
     }
 
     /**
@@ -66,7 +101,7 @@ public record MessageDraft(String conversationId, String clientMessageId, Messag
                 throw RequestFields.badRequest("Field \"mentions\" names \"" + userId + "\" twice.");
             }
         }
-        return new MessageDraft(conversationId, clientMessageId, body, replyToSeq, mediaIds, mentioned);
+        return new MessageDraft(conversationId, clientMessageId, body, replyToSeq, mediaIds, mentioned, membersEpoch);
     }
 
     /**

@@ -34,7 +34,8 @@ import java.util.Set;
  * <p>An end-to-end encrypted group takes the two Signal forms here too (docs/protocol/e2ee.md, "Large groups"):
  * one sender-key ciphertext for every device, or pairwise envelopes in {@code partial} batches, checked for
  * the named devices only ({@link EnvelopeCheck#finishLarge}); the job then carries each addressed device's
- * own frame.
+ * own frame. A sender-key send that names a membership epoch other than the header's is refused (CONFLICT) before
+ * anything is stored: its sender's member list missed a change, so a newcomer may lack the key or a leaver still hold it.
  */
 public final class SendToLargeGroup implements LargeGroupSend {
     private static final JsonLogger LOG = JsonLogger.of(SendToLargeGroup.class);
@@ -72,6 +73,7 @@ public final class SendToLargeGroup implements LargeGroupSend {
             if (earlier.isPresent()) {
                 return stored(sender, id, earlier.get().seq(), earlier.get().sentAt(), true, null);
             }
+            draft.requireMembersEpoch(tail);
             if (addressing == null) {
                 addressing = check.finish(users -> members.membersAmong(id, users));
             }

@@ -166,9 +166,7 @@ public final class Sync {
         long lastSeq = Math.max(candidate.lastSeq(), page.isEmpty() ? 0 : page.getLast().seq());
         long activity = Math.max(row.lastActivityAt(), page.isEmpty() ? 0 : page.getLast().sentAt().toEpochMilli());
         Conversation header = headers.get(id);
-        Conversation conversation = new Conversation(id, header.kind(), header.title(), header.e2ee(), header.members(),
-                header.admins(), header.createdAt(), header.createdBy(), lastSeq, Instant.ofEpochMilli(activity),
-                header.tier(), header.memberCount(), header.owner(), header.postPolicy());
+        Conversation conversation = header.withLatest(lastSeq, Instant.ofEpochMilli(activity));
         return new SyncedConversation(conversation.summaryFor(actor.userId(), row.readSeq()), List.copyOf(new TreeSet<>(header.members())),
                 page.stream().map(message -> message.toEventFor(actor.userId(), actor.deviceId())).toList(), hasMore, row.readSeq(), row.delivered(), row.muted(now),
                 receipts.getOrDefault(id, List.of()));

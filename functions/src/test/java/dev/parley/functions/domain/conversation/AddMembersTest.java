@@ -95,6 +95,9 @@ class AddMembersTest {
         assertThat(large.tier()).isEqualTo(Tier.LARGE);
         assertThat(large.members()).isEmpty();
         assertThat(world.repository.members(id, null, 100).userIds()).hasSize(65).contains("alice", "bob", "carol", "user1");
+        assertThat(reply.conversation().membersEpoch()).as("two changes: the add and the switch").isEqualTo(2);
+        assertThat(ListMembers.page(world.repository, large, null, 10).membersEpoch())
+                .as("a large group's page says which membership it lists").isEqualTo(2);
     }
 
     @Test

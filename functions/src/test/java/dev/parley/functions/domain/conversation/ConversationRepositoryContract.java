@@ -417,4 +417,37 @@ public abstract class ConversationRepositoryContract {
         assertThat(repository().apply(new MembershipChange.Leave(group.conversationId(), heir, Standing.MEMBER, null, Tier.LARGE)))
                 .isEqualTo(Outcome.REFUSED);
     }
+
+    @Test
+    void every_membership_change_moves_the_epoch_by_one_in_the_same_write_and_a_refused_one_does_not() {
+        String alice = user("alice");
+        String bob = user("bob");
+        Conversation group = created(group(alice, bob));
+        String id = group.conversationId();
+        assertThat(reread(group).membersEpoch()).as("a new conversation").isZero();
+
+        assertThat(repository().apply(new MembershipChange.Add(id, alice, users(1), MAX, CREATED))).isEqualTo(Outcome.APPLIED);
+        assertThat(reread(group).membersEpoch()).as("a small add").isEqualTo(1);
+        assertThat(repository().apply(new MembershipChange.Remove(id, alice, Set.of(user("gone"))))).isEqualTo(Outcome.REFUSED);
+        assertThat(reread(group).membersEpoch()).as("a refused removal").isEqualTo(1);
+        assertThat(repository().apply(new MembershipChange.Leave(id, bob, Standing.MEMBER, null))).isEqualTo(Outcome.APPLIED);
+        assertThat(reread(group).membersEpoch()).as("a small leave").isEqualTo(2);
+
+        Set<String> newcomers = users(2);
+        Conversation large = grown(user("carol"), 2, newcomers);
+        String largeId = large.conversationId();
+        String carol = large.admins().iterator().next();
+        assertThat(reread(large).membersEpoch()).as("the switch to large").isEqualTo(1);
+        assertThat(repository().apply(new MembershipChange.Add(largeId, carol, users(1), 10, CREATED, Tier.LARGE)))
+                .isEqualTo(Outcome.APPLIED);
+        assertThat(reread(large).membersEpoch()).as("a large add").isEqualTo(2);
+        assertThat(repository().apply(new MembershipChange.Remove(largeId, carol, Set.of(newcomers.iterator().next()), Tier.LARGE)))
+                .isEqualTo(Outcome.APPLIED);
+        assertThat(reread(large).membersEpoch()).as("a large removal").isEqualTo(3);
+        String heir = List.copyOf(newcomers).get(1);
+        assertThat(repository().apply(new MembershipChange.Leave(largeId, carol, Standing.LAST_ADMIN, heir, Tier.LARGE)))
+                .isEqualTo(Outcome.APPLIED);
+        assertThat(reread(large).membersEpoch()).as("a large leave handing over").isEqualTo(4);
+        assertThat(reread(large).summaryFor(heir, 0).membersEpoch()).isEqualTo(4);
+    }
 }

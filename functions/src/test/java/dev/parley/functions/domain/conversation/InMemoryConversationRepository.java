@@ -57,11 +57,8 @@ public final class InMemoryConversationRepository implements ConversationReposit
             return Optional.empty();
         }
         NavigableMap<Long, Instant> timeline = timelines.getOrDefault(conversationId, new TreeMap<>());
-        return Optional.of(new Conversation(header.conversationId(), header.kind(), header.title(), header.e2ee(),
-                header.members(), header.admins(), header.createdAt(), header.createdBy(),
-                timeline.isEmpty() ? 0 : timeline.lastKey(),
-                timeline.isEmpty() ? header.createdAt() : timeline.lastEntry().getValue(),
-                header.tier(), header.memberCount(), header.owner(), header.postPolicy()));
+        return Optional.of(header.withLatest(timeline.isEmpty() ? 0 : timeline.lastKey(),
+                timeline.isEmpty() ? header.createdAt() : timeline.lastEntry().getValue()));
     }
 
     @Override
@@ -124,7 +121,8 @@ public final class InMemoryConversationRepository implements ConversationReposit
             case MembershipChange.Grow grow -> {
                 headers.put(id, new Conversation(id, header.kind(), header.title(), header.e2ee(), Set.of(), header.admins(),
                         header.createdAt(), header.createdBy(), header.lastSeq(), header.lastActivityAt(), Tier.LARGE,
-                        header.memberCount() + grow.userIds().size(), header.owner(), header.postPolicy()));
+                        header.memberCount() + grow.userIds().size(), header.owner(), header.postPolicy(),
+                        header.membersEpoch() + 1));
                 grow.userIds().forEach(userId -> putRow(Membership.joined(userId, id, Role.MEMBER, grow.joinedAt())));
             }
             case MembershipChange.Remove remove -> {

@@ -34,9 +34,9 @@ public final class InMemoryMessageRepository implements MessageRepository {
     private volatile UnaryOperator<Message> rival = UnaryOperator.identity();
     private volatile Snapshot lagging;
 
-    private record Header(Kind kind, boolean e2ee, Set<String> members, boolean large, Set<String> admins) {
+    private record Header(Kind kind, boolean e2ee, Set<String> members, boolean large, Set<String> admins, long membersEpoch) {
         Header(Kind kind, boolean e2ee, Set<String> members, boolean large) {
-            this(kind, e2ee, members, large, null);
+            this(kind, e2ee, members, large, null, 0);
         }
     }
 
@@ -63,7 +63,13 @@ public final class InMemoryMessageRepository implements MessageRepository {
     /** The conversations' side made it an announcement group: only {@code admins} post. */
     public void onlyAdminsPost(String conversationId, Set<String> admins) {
         headers.computeIfPresent(conversationId, (id, header) ->
-                new Header(header.kind(), header.e2ee(), header.members(), header.large(), Set.copyOf(admins)));
+                new Header(header.kind(), header.e2ee(), header.members(), header.large(), Set.copyOf(admins), header.membersEpoch()));
+    }
+
+    /** The conversations' side changed the membership: the header's epoch moves by one. */
+    public void membersChanged(String conversationId) {
+        headers.computeIfPresent(conversationId, (id, header) ->
+                new Header(header.kind(), header.e2ee(), header.members(), header.large(), header.admins(), header.membersEpoch() + 1));
     }
 
     @Override
@@ -112,10 +118,9 @@ public final class InMemoryMessageRepository implements MessageRepository {
                     message.clientMessageId(), message.sentAt()));
         }
         long lastSeq = timeline.isEmpty() ? 0 : timeline.lastKey();
-        return Optional.of(header.admins() == null
-                ? new ConversationTail(conversationId, header.kind(), header.e2ee(), header.members(), lastSeq, recent, header.large())
-                : new ConversationTail(conversationId, header.kind(), header.e2ee(), header.members(), lastSeq, recent,
-                        header.large(), PostPolicy.ADMINS, header.admins()));
+        return Optional.of(new ConversationTail(conversationId, header.kind(), header.e2ee(), header.members(), lastSeq, recent,
+                header.large(), header.admins() == null ? PostPolicy.EVERYONE : PostPolicy.ADMINS,
+                header.admins() == null ? Set.of() : header.admins(), header.membersEpoch()));
     }
 
     @Override

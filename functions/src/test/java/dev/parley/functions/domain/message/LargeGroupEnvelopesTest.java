@@ -108,6 +108,31 @@ class LargeGroupEnvelopesTest {
         assertThat(field(job.frame(), "senderDeviceNum")).isEqualTo("1");
     }
 
+    @Test
+    void a_sender_key_send_naming_a_past_membership_epoch_is_refused_with_the_current_one_and_stores_nothing() {
+        messages.membersChanged(ID);
+        MessageDraft stale = MessageDraft.of(ID, "sk1", null, "R1JPVVA=", "signal-senderkey-v1", null).withMembersEpoch(0L);
+
+        Failure failure = failureOf(() -> sendMessage.send(ALICE, stale));
+
+        assertThat(failure).isEqualTo(new Failure.MembersChanged(1));
+        assertThat(messages.messages(ID)).isEmpty();
+        assertThat(queued).isEmpty();
+        SendMessage.Result sent = sendMessage.send(ALICE, stale.withMembersEpoch(1L));
+        assertThat(sent.seq()).as("no seq was taken by the refused send").isEqualTo(1);
+        assertThat(queued).hasSize(1);
+        assertThat(sendMessage.send(ALICE, MessageDraft.of(ID, "sk2", null, "R1JPVVA=", "signal-senderkey-v1", null)).seq())
+                .as("a send that names no epoch is not checked").isEqualTo(2);
+    }
+
+    @Test
+    void only_the_sender_key_form_names_a_membership_epoch() {
+        assertThat(failureOf(() -> pairwise("k1", true, envelope("bob", 1, 201, "Qk9C")).withMembersEpoch(0L)))
+                .isInstanceOfSatisfying(Failure.BadRequest.class, bad -> assertThat(bad.message()).contains("membersEpoch"));
+        assertThat(failureOf(() -> MessageDraft.of(ID, "sk1", null, "R1JPVVA=", "signal-senderkey-v1", null).withMembersEpoch(-1L)))
+                .isInstanceOf(Failure.BadRequest.class);
+    }
+
     private static String field(String frame, String name) {
         JsonNode payload = ((Frame.Event) ProtocolCodec.instance().decodeFrame(frame)).payload();
         return payload.path(name).asText();

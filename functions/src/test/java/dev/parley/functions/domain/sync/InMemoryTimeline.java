@@ -66,9 +66,7 @@ public final class InMemoryTimeline implements Timeline {
         newestFirst = newestFirst.subList(0, Math.min(limit, newestFirst.size()));
         if (!newestFirst.isEmpty()) {
             Message last = newestFirst.getFirst();
-            header = new Conversation(header.conversationId(), header.kind(), header.title(), header.e2ee(), header.members(),
-                    header.admins(), header.createdAt(), header.createdBy(), last.seq(), last.sentAt(), header.tier(),
-                    header.memberCount(), header.owner(), header.postPolicy());
+            header = header.withLatest(last.seq(), last.sentAt());
         }
         return Optional.of(new Latest(header, newestFirst));
     }

@@ -68,7 +68,7 @@ public interface MessageCipher {
 
     /**
      * An outbox entry to seal; {@code conversation} lists every member (a large group's read with
-     * listMembers just before the send, since its sync lists none); {@code media} are ids already uploaded; {@code mediaSecrets} the
+     * listMembers, kept until its membership changes, since its sync lists none); {@code media} are ids already uploaded; {@code mediaSecrets} the
      * {@link SealedFile#secret} of each file this entry uploaded, by media id (empty when none).
      */
     record Outgoing(StoredConversation conversation, String clientMessageId, String text, Long replyToSeq,

@@ -57,7 +57,15 @@ public final class Outbox {
     private final MediaUpload media;
     private final Members members;
     private final Set<String> inFlight = new HashSet<>();
+    /**
+     * Each large E2EE group's member list with its membership epoch, in memory only (a restarted client lists
+     * once more): kept until a send naming the epoch is refused with CONFLICT, i.e. until the membership changed.
+     */
+    private final Map<String, Members.Listed> listedMembers = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile Supplier<MessageCipher> cipher = () -> MessageCipher.NONE;
+
+    /** The sender-key form's alg (docs/protocol/e2ee.md), the one send that names a membership epoch. */
+    private static final String SENDER_KEY_ALG = "signal-senderkey-v1";
 
     private boolean ready;
     private int epoch;
@@ -181,9 +189,10 @@ public final class Outbox {
             descriptors.forEach(descriptor -> ids.add(descriptor.mediaId()));
             if (e2ee.isPresent()) {
                 // Sealed per attempt: the store keeps only the plaintext entry, the ciphertext is made anew each time.
-                return everyMember(e2ee.get()).thenCompose(conversation -> cipher.get().send(new MessageCipher.Outgoing(
-                                conversation, entry.clientMessageId(), entry.text(), entry.replyToSeq(),
-                                ids.isEmpty() ? null : List.copyOf(ids), secrets), api::sendMessage))
+                return everyMember(e2ee.get()).thenCompose(listed -> cipher.get().send(new MessageCipher.Outgoing(
+                                listed.getKey(), entry.clientMessageId(), entry.text(), entry.replyToSeq(),
+                                ids.isEmpty() ? null : List.copyOf(ids), secrets), fields -> api.sendMessage(
+                                        namingEpoch(fields, listed.getValue()))))
                         .thenApply(sealed -> Map.entry(sealed, descriptors));
             }
             return api.sendMessage(new SendMessageRequest(entry.conversationId(), entry.clientMessageId(), entry.text(), null,
@@ -205,8 +214,14 @@ public final class Outbox {
                 return;
             }
             Throwable cause = ParleyException.unwrap(error);
+            if (membersChanged(cause) && listedMembers.remove(entry.conversationId()) != null && failures == 0) {
+                // The group's membership changed since the cached list: list again and resend at once, same clientMessageId.
+                failures++;
+                drain();
+                return;
+            }
             OutboxEntry.Stuck reason = null;
-            if (cause instanceof ParleyException.ServerError refused && !refused.retryable()) {
+            if (cause instanceof ParleyException.ServerError refused && !refused.retryable() && !membersChanged(cause)) {
                 reason = new OutboxEntry.Stuck(refused.code(), refused.codeName(), refused.serverMessage());
             } else if (cause instanceof MediaUpload.MediaRefused refused) {
                 reason = new OutboxEntry.Stuck(null, refused.code, refused.getMessage());
@@ -227,16 +242,43 @@ public final class Outbox {
     }
 
     /**
-     * The conversation with every member listed, as the cipher needs them: a large group's sync lists
-     * none, so its members are read with listMembers before every send (no event tells a large
-     * group's members of an add or a removal, docs/protocol.md#addmembers).
+     * The conversation with every member listed, as the cipher needs them, and the membership epoch the list
+     * belongs to (null: not a large group, or a server without epochs). A large group's sync lists none and no
+     * event tells its members of an add or a removal (docs/protocol.md#addmembers), so its members are read with
+     * listMembers once and kept with their epoch until a send naming it is refused (docs/protocol/e2ee.md, Large groups).
      */
-    private CompletableFuture<StoredConversation> everyMember(StoredConversation conversation) {
+    private CompletableFuture<Map.Entry<StoredConversation, Optional<Long>>> everyMember(StoredConversation conversation) {
         if (!ConversationSummary.LARGE.equals(conversation.summary().tier())) {
-            return CompletableFuture.completedFuture(conversation);
+            return CompletableFuture.completedFuture(Map.entry(conversation, Optional.empty()));
         }
-        return members.userIds(conversation.conversationId()).thenApply(userIds -> new StoredConversation(
-                conversation.summary(), userIds, conversation.readSeq(), conversation.deliveredSeq(), conversation.muted()));
+        String id = conversation.conversationId();
+        Members.Listed cached = listedMembers.get(id);
+        CompletableFuture<Members.Listed> listed = cached != null ? CompletableFuture.completedFuture(cached)
+                : members.listed(id).thenApply(fresh -> {
+                    if (fresh.membersEpoch() != null) {
+                        listedMembers.put(id, fresh);
+                    }
+                    return fresh;
+                });
+        return listed.thenApply(list -> Map.entry(new StoredConversation(conversation.summary(), list.userIds(),
+                conversation.readSeq(), conversation.deliveredSeq(), conversation.muted()), Optional.ofNullable(list.membersEpoch())));
+    }
+
+    /** A sender-key send names the epoch of the member list its key went to; the pairwise batches are checked device by device. */
+    private static com.fasterxml.jackson.databind.node.ObjectNode namingEpoch(com.fasterxml.jackson.databind.node.ObjectNode fields,
+                                                                            Optional<Long> membersEpoch) {
+        if (!membersEpoch.isPresent() || !SENDER_KEY_ALG.equals(fields.path("alg").asText())) {
+            return fields;
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode named = fields.deepCopy();
+        named.put("membersEpoch", membersEpoch.get());
+        return named;
+    }
+
+    /** The server refused a sender-key send because the group's membership changed since the list it was addressed to. */
+    private static boolean membersChanged(Throwable cause) {
+        return cause instanceof ParleyException.ServerError refused && refused.code() == dev.parley.model.ErrorCode.CONFLICT
+                && refused.details() != null && refused.details().has("membersEpoch");
     }
 
     /**

@@ -84,6 +84,6 @@ public final class Summaries {
 
     private static ConversationSummary withLastSeq(ConversationSummary s, long lastSeq, long lastActivityAt, long readSeq) {
         return new ConversationSummary(s.conversationId(), s.kind(), s.title(), s.e2ee(), s.memberCount(), lastSeq,
-                lastActivityAt, Math.max(0, lastSeq - readSeq), s.role(), s.tier(), s.postPolicy());
+                lastActivityAt, Math.max(0, lastSeq - readSeq), s.role(), s.tier(), s.postPolicy(), s.membersEpoch());
     }
 }

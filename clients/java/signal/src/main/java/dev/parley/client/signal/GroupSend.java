@@ -26,8 +26,9 @@ import java.util.function.Function;
  * missing list names devices this device did not know; later ones (new devices) and large groups
  * go in frame-sized batches with {@code partial: true}, as does every distribution in a large group
  * (docs/protocol/e2ee.md#large-groups), whose server refuses a whole-set pairwise send. A large
- * group's members come from the outbox, which pages them with listMembers before each send: its
- * sync lists none, and nobody is told of its adds and removals, so a holder no longer listed makes
+ * group's members come from the outbox, which pages them with listMembers and lists again after a
+ * membership change (the server refuses a send under an old membership epoch): its sync lists
+ * none, and nobody is told of its adds and removals, so a holder no longer listed makes
  * a new key ({@link SenderKeys#current}) and a member never seen before gets the current one.
  */
 final class GroupSend {

@@ -2,6 +2,7 @@ package dev.parley.client.signal.live;
 
 import dev.parley.client.auth.Session;
 import dev.parley.client.signal.SignalCipher;
+import dev.parley.client.signal.UndecryptableMessage;
 import dev.parley.model.Limits;
 import dev.parley.model.v1.ConversationSummary;
 import dev.parley.model.v1.MemberInfo;
@@ -14,12 +15,14 @@ import java.util.UUID;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * An end-to-end encrypted group past 64 members over real sockets: its sync lists nobody and no
  * event tells its members of an add, so the sender's SDK finds whom to give its sender key with
- * listMembers (every page); a member whose app views the conversation gets and decrypts the
- * message live, one that does not reads it with sync.
+ * listMembers (every page), once: it keeps the list with its membership epoch and lists again only
+ * when a send naming that epoch is refused (CONFLICT) after a change. A member whose app views the
+ * conversation gets and decrypts the message live, one that does not reads it with sync.
  */
 @Tag("live")
 class LargeGroupLiveTest extends LiveDevices {
@@ -71,5 +74,24 @@ class LargeGroupLiveTest extends LiveDevices {
         alice1.client.send(group, "and again");
         shown(group, "and again", bob1);
         assertThat(bob1.client.requestsSent("sync")).isEqualTo(bobSyncs);
+        assertThat(alice1.client.requestsSent("listMembers") - listed)
+                .as("the second send kept the list: the membership did not change").isEqualTo(2);
+
+        // Dave joins between two sends: the send naming the old epoch is refused, the outbox lists again and dave gets the key.
+        Session dave = cloud.newUser("dave");
+        LivePhone dave1 = phone(dave, "dave-phone");
+        long beforeDave = LivePhone.get(alice1.client.api().addMembers(group, List.of(dave1.userId()))).conversation().lastSeq();
+        long sends = alice1.client.requestsSent("sendMessage");
+        alice1.client.send(group, "welcome, dave");
+        await().atMost(LivePhone.WAIT).until(() -> alice1.client.store().outbox().isEmpty());
+        assertThat(alice1.client.requestsSent("listMembers") - listed).as("listed once more, after the CONFLICT").isEqualTo(4);
+        assertThat(alice1.client.requestsSent("sendMessage") - sends)
+                .as("the refused sender-key send, dave's key batch and the resend").isGreaterThanOrEqualTo(3);
+        known(group, dave1);
+        shown(group, "welcome, dave", dave1);
+        assertThat(alice1.undecryptable).isEmpty();
+        assertThat(alice1.stuck).isEmpty();
+        assertThat(dave1.undecryptable).extracting(UndecryptableMessage::seq)
+                .as("only what was sent before dave joined, under a key he was never given").allMatch(seq -> seq <= beforeDave);
     }
 }
