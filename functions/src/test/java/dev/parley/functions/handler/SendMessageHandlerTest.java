@@ -9,7 +9,6 @@ import dev.parley.functions.domain.connection.InMemoryConnectionRepository;
 import dev.parley.functions.domain.conversation.Kind;
 import dev.parley.functions.domain.delivery.FanOut;
 import dev.parley.functions.domain.delivery.LiveConnections;
-import dev.parley.functions.domain.delivery.Recipient;
 import dev.parley.functions.domain.delivery.RecordingEventPublisher;
 import dev.parley.functions.domain.message.Attachments;
 import dev.parley.functions.domain.message.InMemoryMessageRepository;
@@ -44,9 +43,7 @@ class SendMessageHandlerTest {
     private final InMemoryMessageRepository messages = new InMemoryMessageRepository();
     private final InMemoryConnectionRepository connections = new InMemoryConnectionRepository();
     private final RecordingEventPublisher publisher = new RecordingEventPublisher();
-    private final LiveConnections live = userIds -> connections.findLive(userIds, NOW).stream()
-            .map(connection -> new Recipient(connection.userId(), connection.connectionId(), connection.deviceId()))
-            .toList();
+    private final LiveConnections live = connections.liveAt(NOW);
 
     @BeforeEach
     void aliceAndBobShareAConversationAndBobIsOnline() {

@@ -1,5 +1,8 @@
 package dev.parley.functions.domain.connection;
 
+import dev.parley.functions.domain.delivery.LiveConnections;
+import dev.parley.functions.domain.delivery.Recipient;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -35,5 +38,12 @@ public final class InMemoryConnectionRepository implements ConnectionRepository 
                     .forEach(live::add);
         }
         return live;
+    }
+
+    /** These connections as the delivery port sees them at {@code now}: each live one a recipient. */
+    public LiveConnections liveAt(Instant now) {
+        return userIds -> findLive(userIds, now).stream()
+                .map(connection -> new Recipient(connection.userId(), connection.connectionId(), connection.deviceId()))
+                .toList();
     }
 }

@@ -7,7 +7,6 @@ import dev.parley.functions.domain.FailureException;
 import dev.parley.functions.domain.connection.Connection;
 import dev.parley.functions.domain.connection.InMemoryConnectionRepository;
 import dev.parley.functions.domain.delivery.FanOut;
-import dev.parley.functions.domain.delivery.Recipient;
 import dev.parley.functions.domain.delivery.RecordingEventPublisher;
 import org.assertj.core.api.ThrowableAssert;
 
@@ -37,9 +36,7 @@ final class ConversationWorld {
     final RecordingEventPublisher publisher = new RecordingEventPublisher();
     final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     final ConversationEvents events = new ConversationEvents(new FanOut(
-            userIds -> connections.findLive(userIds, NOW).stream()
-                    .map(connection -> new Recipient(connection.userId(), connection.connectionId(), connection.deviceId()))
-                    .toList(),
+            connections.liveAt(NOW),
             publisher));
     final CreateConversation create = new CreateConversation(repository, events, clock);
     final GetConversation get = new GetConversation(repository);

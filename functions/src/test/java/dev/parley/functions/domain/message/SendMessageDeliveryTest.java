@@ -7,7 +7,6 @@ import dev.parley.functions.domain.conversation.ConversationId;
 import dev.parley.functions.domain.conversation.Kind;
 import dev.parley.functions.domain.delivery.FanOut;
 import dev.parley.functions.domain.delivery.LiveConnections;
-import dev.parley.functions.domain.delivery.Recipient;
 import dev.parley.functions.domain.delivery.RecordingEventPublisher;
 import dev.parley.functions.domain.push.MessagePushes;
 import dev.parley.functions.domain.sync.InMemoryMemberCursors;
@@ -39,9 +38,7 @@ class SendMessageDeliveryTest {
     private final InMemoryMessageRepository messages = new InMemoryMessageRepository();
     private final InMemoryMemberCursors rows = new InMemoryMemberCursors();
     private final InMemoryConnectionRepository connections = new InMemoryConnectionRepository();
-    private final LiveConnections live = userIds -> connections.findLive(userIds, NOW).stream()
-            .map(connection -> new Recipient(connection.userId(), connection.connectionId(), connection.deviceId()))
-            .toList();
+    private final LiveConnections live = connections.liveAt(NOW);
     private final RecordingEventPublisher publisher = new RecordingEventPublisher();
     private final SendMessage sendMessage = new SendMessage(messages, new FanOut(live, publisher), MessagePushes.off(), rows,
             Attachments.none(), MemberDevices.NONE, Clock.fixed(NOW, ZoneOffset.UTC), LargeGroupSend.off());

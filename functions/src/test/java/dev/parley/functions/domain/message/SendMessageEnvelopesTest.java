@@ -10,7 +10,6 @@ import dev.parley.functions.domain.conversation.ConversationId;
 import dev.parley.functions.domain.conversation.Kind;
 import dev.parley.functions.domain.delivery.FanOut;
 import dev.parley.functions.domain.delivery.LiveConnections;
-import dev.parley.functions.domain.delivery.Recipient;
 import dev.parley.functions.domain.delivery.RecordingEventPublisher;
 import dev.parley.functions.domain.message.MemberDevices.MemberDevice;
 import dev.parley.functions.domain.push.MessagePushes;
@@ -47,9 +46,7 @@ class SendMessageEnvelopesTest {
 
     private final InMemoryMessageRepository messages = new InMemoryMessageRepository();
     private final InMemoryConnectionRepository connections = new InMemoryConnectionRepository();
-    private final LiveConnections live = userIds -> connections.findLive(userIds, NOW).stream()
-            .map(connection -> new Recipient(connection.userId(), connection.connectionId(), connection.deviceId()))
-            .toList();
+    private final LiveConnections live = connections.liveAt(NOW);
     private final RecordingEventPublisher publisher = new RecordingEventPublisher();
     private final Map<String, List<MemberDevice>> keyed = new ConcurrentHashMap<>();
     private final List<String> deviceReads = new CopyOnWriteArrayList<>();

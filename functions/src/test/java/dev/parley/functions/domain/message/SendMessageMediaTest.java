@@ -10,7 +10,6 @@ import dev.parley.functions.domain.conversation.ConversationId;
 import dev.parley.functions.domain.conversation.Kind;
 import dev.parley.functions.domain.delivery.FanOut;
 import dev.parley.functions.domain.delivery.LiveConnections;
-import dev.parley.functions.domain.delivery.Recipient;
 import dev.parley.functions.domain.delivery.RecordingEventPublisher;
 import dev.parley.functions.domain.media.InMemoryMediaRepository;
 import dev.parley.functions.domain.media.Media;
@@ -45,9 +44,7 @@ class SendMessageMediaTest {
     private final InMemoryMessageRepository messages = new InMemoryMessageRepository();
     private final InMemoryMediaRepository media = new InMemoryMediaRepository();
     private final InMemoryConnectionRepository connections = new InMemoryConnectionRepository();
-    private final LiveConnections live = userIds -> connections.findLive(userIds, NOW).stream()
-            .map(connection -> new Recipient(connection.userId(), connection.connectionId(), connection.deviceId()))
-            .toList();
+    private final LiveConnections live = connections.liveAt(NOW);
     private final RecordingEventPublisher publisher = new RecordingEventPublisher();
     private final SendMessage sendMessage = new SendMessage(messages, new FanOut(live, publisher), MessagePushes.off(),
             MemberActivity.none(), new MediaAttachments(media), MemberDevices.NONE, Clock.fixed(NOW, ZoneOffset.UTC), LargeGroupSend.off());

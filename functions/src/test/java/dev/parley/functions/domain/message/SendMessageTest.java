@@ -13,7 +13,6 @@ import dev.parley.functions.domain.delivery.EventPublisher;
 import dev.parley.functions.domain.delivery.FanOut;
 import dev.parley.functions.domain.delivery.LiveConnections;
 import dev.parley.functions.domain.delivery.RecordingEventPublisher;
-import dev.parley.functions.domain.delivery.Recipient;
 import dev.parley.functions.domain.push.MessagePushes;
 import org.assertj.core.api.ThrowableAssert;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,9 +43,7 @@ class SendMessageTest {
 
     private final InMemoryMessageRepository messages = new InMemoryMessageRepository();
     private final InMemoryConnectionRepository connections = new InMemoryConnectionRepository();
-    private final LiveConnections live = userIds -> connections.findLive(userIds, NOW).stream()
-            .map(connection -> new Recipient(connection.userId(), connection.connectionId(), connection.deviceId()))
-            .toList();
+    private final LiveConnections live = connections.liveAt(NOW);
     private final RecordingEventPublisher publisher = new RecordingEventPublisher();
 
     private SendMessage sendMessage(EventPublisher eventPublisher, Instant now) {
