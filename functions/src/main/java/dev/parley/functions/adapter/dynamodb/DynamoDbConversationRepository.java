@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -139,7 +138,7 @@ public final class DynamoDbConversationRepository implements ConversationReposit
                     .toList();
             List<Conversation> found = new ArrayList<>();
             for (Future<Optional<Conversation>> read : pending) {
-                result(read).ifPresent(found::add);
+                DynamoDbCalls.result(TABLES, read).ifPresent(found::add);
             }
             return found;
         }
@@ -291,19 +290,5 @@ public final class DynamoDbConversationRepository implements ConversationReposit
 
     private static long number(Map<String, AttributeValue> item, String name) {
         return Long.parseLong(item.get(name).n());
-    }
-
-    private static <T> T result(Future<T> read) {
-        try {
-            return read.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new FailureException(new Failure.Unavailable(TABLES), e);
-        }
     }
 }

@@ -2,15 +2,17 @@ package dev.parley.functions.adapter.dynamodb;
 
 import dev.parley.functions.domain.user.UserDirectory;
 import dev.parley.functions.domain.user.UserProfile;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Future;
 
 /**
  * The users table.
@@ -46,10 +48,13 @@ public final class DynamoDbUserDirectory implements UserDirectory {
         this.tableName = tableName;
     }
 
-    /** Two UpdateItems: an upsert that never overwrites a display name, and the user's by-id item. */
+    /**
+     * Two UpdateItems at the same time ($connect makes this call on every connect): the user's by-id item, and an
+     * upsert of the username item that never overwrites a display name.
+     */
     @Override
     public void register(String username, String userId) {
-        DynamoDbCalls.call(TABLE, () -> dynamoDb.updateItem(update -> update
+        Future<UpdateItemResponse> byId = DynamoDbCalls.started(TABLE, () -> dynamoDb.updateItem(update -> update
                 .tableName(tableName)
                 .key(key(BY_ID + userId))
                 .updateExpression("SET #name = :username")
@@ -63,6 +68,7 @@ public final class DynamoDbUserDirectory implements UserDirectory {
                 .expressionAttributeValues(Map.of(
                         ":userId", AttributeValue.fromS(userId),
                         ":username", AttributeValue.fromS(username)))));
+        DynamoDbCalls.result(TABLE, byId);
     }
 
     /** The by-id item, then one conditional DeleteItem; a name gone or owned by someone else is left as it is. */
