@@ -18,13 +18,15 @@ import static dev.parley.functions.adapter.dynamodb.DynamoDbConversationReposito
 import static dev.parley.functions.adapter.dynamodb.DynamoDbConversationRepository.UPDATED_AT;
 import static dev.parley.functions.adapter.dynamodb.DynamoDbConversationRepository.USER_ID;
 import static dev.parley.functions.adapter.dynamodb.DynamoDbMessageRepository.CONVERSATION_ID;
+import static dev.parley.functions.adapter.dynamodb.DynamoDbMessageRepository.TIER;
 
 /**
  * The memberships table as pushes use it (layout in {@link DynamoDbConversationRepository}; the
  * push issue adds {@code mutedUntil} (N, epoch ms; absent = not muted), and reads {@code lastSeq},
- * {@code readSeq} and {@code updatedAt}, which the send path and receipts maintain).
+ * {@code readSeq} and {@code updatedAt}, which the send path and receipts maintain, and {@code tier}
+ * ("large" on a large conversation's row, whose lastSeq no message moves).
  *
- * <p>A user's inbox is one Query of their rows, projected to four attributes: about 1 read unit per
+ * <p>A user's inbox is one Query of their rows, projected to six attributes: about 1 read unit per
  * 100 conversations, eventually consistent. Muting is one conditional UpdateItem that also bumps
  * {@code updatedAt}, so sync reports the change to the user's other devices.
  */
@@ -47,12 +49,13 @@ public final class DynamoDbInboxes implements Inboxes {
             Map<String, AttributeValue> from = start;
             QueryResponse page = call(() -> dynamoDb.query(query -> query.tableName(tableName)
                     .keyConditionExpression(USER_ID + " = :u")
-                    .projectionExpression(String.join(", ", CONVERSATION_ID, LAST_SEQ, READ_SEQ, MUTED_UNTIL))
+                    .projectionExpression(String.join(", ", CONVERSATION_ID, LAST_SEQ, READ_SEQ, MUTED_UNTIL, TIER, UPDATED_AT))
                     .expressionAttributeValues(Map.of(":u", AttributeValue.fromS(userId)))
                     .exclusiveStartKey(from)));
             for (Map<String, AttributeValue> item : page.items()) {
                 conversations.put(item.get(CONVERSATION_ID).s(),
-                        new Inbox.Entry(number(item, LAST_SEQ), number(item, READ_SEQ), number(item, MUTED_UNTIL)));
+                        new Inbox.Entry(number(item, LAST_SEQ), number(item, READ_SEQ), number(item, MUTED_UNTIL),
+                                item.containsKey(TIER), number(item, UPDATED_AT)));
             }
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null);
