@@ -193,13 +193,16 @@ class PushAgainstMotoTest {
         String group = ConversationId.newGroup();
         MessagesTable.putHeader(dynamoDb, messagesTable, group, "group", false, Set.of());
         dynamoDb.updateItem(update -> update.tableName(messagesTable)
-                .key(Map.of("conversationId", AttributeValue.fromS(group), "seq", AttributeValue.fromN(MessagesTable.HEADER_SEQ)))
+                .key(Map.of("conversationId", AttributeValue.fromS(group),
+                        "seq", AttributeValue.fromN(MessagesTable.HEADER_SEQ)))
                 .updateExpression("SET tier = :large, memberCount = :count")
-                .expressionAttributeValues(Map.of(":large", AttributeValue.fromS("large"), ":count", AttributeValue.fromN("70"))));
+                .expressionAttributeValues(Map.of(":large", AttributeValue.fromS("large"),
+                        ":count", AttributeValue.fromN("70"))));
         dynamoDb.putItem(put -> put.tableName(membershipsTable).item(Map.of(
                 "userId", AttributeValue.fromS(bob), "conversationId", AttributeValue.fromS(group),
-                "role", AttributeValue.fromS("member"), "joinedAt", AttributeValue.fromN("1"), "tier", AttributeValue.fromS("large"),
-                "lastSeq", AttributeValue.fromN(Integer.toString(read)), "readSeq", AttributeValue.fromN(Integer.toString(read)))));
+                "role", AttributeValue.fromS("member"), "joinedAt", AttributeValue.fromN("1"),
+                "tier", AttributeValue.fromS("large"), "lastSeq", AttributeValue.fromN(Integer.toString(read)),
+                "readSeq", AttributeValue.fromN(Integer.toString(read)))));
         DynamoDbMessageRepository messages = new DynamoDbMessageRepository(dynamoDb, messagesTable);
         for (int seq = 1; seq <= stored; seq++) {
             messages.append(MessageDraft.of(group, UUID.randomUUID().toString(), "news " + seq, null, null, null)

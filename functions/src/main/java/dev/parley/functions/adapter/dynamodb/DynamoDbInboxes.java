@@ -34,6 +34,8 @@ import static dev.parley.functions.adapter.dynamodb.DynamoDbMessageRepository.TI
  */
 public final class DynamoDbInboxes implements Inboxes {
     private static final String TABLE = "memberships table";
+    private static final String PROJECTION =
+            String.join(", ", CONVERSATION_ID, LAST_SEQ, READ_SEQ, MUTED_UNTIL, TIER, UPDATED_AT, JOINED_AT);
 
     private final DynamoDbClient dynamoDb;
     private final String tableName;
@@ -51,7 +53,7 @@ public final class DynamoDbInboxes implements Inboxes {
             Map<String, AttributeValue> from = start;
             QueryResponse page = call(() -> dynamoDb.query(query -> query.tableName(tableName)
                     .keyConditionExpression(USER_ID + " = :u")
-                    .projectionExpression(String.join(", ", CONVERSATION_ID, LAST_SEQ, READ_SEQ, MUTED_UNTIL, TIER, UPDATED_AT, JOINED_AT))
+                    .projectionExpression(PROJECTION)
                     .expressionAttributeValues(Map.of(":u", AttributeValue.fromS(userId)))
                     .exclusiveStartKey(from)));
             for (Map<String, AttributeValue> item : page.items()) {
