@@ -3,6 +3,7 @@ package dev.parley.infra;
 import static dev.parley.infra.FunctionEnvironment.CONNECTIONS_TABLE;
 import static dev.parley.infra.FunctionEnvironment.DEVICES_TABLE;
 import static dev.parley.infra.FunctionEnvironment.MEMBERSHIPS_TABLE;
+import static dev.parley.infra.FunctionEnvironment.MESSAGES_TABLE;
 import static dev.parley.infra.FunctionEnvironment.RATE_LIMITS_TABLE;
 
 import java.util.LinkedHashMap;
@@ -55,6 +56,7 @@ public final class Push extends Construct {
         worker = backend.workerFunction(this, "PushWorkerFunction", "PushWorkerHandler", Map.of(
                 DEVICES_TABLE, tables.devices().getTableName(),
                 MEMBERSHIPS_TABLE, tables.memberships().getTableName(),
+                MESSAGES_TABLE, tables.messages().getTableName(),
                 CONNECTIONS_TABLE, backend.connections().getTableName(),
                 RATE_LIMITS_TABLE, tables.rateLimits().getTableName()));
         ROUTES.forEach(route -> backend.gateway().addRoute(route, devices.alias()));
@@ -68,12 +70,14 @@ public final class Push extends Construct {
 
         // The worker: its targets come in the job (no device Query); the users' settings (BatchGet
         // #settings), who is live now (BatchGet connections), who muted the conversation (BatchGet
-        // memberships), badges (a Query of the user's memberships), marking a disabled endpoint
+        // memberships), badges (a Query of the user's memberships and, for each of their large
+        // conversations, a Query of its header and newest message), marking a disabled endpoint
         // invalid on its row and its #push summary (UpdateItem), Publish. A large conversation's job names
         // members instead of targets: their push summaries with their connections (one BatchGet of both), and
         // the collapse of their pushes (a conditional UpdateItem in the rate limits table).
         tables.devices().grant(worker.alias(), "dynamodb:BatchGetItem", "dynamodb:UpdateItem");
         tables.memberships().grant(worker.alias(), "dynamodb:Query", "dynamodb:BatchGetItem");
+        tables.messages().grant(worker.alias(), "dynamodb:Query");
         backend.connections().grant(worker.alias(), "dynamodb:BatchGetItem");
         tables.rateLimits().grant(worker.alias(), "dynamodb:UpdateItem");
         platforms.grantPublish(worker.alias());

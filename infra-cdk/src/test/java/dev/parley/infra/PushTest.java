@@ -133,7 +133,7 @@ class PushTest {
     }
 
     @Test
-    void the_worker_reads_settings_memberships_and_connections_only_marks_devices_invalid_and_claims_mention_collapses() {
+    void the_worker_reads_settings_memberships_connections_and_timelines_only_marks_devices_invalid_and_claims_mention_collapses() {
         String worker = parley.functionWithHandler("PushWorkerHandler");
 
         assertThat(parley.actionsAllowedOn(worker, parley.tableKeyedBy("userId", "deviceId")))
@@ -141,11 +141,12 @@ class PushTest {
         assertThat(parley.actionsAllowedOn(worker, parley.tableKeyedBy("userId", "conversationId")))
                 .containsExactlyInAnyOrder("dynamodb:Query", "dynamodb:BatchGetItem");
         assertThat(parley.actionsAllowedOn(worker, parley.tableKeyedBy("userId"))).containsExactly("dynamodb:BatchGetItem");
-        assertThat(parley.actionsAllowedOn(worker, parley.tableKeyedBy("conversationId", "seq"))).isEmpty();
+        assertThat(parley.actionsAllowedOn(worker, parley.tableKeyedBy("conversationId", "seq"))).as("badges of large groups")
+                .containsExactly("dynamodb:Query");
         assertThat(parley.actionsAllowedOn(worker, parley.tableKeyedBy("key"))).as("the mention push collapse")
                 .containsExactly("dynamodb:UpdateItem");
         assertThat(parley.environmentOf("PushWorkerHandler")).containsOnlyKeys(
-                "DEVICES_TABLE", "MEMBERSHIPS_TABLE", "CONNECTIONS_TABLE", "RATE_LIMITS_TABLE", "JAVA_TOOL_OPTIONS");
+                "DEVICES_TABLE", "MEMBERSHIPS_TABLE", "MESSAGES_TABLE", "CONNECTIONS_TABLE", "RATE_LIMITS_TABLE", "JAVA_TOOL_OPTIONS");
     }
 
     /** Synthesized with the context the pom's synth passes (its parley.synthContext property). */

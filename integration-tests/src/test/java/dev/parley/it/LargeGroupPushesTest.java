@@ -5,7 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.model.ErrorCode;
 import dev.parley.model.Limits;
 import dev.parley.model.v1.Actions;
+import dev.parley.model.v1.ListConversationsReply;
+import dev.parley.model.v1.ListConversationsRequest;
+import dev.parley.model.v1.MarkRequest;
 import dev.parley.model.v1.PresenceInfo;
+import dev.parley.model.v1.ReceiptReply;
 import dev.parley.model.v1.RegisterDeviceReply;
 import dev.parley.model.v1.RegisterDeviceRequest;
 import dev.parley.model.v1.SendMessageReply;
@@ -29,7 +33,8 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 /**
  * Pushes of a large group over real sockets and the local cloud's SNS (issue 18, docs/protocol/push.md):
  * only members a message mentions or replies to, none while one of their sockets views the group, at most
- * one per member and group per collapse window; mentions of non-members refused. What SNS published is
+ * one per member and group per collapse window; mentions of non-members refused; a push's badge counts the
+ * group's unread messages from its timeline. What SNS published is
  * read back from local-env's {@code pushesUrl}, so the test runs only against local-env.
  */
 class LargeGroupPushesTest extends WithThreeUsers {
@@ -59,21 +64,43 @@ class LargeGroupPushesTest extends WithThreeUsers {
         }
     }
 
-    /** The seq of every push SNS published to the endpoint of {@code token}, in order. */
-    private static List<Long> pushedSeqs(URI pushesUrl, String token) throws Exception {
+    /** The APNs payload of every push SNS published to the endpoint of {@code token}, in order. */
+    private static List<JsonNode> pushed(URI pushesUrl, String token) throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(pushesUrl).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
-        List<Long> seqs = new ArrayList<>();
+        List<JsonNode> payloads = new ArrayList<>();
         for (JsonNode endpoint : JSON.readTree(response.body())) {
             if (token.equals(endpoint.path("token").asText())) {
                 for (JsonNode message : endpoint.path("messages")) {
                     JsonNode published = JSON.readTree(message.path("message").asText());
-                    seqs.add(JSON.readTree(published.path("APNS").asText()).path("seq").asLong());
+                    payloads.add(JSON.readTree(published.path("APNS").asText()));
                 }
             }
         }
-        return seqs;
+        return payloads;
+    }
+
+    /** The seq of every push SNS published to the endpoint of {@code token}, in order. */
+    private static List<Long> pushedSeqs(URI pushesUrl, String token) throws Exception {
+        return pushed(pushesUrl, token).stream().map(payload -> payload.path("seq").asLong()).toList();
+    }
+
+    /**
+     * Marks each of the device's user's conversations but {@code except} read to its last seq, so
+     * that only {@code except} and what comes next count in a badge.
+     */
+    private static void readAllBut(Device device, String except) {
+        String cursor = null;
+        do {
+            ListConversationsReply page = device.call(Actions.LIST_CONVERSATIONS,
+                    new ListConversationsRequest(Limits.MAX_PAGE, cursor), ListConversationsReply.class);
+            page.conversations().stream()
+                    .filter(conversation -> conversation.unreadCount() > 0 && !conversation.conversationId().equals(except))
+                    .forEach(conversation -> device.call(Actions.MARK_READ,
+                            new MarkRequest(conversation.conversationId(), conversation.lastSeq()), ReceiptReply.class));
+            cursor = page.nextCursor();
+        } while (cursor != null);
     }
 
     /** Polls what SNS published to {@code token} until it holds {@code seq}; returns every seq by then. */
@@ -86,6 +113,20 @@ class LargeGroupPushesTest extends WithThreeUsers {
             }
             assertThat(System.nanoTime()).as("a push of seq %d within %s; pushed so far: %s", seq, PUSHED, seqs)
                     .isLessThan(deadline);
+            Thread.sleep(200);
+        }
+    }
+
+    /** Polls what SNS published to {@code token} until it holds the push of {@code seq} in {@code conversationId}. */
+    private static JsonNode awaitPayload(URI pushesUrl, String token, String conversationId, long seq) throws Exception {
+        long deadline = System.nanoTime() + PUSHED.toNanos();
+        while (true) {
+            for (JsonNode payload : pushed(pushesUrl, token)) {
+                if (payload.path("conversationId").asText().equals(conversationId) && payload.path("seq").asLong() == seq) {
+                    return payload;
+                }
+            }
+            assertThat(System.nanoTime()).as("a push of %s seq %d within %s", conversationId, seq, PUSHED).isLessThan(deadline);
             Thread.sleep(200);
         }
     }
@@ -134,6 +175,15 @@ class LargeGroupPushesTest extends WithThreeUsers {
                     assertThat(awaitPush(pushes, carolPhone.token(), again)).containsExactly(again);
                     assertThat(pushedSeqs(pushes, bobPhone.token())).as("bob's window holds: collapsed")
                             .containsExactly(reply);
+
+                    // The badge counts the group's messages, which move no member's row: all else read, the
+                    // group read to `plain` (the row then knows `again`), one more message there naming nobody.
+                    readAllBut(bobWeb, id);
+                    bobWeb.call(Actions.MARK_READ, new MarkRequest(id, plain), ReceiptReply.class);
+                    long later = send(a, id, "nobody named again", null, null).seq();
+                    long direct = send(a, withBob, "and one here", null, null).seq();
+                    assertThat(awaitPayload(pushes, bobPhone.token(), withBob, direct).at("/aps/badge").asLong())
+                            .as("the group's unread from its timeline, and the direct message").isEqualTo((later - plain) + 1);
                 }
                 a.refused(Actions.SEND_MESSAGE, new SendMessageRequest(id, Device.uniqueId("m"), "@stranger", null, null, null,
                         null, null, null, List.of(bob.userId(), UUID.randomUUID().toString())), ErrorCode.BAD_REQUEST);

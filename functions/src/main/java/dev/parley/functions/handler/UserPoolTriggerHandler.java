@@ -10,7 +10,8 @@ import java.util.Set;
 
 /**
  * The user pool's post-confirmation and post-authentication trigger: makes the user findable by
- * username (the users table) as soon as the account exists, not at their first WebSocket connect.
+ * username and named by id in member lists (the users table) as soon as the account exists, not at
+ * their first WebSocket connect.
  *
  * <ul>
  *   <li>{@code PostConfirmation_ConfirmSignUp} / {@code _ConfirmForgotPassword}: a user who signed up

@@ -82,10 +82,10 @@ public final class PushWiring {
         return new MuteConversation(inboxes.get(), root.clock());
     }
 
-    /** The push worker: devices, memberships and connections tables, and SNS. */
+    /** The push worker: devices, memberships and connections tables, the messages table (badges) and SNS. */
     public DeliverPushes deliverPushes() {
-        return new DeliverPushes(registry.get(), root.connections(), inboxes.get(), root.userSettings(), endpoints.get(),
-                root.clock());
+        return new DeliverPushes(registry.get(), root.connections(), inboxes.get(), root.messages(), root.userSettings(),
+                endpoints.get(), root.clock());
     }
 
     /**

@@ -8,7 +8,10 @@ import dev.parley.functions.adapter.aws.AwsCallCounter;
 import dev.parley.functions.adapter.aws.AwsClients;
 import dev.parley.functions.adapter.dynamodb.DynamoDbConnectionRepository;
 import dev.parley.functions.adapter.dynamodb.DynamoDbDeviceRegistry;
+import dev.parley.functions.adapter.dynamodb.DynamoDbMessageRepository;
+import dev.parley.functions.domain.Actor;
 import dev.parley.functions.domain.connection.Connection;
+import dev.parley.functions.domain.message.MessageDraft;
 import dev.parley.functions.domain.conversation.ConversationId;
 import dev.parley.functions.testing.ConnectionsApiServer;
 import dev.parley.functions.testing.ConnectionsTable;
@@ -180,6 +183,46 @@ class PushAgainstMotoTest {
             assertThat(payload.at("/aps/badge").asInt()).isEqualTo(1);
             assertThat(payload.at("/aps/thread-id").asText()).isEqualTo(bobAndConversation[1]);
         });
+    }
+
+    /**
+     * A large group of bob's whose timeline holds {@code stored} messages of alice's while bob's row, marked large,
+     * says he read {@code read}: as the large send path leaves it, which moves no member's row.
+     */
+    private static void largeGroupOf(String bob, int stored, int read) {
+        String group = ConversationId.newGroup();
+        MessagesTable.putHeader(dynamoDb, messagesTable, group, "group", false, Set.of());
+        dynamoDb.updateItem(update -> update.tableName(messagesTable)
+                .key(Map.of("conversationId", AttributeValue.fromS(group),
+                        "seq", AttributeValue.fromN(MessagesTable.HEADER_SEQ)))
+                .updateExpression("SET tier = :large, memberCount = :count")
+                .expressionAttributeValues(Map.of(":large", AttributeValue.fromS("large"),
+                        ":count", AttributeValue.fromN("70"))));
+        dynamoDb.putItem(put -> put.tableName(membershipsTable).item(Map.of(
+                "userId", AttributeValue.fromS(bob), "conversationId", AttributeValue.fromS(group),
+                "role", AttributeValue.fromS("member"), "joinedAt", AttributeValue.fromN("1"),
+                "tier", AttributeValue.fromS("large"), "lastSeq", AttributeValue.fromN(Integer.toString(read)),
+                "readSeq", AttributeValue.fromN(Integer.toString(read)))));
+        DynamoDbMessageRepository messages = new DynamoDbMessageRepository(dynamoDb, messagesTable);
+        for (int seq = 1; seq <= stored; seq++) {
+            messages.append(MessageDraft.of(group, UUID.randomUUID().toString(), "news " + seq, null, null, null)
+                    .toMessage(new Actor(ALICE, "iphone-7f3a", null), seq, Instant.now(), List.of()));
+        }
+    }
+
+    @Test
+    void the_badge_counts_a_large_groups_messages_from_its_timeline_with_one_query_more() {
+        String[] bobAndConversation = conversationWithBob();
+        String bobPhone = registered(bobAndConversation[0], "bob-phone");
+        largeGroupOf(bobAndConversation[0], 4, 1);
+
+        aliceSends(bobAndConversation[1], "seen the news?");
+        Map<String, Long> calls = AwsCalls.during(PushAgainstMotoTest::runWorker);
+
+        assertThat(apnsPushes(bobPhone)).singleElement()
+                .satisfies(payload -> assertThat(payload.at("/aps/badge").asInt()).isEqualTo(1 + (4 - 1)));
+        assertThat(calls).as("bob's rows, then the large group's header and newest message")
+                .containsEntry("DynamoDb/Query", 2L);
     }
 
     @Test

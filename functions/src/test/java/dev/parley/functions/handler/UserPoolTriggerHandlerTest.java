@@ -19,7 +19,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Cognito's trigger events, as the Lambda runtime reads them, make the user findable; the event goes back unchanged. */
+/** Cognito's trigger events, as the Lambda runtime reads them, make the user findable and named; the event goes back unchanged. */
 class UserPoolTriggerHandlerTest {
     private static final String DANA = "9d2f4e61-7c3a-4b1e-8f20-5a6b7c8d9e01";
 
@@ -36,13 +36,15 @@ class UserPoolTriggerHandlerTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"post-confirmation.json", "post-authentication.json"})
-    void a_confirmed_or_signed_in_user_is_findable_by_username(String fixture) {
+    void a_confirmed_or_signed_in_user_is_findable_by_username_and_named_by_id(String fixture) {
         Map<String, Object> event = event(fixture);
         Map<String, Object> sent = new HashMap<>(event);
 
         Map<String, Object> answer = handler.handleRequest(event, null);
 
         assertThat(directory.find(List.of("dana"))).containsExactly(new UserProfile("dana", DANA, "dana"));
+        assertThat(directory.usernames(List.of(DANA))).as("listMembers names dana before her first connect")
+                .isEqualTo(Map.of(DANA, "dana"));
         assertThat(answer).isEqualTo(sent);
     }
 

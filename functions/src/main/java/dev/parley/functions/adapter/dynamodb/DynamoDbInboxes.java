@@ -12,24 +12,30 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import static dev.parley.functions.adapter.dynamodb.DynamoDbConversationRepository.JOINED_AT;
 import static dev.parley.functions.adapter.dynamodb.DynamoDbConversationRepository.LAST_SEQ;
 import static dev.parley.functions.adapter.dynamodb.DynamoDbConversationRepository.MUTED_UNTIL;
 import static dev.parley.functions.adapter.dynamodb.DynamoDbConversationRepository.READ_SEQ;
 import static dev.parley.functions.adapter.dynamodb.DynamoDbConversationRepository.UPDATED_AT;
 import static dev.parley.functions.adapter.dynamodb.DynamoDbConversationRepository.USER_ID;
 import static dev.parley.functions.adapter.dynamodb.DynamoDbMessageRepository.CONVERSATION_ID;
+import static dev.parley.functions.adapter.dynamodb.DynamoDbMessageRepository.TIER;
 
 /**
  * The memberships table as pushes use it (layout in {@link DynamoDbConversationRepository}; the
  * push issue adds {@code mutedUntil} (N, epoch ms; absent = not muted), and reads {@code lastSeq},
- * {@code readSeq} and {@code updatedAt}, which the send path and receipts maintain).
+ * {@code readSeq} and {@code updatedAt}, which the send path and receipts maintain, and {@code tier}
+ * ("large" on a large conversation's row, whose lastSeq no message moves) and {@code joinedAt}
+ * (a row never changed since joining has no updatedAt).
  *
- * <p>A user's inbox is one Query of their rows, projected to four attributes: about 1 read unit per
+ * <p>A user's inbox is one Query of their rows, projected to seven attributes: about 1 read unit per
  * 100 conversations, eventually consistent. Muting is one conditional UpdateItem that also bumps
  * {@code updatedAt}, so sync reports the change to the user's other devices.
  */
 public final class DynamoDbInboxes implements Inboxes {
     private static final String TABLE = "memberships table";
+    private static final String PROJECTION =
+            String.join(", ", CONVERSATION_ID, LAST_SEQ, READ_SEQ, MUTED_UNTIL, TIER, UPDATED_AT, JOINED_AT);
 
     private final DynamoDbClient dynamoDb;
     private final String tableName;
@@ -47,12 +53,13 @@ public final class DynamoDbInboxes implements Inboxes {
             Map<String, AttributeValue> from = start;
             QueryResponse page = call(() -> dynamoDb.query(query -> query.tableName(tableName)
                     .keyConditionExpression(USER_ID + " = :u")
-                    .projectionExpression(String.join(", ", CONVERSATION_ID, LAST_SEQ, READ_SEQ, MUTED_UNTIL))
+                    .projectionExpression(PROJECTION)
                     .expressionAttributeValues(Map.of(":u", AttributeValue.fromS(userId)))
                     .exclusiveStartKey(from)));
             for (Map<String, AttributeValue> item : page.items()) {
                 conversations.put(item.get(CONVERSATION_ID).s(),
-                        new Inbox.Entry(number(item, LAST_SEQ), number(item, READ_SEQ), number(item, MUTED_UNTIL)));
+                        new Inbox.Entry(number(item, LAST_SEQ), number(item, READ_SEQ), number(item, MUTED_UNTIL),
+                                item.containsKey(TIER), number(item, item.containsKey(UPDATED_AT) ? UPDATED_AT : JOINED_AT)));
             }
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null);

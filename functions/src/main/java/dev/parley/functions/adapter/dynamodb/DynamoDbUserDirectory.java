@@ -23,7 +23,8 @@ import java.util.concurrent.Future;
  * displayName (S)                    set to the username on the first connect, then left alone
  *
  * by-id item     username = "id " + userId (a space: no Cognito username and no findUsers query has one),
- *                name (S): the user's username, written on every connect, deleted with the account
+ *                name (S): the user's username, written on every connect, sign-up and sign-in (the user
+ *                pool trigger), deleted with the account
  * </pre>
  *
  * <p>Keyed by username so that findUsers is a BatchGetItem of exact names: the table has no
@@ -49,7 +50,8 @@ public final class DynamoDbUserDirectory implements UserDirectory {
     }
 
     /**
-     * Two UpdateItems at the same time ($connect makes this call on every connect): the user's by-id item, and an
+     * Two UpdateItems at the same time ($connect makes this call on every connect, the user pool trigger at sign-up
+     * and every sign-in): the user's by-id item, and an
      * upsert of the username item that never overwrites a display name.
      */
     @Override

@@ -1,5 +1,6 @@
 package dev.parley.functions.domain.push;
 
+import dev.parley.functions.domain.conversation.ConversationTails;
 import dev.parley.functions.domain.delivery.LiveConnections;
 import dev.parley.functions.domain.user.UserSettings;
 import dev.parley.functions.log.JsonLogger;
@@ -29,7 +30,8 @@ import dev.parley.functions.domain.delivery.PushTarget;
  * removes it from its summary), minus the devices live now (one BatchGet of the connections table
  * per 100 users), minus members who
  * left or muted the conversation (their membership rows, one Query per remaining user, which also
- * give the badge: the user's unread total). Preview (sender and text) only when the conversation
+ * give the badge: the user's unread total, with the last seq of the user's large conversations read
+ * from their timelines, {@link Badges}). Preview (sender and text) only when the conversation
  * is not E2EE (the job has no text then) and the user's {@code pushPreview} setting is on (one
  * BatchGet). Reads run in parallel per user, publishes in parallel per device.
  *
@@ -48,15 +50,17 @@ public final class DeliverPushes {
     private final PushRegistry registry;
     private final LiveConnections liveConnections;
     private final Inboxes inboxes;
+    private final Badges badges;
     private final UserSettings settings;
     private final PushEndpoints endpoints;
     private final Clock clock;
 
-    public DeliverPushes(PushRegistry registry, LiveConnections liveConnections, Inboxes inboxes, UserSettings settings,
-                         PushEndpoints endpoints, Clock clock) {
+    public DeliverPushes(PushRegistry registry, LiveConnections liveConnections, Inboxes inboxes, ConversationTails timelines,
+                         UserSettings settings, PushEndpoints endpoints, Clock clock) {
         this.registry = registry;
         this.liveConnections = liveConnections;
         this.inboxes = inboxes;
+        this.badges = new Badges(timelines);
         this.settings = settings;
         this.endpoints = endpoints;
         this.clock = clock;
@@ -108,8 +112,11 @@ public final class DeliverPushes {
         Map<String, Boolean> admitted = parallel(due.keySet(), admit::test);
         due.keySet().removeIf(userId -> !admitted.get(userId));
         Map<String, UserSettings.Settings> settingsOf = due.isEmpty() ? Map.of() : settings.of(List.copyOf(due.keySet()));
+        Map<String, Inbox> dueInboxes = new LinkedHashMap<>();
+        due.keySet().forEach(userId -> dueInboxes.put(userId, inboxOf.get(userId)));
+        Map<String, Long> badgeOf = badges.of(dueInboxes, job.conversationId(), job.seq());
         due.forEach((userId, devices) -> {
-            long unread = inboxOf.get(userId).unread(job.conversationId(), job.seq());
+            long unread = badgeOf.get(userId);
             boolean preview = settingsOf.getOrDefault(userId, UserSettings.Settings.DEFAULTS).pushPreview();
             devices.forEach(device -> pushes.add(new Push(device, PushPayloads.of(job, device.platform(), unread, preview))));
         });

@@ -1,7 +1,8 @@
 package dev.parley.functions.domain.user;
 
 /**
- * Use case: on every connect, make the user findable by their username. Cognito is the source of
+ * Use case: on every connect, and from the user pool trigger at sign-up and every sign-in, make the
+ * user findable by their username and named by their id (listMembers). Cognito is the source of
  * the username; repeating the upsert keeps the directory right after a username is reused.
  */
 public final class RegisterUserProfile {

@@ -21,7 +21,7 @@ public interface UserDirectory {
 
     /**
      * The usernames of these user ids, for showing members by name; an id is absent when its user
-     * has not connected since names were kept by id, or deleted their account.
+     * has not signed up, signed in or connected since names were kept by id, or deleted their account.
      */
     Map<String, String> usernames(Collection<String> userIds);
 }

@@ -6,6 +6,7 @@ import dev.parley.functions.domain.delivery.PushTarget;
 import dev.parley.functions.domain.delivery.Recipient;
 import dev.parley.functions.domain.viewing.Watcher;
 import dev.parley.functions.testing.SettableClock;
+import dev.parley.functions.domain.message.InMemoryMessageRepository;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -50,7 +51,7 @@ class DeliverMentionPushesTest {
     };
     private final SettableClock clock = new SettableClock(NOW);
     private final DeliverMentionPushes deliver = new DeliverMentionPushes(live, collapse,
-            new DeliverPushes(registry, live, inboxes, new InMemoryUserSettings(), endpoints, clock), clock);
+            new DeliverPushes(registry, live, inboxes, new InMemoryMessageRepository(), new InMemoryUserSettings(), endpoints, clock), clock);
 
     private String phone(String userId) {
         String deviceId = userId + "-phone";

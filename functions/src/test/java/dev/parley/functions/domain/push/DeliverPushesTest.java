@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.functions.domain.delivery.LiveConnections;
 import dev.parley.functions.domain.delivery.Recipient;
+import dev.parley.functions.domain.Actor;
+import dev.parley.functions.domain.conversation.ConversationId;
+import dev.parley.functions.domain.message.InMemoryMessageRepository;
+import dev.parley.functions.domain.message.MessageDraft;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -28,8 +32,24 @@ class DeliverPushesTest {
     private final InMemoryUserSettings settings = new InMemoryUserSettings();
     private final List<Recipient> liveNow = new ArrayList<>();
     private final LiveConnections live = userIds -> liveNow.stream().filter(r -> userIds.contains(r.userId())).toList();
-    private final DeliverPushes deliver = new DeliverPushes(registry, live, inboxes, settings, endpoints,
+    private final InMemoryMessageRepository timelines = new InMemoryMessageRepository();
+    private final DeliverPushes deliver = new DeliverPushes(registry, live, inboxes, timelines, settings, endpoints,
             Clock.fixed(NOW, ZoneOffset.UTC));
+
+    /** A new large group whose timeline holds {@code messages} messages, as its send path stores them. */
+    private String largeGroup(int messages) {
+        String conversationId = ConversationId.newGroup();
+        timelines.createLarge(conversationId);
+        for (long seq = 1; seq <= messages; seq++) {
+            timelines.append(MessageDraft.of(conversationId, "m-" + seq, "hello", null, null, null)
+                    .toMessage(new Actor("dave", "dave-phone", null), seq, NOW, List.of()));
+        }
+        return conversationId;
+    }
+
+    private long badgeOfFirstPush() throws Exception {
+        return JSON.readTree(endpoints.published().getFirst().notification().payload()).at("/aps/badge").asLong();
+    }
 
     private String device(String userId, String deviceId, PushPlatform platform) {
         return endpoints.register(platform, "token-" + deviceId, PushRegistration.owner(userId, deviceId), null).arn();
@@ -43,6 +63,10 @@ class DeliverPushesTest {
 
     /** The job the send path would queue: the active registrations of alice and bob not live at send time. */
     private PushJob job(Set<String> liveAtSend) {
+        return job("c-1", liveAtSend);
+    }
+
+    private PushJob job(String conversationId, Set<String> liveAtSend) {
         List<PushTarget> targets = new ArrayList<>();
         for (String userId : List.of("alice", "bob")) {
             for (PushRegistration registration : registry.active(userId)) {
@@ -52,7 +76,7 @@ class DeliverPushesTest {
                 }
             }
         }
-        return new PushJob("c-1", 5, "bob", "bob-phone", "bob", NOW.toEpochMilli(), false, "hi", targets);
+        return new PushJob(conversationId, 5, "bob", "bob-phone", "bob", NOW.toEpochMilli(), false, "hi", targets);
     }
 
     private List<String> pushedTo() {
@@ -112,6 +136,63 @@ class DeliverPushesTest {
 
         JsonNode payload = JSON.readTree(endpoints.published().getFirst().notification().payload());
         assertThat(payload.at("/aps/badge").asLong()).isEqualTo((5 - 2) + (10 - 7));
+    }
+
+    @Test
+    void the_badge_counts_a_large_groups_messages_from_its_timeline_not_from_the_row_they_never_moved() throws Exception {
+        inboxes.member("alice", "c-1", 4, 4);
+        inboxes.largeMember("alice", largeGroup(12), 3, 3, NOW.toEpochMilli());
+        inboxes.largeMember("alice", largeGroup(5), 0, 0, NOW.toEpochMilli());
+        registered("alice", "alice-phone", PushPlatform.APNS);
+
+        deliver.deliver(job(Set.of()));
+
+        assertThat(badgeOfFirstPush()).isEqualTo((5 - 4) + (12 - 3) + 5);
+    }
+
+    @Test
+    void each_large_group_is_read_once_per_job_however_many_pushed_members_share_it() throws Exception {
+        String group = largeGroup(9);
+        for (String user : List.of("alice", "bob")) {
+            inboxes.member(user, "c-1", 4, 4);
+            inboxes.largeMember(user, group, 2, 2, NOW.toEpochMilli());
+        }
+        registered("alice", "alice-phone", PushPlatform.APNS);
+        registered("bob", "bob-tablet", PushPlatform.APNS);
+
+        deliver.deliver(job(Set.of()));
+
+        assertThat(endpoints.published()).hasSize(2).allSatisfy(push ->
+                assertThat(JSON.readTree(push.notification().payload()).at("/aps/badge").asLong()).isEqualTo(1 + (9 - 2)));
+        assertThat(timelines.reads()).isEqualTo(1);
+    }
+
+    @Test
+    void a_user_in_more_large_groups_than_a_badge_reads_gets_those_read_most_recently_counted_exactly() throws Exception {
+        inboxes.member("alice", "c-1", 4, 4);
+        int groups = Badges.LARGE_READS_PER_USER + 3;
+        for (int i = 0; i < groups; i++) {
+            // Read longest ago first: the first three fall outside the badge's reads and count from their rows.
+            inboxes.largeMember("alice", largeGroup(2), 1, 0, NOW.toEpochMilli() - groups + i);
+        }
+        registered("alice", "alice-phone", PushPlatform.APNS);
+
+        deliver.deliver(job(Set.of()));
+
+        assertThat(timelines.reads()).isEqualTo(Badges.LARGE_READS_PER_USER);
+        assertThat(badgeOfFirstPush()).isEqualTo(1 + 2L * Badges.LARGE_READS_PER_USER + 3);
+    }
+
+    @Test
+    void the_pushed_large_group_counts_up_to_the_pushed_seq_without_a_read() throws Exception {
+        String group = largeGroup(5);
+        inboxes.largeMember("alice", group, 2, 2, NOW.toEpochMilli());
+        registered("alice", "alice-phone", PushPlatform.APNS);
+
+        deliver.deliver(job(group, Set.of()));
+
+        assertThat(badgeOfFirstPush()).isEqualTo(5 - 2);
+        assertThat(timelines.reads()).isZero();
     }
 
     @Test

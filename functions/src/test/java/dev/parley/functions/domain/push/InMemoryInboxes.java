@@ -13,6 +13,15 @@ public final class InMemoryInboxes implements Inboxes {
         rows.computeIfAbsent(userId, user -> new HashMap<>()).put(conversationId, new Inbox.Entry(lastSeq, readSeq, 0));
     }
 
+    /**
+     * Makes the user a member of a large conversation: messages there do not move the row, so its
+     * {@code lastSeq} is whatever the user's own cursor moves raised it to; {@code updatedAt} in epoch ms.
+     */
+    public synchronized void largeMember(String userId, String conversationId, long lastSeq, long readSeq, long updatedAt) {
+        rows.computeIfAbsent(userId, user -> new HashMap<>())
+                .put(conversationId, new Inbox.Entry(lastSeq, readSeq, 0, true, updatedAt));
+    }
+
     @Override
     public synchronized Inbox of(String userId) {
         return new Inbox(rows.getOrDefault(userId, Map.of()));
@@ -24,7 +33,8 @@ public final class InMemoryInboxes implements Inboxes {
         if (entry == null) {
             return false;
         }
-        rows.get(userId).put(conversationId, new Inbox.Entry(entry.lastSeq(), entry.readSeq(), mutedUntil));
+        rows.get(userId).put(conversationId,
+                new Inbox.Entry(entry.lastSeq(), entry.readSeq(), mutedUntil, entry.large(), now.toEpochMilli()));
         return true;
     }
 }
