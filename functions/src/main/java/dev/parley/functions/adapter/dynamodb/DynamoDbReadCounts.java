@@ -50,6 +50,7 @@ public final class DynamoDbReadCounts implements ReadCounts {
     static final String COUNTED_SEQ = "countedSeq";
     private static final String HORIZON = "h";
     private static final String POSITION = "p";
+    private static final String SHARD_PREFIX = "reads#";
     private static final String MESSAGES = "messages table";
     private static final String MEMBERSHIPS = "memberships table";
 
@@ -75,15 +76,15 @@ public final class DynamoDbReadCounts implements ReadCounts {
                             + ") OR " + COUNTED_SEQ + " < :s)")
                     .expressionAttributeValues(Map.of(":s", number(readSeq)))
                     .returnValues(ReturnValue.UPDATED_OLD))).attributes();
-            from = old.containsKey(COUNTED_SEQ) ? Long.parseLong(old.get(COUNTED_SEQ).n()) : 0;
+            from = countedSeq(old);
         } catch (ConditionalCheckFailedException alreadyCounted) {
             return;
         }
-        Map<String, String> names = new HashMap<>(Map.of("#to", POSITION + readSeq));
+        Map<String, String> names = new HashMap<>(Map.of("#to", position(readSeq)));
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":one", number(1)));
         String add = "ADD #to :one";
         if (from > 0) {
-            names.put("#from", POSITION + from);
+            names.put("#from", position(from));
             values.put(":minusOne", number(-1));
             add += ", #from :minusOne";
         }
@@ -159,8 +160,25 @@ public final class DynamoDbReadCounts implements ReadCounts {
     }
 
     static Map<String, AttributeValue> shardKey(String conversationId, int shard) {
-        return Map.of(DynamoDbMessageRepository.CONVERSATION_ID, AttributeValue.fromS("reads#" + conversationId + "#" + shard),
+        return Map.of(DynamoDbMessageRepository.CONVERSATION_ID, AttributeValue.fromS(SHARD_PREFIX + conversationId + "#" + shard),
                 DynamoDbMessageRepository.SEQ, number(0));
+    }
+
+    /** Which shard of its conversation a shard item is. */
+    static int shardNumber(Map<String, AttributeValue> shard) {
+        String key = shard.get(DynamoDbMessageRepository.CONVERSATION_ID).s();
+        return Integer.parseInt(key.substring(key.lastIndexOf('#') + 1));
+    }
+
+    /** The shard attribute counting the members at {@code seq}. */
+    static String position(long seq) {
+        return POSITION + seq;
+    }
+
+    /** Where a membership row says its member is counted; 0 for nowhere. */
+    static long countedSeq(Map<String, AttributeValue> row) {
+        AttributeValue counted = row.get(COUNTED_SEQ);
+        return counted == null ? 0 : Long.parseLong(counted.n());
     }
 
     private static Map<Long, Long> positions(Map<String, AttributeValue> shard) {
@@ -173,7 +191,7 @@ public final class DynamoDbReadCounts implements ReadCounts {
         return positions;
     }
 
-    private static long horizon(Map<String, AttributeValue> shard) {
+    static long horizon(Map<String, AttributeValue> shard) {
         AttributeValue horizon = shard.get(HORIZON);
         return horizon == null ? 0 : Long.parseLong(horizon.n());
     }

@@ -17,6 +17,7 @@ import dev.parley.functions.domain.delivery.RecordingEventPublisher;
 import dev.parley.functions.domain.message.Message;
 import dev.parley.functions.domain.message.MessageBody;
 import dev.parley.functions.domain.message.MessageRepository;
+import dev.parley.functions.domain.receipt.ReadCounts;
 import dev.parley.functions.testing.ConversationTables;
 import dev.parley.functions.testing.MessagesTable;
 import dev.parley.functions.testing.MotoServer;
@@ -50,18 +51,26 @@ class DynamoDbConversationRepositoryTest extends ConversationRepositoryContract 
     private static String messagesTable;
     private static DynamoDbConversationRepository repository;
     private static DynamoDbMessageRepository messages;
+    private static DynamoDbReadCounts readCounts;
 
     @BeforeAll
     static void createTables() {
         dynamoDb = new AwsClients("us-east-1", CALLS).dynamoDb();
         messagesTable = MessagesTable.create(dynamoDb);
-        repository = new DynamoDbConversationRepository(dynamoDb, messagesTable, ConversationTables.memberships(dynamoDb));
+        String membershipsTable = ConversationTables.memberships(dynamoDb);
+        repository = new DynamoDbConversationRepository(dynamoDb, messagesTable, membershipsTable);
         messages = new DynamoDbMessageRepository(dynamoDb, messagesTable);
+        readCounts = new DynamoDbReadCounts(dynamoDb, messagesTable, membershipsTable);
     }
 
     @Override
     public ConversationRepository repository() {
         return repository;
+    }
+
+    @Override
+    protected ReadCounts readCounts() {
+        return readCounts;
     }
 
     @Override

@@ -2,7 +2,13 @@ package dev.parley.functions.adapter.dynamodb;
 
 import dev.parley.functions.adapter.aws.AwsCallCounter;
 import dev.parley.functions.adapter.aws.AwsClients;
+import dev.parley.functions.domain.conversation.Conversation;
 import dev.parley.functions.domain.conversation.ConversationId;
+import dev.parley.functions.domain.conversation.ConversationRepository.Outcome;
+import dev.parley.functions.domain.conversation.Kind;
+import dev.parley.functions.domain.conversation.MembershipChange;
+import dev.parley.functions.domain.conversation.MembershipChange.Standing;
+import dev.parley.functions.domain.conversation.Tier;
 import dev.parley.functions.domain.receipt.ReadTally;
 import dev.parley.functions.testing.ConversationTables;
 import dev.parley.functions.testing.MessagesTable;
@@ -13,8 +19,16 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
+import dev.parley.model.Limits;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 
@@ -29,6 +43,7 @@ class DynamoDbReadCountsTest {
     private static String messagesTable;
     private static String membershipsTable;
     private static DynamoDbReadCounts counts;
+    private static final Instant CREATED = Instant.parse("2026-03-01T12:00:00Z");
 
     @BeforeAll
     static void createTables() {
@@ -100,5 +115,84 @@ class DynamoDbReadCountsTest {
 
         ReadTally after = counts.tally(group);
         assertThat(LongStream.of(34, 50, 51, 75, 85, 91).map(after::readBy).toArray()).containsExactly(38, 22, 22, 2, 1, 0);
+    }
+
+    /** A large group of alice (its admin), bob and {@code newcomers}, stored by the conversation repository. */
+    private static String largeGroup(DynamoDbConversationRepository repository, List<String> newcomers) {
+        Conversation small = new Conversation(ConversationId.newGroup(), Kind.GROUP, "Big", false, Set.of("alice", "bob"),
+                Set.of("alice"), CREATED, "alice", 0, CREATED);
+        assertThat(repository.create(small)).isEqualTo(Outcome.APPLIED);
+        assertThat(repository.apply(new MembershipChange.Grow(small.conversationId(), "alice", Set.copyOf(newcomers),
+                small.members(), CREATED))).isEqualTo(Outcome.APPLIED);
+        return small.conversationId();
+    }
+
+    /** The client, with {@code rival} run once just before the first TransactWriteItems: a request that got there first. */
+    private static DynamoDbClient withRivalBeforeTransaction(Runnable rival) {
+        AtomicBoolean ran = new AtomicBoolean();
+        return (DynamoDbClient) Proxy.newProxyInstance(DynamoDbClient.class.getClassLoader(), new Class<?>[]{DynamoDbClient.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("transactWriteItems") && ran.compareAndSet(false, true)) {
+                        rival.run();
+                    }
+                    try {
+                        return method.invoke(dynamoDb, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    @Test
+    void a_read_counted_between_the_take_backs_read_and_its_transaction_refuses_it_and_the_next_attempt_takes_back_the_new_position() {
+        String group = largeGroup(new DynamoDbConversationRepository(dynamoDb, messagesTable, membershipsTable), List.of("cat"));
+        DynamoDbConversationRepository racing = new DynamoDbConversationRepository(
+                withRivalBeforeTransaction(() -> counts.countReader(group, "bob", 9)), messagesTable, membershipsTable);
+        counts.countReader(group, "bob", 4);
+        counts.countReader(group, "cat", 4);
+        MembershipChange.Remove removeBob = new MembershipChange.Remove(group, "alice", Set.of("bob"), Tier.LARGE);
+
+        assertThat(racing.apply(removeBob)).as("bob read up to 9 meanwhile").isEqualTo(Outcome.REFUSED);
+        assertThat(LongStream.of(4, 9).map(counts.tally(group)::readBy).toArray()).containsExactly(2, 1);
+        assertThat(racing.apply(removeBob)).isEqualTo(Outcome.APPLIED);
+
+        assertThat(LongStream.of(4, 9).map(counts.tally(group)::readBy).toArray()).containsExactly(1, 0);
+        assertThat(racing.apply(removeBob)).as("a retry finds no row").isEqualTo(Outcome.REFUSED);
+        assertThat(LongStream.of(4, 9).map(counts.tally(group)::readBy).toArray()).containsExactly(1, 0);
+    }
+
+    @Test
+    void a_leaver_counted_below_the_shards_horizon_is_not_written_to_it() {
+        DynamoDbConversationRepository repository = new DynamoDbConversationRepository(dynamoDb, messagesTable, membershipsTable);
+        String group = largeGroup(repository, List.of("cat"));
+        counts.countReader(group, "bob", 5);
+        Map<String, AttributeValue> key = DynamoDbReadCounts.shardKey(group, DynamoDbReadCounts.shardOf("bob"));
+        dynamoDb.updateItem(update -> update.tableName(messagesTable).key(key)
+                .updateExpression("SET h = :h").expressionAttributeValues(Map.of(":h", AttributeValue.fromN("10"))));
+
+        assertThat(repository.apply(new MembershipChange.Leave(group, "bob", Standing.MEMBER, null, Tier.LARGE)))
+                .isEqualTo(Outcome.APPLIED);
+
+        assertThat(shard(group, DynamoDbReadCounts.shardOf("bob"))).as("folded away already: left for the next fold")
+                .containsEntry("p5", AttributeValue.fromN("1"));
+    }
+
+    @Test
+    void the_most_members_one_removal_takes_fit_one_transaction_with_every_shard_and_are_all_taken_back() {
+        AwsCallCounter calls = new AwsCallCounter();
+        DynamoDbClient counted = new AwsClients("us-east-1", calls).dynamoDb();
+        DynamoDbConversationRepository repository = new DynamoDbConversationRepository(counted, messagesTable, membershipsTable);
+        List<String> newcomers = IntStream.range(0, Limits.MAX_REMOVE_MEMBERS).mapToObj(i -> "reader-" + UUID.randomUUID()).toList();
+        String group = largeGroup(repository, newcomers);
+        newcomers.forEach(user -> counts.countReader(group, user, 3));
+        counts.countReader(group, "bob", 3);
+        assertThat(newcomers.stream().map(DynamoDbReadCounts::shardOf).distinct().count()).isEqualTo(DynamoDbReadCounts.SHARDS);
+        calls.reset();
+
+        assertThat(repository.apply(new MembershipChange.Remove(group, "alice", Set.copyOf(newcomers), Tier.LARGE)))
+                .isEqualTo(Outcome.APPLIED);
+
+        assertThat(calls.snapshot()).containsOnly(Map.entry("DynamoDb/BatchGetItem", 1L), Map.entry("DynamoDb/TransactWriteItems", 1L));
+        assertThat(counts.tally(group).readBy(3)).as("bob, who stays").isEqualTo(1);
     }
 }

@@ -1,5 +1,7 @@
 package dev.parley.functions.domain.conversation;
 
+import dev.parley.functions.domain.receipt.ReadCounts;
+
 import java.time.Instant;
 
 class InMemoryConversationRepositoryTest extends ConversationRepositoryContract implements GroupRolesContract {
@@ -8,6 +10,11 @@ class InMemoryConversationRepositoryTest extends ConversationRepositoryContract 
     @Override
     public ConversationRepository repository() {
         return repository;
+    }
+
+    @Override
+    protected ReadCounts readCounts() {
+        return repository.readCounts();
     }
 
     @Override

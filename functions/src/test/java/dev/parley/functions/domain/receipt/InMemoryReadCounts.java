@@ -20,6 +20,14 @@ public final class InMemoryReadCounts implements ReadCounts {
         return ReadTally.of(1, readersAt);
     }
 
+    /** The member is counted nowhere any more (they left the conversation). */
+    public void forget(String conversationId, String userId) {
+        Map<String, Long> counted = positions.get(conversationId);
+        if (counted != null) {
+            counted.remove(userId);
+        }
+    }
+
     /** Where the member is counted; 0 when nowhere. */
     public long positionOf(String conversationId, String userId) {
         return positions.getOrDefault(conversationId, Map.of()).getOrDefault(userId, 0L);
