@@ -139,12 +139,14 @@ final class ConversationWrites {
                         ":by", AttributeValue.fromS(grow.by()),
                         ":before", number(grow.membersBefore()))));
         items.addAll(newRows(grow.conversationId(), grow.userIds(), grow.joinedAt(), true));
+        // A small conversation's reads set countedSeq too, counted nowhere: from now on the shards count it.
         grow.earlier().forEach(userId -> items.add(TransactWriteItem.builder().update(row -> row
                 .tableName(membershipsTable)
                 .key(membershipKey(userId, grow.conversationId()))
-                .updateExpression("SET #tier = :large, #updated = :now")
+                .updateExpression("SET #tier = :large, #updated = :now REMOVE #counted")
                 .conditionExpression("attribute_exists(#id)")
-                .expressionAttributeNames(Map.of("#tier", TIER, "#updated", UPDATED_AT, "#id", CONVERSATION_ID))
+                .expressionAttributeNames(Map.of("#tier", TIER, "#updated", UPDATED_AT, "#id", CONVERSATION_ID,
+                        "#counted", DynamoDbReadCounts.COUNTED_SEQ))
                 .expressionAttributeValues(Map.of(":large", AttributeValue.fromS(Tier.LARGE.value()),
                         ":now", number(grow.joinedAt().toEpochMilli())))).build()));
         return items;

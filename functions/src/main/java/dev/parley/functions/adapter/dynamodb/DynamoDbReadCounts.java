@@ -27,12 +27,15 @@ import static dev.parley.functions.adapter.dynamodb.ConversationWrites.number;
  *                  h (N, optional): positions below it were folded away
  * </pre>
  *
- * <p>A member counted at a who reads up to b: a conditional UpdateItem of their row moves
- * countedSeq a to b (only forward, returning a), then one UpdateItem of their shard (by the user
- * id's hash) ADDs -1 to p&lt;a&gt; and +1 to p&lt;b&gt;. ADD commutes, so two devices' moves arriving
- * in either order sum to the same counts. countedSeq is its own attribute, not readSeq, because
- * the send path moves the sender's readSeq without counting it: what the shards hold must be
- * exactly the positions the rows say.
+ * <p>A member counted at a who reads up to b: the markRead's own conditional UpdateItem of their row
+ * moves readSeq and countedSeq to b together (only forward, returning a:
+ * {@link DynamoDbMemberCursors#advanceRead}), then one UpdateItem of their shard (by the user id's
+ * hash) ADDs -1 to p&lt;a&gt; and +1 to p&lt;b&gt;. ADD commutes, so two devices' moves arriving in
+ * either order sum to the same counts. countedSeq is its own attribute, not readSeq, because the
+ * send path moves the sender's readSeq without counting it: what the shards hold must be exactly the
+ * positions the rows say. A small conversation's rows carry a countedSeq too, counted nowhere: the
+ * switch to large removes it in its transaction ({@link ConversationWrites}). A leaver's position is
+ * taken back in the transaction that deletes their row ({@link ReadCountTakeBack}).
  *
  * <p>A shard stays under 1 KB (1 write unit a move) by folding: when an ADD leaves it more than
  * {@value #MAX_POSITIONS} positions, one more UpdateItem raises h to its {@value #KEEP}th newest
@@ -52,34 +55,17 @@ public final class DynamoDbReadCounts implements ReadCounts {
     private static final String POSITION = "p";
     private static final String SHARD_PREFIX = "reads#";
     private static final String MESSAGES = "messages table";
-    private static final String MEMBERSHIPS = "memberships table";
 
     private final DynamoDbClient dynamoDb;
     private final String messagesTable;
-    private final String membershipsTable;
 
-    public DynamoDbReadCounts(DynamoDbClient dynamoDb, String messagesTable, String membershipsTable) {
+    public DynamoDbReadCounts(DynamoDbClient dynamoDb, String messagesTable) {
         this.dynamoDb = dynamoDb;
         this.messagesTable = messagesTable;
-        this.membershipsTable = membershipsTable;
     }
 
     @Override
-    public void countReader(String conversationId, String userId, long readSeq) {
-        long from;
-        try {
-            Map<String, AttributeValue> old = DynamoDbCalls.call(MEMBERSHIPS, () -> dynamoDb.updateItem(update -> update
-                    .tableName(membershipsTable)
-                    .key(ConversationWrites.membershipKey(userId, conversationId))
-                    .updateExpression("SET " + COUNTED_SEQ + " = :s")
-                    .conditionExpression("attribute_exists(conversationId) AND (attribute_not_exists(" + COUNTED_SEQ
-                            + ") OR " + COUNTED_SEQ + " < :s)")
-                    .expressionAttributeValues(Map.of(":s", number(readSeq)))
-                    .returnValues(ReturnValue.UPDATED_OLD))).attributes();
-            from = countedSeq(old);
-        } catch (ConditionalCheckFailedException alreadyCounted) {
-            return;
-        }
+    public void moveReader(String conversationId, String userId, long from, long readSeq) {
         Map<String, String> names = new HashMap<>(Map.of("#to", position(readSeq)));
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":one", number(1)));
         String add = "ADD #to :one";

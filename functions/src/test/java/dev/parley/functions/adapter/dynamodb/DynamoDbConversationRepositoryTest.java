@@ -17,7 +17,9 @@ import dev.parley.functions.domain.delivery.RecordingEventPublisher;
 import dev.parley.functions.domain.message.Message;
 import dev.parley.functions.domain.message.MessageBody;
 import dev.parley.functions.domain.message.MessageRepository;
-import dev.parley.functions.domain.receipt.ReadCounts;
+import dev.parley.functions.domain.receipt.CountedReads;
+import dev.parley.functions.domain.receipt.ReadTally;
+import dev.parley.functions.domain.sync.MemberCursors;
 import dev.parley.functions.testing.ConversationTables;
 import dev.parley.functions.testing.MessagesTable;
 import dev.parley.functions.testing.MotoServer;
@@ -52,6 +54,7 @@ class DynamoDbConversationRepositoryTest extends ConversationRepositoryContract 
     private static DynamoDbConversationRepository repository;
     private static DynamoDbMessageRepository messages;
     private static DynamoDbReadCounts readCounts;
+    private static CountedReads reads;
 
     @BeforeAll
     static void createTables() {
@@ -60,7 +63,8 @@ class DynamoDbConversationRepositoryTest extends ConversationRepositoryContract 
         String membershipsTable = ConversationTables.memberships(dynamoDb);
         repository = new DynamoDbConversationRepository(dynamoDb, messagesTable, membershipsTable);
         messages = new DynamoDbMessageRepository(dynamoDb, messagesTable);
-        readCounts = new DynamoDbReadCounts(dynamoDb, messagesTable, membershipsTable);
+        readCounts = new DynamoDbReadCounts(dynamoDb, messagesTable);
+        reads = new CountedReads(new DynamoDbMemberCursors(dynamoDb, membershipsTable), readCounts);
     }
 
     @Override
@@ -69,8 +73,13 @@ class DynamoDbConversationRepositoryTest extends ConversationRepositoryContract 
     }
 
     @Override
-    protected ReadCounts readCounts() {
-        return readCounts;
+    protected void read(String userId, String conversationId, long seq) {
+        reads.advance(userId, conversationId, MemberCursors.Cursor.READ, seq, seq, Instant.now());
+    }
+
+    @Override
+    protected ReadTally readTally(String conversationId) {
+        return readCounts.tally(conversationId);
     }
 
     @Override

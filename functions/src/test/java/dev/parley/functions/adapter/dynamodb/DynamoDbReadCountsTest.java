@@ -9,7 +9,9 @@ import dev.parley.functions.domain.conversation.Kind;
 import dev.parley.functions.domain.conversation.MembershipChange;
 import dev.parley.functions.domain.conversation.MembershipChange.Standing;
 import dev.parley.functions.domain.conversation.Tier;
+import dev.parley.functions.domain.receipt.CountedReads;
 import dev.parley.functions.domain.receipt.ReadTally;
+import dev.parley.functions.domain.sync.MemberCursors;
 import dev.parley.functions.testing.ConversationTables;
 import dev.parley.functions.testing.MessagesTable;
 import dev.parley.functions.testing.MotoServer;
@@ -43,6 +45,7 @@ class DynamoDbReadCountsTest {
     private static String messagesTable;
     private static String membershipsTable;
     private static DynamoDbReadCounts counts;
+    private static CountedReads reads;
     private static final Instant CREATED = Instant.parse("2026-03-01T12:00:00Z");
 
     @BeforeAll
@@ -50,13 +53,19 @@ class DynamoDbReadCountsTest {
         dynamoDb = new AwsClients("us-east-1", new AwsCallCounter()).dynamoDb();
         messagesTable = MessagesTable.create(dynamoDb);
         membershipsTable = ConversationTables.memberships(dynamoDb);
-        counts = new DynamoDbReadCounts(dynamoDb, messagesTable, membershipsTable);
+        counts = new DynamoDbReadCounts(dynamoDb, messagesTable);
+        reads = new CountedReads(new DynamoDbMemberCursors(dynamoDb, membershipsTable), counts);
     }
 
     private static void join(String userId, String conversationId) {
         dynamoDb.putItem(put -> put.tableName(membershipsTable).item(Map.of("userId", AttributeValue.fromS(userId),
                 "conversationId", AttributeValue.fromS(conversationId), "tier", AttributeValue.fromS("large"),
                 "readSeq", AttributeValue.fromN("0"))));
+    }
+
+    /** The member's markRead up to {@code seq}, as the markRead path makes it (a conversation past its last seq: 1,000). */
+    private static void read(String userId, String conversationId, long seq) {
+        reads.advance(userId, conversationId, MemberCursors.Cursor.READ, seq, 1_000L, Instant.now());
     }
 
     private static long countedSeq(String userId, String conversationId) {
@@ -75,12 +84,12 @@ class DynamoDbReadCountsTest {
         List<String> users = List.of("ann", "ben", "cat", "dan");
         users.forEach(user -> join(user, group));
 
-        counts.countReader(group, "ann", 3);
-        counts.countReader(group, "ben", 5);
-        counts.countReader(group, "ann", 8);
-        counts.countReader(group, "ann", 8);
-        counts.countReader(group, "ann", 6);
-        counts.countReader(group, "cat", 8);
+        read("ann", group, 3);
+        read("ben", group, 5);
+        read("ann", group, 8);
+        read("ann", group, 8);
+        read("ann", group, 6);
+        read("cat", group, 8);
 
         ReadTally tally = counts.tally(group);
         assertThat(tally.exactFrom()).isEqualTo(1);
@@ -101,7 +110,7 @@ class DynamoDbReadCountsTest {
                 .filter(user -> DynamoDbReadCounts.shardOf(user) == 0).limit(70).toList();
         users.forEach(user -> join(user, group));
 
-        IntStream.range(0, 70).forEach(i -> counts.countReader(group, users.get(i), i + 1));
+        IntStream.range(0, 70).forEach(i -> read(users.get(i), group, i + 1));
 
         ReadTally tally = counts.tally(group);
         assertThat(tally.exactFrom()).isEqualTo(34);
@@ -110,8 +119,8 @@ class DynamoDbReadCountsTest {
         assertThat(shard(group, 0).keySet().stream().filter(name -> name.startsWith("p")).count())
                 .isLessThanOrEqualTo(DynamoDbReadCounts.MAX_POSITIONS);
 
-        counts.countReader(group, users.get(2), 80);
-        counts.countReader(group, users.get(49), 90);
+        read(users.get(2), group, 80);
+        read(users.get(49), group, 90);
 
         ReadTally after = counts.tally(group);
         assertThat(LongStream.of(34, 50, 51, 75, 85, 91).map(after::readBy).toArray()).containsExactly(38, 22, 22, 2, 1, 0);
@@ -147,9 +156,9 @@ class DynamoDbReadCountsTest {
     void a_read_counted_between_the_take_backs_read_and_its_transaction_refuses_it_and_the_next_attempt_takes_back_the_new_position() {
         String group = largeGroup(new DynamoDbConversationRepository(dynamoDb, messagesTable, membershipsTable), List.of("cat"));
         DynamoDbConversationRepository racing = new DynamoDbConversationRepository(
-                withRivalBeforeTransaction(() -> counts.countReader(group, "bob", 9)), messagesTable, membershipsTable);
-        counts.countReader(group, "bob", 4);
-        counts.countReader(group, "cat", 4);
+                withRivalBeforeTransaction(() -> read("bob", group, 9)), messagesTable, membershipsTable);
+        read("bob", group, 4);
+        read("cat", group, 4);
         MembershipChange.Remove removeBob = new MembershipChange.Remove(group, "alice", Set.of("bob"), Tier.LARGE);
 
         assertThat(racing.apply(removeBob)).as("bob read up to 9 meanwhile").isEqualTo(Outcome.REFUSED);
@@ -165,7 +174,7 @@ class DynamoDbReadCountsTest {
     void a_leaver_counted_below_the_shards_horizon_is_not_written_to_it() {
         DynamoDbConversationRepository repository = new DynamoDbConversationRepository(dynamoDb, messagesTable, membershipsTable);
         String group = largeGroup(repository, List.of("cat"));
-        counts.countReader(group, "bob", 5);
+        read("bob", group, 5);
         Map<String, AttributeValue> key = DynamoDbReadCounts.shardKey(group, DynamoDbReadCounts.shardOf("bob"));
         dynamoDb.updateItem(update -> update.tableName(messagesTable).key(key)
                 .updateExpression("SET h = :h").expressionAttributeValues(Map.of(":h", AttributeValue.fromN("10"))));
@@ -184,8 +193,8 @@ class DynamoDbReadCountsTest {
         DynamoDbConversationRepository repository = new DynamoDbConversationRepository(counted, messagesTable, membershipsTable);
         List<String> newcomers = IntStream.range(0, Limits.MAX_REMOVE_MEMBERS).mapToObj(i -> "reader-" + UUID.randomUUID()).toList();
         String group = largeGroup(repository, newcomers);
-        newcomers.forEach(user -> counts.countReader(group, user, 3));
-        counts.countReader(group, "bob", 3);
+        newcomers.forEach(user -> read(user, group, 3));
+        read("bob", group, 3);
         assertThat(newcomers.stream().map(DynamoDbReadCounts::shardOf).distinct().count()).isEqualTo(DynamoDbReadCounts.SHARDS);
         calls.reset();
 
@@ -194,5 +203,59 @@ class DynamoDbReadCountsTest {
 
         assertThat(calls.snapshot()).containsOnly(Map.entry("DynamoDb/BatchGetItem", 1L), Map.entry("DynamoDb/TransactWriteItems", 1L));
         assertThat(counts.tally(group).readBy(3)).as("bob, who stays").isEqualTo(1);
+    }
+
+    @Test
+    void a_counted_read_is_one_conditional_write_of_the_row_and_one_add_on_the_shard() {
+        AwsCallCounter calls = new AwsCallCounter();
+        DynamoDbClient counted = new AwsClients("us-east-1", calls).dynamoDb();
+        CountedReads countedReads = new CountedReads(new DynamoDbMemberCursors(counted, membershipsTable),
+                new DynamoDbReadCounts(counted, messagesTable));
+        String group = ConversationId.newGroup();
+        join("ann", group);
+
+        countedReads.advance("ann", group, MemberCursors.Cursor.READ, 3, 1_000L, Instant.now());
+        countedReads.advance("ann", group, MemberCursors.Cursor.READ, 4, 1_000L, Instant.now());
+
+        assertThat(calls.snapshot()).containsOnly(Map.entry("DynamoDb/UpdateItem", 4L));
+        assertThat(countedSeq("ann", group)).isEqualTo(4);
+        assertThat(LongStream.of(3, 4, 5).map(counts.tally(group)::readBy).toArray()).containsExactly(1, 1, 0);
+    }
+
+    /** The sender's own send moves their readSeq without counting them: the read cursor's condition still guards the count. */
+    @Test
+    void a_read_below_a_cursor_the_send_path_moved_counts_nothing_and_the_next_read_counts_once() {
+        String group = ConversationId.newGroup();
+        join("ann", group);
+        dynamoDb.updateItem(update -> update.tableName(membershipsTable).key(ConversationWrites.membershipKey("ann", group))
+                .updateExpression("SET readSeq = :s, lastSeq = :s").expressionAttributeValues(Map.of(":s", AttributeValue.fromN("5"))));
+
+        read("ann", group, 4);
+        read("ann", group, 5);
+        assertThat(counts.tally(group).readBy(1)).as("not counted").isZero();
+        read("ann", group, 7);
+
+        assertThat(countedSeq("ann", group)).isEqualTo(7);
+        assertThat(LongStream.of(1, 7, 8).map(counts.tally(group)::readBy).toArray()).containsExactly(1, 1, 0);
+        assertThat(shard(group, DynamoDbReadCounts.shardOf("ann")).keySet()).as("no -1 anywhere").containsOnly(
+                "conversationId", "seq", "p7");
+    }
+
+    @Test
+    void a_small_groups_reads_are_counted_nowhere_and_its_switch_to_large_clears_them() {
+        DynamoDbConversationRepository repository = new DynamoDbConversationRepository(dynamoDb, messagesTable, membershipsTable);
+        Conversation small = new Conversation(ConversationId.newGroup(), Kind.GROUP, "Small", false, Set.of("alice", "bob"),
+                Set.of("alice"), CREATED, "alice", 0, CREATED);
+        String group = small.conversationId();
+        assertThat(repository.create(small)).isEqualTo(Outcome.APPLIED);
+        read("bob", group, 3);
+        assertThat(counts.tally(group).readBy(1)).as("a small group has receipts, no counts").isZero();
+
+        assertThat(repository.apply(new MembershipChange.Grow(group, "alice", Set.of("cat"), small.members(), CREATED)))
+                .isEqualTo(Outcome.APPLIED);
+        read("bob", group, 5);
+
+        assertThat(LongStream.of(1, 3, 5, 6).map(counts.tally(group)::readBy).toArray()).containsExactly(1, 1, 1, 0);
+        assertThat(shard(group, DynamoDbReadCounts.shardOf("bob"))).doesNotContainKey("p3");
     }
 }

@@ -3,7 +3,6 @@ package dev.parley.functions.domain.conversation;
 import dev.parley.functions.domain.conversation.ConversationRepository.Consistency;
 import dev.parley.functions.domain.conversation.ConversationRepository.Outcome;
 import dev.parley.functions.domain.conversation.MembershipChange.Standing;
-import dev.parley.functions.domain.receipt.ReadCounts;
 import dev.parley.functions.domain.receipt.ReadTally;
 import org.junit.jupiter.api.Test;
 
@@ -27,8 +26,11 @@ public abstract class ConversationRepositoryContract {
 
     protected abstract ConversationRepository repository();
 
+    /** The member reads up to {@code seq} as markRead moves it: their read cursor and counted read position. */
+    protected abstract void read(String userId, String conversationId, long seq);
+
     /** The read counts kept beside this store's rows (a large conversation's, docs/protocol/sync.md). */
-    protected abstract ReadCounts readCounts();
+    protected abstract ReadTally readTally(String conversationId);
 
     /** Stores a message at {@code seq}, as the send path does. */
     protected abstract void messageStored(String conversationId, long seq, Instant sentAt);
@@ -405,7 +407,7 @@ public abstract class ConversationRepositoryContract {
     }
 
     private long[] readBy(String conversationId, long... seqs) {
-        ReadTally tally = readCounts().tally(conversationId);
+        ReadTally tally = readTally(conversationId);
         return java.util.Arrays.stream(seqs).map(tally::readBy).toArray();
     }
 
@@ -414,11 +416,11 @@ public abstract class ConversationRepositoryContract {
         String alice = user("alice");
         List<String> newcomers = List.copyOf(users(4));
         String id = grown(alice, 2, new TreeSet<>(newcomers)).conversationId();
-        readCounts().countReader(id, alice, 5);
-        readCounts().countReader(id, newcomers.get(0), 3);
-        readCounts().countReader(id, newcomers.get(1), 5);
-        readCounts().countReader(id, newcomers.get(2), 3);
-        readCounts().countReader(id, newcomers.get(2), 7);
+        read(alice, id, 5);
+        read(newcomers.get(0), id, 3);
+        read(newcomers.get(1), id, 5);
+        read(newcomers.get(2), id, 3);
+        read(newcomers.get(2), id, 7);
         assertThat(readBy(id, 3, 5, 7)).containsExactly(4, 3, 1);
 
         Set<String> removed = Set.of(newcomers.get(2), newcomers.get(3));
@@ -430,7 +432,7 @@ public abstract class ConversationRepositoryContract {
         assertThat(repository().apply(new MembershipChange.Leave(id, newcomers.get(0), Standing.MEMBER, null, Tier.LARGE)))
                 .isEqualTo(Outcome.APPLIED);
         assertThat(readBy(id, 3, 5)).as("the reader at 3 left").containsExactly(2, 2);
-        readCounts().countReader(id, newcomers.get(2), 9);
+        read(newcomers.get(2), id, 9);
         assertThat(readBy(id, 3, 9)).as("a read by someone removed, arriving late").containsExactly(2, 0);
         assertThat(repository().apply(new MembershipChange.Leave(id, alice, Standing.LAST_ADMIN, newcomers.get(1), Tier.LARGE)))
                 .isEqualTo(Outcome.APPLIED);

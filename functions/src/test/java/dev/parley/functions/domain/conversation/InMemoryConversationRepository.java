@@ -1,7 +1,6 @@
 package dev.parley.functions.domain.conversation;
 
 import dev.parley.functions.domain.receipt.InMemoryReadCounts;
-import dev.parley.functions.domain.receipt.ReadCounts;
 import dev.parley.functions.domain.receipt.ReadTally;
 
 import java.time.Instant;
@@ -40,31 +39,21 @@ public final class InMemoryConversationRepository implements ConversationReposit
         timelines.computeIfAbsent(conversationId, id -> new TreeMap<>()).put(seq, sentAt);
     }
 
-    /** Moves a member's read cursor, as receipts will. */
+    /** Moves a member's read cursor, as receipts do, and in a large conversation their counted read position; nothing without a row. */
     public synchronized void read(String userId, String conversationId, long readSeq) {
-        Membership row = rows.get(userId).get(conversationId);
+        Membership row = rows.getOrDefault(userId, Map.of()).get(conversationId);
+        if (row == null || row.readSeq() >= readSeq) {
+            return;
+        }
         rows.get(userId).put(conversationId, new Membership(userId, conversationId, row.role(), row.joinedAt(), readSeq, row.deliveredSeq()));
+        if (headers.get(conversationId).large()) {
+            counted.moveReader(conversationId, userId, counted.positionOf(conversationId, userId), readSeq);
+        }
     }
 
-    /** The read counts beside the rows: a member is counted only while they have a row. */
-    public ReadCounts readCounts() {
-        return new ReadCounts() {
-            @Override
-            public void countReader(String conversationId, String userId, long readSeq) {
-                synchronized (InMemoryConversationRepository.this) {
-                    if (hasRow(userId, conversationId)) {
-                        counted.countReader(conversationId, userId, readSeq);
-                    }
-                }
-            }
-
-            @Override
-            public ReadTally tally(String conversationId) {
-                synchronized (InMemoryConversationRepository.this) {
-                    return counted.tally(conversationId);
-                }
-            }
-        };
+    /** The read counts beside the rows ({@link #read} moves them). */
+    public synchronized ReadTally readTally(String conversationId) {
+        return counted.tally(conversationId);
     }
 
     /** Runs {@code rival} just before the next write, as a request that got there first. */

@@ -1,6 +1,6 @@
 package dev.parley.functions.domain.conversation;
 
-import dev.parley.functions.domain.receipt.ReadCounts;
+import dev.parley.functions.domain.receipt.ReadTally;
 
 import java.time.Instant;
 
@@ -13,8 +13,13 @@ class InMemoryConversationRepositoryTest extends ConversationRepositoryContract 
     }
 
     @Override
-    protected ReadCounts readCounts() {
-        return repository.readCounts();
+    protected void read(String userId, String conversationId, long seq) {
+        repository.read(userId, conversationId, seq);
+    }
+
+    @Override
+    protected ReadTally readTally(String conversationId) {
+        return repository.readTally(conversationId);
     }
 
     @Override

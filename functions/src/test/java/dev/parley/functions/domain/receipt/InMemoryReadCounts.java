@@ -9,8 +9,8 @@ public final class InMemoryReadCounts implements ReadCounts {
     private final Map<String, Map<String, Long>> positions = new ConcurrentHashMap<>();
 
     @Override
-    public void countReader(String conversationId, String userId, long readSeq) {
-        positions.computeIfAbsent(conversationId, id -> new ConcurrentHashMap<>()).merge(userId, readSeq, Math::max);
+    public void moveReader(String conversationId, String userId, long fromSeq, long toSeq) {
+        positions.computeIfAbsent(conversationId, id -> new ConcurrentHashMap<>()).put(userId, toSeq);
     }
 
     @Override

@@ -96,7 +96,7 @@ class ReadCountsTest {
         member("bob", large, 10, 0, true);
         CountedReads failing = new CountedReads(world.rows, new ReadCounts() {
             @Override
-            public void countReader(String conversationId, String userId, long readSeq) {
+            public void moveReader(String conversationId, String userId, long fromSeq, long toSeq) {
                 throw new IllegalStateException("shard unavailable");
             }
 
@@ -123,11 +123,10 @@ class ReadCountsTest {
         List<String> strangers = IntStream.range(0, Limits.MAX_MEMBERS).mapToObj(i -> UUID.randomUUID().toString()).toList();
         assertThat(new AddMembers(repository, events, world.clock).add(alice, new AddMembers.Command(group, strangers))
                 .conversation().tier()).isEqualTo("large");
-        ReadCounts kept = repository.readCounts();
-        kept.countReader(group, "bob", 4);
-        kept.countReader(group, "carol", 6);
-        kept.countReader(group, "dave", 6);
-        kept.countReader(group, "erin", 2);
+        repository.read("bob", group, 4);
+        repository.read("carol", group, 6);
+        repository.read("dave", group, 6);
+        repository.read("erin", group, 2);
         RemoveMembers remove = new RemoveMembers(repository, events);
 
         remove.remove(alice, new RemoveMembers.Command(group, List.of("bob")));
@@ -135,7 +134,7 @@ class ReadCountsTest {
         new LeaveConversation(repository, events).leave(new Actor("carol", "ipad", "conn-carol"), new LeaveConversation.Command(group));
         new LeaveEverything(repository, events).leaveAll(new Actor("dave", "web", "conn-dave"));
 
-        ReadTally tally = kept.tally(group);
+        ReadTally tally = repository.readTally(group);
         assertThat(LongStream.of(2, 4, 6).map(tally::readBy).toArray()).as("only erin, at 2, is still a member who read")
                 .containsExactly(1, 0, 0);
     }
