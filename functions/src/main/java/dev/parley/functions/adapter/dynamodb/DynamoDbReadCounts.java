@@ -21,7 +21,8 @@ import static dev.parley.functions.adapter.dynamodb.ConversationWrites.number;
  * messages table, beside the member's own row in the memberships table.
  *
  * <pre>
- * memberships row  countedSeq (N): where this member is counted; absent = nowhere (never read)
+ * memberships row  countedSeq (N): where this member is counted; absent = nowhere (never read);
+ *                  on a small conversation's row: its last read, counted nowhere
  * shard item       conversationId = "reads#" conversationId "#" shard (0..7), seq = 0,
  *                  p&lt;seq&gt; (N): how many members of the shard are counted at seq,
  *                  h (N, optional): positions below it were folded away
