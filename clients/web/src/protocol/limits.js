@@ -24,7 +24,7 @@ export const RECEIPTS_MAX_MEMBERS = 16;
 export const CLIENT_MESSAGE_ID = /^[A-Za-z0-9_-]{1,64}$/;
 /** Usernames per `findUsers` request. */
 export const MAX_FIND_USERS = 25;
-/** User ids per `addMembers` or `removeMembers` request (`MAX_ADD_MEMBERS`). */
+/** User ids per `addMembers` request (`MAX_ADD_MEMBERS`; `removeMembers` takes 91, `MAX_REMOVE_MEMBERS`). */
 export const MAX_ADD_MEMBERS = 99;
 /** Members per `listMembers` page the group panel asks for (server maximum 100). */
 export const MEMBERS_PAGE_SIZE = 50;

@@ -51,7 +51,9 @@ public final class Conversations extends Construct implements LogicalIds.Scope {
 
         // Membership changes are transactions over the header and the members' rows, which need
         // the per-item actions (PutItem, UpdateItem, DeleteItem) on both tables; only what is used.
-        tables.messages().grant(function.alias(), "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem");
+        // BatchGetItem: a large group's leavers' rows and read-count shards, read before their take-back (ReadCountTakeBack).
+        tables.messages().grant(function.alias(), "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem",
+                "dynamodb:BatchGetItem");
         // BatchGetItem: which of the named users are members of a large group (addMembers, removeMembers).
         tables.memberships().grant(function.alias(), "dynamodb:GetItem", "dynamodb:Query", "dynamodb:BatchGetItem",
                 "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem");

@@ -90,9 +90,12 @@ public final class Devices extends Construct implements LogicalIds.Scope {
         backend.connections().grant(function.alias(), "dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:UpdateItem");
         backend.gateway().api().grantManageConnections(function.alias());
         props.userPool().grant(function.alias(), "cognito-idp:AdminUserGlobalSignOut", "cognito-idp:AdminDeleteUser");
-        tables.messages().grant(function.alias(), "dynamodb:Query", "dynamodb:GetItem", "dynamodb:UpdateItem");
+        // BatchGetItem: a large group's membership check, and the leaver's row and read-count shard before the
+        // take-back of their read position (ReadCountTakeBack).
+        tables.messages().grant(function.alias(), "dynamodb:Query", "dynamodb:GetItem", "dynamodb:UpdateItem",
+                "dynamodb:BatchGetItem");
         tables.memberships().grant(function.alias(), "dynamodb:Query", "dynamodb:GetItem", "dynamodb:UpdateItem",
-                "dynamodb:DeleteItem");
+                "dynamodb:DeleteItem", "dynamodb:BatchGetItem");
         tables.users().grant(function.alias(), "dynamodb:DeleteItem");
         // deleteAccount leaves large groups: marked removed first (RecentRemovals).
         tables.viewers().grant(function.alias(), "dynamodb:BatchWriteItem");

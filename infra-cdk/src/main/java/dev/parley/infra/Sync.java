@@ -63,7 +63,7 @@ public final class Sync extends Construct {
         // viewers (PutItem), and the previous conversation's entry (DeleteItem) when it switched.
         tables.viewers().grant(activity.alias(), "dynamodb:PutItem", "dynamodb:DeleteItem");
         tables.memberships().grant(activity.alias(), "dynamodb:GetItem", "dynamodb:UpdateItem");
-        // Read counts (large conversations): markRead moves the row's countedSeq (UpdateItem above)
+        // Read counts (large conversations): markRead moves the row's countedSeq with its readSeq (UpdateItem above)
         // and ADDs to one shard item in Messages (UpdateItem); readCounts reads the caller's row and
         // BatchGets the shards.
         tables.messages().grant(activity.alias(), "dynamodb:GetItem", "dynamodb:Query", "dynamodb:UpdateItem",

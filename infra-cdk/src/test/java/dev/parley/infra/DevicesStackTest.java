@@ -50,9 +50,10 @@ class DevicesStackTest {
                 .containsExactlyInAnyOrder("cognito-idp:AdminUserGlobalSignOut", "cognito-idp:AdminDeleteUser");
         // deleteAccount: leaving every conversation, the directory entry, the uploads.
         assertThat(parley.actionsAllowedOn(function, parley.tableKeyedBy("conversationId", "seq")))
-                .containsExactlyInAnyOrder("dynamodb:Query", "dynamodb:GetItem", "dynamodb:UpdateItem");
+                .containsExactlyInAnyOrder("dynamodb:Query", "dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:BatchGetItem");
         assertThat(parley.actionsAllowedOn(function, parley.tableKeyedBy("userId", "conversationId")))
-                .containsExactlyInAnyOrder("dynamodb:Query", "dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem");
+                .containsExactlyInAnyOrder("dynamodb:Query", "dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem",
+                        "dynamodb:BatchGetItem");
         assertThat(parley.actionsAllowedOn(function, parley.tableKeyedBy("username"))).containsExactly("dynamodb:DeleteItem");
         assertThat(parley.actionsAllowedOn(function, parley.tableKeyedBy("mediaId")))
                 .containsExactlyInAnyOrder("dynamodb:Query", "dynamodb:DeleteItem");

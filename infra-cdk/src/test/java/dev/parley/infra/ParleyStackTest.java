@@ -171,7 +171,7 @@ class ParleyStackTest {
         String function = parley.functionWithHandler("ConversationsHandler");
 
         assertThat(parley.actionsAllowedOn(function, parley.tableKeyedBy("conversationId", "seq")))
-                .containsExactlyInAnyOrder("dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem");
+                .containsExactlyInAnyOrder("dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:BatchGetItem");
         assertThat(parley.actionsAllowedOn(function, parley.tableKeyedBy("userId", "conversationId")))
                 .containsExactlyInAnyOrder("dynamodb:GetItem", "dynamodb:Query", "dynamodb:BatchGetItem", "dynamodb:PutItem",
                         "dynamodb:UpdateItem", "dynamodb:DeleteItem");

@@ -5,11 +5,14 @@ import dev.parley.model.Limits;
 import dev.parley.model.v1.Actions;
 import dev.parley.model.v1.AddMembersRequest;
 import dev.parley.model.v1.ConversationReply;
+import dev.parley.model.v1.LeaveConversationReply;
+import dev.parley.model.v1.LeaveConversationRequest;
 import dev.parley.model.v1.MarkRequest;
 import dev.parley.model.v1.ReadCountsReply;
 import dev.parley.model.v1.ReadCountsReply.ReadCount;
 import dev.parley.model.v1.ReadCountsRequest;
 import dev.parley.model.v1.ReceiptReply;
+import dev.parley.model.v1.RemoveMembersRequest;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -20,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Read counts of a large conversation over real sockets (issue 18): markRead counts the reader,
- * readCounts answers "read by N" per seq; a small conversation is refused (it has receipts).
+ * readCounts answers "read by N" per seq; members who are removed or leave are taken out of the
+ * counts; a small conversation is refused (it has receipts).
  * The count is written before markRead replies, so it is there when the reply is.
  */
 class ReadCountsTest extends WithThreeUsers {
@@ -48,6 +52,32 @@ class ReadCountsTest extends WithThreeUsers {
             ReadCountsReply counts = a.call(Actions.READ_COUNTS, new ReadCountsRequest(id, seqs), ReadCountsReply.class);
             assertThat(counts).isEqualTo(new ReadCountsReply(id, 1,
                     List.of(new ReadCount(first, 2), new ReadCount(first + 1, 1), new ReadCount(third, 1))));
+        }
+    }
+
+    @Test
+    void members_removed_from_or_leaving_a_large_group_no_longer_count_as_readers() {
+        try (Device a = Device.connect(alice); Device b = Device.connect(bob); Device c = Device.connect(carol)) {
+            String id = a.createGroup("Leavers", false, bob.userId(), carol.userId()).conversationId();
+            List<String> strangers = IntStream.range(0, Limits.MAX_MEMBERS - 2).mapToObj(i -> UUID.randomUUID().toString()).toList();
+            a.call(Actions.ADD_MEMBERS, new AddMembersRequest(id, strangers), ConversationReply.class);
+            long first = a.send(id, Device.uniqueId("leavers"), "one").seq();
+            long second = a.send(id, Device.uniqueId("leavers"), "two").seq();
+            b.call(Actions.MARK_READ, new MarkRequest(id, second), ReceiptReply.class);
+            c.call(Actions.MARK_READ, new MarkRequest(id, first), ReceiptReply.class);
+            ReadCountsRequest ask = new ReadCountsRequest(id, List.of(first, second));
+            assertThat(a.call(Actions.READ_COUNTS, ask, ReadCountsReply.class).counts())
+                    .extracting(ReadCount::readBy).containsExactly(2L, 1L);
+
+            RemoveMembersRequest removeBob = new RemoveMembersRequest(id, List.of(bob.userId()));
+            a.call(Actions.REMOVE_MEMBERS, removeBob, ConversationReply.class);
+            assertThat(a.call(Actions.READ_COUNTS, ask, ReadCountsReply.class).counts())
+                    .extracting(ReadCount::readBy).as("bob, who had read both, was removed").containsExactly(1L, 0L);
+            a.call(Actions.REMOVE_MEMBERS, removeBob, ConversationReply.class);
+            c.call(Actions.LEAVE_CONVERSATION, new LeaveConversationRequest(id), LeaveConversationReply.class);
+
+            assertThat(a.call(Actions.READ_COUNTS, ask, ReadCountsReply.class).counts())
+                    .extracting(ReadCount::readBy).as("carol left; the repeated removal took nothing twice").containsExactly(0L, 0L);
         }
     }
 

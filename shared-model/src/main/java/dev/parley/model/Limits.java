@@ -32,6 +32,11 @@ public final class Limits {
     /** Most user ids one addMembers may add: the header and one row each fit one TransactWriteItems (100 items). */
     public static final int MAX_ADD_MEMBERS = 99;
     /**
+     * Most user ids one removeMembers may remove: the header, one row each and a large group's 8 read-count
+     * shards (each leaver's read taken back) fit one TransactWriteItems (100 items).
+     */
+    public static final int MAX_REMOVE_MEMBERS = 91;
+    /**
      * Most admins of a group, owner included: the admin set stays in the header on both tiers, where the send path
      * reads it for an announcement group's check (64 ids of ~40 bytes: under 3 KB of a 400 KB item).
      */

@@ -85,9 +85,8 @@ public final class CompositionRoot {
         return new DynamoDbMemberCursors(aws(config.region()).dynamoDb(), config.membershipsTable());
     });
     private final Lazy<DynamoDbReadCounts> readCounts = new Lazy<>(() -> {
-        MembershipsConfig config = MembershipsConfig.from(environment());
-        return new DynamoDbReadCounts(aws(config.region()).dynamoDb(), MessagesConfig.from(environment()).messagesTable(),
-                config.membershipsTable());
+        MessagesConfig config = MessagesConfig.from(environment());
+        return new DynamoDbReadCounts(aws(config.region()).dynamoDb(), config.messagesTable());
     });
     private final Lazy<UserDirectory> users = new Lazy<>(() -> {
         UsersConfig config = UsersConfig.from(environment());

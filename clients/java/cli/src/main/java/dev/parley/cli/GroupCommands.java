@@ -4,11 +4,13 @@ import dev.parley.client.GroupRefusal;
 import dev.parley.client.Groups;
 import dev.parley.client.ParleyClient;
 import dev.parley.client.ParleyListener;
+import dev.parley.client.ReadCounts;
 import dev.parley.client.store.StoredConversation;
 import dev.parley.model.v1.ConversationEvent;
 import dev.parley.model.v1.ConversationSummary;
 import dev.parley.model.v1.CreateInviteReply;
 import dev.parley.model.v1.InviteInfo;
+import dev.parley.model.v1.MessageEvent;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -71,7 +73,13 @@ final class GroupCommands implements ParleyListener {
         }
         Groups groups = client.groups();
         switch (command) {
-            case "/info" -> out.accept("   " + details(await(groups.refresh(open))));
+            case "/info" -> {
+                ConversationSummary summary = await(groups.refresh(open));
+                out.accept("   " + details(summary));
+                if (ConversationSummary.LARGE.equals(summary.tier())) {
+                    readBy(summary).ifPresent(out);
+                }
+            }
             case "/add", "/remove" -> members(command, open, words);
             case "/admin", "/member", "/owner" -> {
                 if (words.size() != 1) {
@@ -119,6 +127,22 @@ final class GroupCommands implements ParleyListener {
                     + String.join(", ", event.members() == null ? List.of() : event.members().stream().map(names::of).toList());
             out.accept("  (" + names.of(event.by()) + " " + what + ": " + s.title() + ", " + details(s) + ")");
         });
+    }
+
+    /**
+     * A large group has no per-member receipts: "read by N" for the user's newest message among the last 100 held
+     * (readCounts); empty when they sent none of those.
+     */
+    private Optional<String> readBy(ConversationSummary group) throws Exception {
+        List<MessageEvent> recent = client.store().messages(group.conversationId(), Math.max(0, group.lastSeq() - 100), 100);
+        Optional<Long> mine = recent.stream().filter(message -> client.userId().equals(message.senderId()))
+                .map(MessageEvent::seq).reduce((earlier, later) -> later);
+        if (mine.isEmpty()) {
+            return Optional.empty();
+        }
+        ReadCounts counts = await(client.readCounts(group.conversationId(), List.of(mine.get())));
+        return Optional.of("   your last message (#" + mine.get() + "): read by " + counts.readBy(mine.get())
+                + (counts.exact(mine.get()) ? "" : " or more"));
     }
 
     /** What a group is, for its header and /info: members, tier, the user's role, who may post. */

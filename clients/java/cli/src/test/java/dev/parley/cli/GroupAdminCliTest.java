@@ -103,7 +103,8 @@ class GroupAdminCliTest {
     /**
      * A large group (alice, on the SDK, adds 100 users to a group with bob): bob's /list shows its
      * tier and member count; a message he is not viewing is announced once (conversationActivity)
-     * and counted unread; opening the group says what a large group lacks and syncs the message in.
+     * and counted unread; opening the group says what a large group lacks and syncs the message in; once alice
+     * read bob's message, /info says it is read by 1 (counts, not who).
      */
     @Test
     void aLargeGroupShowsItsSizeAndAnnouncesMessagesBobIsNotViewing(@TempDir Path home) throws Exception {
@@ -130,6 +131,12 @@ class GroupAdminCliTest {
             bob.type("/open " + number);
             bob.awaitOutput("102 members, large group (no per-member receipts, no typing), you: member");
             bob.awaitOutput("alice: to all 102 " + big);
+            bob.type("from bob " + big);
+            await().atMost(Duration.ofSeconds(90)).until(() -> alice.api().history(group, null, 10).get(30, TimeUnit.SECONDS)
+                    .messages().size() == 2);
+            alice.markRead(group, 2).get(30, TimeUnit.SECONDS);
+            bob.type("/info");
+            bob.awaitOutput("your last message (#2): read by 1");
             bob.type("/quit");
             assertThat(bob.awaitExit()).as(bob.output()).isTrue();
         }

@@ -98,12 +98,13 @@ public final class Groups {
      * @throws IllegalArgumentException when {@code userIds} is empty (the server refuses that as BAD_REQUEST)
      */
     public CompletableFuture<ConversationSummary> addMembers(String conversationId, List<String> userIds) {
-        return inPages(userIds, page -> summary(Actions.ADD_MEMBERS, new AddMembersRequest(conversationId, page)));
+        return inPages(userIds, Limits.MAX_ADD_MEMBERS, page -> summary(Actions.ADD_MEMBERS, new AddMembersRequest(conversationId, page)));
     }
 
-    /** Removes the users (never the owner; yourself: leaveConversation), in requests of {@value Limits#MAX_ADD_MEMBERS}. */
+    /** Removes the users (never the owner; yourself: leaveConversation), in requests of {@value Limits#MAX_REMOVE_MEMBERS}. */
     public CompletableFuture<ConversationSummary> removeMembers(String conversationId, List<String> userIds) {
-        return inPages(userIds, page -> summary(Actions.REMOVE_MEMBERS, new RemoveMembersRequest(conversationId, page)));
+        return inPages(userIds, Limits.MAX_REMOVE_MEMBERS,
+                page -> summary(Actions.REMOVE_MEMBERS, new RemoveMembersRequest(conversationId, page)));
     }
 
     /**
@@ -174,15 +175,15 @@ public final class Groups {
         });
     }
 
-    private CompletableFuture<ConversationSummary> inPages(List<String> userIds,
+    private CompletableFuture<ConversationSummary> inPages(List<String> userIds, int perRequest,
                                                            Function<List<String>, CompletableFuture<ConversationSummary>> send) {
         if (userIds.isEmpty()) {
             throw new IllegalArgumentException("name at least one user");
         }
         List<String> ids = List.copyOf(userIds);
-        CompletableFuture<ConversationSummary> chain = send.apply(ids.subList(0, Math.min(Limits.MAX_ADD_MEMBERS, ids.size())));
-        for (int from = Limits.MAX_ADD_MEMBERS; from < ids.size(); from += Limits.MAX_ADD_MEMBERS) {
-            List<String> page = ids.subList(from, Math.min(from + Limits.MAX_ADD_MEMBERS, ids.size()));
+        CompletableFuture<ConversationSummary> chain = send.apply(ids.subList(0, Math.min(perRequest, ids.size())));
+        for (int from = perRequest; from < ids.size(); from += perRequest) {
+            List<String> page = ids.subList(from, Math.min(from + perRequest, ids.size()));
             chain = chain.thenCompose(previous -> send.apply(page));
         }
         return chain;

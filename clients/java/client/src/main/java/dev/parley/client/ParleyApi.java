@@ -29,6 +29,8 @@ import dev.parley.model.v1.MuteConversationReply;
 import dev.parley.model.v1.MuteConversationRequest;
 import dev.parley.model.v1.PingReply;
 import dev.parley.model.v1.PingRequest;
+import dev.parley.model.v1.ReadCountsReply;
+import dev.parley.model.v1.ReadCountsRequest;
 import dev.parley.model.v1.ReceiptReply;
 import dev.parley.model.v1.RegisterDeviceReply;
 import dev.parley.model.v1.RegisterDeviceRequest;
@@ -162,6 +164,11 @@ public final class ParleyApi {
 
     public CompletableFuture<ReceiptReply> markRead(String conversationId, Long upToSeq) {
         return requester.request(Actions.MARK_READ, new MarkRequest(conversationId, upToSeq), ReceiptReply.class);
+    }
+
+    /** One {@code readCounts} request: 1 to {@code Limits.MAX_READ_COUNT_SEQS} seqs of a large group; {@link ParleyClient#readCounts} takes any number. */
+    public CompletableFuture<ReadCountsReply> readCounts(String conversationId, List<Long> seqs) {
+        return requester.request(Actions.READ_COUNTS, new ReadCountsRequest(conversationId, seqs), ReadCountsReply.class);
     }
 
     /** {@code state}: "typing" or "stopped" (docs/protocol/live.md). */

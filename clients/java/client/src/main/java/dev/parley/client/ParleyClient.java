@@ -20,11 +20,14 @@ import dev.parley.model.v1.HistoryReply;
 import dev.parley.model.v1.MemberInfo;
 import dev.parley.model.v1.MediaFailedEvent;
 import dev.parley.model.v1.MediaReadyEvent;
+import dev.parley.model.v1.ReadCountsReply;
 import dev.parley.model.v1.ReceiptReply;
 import dev.parley.model.v1.ViewConversationReply;
 import okhttp3.OkHttpClient;
 
 import java.io.File;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -37,6 +40,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * A signed-in user's device, connected to Parley: the SDK's entry point. It connects and
@@ -201,6 +205,27 @@ public final class ParleyClient implements AutoCloseable {
             sync.ownCursors(reply.conversationId(), reply.readSeq(), reply.deliveredSeq());
             return reply;
         });
+    }
+
+    /**
+     * "Read by N" for messages of a large group (a small one has per-member receipts instead, in the
+     * store's cursors; the server refuses it with BAD_REQUEST). Any number of distinct seqs: requests of
+     * {@value Limits#MAX_READ_COUNT_SEQS}, sent together. A future fails with a {@link ParleyException}
+     * (NOT_FOUND when the user is not a member).
+     *
+     * @throws IllegalArgumentException when {@code seqs} is empty or holds a seq below 1
+     */
+    public CompletableFuture<ReadCounts> readCounts(String conversationId, Collection<Long> seqs) {
+        List<Long> asked = seqs.stream().distinct().collect(Collectors.toList());
+        if (asked.isEmpty() || asked.stream().anyMatch(seq -> seq == null || seq < 1)) {
+            throw new IllegalArgumentException("ask for at least one seq, each at least 1");
+        }
+        List<CompletableFuture<ReadCountsReply>> replies = new ArrayList<>();
+        for (int from = 0; from < asked.size(); from += Limits.MAX_READ_COUNT_SEQS) {
+            replies.add(api.readCounts(conversationId, asked.subList(from, Math.min(from + Limits.MAX_READ_COUNT_SEQS, asked.size()))));
+        }
+        return CompletableFuture.allOf(replies.toArray(new CompletableFuture<?>[0])).thenApply(all ->
+                ReadCounts.of(conversationId, replies.stream().map(CompletableFuture::join).collect(Collectors.toList())));
     }
 
     /**

@@ -10,6 +10,7 @@ import dev.parley.model.v1.ConversationSummary;
 import dev.parley.model.v1.InviteInfo;
 import dev.parley.model.v1.ListInvitesReply;
 import dev.parley.model.v1.ListInvitesRequest;
+import dev.parley.model.v1.RemoveMembersRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +28,10 @@ import java.util.function.Function;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-/** What Groups sends where the server takes at most a page: member changes in requests of 99, invites followed page by page. */
+/**
+ * What Groups sends where the server takes at most a page: additions in requests of 99, removals of 91, invites followed
+ * page by page.
+ */
 class GroupsPagingTest {
     private static final String GROUP = "g_0f1e2d3c4b5a69788796a5b4c3d2e1f0";
     private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor();
@@ -66,6 +70,20 @@ class GroupsPagingTest {
         assertThat(failed).isInstanceOf(ExecutionException.class).hasCauseInstanceOf(GroupRefusal.class);
         assertThat(((GroupRefusal) failed.getCause()).reason()).isEqualTo(GroupRefusal.Reason.LIMIT_EXCEEDED);
         assertThat(sent).as("the third request is never sent").hasSize(2);
+    }
+
+    @Test
+    void aRemovalGoesInRequestsOf91SoTheServerTakesEachInOneTransaction() throws Exception {
+        List<String> users = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            users.add("u" + i);
+        }
+        Groups groups = groups(request -> new ConversationReply(summary(500 - ((RemoveMembersRequest) request).userIds().size())));
+
+        groups.removeMembers(GROUP, users).get(5, TimeUnit.SECONDS);
+
+        assertThat(sent).extracting(r -> ((RemoveMembersRequest) r).userIds())
+                .containsExactly(users.subList(0, 91), users.subList(91, 100));
     }
 
     @Test

@@ -54,6 +54,13 @@ final class BatchGet {
      */
     static Map<String, List<Map<String, AttributeValue>>> items(DynamoDbClient dynamoDb, String table,
                                                                 Map<String, List<Map<String, AttributeValue>>> keysByTable) {
+        return items(dynamoDb, table, keysByTable, false);
+    }
+
+    /** As {@link #items(DynamoDbClient, String, Map)}, strongly consistent when {@code consistent} (twice the read units). */
+    static Map<String, List<Map<String, AttributeValue>>> items(DynamoDbClient dynamoDb, String table,
+                                                                Map<String, List<Map<String, AttributeValue>>> keysByTable,
+                                                                boolean consistent) {
         Map<String, List<Map<String, AttributeValue>>> items = new HashMap<>();
         Map<String, List<Map<String, AttributeValue>>> chunk = new LinkedHashMap<>();
         int size = 0;
@@ -61,14 +68,14 @@ final class BatchGet {
             for (Map<String, AttributeValue> key : entry.getValue()) {
                 chunk.computeIfAbsent(entry.getKey(), name -> new ArrayList<>()).add(key);
                 if (++size == MAX_KEYS) {
-                    read(dynamoDb, table, chunk, items, false);
+                    read(dynamoDb, table, chunk, items, consistent);
                     chunk = new LinkedHashMap<>();
                     size = 0;
                 }
             }
         }
         if (size > 0) {
-            read(dynamoDb, table, chunk, items, false);
+            read(dynamoDb, table, chunk, items, consistent);
         }
         return items;
     }

@@ -81,15 +81,23 @@ final class ConversationWrites {
         return items;
     }
 
+    /** A change that takes nobody out of a large conversation (an add, a switch to large, a small group's removal or leave). */
     List<TransactWriteItem> of(MembershipChange change) {
-        return switch (change) {
+        return of(change, ReadCountTakeBack.NONE);
+    }
+
+    /** The change; its leavers of a large conversation taken out of the read counts as {@code counts} read them. */
+    List<TransactWriteItem> of(MembershipChange change, ReadCountTakeBack counts) {
+        List<TransactWriteItem> items = new ArrayList<>(switch (change) {
             case MembershipChange.Add add when add.tier() == Tier.LARGE -> addingToLarge(add);
             case MembershipChange.Add add -> adding(add);
             case MembershipChange.Grow grow -> growing(grow);
-            case MembershipChange.Remove remove when remove.tier() == Tier.LARGE -> removingFromLarge(remove);
+            case MembershipChange.Remove remove when remove.tier() == Tier.LARGE -> removingFromLarge(remove, counts);
             case MembershipChange.Remove remove -> removing(remove);
-            case MembershipChange.Leave leave -> leaving(leave);
-        };
+            case MembershipChange.Leave leave -> leaving(leave, counts);
+        });
+        items.addAll(counts.shardUpdates());
+        return items;
     }
 
     /** A member's row says their new role, and must exist: a user who left meanwhile refuses the change. */
@@ -131,19 +139,24 @@ final class ConversationWrites {
                         ":by", AttributeValue.fromS(grow.by()),
                         ":before", number(grow.membersBefore()))));
         items.addAll(newRows(grow.conversationId(), grow.userIds(), grow.joinedAt(), true));
+        // A small conversation's reads set countedSeq too, counted nowhere: from now on the shards count it.
         grow.earlier().forEach(userId -> items.add(TransactWriteItem.builder().update(row -> row
                 .tableName(membershipsTable)
                 .key(membershipKey(userId, grow.conversationId()))
-                .updateExpression("SET #tier = :large, #updated = :now")
+                .updateExpression("SET #tier = :large, #updated = :now REMOVE #counted")
                 .conditionExpression("attribute_exists(#id)")
-                .expressionAttributeNames(Map.of("#tier", TIER, "#updated", UPDATED_AT, "#id", CONVERSATION_ID))
+                .expressionAttributeNames(Map.of("#tier", TIER, "#updated", UPDATED_AT, "#id", CONVERSATION_ID,
+                        "#counted", DynamoDbReadCounts.COUNTED_SEQ))
                 .expressionAttributeValues(Map.of(":large", AttributeValue.fromS(Tier.LARGE.value()),
                         ":now", number(grow.joinedAt().toEpochMilli())))).build()));
         return items;
     }
 
-    /** Header: the remover is an admin; the count drops, they leave the admins. Rows: each must still be there. */
-    private List<TransactWriteItem> removingFromLarge(MembershipChange.Remove remove) {
+    /**
+     * Header: the remover is an admin; the count drops, they leave the admins. Rows: each must still be there,
+     * counted where {@code counts} read it.
+     */
+    private List<TransactWriteItem> removingFromLarge(MembershipChange.Remove remove, ReadCountTakeBack counts) {
         List<TransactWriteItem> items = new ArrayList<>();
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":minus", number(-remove.userIds().size()),
                 ":users", AttributeValue.fromSs(List.copyOf(remove.userIds())),
@@ -151,7 +164,7 @@ final class ConversationWrites {
                 ":by", AttributeValue.fromS(remove.by())));
         items.add(membershipHeader(remove.conversationId(), "ADD #count :minus DELETE #admins :users",
                 "#tier = :large AND contains(#admins, :by)" + notOwner(remove.userIds(), values), values));
-        remove.userIds().forEach(userId -> items.add(membershipDelete(userId, remove.conversationId())));
+        remove.userIds().forEach(userId -> items.add(membershipDelete(userId, remove.conversationId(), counts.countedAt(userId))));
         return items;
     }
 
@@ -211,7 +224,7 @@ final class ConversationWrites {
      * refused and, deciding again, promotes an heir); the last admin hands over to the heir, who
      * must still be a member; the last member must still be alone.
      */
-    private List<TransactWriteItem> leaving(MembershipChange.Leave leave) {
+    private List<TransactWriteItem> leaving(MembershipChange.Leave leave, ReadCountTakeBack counts) {
         // A small header holds the member set; a large one a count, and the leaver's row (deleted
         // only if there) is their membership.
         boolean large = leave.tier() == Tier.LARGE;
@@ -257,7 +270,7 @@ final class ConversationWrites {
         }
         List<TransactWriteItem> items = new ArrayList<>();
         items.add(membershipHeader(leave.conversationId(), update, condition, values));
-        items.add(membershipDelete(leave.userId(), leave.conversationId()));
+        items.add(membershipDelete(leave.userId(), leave.conversationId(), counts.countedAt(leave.userId())));
         if (leave.heir() != null) {
             items.add(promotion(leave.heir(), leave.conversationId()));
         }
@@ -307,11 +320,33 @@ final class ConversationWrites {
     }
 
     private TransactWriteItem membershipDelete(String userId, String conversationId) {
+        return membershipDelete(userId, conversationId, null);
+    }
+
+    /**
+     * @param countedAt where the read counts held the member when read before (0: nowhere): the row goes only
+     *                  while that still holds; null: a row outside the counts (a small conversation's)
+     */
+    private TransactWriteItem membershipDelete(String userId, String conversationId, Long countedAt) {
+        Map<String, String> names = new HashMap<>(Map.of("#id", CONVERSATION_ID));
+        Map<String, AttributeValue> values = new HashMap<>();
+        String condition = "attribute_exists(#id)";
+        if (countedAt != null) {
+            names.put("#counted", DynamoDbReadCounts.COUNTED_SEQ);
+            if (countedAt == 0) {
+                condition += " AND attribute_not_exists(#counted)";
+            } else {
+                condition += " AND #counted = :counted";
+                values.put(":counted", number(countedAt));
+            }
+        }
+        String expression = condition;
         return TransactWriteItem.builder().delete(row -> row
                 .tableName(membershipsTable)
                 .key(membershipKey(userId, conversationId))
-                .conditionExpression("attribute_exists(#id)")
-                .expressionAttributeNames(Map.of("#id", CONVERSATION_ID))).build();
+                .conditionExpression(expression)
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(values.isEmpty() ? null : values)).build();
     }
 
     private static Map<String, AttributeValue> header(Conversation conversation) {

@@ -66,7 +66,8 @@ import static dev.parley.functions.adapter.dynamodb.DynamoDbMessageRepository.TI
  * concurrent transaction on the same items, comes back as {@link Outcome#REFUSED}. Sets are
  * changed with ADD and DELETE, never rewritten, so concurrent changes by different admins
  * compose ({@link ConversationWrites} builds them). A transaction costs 2 write units per item:
- * header + n rows = 2(n + 1).
+ * header + n rows = 2(n + 1); a removal from or leave of a large conversation adds one item per
+ * read-count shard with a leaver counted on it ({@link ReadCountTakeBack}, at most 8).
  *
  * <p>Reading a conversation is one Query, newest first, Limit 2: the header and the latest
  * message (for lastSeq and lastActivityAt), usually half a read unit eventually consistent.
@@ -205,9 +206,19 @@ public final class DynamoDbConversationRepository implements ConversationReposit
         return transact(writes.creation(conversation));
     }
 
+    /** A large conversation's leavers also leave its read counts, in the same transaction ({@link ReadCountTakeBack}). */
     @Override
     public Outcome apply(MembershipChange change) {
-        return transact(writes.of(change));
+        Set<String> leavers = change.tier() != Tier.LARGE ? Set.of() : switch (change) {
+            case MembershipChange.Remove remove -> remove.userIds();
+            case MembershipChange.Leave leave -> Set.of(leave.userId());
+            default -> Set.of();
+        };
+        if (leavers.isEmpty()) {
+            return transact(writes.of(change));
+        }
+        return transact(writes.of(change, ReadCountTakeBack.read(dynamoDb, messagesTable, membershipsTable,
+                change.conversationId(), leavers)));
     }
 
     @Override

@@ -23,7 +23,8 @@ import java.util.function.Supplier;
  *
  * <p>A user's rows: one Query, all pages, projected to these attributes (about 1 read unit per
  * 100 rows, eventually consistent). Other members' rows: BatchGetItem, 100 keys a call. A cursor
- * move: one conditional UpdateItem returning the row as it is now.
+ * move: one conditional UpdateItem returning the row as it is now; a counted read move
+ * ({@link #advanceRead}) sets {@code countedSeq} in the same UpdateItem and returns the row as it was.
  */
 public final class DynamoDbMemberCursors implements MemberCursors {
     private static final String TABLE = "memberships table";
@@ -78,8 +79,35 @@ public final class DynamoDbMemberCursors implements MemberCursors {
     @Override
     public Optional<MemberState> advance(String userId, String conversationId, Cursor cursor, long upToSeq,
                                          Long knownLastSeq, Instant now) {
+        return move(userId, conversationId, cursor, upToSeq, knownLastSeq, now, false).map(DynamoDbMemberCursors::state);
+    }
+
+    /**
+     * The READ move with {@code countedSeq = :s} in the same SET, returning the row as it was (ALL_OLD: the
+     * counted position before) and read as it is now by applying the SET to it: 1 write unit, one round trip.
+     */
+    @Override
+    public Optional<CountedMove> advanceRead(String userId, String conversationId, long upToSeq, Long knownLastSeq, Instant now) {
+        return move(userId, conversationId, Cursor.READ, upToSeq, knownLastSeq, now, true).map(old -> {
+            Map<String, AttributeValue> moved = new HashMap<>(old);
+            moved.put(DynamoDbConversationRepository.READ_SEQ, number(upToSeq));
+            moved.put(DynamoDbConversationRepository.UPDATED_AT, number(now.toEpochMilli()));
+            moved.put(DynamoDbReadCounts.COUNTED_SEQ, number(upToSeq));
+            if (knownLastSeq != null) {
+                moved.put(DynamoDbConversationRepository.LAST_SEQ, number(knownLastSeq));
+            }
+            return new CountedMove(state(moved), DynamoDbReadCounts.countedSeq(old));
+        });
+    }
+
+    /** @return the row after the move ({@code counted}: before it); empty when a condition failed */
+    private Optional<Map<String, AttributeValue>> move(String userId, String conversationId, Cursor cursor, long upToSeq,
+                                                       Long knownLastSeq, Instant now, boolean counted) {
         String attribute = cursor == Cursor.READ ? "readSeq" : "deliveredSeq";
         StringBuilder set = new StringBuilder("SET " + attribute + " = :s, updatedAt = :now");
+        if (counted) {
+            set.append(", " + DynamoDbReadCounts.COUNTED_SEQ + " = :s");
+        }
         StringBuilder condition = new StringBuilder("attribute_exists(conversationId)"
                 + " AND (attribute_not_exists(readSeq) OR readSeq < :s)");
         if (cursor == Cursor.DELIVERED) {
@@ -96,13 +124,13 @@ public final class DynamoDbMemberCursors implements MemberCursors {
             values.put(":last", number(knownLastSeq));
         }
         try {
-            return Optional.of(state(call(() -> dynamoDb.updateItem(update -> update
+            return Optional.of(call(() -> dynamoDb.updateItem(update -> update
                     .tableName(tableName)
                     .key(ConversationWrites.membershipKey(userId, conversationId))
                     .updateExpression(set.toString())
                     .conditionExpression(condition.toString())
                     .expressionAttributeValues(values)
-                    .returnValues(ReturnValue.ALL_NEW))).attributes()));
+                    .returnValues(counted ? ReturnValue.ALL_OLD : ReturnValue.ALL_NEW))).attributes());
         } catch (ConditionalCheckFailedException refused) {
             return Optional.empty();
         }

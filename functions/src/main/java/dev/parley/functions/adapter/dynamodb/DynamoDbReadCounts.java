@@ -21,18 +21,22 @@ import static dev.parley.functions.adapter.dynamodb.ConversationWrites.number;
  * messages table, beside the member's own row in the memberships table.
  *
  * <pre>
- * memberships row  countedSeq (N): where this member is counted; absent = nowhere (never read)
+ * memberships row  countedSeq (N): where this member is counted; absent = nowhere (never read);
+ *                  on a small conversation's row: its last read, counted nowhere
  * shard item       conversationId = "reads#" conversationId "#" shard (0..7), seq = 0,
  *                  p&lt;seq&gt; (N): how many members of the shard are counted at seq,
  *                  h (N, optional): positions below it were folded away
  * </pre>
  *
- * <p>A member counted at a who reads up to b: a conditional UpdateItem of their row moves
- * countedSeq a to b (only forward, returning a), then one UpdateItem of their shard (by the user
- * id's hash) ADDs -1 to p&lt;a&gt; and +1 to p&lt;b&gt;. ADD commutes, so two devices' moves arriving
- * in either order sum to the same counts. countedSeq is its own attribute, not readSeq, because
- * the send path moves the sender's readSeq without counting it: what the shards hold must be
- * exactly the positions the rows say.
+ * <p>A member counted at a who reads up to b: the markRead's own conditional UpdateItem of their row
+ * moves readSeq and countedSeq to b together (only forward, returning a:
+ * {@link DynamoDbMemberCursors#advanceRead}), then one UpdateItem of their shard (by the user id's
+ * hash) ADDs -1 to p&lt;a&gt; and +1 to p&lt;b&gt;. ADD commutes, so two devices' moves arriving in
+ * either order sum to the same counts. countedSeq is its own attribute, not readSeq, because the
+ * send path moves the sender's readSeq without counting it: what the shards hold must be exactly the
+ * positions the rows say. A small conversation's rows carry a countedSeq too, counted nowhere: the
+ * switch to large removes it in its transaction ({@link ConversationWrites}). A leaver's position is
+ * taken back in the transaction that deletes their row ({@link ReadCountTakeBack}).
  *
  * <p>A shard stays under 1 KB (1 write unit a move) by folding: when an ADD leaves it more than
  * {@value #MAX_POSITIONS} positions, one more UpdateItem raises h to its {@value #KEEP}th newest
@@ -50,40 +54,24 @@ public final class DynamoDbReadCounts implements ReadCounts {
     static final String COUNTED_SEQ = "countedSeq";
     private static final String HORIZON = "h";
     private static final String POSITION = "p";
+    private static final String SHARD_PREFIX = "reads#";
     private static final String MESSAGES = "messages table";
-    private static final String MEMBERSHIPS = "memberships table";
 
     private final DynamoDbClient dynamoDb;
     private final String messagesTable;
-    private final String membershipsTable;
 
-    public DynamoDbReadCounts(DynamoDbClient dynamoDb, String messagesTable, String membershipsTable) {
+    public DynamoDbReadCounts(DynamoDbClient dynamoDb, String messagesTable) {
         this.dynamoDb = dynamoDb;
         this.messagesTable = messagesTable;
-        this.membershipsTable = membershipsTable;
     }
 
     @Override
-    public void countReader(String conversationId, String userId, long readSeq) {
-        long from;
-        try {
-            Map<String, AttributeValue> old = DynamoDbCalls.call(MEMBERSHIPS, () -> dynamoDb.updateItem(update -> update
-                    .tableName(membershipsTable)
-                    .key(ConversationWrites.membershipKey(userId, conversationId))
-                    .updateExpression("SET " + COUNTED_SEQ + " = :s")
-                    .conditionExpression("attribute_exists(conversationId) AND (attribute_not_exists(" + COUNTED_SEQ
-                            + ") OR " + COUNTED_SEQ + " < :s)")
-                    .expressionAttributeValues(Map.of(":s", number(readSeq)))
-                    .returnValues(ReturnValue.UPDATED_OLD))).attributes();
-            from = old.containsKey(COUNTED_SEQ) ? Long.parseLong(old.get(COUNTED_SEQ).n()) : 0;
-        } catch (ConditionalCheckFailedException alreadyCounted) {
-            return;
-        }
-        Map<String, String> names = new HashMap<>(Map.of("#to", POSITION + readSeq));
+    public void moveReader(String conversationId, String userId, long from, long readSeq) {
+        Map<String, String> names = new HashMap<>(Map.of("#to", position(readSeq)));
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":one", number(1)));
         String add = "ADD #to :one";
         if (from > 0) {
-            names.put("#from", POSITION + from);
+            names.put("#from", position(from));
             values.put(":minusOne", number(-1));
             add += ", #from :minusOne";
         }
@@ -159,8 +147,25 @@ public final class DynamoDbReadCounts implements ReadCounts {
     }
 
     static Map<String, AttributeValue> shardKey(String conversationId, int shard) {
-        return Map.of(DynamoDbMessageRepository.CONVERSATION_ID, AttributeValue.fromS("reads#" + conversationId + "#" + shard),
+        return Map.of(DynamoDbMessageRepository.CONVERSATION_ID, AttributeValue.fromS(SHARD_PREFIX + conversationId + "#" + shard),
                 DynamoDbMessageRepository.SEQ, number(0));
+    }
+
+    /** Which shard of its conversation a shard item is. */
+    static int shardNumber(Map<String, AttributeValue> shard) {
+        String key = shard.get(DynamoDbMessageRepository.CONVERSATION_ID).s();
+        return Integer.parseInt(key.substring(key.lastIndexOf('#') + 1));
+    }
+
+    /** The shard attribute counting the members at {@code seq}. */
+    static String position(long seq) {
+        return POSITION + seq;
+    }
+
+    /** Where a membership row says its member is counted; 0 for nowhere. */
+    static long countedSeq(Map<String, AttributeValue> row) {
+        AttributeValue counted = row.get(COUNTED_SEQ);
+        return counted == null ? 0 : Long.parseLong(counted.n());
     }
 
     private static Map<Long, Long> positions(Map<String, AttributeValue> shard) {
@@ -173,7 +178,7 @@ public final class DynamoDbReadCounts implements ReadCounts {
         return positions;
     }
 
-    private static long horizon(Map<String, AttributeValue> shard) {
+    static long horizon(Map<String, AttributeValue> shard) {
         AttributeValue horizon = shard.get(HORIZON);
         return horizon == null ? 0 : Long.parseLong(horizon.n());
     }

@@ -37,8 +37,8 @@ public final class RemoveMembers {
         if (userIds.isEmpty()) {
             throw RequestFields.badRequest("Field \"userIds\" must name at least one user.");
         }
-        if (userIds.size() > Limits.MAX_ADD_MEMBERS) {
-            throw RequestFields.badRequest("Field \"userIds\" names at most " + Limits.MAX_ADD_MEMBERS
+        if (userIds.size() > Limits.MAX_REMOVE_MEMBERS) {
+            throw RequestFields.badRequest("Field \"userIds\" names at most " + Limits.MAX_REMOVE_MEMBERS
                     + " users a request; remove more with further requests.");
         }
         if (userIds.contains(actor.userId())) {

@@ -27,6 +27,22 @@ public interface MemberCursors {
     Optional<MemberState> advance(String userId, String conversationId, Cursor cursor, long upToSeq,
                                   Long knownLastSeq, Instant now);
 
+    /**
+     * As {@link #advance} of the read cursor, moving in the same write the row's counted read position
+     * (where a large conversation's read counts hold the member) to {@code upToSeq}. The counted position
+     * is only ever set with the read cursor and the read cursor only moves forward, so it never passes
+     * the read cursor: the advance's condition (read cursor below {@code upToSeq}) is the condition of
+     * both. On a small conversation's row the position is kept too and counts nothing; the switch to
+     * large clears it.
+     *
+     * @return the row after the move, with where it was counted before; empty when a condition failed
+     */
+    Optional<CountedMove> advanceRead(String userId, String conversationId, long upToSeq, Long knownLastSeq, Instant now);
+
+    /** A read cursor move: the row after it, and its counted read position before it (0: counted nowhere). */
+    record CountedMove(MemberState row, long countedBefore) {
+    }
+
     /** Which cursor a receipt moves. */
     enum Cursor { DELIVERED, READ }
 

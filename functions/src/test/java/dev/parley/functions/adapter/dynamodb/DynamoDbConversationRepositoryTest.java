@@ -17,6 +17,9 @@ import dev.parley.functions.domain.delivery.RecordingEventPublisher;
 import dev.parley.functions.domain.message.Message;
 import dev.parley.functions.domain.message.MessageBody;
 import dev.parley.functions.domain.message.MessageRepository;
+import dev.parley.functions.domain.receipt.CountedReads;
+import dev.parley.functions.domain.receipt.ReadTally;
+import dev.parley.functions.domain.sync.MemberCursors;
 import dev.parley.functions.testing.ConversationTables;
 import dev.parley.functions.testing.MessagesTable;
 import dev.parley.functions.testing.MotoServer;
@@ -50,18 +53,33 @@ class DynamoDbConversationRepositoryTest extends ConversationRepositoryContract 
     private static String messagesTable;
     private static DynamoDbConversationRepository repository;
     private static DynamoDbMessageRepository messages;
+    private static DynamoDbReadCounts readCounts;
+    private static CountedReads reads;
 
     @BeforeAll
     static void createTables() {
         dynamoDb = new AwsClients("us-east-1", CALLS).dynamoDb();
         messagesTable = MessagesTable.create(dynamoDb);
-        repository = new DynamoDbConversationRepository(dynamoDb, messagesTable, ConversationTables.memberships(dynamoDb));
+        String membershipsTable = ConversationTables.memberships(dynamoDb);
+        repository = new DynamoDbConversationRepository(dynamoDb, messagesTable, membershipsTable);
         messages = new DynamoDbMessageRepository(dynamoDb, messagesTable);
+        readCounts = new DynamoDbReadCounts(dynamoDb, messagesTable);
+        reads = new CountedReads(new DynamoDbMemberCursors(dynamoDb, membershipsTable), readCounts);
     }
 
     @Override
     public ConversationRepository repository() {
         return repository;
+    }
+
+    @Override
+    protected void read(String userId, String conversationId, long seq) {
+        reads.advance(userId, conversationId, MemberCursors.Cursor.READ, seq, seq, Instant.now());
+    }
+
+    @Override
+    protected ReadTally readTally(String conversationId) {
+        return readCounts.tally(conversationId);
     }
 
     @Override

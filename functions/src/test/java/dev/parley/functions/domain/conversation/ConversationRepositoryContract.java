@@ -3,6 +3,7 @@ package dev.parley.functions.domain.conversation;
 import dev.parley.functions.domain.conversation.ConversationRepository.Consistency;
 import dev.parley.functions.domain.conversation.ConversationRepository.Outcome;
 import dev.parley.functions.domain.conversation.MembershipChange.Standing;
+import dev.parley.functions.domain.receipt.ReadTally;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -24,6 +25,12 @@ public abstract class ConversationRepositoryContract {
     private static final int MAX = 64;
 
     protected abstract ConversationRepository repository();
+
+    /** The member reads up to {@code seq} as markRead moves it: their read cursor and counted read position. */
+    protected abstract void read(String userId, String conversationId, long seq);
+
+    /** The read counts kept beside this store's rows (a large conversation's, docs/protocol/sync.md). */
+    protected abstract ReadTally readTally(String conversationId);
 
     /** Stores a message at {@code seq}, as the send path does. */
     protected abstract void messageStored(String conversationId, long seq, Instant sentAt);
@@ -397,6 +404,39 @@ public abstract class ConversationRepositoryContract {
         assertThat(repository().apply(new MembershipChange.Remove(group.conversationId(), alice, Set.of(gone), Tier.LARGE)))
                 .isEqualTo(Outcome.REFUSED);
         assertThat(reread(group).memberCount()).isEqualTo(3);
+    }
+
+    private long[] readBy(String conversationId, long... seqs) {
+        ReadTally tally = readTally(conversationId);
+        return java.util.Arrays.stream(seqs).map(tally::readBy).toArray();
+    }
+
+    @Test
+    void members_removed_from_or_leaving_a_large_group_no_longer_count_as_readers_and_a_retry_takes_nothing_back_twice() {
+        String alice = user("alice");
+        List<String> newcomers = List.copyOf(users(4));
+        String id = grown(alice, 2, new TreeSet<>(newcomers)).conversationId();
+        read(alice, id, 5);
+        read(newcomers.get(0), id, 3);
+        read(newcomers.get(1), id, 5);
+        read(newcomers.get(2), id, 3);
+        read(newcomers.get(2), id, 7);
+        assertThat(readBy(id, 3, 5, 7)).containsExactly(4, 3, 1);
+
+        Set<String> removed = Set.of(newcomers.get(2), newcomers.get(3));
+        assertThat(repository().apply(new MembershipChange.Remove(id, alice, removed, Tier.LARGE))).isEqualTo(Outcome.APPLIED);
+        assertThat(readBy(id, 3, 5, 7)).as("the reader at 7 and one who never read removed").containsExactly(3, 2, 0);
+        assertThat(repository().apply(new MembershipChange.Remove(id, alice, removed, Tier.LARGE))).isEqualTo(Outcome.REFUSED);
+        assertThat(readBy(id, 3, 5, 7)).as("a retried removal").containsExactly(3, 2, 0);
+
+        assertThat(repository().apply(new MembershipChange.Leave(id, newcomers.get(0), Standing.MEMBER, null, Tier.LARGE)))
+                .isEqualTo(Outcome.APPLIED);
+        assertThat(readBy(id, 3, 5)).as("the reader at 3 left").containsExactly(2, 2);
+        read(newcomers.get(2), id, 9);
+        assertThat(readBy(id, 3, 9)).as("a read by someone removed, arriving late").containsExactly(2, 0);
+        assertThat(repository().apply(new MembershipChange.Leave(id, alice, Standing.LAST_ADMIN, newcomers.get(1), Tier.LARGE)))
+                .isEqualTo(Outcome.APPLIED);
+        assertThat(readBy(id, 3, 5)).as("the last admin left, handing over").containsExactly(1, 1);
     }
 
     @Test

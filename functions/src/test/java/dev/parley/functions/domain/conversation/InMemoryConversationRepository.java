@@ -1,5 +1,8 @@
 package dev.parley.functions.domain.conversation;
 
+import dev.parley.functions.domain.receipt.InMemoryReadCounts;
+import dev.parley.functions.domain.receipt.ReadTally;
+
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -28,16 +31,29 @@ public final class InMemoryConversationRepository implements ConversationReposit
     private int writes;
     /** The group's invite links, kept here so a join and its use are one atomic step, as in the real store. */
     public final InMemoryInvites invites = new InMemoryInvites();
+    /** Large conversations' read counts, kept here so a leaver leaves them in the same step, as in the real store. */
+    private final InMemoryReadCounts counted = new InMemoryReadCounts();
 
     /** A message was stored at {@code seq}: the send path's part, as far as conversations see it. */
     public synchronized void messageStored(String conversationId, long seq, Instant sentAt) {
         timelines.computeIfAbsent(conversationId, id -> new TreeMap<>()).put(seq, sentAt);
     }
 
-    /** Moves a member's read cursor, as receipts will. */
+    /** Moves a member's read cursor, as receipts do, and in a large conversation their counted read position; nothing without a row. */
     public synchronized void read(String userId, String conversationId, long readSeq) {
-        Membership row = rows.get(userId).get(conversationId);
+        Membership row = rows.getOrDefault(userId, Map.of()).get(conversationId);
+        if (row == null || row.readSeq() >= readSeq) {
+            return;
+        }
         rows.get(userId).put(conversationId, new Membership(userId, conversationId, row.role(), row.joinedAt(), readSeq, row.deliveredSeq()));
+        if (headers.get(conversationId).large()) {
+            counted.moveReader(conversationId, userId, counted.positionOf(conversationId, userId), readSeq);
+        }
+    }
+
+    /** The read counts beside the rows ({@link #read} moves them). */
+    public synchronized ReadTally readTally(String conversationId) {
+        return counted.tally(conversationId);
     }
 
     /** Runs {@code rival} just before the next write, as a request that got there first. */
@@ -127,12 +143,16 @@ public final class InMemoryConversationRepository implements ConversationReposit
             }
             case MembershipChange.Remove remove -> {
                 headers.put(id, header.without(remove.userIds(), Set.of()));
-                remove.userIds().forEach(userId -> rows.get(userId).remove(id));
+                remove.userIds().forEach(userId -> {
+                    rows.get(userId).remove(id);
+                    counted.forget(id, userId);
+                });
             }
             case MembershipChange.Leave leave -> {
                 Set<String> heirs = leave.heir() == null ? Set.of() : Set.of(leave.heir());
                 headers.put(id, header.without(Set.of(leave.userId()), heirs));
                 rows.get(leave.userId()).remove(id);
+                counted.forget(id, leave.userId());
                 heirs.forEach(heir -> {
                     Membership row = rows.get(heir).get(id);
                     putRow(new Membership(heir, id, Role.ADMIN, row.joinedAt(), row.readSeq(), row.deliveredSeq()));

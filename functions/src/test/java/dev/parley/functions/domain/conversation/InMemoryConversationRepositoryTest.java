@@ -1,5 +1,7 @@
 package dev.parley.functions.domain.conversation;
 
+import dev.parley.functions.domain.receipt.ReadTally;
+
 import java.time.Instant;
 
 class InMemoryConversationRepositoryTest extends ConversationRepositoryContract implements GroupRolesContract {
@@ -8,6 +10,16 @@ class InMemoryConversationRepositoryTest extends ConversationRepositoryContract 
     @Override
     public ConversationRepository repository() {
         return repository;
+    }
+
+    @Override
+    protected void read(String userId, String conversationId, long seq) {
+        repository.read(userId, conversationId, seq);
+    }
+
+    @Override
+    protected ReadTally readTally(String conversationId) {
+        return repository.readTally(conversationId);
     }
 
     @Override

@@ -2,11 +2,13 @@ package dev.parley.functions.domain.conversation;
 
 import dev.parley.functions.domain.Failure;
 import dev.parley.functions.domain.conversation.ConversationRepository.Consistency;
+import dev.parley.model.Limits;
 import dev.parley.model.v1.ConversationReply;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 import static dev.parley.functions.domain.conversation.ConversationWorld.ALICE;
 import static dev.parley.functions.domain.conversation.ConversationWorld.BOB;
@@ -58,6 +60,16 @@ class RemoveMembersTest {
         assertThat(failureOf(() -> world.remove.remove(BOB, new RemoveMembers.Command(id, List.of("carol")))))
                 .isEqualTo(new Failure.NotAdmin(id));
         assertThat(members(id)).hasSize(3);
+    }
+
+    @Test
+    void more_users_than_one_transaction_takes_with_the_read_count_shards_are_a_bad_request() {
+        String id = world.group(ALICE, BOB);
+        List<String> many = IntStream.rangeClosed(0, Limits.MAX_REMOVE_MEMBERS).mapToObj(i -> "user-" + i).toList();
+
+        assertThat(failureOf(() -> world.remove.remove(ALICE, new RemoveMembers.Command(id, many))))
+                .isEqualTo(new Failure.BadRequest("Field \"userIds\" names at most 91 users a request; remove more with further requests."));
+        assertThat(members(id)).hasSize(2);
     }
 
     @Test

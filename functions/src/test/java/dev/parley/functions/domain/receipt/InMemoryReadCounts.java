@@ -9,8 +9,8 @@ public final class InMemoryReadCounts implements ReadCounts {
     private final Map<String, Map<String, Long>> positions = new ConcurrentHashMap<>();
 
     @Override
-    public void countReader(String conversationId, String userId, long readSeq) {
-        positions.computeIfAbsent(conversationId, id -> new ConcurrentHashMap<>()).merge(userId, readSeq, Math::max);
+    public void moveReader(String conversationId, String userId, long fromSeq, long toSeq) {
+        positions.computeIfAbsent(conversationId, id -> new ConcurrentHashMap<>()).put(userId, toSeq);
     }
 
     @Override
@@ -18,6 +18,14 @@ public final class InMemoryReadCounts implements ReadCounts {
         Map<Long, Long> readersAt = new HashMap<>();
         positions.getOrDefault(conversationId, Map.of()).values().forEach(seq -> readersAt.merge(seq, 1L, Long::sum));
         return ReadTally.of(1, readersAt);
+    }
+
+    /** The member is counted nowhere any more (they left the conversation). */
+    public void forget(String conversationId, String userId) {
+        Map<String, Long> counted = positions.get(conversationId);
+        if (counted != null) {
+            counted.remove(userId);
+        }
     }
 
     /** Where the member is counted; 0 when nowhere. */

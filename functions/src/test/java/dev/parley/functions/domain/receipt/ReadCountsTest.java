@@ -3,7 +3,16 @@ package dev.parley.functions.domain.receipt;
 import dev.parley.functions.domain.Actor;
 import dev.parley.functions.domain.Failure;
 import dev.parley.functions.domain.FailureException;
+import dev.parley.functions.domain.conversation.AddMembers;
+import dev.parley.functions.domain.conversation.ConversationEvents;
 import dev.parley.functions.domain.conversation.ConversationId;
+import dev.parley.functions.domain.conversation.CreateConversation;
+import dev.parley.functions.domain.conversation.InMemoryConversationRepository;
+import dev.parley.functions.domain.conversation.LeaveConversation;
+import dev.parley.functions.domain.conversation.LeaveEverything;
+import dev.parley.functions.domain.conversation.RemoveMembers;
+import dev.parley.functions.domain.delivery.FanOut;
+import dev.parley.functions.domain.delivery.RecordingEventPublisher;
 import dev.parley.functions.domain.sync.MemberCursors.Cursor;
 import dev.parley.functions.domain.sync.MemberState;
 import dev.parley.functions.domain.sync.SyncWorld;
@@ -14,6 +23,8 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -85,7 +96,7 @@ class ReadCountsTest {
         member("bob", large, 10, 0, true);
         CountedReads failing = new CountedReads(world.rows, new ReadCounts() {
             @Override
-            public void countReader(String conversationId, String userId, long readSeq) {
+            public void moveReader(String conversationId, String userId, long fromSeq, long toSeq) {
                 throw new IllegalStateException("shard unavailable");
             }
 
@@ -99,6 +110,33 @@ class ReadCountsTest {
                 .mark(new Actor("bob", "phone", "conn-bob"), Cursor.READ, new MarkReceipt.Command(large, 5L));
 
         assertThat(world.rows.get("bob", large).readSeq()).isEqualTo(5);
+    }
+
+    @Test
+    void members_removed_leaving_or_deleting_their_account_are_no_longer_counted_and_a_retried_removal_changes_nothing() {
+        InMemoryConversationRepository repository = new InMemoryConversationRepository();
+        ConversationEvents events = new ConversationEvents(new FanOut(userIds -> List.of(), new RecordingEventPublisher()));
+        Actor alice = new Actor("alice", "phone", "conn-alice");
+        String group = new CreateConversation(repository, events, world.clock).create(alice,
+                new CreateConversation.Command("group", List.of("bob", "carol", "dave", "erin"), "Big", null))
+                .conversation().conversationId();
+        List<String> strangers = IntStream.range(0, Limits.MAX_MEMBERS).mapToObj(i -> UUID.randomUUID().toString()).toList();
+        assertThat(new AddMembers(repository, events, world.clock).add(alice, new AddMembers.Command(group, strangers))
+                .conversation().tier()).isEqualTo("large");
+        repository.read("bob", group, 4);
+        repository.read("carol", group, 6);
+        repository.read("dave", group, 6);
+        repository.read("erin", group, 2);
+        RemoveMembers remove = new RemoveMembers(repository, events);
+
+        remove.remove(alice, new RemoveMembers.Command(group, List.of("bob")));
+        remove.remove(alice, new RemoveMembers.Command(group, List.of("bob")));
+        new LeaveConversation(repository, events).leave(new Actor("carol", "ipad", "conn-carol"), new LeaveConversation.Command(group));
+        new LeaveEverything(repository, events).leaveAll(new Actor("dave", "web", "conn-dave"));
+
+        ReadTally tally = repository.readTally(group);
+        assertThat(LongStream.of(2, 4, 6).map(tally::readBy).toArray()).as("only erin, at 2, is still a member who read")
+                .containsExactly(1, 0, 0);
     }
 
     @Test

@@ -16,6 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class InMemoryMemberCursors implements MemberCursors, MemberActivity {
     private final Map<Key, MemberState> rows = new ConcurrentHashMap<>();
+    /** Each row's counted read position ({@link #advanceRead}); absent: counted nowhere. */
+    private final Map<Key, Long> counted = new ConcurrentHashMap<>();
     private final AtomicInteger batchReads = new AtomicInteger();
 
     /** A new member's row, as a membership change writes it. */
@@ -25,6 +27,7 @@ public final class InMemoryMemberCursors implements MemberCursors, MemberActivit
 
     public void leave(String userId, String conversationId) {
         rows.remove(new Key(userId, conversationId));
+        counted.remove(new Key(userId, conversationId));
     }
 
     /** Replaces a row as it is stored, e.g. one that lags its conversation. */
@@ -74,6 +77,17 @@ public final class InMemoryMemberCursors implements MemberCursors, MemberActivit
                 row.mutedUntil(), row.large());
         rows.put(new Key(userId, conversationId), moved);
         return Optional.of(moved);
+    }
+
+    @Override
+    public synchronized Optional<CountedMove> advanceRead(String userId, String conversationId, long upToSeq, Long knownLastSeq,
+                                                          Instant now) {
+        Key key = new Key(userId, conversationId);
+        long before = counted.getOrDefault(key, 0L);
+        return advance(userId, conversationId, Cursor.READ, upToSeq, knownLastSeq, now).map(row -> {
+            counted.put(key, upToSeq);
+            return new CountedMove(row, before);
+        });
     }
 
     @Override
