@@ -23,9 +23,17 @@ import static dev.parley.infra.FunctionEnvironment.MESSAGES_TABLE;
  */
 public final class FanOut extends Construct {
 
-    /** Jobs of one burst come within a moment: a few per invocation, each posted in parallel. */
+    /**
+     * Jobs of one burst come within a moment: a few per invocation, run at once by the worker, each
+     * page's posts in parallel.
+     */
     static final int BATCH_SIZE = 5;
     static final Duration BATCHING_WINDOW = Duration.seconds(0);
+    /**
+     * The worker's posts in flight: 16 for each page of a batch, as one page alone gets, so a page
+     * never waits for another's posts; the rate stays the instance's quota share (docs/deploy.md).
+     */
+    static final int POSTS_IN_FLIGHT = 16 * BATCH_SIZE;
 
     /**
      * @param fanOutQueue   the viewers pages sendMessage and the worker itself enqueue
@@ -51,6 +59,7 @@ public final class FanOut extends Construct {
                 VIEWERS_TABLE, tables.viewers().getTableName(),
                 CONNECTIONS_TABLE, backend.connections().getTableName(),
                 MANAGEMENT_ENDPOINT, backend.managementEndpoint(),
+                FunctionEnvironment.POSTS_IN_FLIGHT, Integer.toString(POSTS_IN_FLIGHT),
                 FANOUT_QUEUE_URL, props.fanOutQueue().queue().getQueueUrl(),
                 ACTIVITY_QUEUE_URL, props.activityQueue().queue().getQueueUrl()));
         props.fanOutQueue().feed(worker.alias(), BATCH_SIZE, BATCHING_WINDOW);
@@ -59,7 +68,7 @@ public final class FanOut extends Construct {
         // A viewers page: a Query of the conversation's viewers, one of its recent removals, the
         // activity round's conditional UpdateItem, the removed users' rows (consistent BatchGet).
         // An activity page: a Query of the memberships index, the members' connections (BatchGet; a
-        // 410 forgets one), the throttle's UpdateItems. Either: the next page's job, the posts.
+        // 410 forgets one with an UpdateItem). Either: the next page's job, the posts.
         tables.viewers().grant(worker.alias(), "dynamodb:Query", "dynamodb:UpdateItem");
         tables.memberships().grant(worker.alias(), "dynamodb:Query", "dynamodb:BatchGetItem");
         backend.connections().grant(worker.alias(), Connections.FAN_OUT_ACTIONS);

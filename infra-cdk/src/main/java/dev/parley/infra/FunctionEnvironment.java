@@ -16,6 +16,8 @@ final class FunctionEnvironment {
     /** Set only with context {@code delivery.postsPerSecond} / {@code delivery.postAttempts} ({@link DeploymentConfig.PostPacing}). */
     static final String POSTS_PER_SECOND = "CONNECTIONS_POSTS_PER_SECOND";
     static final String POST_ATTEMPTS = "CONNECTIONS_POST_ATTEMPTS";
+    /** Set on the fan-out worker only, which posts the pages of a batch at once ({@link FanOut}). */
+    static final String POSTS_IN_FLIGHT = "CONNECTIONS_POSTS_IN_FLIGHT";
     static final String DEVICES_TABLE = "DEVICES_TABLE";
     static final String KEYS_TABLE = "KEYS_TABLE";
     static final String USER_POOL_ID = "USER_POOL_ID";

@@ -71,6 +71,14 @@ class WorkQueueTest {
     }
 
     @Test
+    void the_fan_out_worker_may_post_16_per_page_of_its_batch_at_once_and_no_other_function_is_told() {
+        assertThat(parley.environmentOf("FanOutWorkerHandler")).containsEntry("CONNECTIONS_POSTS_IN_FLIGHT", "80");
+        for (String handler : List.of("SendMessageHandler", "ConversationsHandler", "PushWorkerHandler")) {
+            assertThat(parley.environmentOf(handler)).as(handler).doesNotContainKey("CONNECTIONS_POSTS_IN_FLIGHT");
+        }
+    }
+
+    @Test
     void an_alarm_goes_off_as_soon_as_one_message_waits_in_a_dead_letter_queue() {
         List<String> alarms = parley.idsOfType("AWS::CloudWatch::Alarm").stream()
                 .filter(alarm -> "ApproximateNumberOfMessagesVisible".equals(parley.properties(alarm).get("MetricName")))

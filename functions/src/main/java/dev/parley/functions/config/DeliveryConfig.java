@@ -15,12 +15,21 @@ import java.net.URI;
  *                           are paced to; 0 (the default) does not pace (docs/deploy.md)
  * @param postAttempts       {@code CONNECTIONS_POST_ATTEMPTS}: attempts per post when API Gateway answers
  *                           429 or 5xx, 1 to {@value #MAX_POST_ATTEMPTS}; default 3
+ * @param postsInFlight      {@code CONNECTIONS_POSTS_IN_FLIGHT}: posts in flight in the function instance
+ *                           whatever number of fan-outs run at once, each fan-out at most 16 of them;
+ *                           1 to {@value #MAX_POSTS_IN_FLIGHT}, default 16. The fan-out worker, which posts
+ *                           the pages of a batch at once, is given 16 per page of its batch (infra-cdk)
  */
-public record DeliveryConfig(String region, URI managementEndpoint, double postsPerSecond, int postAttempts) {
+public record DeliveryConfig(String region, URI managementEndpoint, double postsPerSecond, int postAttempts,
+                             int postsInFlight) {
     public static final String APIGW_MANAGEMENT_ENDPOINT = "APIGW_MANAGEMENT_ENDPOINT";
     public static final String POSTS_PER_SECOND = "CONNECTIONS_POSTS_PER_SECOND";
     public static final String POST_ATTEMPTS = "CONNECTIONS_POST_ATTEMPTS";
+    public static final String POSTS_IN_FLIGHT = "CONNECTIONS_POSTS_IN_FLIGHT";
     public static final int DEFAULT_POST_ATTEMPTS = 3;
+    public static final int DEFAULT_POSTS_IN_FLIGHT = 16;
+    /** Each post in flight holds a platform thread: a few hundred is already more than a Lambda's quota share uses. */
+    public static final int MAX_POSTS_IN_FLIGHT = 256;
     /**
      * With backoff capped at 1 s, 30 attempts take some 15 s at most (a fan-out worker's budget); a
      * route function, which API Gateway waits 29 s for, keeps the default.
@@ -34,11 +43,14 @@ public record DeliveryConfig(String region, URI managementEndpoint, double posts
         if (postAttempts < 1 || postAttempts > MAX_POST_ATTEMPTS) {
             throw new ConfigurationException(POST_ATTEMPTS + " must be 1 to " + MAX_POST_ATTEMPTS + ": " + postAttempts);
         }
+        if (postsInFlight < 1 || postsInFlight > MAX_POSTS_IN_FLIGHT) {
+            throw new ConfigurationException(POSTS_IN_FLIGHT + " must be 1 to " + MAX_POSTS_IN_FLIGHT + ": " + postsInFlight);
+        }
     }
 
-    /** Unpaced, with the default attempts. */
+    /** Unpaced, with the default attempts and posts in flight. */
     public DeliveryConfig(String region, URI managementEndpoint) {
-        this(region, managementEndpoint, 0, DEFAULT_POST_ATTEMPTS);
+        this(region, managementEndpoint, 0, DEFAULT_POST_ATTEMPTS, DEFAULT_POSTS_IN_FLIGHT);
     }
 
     public static DeliveryConfig from(Environment environment) {
@@ -53,7 +65,8 @@ public record DeliveryConfig(String region, URI managementEndpoint, double posts
             throw new ConfigurationException(APIGW_MANAGEMENT_ENDPOINT + " is not an http(s) URL: " + endpoint);
         }
         return new DeliveryConfig(AwsRegion.from(environment), uri,
-                number(environment, POSTS_PER_SECOND, 0), (int) number(environment, POST_ATTEMPTS, DEFAULT_POST_ATTEMPTS));
+                number(environment, POSTS_PER_SECOND, 0), (int) number(environment, POST_ATTEMPTS, DEFAULT_POST_ATTEMPTS),
+                (int) number(environment, POSTS_IN_FLIGHT, DEFAULT_POSTS_IN_FLIGHT));
     }
 
     private static double number(Environment environment, String name, double fallback) {
@@ -63,7 +76,7 @@ public record DeliveryConfig(String region, URI managementEndpoint, double posts
         }
         try {
             double value = Double.parseDouble(text);
-            if (name.equals(POST_ATTEMPTS) && value != Math.rint(value)) {
+            if (!name.equals(POSTS_PER_SECOND) && value != Math.rint(value)) {
                 throw new NumberFormatException(text);
             }
             return value;

@@ -15,10 +15,13 @@ import java.util.Map;
 /**
  * The fan-out worker of large conversations: two event source mappings (ReportBatchItemFailures),
  * each with its own concurrency, hand it batches of jobs: the fan-out queue's, each a page of a
- * message's viewers, and the activity queue's, each a page of an activity round's members. A job whose reads failed, or some of whose posts failed after their retries, is named in
- * {@code batchItemFailures}, so SQS redelivers it (clients keep a message once by seq); after the
- * queue's maxReceiveCount it moves to the dead-letter queue. A body that is not a job fails the
- * same way.
+ * message's viewers, and the activity queue's, each a page of an activity round's members. The
+ * jobs of a batch run at once ({@link SqsBatch#processInParallel}), so a page never waits for the
+ * posts of the pages before it in the batch; their posts share the process's posting threads and
+ * its share of the request quota. A job whose reads failed, or some of whose posts failed after
+ * their retries, is named in {@code batchItemFailures}, so SQS redelivers it (clients keep a
+ * message once by seq, an activity event is a hint); after the queue's maxReceiveCount it moves to
+ * the dead-letter queue. A body that is not a job fails the same way.
  *
  * <p>Environment: {@code AWS_REGION}, {@code MESSAGES_TABLE}, {@code MEMBERSHIPS_TABLE},
  * {@code CONNECTIONS_TABLE}, {@code MANAGEMENT_ENDPOINT}, {@code FANOUT_QUEUE_URL}, {@code ACTIVITY_QUEUE_URL}.
@@ -52,7 +55,7 @@ public final class FanOutWorkerHandler extends PrimedHandler<SQSEvent, SQSBatchR
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return SqsBatch.process(event, LOG, record -> {
+        return SqsBatch.processInParallel(event, LOG, record -> {
             FanOutJob job = FanOutJob.fromJson(record.getBody());
             DeliveryReport report = deliver.deliver(job);
             LOG.info("fan-out page delivered", JsonLogger.fields("messageId", record.getMessageId(),

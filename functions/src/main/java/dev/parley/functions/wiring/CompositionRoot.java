@@ -101,7 +101,8 @@ public final class CompositionRoot {
     private final Lazy<FanOut> fanOut = new Lazy<>(() -> {
         DeliveryConfig config = DeliveryConfig.from(environment());
         DynamoDbConnectionRepository connections = connections();
-        return new FanOut(connections, new ManagementApiEventPublisher(managementApi(config), connections), metrics());
+        return new FanOut(connections, new ManagementApiEventPublisher(managementApi(config), connections, config.postsInFlight()),
+                metrics());
     });
     private final Lazy<PresenceWiring> presence = new Lazy<>(() -> new PresenceWiring(this));
     private final Lazy<ViewingWiring> viewing = new Lazy<>(() -> new ViewingWiring(this));

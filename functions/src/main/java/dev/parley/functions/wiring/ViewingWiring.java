@@ -8,7 +8,6 @@ import dev.parley.functions.domain.conversation.RecentRemovals;
 import dev.parley.functions.domain.viewing.ActivityRounds;
 import dev.parley.functions.domain.viewing.Viewers;
 import dev.parley.functions.domain.sync.History;
-import dev.parley.functions.domain.viewing.ConversationActivity;
 import dev.parley.functions.domain.viewing.ConversationMembers;
 import dev.parley.functions.domain.viewing.ViewConversation;
 import dev.parley.functions.domain.viewing.Watchers;
@@ -16,7 +15,7 @@ import dev.parley.functions.domain.viewing.Watchers;
 /**
  * Who views which conversation, kept in the connections table: viewConversation (the activity
  * function), and for a large conversation's fan-out the sockets with their viewing state
- * ({@link #watchers()}) and the conversationActivity throttle ({@link #conversationActivity()}).
+ * ({@link #watchers()}); the activity rounds that limit conversationActivity ({@link #activityRounds()}).
  */
 public final class ViewingWiring {
     private final CompositionRoot root;
@@ -58,11 +57,6 @@ public final class ViewingWiring {
     /** A fan-out's read of the members' sockets with what each views: the connections items, 100 users a BatchGetItem. */
     public Watchers watchers() {
         return state.get();
-    }
-
-    /** The at-most-one-per-30-s decision for conversationActivity events: conditional UpdateItems of connections items. */
-    public ConversationActivity conversationActivity() {
-        return new ConversationActivity(state.get());
     }
 
     private ConversationMembers members() {

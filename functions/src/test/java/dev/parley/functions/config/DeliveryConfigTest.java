@@ -35,11 +35,14 @@ class DeliveryConfigTest {
     @Test
     void posts_are_unpaced_with_three_attempts_unless_configured() {
         DeliveryConfig config = DeliveryConfig.from(new Environment(Map.of("AWS_REGION", "eu-west-1",
-                "APIGW_MANAGEMENT_ENDPOINT", STAGE_URL, "CONNECTIONS_POSTS_PER_SECOND", "250.5", "CONNECTIONS_POST_ATTEMPTS", "6")));
+                "APIGW_MANAGEMENT_ENDPOINT", STAGE_URL, "CONNECTIONS_POSTS_PER_SECOND", "250.5", "CONNECTIONS_POST_ATTEMPTS", "6",
+                "CONNECTIONS_POSTS_IN_FLIGHT", "80")));
         assertThat(config.postsPerSecond()).isEqualTo(250.5);
         assertThat(config.postAttempts()).isEqualTo(6);
+        assertThat(config.postsInFlight()).isEqualTo(80);
         assertThat(new DeliveryConfig("eu-west-1", URI.create(STAGE_URL)))
-                .returns(0.0, DeliveryConfig::postsPerSecond).returns(3, DeliveryConfig::postAttempts);
+                .returns(0.0, DeliveryConfig::postsPerSecond).returns(3, DeliveryConfig::postAttempts)
+                .returns(16, DeliveryConfig::postsInFlight);
     }
 
     @Test
@@ -54,6 +57,11 @@ class DeliveryConfigTest {
             assertThatThrownBy(() -> DeliveryConfig.from(new Environment(Map.of("AWS_REGION", "eu-west-1",
                     "APIGW_MANAGEMENT_ENDPOINT", STAGE_URL, "CONNECTIONS_POST_ATTEMPTS", attempts))))
                     .isInstanceOf(ConfigurationException.class).hasMessageContaining("CONNECTIONS_POST_ATTEMPTS");
+        }
+        for (String inFlight : new String[] {"0", "257", "16.5", "lots"}) {
+            assertThatThrownBy(() -> DeliveryConfig.from(new Environment(Map.of("AWS_REGION", "eu-west-1",
+                    "APIGW_MANAGEMENT_ENDPOINT", STAGE_URL, "CONNECTIONS_POSTS_IN_FLIGHT", inFlight))))
+                    .isInstanceOf(ConfigurationException.class).hasMessageContaining("CONNECTIONS_POSTS_IN_FLIGHT");
         }
     }
 }

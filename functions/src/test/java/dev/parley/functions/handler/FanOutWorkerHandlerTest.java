@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 
 import static dev.parley.functions.handler.FanOutWorld.event;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * The fan-out worker over the in-memory store: pages chained through the queue, the message to
@@ -66,6 +67,36 @@ class FanOutWorkerHandlerTest {
 
         assertThat(world.connectionBatchGets.get()).isEqualTo(6);
         assertThat(usersSent(publisher, "conversationActivity")).as("all but the viewer and the sender, twice").hasSize(2 * 249);
+    }
+
+    @Test
+    void a_round_writes_only_its_claim_and_a_redelivered_activity_page_tells_again_with_the_same_seq() {
+        world.largeGroup(250);
+        world.view(List.of("u00010"));
+        RecordingEventPublisher recorded = new RecordingEventPublisher();
+        AtomicBoolean failOnce = new AtomicBoolean(true);
+        // The first activity page: every post made but one refused after its retries, so the page is redelivered.
+        EventPublisher flaky = (to, frame) -> {
+            DeliveryReport report = recorded.publish(to, frame);
+            return frame.contains("conversationActivity") && failOnce.getAndSet(false)
+                    ? new DeliveryReport(report.delivered() - 1, 0, 1) : report;
+        };
+        world.queued.add(new FanOutJob(world.id, 7, null, "c-alice", FRAME));
+        FanOutWorkerHandler worker = world.worker(flaky, 100);
+
+        List<FanOutJob> failed = world.drain(worker);
+        assertThat(failed).extracting(FanOutJob::stage, FanOutJob::afterUserId).containsExactly(tuple(FanOutJob.Stage.ACTIVITY, null));
+        world.queued.addAll(failed);
+        assertThat(world.drain(worker)).isEmpty();
+
+        List<String> told = usersSent(recorded, "conversationActivity");
+        assertThat(Set.copyOf(told)).as("every online member but the viewer and the sender").hasSize(249);
+        // The redelivered page enqueues the pages after it again: its sockets and theirs are told twice.
+        assertThat(told).hasSize(2 * 249);
+        assertThat(recorded.posts()).filteredOn(post -> post.frame().path("type").asText().equals("conversationActivity"))
+                .allSatisfy(post -> assertThat(post.frame().path("seq").asLong()).isEqualTo(7));
+        assertThat(world.viewers.claims).as("one conditional write: the round's claim, none per socket").isEqualTo(1);
+        assertThat(usersSent(recorded, "message")).containsExactly("u00010");
     }
 
     @Test

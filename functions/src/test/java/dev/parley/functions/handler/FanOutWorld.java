@@ -15,7 +15,6 @@ import dev.parley.functions.domain.delivery.FanOut;
 import dev.parley.functions.domain.delivery.Recipient;
 import dev.parley.functions.domain.message.DeliverFanOutPage;
 import dev.parley.functions.domain.message.FanOutJob;
-import dev.parley.functions.domain.viewing.ConversationActivity;
 import dev.parley.functions.domain.viewing.InMemoryViewers;
 import dev.parley.functions.domain.viewing.Watcher;
 import dev.parley.functions.domain.viewing.Watchers;
@@ -28,7 +27,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -51,11 +49,9 @@ final class FanOutWorld {
     final String id = ConversationId.newGroup();
     final Collection<String> live = new TreeSet<>();
     private final Set<String> viewing = ConcurrentHashMap.newKeySet();
-    final Map<String, Instant> activitySent = new ConcurrentHashMap<>();
     final AtomicInteger enqueued = new AtomicInteger();
     final AtomicInteger connectionBatchGets = new AtomicInteger();
     final AtomicInteger connectionItemsRead = new AtomicInteger();
-    final AtomicInteger throttleWrites = new AtomicInteger();
     final AtomicInteger rowChecks = new AtomicInteger();
     final AtomicInteger invocations = new AtomicInteger();
     Instant now = START;
@@ -118,19 +114,10 @@ final class FanOutWorld {
             connectionItemsRead.addAndGet(userIds.size());
             return userIds.stream().filter(live::contains)
                     .map(userId -> isViewing(userId)
-                            ? new Watcher(socketOf(userId), id, now.plusSeconds(60), Map.of())
+                            ? new Watcher(socketOf(userId), id, now.plusSeconds(60))
                             : Watcher.idle(socketOf(userId)))
                     .toList();
         };
-        ConversationActivity activity = new ConversationActivity((userId, connectionId, conversationId, at, lastAllowed) -> {
-            throttleWrites.incrementAndGet();
-            Instant last = activitySent.get(connectionId);
-            if (last != null && last.isAfter(lastAllowed)) {
-                return false;
-            }
-            activitySent.put(connectionId, at);
-            return true;
-        });
         // Counts the strongly consistent row reads (membersAmong), delegating everything.
         ConversationRepository counted = (ConversationRepository) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {ConversationRepository.class}, (proxy, method, args) -> {
@@ -144,7 +131,7 @@ final class FanOutWorld {
                     }
                 });
         return new FanOutWorkerHandler(new DeliverFanOutPage(new DeliverFanOutPage.Ports(counted, viewers, viewers, viewers,
-                watchers, activity), fanOut, job -> {
+                watchers), fanOut, job -> {
             enqueued.incrementAndGet();
             queued.add(job);
         }, page, clock));

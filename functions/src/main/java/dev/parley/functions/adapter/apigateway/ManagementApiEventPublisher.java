@@ -12,11 +12,13 @@ import software.amazon.awssdk.services.apigatewaymanagementapi.model.GoneExcepti
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 
 /**
  * Posts frames through API Gateway's {@code @connections} API
@@ -28,11 +30,11 @@ import java.util.concurrent.Future;
  */
 public final class ManagementApiEventPublisher implements EventPublisher {
     /**
-     * Posts in flight at once. A 64-member group with a few devices each is a few hundred posts of
-     * some 20 ms; 16 at a time keep the whole fan-out well under a second without a burst that
-     * the account-wide 10,000 requests a second quota would throttle.
+     * Posts in flight at once for one {@link #publish}. A 64-member group with a few devices each is
+     * a few hundred posts of some 20 ms; 16 at a time keep the whole fan-out well under a second
+     * without a burst that the account-wide 10,000 requests a second quota would throttle.
      */
-    static final int PARALLEL_POSTS = 16;
+    public static final int PARALLEL_POSTS = 16;
     private static final JsonLogger LOG = JsonLogger.of(ManagementApiEventPublisher.class);
     private static final DeliveryReport GONE = new DeliveryReport(0, 1, 0);
     private static final DeliveryReport FAILED = new DeliveryReport(0, 0, 1);
@@ -46,20 +48,44 @@ public final class ManagementApiEventPublisher implements EventPublisher {
     static final Duration CONNECTING_GRACE = Duration.ofSeconds(3);
 
     private final ConnectionRepository connections;
-    private final ExecutorService posts =
-            Executors.newFixedThreadPool(PARALLEL_POSTS, Thread.ofPlatform().daemon().name("event-post-", 0).factory());
+    private final ExecutorService posts;
 
+    /** {@link #PARALLEL_POSTS} in flight in the process, as in one publish. */
     public ManagementApiEventPublisher(ApiGatewayManagementApiClient managementApi, ConnectionRepository connections) {
+        this(managementApi, connections, PARALLEL_POSTS);
+    }
+
+    /**
+     * @param postsInFlight posts in flight in the process, whatever number of publishes run at once: a
+     *                      function that publishes several pages at once (the fan-out worker) gives each its
+     *                      {@link #PARALLEL_POSTS}; the rate stays the quota share's ({@code PostPacing})
+     */
+    public ManagementApiEventPublisher(ApiGatewayManagementApiClient managementApi, ConnectionRepository connections,
+                                       int postsInFlight) {
+        if (postsInFlight < 1) {
+            throw new IllegalArgumentException("posts in flight must be at least 1: " + postsInFlight);
+        }
         this.managementApi = managementApi;
         this.connections = connections;
+        this.posts = Executors.newFixedThreadPool(postsInFlight, Thread.ofPlatform().daemon().name("event-post-", 0).factory());
     }
 
     @Override
     public DeliveryReport publish(List<Recipient> to, String frameJson) {
         SdkBytes frame = SdkBytes.fromUtf8String(frameJson);
-        List<Future<DeliveryReport>> results = to.stream()
-                .map(recipient -> posts.submit(() -> post(recipient, frame)))
-                .toList();
+        // Each publish takes at most its share of the threads, so a page published beside others is not queued behind them.
+        Semaphore slots = new Semaphore(PARALLEL_POSTS);
+        List<Future<DeliveryReport>> results = new ArrayList<>(to.size());
+        for (Recipient recipient : to) {
+            slots.acquireUninterruptibly();
+            results.add(posts.submit(() -> {
+                try {
+                    return post(recipient, frame);
+                } finally {
+                    slots.release();
+                }
+            }));
+        }
         DeliveryReport report = DeliveryReport.none();
         for (Future<DeliveryReport> result : results) {
             report = report.plus(outcome(result));

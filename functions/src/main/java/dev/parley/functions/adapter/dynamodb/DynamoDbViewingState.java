@@ -2,7 +2,6 @@ package dev.parley.functions.adapter.dynamodb;
 
 import dev.parley.functions.domain.connection.Connection;
 import dev.parley.functions.domain.delivery.Recipient;
-import dev.parley.functions.domain.viewing.ActivityThrottle;
 import dev.parley.functions.domain.viewing.ViewingState;
 import dev.parley.functions.domain.viewing.Watcher;
 import dev.parley.functions.domain.viewing.Watchers;
@@ -16,32 +15,29 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
- * Viewing and activity state in the connections table, inside each socket's own entry of its user's
- * item ({@link DynamoDbConnectionRepository}), so a fan-out's BatchGetItem of the connections items
+ * Viewing state in the connections table, inside each socket's own entry of its user's item
+ * ({@link DynamoDbConnectionRepository}), so a fan-out's BatchGetItem of the connections items
  * brings it along at no extra read, and a disconnect removes it with the entry:
  *
  * <pre>
  * c#&lt;connectionId&gt; (M)      the entry: deviceId, connectedAt, expiresAt, and
  *   viewing (S)              the conversation the socket views (viewConversation)
  *   viewingUntil (N, ms)     when that view ends unless refreshed
- *   a#&lt;conversationId&gt; (N, ms) when the socket was last sent that conversation's conversationActivity
  * </pre>
  *
- * <p>Size: about 60 bytes for a view and 40 per conversation the socket heard of during its life
- * (2 h at most); each write is one UpdateItem charged by the item's size (1 write unit per KB).
+ * <p>Size: about 60 bytes for a view; each write is one UpdateItem charged by the item's size (1 write
+ * unit per KB). Entries written before activity rounds stopped claiming each socket may still carry
+ * {@code a#<conversationId>} numbers until their connection ends; nothing reads them.
  */
-public final class DynamoDbViewingState implements ViewingState, Watchers, ActivityThrottle {
+public final class DynamoDbViewingState implements ViewingState, Watchers {
     static final String VIEWING = "viewing";
     static final String VIEWING_UNTIL = "viewingUntil";
-    static final String ACTIVITY_PREFIX = "a#";
     private static final String TABLE = "connections table";
 
     private final DynamoDbClient dynamoDb;
@@ -97,18 +93,6 @@ public final class DynamoDbViewingState implements ViewingState, Watchers, Activ
         return Optional.ofNullable(entry.m().get(VIEWING).s());
     }
 
-    @Override
-    public boolean claim(String userId, String connectionId, String conversationId, Instant now, Instant lastAllowed) {
-        return conditionally(() -> dynamoDb.updateItem(update -> update
-                .tableName(tableName)
-                .key(key(userId))
-                .updateExpression("SET #c.#a = :now")
-                .conditionExpression("attribute_exists(#c) AND (attribute_not_exists(#c.#a) OR #c.#a <= :lastAllowed)")
-                .expressionAttributeNames(Map.of("#c", entry(connectionId), "#a", ACTIVITY_PREFIX + conversationId))
-                .expressionAttributeValues(Map.of(":now", number(now.toEpochMilli()),
-                        ":lastAllowed", number(lastAllowed.toEpochMilli())))));
-    }
-
     /** The same BatchGetItem as {@link DynamoDbConnectionRepository#findLive}: 100 users a call, eventually consistent. */
     @Override
     public List<Watcher> of(Collection<String> userIds) {
@@ -125,28 +109,12 @@ public final class DynamoDbViewingState implements ViewingState, Watchers, Activ
     }
 
     private static Watcher watcher(Recipient socket, Map<String, AttributeValue> entry) {
-        Map<String, Instant> activity = new HashMap<>();
-        entry.forEach((name, value) -> {
-            if (name.startsWith(ACTIVITY_PREFIX) && value.n() != null) {
-                activity.put(name.substring(ACTIVITY_PREFIX.length()), Instant.ofEpochMilli(Long.parseLong(value.n())));
-            }
-        });
         AttributeValue viewing = entry.get(VIEWING);
         AttributeValue until = entry.get(VIEWING_UNTIL);
         if (viewing == null || viewing.s() == null || until == null || until.n() == null) {
-            return new Watcher(socket, null, null, activity);
+            return Watcher.idle(socket);
         }
-        return new Watcher(socket, viewing.s(), Instant.ofEpochMilli(Long.parseLong(until.n())), activity);
-    }
-
-    /** Runs a conditional write: false when its condition failed. */
-    private static boolean conditionally(Supplier<?> request) {
-        try {
-            DynamoDbCalls.call(TABLE, request);
-            return true;
-        } catch (ConditionalCheckFailedException refused) {
-            return false;
-        }
+        return new Watcher(socket, viewing.s(), Instant.ofEpochMilli(Long.parseLong(until.n())));
     }
 
     private static String entry(String connectionId) {

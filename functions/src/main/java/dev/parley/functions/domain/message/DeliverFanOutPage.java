@@ -27,9 +27,9 @@ import java.util.stream.Collectors;
  * one Query, never a member's connections. The first viewers page of a message also claims the
  * conversation's {@link ActivityRounds activity round}: at most one per 30 s, and only then does an
  * {@link FanOutJob.Stage#ACTIVITY} round walk the members (a Query of the memberships index per 500,
- * a BatchGetItem of connections per 100) to send each live socket not viewing it at most one
- * {@code conversationActivity} per 30 s ({@link ConversationActivity}). So a message costs its
- * viewers, and the member walk is paid once per 30 s per conversation however busy it is.
+ * a BatchGetItem of connections per 100) to send each live socket not viewing it one
+ * {@code conversationActivity} ({@link ConversationActivity}), with no write per socket. So a message
+ * costs its viewers, and the member walk is paid once per 30 s per conversation however busy it is.
  *
  * <p>A pairwise end-to-end encrypted message comes as each addressed device's own frame
  * ({@link FanOutJob#frameFor}): a viewing device the batch does not address is posted nothing.
@@ -40,7 +40,9 @@ import java.util.stream.Collectors;
  *
  * <p>A worker that dies mid-page loses nothing: SQS redelivers the job, the page is posted
  * again, and a device keeps a message once by its seq. A redelivered job enqueues its next page
- * again too, so a redelivery can post the rest of the conversation twice; never less.
+ * again too, so a redelivery can post the rest of the conversation twice; never less. The same holds
+ * for an activity round's pages: a redelivered one tells its sockets (and the pages after it) again,
+ * the same event with the same seq, which clients take as the hint it is.
  */
 public final class DeliverFanOutPage {
     /** Sockets or members per job: about 60 KB of viewer entries or 45 KB of index keys, 5 connection reads. */
@@ -51,7 +53,6 @@ public final class DeliverFanOutPage {
     private final Viewers viewers;
     private final ActivityRounds rounds;
     private final Watchers watchers;
-    private final ConversationActivity activity;
     private final FanOut fanOut;
     private final FanOutQueue queue;
     private final int page;
@@ -63,16 +64,15 @@ public final class DeliverFanOutPage {
         this.viewers = ports.viewers();
         this.rounds = ports.rounds();
         this.watchers = ports.watchers();
-        this.activity = ports.activity();
         this.fanOut = fanOut;
         this.queue = queue;
         this.page = page;
         this.clock = clock;
     }
 
-    /** What a page reads and claims: membership, recent removals, viewers, activity rounds and throttle, connections. */
+    /** What a page reads and claims: membership, recent removals, viewers, activity rounds, connections. */
     public record Ports(ConversationRepository members, RecentRemovals removals, Viewers viewers, ActivityRounds rounds,
-                       Watchers watchers, ConversationActivity activity) {
+                       Watchers watchers) {
     }
 
     /** @return what the posts achieved; throws when a read failed, so the job is redelivered */
@@ -109,16 +109,16 @@ public final class DeliverFanOutPage {
             return DeliveryReport.none();
         }
         Instant now = clock.instant();
-        Instant lastAllowed = now.minus(ConversationActivity.INTERVAL);
-        // Viewing sockets had the message from the viewers pages; one told within the interval gets nothing.
-        List<Watcher> elsewhere = watchers.of(listed.userIds()).stream()
+        // Viewing sockets had the message from the viewers pages. The round's claim is the only throttle:
+        // a redelivered page tells its sockets again, the same seq (ConversationActivity).
+        List<Recipient> elsewhere = watchers.of(listed.userIds()).stream()
                 .filter(watcher -> !watcher.socket().connectionId().equals(job.exceptConnectionId()))
                 .filter(watcher -> !watcher.isViewing(id, now))
-                .filter(watcher -> watcher.activitySent(id).filter(at -> at.isAfter(lastAllowed)).isEmpty())
+                .map(Watcher::socket)
                 .toList();
-        List<Recipient> told = activity.admit(id, stillMembers(id, elsewhere, watcher -> watcher.socket().userId(), now), now);
         // The hint is 1, "at least one new": the worker reads no member's read cursor.
-        return fanOut.post(told, ProtocolCodec.instance().encode(ConversationActivity.event(id, job.seq(), 1)));
+        return fanOut.post(stillMembers(id, elsewhere, Recipient::userId, now),
+                ProtocolCodec.instance().encode(ConversationActivity.event(id, job.seq(), 1)));
     }
 
     /** Drops the sockets of users removed lately, unless their row says they are members again. */

@@ -8,8 +8,8 @@ import java.util.List;
 
 /**
  * The sockets of a fan-out, split by whether they view the conversation now: the viewing ones get
- * every message live, the others at most a throttled {@code conversationActivity}
- * ({@link ConversationActivity#admit}).
+ * every message live, the others at most one {@code conversationActivity} per activity round
+ * ({@link ConversationActivity}).
  */
 public record Audience(List<Recipient> viewing, List<Watcher> elsewhere) {
 

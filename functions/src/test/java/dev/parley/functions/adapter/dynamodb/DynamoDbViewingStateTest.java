@@ -6,7 +6,6 @@ import dev.parley.functions.domain.connection.Connection;
 import dev.parley.functions.domain.conversation.ConversationId;
 import dev.parley.functions.domain.delivery.Recipient;
 import dev.parley.functions.domain.viewing.Audience;
-import dev.parley.functions.domain.viewing.ConversationActivity;
 import dev.parley.functions.domain.viewing.Watcher;
 import dev.parley.functions.testing.ConnectionsTable;
 import dev.parley.functions.testing.MotoServer;
@@ -26,7 +25,7 @@ import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Viewing and activity state inside the connection entries, against a real moto server. */
+/** Viewing state inside the connection entries, against a real moto server. */
 class DynamoDbViewingStateTest {
     @RegisterExtension
     static final MotoServer MOTO = new MotoServer();
@@ -100,28 +99,25 @@ class DynamoDbViewingStateTest {
 
         assertThat(viewing.view(user, "gone-conn", ConversationId.newGroup(), NOW.plusSeconds(60)).registered()).isFalse();
         viewing.stopViewing(user, "gone-conn");
-        assertThat(viewing.claim(user, "gone-conn", ConversationId.newGroup(), NOW, NOW.minusSeconds(30))).isFalse();
         assertThat(dynamoDb.getItem(get -> get.tableName(table).key(Map.of("userId", AttributeValue.fromS(user))))
                 .item()).doesNotContainKey("c#gone-conn");
     }
 
     @Test
-    void an_activity_claim_is_granted_once_per_30_seconds_and_read_back_by_the_fan_out() {
+    void an_entry_still_carrying_an_old_activity_mark_reads_as_its_view_and_the_read_writes_nothing() {
+        // Before activity rounds stopped claiming each socket, the entry held a#<conversationId> = ms of the last event.
         String user = newUser();
         Recipient phone = connect(user, "phone-conn");
         String team = ConversationId.newGroup();
-        ConversationActivity activity = new ConversationActivity(viewing);
-
-        assertThat(activity.admit(team, viewing.of(List.of(user)), NOW)).containsExactly(phone);
-        assertThat(viewing.of(List.of(user)).getFirst().activitySent(team)).contains(NOW);
-
+        viewing.view(user, phone.connectionId(), team, NOW.plusSeconds(60));
+        dynamoDb.updateItem(update -> update.tableName(table).key(Map.of("userId", AttributeValue.fromS(user)))
+                .updateExpression("SET #c.#a = :at")
+                .expressionAttributeNames(Map.of("#c", "c#phone-conn", "#a", "a#" + team))
+                .expressionAttributeValues(Map.of(":at", AttributeValue.fromN(Long.toString(NOW.toEpochMilli())))));
         CALLS.reset();
-        assertThat(activity.admit(team, viewing.of(List.of(user)), NOW.plusSeconds(29))).isEmpty();
-        assertThat(CALLS.snapshot()).as("skipped from the read: no write").containsExactly(Map.entry("DynamoDb/BatchGetItem", 1L));
 
-        List<Watcher> staleRead = List.of(Watcher.idle(phone));
-        assertThat(activity.admit(team, staleRead, NOW.plusSeconds(29))).as("the conditional write refuses a second").isEmpty();
-        assertThat(activity.admit(team, viewing.of(List.of(user)), NOW.plusSeconds(30))).containsExactly(phone);
+        assertThat(viewing.of(List.of(user))).containsExactly(new Watcher(phone, team, NOW.plusSeconds(60)));
+        assertThat(CALLS.snapshot()).containsExactly(Map.entry("DynamoDb/BatchGetItem", 1L));
     }
 
     @Test

@@ -19,7 +19,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -71,10 +70,10 @@ class MentionedMembersTest {
 
     @Test
     void a_member_with_a_socket_viewing_the_conversation_is_left_out_one_viewing_another_or_no_longer_is_not() {
-        world.sockets.add(new Watcher(new Recipient("carol", "conn-carol-web", "web"), ID, NOW.plusSeconds(30), Map.of()));
+        world.sockets.add(new Watcher(new Recipient("carol", "conn-carol-web", "web"), ID, NOW.plusSeconds(30)));
         world.sockets.add(new Watcher(new Recipient("dave", "conn-dave-web", "web"), ConversationId.newGroup(),
-                NOW.plusSeconds(30), Map.of()));
-        world.sockets.add(new Watcher(new Recipient("alice", "conn-alice-web", "web"), ID, NOW, Map.of()));
+                NOW.plusSeconds(30)));
+        world.sockets.add(new Watcher(new Recipient("alice", "conn-alice-web", "web"), ID, NOW));
 
         world.sendMessage.send(BOB, draft("b1", null, "carol", "dave", "alice"));
         world.sendMessage.send(BOB, draft("b2", null, "carol"));

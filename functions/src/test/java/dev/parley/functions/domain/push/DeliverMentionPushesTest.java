@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -129,7 +128,7 @@ class DeliverMentionPushesTest {
     void a_device_live_now_gets_no_push_and_a_member_whose_every_device_is_live_costs_no_claim() {
         String alice = phone("alice");
         phone("bob");
-        sockets.add(new Watcher(new Recipient("bob", "conn-bob-phone", "bob-phone"), null, null, Map.of()));
+        sockets.add(new Watcher(new Recipient("bob", "conn-bob-phone", "bob-phone"), null, null));
 
         deliver.deliver(naming(4, "alice", "bob"));
 

@@ -11,11 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Viewing state and the activity throttle in memory, with the DynamoDB adapter's contract; counts claims. */
-final class InMemoryViewing implements ViewingState, ActivityThrottle, Watchers {
+/** Viewing state in memory, with the DynamoDB adapter's contract. */
+final class InMemoryViewing implements ViewingState, Watchers {
     private final Map<String, Recipient> sockets = new LinkedHashMap<>();
     private final Map<String, Watcher> state = new HashMap<>();
-    int claims;
 
     void connect(Recipient socket) {
         sockets.put(socket.connectionId(), socket);
@@ -28,7 +27,7 @@ final class InMemoryViewing implements ViewingState, ActivityThrottle, Watchers 
         if (watcher == null) {
             return new View(false, null);
         }
-        state.put(connectionId, new Watcher(watcher.socket(), conversationId, until, watcher.activitySentAt()));
+        state.put(connectionId, new Watcher(watcher.socket(), conversationId, until));
         return new View(true, watcher.viewing());
     }
 
@@ -38,21 +37,8 @@ final class InMemoryViewing implements ViewingState, ActivityThrottle, Watchers 
         if (watcher == null) {
             return Optional.empty();
         }
-        state.put(connectionId, new Watcher(watcher.socket(), null, null, watcher.activitySentAt()));
+        state.put(connectionId, Watcher.idle(watcher.socket()));
         return Optional.ofNullable(watcher.viewing());
-    }
-
-    @Override
-    public synchronized boolean claim(String userId, String connectionId, String conversationId, Instant now, Instant lastAllowed) {
-        claims++;
-        Watcher watcher = state.get(connectionId);
-        if (watcher == null || watcher.activitySent(conversationId).filter(at -> at.isAfter(lastAllowed)).isPresent()) {
-            return false;
-        }
-        Map<String, Instant> sent = new HashMap<>(watcher.activitySentAt());
-        sent.put(conversationId, now);
-        state.put(connectionId, new Watcher(watcher.socket(), watcher.viewing(), watcher.viewingUntil(), sent));
-        return true;
     }
 
     @Override
