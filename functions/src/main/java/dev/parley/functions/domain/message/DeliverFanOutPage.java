@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * Use case of the fan-out worker: one page of a large conversation's fan-out.
@@ -118,10 +119,10 @@ public final class DeliverFanOutPage {
             return List.of();
         }
         List<Viewers.Page> heads = viewers.heads(job.conversationId(), Math.max(1, page / Viewers.SHARDS));
-        for (int shard = 0; shard < heads.size(); shard++) {
-            if (heads.get(shard).next() != null) {
-                queue.enqueue(job.inShard(shard, heads.get(shard).next()));
-            }
+        List<FanOutJob> rests = IntStream.range(0, heads.size()).filter(shard -> heads.get(shard).next() != null)
+                .mapToObj(shard -> job.inShard(shard, heads.get(shard).next())).toList();
+        if (!rests.isEmpty()) {
+            queue.enqueueAll(rests);
         }
         return heads.stream().flatMap(head -> head.viewers().stream()).toList();
     }
