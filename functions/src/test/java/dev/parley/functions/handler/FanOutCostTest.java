@@ -2,6 +2,7 @@ package dev.parley.functions.handler;
 
 import dev.parley.functions.domain.delivery.RecordingEventPublisher;
 import dev.parley.functions.domain.message.FanOutJob;
+import dev.parley.functions.domain.viewing.Viewers;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -99,7 +100,7 @@ class FanOutCostTest {
 
         assertThat(busy.posts()).isEqualTo(299);
         assertThat(busy).extracting(Tally::viewerPages, Tally::removalReads, Tally::claims, Tally::connectionItems,
-                Tally::invocations).containsExactly(1, 1, 1, 0, 1);
+                Tally::invocations).containsExactly(Viewers.SHARDS, 1, 1, 0, 1);
         assertThat(busy.dollars()).isLessThanOrEqualTo(0.0005);
     }
 

@@ -6,6 +6,7 @@ import dev.parley.functions.domain.delivery.DeliveryReport;
 import dev.parley.functions.domain.delivery.EventPublisher;
 import dev.parley.functions.domain.delivery.RecordingEventPublisher;
 import dev.parley.functions.domain.message.FanOutJob;
+import dev.parley.functions.domain.viewing.Viewers;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -151,6 +152,43 @@ class FanOutWorkerHandlerTest {
 
         Set<String> reached = recorded.posts().stream().map(post -> post.to().userId()).collect(Collectors.toSet());
         assertThat(reached).hasSize(121);
+    }
+
+    @Test
+    void every_viewer_gets_the_message_once_through_each_shards_pages_and_an_expired_view_gets_nothing() {
+        List<String> members = world.largeGroup(1_200);
+        world.view(members);
+        RecordingEventPublisher publisher = new RecordingEventPublisher();
+        world.now = world.now.plusSeconds(5);
+        world.queued.add(new FanOutJob(world.id, 7, null, "c-alice", FRAME));
+
+        assertThat(world.drain(world.worker(publisher, 100))).isEmpty();
+
+        assertThat(usersSent(publisher, "message")).doesNotHaveDuplicates().hasSize(1_200).doesNotContain("alice");
+        assertThat(world.viewers.pageReads).as("the shards' heads, then each shard's rest a page at a time")
+                .isGreaterThan(Viewers.SHARDS).isLessThanOrEqualTo(1_200 / 100 + 2 * Viewers.SHARDS);
+
+        // A minute on, only the sockets that refreshed their view are still viewing.
+        world.now = world.now.plusSeconds(60);
+        world.view(List.of("u00007", "u01100"));
+        RecordingEventPublisher later = new RecordingEventPublisher();
+        world.queued.add(new FanOutJob(world.id, 8, null, "c-alice", FRAME.replace("7", "8")));
+        world.drain(world.worker(later, 100));
+
+        assertThat(usersSent(later, "message")).containsExactlyInAnyOrder("u00007", "u01100");
+    }
+
+    @Test
+    void a_later_viewers_page_queued_before_the_shards_existed_posts_nothing() {
+        world.view(world.largeGroup(20));
+        RecordingEventPublisher publisher = new RecordingEventPublisher();
+        String unsharded = "{\"conversationId\":\"" + world.id + "\",\"seq\":7,\"afterUserId\":\"v#c-u00003\",\"frame\":\"{}\"}";
+        world.queued.add(FanOutJob.fromJson(unsharded));
+
+        assertThat(world.drain(world.worker(publisher, 100))).isEmpty();
+
+        assertThat(publisher.posts()).isEmpty();
+        assertThat(world.viewers.claims).as("not a message's first page: no activity round").isZero();
     }
 
     @Test

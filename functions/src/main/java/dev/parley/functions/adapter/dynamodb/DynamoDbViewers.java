@@ -19,15 +19,19 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 
 /**
  * The viewers table: what a large conversation's fan-out reads per message instead of its members'
  * connections.
  *
  * <pre>
- * partition key  conversationId (S)
+ * partition key  conversationId (S): the conversation's id, or for its viewer entries &lt;id&gt;#&lt;shard&gt;
  * sort key       entry (S)
+ *   under &lt;id&gt;#0 .. &lt;id&gt;#7 ({@link Viewers#shardOf} of the connection id)
  *   v#&lt;connectionId&gt;   a viewing socket: userId (S), deviceId (S), until (N, epoch ms)    about 120 bytes
+ *   under &lt;id&gt;
  *   r#&lt;userId&gt;         a recent removal: at (N, epoch ms)                                 about 60 bytes
  *   round                the last activity round: at (N, epoch ms)
  * expiresAt (N, epoch s) TTL: a view's end + 1 min, a removal's time + {@link RecentRemovals#WINDOW} + 1 h
@@ -35,7 +39,9 @@ import java.util.Set;
  *
  * <p>DynamoDB's TTL deletes days late at worst, so readers compare {@code until} and {@code at}
  * themselves. A viewers page is one eventually consistent Query (0.5 read unit per 4 KB: 500 viewers,
- * about 60 KB, 8 read units); the removals one strongly consistent Query (1 unit per 4 KB).
+ * about 60 KB, 8 read units); the heads of all shards one such Query each, started together; the
+ * removals one strongly consistent Query (1 unit per 4 KB). Entries a version before the shards wrote
+ * under {@code <id>} itself are never read again and expire by their TTL.
  */
 public final class DynamoDbViewers implements Viewers, RecentRemovals, ActivityRounds {
     static final String CONVERSATION_ID = "conversationId";
@@ -61,7 +67,8 @@ public final class DynamoDbViewers implements Viewers, RecentRemovals, ActivityR
 
     @Override
     public void record(String conversationId, Recipient socket, Instant until) {
-        Map<String, AttributeValue> item = new HashMap<>(key(conversationId, VIEWER_PREFIX + socket.connectionId()));
+        Map<String, AttributeValue> item = new HashMap<>(key(partition(conversationId, Viewers.shardOf(socket.connectionId())),
+                VIEWER_PREFIX + socket.connectionId()));
         item.put(USER_ID, AttributeValue.fromS(socket.userId()));
         item.put(DEVICE_ID, AttributeValue.fromS(socket.deviceId()));
         item.put(UNTIL, number(until.toEpochMilli()));
@@ -72,14 +79,23 @@ public final class DynamoDbViewers implements Viewers, RecentRemovals, ActivityR
     @Override
     public void forget(String conversationId, String connectionId) {
         DynamoDbCalls.call(TABLE, () -> dynamoDb.deleteItem(delete -> delete.tableName(tableName)
-                .key(key(conversationId, VIEWER_PREFIX + connectionId))));
+                .key(key(partition(conversationId, Viewers.shardOf(connectionId)), VIEWER_PREFIX + connectionId))));
     }
 
     @Override
-    public Page page(String conversationId, String after, int limit) {
-        QueryRequest.Builder query = entries(conversationId, VIEWER_PREFIX).limit(limit);
+    public List<Page> heads(String conversationId, int limitEach) {
+        List<Future<Page>> started = IntStream.range(0, SHARDS)
+                .mapToObj(shard -> DynamoDbCalls.started(TABLE, () -> page(conversationId, shard, null, limitEach)))
+                .toList();
+        return started.stream().map(pending -> DynamoDbCalls.result(TABLE, pending)).toList();
+    }
+
+    @Override
+    public Page page(String conversationId, int shard, String after, int limit) {
+        String partition = partition(conversationId, shard);
+        QueryRequest.Builder query = entries(partition, VIEWER_PREFIX).limit(limit);
         if (after != null) {
-            query.exclusiveStartKey(key(conversationId, after));
+            query.exclusiveStartKey(key(partition, after));
         }
         QueryResponse response = DynamoDbCalls.call(TABLE, () -> dynamoDb.query(query.build()));
         List<Viewer> viewers = response.items().stream().map(item -> new Viewer(
@@ -138,6 +154,11 @@ public final class DynamoDbViewers implements Viewers, RecentRemovals, ActivityR
         } catch (ConditionalCheckFailedException refused) {
             return false;
         }
+    }
+
+    /** The partition key of a shard's viewer entries. */
+    private static String partition(String conversationId, int shard) {
+        return conversationId + "#" + shard;
     }
 
     private QueryRequest.Builder entries(String conversationId, String prefix) {

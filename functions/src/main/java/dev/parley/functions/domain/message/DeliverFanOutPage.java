@@ -18,13 +18,15 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * Use case of the fan-out worker: one page of a large conversation's fan-out.
  *
  * <p>A {@link FanOutJob.Stage#VIEWERS} page posts the message to up to {@link #PAGE} sockets
  * viewing the conversation ({@code viewConversation}), read from the conversation's {@link Viewers}:
- * one Query, never a member's connections. The first viewers page of a message also claims the
+ * one Query of a shard, or on a message's first page one of each shard at once, never a member's
+ * connections. The first viewers page of a message also claims the
  * conversation's {@link ActivityRounds activity round}: at most one per 30 s, and only then does an
  * {@link FanOutJob.Stage#ACTIVITY} round walk the members (a Query of the memberships index per 500,
  * a BatchGetItem of connections per 100) to send each live socket not viewing it one
@@ -45,7 +47,10 @@ import java.util.stream.Collectors;
  * the same event with the same seq, which clients take as the hint it is.
  */
 public final class DeliverFanOutPage {
-    /** Sockets or members per job: about 60 KB of viewer entries or 45 KB of index keys, 5 connection reads. */
+    /**
+     * Sockets or members per job: about 60 KB of viewer entries or 45 KB of index keys, 5 connection
+     * reads. A message's first page takes {@code PAGE / Viewers.SHARDS} from each shard.
+     */
     public static final int PAGE = 500;
 
     private final ConversationRepository members;
@@ -83,20 +88,43 @@ public final class DeliverFanOutPage {
     private DeliveryReport postToViewers(FanOutJob job) {
         String id = job.conversationId();
         Instant now = clock.instant();
-        Viewers.Page listed = viewers.page(id, job.afterUserId(), page);
-        if (listed.next() != null) {
-            queue.enqueue(job.after(listed.next()));
-        }
-        if (job.afterUserId() == null && rounds.claim(id, now, now.minus(ConversationActivity.INTERVAL))) {
+        List<Viewers.Viewer> listed = listViewers(job);
+        if (job.shard() == null && job.afterUserId() == null && rounds.claim(id, now, now.minus(ConversationActivity.INTERVAL))) {
             queue.enqueue(job.activityRound());
         }
-        List<Recipient> sockets = listed.viewers().stream()
+        List<Recipient> sockets = listed.stream()
                 .filter(viewer -> viewer.isViewing(now))
                 .map(Viewers.Viewer::socket)
                 .filter(socket -> !socket.connectionId().equals(job.exceptConnectionId()))
                 .toList();
         return fanOut.postEach(stillMembers(id, sockets, Recipient::userId, now),
                 socket -> job.frameFor(socket.userId(), socket.deviceId()));
+    }
+
+    /**
+     * This page's viewer entries, the jobs of the pages after it queued first: a message's first page
+     * reads the head of every shard at once (the page's size over {@link Viewers#SHARDS} each) and queues
+     * each shard's rest, so the shards' pages then run side by side; a later page reads one shard.
+     */
+    private List<Viewers.Viewer> listViewers(FanOutJob job) {
+        if (job.shard() != null) {
+            Viewers.Page listed = viewers.page(job.conversationId(), job.shard(), job.afterUserId(), page);
+            if (listed.next() != null) {
+                queue.enqueue(job.after(listed.next()));
+            }
+            return listed.viewers();
+        }
+        if (job.afterUserId() != null) {
+            // A later page queued before the entries were sharded: its cursor is in entries no longer read.
+            return List.of();
+        }
+        List<Viewers.Page> heads = viewers.heads(job.conversationId(), Math.max(1, page / Viewers.SHARDS));
+        List<FanOutJob> rests = IntStream.range(0, heads.size()).filter(shard -> heads.get(shard).next() != null)
+                .mapToObj(shard -> job.inShard(shard, heads.get(shard).next())).toList();
+        if (!rests.isEmpty()) {
+            queue.enqueueAll(rests);
+        }
+        return heads.stream().flatMap(head -> head.viewers().stream()).toList();
     }
 
     private DeliveryReport tellActivity(FanOutJob job) {

@@ -13,10 +13,13 @@ import java.util.Optional;
 
 /**
  * One page of a large conversation's fan-out. A {@link Stage#VIEWERS} page: the viewing sockets
- * after the cursor {@code afterUserId} (null: from the first) get {@code frame}, the message event
- * as the sender's function encoded it, so the worker reads no message. An {@link Stage#ACTIVITY}
- * page: the members after the user {@code afterUserId} may be told of activity up to {@code seq}.
- * This record's JSON is the fan-out queue message's body; a body without a stage is a viewers page.
+ * get {@code frame}, the message event as the sender's function encoded it, so the worker reads no
+ * message; a message's first page ({@code shard} and {@code afterUserId} null) those at the head of
+ * every shard of the viewer entries, each later page those of one {@code shard} after the cursor
+ * {@code afterUserId}. An {@link Stage#ACTIVITY} page: the members after the user {@code afterUserId}
+ * may be told of activity up to {@code seq}. This record's JSON is the fan-out queue message's body;
+ * a body without a stage is a viewers page; one without a shard but with a cursor was queued before
+ * the viewer entries were sharded.
  *
  * <p>A pairwise end-to-end encrypted message is one frame per addressed device instead
  * ({@code deviceFrames}): each device gets only its own envelope, and a device the batch does not
@@ -26,11 +29,12 @@ import java.util.Optional;
  *
  * @param exceptConnectionId the sending connection, which got the reply instead; may be null
  * @param deviceFrames       each addressed device's own frame (pairwise messages); null for one frame for all
+ * @param shard              the viewer entries' shard a later viewers page walks; null on a first page and an activity page
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record FanOutJob(String conversationId, long seq, String afterUserId, String exceptConnectionId, String frame,
-                        Stage stage, List<DeviceFrame> deviceFrames) {
+                        Stage stage, List<DeviceFrame> deviceFrames, Integer shard) {
 
     /** What a page walks: the conversation's viewers, or its members for an activity round. */
     public enum Stage { VIEWERS, ACTIVITY }
@@ -44,7 +48,7 @@ public record FanOutJob(String conversationId, long seq, String afterUserId, Str
 
     /** The first viewers page of a message with one frame for every member. */
     public FanOutJob(String conversationId, long seq, String afterUserId, String exceptConnectionId, String frame) {
-        this(conversationId, seq, afterUserId, exceptConnectionId, frame, Stage.VIEWERS, null);
+        this(conversationId, seq, afterUserId, exceptConnectionId, frame, Stage.VIEWERS, null, null);
     }
 
     /** The first viewers page's job of a stored message: one frame for all, or each addressed device's own. */
@@ -56,17 +60,22 @@ public record FanOutJob(String conversationId, long seq, String afterUserId, Str
                         .toList()
                 : null;
         return new FanOutJob(message.conversationId(), message.seq(), null, exceptConnectionId, encode(message.toEvent()),
-                Stage.VIEWERS, perDevice);
+                Stage.VIEWERS, perDevice, null);
     }
 
-    /** The job of the page after the one that ended at the cursor {@code last}, in the same stage. */
+    /** The job of the page after the one that ended at the cursor {@code last}, in the same stage and shard. */
     public FanOutJob after(String last) {
-        return new FanOutJob(conversationId, seq, last, exceptConnectionId, frame, stage, deviceFrames);
+        return new FanOutJob(conversationId, seq, last, exceptConnectionId, frame, stage, deviceFrames, shard);
+    }
+
+    /** The job of the viewers page of {@code shard} after the cursor {@code last}, which ended that shard's head. */
+    public FanOutJob inShard(int shard, String last) {
+        return new FanOutJob(conversationId, seq, last, exceptConnectionId, frame, Stage.VIEWERS, deviceFrames, shard);
     }
 
     /** The first page of the activity round this message starts: it tells of the seq, so no device's frame. */
     public FanOutJob activityRound() {
-        return new FanOutJob(conversationId, seq, null, exceptConnectionId, frame, Stage.ACTIVITY, null);
+        return new FanOutJob(conversationId, seq, null, exceptConnectionId, frame, Stage.ACTIVITY, null, null);
     }
 
     /** What the device {@code (userId, deviceId)} is posted live: the one frame, its own, or nothing. */

@@ -11,58 +11,90 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Each conversation's viewers, recent removals and activity rounds, against a real moto server. */
+/** Each conversation's viewers (sharded), recent removals and activity rounds, against a real moto server. */
 class DynamoDbViewersTest {
     @RegisterExtension
     static final MotoServer MOTO = new MotoServer();
 
     private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    private static DynamoDbClient dynamoDb;
+    private static String table;
     private static DynamoDbViewers viewers;
 
     @BeforeAll
     static void createTable() {
-        DynamoDbClient dynamoDb = new AwsClients("us-east-1", new AwsCallCounter()).dynamoDb();
-        viewers = new DynamoDbViewers(dynamoDb, ViewersTable.create(dynamoDb));
+        dynamoDb = new AwsClients("us-east-1", new AwsCallCounter()).dynamoDb();
+        table = ViewersTable.create(dynamoDb);
+        viewers = new DynamoDbViewers(dynamoDb, table);
     }
 
     private static Recipient socket(int i) {
         return new Recipient("user-" + i, "conn-" + i, "phone");
     }
 
+    /** Every viewer entry of {@code conversationId}: the heads of all shards, then each shard's rest {@code limit} at a time. */
+    private static List<Viewers.Viewer> readAll(String conversationId, int limit) {
+        List<Viewers.Viewer> read = new ArrayList<>();
+        List<Viewers.Page> heads = viewers.heads(conversationId, limit);
+        assertThat(heads).hasSize(Viewers.SHARDS);
+        for (int shard = 0; shard < heads.size(); shard++) {
+            Viewers.Page page = heads.get(shard);
+            read.addAll(page.viewers());
+            while (page.next() != null) {
+                page = viewers.page(conversationId, shard, page.next(), limit);
+                read.addAll(page.viewers());
+            }
+        }
+        return read;
+    }
+
     @Test
-    void viewers_are_read_a_page_at_a_time_and_a_forgotten_one_is_gone() {
+    void viewers_are_read_a_page_at_a_time_shard_by_shard_and_a_forgotten_one_is_gone() {
         String team = ConversationId.newGroup();
-        for (int i = 0; i < 5; i++) {
+        for (int i = 0; i < 40; i++) {
             viewers.record(team, socket(i), NOW.plusSeconds(60));
         }
-        viewers.record(ConversationId.newGroup(), socket(9), NOW.plusSeconds(60));
+        viewers.record(ConversationId.newGroup(), socket(99), NOW.plusSeconds(60));
         viewers.forget(team, "conn-3");
         viewers.record(team, socket(4), NOW.plusSeconds(120));
 
-        List<Viewers.Viewer> read = new ArrayList<>();
-        String cursor = null;
-        int pages = 0;
-        do {
-            Viewers.Page page = viewers.page(team, cursor, 2);
-            read.addAll(page.viewers());
-            cursor = page.next();
-            pages++;
-        } while (cursor != null);
+        List<Viewers.Viewer> read = readAll(team, 2);
 
-        assertThat(read).containsExactly(new Viewers.Viewer(socket(0), NOW.plusSeconds(60)),
-                new Viewers.Viewer(socket(1), NOW.plusSeconds(60)), new Viewers.Viewer(socket(2), NOW.plusSeconds(60)),
-                new Viewers.Viewer(socket(4), NOW.plusSeconds(120)));
-        assertThat(pages).isBetween(2, 3);
+        List<Viewers.Viewer> expected = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            if (i != 3) {
+                expected.add(new Viewers.Viewer(socket(i), NOW.plusSeconds(i == 4 ? 120 : 60)));
+            }
+        }
+        assertThat(read).containsExactlyInAnyOrderElementsOf(expected);
+        for (int shard = 0; shard < Viewers.SHARDS; shard++) {
+            int inShard = shard;
+            assertThat(viewers.page(team, shard, null, 100).viewers()).as("shard %d holds only its own sockets", shard)
+                    .allSatisfy(viewer -> assertThat(Viewers.shardOf(viewer.socket().connectionId())).isEqualTo(inShard));
+        }
         viewers.forget(team, "never-viewed");
+    }
+
+    @Test
+    void an_entry_written_before_the_shards_is_not_read() {
+        String team = ConversationId.newGroup();
+        dynamoDb.putItem(put -> put.tableName(table).item(Map.of("conversationId", AttributeValue.fromS(team),
+                "entry", AttributeValue.fromS("v#conn-old"), "userId", AttributeValue.fromS("user-old"),
+                "deviceId", AttributeValue.fromS("phone"), "until", AttributeValue.fromN(Long.toString(NOW.plusSeconds(60).toEpochMilli())))));
+        viewers.record(team, socket(1), NOW.plusSeconds(60));
+
+        assertThat(readAll(team, 10)).extracting(viewer -> viewer.socket().connectionId()).containsExactly("conn-1");
     }
 
     @Test
@@ -76,7 +108,7 @@ class DynamoDbViewersTest {
         assertThat(viewers.since(team, NOW.minusSeconds(900))).containsExactlyInAnyOrder("user-1", "user-2");
         assertThat(viewers.since(team, NOW)).isEmpty();
         assertThat(viewers.since(ConversationId.newGroup(), NOW.minusSeconds(900))).isEmpty();
-        assertThat(viewers.page(team, null, 10).viewers()).extracting(viewer -> viewer.socket().userId()).containsExactly("user-1");
+        assertThat(readAll(team, 10)).extracting(viewer -> viewer.socket().userId()).containsExactly("user-1");
     }
 
     @Test

@@ -19,13 +19,14 @@ class SqsFanOutQueueTest {
     @RegisterExtension
     static final MotoServer MOTO = new MotoServer();
 
+    private static final AwsCallCounter counter = new AwsCallCounter();
     private static SqsClient sqs;
     private static String viewersUrl;
     private static String activityUrl;
 
     @BeforeAll
     static void twoQueues() {
-        sqs = new AwsClients("us-east-1", new AwsCallCounter()).sqs();
+        sqs = new AwsClients("us-east-1", counter).sqs();
         viewersUrl = sqs.createQueue(create -> create.queueName("fanout-" + System.nanoTime())).queueUrl();
         activityUrl = sqs.createQueue(create -> create.queueName("activity-" + System.nanoTime())).queueUrl();
     }
@@ -47,5 +48,22 @@ class SqsFanOutQueueTest {
 
         assertThat(received(viewersUrl)).containsExactlyInAnyOrder(first, first.after("u00499"));
         assertThat(received(activityUrl)).containsExactlyInAnyOrder(first.activityRound(), first.activityRound().after("u00499"));
+    }
+
+    @Test
+    void the_next_pages_of_a_messages_shards_are_sent_together_and_all_arrive() {
+        SqsFanOutQueue queue = new SqsFanOutQueue(sqs, viewersUrl, activityUrl);
+        FanOutJob first = new FanOutJob("g_y", 9, null, "c-alice", "{\"type\":\"message\"}");
+        List<FanOutJob> rests = java.util.stream.IntStream.range(0, 12).mapToObj(shard -> first.inShard(shard, "v#c-" + shard)).toList();
+        long requestsBefore = counter.count("Sqs", "SendMessageBatch");
+
+        queue.enqueueAll(rests);
+
+        assertThat(counter.count("Sqs", "SendMessageBatch") - requestsBefore).as("two batches of at most 10").isEqualTo(2);
+        List<FanOutJob> received = new java.util.ArrayList<>();
+        while (received.size() < rests.size()) {
+            received.addAll(received(viewersUrl));
+        }
+        assertThat(received).containsExactlyInAnyOrderElementsOf(rests);
     }
 }

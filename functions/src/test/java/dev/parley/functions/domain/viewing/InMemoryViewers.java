@@ -12,12 +12,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * Viewers, recent removals and activity rounds in memory with the DynamoDB adapter's contract
- * (entries sorted by connection id, pages by cursor); counts the calls each would make.
+ * (entries in {@link Viewers#SHARDS} shards by connection id, each sorted by it, pages by cursor); counts
+ * the calls each would make ({@link #pageReads}: one per shard's Query, so {@link #heads} counts
+ * {@link Viewers#SHARDS}).
  */
 public final class InMemoryViewers implements Viewers, RecentRemovals, ActivityRounds {
+    /** Keyed by conversation id and shard, as the DynamoDB adapter's partitions. */
     private final Map<String, TreeMap<String, Viewer>> viewers = new HashMap<>();
     private final Map<String, Map<String, Instant>> removals = new HashMap<>();
     private final Map<String, Instant> rounds = new HashMap<>();
@@ -29,22 +33,39 @@ public final class InMemoryViewers implements Viewers, RecentRemovals, ActivityR
     @Override
     public synchronized void record(String conversationId, Recipient socket, Instant until) {
         writes++;
-        viewers.computeIfAbsent(conversationId, id -> new TreeMap<>()).put(socket.connectionId(), new Viewer(socket, until));
+        viewers.computeIfAbsent(shardOf(conversationId, socket.connectionId()), id -> new TreeMap<>())
+                .put(socket.connectionId(), new Viewer(socket, until));
     }
 
     @Override
     public synchronized void forget(String conversationId, String connectionId) {
         writes++;
-        viewers.getOrDefault(conversationId, new TreeMap<>()).remove(connectionId);
+        viewers.getOrDefault(shardOf(conversationId, connectionId), new TreeMap<>()).remove(connectionId);
     }
 
     @Override
-    public synchronized Page page(String conversationId, String after, int limit) {
+    public synchronized List<Page> heads(String conversationId, int limitEach) {
+        return IntStream.range(0, SHARDS).mapToObj(shard -> page(conversationId, shard, null, limitEach)).toList();
+    }
+
+    @Override
+    public synchronized Page page(String conversationId, int shard, String after, int limit) {
         pageReads++;
-        TreeMap<String, Viewer> all = viewers.getOrDefault(conversationId, new TreeMap<>());
+        TreeMap<String, Viewer> all = viewers.getOrDefault(conversationId + "#" + shard, new TreeMap<>());
         List<Map.Entry<String, Viewer>> rest = new ArrayList<>((after == null ? all : all.tailMap(after, false)).entrySet());
         List<Map.Entry<String, Viewer>> taken = rest.subList(0, Math.min(limit, rest.size()));
         return new Page(taken.stream().map(Map.Entry::getValue).toList(), rest.size() > limit ? taken.getLast().getKey() : null);
+    }
+
+    /** Every viewer entry of {@code conversationId}, all shards, expired ones included: for assertions. */
+    public synchronized List<Viewer> all(String conversationId) {
+        return IntStream.range(0, SHARDS)
+                .mapToObj(shard -> viewers.getOrDefault(conversationId + "#" + shard, new TreeMap<>()).values())
+                .flatMap(Collection::stream).toList();
+    }
+
+    private static String shardOf(String conversationId, String connectionId) {
+        return conversationId + "#" + Viewers.shardOf(connectionId);
     }
 
     @Override

@@ -94,13 +94,13 @@ class ViewConversationTest {
     }
 
     private List<String> viewersOf(String conversationId) {
-        return viewers.page(conversationId, null, 10).viewers().stream().map(viewer -> viewer.socket().connectionId()).toList();
+        return viewers.all(conversationId).stream().map(viewer -> viewer.socket().connectionId()).toList();
     }
 
     @Test
     void the_conversation_lists_its_viewing_sockets_and_a_switch_or_a_stop_takes_the_socket_off_the_list() {
         view.view(ALICE, new ViewConversation.Command(TEAM, 120));
-        assertThat(viewers.page(TEAM, null, 10).viewers())
+        assertThat(viewers.all(TEAM))
                 .containsExactly(new Viewers.Viewer(new Recipient("alice", "conn-alice", "phone"), NOW.plusSeconds(120)));
 
         view.view(ALICE, new ViewConversation.Command(OTHER_TEAM, null));
