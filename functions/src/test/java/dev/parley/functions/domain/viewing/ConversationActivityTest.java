@@ -5,7 +5,9 @@ import dev.parley.functions.domain.delivery.Recipient;
 import dev.parley.model.ProtocolCodec;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,7 +23,7 @@ class ConversationActivityTest {
     private static final Recipient ALICE = new Recipient("alice", "conn-alice", "phone");
     private static final Recipient BOB = new Recipient("bob", "conn-bob", "laptop");
 
-    private final InMemoryViewing state = new InMemoryViewing();
+    private final InMemoryViewing state = new InMemoryViewing(Clock.fixed(NOW, ZoneOffset.UTC));
 
     {
         state.connect(ALICE);
