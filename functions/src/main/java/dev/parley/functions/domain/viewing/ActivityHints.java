@@ -22,7 +22,10 @@ import java.time.Instant;
  *   <li>its member's row is not readable yet (the index ran ahead of the table): told rather than missed.</li>
  * </ul>
  * A member without {@code readSeq} (never read) counts as having read 0, so is told by refreshers and the
- * rules on joining and connecting only.
+ * rules on joining and connecting only. A socket that switched its view to another conversation keeps no
+ * trace of this one (one view per socket): its member's reading while it viewed usually starts the new
+ * episode, else the refresher does. A previous round whose pages failed for good (its claim stands) left
+ * some sockets untold; they too wait for the refresher. A redelivered page decides again, the same way.
  */
 public final class ActivityHints {
     /** How often a busy conversation's round tells every socket again. */

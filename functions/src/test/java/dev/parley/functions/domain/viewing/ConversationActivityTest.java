@@ -13,8 +13,9 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The conversationActivity event and the viewing split. How often a socket is told (once per activity
- * round, repeated by a redelivered page) is the fan-out worker's: {@code FanOutWorkerHandlerTest}.
+ * The conversationActivity event and the viewing split. Which sockets a round tells is
+ * {@code ActivityHintsTest}'s; how often (at most once per round, repeated by a redelivered page) the fan-out
+ * worker's: {@code FanOutWorkerHandlerTest}.
  */
 class ConversationActivityTest {
     private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
