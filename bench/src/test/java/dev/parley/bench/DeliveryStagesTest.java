@@ -13,7 +13,7 @@ class DeliveryStagesTest {
 
     private static SqsDeliveryLog.Delivery page(String conversationId, long seq, FanOutJob.Stage stage, String after,
                                                 long sent, long received, long invoked, long done, int batch) {
-        String body = new FanOutJob(conversationId, seq, after, null, "{}", stage, List.of(), null).toJson();
+        String body = new FanOutJob(conversationId, seq, after, null, "{}", stage, List.of()).toJson();
         return new SqsDeliveryLog.Delivery("FanOutMapping", body, sent, received, invoked, done, batch);
     }
 

@@ -68,7 +68,7 @@ public final class FanOut extends Construct {
         // A viewers page: a Query of the conversation's viewers, one of its recent removals, the
         // activity round's conditional UpdateItem, the removed users' rows (consistent BatchGet).
         // An activity page: a Query of the memberships index, the members' connections (BatchGet; a
-        // 410 forgets one with an UpdateItem). Either: the next page's job, the posts.
+        // 410 forgets one with an UpdateItem), their rows' read cursors (BatchGet). Either: the next page's job, the posts.
         tables.viewers().grant(worker.alias(), "dynamodb:Query", "dynamodb:UpdateItem");
         tables.memberships().grant(worker.alias(), "dynamodb:Query", "dynamodb:BatchGetItem");
         backend.connections().grant(worker.alias(), Connections.FAN_OUT_ACTIONS);

@@ -11,8 +11,10 @@ import dev.parley.model.v1.HistoryReply;
 import dev.parley.model.v1.HistoryRequest;
 import dev.parley.model.v1.ListMembersReply;
 import dev.parley.model.v1.ListMembersRequest;
+import dev.parley.model.v1.MarkRequest;
 import dev.parley.model.v1.MemberInfo;
 import dev.parley.model.v1.MessageEvent;
+import dev.parley.model.v1.ReceiptReply;
 import dev.parley.model.v1.RemoveMembersRequest;
 import dev.parley.model.v1.SendMessageReply;
 import dev.parley.model.v1.SyncReply;
@@ -23,6 +25,7 @@ import dev.parley.model.v1.ViewConversationRequest;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -159,6 +162,39 @@ class LargeGroupsTest extends WithThreeUsers {
             assertThat(synced.conversation().unreadCount()).isEqualTo(3);
             assertThat(synced.messages()).extracting(MessageEvent::seq).containsExactly(1L, 2L, 3L);
             assertThat(synced.members()).isEmpty();
+        }
+    }
+
+    /**
+     * Told once per unread episode (docs/protocol/live.md): the next activity round, at least 30 s later,
+     * tells carol's device because carol read what she was told, and not alice's devices, whose hint is
+     * still outstanding. Carol's event is the marker that the round ran; messages are sent until it comes.
+     */
+    @Test
+    void a_passive_device_told_once_is_not_told_again_by_the_next_round_until_its_member_reads() {
+        try (Device a = Device.connect(alice); Device tablet = Device.connect(alice, Device.uniqueId("tablet"), "web");
+             Device b = Device.connect(bob); Device c = Device.connect(carol)) {
+            String id = largeGroup(a, 70);
+            long first = b.send(id, Device.uniqueId("episode"), "the first").seq();
+            for (Device device : List.of(a, tablet, c)) {
+                assertThat(device.awaitEvent(Actions.CONVERSATION_ACTIVITY_EVENT, Device.field("conversationId", id),
+                        ConversationActivityEvent.class, Device.WAIT, "the first round in " + id).seq()).isEqualTo(first);
+            }
+            c.call(Actions.MARK_READ, new MarkRequest(id, first), ReceiptReply.class);
+
+            ConversationActivityEvent next = null;
+            Instant deadline = Instant.now().plusMillis(Limits.ACTIVITY_INTERVAL_MS).plus(Device.WAIT);
+            while (next == null && Instant.now().isBefore(deadline)) {
+                b.send(id, Device.uniqueId("episode"), "until the next round");
+                next = c.eventsWithin(Actions.CONVERSATION_ACTIVITY_EVENT, Device.field("conversationId", id),
+                        ConversationActivityEvent.class, QUIET).stream().findFirst().orElse(null);
+            }
+            assertThat(next).as("the next round tells carol, who caught up").isNotNull();
+            assertThat(next.seq()).isGreaterThan(first);
+            for (Device device : List.of(a, tablet)) {
+                assertThat(device.eventsWithin(Actions.CONVERSATION_ACTIVITY_EVENT, Device.field("conversationId", id),
+                        ConversationActivityEvent.class, QUIET)).as("alice has not read: her hint is outstanding").isEmpty();
+            }
         }
     }
 

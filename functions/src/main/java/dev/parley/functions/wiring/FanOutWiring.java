@@ -48,7 +48,7 @@ public final class FanOutWiring {
     public DeliverFanOutPage deliverFanOutPage() {
         ViewingWiring viewing = root.viewing();
         return new DeliverFanOutPage(new DeliverFanOutPage.Ports(members.get(), viewing.removals(), viewing.viewers(),
-                viewing.activityRounds(), viewing.watchers()), root.fanOut(), queue.get(),
+                viewing.activityRounds(), viewing.watchers(), root.memberCursors()), root.fanOut(), queue.get(),
                 DeliverFanOutPage.PAGE, root.clock());
     }
 

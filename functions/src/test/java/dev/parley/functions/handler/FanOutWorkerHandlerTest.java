@@ -6,6 +6,7 @@ import dev.parley.functions.domain.delivery.DeliveryReport;
 import dev.parley.functions.domain.delivery.EventPublisher;
 import dev.parley.functions.domain.delivery.RecordingEventPublisher;
 import dev.parley.functions.domain.message.FanOutJob;
+import dev.parley.functions.domain.viewing.ActivityHints;
 import dev.parley.functions.domain.viewing.Viewers;
 import org.junit.jupiter.api.Test;
 
@@ -67,7 +68,44 @@ class FanOutWorkerHandlerTest {
         world.drain(worker);
 
         assertThat(world.connectionBatchGets.get()).isEqualTo(6);
-        assertThat(usersSent(publisher, "conversationActivity")).as("all but the viewer and the sender, twice").hasSize(2 * 249);
+        assertThat(usersSent(publisher, "conversationActivity")).as("all but the viewer and the sender, once: nobody read since")
+                .hasSize(249).doesNotHaveDuplicates();
+    }
+
+    private List<String> round(FanOutWorkerHandler worker, RecordingEventPublisher publisher, int seq) {
+        int before = publisher.posts().size();
+        world.queued.add(new FanOutJob(world.id, seq, null, "c-alice", FRAME));
+        world.drain(worker);
+        return publisher.posts().subList(before, publisher.posts().size()).stream()
+                .filter(post -> post.frame().path("type").asText().equals("conversationActivity"))
+                .map(post -> post.to().userId()).toList();
+    }
+
+    @Test
+    void a_socket_is_told_once_per_unread_episode_and_everyone_again_at_the_next_refresh() {
+        world.largeGroup(250);
+        world.view(List.of("u00010"));
+        RecordingEventPublisher publisher = new RecordingEventPublisher();
+        FanOutWorkerHandler worker = world.worker(publisher, 100);
+
+        assertThat(round(worker, publisher, 7)).as("the first round: all but the viewer and the sender").hasSize(249);
+        world.readSeqs.put("u00020", 7L);
+        world.readSeqs.put("u00021", 6L);
+        world.now = world.now.plusSeconds(61);
+        int cursorsBefore = world.cursorItemsRead.get();
+        assertThat(round(worker, publisher, 12))
+                .as("who read up to the last round's seq, and the viewer whose view ended after it began")
+                .containsExactlyInAnyOrder("u00020", "u00010");
+        assertThat(world.cursorItemsRead.get() - cursorsBefore).as("one cursor per member with a socket to tell").isEqualTo(250);
+
+        world.now = world.now.plusSeconds(31);
+        assertThat(round(worker, publisher, 15)).as("u00020 has not read 12").isEmpty();
+        world.readSeqs.put("u00020", 15L);
+        world.now = world.now.plusSeconds(31);
+        assertThat(round(worker, publisher, 16)).containsExactly("u00020");
+
+        world.now = ActivityHints.nextWindow(world.id, world.now);
+        assertThat(round(worker, publisher, 20)).as("the refresher tells everyone not viewing").hasSize(250);
     }
 
     @Test
@@ -195,7 +233,9 @@ class FanOutWorkerHandlerTest {
     void a_job_queued_before_stages_existed_is_a_viewers_page() {
         String old = "{\"conversationId\":\"g_x\",\"seq\":3,\"afterUserId\":null,\"exceptConnectionId\":null,\"frame\":\"{}\"}";
         assertThat(FanOutJob.fromJson(old).stage()).isEqualTo(FanOutJob.Stage.VIEWERS);
-        FanOutJob activity = new FanOutJob("g_x", 3, null, null, "{}").activityRound().after("u7");
+        FanOutJob activity = new FanOutJob("g_x", 3, null, null, "{}").activityRound(null).after("u7");
         assertThat(FanOutJob.fromJson(activity.toJson())).isEqualTo(activity);
+        String beforeHints = "{\"conversationId\":\"g_x\",\"seq\":3,\"afterUserId\":\"u7\",\"frame\":\"{}\",\"stage\":\"ACTIVITY\"}";
+        assertThat(FanOutJob.fromJson(beforeHints).previousRound()).as("a round queued before hints tells everyone").isNull();
     }
 }

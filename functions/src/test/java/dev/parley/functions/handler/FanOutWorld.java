@@ -15,7 +15,9 @@ import dev.parley.functions.domain.delivery.FanOut;
 import dev.parley.functions.domain.delivery.Recipient;
 import dev.parley.functions.domain.message.DeliverFanOutPage;
 import dev.parley.functions.domain.message.FanOutJob;
+import dev.parley.functions.domain.viewing.ActivityHints;
 import dev.parley.functions.domain.viewing.InMemoryViewers;
+import dev.parley.functions.domain.viewing.ReadCursors;
 import dev.parley.functions.domain.viewing.Watcher;
 import dev.parley.functions.domain.viewing.Watchers;
 
@@ -27,11 +29,13 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
@@ -49,12 +53,17 @@ final class FanOutWorld {
     final String id = ConversationId.newGroup();
     final Collection<String> live = new TreeSet<>();
     private final Set<String> viewing = ConcurrentHashMap.newKeySet();
+    private Instant viewsUntil = START;
     final AtomicInteger enqueued = new AtomicInteger();
     final AtomicInteger connectionBatchGets = new AtomicInteger();
     final AtomicInteger connectionItemsRead = new AtomicInteger();
     final AtomicInteger rowChecks = new AtomicInteger();
+    final AtomicInteger cursorItemsRead = new AtomicInteger();
+    /** Each member's read cursor (absent: never read); every member joined an hour before {@link #START}. */
+    final Map<String, Long> readSeqs = new ConcurrentHashMap<>();
     final AtomicInteger invocations = new AtomicInteger();
-    Instant now = START;
+    /** Starts at a refresh window of the group, so rounds within {@link ActivityHints#REFRESH} of it are not refreshers. */
+    Instant now = ActivityHints.nextWindow(id, START);
     final Clock clock = new Clock() {
         @Override
         public ZoneId getZone() {
@@ -100,11 +109,7 @@ final class FanOutWorld {
     void view(Collection<String> userIds) {
         userIds.forEach(userId -> viewers.record(id, socketOf(userId), now.plusSeconds(60)));
         viewing.addAll(userIds);
-    }
-
-    /** What each socket's connections item says (the same 60 s views). */
-    private boolean isViewing(String userId) {
-        return viewing.contains(userId) && now.isBefore(START.plusSeconds(60));
+        viewsUntil = now.plusSeconds(60);
     }
 
     FanOutWorkerHandler worker(EventPublisher publisher, int page) {
@@ -113,10 +118,15 @@ final class FanOutWorld {
             connectionBatchGets.addAndGet((userIds.size() + 99) / 100);
             connectionItemsRead.addAndGet(userIds.size());
             return userIds.stream().filter(live::contains)
-                    .map(userId -> isViewing(userId)
-                            ? new Watcher(socketOf(userId), id, now.plusSeconds(60))
+                    .map(userId -> viewing.contains(userId)
+                            ? new Watcher(socketOf(userId), id, viewsUntil)
                             : Watcher.idle(socketOf(userId)))
                     .toList();
+        };
+        ReadCursors cursors = (conversationId, userIds) -> {
+            cursorItemsRead.addAndGet(userIds.size());
+            return userIds.stream().collect(Collectors.toMap(userId -> userId,
+                    userId -> new ReadCursors.ReadMark(readSeqs.getOrDefault(userId, 0L), START.minusSeconds(3600))));
         };
         // Counts the strongly consistent row reads (membersAmong), delegating everything.
         ConversationRepository counted = (ConversationRepository) Proxy.newProxyInstance(getClass().getClassLoader(),
@@ -131,7 +141,7 @@ final class FanOutWorld {
                     }
                 });
         return new FanOutWorkerHandler(new DeliverFanOutPage(new DeliverFanOutPage.Ports(counted, viewers, viewers, viewers,
-                watchers), fanOut, job -> {
+                watchers, cursors), fanOut, job -> {
             enqueued.incrementAndGet();
             queued.add(job);
         }, page, clock));

@@ -39,9 +39,28 @@ final class BatchGet {
     /** As {@link #items(DynamoDbClient, String, String, List)}, strongly consistent when {@code consistent} (twice the read units). */
     static List<Map<String, AttributeValue>> items(DynamoDbClient dynamoDb, String tableName, String table,
                                                    List<Map<String, AttributeValue>> keys, boolean consistent) {
+        return items(dynamoDb, tableName, table, keys, consistent, null);
+    }
+
+    /**
+     * Eventually consistent, each item cut to {@code projection} (attribute names, comma-separated, none of
+     * them reserved words); read units are charged by the whole item's size all the same.
+     */
+    static List<Map<String, AttributeValue>> projected(DynamoDbClient dynamoDb, String tableName, String table,
+                                                       List<Map<String, AttributeValue>> keys, String projection) {
+        return items(dynamoDb, tableName, table, keys, false, projection);
+    }
+
+    private static List<Map<String, AttributeValue>> items(DynamoDbClient dynamoDb, String tableName, String table,
+                                                           List<Map<String, AttributeValue>> keys, boolean consistent,
+                                                           String projection) {
         List<Map<String, AttributeValue>> items = new ArrayList<>();
         for (int from = 0; from < keys.size(); from += MAX_KEYS) {
-            items.addAll(chunk(dynamoDb, tableName, table, keys.subList(from, Math.min(from + MAX_KEYS, keys.size())), consistent));
+            Map<String, List<Map<String, AttributeValue>>> found = new HashMap<>();
+            KeysAndAttributes chunk = KeysAndAttributes.builder().keys(keys.subList(from, Math.min(from + MAX_KEYS, keys.size())))
+                    .consistentRead(consistent ? Boolean.TRUE : null).projectionExpression(projection).build();
+            read(dynamoDb, table, Map.of(tableName, chunk), found);
+            items.addAll(found.getOrDefault(tableName, List.of()));
         }
         return items;
     }
@@ -80,17 +99,16 @@ final class BatchGet {
         return items;
     }
 
-    private static List<Map<String, AttributeValue>> chunk(DynamoDbClient dynamoDb, String tableName, String table,
-                                                           List<Map<String, AttributeValue>> keys, boolean consistent) {
-        Map<String, List<Map<String, AttributeValue>>> items = new HashMap<>();
-        read(dynamoDb, table, Map.of(tableName, keys), items, consistent);
-        return items.getOrDefault(tableName, List.of());
-    }
-
     private static void read(DynamoDbClient dynamoDb, String table, Map<String, List<Map<String, AttributeValue>>> keys,
                              Map<String, List<Map<String, AttributeValue>>> items, boolean consistent) {
         Map<String, KeysAndAttributes> request = new HashMap<>();
         keys.forEach((name, of) -> request.put(name, KeysAndAttributes.builder().keys(of).consistentRead(consistent ? Boolean.TRUE : null).build()));
+        read(dynamoDb, table, request, items);
+    }
+
+    private static void read(DynamoDbClient dynamoDb, String table, Map<String, KeysAndAttributes> asked,
+                             Map<String, List<Map<String, AttributeValue>>> items) {
+        Map<String, KeysAndAttributes> request = new HashMap<>(asked);
         for (int round = 0; round < MAX_UNPROCESSED_ROUNDS && !request.isEmpty(); round++) {
             Map<String, KeysAndAttributes> ask = Map.copyOf(request);
             BatchGetItemResponse response = DynamoDbCalls.call(table, () -> dynamoDb.batchGetItem(get -> get.requestItems(ask)));

@@ -2,6 +2,7 @@ package dev.parley.functions.adapter.dynamodb;
 
 import dev.parley.functions.domain.sync.MemberCursors;
 import dev.parley.functions.domain.sync.MemberState;
+import dev.parley.functions.domain.viewing.ReadCursors;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -10,6 +11,7 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,8 +27,11 @@ import java.util.function.Supplier;
  * 100 rows, eventually consistent). Other members' rows: BatchGetItem, 100 keys a call. A cursor
  * move: one conditional UpdateItem returning the row as it is now; a counted read move
  * ({@link #advanceRead}) sets {@code countedSeq} in the same UpdateItem and returns the row as it was.
+ * An activity round's cursors
+ * ({@link ReadCursors}): the same BatchGetItem projected to {@code readSeq} and {@code joinedAt}
+ * (0.5 read unit per row, as any row of up to 4 KB).
  */
-public final class DynamoDbMemberCursors implements MemberCursors {
+public final class DynamoDbMemberCursors implements MemberCursors, ReadCursors {
     private static final String TABLE = "memberships table";
     private static final String PROJECTION =
             "userId, conversationId, joinedAt, lastSeq, lastActivityAt, updatedAt, readSeq, deliveredSeq, mutedUntil, tier";
@@ -58,6 +63,20 @@ public final class DynamoDbMemberCursors implements MemberCursors {
                 .map(key -> ConversationWrites.membershipKey(key.userId(), key.conversationId()))
                 .toList();
         return BatchGet.items(dynamoDb, tableName, TABLE, itemKeys).stream().map(DynamoDbMemberCursors::state).toList();
+    }
+
+    @Override
+    public Map<String, ReadMark> of(String conversationId, Collection<String> userIds) {
+        List<Map<String, AttributeValue>> itemKeys = new LinkedHashSet<>(userIds).stream()
+                .map(userId -> ConversationWrites.membershipKey(userId, conversationId))
+                .toList();
+        Map<String, ReadMark> cursors = new HashMap<>();
+        for (Map<String, AttributeValue> item : BatchGet.projected(dynamoDb, tableName, TABLE, itemKeys, "userId, readSeq, joinedAt")) {
+            cursors.put(item.get(DynamoDbConversationRepository.USER_ID).s(),
+                    new ReadMark(number(item, DynamoDbConversationRepository.READ_SEQ, 0),
+                            Instant.ofEpochMilli(number(item, DynamoDbConversationRepository.JOINED_AT, 0))));
+        }
+        return cursors;
     }
 
     @Override

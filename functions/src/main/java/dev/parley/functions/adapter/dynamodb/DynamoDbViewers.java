@@ -9,6 +9,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +20,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
@@ -33,7 +36,7 @@ import java.util.stream.IntStream;
  *   v#&lt;connectionId&gt;   a viewing socket: userId (S), deviceId (S), until (N, epoch ms)    about 120 bytes
  *   under &lt;id&gt;
  *   r#&lt;userId&gt;         a recent removal: at (N, epoch ms)                                 about 60 bytes
- *   round                the last activity round: at (N, epoch ms)
+ *   round                the last activity round: at (N, epoch ms), seq (N, the seq it told of)
  * expiresAt (N, epoch s) TTL: a view's end + 1 min, a removal's time + {@link RecentRemovals#WINDOW} + 1 h
  * </pre>
  *
@@ -53,6 +56,7 @@ public final class DynamoDbViewers implements Viewers, RecentRemovals, ActivityR
     static final String DEVICE_ID = "deviceId";
     static final String UNTIL = "until";
     static final String AT = "at";
+    static final String SEQ = "seq";
     static final String EXPIRES_AT = "expiresAt";
     private static final Duration KEPT_AFTER = Duration.ofHours(1);
     private static final String TABLE = "viewers table";
@@ -138,21 +142,28 @@ public final class DynamoDbViewers implements Viewers, RecentRemovals, ActivityR
         return removed;
     }
 
+    /** UPDATED_OLD returns the round this one replaces in the same write: the previous round costs no read. */
     @Override
-    public boolean claim(String conversationId, Instant now, Instant lastAllowed) {
+    public Optional<Claim> claim(String conversationId, long seq, Instant now, Instant lastAllowed) {
         try {
-            DynamoDbCalls.call(TABLE, () -> dynamoDb.updateItem(update -> update
+            UpdateItemResponse response = DynamoDbCalls.call(TABLE, () -> dynamoDb.updateItem(update -> update
                     .tableName(tableName)
                     .key(key(conversationId, ROUND))
-                    .updateExpression("SET #at = :now, #exp = :exp")
+                    .updateExpression("SET #at = :now, #seq = :seq, #exp = :exp")
                     .conditionExpression("attribute_not_exists(#at) OR #at <= :lastAllowed")
-                    .expressionAttributeNames(Map.of("#at", AT, "#exp", EXPIRES_AT))
-                    .expressionAttributeValues(Map.of(":now", number(now.toEpochMilli()),
+                    .returnValues(ReturnValue.UPDATED_OLD)
+                    .expressionAttributeNames(Map.of("#at", AT, "#seq", SEQ, "#exp", EXPIRES_AT))
+                    .expressionAttributeValues(Map.of(":now", number(now.toEpochMilli()), ":seq", number(seq),
                             ":lastAllowed", number(lastAllowed.toEpochMilli()),
                             ":exp", number(now.plus(KEPT_AFTER).getEpochSecond())))));
-            return true;
+            Map<String, AttributeValue> old = response.hasAttributes() ? response.attributes() : Map.of();
+            // An item from before rounds kept their seq has none: that round counts as no round, so all are told.
+            Round previous = old.containsKey(AT) && old.containsKey(SEQ)
+                    ? new Round(Instant.ofEpochMilli(Long.parseLong(old.get(AT).n())), Long.parseLong(old.get(SEQ).n()))
+                    : null;
+            return Optional.of(new Claim(previous));
         } catch (ConditionalCheckFailedException refused) {
-            return false;
+            return Optional.empty();
         }
     }
 

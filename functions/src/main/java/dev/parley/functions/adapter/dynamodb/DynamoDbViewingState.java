@@ -27,9 +27,12 @@ import java.util.Optional;
  *
  * <pre>
  * c#&lt;connectionId&gt; (M)      the entry: deviceId, connectedAt, expiresAt, and
- *   viewing (S)              the conversation the socket views (viewConversation)
- *   viewingUntil (N, ms)     when that view ends unless refreshed
+ *   viewing (S)              the conversation the socket views (viewConversation), or last viewed
+ *   viewingUntil (N, ms)     when that view ends unless refreshed, or when stopViewing ended it
  * </pre>
+ *
+ * <p>{@code stopViewing} ends the view at its time instead of removing it, so an activity round can tell a
+ * socket that looked away after the previous round ({@link dev.parley.functions.domain.viewing.ActivityHints}).
  *
  * <p>Size: about 60 bytes for a view; each write is one UpdateItem charged by the item's size (1 write
  * unit per KB). Entries written before activity rounds stopped claiming each socket may still carry
@@ -63,7 +66,7 @@ public final class DynamoDbViewingState implements ViewingState, Watchers {
                     .expressionAttributeNames(Map.of("#c", entry(connectionId), "#v", VIEWING, "#u", VIEWING_UNTIL))
                     .expressionAttributeValues(Map.of(":conv", AttributeValue.fromS(conversationId),
                             ":until", number(until.toEpochMilli())))));
-            return new View(true, viewedBefore(response, connectionId).orElse(null));
+            return new View(true, viewedBefore(response, connectionId, clock.instant()).orElse(null));
         } catch (ConditionalCheckFailedException refused) {
             return new View(false, null);
         }
@@ -71,26 +74,32 @@ public final class DynamoDbViewingState implements ViewingState, Watchers {
 
     @Override
     public Optional<String> stopViewing(String userId, String connectionId) {
+        Instant now = clock.instant();
         try {
+            // Ends the view now only if it is on: an ended one keeps its end, so a repeat moves nothing.
             return viewedBefore(DynamoDbCalls.call(TABLE, () -> dynamoDb.updateItem(update -> update
                     .tableName(tableName)
                     .key(key(userId))
-                    .updateExpression("REMOVE #c.#v, #c.#u")
-                    .conditionExpression("attribute_exists(#c)")
-                    .returnValues(ReturnValue.UPDATED_OLD)
-                    .expressionAttributeNames(Map.of("#c", entry(connectionId), "#v", VIEWING, "#u", VIEWING_UNTIL)))),
-                    connectionId);
+                    .updateExpression("SET #c.#u = :now")
+                    .conditionExpression("attribute_exists(#c.#u) AND #c.#u > :now")
+                    .returnValues(ReturnValue.ALL_OLD)
+                    .expressionAttributeNames(Map.of("#c", entry(connectionId), "#u", VIEWING_UNTIL))
+                    .expressionAttributeValues(Map.of(":now", number(now.toEpochMilli()))))),
+                    connectionId, now);
         } catch (ConditionalCheckFailedException refused) {
             return Optional.empty();
         }
     }
 
-    private static Optional<String> viewedBefore(UpdateItemResponse response, String connectionId) {
+    /** The conversation the socket viewed before the write, if that view had not ended by {@code now}. */
+    private static Optional<String> viewedBefore(UpdateItemResponse response, String connectionId, Instant now) {
         AttributeValue entry = response.hasAttributes() ? response.attributes().get(entry(connectionId)) : null;
-        if (entry == null || !entry.hasM() || entry.m().get(VIEWING) == null) {
+        AttributeValue viewing = entry == null || !entry.hasM() ? null : entry.m().get(VIEWING);
+        AttributeValue until = viewing == null ? null : entry.m().get(VIEWING_UNTIL);
+        if (until == null || until.n() == null || Long.parseLong(until.n()) <= now.toEpochMilli()) {
             return Optional.empty();
         }
-        return Optional.ofNullable(entry.m().get(VIEWING).s());
+        return Optional.ofNullable(viewing.s());
     }
 
     /** The same BatchGetItem as {@link DynamoDbConnectionRepository#findLive}: 100 users a call, eventually consistent. */
@@ -102,19 +111,20 @@ public final class DynamoDbViewingState implements ViewingState, Watchers {
         for (Map<String, AttributeValue> item : BatchGet.items(dynamoDb, tableName, TABLE, keys)) {
             for (Connection connection : DynamoDbConnectionRepository.connectionsOf(item, now)) {
                 Map<String, AttributeValue> entry = item.get(entry(connection.connectionId())).m();
-                watchers.add(watcher(new Recipient(connection.userId(), connection.connectionId(), connection.deviceId()), entry));
+                watchers.add(watcher(new Recipient(connection.userId(), connection.connectionId(), connection.deviceId()), entry,
+                        connection.connectedAt()));
             }
         }
         return watchers;
     }
 
-    private static Watcher watcher(Recipient socket, Map<String, AttributeValue> entry) {
+    private static Watcher watcher(Recipient socket, Map<String, AttributeValue> entry, Instant connectedAt) {
         AttributeValue viewing = entry.get(VIEWING);
         AttributeValue until = entry.get(VIEWING_UNTIL);
         if (viewing == null || viewing.s() == null || until == null || until.n() == null) {
-            return Watcher.idle(socket);
+            return new Watcher(socket, null, null, connectedAt);
         }
-        return new Watcher(socket, viewing.s(), Instant.ofEpochMilli(Long.parseLong(until.n())));
+        return new Watcher(socket, viewing.s(), Instant.ofEpochMilli(Long.parseLong(until.n())), connectedAt);
     }
 
     private static String entry(String connectionId) {

@@ -5,8 +5,10 @@ import dev.parley.functions.domain.conversation.RecentRemovals;
 import dev.parley.functions.domain.delivery.DeliveryReport;
 import dev.parley.functions.domain.delivery.FanOut;
 import dev.parley.functions.domain.delivery.Recipient;
+import dev.parley.functions.domain.viewing.ActivityHints;
 import dev.parley.functions.domain.viewing.ActivityRounds;
 import dev.parley.functions.domain.viewing.ConversationActivity;
+import dev.parley.functions.domain.viewing.ReadCursors;
 import dev.parley.functions.domain.viewing.Viewers;
 import dev.parley.functions.domain.viewing.Watcher;
 import dev.parley.functions.domain.viewing.Watchers;
@@ -15,6 +17,7 @@ import dev.parley.model.ProtocolCodec;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -29,9 +32,11 @@ import java.util.stream.IntStream;
  * connections. The first viewers page of a message also claims the
  * conversation's {@link ActivityRounds activity round}: at most one per 30 s, and only then does an
  * {@link FanOutJob.Stage#ACTIVITY} round walk the members (a Query of the memberships index per 500,
- * a BatchGetItem of connections per 100) to send each live socket not viewing it one
- * {@code conversationActivity} ({@link ConversationActivity}), with no write per socket. So a message
- * costs its viewers, and the member walk is paid once per 30 s per conversation however busy it is.
+ * a BatchGetItem of connections and one of read cursors per 100) to send a live socket not viewing it one
+ * {@code conversationActivity} ({@link ConversationActivity}) when it has no hint outstanding
+ * ({@link ActivityHints}: compared with the previous round, which the claim returns), with no write per
+ * socket. So a message costs its viewers, and the member walk is paid once per 30 s per conversation
+ * however busy it is; its posts, once per unread episode and a refresher every few minutes.
  *
  * <p>A pairwise end-to-end encrypted message comes as each addressed device's own frame
  * ({@link FanOutJob#frameFor}): a viewing device the batch does not address is posted nothing.
@@ -58,6 +63,7 @@ public final class DeliverFanOutPage {
     private final Viewers viewers;
     private final ActivityRounds rounds;
     private final Watchers watchers;
+    private final ReadCursors cursors;
     private final FanOut fanOut;
     private final FanOutQueue queue;
     private final int page;
@@ -69,15 +75,16 @@ public final class DeliverFanOutPage {
         this.viewers = ports.viewers();
         this.rounds = ports.rounds();
         this.watchers = ports.watchers();
+        this.cursors = ports.cursors();
         this.fanOut = fanOut;
         this.queue = queue;
         this.page = page;
         this.clock = clock;
     }
 
-    /** What a page reads and claims: membership, recent removals, viewers, activity rounds, connections. */
+    /** What a page reads and claims: membership, recent removals, viewers, activity rounds, connections, read cursors. */
     public record Ports(ConversationRepository members, RecentRemovals removals, Viewers viewers, ActivityRounds rounds,
-                       Watchers watchers) {
+                       Watchers watchers, ReadCursors cursors) {
     }
 
     /** @return what the posts achieved; throws when a read failed, so the job is redelivered */
@@ -89,8 +96,9 @@ public final class DeliverFanOutPage {
         String id = job.conversationId();
         Instant now = clock.instant();
         List<Viewers.Viewer> listed = listViewers(job);
-        if (job.shard() == null && job.afterUserId() == null && rounds.claim(id, now, now.minus(ConversationActivity.INTERVAL))) {
-            queue.enqueue(job.activityRound());
+        if (job.shard() == null && job.afterUserId() == null) {
+            rounds.claim(id, job.seq(), now, now.minus(ConversationActivity.INTERVAL)).ifPresent(claim ->
+                    queue.enqueue(job.activityRound(ActivityHints.since(id, claim.previous(), now))));
         }
         List<Recipient> sockets = listed.stream()
                 .filter(viewer -> viewer.isViewing(now))
@@ -139,13 +147,20 @@ public final class DeliverFanOutPage {
         Instant now = clock.instant();
         // Viewing sockets had the message from the viewers pages. The round's claim is the only throttle:
         // a redelivered page tells its sockets again, the same seq (ConversationActivity).
-        List<Recipient> elsewhere = watchers.of(listed.userIds()).stream()
+        List<Watcher> elsewhere = watchers.of(listed.userIds()).stream()
                 .filter(watcher -> !watcher.socket().connectionId().equals(job.exceptConnectionId()))
                 .filter(watcher -> !watcher.isViewing(id, now))
+                .toList();
+        // Only members with a socket to tell have their cursor read: one BatchGetItem per 100 of them.
+        ActivityRounds.Round since = job.previousRound();
+        Map<String, ReadCursors.ReadMark> read = since == null || elsewhere.isEmpty() ? Map.of()
+                : cursors.of(id, elsewhere.stream().map(watcher -> watcher.socket().userId()).collect(Collectors.toSet()));
+        List<Recipient> told = elsewhere.stream()
+                .filter(watcher -> ActivityHints.tells(id, since, watcher, read.get(watcher.socket().userId())))
                 .map(Watcher::socket)
                 .toList();
-        // The hint is 1, "at least one new": the worker reads no member's read cursor.
-        return fanOut.post(stillMembers(id, elsewhere, Recipient::userId, now),
+        // The hint is 1, "at least one new": one frame for every socket told; counts come from sync.
+        return fanOut.post(stillMembers(id, told, Recipient::userId, now),
                 ProtocolCodec.instance().encode(ConversationActivity.event(id, job.seq(), 1)));
     }
 

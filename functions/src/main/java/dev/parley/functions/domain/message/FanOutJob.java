@@ -3,10 +3,12 @@ package dev.parley.functions.domain.message;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.parley.functions.domain.viewing.ActivityRounds;
 import dev.parley.model.ProtocolCodec;
 import dev.parley.model.v1.Actions;
 import dev.parley.model.v1.MessageEvent;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -30,11 +32,13 @@ import java.util.Optional;
  * @param exceptConnectionId the sending connection, which got the reply instead; may be null
  * @param deviceFrames       each addressed device's own frame (pairwise messages); null for one frame for all
  * @param shard              the viewer entries' shard a later viewers page walks; null on a first page and an activity page
+ * @param since              an activity page's previous round, which its sockets are compared with
+ *                           ({@link dev.parley.functions.domain.viewing.ActivityHints}); null: tell every socket
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record FanOutJob(String conversationId, long seq, String afterUserId, String exceptConnectionId, String frame,
-                        Stage stage, List<DeviceFrame> deviceFrames, Integer shard) {
+                        Stage stage, List<DeviceFrame> deviceFrames, Integer shard, Since since) {
 
     /** What a page walks: the conversation's viewers, or its members for an activity round. */
     public enum Stage { VIEWERS, ACTIVITY }
@@ -48,7 +52,13 @@ public record FanOutJob(String conversationId, long seq, String afterUserId, Str
 
     /** The first viewers page of a message with one frame for every member. */
     public FanOutJob(String conversationId, long seq, String afterUserId, String exceptConnectionId, String frame) {
-        this(conversationId, seq, afterUserId, exceptConnectionId, frame, Stage.VIEWERS, null, null);
+        this(conversationId, seq, afterUserId, exceptConnectionId, frame, Stage.VIEWERS, null, null, null);
+    }
+
+    /** A page without a previous round to compare with. */
+    public FanOutJob(String conversationId, long seq, String afterUserId, String exceptConnectionId, String frame,
+                     Stage stage, List<DeviceFrame> deviceFrames) {
+        this(conversationId, seq, afterUserId, exceptConnectionId, frame, stage, deviceFrames, null, null);
     }
 
     /** The first viewers page's job of a stored message: one frame for all, or each addressed device's own. */
@@ -60,22 +70,32 @@ public record FanOutJob(String conversationId, long seq, String afterUserId, Str
                         .toList()
                 : null;
         return new FanOutJob(message.conversationId(), message.seq(), null, exceptConnectionId, encode(message.toEvent()),
-                Stage.VIEWERS, perDevice, null);
+                Stage.VIEWERS, perDevice, null, null);
     }
 
     /** The job of the page after the one that ended at the cursor {@code last}, in the same stage and shard. */
     public FanOutJob after(String last) {
-        return new FanOutJob(conversationId, seq, last, exceptConnectionId, frame, stage, deviceFrames, shard);
+        return new FanOutJob(conversationId, seq, last, exceptConnectionId, frame, stage, deviceFrames, shard, since);
     }
 
     /** The job of the viewers page of {@code shard} after the cursor {@code last}, which ended that shard's head. */
     public FanOutJob inShard(int shard, String last) {
-        return new FanOutJob(conversationId, seq, last, exceptConnectionId, frame, Stage.VIEWERS, deviceFrames, shard);
+        return new FanOutJob(conversationId, seq, last, exceptConnectionId, frame, Stage.VIEWERS, deviceFrames, shard, null);
     }
 
-    /** The first page of the activity round this message starts: it tells of the seq, so no device's frame. */
-    public FanOutJob activityRound() {
-        return new FanOutJob(conversationId, seq, null, exceptConnectionId, frame, Stage.ACTIVITY, null, null);
+    /**
+     * The first page of the activity round this message starts: it tells of the seq, so no device's frame.
+     *
+     * @param previous the round its sockets are compared with; null: it tells every socket not viewing
+     */
+    public FanOutJob activityRound(ActivityRounds.Round previous) {
+        return new FanOutJob(conversationId, seq, null, exceptConnectionId, frame, Stage.ACTIVITY, null, null,
+                previous == null ? null : new Since(previous.at().toEpochMilli(), previous.seq()));
+    }
+
+    /** The previous round an activity page compares with, or null. */
+    public ActivityRounds.Round previousRound() {
+        return since == null ? null : new ActivityRounds.Round(Instant.ofEpochMilli(since.at()), since.seq());
     }
 
     /** What the device {@code (userId, deviceId)} is posted live: the one frame, its own, or nothing. */
@@ -108,6 +128,10 @@ public record FanOutJob(String conversationId, long seq, String afterUserId, Str
 
     private static String encode(MessageEvent event) {
         return ProtocolCodec.instance().encode(ProtocolCodec.instance().event(Actions.MESSAGE_EVENT, event));
+    }
+
+    /** A previous round in the queue message: its time (epoch ms) and seq. */
+    public record Since(long at, long seq) {
     }
 
     /** One addressed device's frame. */

@@ -13,8 +13,8 @@ import java.time.Duration;
  * not viewing it, and the round's {@link #INTERVAL}.
  *
  * <p>The one claim that limits the events is the conversation's round ({@link ActivityRounds}: one
- * conditional write, at most one round per {@link #INTERVAL}), so a round tells each socket once and
- * no socket is written to. A page redelivered after a worker failed (or some of its posts did) is
+ * conditional write, at most one round per {@link #INTERVAL}), so a round tells each socket at most once
+ * and no socket is written to; which sockets it tells, once per unread episode, is {@link ActivityHints}. A page redelivered after a worker failed (or some of its posts did) is
  * posted again, as is every page after it, which its redelivery enqueues again: those sockets get the
  * same event (same {@code seq}) a second time. The event is an idempotent hint (a client moves its
  * {@code lastSeq} up to it, never down), so a repeat costs a post, not a wrong count; a per-socket

@@ -4,6 +4,7 @@ import dev.parley.functions.adapter.aws.AwsCallCounter;
 import dev.parley.functions.adapter.aws.AwsClients;
 import dev.parley.functions.domain.conversation.ConversationId;
 import dev.parley.functions.domain.delivery.Recipient;
+import dev.parley.functions.domain.viewing.ActivityRounds;
 import dev.parley.functions.domain.viewing.Viewers;
 import dev.parley.functions.testing.MotoServer;
 import dev.parley.functions.testing.ViewersTable;
@@ -28,13 +29,14 @@ class DynamoDbViewersTest {
     static final MotoServer MOTO = new MotoServer();
 
     private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    private static final AwsCallCounter CALLS = new AwsCallCounter();
     private static DynamoDbClient dynamoDb;
     private static String table;
     private static DynamoDbViewers viewers;
 
     @BeforeAll
     static void createTable() {
-        dynamoDb = new AwsClients("us-east-1", new AwsCallCounter()).dynamoDb();
+        dynamoDb = new AwsClients("us-east-1", CALLS).dynamoDb();
         table = ViewersTable.create(dynamoDb);
         viewers = new DynamoDbViewers(dynamoDb, table);
     }
@@ -101,7 +103,7 @@ class DynamoDbViewersTest {
     void removals_are_read_back_since_a_time_and_viewers_and_rounds_are_not_removals() {
         String team = ConversationId.newGroup();
         viewers.record(team, socket(1), NOW.plusSeconds(60));
-        viewers.claim(team, NOW, NOW.minusSeconds(30));
+        viewers.claim(team, 1, NOW, NOW.minusSeconds(30));
         viewers.record(team, Set.of("user-1", "user-2"), NOW);
         viewers.record(team, Set.of("user-3"), NOW.minusSeconds(3600));
 
@@ -112,12 +114,26 @@ class DynamoDbViewersTest {
     }
 
     @Test
-    void an_activity_round_is_granted_once_per_interval() {
+    void an_activity_round_is_granted_once_per_interval_and_hands_back_the_round_it_replaces() {
         String team = ConversationId.newGroup();
+        CALLS.reset();
 
-        assertThat(viewers.claim(team, NOW, NOW.minusSeconds(30))).isTrue();
-        assertThat(viewers.claim(team, NOW.plusSeconds(29), NOW.minusSeconds(1))).isFalse();
-        assertThat(viewers.claim(team, NOW.plusSeconds(30), NOW)).isTrue();
-        assertThat(viewers.claim(ConversationId.newGroup(), NOW, NOW.minusSeconds(30))).isTrue();
+        assertThat(viewers.claim(team, 7, NOW, NOW.minusSeconds(30))).contains(new ActivityRounds.Claim(null));
+        assertThat(viewers.claim(team, 9, NOW.plusSeconds(29), NOW.minusSeconds(1))).isEmpty();
+        assertThat(viewers.claim(team, 12, NOW.plusSeconds(30), NOW))
+                .contains(new ActivityRounds.Claim(new ActivityRounds.Round(NOW, 7)));
+        assertThat(viewers.claim(team, 40, NOW.plusSeconds(60), NOW.plusSeconds(30)))
+                .contains(new ActivityRounds.Claim(new ActivityRounds.Round(NOW.plusSeconds(30), 12)));
+        assertThat(viewers.claim(ConversationId.newGroup(), 3, NOW, NOW.minusSeconds(30))).contains(new ActivityRounds.Claim(null));
+        assertThat(CALLS.snapshot()).as("the previous round comes back with the claim").containsExactly(Map.entry("DynamoDb/UpdateItem", 5L));
+    }
+
+    @Test
+    void a_round_item_from_before_rounds_kept_their_seq_counts_as_no_previous_round() {
+        String team = ConversationId.newGroup();
+        dynamoDb.putItem(put -> put.tableName(table).item(Map.of("conversationId", AttributeValue.fromS(team),
+                "entry", AttributeValue.fromS("round"), "at", AttributeValue.fromN(Long.toString(NOW.minusSeconds(60).toEpochMilli())))));
+
+        assertThat(viewers.claim(team, 8, NOW, NOW.minusSeconds(30))).contains(new ActivityRounds.Claim(null));
     }
 }

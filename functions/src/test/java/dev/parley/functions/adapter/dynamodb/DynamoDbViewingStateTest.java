@@ -79,6 +79,25 @@ class DynamoDbViewingStateTest {
     }
 
     @Test
+    void a_stop_ends_the_view_at_its_time_so_a_round_can_tell_the_socket_it_looked_away_and_a_repeat_moves_nothing() {
+        String user = newUser();
+        Recipient phone = connect(user, "phone-conn");
+        String team = ConversationId.newGroup();
+        viewing.view(user, phone.connectionId(), team, NOW.plusSeconds(60));
+
+        assertThat(viewing.stopViewing(user, phone.connectionId())).contains(team);
+        Watcher stopped = viewing.of(List.of(user)).getFirst();
+        assertThat(stopped).isEqualTo(new Watcher(phone, team, NOW, NOW));
+        assertThat(stopped.isViewing(team, NOW)).isFalse();
+        assertThat(stopped.viewedSince(team, NOW.minusSeconds(30))).isTrue();
+
+        assertThat(viewing.stopViewing(user, phone.connectionId())).as("already ended").isEmpty();
+        assertThat(viewing.of(List.of(user))).containsExactly(stopped);
+        assertThat(viewing.view(user, phone.connectionId(), ConversationId.newGroup(), NOW.plusSeconds(60)).before())
+                .as("an ended view is not one to forget").isNull();
+    }
+
+    @Test
     void a_view_and_a_stop_say_what_the_socket_viewed_before() {
         String user = newUser();
         Recipient phone = connect(user, "phone-conn");
@@ -116,7 +135,7 @@ class DynamoDbViewingStateTest {
                 .expressionAttributeValues(Map.of(":at", AttributeValue.fromN(Long.toString(NOW.toEpochMilli())))));
         CALLS.reset();
 
-        assertThat(viewing.of(List.of(user))).containsExactly(new Watcher(phone, team, NOW.plusSeconds(60)));
+        assertThat(viewing.of(List.of(user))).containsExactly(new Watcher(phone, team, NOW.plusSeconds(60), NOW));
         assertThat(CALLS.snapshot()).containsExactly(Map.entry("DynamoDb/BatchGetItem", 1L));
     }
 
@@ -130,7 +149,7 @@ class DynamoDbViewingStateTest {
 
         assertThat(viewing.of(List.of(user))).isEmpty();
         Recipient again = connect(user, "phone-conn-2");
-        assertThat(viewing.of(List.of(user))).containsExactly(Watcher.idle(again));
+        assertThat(viewing.of(List.of(user))).containsExactly(new Watcher(again, null, null, NOW));
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.parley.functions.adapter.sqs;
 import dev.parley.functions.adapter.aws.AwsCallCounter;
 import dev.parley.functions.adapter.aws.AwsClients;
 import dev.parley.functions.domain.message.FanOutJob;
+import dev.parley.functions.domain.viewing.ActivityRounds;
 import dev.parley.functions.testing.MotoServer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
+import java.time.Instant;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,11 +45,13 @@ class SqsFanOutQueueTest {
 
         queue.enqueue(first);
         queue.enqueue(first.after("u00499"));
-        queue.enqueue(first.activityRound());
-        queue.enqueue(first.activityRound().after("u00499"));
+        FanOutJob round = first.activityRound(new ActivityRounds.Round(Instant.parse("2026-12-07T07:00:00Z"), 5));
+        queue.enqueue(round);
+        queue.enqueue(round.after("u00499"));
 
         assertThat(received(viewersUrl)).containsExactlyInAnyOrder(first, first.after("u00499"));
-        assertThat(received(activityUrl)).containsExactlyInAnyOrder(first.activityRound(), first.activityRound().after("u00499"));
+        assertThat(received(activityUrl)).containsExactlyInAnyOrder(round, round.after("u00499"));
+        assertThat(round.after("u00499").previousRound()).isEqualTo(new ActivityRounds.Round(Instant.parse("2026-12-07T07:00:00Z"), 5));
     }
 
     @Test

@@ -73,7 +73,7 @@ class LargeGroupEnvelopesTest {
         FanOutJob next = FanOutJob.fromJson(job.after("member-5").toJson());
         assertThat(next.frameFor("bob", "pixel")).isEqualTo(job.frameFor("bob", "pixel"));
         assertThat(next.frameFor("carol", "phone")).isEmpty();
-        assertThat(FanOutJob.fromJson(job.activityRound().toJson()).deviceFrames())
+        assertThat(FanOutJob.fromJson(job.activityRound(null).toJson()).deviceFrames())
                 .as("an activity round tells of the seq, so it carries no envelope").isNull();
     }
 

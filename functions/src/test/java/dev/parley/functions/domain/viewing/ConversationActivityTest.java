@@ -5,14 +5,17 @@ import dev.parley.functions.domain.delivery.Recipient;
 import dev.parley.model.ProtocolCodec;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The conversationActivity event and the viewing split. How often a socket is told (once per activity
- * round, repeated by a redelivered page) is the fan-out worker's: {@code FanOutWorkerHandlerTest}.
+ * The conversationActivity event and the viewing split. Which sockets a round tells is
+ * {@code ActivityHintsTest}'s; how often (at most once per round, repeated by a redelivered page) the fan-out
+ * worker's: {@code FanOutWorkerHandlerTest}.
  */
 class ConversationActivityTest {
     private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
@@ -21,7 +24,7 @@ class ConversationActivityTest {
     private static final Recipient ALICE = new Recipient("alice", "conn-alice", "phone");
     private static final Recipient BOB = new Recipient("bob", "conn-bob", "laptop");
 
-    private final InMemoryViewing state = new InMemoryViewing();
+    private final InMemoryViewing state = new InMemoryViewing(Clock.fixed(NOW, ZoneOffset.UTC));
 
     {
         state.connect(ALICE);

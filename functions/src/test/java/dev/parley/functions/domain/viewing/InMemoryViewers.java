@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -24,7 +25,7 @@ public final class InMemoryViewers implements Viewers, RecentRemovals, ActivityR
     /** Keyed by conversation id and shard, as the DynamoDB adapter's partitions. */
     private final Map<String, TreeMap<String, Viewer>> viewers = new HashMap<>();
     private final Map<String, Map<String, Instant>> removals = new HashMap<>();
-    private final Map<String, Instant> rounds = new HashMap<>();
+    private final Map<String, Round> rounds = new HashMap<>();
     public int pageReads;
     public int removalReads;
     public int claims;
@@ -82,13 +83,13 @@ public final class InMemoryViewers implements Viewers, RecentRemovals, ActivityR
     }
 
     @Override
-    public synchronized boolean claim(String conversationId, Instant now, Instant lastAllowed) {
+    public synchronized Optional<Claim> claim(String conversationId, long seq, Instant now, Instant lastAllowed) {
         claims++;
-        Instant last = rounds.get(conversationId);
-        if (last != null && last.isAfter(lastAllowed)) {
-            return false;
+        Round last = rounds.get(conversationId);
+        if (last != null && last.at().isAfter(lastAllowed)) {
+            return Optional.empty();
         }
-        rounds.put(conversationId, now);
-        return true;
+        rounds.put(conversationId, new Round(now, seq));
+        return Optional.of(new Claim(last));
     }
 }

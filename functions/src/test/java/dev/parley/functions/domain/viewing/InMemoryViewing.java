@@ -2,6 +2,7 @@ package dev.parley.functions.domain.viewing;
 
 import dev.parley.functions.domain.delivery.Recipient;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -15,6 +16,11 @@ import java.util.Optional;
 final class InMemoryViewing implements ViewingState, Watchers {
     private final Map<String, Recipient> sockets = new LinkedHashMap<>();
     private final Map<String, Watcher> state = new HashMap<>();
+    private final Clock clock;
+
+    InMemoryViewing(Clock clock) {
+        this.clock = clock;
+    }
 
     void connect(Recipient socket) {
         sockets.put(socket.connectionId(), socket);
@@ -27,18 +33,23 @@ final class InMemoryViewing implements ViewingState, Watchers {
         if (watcher == null) {
             return new View(false, null);
         }
-        state.put(connectionId, new Watcher(watcher.socket(), conversationId, until));
-        return new View(true, watcher.viewing());
+        state.put(connectionId, new Watcher(watcher.socket(), conversationId, until, watcher.connectedAt()));
+        return new View(true, viewingNow(watcher));
     }
 
     @Override
     public synchronized Optional<String> stopViewing(String userId, String connectionId) {
         Watcher watcher = state.get(connectionId);
-        if (watcher == null) {
+        String before = watcher == null ? null : viewingNow(watcher);
+        if (before == null) {
             return Optional.empty();
         }
-        state.put(connectionId, Watcher.idle(watcher.socket()));
-        return Optional.ofNullable(watcher.viewing());
+        state.put(connectionId, new Watcher(watcher.socket(), before, clock.instant(), watcher.connectedAt()));
+        return Optional.of(before);
+    }
+
+    private String viewingNow(Watcher watcher) {
+        return watcher.viewing() != null && watcher.isViewing(watcher.viewing(), clock.instant()) ? watcher.viewing() : null;
     }
 
     @Override

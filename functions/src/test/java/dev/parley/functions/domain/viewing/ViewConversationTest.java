@@ -25,7 +25,7 @@ class ViewConversationTest {
     private static final Actor ALICE = new Actor("alice", "phone", "conn-alice");
     private static final Actor CAROL = new Actor("carol", "laptop", "conn-carol");
 
-    private final InMemoryViewing state = new InMemoryViewing();
+    private final InMemoryViewing state = new InMemoryViewing(Clock.fixed(NOW, ZoneOffset.UTC));
     private final InMemoryViewers viewers = new InMemoryViewers();
     private final ViewConversation view = new ViewConversation((userId, conversationId) -> {
         if (!(Set.of(TEAM, OTHER_TEAM).contains(conversationId) && Set.of("alice", "bob").contains(userId))) {
@@ -59,12 +59,14 @@ class ViewConversationTest {
     }
 
     @Test
-    void a_null_conversation_stops_viewing() {
+    void a_null_conversation_stops_viewing_and_the_entry_keeps_when_the_view_ended() {
         view.view(ALICE, new ViewConversation.Command(TEAM, 120));
 
         assertThat(view.view(ALICE, new ViewConversation.Command(null, null))).isEqualTo(new ViewConversationReply(null, 0));
-        assertThat(alice().viewing()).isNull();
         assertThat(alice().isViewing(TEAM, NOW)).isFalse();
+        // What an activity round compares with the previous round's time (ActivityHints).
+        assertThat(alice().viewing()).isEqualTo(TEAM);
+        assertThat(alice().viewingUntil()).isEqualTo(NOW);
     }
 
     @Test
