@@ -50,6 +50,7 @@ from moto.moto_server.werkzeug_app import (  # noqa: E402
     create_backend_app,
 )
 
+from parley_moto import dispatch as dispatch_patch  # noqa: E402
 from parley_moto import dynamodb as dynamodb_patch  # noqa: E402
 
 
@@ -206,6 +207,8 @@ def main(argv: list[str] | None = None) -> None:
 
     # Query and TransactWriteItems cost what they touch, not what the table holds (parley_moto/dynamodb.py).
     dynamodb_patch.apply()
+    # The same routing answers on every request, computed once (parley_moto/dispatch.py).
+    dispatch_patch.apply()
     main_app = DomainDispatcherApplication(create_backend_app)
     main_app.debug = True  # type: ignore[attr-defined]
 

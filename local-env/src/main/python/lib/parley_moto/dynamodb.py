@@ -10,7 +10,8 @@ What moto does, and why it matters to a local cloud that stores every message:
   roll back on failure: O(table) per transaction.
 
 What the modules next to this one change (``apply()``; ``revert()`` restores moto exactly):
-``dynamodb_query`` (1), ``dynamodb_json`` (2), ``dynamodb_transactions`` (3).
+``dynamodb_query`` (1), ``dynamodb_json`` (2), ``dynamodb_transactions`` (3),
+``dynamodb_expressions`` (4).
 
 1. Each partition of a table with a sort key is a :class:`SortedPartition`: a dict that keeps its
    sort keys in order as items are put and deleted (``bisect``). A base-table Query hands moto's
@@ -47,9 +48,9 @@ per GSI is the next step if one appears.
 
 from __future__ import annotations
 
-from parley_moto import dynamodb_json, dynamodb_query, dynamodb_transactions
+from parley_moto import dynamodb_expressions, dynamodb_json, dynamodb_query, dynamodb_transactions
 
-_PATCHES = (dynamodb_query, dynamodb_json, dynamodb_transactions)
+_PATCHES = (dynamodb_query, dynamodb_json, dynamodb_transactions, dynamodb_expressions)
 
 
 def apply() -> None:
