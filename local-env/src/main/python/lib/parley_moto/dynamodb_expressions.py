@@ -10,7 +10,7 @@ from collections import OrderedDict
 from typing import Any, Callable
 
 from moto.dynamodb.comparisons import ConditionExpressionParser
-from moto.dynamodb.parsing.ast_nodes import DepthFirstTraverser, Node
+from moto.dynamodb.parsing.ast_nodes import DepthFirstTraverser, Expression, Node, UpdateExpressionFunction
 from moto.dynamodb.parsing.expressions import UpdateExpressionParser
 from moto.dynamodb.parsing.validators import Validator
 
@@ -164,14 +164,14 @@ def _nodes_to_be_processed(self: DepthFirstTraverser) -> tuple[type, ...]:
     return found
 
 
-def _processes(self: DepthFirstTraverser, kind: type) -> bool:
-    decided = self.__dict__.get("_parley_decided")
-    if decided is None:
-        decided = self.__dict__["_parley_decided"] = {}
-    answer = decided.get(kind)
-    if answer is None:
-        answer = decided[kind] = issubclass(kind, self.nodes_to_be_processed())
-    return answer
+def _decisions(self: DepthFirstTraverser) -> tuple[dict[type, bool], bool]:
+    """Per traverser: which node classes it processes (filled as met), and whether it has a
+    pre-processing hook of its own (moto's default does nothing)."""
+    found = self.__dict__.get("_parley_decisions")
+    if found is None:
+        hooked = type(self).pre_processing_of_child is not DepthFirstTraverser.pre_processing_of_child
+        found = self.__dict__["_parley_decisions"] = ({}, hooked)
+    return found
 
 
 @functools.lru_cache(maxsize=None)
@@ -180,19 +180,46 @@ def _is_node(kind: type) -> bool:
 
 
 def _traverse_node_recursively(self: DepthFirstTraverser, node: Any, child_id: int = -1) -> Any:
-    """moto's traversal, with its two isinstance checks against ABCs answered per class."""
-    if _is_node(type(node)):
-        parent_node = node.parent
-        if node.children is not None:
-            for i, child_node in enumerate(node.children):
+    """moto's traversal, with its isinstance checks against ABCs answered once per class, and
+    without the calls that do nothing: moto's default pre-processing hook, and the descent into
+    a child that is not a node (it comes back unchanged and is not put anywhere)."""
+    if not _is_node(type(node)):
+        return node
+    decided, hooked = _decisions(self)
+    parent_node = node.parent
+    if node.children is not None:
+        for i, child_node in enumerate(node.children):
+            if hooked:
                 self.pre_processing_of_child(node, i)
+            if _is_node(type(child_node)):
                 self.traverse_node_recursively(child_node, i)
-        if _processes(self, type(node)):
-            node = self.process(node)
-            node.parent = parent_node
-            if parent_node:
-                parent_node.children[child_id] = node
+    kind = type(node)
+    processes = decided.get(kind)
+    if processes is None:
+        processes = decided[kind] = issubclass(kind, self.nodes_to_be_processed())
+    if processes:
+        node = self.process(node)
+        node.parent = parent_node
+        if parent_node:
+            parent_node.children[child_id] = node
     return node
+
+
+@functools.lru_cache(maxsize=None)
+def _holds_clauses(kind: type) -> bool:
+    return issubclass(kind, (Expression, UpdateExpressionFunction))
+
+
+def _find_clauses(self: Node, clause_types: Any) -> list[Any]:
+    """moto's Node.find_clauses, with its two isinstance checks against ABCs answered once per class."""
+    clauses = []
+    for child in self.children or []:
+        kind = type(child)
+        if kind in clause_types:
+            clauses.append(child)
+        elif _holds_clauses(kind):
+            clauses.extend(child.find_clauses(clause_types))
+    return clauses
 
 
 def _subclass_processing_maps() -> list[type]:
@@ -213,12 +240,14 @@ def apply() -> None:
                      update_make=UpdateExpressionParser.__dict__["make"],
                      validator_init=Validator.__init__,
                      nodes_to_be_processed=DepthFirstTraverser.nodes_to_be_processed,
-                     traverse=DepthFirstTraverser.traverse_node_recursively)
+                     traverse=DepthFirstTraverser.traverse_node_recursively,
+                     find_clauses=Node.find_clauses)
     ConditionExpressionParser.parse = _condition_parse  # type: ignore[method-assign]
     UpdateExpressionParser.make = classmethod(_update_make)  # type: ignore[assignment, method-assign]
     Validator.__init__ = _validator_init  # type: ignore[method-assign]
     DepthFirstTraverser.nodes_to_be_processed = _nodes_to_be_processed  # type: ignore[method-assign]
     DepthFirstTraverser.traverse_node_recursively = _traverse_node_recursively  # type: ignore[method-assign]
+    Node.find_clauses = _find_clauses  # type: ignore[method-assign]
     maps = {}
     for kind in _subclass_processing_maps():
         original = kind.__dict__["_processing_map"]
@@ -242,6 +271,7 @@ def revert() -> None:
     Validator.__init__ = _original["validator_init"]  # type: ignore[method-assign]
     DepthFirstTraverser.nodes_to_be_processed = _original["nodes_to_be_processed"]  # type: ignore[method-assign]
     DepthFirstTraverser.traverse_node_recursively = _original["traverse"]  # type: ignore[method-assign]
+    Node.find_clauses = _original["find_clauses"]  # type: ignore[method-assign]
     for kind, original in _original["processing_maps"].items():
         kind._processing_map = original  # type: ignore[method-assign]
     _original.clear()
