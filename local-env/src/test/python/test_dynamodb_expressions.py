@@ -197,6 +197,34 @@ def no_shared_nodes(original: Any, copied: Any) -> bool:
         getattr(node, "parent", None) is None or id(node.parent) in ours for node in nodes(copied))
 
 
+class ProjectionsAnswerLikeMoto(unittest.TestCase):
+    def test_every_projection_projects_like_moto(self) -> None:
+        from moto.dynamodb.models.dynamo_type import DynamoType, Item
+        from parley_moto import dynamodb_projection
+        attrs = {"pk": s("a"), "n": {"N": "1.50"}, "z": {"N": "007"}, "nul": {"NULL": True}, "b": {"B": b"\x00\x01"},
+                 "m": {"M": {"x": n(1), "gone": {"NULL": True}, "deep": {"M": {"y": s("v")}}}},
+                 "l": {"L": [s("first"), {"M": {"k": {"NULL": True}}}]}, "ss": {"SS": ["p", "q"]},
+                 "ok": {"BOOL": False}, "text": s("hello")}
+        projections = [[[k]] for k in attrs] + [
+            [["n"], ["m"]], [["nul"], ["m"]], [["m"], ["nul"]], [["nul"], ["l"], ["m"], ["z"]], [["m"], ["m"]],
+            [["m", "x"]], [["m"], ["m", "deep"]], [["l[0]"]], [["missing"]], [["missing"], ["text"]], [["pk"], ["ss"]]]
+        dynamodb_projection.revert()
+        item = Item(DynamoType(s("a")), None, copy.deepcopy(attrs))
+        expected = [item.project(copy.deepcopy(p)).to_json() for p in projections]
+        dynamodb_projection.apply()
+        try:
+            actual = [item.project(copy.deepcopy(p)).to_json() for p in projections]
+            again = [item.project(copy.deepcopy(p)).to_json() for p in projections]
+        finally:
+            dynamodb_projection.revert()
+        for projection, want, got, second in zip(projections, expected, actual, again):
+            with self.subTest(projection=projection):
+                self.assertEqual(want, got)
+                self.assertEqual(want, second)
+        self.assertEqual(Item(DynamoType(s("a")), None, copy.deepcopy(attrs)).to_json(), item.to_json())
+        self.assertEqual({"nul", "l", "m", "z"}, set(expected[len(attrs) + 3]["Attributes"]))
+
+
 class DispatchAnswersLikeMoto(unittest.TestCase):
     def test_modules_and_method_names(self) -> None:
         import moto.backends
