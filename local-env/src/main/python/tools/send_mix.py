@@ -3,15 +3,16 @@
 Starts ``moto_serial.py`` (the project's launcher, with its patches), creates tables shaped like
 Parley's messages, memberships and connections tables, then has ``--clients`` threads each
 repeat what one stored message of a 20-member group costs moto in W8: a consistent Query of the
-conversation's tail (Limit 11, newest first, projected), a BatchGetItem of the members'
+conversation's tail (Limit 11, newest first, the 13 attributes the send path projects), a BatchGetItem of the members'
 connections, a TransactWriteItems (the message at its seq if free and its sent record) and one
 conditional UpdateItem per member row, sharing one condition, one update expression and one set
 of values, as ``DynamoDbMemberActivity`` sends them. Each client writes its own seqs, so no
 transaction is refused: this measures moto's cost per request, not the conditional-put loop.
 
 Requests go over raw HTTP/1.1 with prebuilt JSON bodies (no SDK), so the client threads take
-little of the CPU they share with moto. Prints requests served per second and moto's lock time
-per request (``/_parley/stats``), overall and per operation.
+little of the CPU they share with moto. Prints requests served per second, moto's lock time per
+request (``/_parley/stats``) and the CPU time moto's process used per request (all its threads;
+the figure that moves least with the machine's load), and each operation's client-side p50.
 
 Usage: .venv/bin/python local-env/src/main/python/tools/send_mix.py [--clients 20] [--seconds 20]
        [--members 20] [--profile FILE] [--launcher PATH]
@@ -37,6 +38,11 @@ AUTH = ("AWS4-HMAC-SHA256 Credential=test/20250101/us-east-1/dynamodb/aws4_reque
 CONDITION = "attribute_exists(conversationId) AND (attribute_not_exists(lastSeq) OR lastSeq < :seq)"
 MEMBER = "SET lastSeq = :seq, lastActivityAt = :at, updatedAt = :now"
 HEADER_SEQ = 9_007_199_254_740_991
+# The send path's tail read (DynamoDbMessageRepository.TAIL): the header and each message's identity.
+TAIL_ATTRIBUTES = ("conversationId", "seq", "kind", "e2ee", "members", "senderId", "senderDeviceId", "clientMessageId",
+                   "sentAt", "tier", "admins", "postPolicy", "membersEpoch")
+TAIL_NAMES = {f"#a{i}": name for i, name in enumerate(TAIL_ATTRIBUTES)}
+TAIL = ", ".join(TAIL_NAMES)
 
 
 def free_port() -> int:
@@ -78,6 +84,7 @@ def seed(port: int, conversations: int, members: int) -> None:
         conversation = f"c{c}"
         call(port, "PutItem", {"TableName": "messages", "Item": {
             "conversationId": {"S": conversation}, "seq": {"N": str(HEADER_SEQ)}, "kind": {"S": "group"},
+            "e2ee": {"BOOL": False}, "title": {"S": "a group"}, "createdBy": {"S": "u0"},
             "members": {"SS": [f"u{m}" for m in range(members)]}}})
         for m in range(members):
             call(port, "PutItem", {"TableName": "memberships", "Item": {
@@ -91,17 +98,17 @@ def one_message(port: int, conversation: str, seq: int, members: int, timings: d
     now = str(1_700_000_000_000 + seq)
     requests: list[tuple[str, dict[str, Any]]] = [
         ("Query", {"TableName": "messages", "ConsistentRead": True, "ScanIndexForward": False, "Limit": 11,
-                   "KeyConditionExpression": "#c = :c", "ExpressionAttributeNames": {
-                       "#c": "conversationId", "#s": "seq", "#k": "kind", "#m": "members", "#u": "senderId"},
-                   "ExpressionAttributeValues": {":c": {"S": conversation}},
-                   "ProjectionExpression": "#c, #s, #k, #m, #u"}),
+                   "KeyConditionExpression": "#a0 = :c", "ExpressionAttributeNames": TAIL_NAMES,
+                   "ExpressionAttributeValues": {":c": {"S": conversation}}, "ProjectionExpression": TAIL}),
         ("BatchGetItem", {"RequestItems": {"connections": {
             "Keys": [{"connectionId": {"S": f"k{m}"}} for m in range(members)]}}}),
         ("TransactWriteItems", {"TransactItems": [
             {"Put": {"TableName": "messages", "ConditionExpression": "attribute_not_exists(#seq)",
                      "ExpressionAttributeNames": {"#seq": "seq"},
                      "Item": {"conversationId": {"S": conversation}, "seq": {"N": str(seq)},
-                              "senderId": {"S": "u0"}, "text": {"S": "hello " * 10}, "sentAt": {"N": now}}}},
+                              "senderId": {"S": "u0"}, "senderDeviceId": {"S": "d0"},
+                              "clientMessageId": {"S": f"m{seq}"}, "text": {"S": "hello " * 20},
+                              "sentAt": {"N": now}}}},
             {"Put": {"TableName": "messages", "ConditionExpression": "attribute_not_exists(#seq) OR #expiresAt <= :now",
                      "ExpressionAttributeNames": {"#seq": "seq", "#expiresAt": "expiresAt"},
                      "ExpressionAttributeValues": {":now": {"N": now[:-3]}},
@@ -131,6 +138,13 @@ def stats(port: int) -> dict[str, float]:
         connection.close()
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time a process has used (Linux /proc), for moto's CPU per request."""
+    with open(f"/proc/{pid}/stat") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, default=20)
@@ -156,6 +170,7 @@ def main() -> None:
         create_tables(port, args.members)
         seed(port, args.clients, args.members)
         before = stats(port)
+        cpu_before = cpu_seconds(moto.pid)
         deadline = time.monotonic() + args.seconds
         timings: dict[str, list[float]] = defaultdict(list)
         failures: list[BaseException] = []
@@ -177,6 +192,7 @@ def main() -> None:
             thread.join()
         elapsed = time.monotonic() - started
         after = stats(port)
+        cpu = cpu_seconds(moto.pid) - cpu_before
         if failures:
             raise failures[0]
         served = after["requests"] - before["requests"]
@@ -184,7 +200,7 @@ def main() -> None:
         messages = len(timings["TransactWriteItems"])
         print(f"{served} requests in {elapsed:.1f} s: {served / elapsed:.0f} requests/s, {messages / elapsed:.1f} "
               f"messages/s; lock held {busy / served:.2f} ms a request, {busy / elapsed / 10:.0f}% of the time; "
-              f"load average {os.getloadavg()[0]:.2f}")
+              f"moto's CPU {cpu * 1000 / served:.2f} ms a request; load average {os.getloadavg()[0]:.2f}")
         for operation, times in sorted(timings.items()):
             times.sort()
             print(f"  {operation:20} {len(times):6} calls, client-side p50 {times[len(times) // 2] * 1000:7.1f} ms")
