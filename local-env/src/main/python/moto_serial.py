@@ -11,7 +11,10 @@ measurable next to moto's own time per request (docs/cost.md).
 
 moto's DynamoDB is patched (``lib/parley_moto/dynamodb.py``) so that a Query reads its partition
 instead of sorting the whole table, and a transaction snapshots its items instead of its tables:
-a local cloud that stores every message keeps its per-call latency.
+a local cloud that stores every message keeps its per-call latency. The same patches parse each
+expression once per text and project items cheaply, and ``lib/parley_moto/dispatch.py`` stops
+moto's per-request directory listing and class inspection: together they halved moto's CPU time
+per request in W8's request mix (docs/cost.md, "W8: what moto's time per request became").
 
 It also serves one route of its own, for tests only (moto has no API for it):
 ``GET /_parley/pushes`` returns what SNS "delivered" to each mobile platform
