@@ -7,7 +7,9 @@ moto's app exactly like ``moto/server.py`` does and wraps it in a middleware tha
 holds one global lock for the whole request, including consuming the response
 iterable. Each connection is served by its own thread; werkzeug 3.1 closes it after one
 response (so an SDK's connection pool never reuses one), which W8 found to cost nothing
-measurable next to moto's own time per request (docs/cost.md).
+measurable next to moto's own time per request when that was ~7.5 ms (a keep-alive server,
+waitress, gained nothing; docs/cost.md). At the ~3.3 ms it is now, a connection per request
+(a thread here, a new socket in the client) is a larger share: worth measuring again.
 
 moto's DynamoDB is patched (``lib/parley_moto/dynamodb.py``) so that a Query reads its partition
 instead of sorting the whole table, and a transaction snapshots its items instead of its tables:
