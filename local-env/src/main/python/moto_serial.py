@@ -7,11 +7,16 @@ moto's app exactly like ``moto/server.py`` does and wraps it in a middleware tha
 holds one global lock for the whole request, including consuming the response
 iterable. Each connection is served by its own thread; werkzeug 3.1 closes it after one
 response (so an SDK's connection pool never reuses one), which W8 found to cost nothing
-measurable next to moto's own time per request (docs/cost.md).
+measurable next to moto's own time per request when that was ~7.5 ms (a keep-alive server,
+waitress, gained nothing; docs/cost.md). At the ~3.3 ms it is now, a connection per request
+(a thread here, a new socket in the client) is a larger share: worth measuring again.
 
 moto's DynamoDB is patched (``lib/parley_moto/dynamodb.py``) so that a Query reads its partition
 instead of sorting the whole table, and a transaction snapshots its items instead of its tables:
-a local cloud that stores every message keeps its per-call latency.
+a local cloud that stores every message keeps its per-call latency. The same patches parse each
+expression once per text and project items cheaply, and ``lib/parley_moto/dispatch.py`` stops
+moto's per-request directory listing and class inspection: together they halved moto's CPU time
+per request in W8's request mix (docs/cost.md, "W8: what moto's time per request became").
 
 It also serves one route of its own, for tests only (moto has no API for it):
 ``GET /_parley/pushes`` returns what SNS "delivered" to each mobile platform
@@ -50,6 +55,7 @@ from moto.moto_server.werkzeug_app import (  # noqa: E402
     create_backend_app,
 )
 
+from parley_moto import dispatch as dispatch_patch  # noqa: E402
 from parley_moto import dynamodb as dynamodb_patch  # noqa: E402
 
 
@@ -65,8 +71,9 @@ class SerializedApplication:
     (except a user pool's JWKS, a constant).
 
     Counts what the lock costs, for the benchmarks: ``GET /_parley/stats`` answers (without
-    taking the lock) ``{"requests", "busyMillis", "waitedMillis"}``: requests served, time
-    spent holding the lock, and time requests spent waiting for it, since the start.
+    taking the lock) ``{"requests", "busyMillis", "waitedMillis", "cpuMillis"}``: requests served,
+    time spent holding the lock, time requests spent waiting for it, and the CPU time this process
+    used (all its threads, inside the lock and out), since the start.
     """
 
     def __init__(self, app: Callable[..., Iterable[bytes]], profiler: Any = None) -> None:
@@ -111,7 +118,8 @@ class SerializedApplication:
 
     def _stats(self, start_response: Callable[..., Any]) -> list[bytes]:
         with self._counters_lock:
-            stats = {"requests": self._requests, "busyMillis": self._busy_ns / 1e6, "waitedMillis": self._waited_ns / 1e6}
+            stats = {"requests": self._requests, "busyMillis": self._busy_ns / 1e6, "waitedMillis": self._waited_ns / 1e6,
+                     "cpuMillis": time.process_time() * 1000}
         body = json.dumps(stats).encode("utf-8")
         start_response("200 OK", [("Content-Type", "application/json"), ("Content-Length", str(len(body)))])
         return [body]
@@ -206,6 +214,8 @@ def main(argv: list[str] | None = None) -> None:
 
     # Query and TransactWriteItems cost what they touch, not what the table holds (parley_moto/dynamodb.py).
     dynamodb_patch.apply()
+    # The same routing answers on every request, computed once (parley_moto/dispatch.py).
+    dispatch_patch.apply()
     main_app = DomainDispatcherApplication(create_backend_app)
     main_app.debug = True  # type: ignore[attr-defined]
 

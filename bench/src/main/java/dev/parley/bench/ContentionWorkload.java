@@ -48,10 +48,16 @@ final class ContentionWorkload {
 
     record Result(int senders, int stored, int expected, double seconds, double replyP50, double replyP99, int unavailable,
                   int otherFailures, double refusedPutsPerMessage, double motoBusyShare, double motoWaitPerRequestMillis,
-                  long motoRequests, boolean gaplessExactlyOnce, String storageProblem, double loadAverage) {
+                  long motoRequests, boolean gaplessExactlyOnce, String storageProblem, double loadAverage,
+                  double motoCpuMillis, double jvmCpuMillis) {
 
         double messagesPerSecond() {
             return stored / seconds;
+        }
+
+        /** CPU time a stored message cost moto's process, or this JVM (the local cloud's gateway and handlers, the clients). */
+        double cpuMillisPerMessage(double cpuMillis) {
+            return cpuMillis / Math.max(1, stored);
         }
     }
 
@@ -80,6 +86,7 @@ final class ContentionWorkload {
             CountDownLatch start = new CountDownLatch(1);
             long refusedBefore = refusedPuts();
             Map<String, Double> motoBefore = motoStats();
+            long jvmCpuBefore = jvmCpuNanos();
             long[] window = new long[2];
             // The ticker first, so it is closed last: closing the pool is what waits for the senders.
             try (AutoCloseable ticker = progress.every2Seconds(() -> "W8: %d/%d stored, %d UNAVAILABLE".formatted(
@@ -105,6 +112,7 @@ final class ContentionWorkload {
             }
             window[1] = System.nanoTime();
             double seconds = (window[1] - window[0]) / 1e9;
+            double jvmCpuMillis = (jvmCpuNanos() - jvmCpuBefore) / 1e6;
             Map<String, Double> motoAfter = motoStats();
             double busy = motoAfter.get("busyMillis") - motoBefore.get("busyMillis");
             double waited = motoAfter.get("waitedMillis") - motoBefore.get("waitedMillis");
@@ -114,7 +122,8 @@ final class ContentionWorkload {
                     Latency.percentile(replies, 50), Latency.percentile(replies, 99), unavailable.get(), otherFailures.get(),
                     (refusedPuts() - refusedBefore) / (double) Math.max(1, stored.size()), busy / (seconds * 1000),
                     waited / Math.max(1, requests), (long) requests, problem == null, problem,
-                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                    motoAfter.get("cpuMillis") - motoBefore.get("cpuMillis"), jvmCpuMillis);
             progress.say("W8: %.1f messages/s, reply p50 %.0f ms p99 %.0f ms, %d UNAVAILABLE", result.messagesPerSecond(),
                     result.replyP50(), result.replyP99(), result.unavailable());
             return result;
@@ -185,6 +194,12 @@ final class ContentionWorkload {
         return ConditionalWriteMeter.snapshot().getOrDefault(messagesTable, 0L);
     }
 
+    /** This process's CPU time, all threads: the bench runs the local cloud's gateway and handlers in-process. */
+    private static long jvmCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : 0;
+    }
+
     private Map<String, Double> motoStats() {
         return MotoLock.stats(motoStats, "W8");
     }
@@ -224,11 +239,14 @@ final class ContentionWorkload {
                   reply p50 / p99         %.0f / %.0f ms
                   UNAVAILABLE             %d (other failures %d)
                   refused seq puts        %.2f per stored message
-                  moto lock held          %.0f%% of the wall time, %,d requests (%.1f per stored message), mean wait for the lock %.1f ms
+                  moto lock held          %.0f%% of the wall time, %,d requests (%.1f per stored message, %.0f a second), mean wait for the lock %.1f ms
+                  CPU per stored message  moto %.0f ms (%.2f ms a request), this JVM %.0f ms (gateway, handlers, clients)
                   load average            %.2f (1 min, at the end; %d cores)
                 """, r.senders(), r.expected(), r.messagesPerSecond(), r.replyP50(), r.replyP99(), r.unavailable(),
                 r.otherFailures(), r.refusedPutsPerMessage(), r.motoBusyShare() * 100, r.motoRequests(),
-                r.motoRequests() / (double) Math.max(1, r.stored()), r.motoWaitPerRequestMillis(), r.loadAverage(),
+                r.motoRequests() / (double) Math.max(1, r.stored()), r.motoRequests() / r.seconds(),
+                r.motoWaitPerRequestMillis(), r.cpuMillisPerMessage(r.motoCpuMillis()),
+                r.motoCpuMillis() / Math.max(1, r.motoRequests()), r.cpuMillisPerMessage(r.jvmCpuMillis()), r.loadAverage(),
                 Runtime.getRuntime().availableProcessors());
     }
 }

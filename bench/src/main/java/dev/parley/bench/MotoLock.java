@@ -12,7 +12,8 @@ import java.util.Map;
 
 /**
  * moto's one lock (moto_serial.py), read from its {@code /_parley/stats}: requests served, time spent
- * holding the lock and time requests spent waiting for it, since moto started.
+ * holding the lock, time requests spent waiting for it and the CPU time moto's process used, since
+ * moto started.
  */
 final class MotoLock {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -20,13 +21,13 @@ final class MotoLock {
     private MotoLock() {
     }
 
-    /** {@code busyMillis}, {@code waitedMillis} and {@code requests} now; {@code workload} names the caller in an error. */
+    /** {@code busyMillis}, {@code waitedMillis}, {@code cpuMillis} and {@code requests} now; {@code workload} names the caller in an error. */
     static Map<String, Double> stats(URI motoStats, String workload) {
         try (HttpClient http = HttpClient.newHttpClient()) {
             String body = http.send(HttpRequest.newBuilder(motoStats).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
             JsonNode stats = JSON.readTree(body);
             return Map.of("busyMillis", stats.path("busyMillis").asDouble(), "waitedMillis", stats.path("waitedMillis").asDouble(),
-                    "requests", stats.path("requests").asDouble());
+                    "cpuMillis", stats.path("cpuMillis").asDouble(), "requests", stats.path("requests").asDouble());
         } catch (IOException e) {
             throw new IllegalStateException(workload + ": moto's /_parley/stats did not answer: " + e.getMessage(), e);
         } catch (InterruptedException e) {

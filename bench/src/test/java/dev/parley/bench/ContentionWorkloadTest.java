@@ -51,10 +51,19 @@ class ContentionWorkloadTest {
         assertThat(status(missing, "stored once")).isEqualTo(Targets.Status.FAIL);
     }
 
+    @Test
+    void the_table_says_what_a_stored_message_cost_in_cpu_and_how_fast_moto_served() {
+        // 200 stored in 4 s, 5,000 moto requests, 20 s of moto's CPU and 30 s of the JVM's.
+        String table = ContentionWorkload.table(run(200, 4.0, 1_000, 0, 0, null));
+
+        assertThat(table).contains("5,000 requests (25.0 per stored message, 1250 a second)")
+                .contains("CPU per stored message  moto 100 ms (4.00 ms a request), this JVM 150 ms");
+    }
+
     private static ContentionWorkload.Result run(int stored, double seconds, double p99, int unavailable, int otherFailures,
                                                  String storageProblem) {
         return new ContentionWorkload.Result(20, stored, 200, seconds, p99 / 2, p99, unavailable, otherFailures, 0.5, 0.3, 1.0,
-                5_000, storageProblem == null, storageProblem, 2.0);
+                5_000, storageProblem == null, storageProblem, 2.0, 20_000, 30_000);
     }
 
     private static Targets.Status status(List<Targets.Check> checks, String targetPart) {

@@ -1,0 +1,213 @@
+"""How many requests a second the local cloud's moto serves with W8's request mix, without the JVM.
+
+Starts ``moto_serial.py`` (the project's launcher, with its patches), creates tables shaped like
+Parley's messages, memberships and connections tables, then has ``--clients`` threads each
+repeat what one stored message of a 20-member group costs moto in W8: a consistent Query of the
+conversation's tail (Limit 11, newest first, the 13 attributes the send path projects), a BatchGetItem of the members'
+connections, a TransactWriteItems (the message at its seq if free and its sent record) and one
+conditional UpdateItem per member row, sharing one condition, one update expression and one set
+of values, as ``DynamoDbMemberActivity`` sends them. Each client writes its own seqs, so no
+transaction is refused: this measures moto's cost per request, not the conditional-put loop.
+
+Requests go over raw HTTP/1.1 with prebuilt JSON bodies (no SDK), so the client threads take
+little of the CPU they share with moto. Prints requests served per second, moto's lock time per
+request (``/_parley/stats``) and the CPU time moto's process used per request (all its threads;
+the figure that moves least with the machine's load), and each operation's client-side p50.
+
+Usage: .venv/bin/python local-env/src/main/python/tools/send_mix.py [--clients 20] [--seconds 20]
+       [--members 20] [--profile FILE] [--launcher PATH]
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections import defaultdict
+from typing import Any
+
+HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+AUTH = ("AWS4-HMAC-SHA256 Credential=test/20250101/us-east-1/dynamodb/aws4_request, "
+        "SignedHeaders=host;x-amz-date;x-amz-target, Signature=0")
+CONDITION = "attribute_exists(conversationId) AND (attribute_not_exists(lastSeq) OR lastSeq < :seq)"
+MEMBER = "SET lastSeq = :seq, lastActivityAt = :at, updatedAt = :now"
+HEADER_SEQ = 9_007_199_254_740_991
+# The send path's tail read (DynamoDbMessageRepository.TAIL): the header and each message's identity.
+TAIL_ATTRIBUTES = ("conversationId", "seq", "kind", "e2ee", "members", "senderId", "senderDeviceId", "clientMessageId",
+                   "sentAt", "tier", "admins", "postPolicy", "membersEpoch")
+TAIL_NAMES = {f"#a{i}": name for i, name in enumerate(TAIL_ATTRIBUTES)}
+TAIL = ", ".join(TAIL_NAMES)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def call(port: int, operation: str, body: dict[str, Any]) -> tuple[int, bytes]:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    try:
+        connection.request("POST", "/", json.dumps(body), {
+            "Content-Type": "application/x-amz-json-1.0", "X-Amz-Target": f"DynamoDB_20120810.{operation}",
+            "Authorization": AUTH, "X-Amz-Date": "20250101T000000Z"})
+        response = connection.getresponse()
+        return response.status, response.read()
+    finally:
+        connection.close()
+
+
+def create_tables(port: int, members: int) -> None:
+    def table(name: str, hash_key: tuple[str, str], range_key: tuple[str, str] | None = None) -> None:
+        keys = [{"AttributeName": hash_key[0], "KeyType": "HASH"}]
+        attrs = [{"AttributeName": hash_key[0], "AttributeType": hash_key[1]}]
+        if range_key:
+            keys.append({"AttributeName": range_key[0], "KeyType": "RANGE"})
+            attrs.append({"AttributeName": range_key[0], "AttributeType": range_key[1]})
+        status, body = call(port, "CreateTable", {"TableName": name, "KeySchema": keys, "AttributeDefinitions": attrs,
+                                                  "BillingMode": "PAY_PER_REQUEST"})
+        assert status == 200, body
+
+    table("messages", ("conversationId", "S"), ("seq", "N"))
+    table("memberships", ("userId", "S"), ("conversationId", "S"))
+    table("connections", ("connectionId", "S"))
+
+
+def seed(port: int, conversations: int, members: int) -> None:
+    for c in range(conversations):
+        conversation = f"c{c}"
+        call(port, "PutItem", {"TableName": "messages", "Item": {
+            "conversationId": {"S": conversation}, "seq": {"N": str(HEADER_SEQ)}, "kind": {"S": "group"},
+            "e2ee": {"BOOL": False}, "title": {"S": "a group"}, "createdBy": {"S": "u0"},
+            "members": {"SS": [f"u{m}" for m in range(members)]}}})
+        for m in range(members):
+            call(port, "PutItem", {"TableName": "memberships", "Item": {
+                "userId": {"S": f"u{m}"}, "conversationId": {"S": conversation}, "role": {"S": "member"}}})
+    for m in range(members):
+        call(port, "PutItem", {"TableName": "connections", "Item": {
+            "connectionId": {"S": f"k{m}"}, "userId": {"S": f"u{m}"}}})
+
+
+def one_message(port: int, conversation: str, seq: int, members: int, timings: dict[str, list[float]]) -> None:
+    now = str(1_700_000_000_000 + seq)
+    requests: list[tuple[str, dict[str, Any]]] = [
+        ("Query", {"TableName": "messages", "ConsistentRead": True, "ScanIndexForward": False, "Limit": 11,
+                   "KeyConditionExpression": "#a0 = :c", "ExpressionAttributeNames": TAIL_NAMES,
+                   "ExpressionAttributeValues": {":c": {"S": conversation}}, "ProjectionExpression": TAIL}),
+        ("BatchGetItem", {"RequestItems": {"connections": {
+            "Keys": [{"connectionId": {"S": f"k{m}"}} for m in range(members)]}}}),
+        ("TransactWriteItems", {"TransactItems": [
+            {"Put": {"TableName": "messages", "ConditionExpression": "attribute_not_exists(#seq)",
+                     "ExpressionAttributeNames": {"#seq": "seq"},
+                     "Item": {"conversationId": {"S": conversation}, "seq": {"N": str(seq)},
+                              "senderId": {"S": "u0"}, "senderDeviceId": {"S": "d0"},
+                              "clientMessageId": {"S": f"m{seq}"}, "text": {"S": "hello " * 20},
+                              "sentAt": {"N": now}}}},
+            {"Put": {"TableName": "messages", "ConditionExpression": "attribute_not_exists(#seq) OR #expiresAt <= :now",
+                     "ExpressionAttributeNames": {"#seq": "seq", "#expiresAt": "expiresAt"},
+                     "ExpressionAttributeValues": {":now": {"N": now[:-3]}},
+                     "ReturnValuesOnConditionCheckFailure": "ALL_OLD",
+                     "Item": {"conversationId": {"S": f"sent#{conversation}#{seq}"}, "seq": {"N": "0"},
+                              "messageSeq": {"N": str(seq)}, "expiresAt": {"N": now[:-3]}}}}]}),
+    ]
+    values = {":seq": {"N": str(seq)}, ":at": {"N": now}, ":now": {"N": now}}
+    for m in range(members):
+        requests.append(("UpdateItem", {"TableName": "memberships", "Key": {
+            "userId": {"S": f"u{m}"}, "conversationId": {"S": conversation}},
+            "UpdateExpression": MEMBER, "ConditionExpression": CONDITION, "ExpressionAttributeValues": values}))
+    for operation, body in requests:
+        started = time.perf_counter()
+        status, answer = call(port, operation, body)
+        if status != 200:
+            raise RuntimeError(f"{operation}: {status} {answer[:300]!r}")
+        timings[operation].append(time.perf_counter() - started)
+
+
+def stats(port: int) -> dict[str, float]:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    try:
+        connection.request("GET", "/_parley/stats")
+        return json.loads(connection.getresponse().read())
+    finally:
+        connection.close()
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time a process has used (Linux /proc), for moto's CPU per request."""
+    with open(f"/proc/{pid}/stat") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--seconds", type=float, default=20)
+    parser.add_argument("--members", type=int, default=20)
+    parser.add_argument("--profile", metavar="FILE", help="moto_serial.py --profile FILE (cProfile, inside the lock)")
+    parser.add_argument("--launcher", metavar="PATH", default=os.path.join(HERE, "moto_serial.py"),
+                        help="another moto_serial.py to measure, e.g. an older commit's (git worktree or git archive)")
+    args = parser.parse_args()
+
+    port = free_port()
+    command = [sys.executable, args.launcher, "-H", "127.0.0.1", "-p", str(port)]
+    if args.profile:
+        command += ["--profile", args.profile]
+    moto = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(400):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
+                break
+            except OSError:
+                time.sleep(0.05)
+        create_tables(port, args.members)
+        seed(port, args.clients, args.members)
+        before = stats(port)
+        cpu_before = cpu_seconds(moto.pid)
+        deadline = time.monotonic() + args.seconds
+        timings: dict[str, list[float]] = defaultdict(list)
+        failures: list[BaseException] = []
+
+        def client(index: int) -> None:
+            seq = 1
+            try:
+                while time.monotonic() < deadline:
+                    one_message(port, f"c{index}", seq, args.members, timings)
+                    seq += 1
+            except BaseException as failure:  # noqa: BLE001 - reported after the run
+                failures.append(failure)
+
+        started = time.monotonic()
+        threads = [threading.Thread(target=client, args=(i,)) for i in range(args.clients)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        elapsed = time.monotonic() - started
+        after = stats(port)
+        cpu = cpu_seconds(moto.pid) - cpu_before
+        if failures:
+            raise failures[0]
+        served = after["requests"] - before["requests"]
+        busy = after["busyMillis"] - before["busyMillis"]
+        messages = len(timings["TransactWriteItems"])
+        print(f"{served} requests in {elapsed:.1f} s: {served / elapsed:.0f} requests/s, {messages / elapsed:.1f} "
+              f"messages/s; lock held {busy / served:.2f} ms a request, {busy / elapsed / 10:.0f}% of the time; "
+              f"moto's CPU {cpu * 1000 / served:.2f} ms a request; load average {os.getloadavg()[0]:.2f}")
+        for operation, times in sorted(timings.items()):
+            times.sort()
+            print(f"  {operation:20} {len(times):6} calls, client-side p50 {times[len(times) // 2] * 1000:7.1f} ms")
+    finally:
+        moto.terminate()
+        moto.wait(timeout=30)
+
+
+if __name__ == "__main__":
+    main()
