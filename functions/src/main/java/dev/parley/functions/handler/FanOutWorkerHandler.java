@@ -55,14 +55,29 @@ public final class FanOutWorkerHandler extends PrimedHandler<SQSEvent, SQSBatchR
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return SqsBatch.processInParallel(event, LOG, record -> {
+        SqsBatch.Record page = record -> {
             FanOutJob job = FanOutJob.fromJson(record.getBody());
             DeliveryReport report = deliver.deliver(job);
             LOG.info("fan-out page delivered", JsonLogger.fields("messageId", record.getMessageId(),
                     "conversationId", job.conversationId(), "seq", job.seq(), "delivered", report.delivered(),
                     "gone", report.gone(), "failed", report.failed()));
             return report.failed() == 0;
-        });
+        };
+        // A batch comes from one queue. Viewers pages run at once: a reader waits for each. An activity
+        // round's pages are background work and run one after another, so a round's walk (index Query,
+        // connections and cursor BatchGets) reads at one page's pace and leaves the tables to the viewers.
+        return activityBatch(event) ? SqsBatch.process(event, LOG, page) : SqsBatch.processInParallel(event, LOG, page);
+    }
+
+    static boolean activityBatch(SQSEvent event) {
+        if (event.getRecords() == null || event.getRecords().isEmpty()) {
+            return false;
+        }
+        try {
+            return FanOutJob.fromJson(event.getRecords().getFirst().getBody()).stage() == FanOutJob.Stage.ACTIVITY;
+        } catch (IllegalArgumentException notAJob) {
+            return false;
+        }
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.parley.functions.handler;
 
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.parley.functions.domain.conversation.MembershipChange;
 import dev.parley.functions.domain.conversation.Tier;
 import dev.parley.functions.domain.delivery.DeliveryReport;
@@ -237,5 +238,19 @@ class FanOutWorkerHandlerTest {
         assertThat(FanOutJob.fromJson(activity.toJson())).isEqualTo(activity);
         String beforeHints = "{\"conversationId\":\"g_x\",\"seq\":3,\"afterUserId\":\"u7\",\"frame\":\"{}\",\"stage\":\"ACTIVITY\"}";
         assertThat(FanOutJob.fromJson(beforeHints).previousRound()).as("a round queued before hints tells everyone").isNull();
+    }
+
+    @Test
+    void an_activity_rounds_batch_runs_its_pages_one_after_another_and_any_other_batch_at_once() {
+        FanOutJob viewers = new FanOutJob("g_x", 3, null, null, "{}");
+        assertThat(FanOutWorkerHandler.activityBatch(event(viewers.activityRound(null).after("u7")))).isTrue();
+        assertThat(FanOutWorkerHandler.activityBatch(event(viewers))).isFalse();
+        assertThat(FanOutWorkerHandler.activityBatch(event(viewers.inShard(2, "u7")))).isFalse();
+        SQSEvent garbage = new SQSEvent();
+        SQSEvent.SQSMessage notAJob = new SQSEvent.SQSMessage();
+        notAJob.setBody("not a job");
+        garbage.setRecords(List.of(notAJob));
+        assertThat(FanOutWorkerHandler.activityBatch(garbage)).as("a body that is not a job fails on its own, in any mode").isFalse();
+        assertThat(FanOutWorkerHandler.activityBatch(new SQSEvent())).isFalse();
     }
 }
