@@ -63,10 +63,22 @@ public final class FanOutWorkerHandler extends PrimedHandler<SQSEvent, SQSBatchR
                     "gone", report.gone(), "failed", report.failed()));
             return report.failed() == 0;
         };
-        // A batch comes from one queue. Viewers pages run at once: a reader waits for each. An activity
-        // round's pages are background work and run one after another, so a round's walk (index Query,
-        // connections and cursor BatchGets) reads at one page's pace and leaves the tables to the viewers.
-        return activityBatch(event) ? SqsBatch.process(event, LOG, page) : SqsBatch.processInParallel(event, LOG, page);
+        // A batch comes from one queue. Viewers pages of different conversations run at once, as a reader waits
+        // for each; one conversation's run one after another, in the batch's order, so a viewer gets its
+        // messages in seq order (pages racing each other made a client see a gap and sync). An activity
+        // round's pages are background work and run one after another: a round's walk (index Query,
+        // connections and cursor BatchGets) then reads at one page's pace and leaves the tables to the viewers.
+        return activityBatch(event) ? SqsBatch.process(event, LOG, page)
+                : SqsBatch.processInParallel(event, LOG, FanOutWorkerHandler::conversationOf, page);
+    }
+
+    /** The conversation a record's job is for; a body that is not a job is its own lane, and fails there. */
+    static String conversationOf(SQSEvent.SQSMessage record) {
+        try {
+            return FanOutJob.fromJson(record.getBody()).conversationId();
+        } catch (IllegalArgumentException notAJob) {
+            return "record " + record.getMessageId();
+        }
     }
 
     static boolean activityBatch(SQSEvent event) {

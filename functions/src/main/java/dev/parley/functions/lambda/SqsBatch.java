@@ -5,11 +5,16 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.parley.functions.log.JsonLogger;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 
 /**
  * What every SQS-triggered function does around its records (ReportBatchItemFailures): handles
@@ -44,18 +49,46 @@ public final class SqsBatch {
      * as it would one after another.
      */
     public static SQSBatchResponse processInParallel(SQSEvent event, JsonLogger log, Record work) {
+        return processInParallel(event, log, SQSEvent.SQSMessage::getMessageId, work);
+    }
+
+    /**
+     * As {@link #processInParallel(SQSEvent, JsonLogger, Record)}, except that records with the same
+     * {@code orderKey} run one after another, in the batch's order, on one virtual thread: work whose
+     * effects a reader sees in order (one conversation's messages) keeps that order within the batch.
+     */
+    public static SQSBatchResponse processInParallel(SQSEvent event, JsonLogger log,
+                                                     Function<SQSEvent.SQSMessage, String> orderKey, Record work) {
         List<SQSEvent.SQSMessage> records = records(event);
         if (records.size() <= 1) {
             return process(event, log, work);
         }
-        List<Future<Boolean>> outcomes;
+        Map<String, List<SQSEvent.SQSMessage>> lanes = new LinkedHashMap<>();
+        records.forEach(record -> lanes.computeIfAbsent(orderKey.apply(record), key -> new ArrayList<>()).add(record));
+        Map<SQSEvent.SQSMessage, Future<Boolean>> outcomes = new IdentityHashMap<>();
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            outcomes = records.stream().map(record -> threads.submit(() -> handled(record, log, work))).toList();
+            for (List<SQSEvent.SQSMessage> lane : lanes.values()) {
+                List<CompletableFuture<Boolean>> done = lane.stream().map(record -> new CompletableFuture<Boolean>()).toList();
+                for (int i = 0; i < lane.size(); i++) {
+                    outcomes.put(lane.get(i), done.get(i));
+                }
+                threads.submit(() -> {
+                    for (int i = 0; i < lane.size(); i++) {
+                        try {
+                            done.get(i).complete(handled(lane.get(i), log, work));
+                        } catch (Error error) {
+                            // The invocation fails: this record and the lane's rest carry the error, none is left waiting.
+                            done.subList(i, lane.size()).forEach(outcome -> outcome.completeExceptionally(error));
+                            throw error;
+                        }
+                    }
+                });
+            }
         }
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-        for (int i = 0; i < records.size(); i++) {
-            if (!succeeded(outcomes.get(i))) {
-                failures.add(new SQSBatchResponse.BatchItemFailure(records.get(i).getMessageId()));
+        for (SQSEvent.SQSMessage record : records) {
+            if (!succeeded(outcomes.get(record))) {
+                failures.add(new SQSBatchResponse.BatchItemFailure(record.getMessageId()));
             }
         }
         return new SQSBatchResponse(failures);

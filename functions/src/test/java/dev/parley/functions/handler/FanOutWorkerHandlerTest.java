@@ -241,7 +241,7 @@ class FanOutWorkerHandlerTest {
     }
 
     @Test
-    void an_activity_rounds_batch_runs_its_pages_one_after_another_and_any_other_batch_at_once() {
+    void an_activity_rounds_batch_runs_its_pages_one_after_another_and_a_viewers_batch_one_lane_per_conversation() {
         FanOutJob viewers = new FanOutJob("g_x", 3, null, null, "{}");
         assertThat(FanOutWorkerHandler.activityBatch(event(viewers.activityRound(null).after("u7")))).isTrue();
         assertThat(FanOutWorkerHandler.activityBatch(event(viewers))).isFalse();
@@ -252,5 +252,9 @@ class FanOutWorkerHandlerTest {
         garbage.setRecords(List.of(notAJob));
         assertThat(FanOutWorkerHandler.activityBatch(garbage)).as("a body that is not a job fails on its own, in any mode").isFalse();
         assertThat(FanOutWorkerHandler.activityBatch(new SQSEvent())).isFalse();
+        assertThat(FanOutWorkerHandler.conversationOf(event(viewers.inShard(2, "u7")).getRecords().getFirst()))
+                .as("a conversation's pages share one lane of the batch").isEqualTo("g_x");
+        notAJob.setMessageId("m-bad");
+        assertThat(FanOutWorkerHandler.conversationOf(notAJob)).isEqualTo("record m-bad");
     }
 }

@@ -73,4 +73,44 @@ class SqsBatchTest {
         assertThatThrownBy(() -> SqsBatch.processInParallel(batch(3), LOG, overflow)).isInstanceOf(StackOverflowError.class);
         assertThatThrownBy(() -> SqsBatch.process(batch(3), LOG, overflow)).isInstanceOf(StackOverflowError.class);
     }
+
+    @Test
+    void records_with_the_same_order_key_run_one_after_another_in_order_and_other_keys_at_once() {
+        // Bodies 0..5: even ones share a key, odd ones share another. Each lane records its order; the odd lane's
+        // first record waits until the even lane has started, which one after another would never see.
+        List<String> order = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CountDownLatch evenStarted = new CountDownLatch(1);
+        SQSBatchResponse response = SqsBatch.processInParallel(batch(6), LOG,
+                record -> Integer.parseInt(record.getBody()) % 2 == 0 ? "even" : "odd", record -> {
+                    int n = Integer.parseInt(record.getBody());
+                    if (n % 2 == 0) {
+                        evenStarted.countDown();
+                    } else if (n == 1) {
+                        try {
+                            if (!evenStarted.await(10, TimeUnit.SECONDS)) {
+                                return false;
+                            }
+                        } catch (InterruptedException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }
+                    order.add(record.getBody());
+                    return true;
+                });
+        assertThat(failed(response)).isEmpty();
+        assertThat(order.stream().filter(body -> Integer.parseInt(body) % 2 == 0)).containsExactly("0", "2", "4");
+        assertThat(order.stream().filter(body -> Integer.parseInt(body) % 2 == 1)).containsExactly("1", "3", "5");
+    }
+
+    @Test
+    void an_error_in_a_lane_fails_the_invocation_and_leaves_no_record_waiting() {
+        SqsBatch.Record overflow = record -> {
+            if (record.getBody().equals("0")) {
+                throw new StackOverflowError("record 0");
+            }
+            return true;
+        };
+        assertThatThrownBy(() -> SqsBatch.processInParallel(batch(4), LOG, record -> "one lane", overflow))
+                .isInstanceOf(StackOverflowError.class);
+    }
 }
