@@ -62,8 +62,12 @@ abstract class LiveDevices {
     /** Waits until every phone holds the conversation (its creation reached them through sync). */
     static void known(String conversationId, LivePhone... phones) {
         for (LivePhone phone : phones) {
+            long sent = phone.client.requestsSent("sync");
             phone.client.syncNow();
-            await().atMost(LivePhone.WAIT).until(() -> phone.client.store().conversation(conversationId).isPresent());
+            // Until this sync (or the one it was folded into) completed: a sync still under way would otherwise
+            // land in whatever the test counts next.
+            await().atMost(LivePhone.WAIT).until(() -> phone.client.store().conversation(conversationId).isPresent()
+                    && phone.client.requestsSent("sync") > sent && phone.syncsSettled());
         }
     }
 

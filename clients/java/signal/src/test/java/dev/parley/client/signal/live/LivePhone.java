@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.awaitility.Awaitility.await;
 
@@ -42,6 +43,9 @@ final class LivePhone implements E2eeListener, AutoCloseable {
     final List<String> identityChanges = new CopyOnWriteArrayList<>();
     final List<OutboxEntry> stuck = new CopyOnWriteArrayList<>();
 
+    /** The sync requests sent when the last sync completed: equal to the count now when none is under way. */
+    private final AtomicLong syncRequestsAtLastSynced = new AtomicLong(-1);
+
     private final SignalCloud cloud;
     private final SignalStore signalStore;
     private final java.util.function.Consumer<ParleyClient.Options> tweak;
@@ -60,12 +64,22 @@ final class LivePhone implements E2eeListener, AutoCloseable {
             }
 
             @Override
+            public void onSynced() {
+                syncRequestsAtLastSynced.set(client.requestsSent("sync"));
+            }
+
+            @Override
             public void onOutboxChanged(OutboxEntry entry, OutboxChange change) {
                 if (change == OutboxChange.STUCK) {
                     stuck.add(entry);
                 }
             }
         });
+    }
+
+    /** Whether every sync request this client sent belongs to a completed sync. */
+    boolean syncsSettled() {
+        return client.requestsSent("sync") == syncRequestsAtLastSynced.get();
     }
 
     /** Connects and waits until the SDK published the device's keys by itself (the connect does it). */
