@@ -63,19 +63,25 @@ public final class FanOutWorkerHandler extends PrimedHandler<SQSEvent, SQSBatchR
                     "gone", report.gone(), "failed", report.failed()));
             return report.failed() == 0;
         };
-        // A batch comes from one queue. Viewers pages of different conversations run at once, as a reader waits
-        // for each; one conversation's run one after another, in the batch's order, so a viewer gets its
-        // messages in seq order (pages racing each other made a client see a gap and sync). An activity
-        // round's pages are background work and run one after another: a round's walk (index Query,
+        // A batch comes from one queue. Viewers pages run at once, as a reader waits for each, except that the
+        // pages of one lane (a conversation's heads, or one of its shards) run one after another in the batch's
+        // order, so a viewer gets its messages in seq order (racing pages made a client see a gap and sync). An
+        // activity round's pages are background work and run one after another: a round's walk (index Query,
         // connections and cursor BatchGets) then reads at one page's pace and leaves the tables to the viewers.
         return activityBatch(event) ? SqsBatch.process(event, LOG, page)
-                : SqsBatch.processInParallel(event, LOG, FanOutWorkerHandler::conversationOf, page);
+                : SqsBatch.processInParallel(event, LOG, FanOutWorkerHandler::laneOf, page);
     }
 
-    /** The conversation a record's job is for; a body that is not a job is its own lane, and fails there. */
-    static String conversationOf(SQSEvent.SQSMessage record) {
+    /**
+     * A viewers page's lane in its batch: its conversation and shard ("head" for a message's first page).
+     * Each viewer is posted by the pages of one lane only (the heads, or its shard's later pages), so the
+     * lane keeps every viewer's messages in order while a message's shards still run side by side. A
+     * body that is not a job is its own lane, and fails there.
+     */
+    static String laneOf(SQSEvent.SQSMessage record) {
         try {
-            return FanOutJob.fromJson(record.getBody()).conversationId();
+            FanOutJob job = FanOutJob.fromJson(record.getBody());
+            return job.conversationId() + "#" + (job.shard() == null ? "head" : job.shard());
         } catch (IllegalArgumentException notAJob) {
             return "record " + record.getMessageId();
         }

@@ -241,7 +241,7 @@ class FanOutWorkerHandlerTest {
     }
 
     @Test
-    void an_activity_rounds_batch_runs_its_pages_one_after_another_and_a_viewers_batch_one_lane_per_conversation() {
+    void an_activity_rounds_batch_runs_its_pages_one_after_another_and_a_viewers_batch_one_lane_per_conversation_and_shard() {
         FanOutJob viewers = new FanOutJob("g_x", 3, null, null, "{}");
         assertThat(FanOutWorkerHandler.activityBatch(event(viewers.activityRound(null).after("u7")))).isTrue();
         assertThat(FanOutWorkerHandler.activityBatch(event(viewers))).isFalse();
@@ -252,9 +252,11 @@ class FanOutWorkerHandlerTest {
         garbage.setRecords(List.of(notAJob));
         assertThat(FanOutWorkerHandler.activityBatch(garbage)).as("a body that is not a job fails on its own, in any mode").isFalse();
         assertThat(FanOutWorkerHandler.activityBatch(new SQSEvent())).isFalse();
-        assertThat(FanOutWorkerHandler.conversationOf(event(viewers.inShard(2, "u7")).getRecords().getFirst()))
-                .as("a conversation's pages share one lane of the batch").isEqualTo("g_x");
+        assertThat(FanOutWorkerHandler.laneOf(event(viewers.inShard(2, "u7")).getRecords().getFirst()))
+                .as("a shard's pages share one lane of the batch").isEqualTo("g_x#2")
+                .isEqualTo(FanOutWorkerHandler.laneOf(event(new FanOutJob("g_x", 4, null, null, "{}").inShard(2, "u9")).getRecords().getFirst()));
+        assertThat(FanOutWorkerHandler.laneOf(event(viewers).getRecords().getFirst())).as("messages' first pages").isEqualTo("g_x#head");
         notAJob.setMessageId("m-bad");
-        assertThat(FanOutWorkerHandler.conversationOf(notAJob)).isEqualTo("record m-bad");
+        assertThat(FanOutWorkerHandler.laneOf(notAJob)).isEqualTo("record m-bad");
     }
 }
