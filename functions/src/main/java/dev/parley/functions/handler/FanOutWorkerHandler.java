@@ -74,8 +74,10 @@ public final class FanOutWorkerHandler extends PrimedHandler<SQSEvent, SQSBatchR
 
     /**
      * A viewers page's lane in its batch: its conversation and shard ("head" for a message's first page).
-     * Each viewer is posted by the pages of one lane only (the heads, or its shard's later pages), so the
-     * lane keeps every viewer's messages in order while a message's shards still run side by side. A
+     * While the viewer entries stay put, each viewer is posted by the pages of one lane only (the heads, or
+     * its shard's later pages), so the lane keeps its messages in order while a message's shards still run
+     * side by side; an entry that moves between head and rest, or pages in two batches, can still race,
+     * and that client syncs over the gap. A
      * body that is not a job is its own lane, and fails there.
      */
     static String laneOf(SQSEvent.SQSMessage record) {
