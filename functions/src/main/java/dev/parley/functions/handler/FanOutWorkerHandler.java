@@ -10,6 +10,8 @@ import dev.parley.functions.lambda.SqsBatch;
 import dev.parley.functions.log.JsonLogger;
 import dev.parley.functions.wiring.FanOutWiring;
 
+import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -55,8 +57,11 @@ public final class FanOutWorkerHandler extends PrimedHandler<SQSEvent, SQSBatchR
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        // Each body is parsed once: a page's frames can be most of its 256 KiB, and the lanes need the jobs too.
+        Map<SQSEvent.SQSMessage, FanOutJob> jobs = jobs(event);
         SqsBatch.Record page = record -> {
-            FanOutJob job = FanOutJob.fromJson(record.getBody());
+            // A body that is not a job was left out: parsing it again throws its own error, and the record fails.
+            FanOutJob job = jobs.containsKey(record) ? jobs.get(record) : FanOutJob.fromJson(record.getBody());
             DeliveryReport report = deliver.deliver(job);
             LOG.info("fan-out page delivered", JsonLogger.fields("messageId", record.getMessageId(),
                     "conversationId", job.conversationId(), "seq", job.seq(), "delivered", report.delivered(),
@@ -68,8 +73,21 @@ public final class FanOutWorkerHandler extends PrimedHandler<SQSEvent, SQSBatchR
         // order, so a viewer gets its messages in seq order (racing pages made a client see a gap and sync). An
         // activity round's pages are background work and run one after another: a round's walk (index Query,
         // connections and cursor BatchGets) then reads at one page's pace and leaves the tables to the viewers.
-        return activityBatch(event) ? SqsBatch.process(event, LOG, page)
-                : SqsBatch.processInParallel(event, LOG, FanOutWorkerHandler::laneOf, page);
+        return activityBatch(event, jobs) ? SqsBatch.process(event, LOG, page)
+                : SqsBatch.processInParallel(event, LOG, record -> lane(record, jobs.get(record)), page);
+    }
+
+    /** The batch's jobs by record (identity); a body that is not a job is left out. */
+    private static Map<SQSEvent.SQSMessage, FanOutJob> jobs(SQSEvent event) {
+        Map<SQSEvent.SQSMessage, FanOutJob> jobs = new IdentityHashMap<>();
+        for (SQSEvent.SQSMessage record : event.getRecords() == null ? List.<SQSEvent.SQSMessage>of() : event.getRecords()) {
+            try {
+                jobs.put(record, FanOutJob.fromJson(record.getBody()));
+            } catch (IllegalArgumentException notAJob) {
+                // handled as the record's own failure
+            }
+        }
+        return jobs;
     }
 
     /**
@@ -77,27 +95,30 @@ public final class FanOutWorkerHandler extends PrimedHandler<SQSEvent, SQSBatchR
      * While the viewer entries stay put, each viewer is posted by the pages of one lane only (the heads, or
      * its shard's later pages), so the lane keeps its messages in order while a message's shards still run
      * side by side; an entry that moves between head and rest, or pages in two batches, can still race,
-     * and that client syncs over the gap. A
-     * body that is not a job is its own lane, and fails there.
+     * and that client syncs over the gap. A body that is not a job is its own lane, and fails there.
      */
     static String laneOf(SQSEvent.SQSMessage record) {
-        try {
-            FanOutJob job = FanOutJob.fromJson(record.getBody());
-            return job.conversationId() + "#" + (job.shard() == null ? "head" : job.shard());
-        } catch (IllegalArgumentException notAJob) {
-            return "record " + record.getMessageId();
-        }
+        SQSEvent single = new SQSEvent();
+        single.setRecords(List.of(record));
+        return lane(record, jobs(single).get(record));
     }
 
+    private static String lane(SQSEvent.SQSMessage record, FanOutJob job) {
+        return job == null ? "record " + record.getMessageId()
+                : job.conversationId() + "#" + (job.shard() == null ? "head" : job.shard());
+    }
+
+    /** Whether the batch is an activity round's (a batch comes from one queue, so its first record says). */
     static boolean activityBatch(SQSEvent event) {
+        return activityBatch(event, jobs(event));
+    }
+
+    private static boolean activityBatch(SQSEvent event, Map<SQSEvent.SQSMessage, FanOutJob> jobs) {
         if (event.getRecords() == null || event.getRecords().isEmpty()) {
             return false;
         }
-        try {
-            return FanOutJob.fromJson(event.getRecords().getFirst().getBody()).stage() == FanOutJob.Stage.ACTIVITY;
-        } catch (IllegalArgumentException notAJob) {
-            return false;
-        }
+        FanOutJob first = jobs.get(event.getRecords().getFirst());
+        return first != null && first.stage() == FanOutJob.Stage.ACTIVITY;
     }
 
     @Override

@@ -259,4 +259,22 @@ class FanOutWorkerHandlerTest {
         notAJob.setMessageId("m-bad");
         assertThat(FanOutWorkerHandler.laneOf(notAJob)).isEqualTo("record m-bad");
     }
+
+    @Test
+    void in_a_batch_a_body_that_is_not_a_job_fails_alone_and_the_page_beside_it_is_delivered() {
+        world.largeGroup(80);
+        world.view(List.of("u00010"));
+        RecordingEventPublisher publisher = new RecordingEventPublisher();
+        SQSEvent.SQSMessage page = event(new FanOutJob(world.id, 7, null, "c-alice", FRAME)).getRecords().getFirst();
+        page.setMessageId("m-page");
+        SQSEvent.SQSMessage notAJob = new SQSEvent.SQSMessage();
+        notAJob.setMessageId("m-bad");
+        notAJob.setBody("{\"not\": \"a job\"}");
+        SQSEvent batch = new SQSEvent();
+        batch.setRecords(List.of(notAJob, page));
+
+        assertThat(world.worker(publisher, 100).handleRequest(batch, null).getBatchItemFailures())
+                .extracting(failure -> failure.getItemIdentifier()).containsExactly("m-bad");
+        assertThat(publisher.posts()).extracting(post -> post.to().userId()).contains("u00010");
+    }
 }
