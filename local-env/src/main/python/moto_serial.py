@@ -5,11 +5,10 @@ moto_server (werkzeug, threaded) runs requests concurrently, so two conditional
 PutItems on the same key can both pass their condition. This launcher builds
 moto's app exactly like ``moto/server.py`` does and wraps it in a middleware that
 holds one global lock for the whole request, including consuming the response
-iterable. Each connection is served by its own thread; werkzeug 3.1 closes it after one
-response (so an SDK's connection pool never reuses one), which W8 found to cost nothing
-measurable next to moto's own time per request when that was ~7.5 ms (a keep-alive server,
-waitress, gained nothing; docs/cost.md). At the ~3.3 ms it is now, a connection per request
-(a thread here, a new socket in the client) is a larger share: worth measuring again.
+iterable. Each connection is served by its own thread and kept open for the client's next
+request (``lib/parley_moto/keepalive.py``: werkzeug 3.1 closes every connection after one answer
+and then drains it for up to 10 ms); what that saved is in docs/cost.md, "W8: what moto's time
+per request became".
 
 moto's DynamoDB is patched (``lib/parley_moto/dynamodb.py``) so that a Query reads its partition
 instead of sorting the whole table, and a transaction snapshots its items instead of its tables:
@@ -51,12 +50,12 @@ from werkzeug.serving import run_simple  # noqa: E402
 
 from moto.moto_server.werkzeug_app import (  # noqa: E402
     DomainDispatcherApplication,
-    MotoRequestHandler,
     create_backend_app,
 )
 
 from parley_moto import dispatch as dispatch_patch  # noqa: E402
 from parley_moto import dynamodb as dynamodb_patch  # noqa: E402
+from parley_moto import keepalive  # noqa: E402
 
 
 STATS_PATH = "/_parley/stats"
@@ -71,9 +70,10 @@ class SerializedApplication:
     (except a user pool's JWKS, a constant).
 
     Counts what the lock costs, for the benchmarks: ``GET /_parley/stats`` answers (without
-    taking the lock) ``{"requests", "busyMillis", "waitedMillis", "cpuMillis"}``: requests served,
-    time spent holding the lock, time requests spent waiting for it, and the CPU time this process
-    used (all its threads, inside the lock and out), since the start.
+    taking the lock) ``{"requests", "busyMillis", "waitedMillis", "cpuMillis", "connections"}``:
+    requests served, time spent holding the lock, time requests spent waiting for it, the CPU time
+    this process used (all its threads, inside the lock and out) and the connections its clients
+    opened (``parley_moto/keepalive.py``), since the start.
     """
 
     def __init__(self, app: Callable[..., Iterable[bytes]], profiler: Any = None) -> None:
@@ -119,7 +119,7 @@ class SerializedApplication:
     def _stats(self, start_response: Callable[..., Any]) -> list[bytes]:
         with self._counters_lock:
             stats = {"requests": self._requests, "busyMillis": self._busy_ns / 1e6, "waitedMillis": self._waited_ns / 1e6,
-                     "cpuMillis": time.process_time() * 1000}
+                     "cpuMillis": time.process_time() * 1000, "connections": keepalive.connections_accepted()}
         body = json.dumps(stats).encode("utf-8")
         start_response("200 OK", [("Content-Type", "application/json"), ("Content-Length", str(len(body)))])
         return [body]
@@ -224,7 +224,7 @@ def main(argv: list[str] | None = None) -> None:
         args.port,
         SerializedApplication(PushesRoute(main_app), profiler),
         threaded=True,
-        request_handler=MotoRequestHandler,
+        request_handler=keepalive.KeepAliveRequestHandler,
     )
 
 

@@ -14,8 +14,11 @@ little of the CPU they share with moto. Prints requests served per second, moto'
 request (``/_parley/stats``) and the CPU time moto's process used per request (all its threads;
 the figure that moves least with the machine's load), and each operation's client-side p50.
 
+With ``--keep-alive`` each client thread sends over one persistent connection, as the JVM's
+SDK clients do when moto allows it.
+
 Usage: .venv/bin/python local-env/src/main/python/tools/send_mix.py [--clients 20] [--seconds 20]
-       [--members 20] [--profile FILE] [--launcher PATH]
+       [--members 20] [--profile FILE] [--launcher PATH] [--keep-alive]
 """
 
 from __future__ import annotations
@@ -51,8 +54,11 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def call(port: int, operation: str, body: dict[str, Any]) -> tuple[int, bytes]:
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+def call(port: int, operation: str, body: dict[str, Any],
+         kept: http.client.HTTPConnection | None = None) -> tuple[int, bytes]:
+    """One request, on ``kept`` if given (http.client reopens it when the server closed it), else on
+    a connection of its own."""
+    connection = kept or http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     try:
         connection.request("POST", "/", json.dumps(body), {
             "Content-Type": "application/x-amz-json-1.0", "X-Amz-Target": f"DynamoDB_20120810.{operation}",
@@ -60,7 +66,8 @@ def call(port: int, operation: str, body: dict[str, Any]) -> tuple[int, bytes]:
         response = connection.getresponse()
         return response.status, response.read()
     finally:
-        connection.close()
+        if kept is None:
+            connection.close()
 
 
 def create_tables(port: int, members: int) -> None:
@@ -94,7 +101,8 @@ def seed(port: int, conversations: int, members: int) -> None:
             "connectionId": {"S": f"k{m}"}, "userId": {"S": f"u{m}"}}})
 
 
-def one_message(port: int, conversation: str, seq: int, members: int, timings: dict[str, list[float]]) -> None:
+def one_message(port: int, conversation: str, seq: int, members: int, timings: dict[str, list[float]],
+                kept: http.client.HTTPConnection | None) -> None:
     now = str(1_700_000_000_000 + seq)
     requests: list[tuple[str, dict[str, Any]]] = [
         ("Query", {"TableName": "messages", "ConsistentRead": True, "ScanIndexForward": False, "Limit": 11,
@@ -123,7 +131,7 @@ def one_message(port: int, conversation: str, seq: int, members: int, timings: d
             "UpdateExpression": MEMBER, "ConditionExpression": CONDITION, "ExpressionAttributeValues": values}))
     for operation, body in requests:
         started = time.perf_counter()
-        status, answer = call(port, operation, body)
+        status, answer = call(port, operation, body, kept)
         if status != 200:
             raise RuntimeError(f"{operation}: {status} {answer[:300]!r}")
         timings[operation].append(time.perf_counter() - started)
@@ -153,6 +161,9 @@ def main() -> None:
     parser.add_argument("--profile", metavar="FILE", help="moto_serial.py --profile FILE (cProfile, inside the lock)")
     parser.add_argument("--launcher", metavar="PATH", default=os.path.join(HERE, "moto_serial.py"),
                         help="another moto_serial.py to measure, e.g. an older commit's (git worktree or git archive)")
+    parser.add_argument("--keep-alive", action="store_true",
+                        help="each client sends over one connection, as an SDK's pool does (reopened whenever moto "
+                             "closes it); by default every request opens a connection of its own")
     args = parser.parse_args()
 
     port = free_port()
@@ -177,12 +188,16 @@ def main() -> None:
 
         def client(index: int) -> None:
             seq = 1
+            kept = http.client.HTTPConnection("127.0.0.1", port, timeout=60) if args.keep_alive else None
             try:
                 while time.monotonic() < deadline:
-                    one_message(port, f"c{index}", seq, args.members, timings)
+                    one_message(port, f"c{index}", seq, args.members, timings, kept)
                     seq += 1
             except BaseException as failure:  # noqa: BLE001 - reported after the run
                 failures.append(failure)
+            finally:
+                if kept is not None:
+                    kept.close()
 
         started = time.monotonic()
         threads = [threading.Thread(target=client, args=(i,)) for i in range(args.clients)]
@@ -201,6 +216,8 @@ def main() -> None:
         print(f"{served} requests in {elapsed:.1f} s: {served / elapsed:.0f} requests/s, {messages / elapsed:.1f} "
               f"messages/s; lock held {busy / served:.2f} ms a request, {busy / elapsed / 10:.0f}% of the time; "
               f"moto's CPU {cpu * 1000 / served:.2f} ms a request; load average {os.getloadavg()[0]:.2f}")
+        if "connections" in after:  # a launcher that counts them (parley_moto/keepalive.py)
+            print(f"  {after['connections'] - before['connections']} connections opened by the clients")
         for operation, times in sorted(timings.items()):
             times.sort()
             print(f"  {operation:20} {len(times):6} calls, client-side p50 {times[len(times) // 2] * 1000:7.1f} ms")

@@ -1,5 +1,7 @@
 package dev.parley.localenv.moto;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.localenv.ProjectLayout;
 import dev.parley.localenv.provision.ProvisioningClients;
 import org.junit.jupiter.api.AfterAll;
@@ -14,6 +16,9 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -80,6 +85,31 @@ class MotoServerTest {
             }
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void the_sdks_calls_one_after_another_share_one_connection() throws Exception {
+        DynamoDbClient dynamoDb = clients.dynamoDb();
+        JsonNode before = stats();
+
+        for (int call = 0; call < 10; call++) {
+            dynamoDb.getItem(r -> r.tableName("serialised").key(Map.of("pk", AttributeValue.fromS("absent"))));
+        }
+
+        JsonNode after = stats();
+        assertThat(after.path("requests").asInt() - before.path("requests").asInt()).isEqualTo(10);
+        // One for the second stats read, and at most one for the SDK (the JDK may have dropped its idle ones).
+        assertThat(after.path("connections").asInt() - before.path("connections").asInt())
+                .as("connections opened for ten SDK calls and a stats read").isBetween(1, 2);
+    }
+
+    /** moto_serial.py's counters, each read on a connection of its own (a fresh client). */
+    private static JsonNode stats() throws IOException, InterruptedException {
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(MOTO.endpoint().resolve("/_parley/stats")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return new ObjectMapper().readTree(response.body());
         }
     }
 
