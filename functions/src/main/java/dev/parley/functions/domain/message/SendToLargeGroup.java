@@ -88,7 +88,7 @@ public final class SendToLargeGroup implements LargeGroupSend {
                 return stored(sender, id, message.seq(), message.sentAt(), false, message);
             }
             if (!race.again()) {
-                throw SendMessage.racedOut(race);
+                throw SendMessage.racedOut(race, id);
             }
             tail = messages.tail(id, Limits.DEDUPE_WINDOW, Read.CONSISTENT)
                     .orElseThrow(() -> new FailureException(new Failure.ConversationNotFound(id)));

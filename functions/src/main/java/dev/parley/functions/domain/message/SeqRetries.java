@@ -11,10 +11,16 @@ import java.util.random.RandomGenerator;
  *
  * <p>A send loses a round only to a send that was stored, so losing is progress for the conversation, and the
  * sender's best move is to keep trying: UNAVAILABLE would make its client send again, which starts the race from
- * scratch a round trip later. So the limit is time, not rounds: a send keeps trying for {@link #BUDGET} from its
- * start, and never past the function's own time left less {@link #RESERVE} (what delivery and the reply need after the
- * message is stored), well within API Gateway's 29 s integration timeout. {@link #MAX_ROUNDS} is a safety net only:
- * at DynamoDB's 20-30 ms a round, 10 s is about 300 rounds without backoff and some 100 with it.
+ * scratch a round trip later and waits as long again. So the limit is time, not rounds: a send keeps trying for as long
+ * as the function can spare, until {@link #RESERVE} of its time is left (what delivery and the reply need once the
+ * message is stored), and for at most {@link #BUDGET} from its start, whatever the function's own timeout: the reply
+ * must beat API Gateway's 29 s integration timeout, and the clients' 30 s. {@link #MAX_ROUNDS} is a safety net only:
+ * at DynamoDB's 20-30 ms a round and a mean pause of 80 ms once contended, 20 s is some 200 rounds.
+ *
+ * <p>Why 20 s and not less: one conversation stores one message per round, so with {@code n} sends in flight a send
+ * waits about {@code n} rounds on average and its wins are luck, not turns; a budget cut off the tail that would have
+ * won a moment later. On DynamoDB 20 senders wait about half a second; on the 2-core local cloud, at 3 messages a
+ * second, 10 s answered one send in six UNAVAILABLE (docs/cost.md, "W8: losing races without UNAVAILABLE").
  *
  * <p>After a lost round the loser waits a random time between 0 and a ceiling that starts at {@link #FIRST_BACKOFF} and
  * doubles per lost round up to {@link #MAX_BACKOFF} ("full jitter"): the losers of one round spread out instead of all
@@ -22,12 +28,12 @@ import java.util.random.RandomGenerator;
  * partition. Jitter alone, not long pauses: the ceilings stay small against the one second a reply should take.
  */
 public final class SeqRetries {
-    /** How long a send keeps trying for a seq, counted from its start. */
-    public static final Duration BUDGET = Duration.ofSeconds(10);
+    /** The longest a send keeps trying for a seq, counted from its start. */
+    public static final Duration BUDGET = Duration.ofSeconds(20);
     /** What a send keeps of the function's time left for delivery and the reply once its message is stored. */
-    public static final Duration RESERVE = Duration.ofSeconds(10);
+    public static final Duration RESERVE = Duration.ofSeconds(8);
     /** The safety net: no send makes more rounds than this, whatever the time. */
-    public static final int MAX_ROUNDS = 100;
+    public static final int MAX_ROUNDS = 200;
     public static final Duration FIRST_BACKOFF = Duration.ofMillis(10);
     public static final Duration MAX_BACKOFF = Duration.ofMillis(160);
 
@@ -51,7 +57,7 @@ public final class SeqRetries {
         this.maxRounds = maxRounds;
     }
 
-    /** The real clock, real waits, {@link #BUDGET} and {@link #MAX_ROUNDS}. */
+    /** The real clock, real waits, {@link #BUDGET}, {@link #RESERVE} and {@link #MAX_ROUNDS}. */
     public static SeqRetries standard() {
         return new SeqRetries(System::nanoTime, pause -> Thread.sleep(pause), () -> ThreadLocalRandom.current().nextLong(), BUDGET,
                 MAX_ROUNDS);

@@ -85,9 +85,9 @@ class SeqRetriesTest {
     }
 
     @Test
-    void a_race_whose_rounds_take_a_second_stops_within_its_10_s() {
+    void a_race_whose_rounds_take_a_second_stops_within_its_budget() {
         FakeRaceClock clock = new FakeRaceClock().eachRoundTaking(Duration.ofSeconds(1));
-        SeqRetries.Race race = clock.retries(SeqRetries.BUDGET, HIGHEST).start();
+        SeqRetries.Race race = clock.retries(Duration.ofSeconds(10), HIGHEST).start();
 
         int allowed = 0;
         while (race.again()) {
@@ -96,7 +96,20 @@ class SeqRetriesTest {
 
         // Nine rounds of 1 s and their pauses (10+20+40+80+160x5 ms) end at 9.95 s; the tenth round ends past 10 s.
         assertThat(allowed).isEqualTo(9);
-        assertThat(clock.lastWake()).isLessThan(SeqRetries.BUDGET);
+        assertThat(clock.lastWake()).isLessThan(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void with_the_function_time_to_spare_a_send_races_for_the_whole_budget() {
+        FakeRaceClock clock = new FakeRaceClock().eachRoundTaking(Duration.ofSeconds(1));
+        SeqRetries.Race race = clock.retries(SeqRetries.BUDGET, LOWEST).start(Duration.ofSeconds(29));
+
+        int allowed = 0;
+        while (race.again()) {
+            allowed++;
+        }
+
+        assertThat(allowed).as("rounds of 1 s within 20 s: the twentieth ends at it").isEqualTo(19);
     }
 
     @Test
