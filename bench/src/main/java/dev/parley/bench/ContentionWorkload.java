@@ -72,11 +72,13 @@ final class ContentionWorkload {
      * @param seconds        from the first request to the last reply: what messages per second count
      * @param settledSeconds from the first request until the local cloud was quiet: moto's figures and the CPU count
      *                       over it, a large group's queued fan-out included
+     * @param awsCalls       the functions' AWS calls by operation over the same time, and the SQS event sources' requests
      */
     record Result(Tier tier, int members, int senders, int stored, int expected, double seconds, double settledSeconds,
                   double replyP50, double replyP99, int unavailable, int otherFailures, double refusedPutsPerMessage,
                   double motoBusyShare, double motoWaitPerRequestMillis, long motoRequests, boolean gaplessExactlyOnce,
-                  String storageProblem, double loadAverage, double motoCpuMillis, double jvmCpuMillis) {
+                  String storageProblem, double loadAverage, double motoCpuMillis, double jvmCpuMillis,
+                  Map<String, Long> awsCalls) {
 
         double messagesPerSecond() {
             return stored / seconds;
@@ -93,12 +95,13 @@ final class ContentionWorkload {
     private final String messagesTable;
     private final URI motoStats;
     private final Progress progress;
-    private final ScalingWorkloads.Quiet quiet;
+    private final LargeGroupWorkload.Reading quietReading;
 
+    /** @param quietReading waits until the local cloud is quiet, then reads the meters (the AWS calls by operation) */
     ContentionWorkload(Fleet fleet, DynamoDbClient dynamoDb, String messagesTable, URI motoStats, Progress progress,
-                       ScalingWorkloads.Quiet quiet) {
+                       LargeGroupWorkload.Reading quietReading) {
         this.fleet = fleet;
-        this.quiet = quiet;
+        this.quietReading = quietReading;
         this.dynamoDb = dynamoDb;
         this.messagesTable = messagesTable;
         this.motoStats = motoStats;
@@ -114,7 +117,7 @@ final class ContentionWorkload {
                 members += growPastSmall(room);
                 view(room);
             }
-            quiet.await();
+            MeterReading before = quietReading.get();
             List<Double> replies = Collections.synchronizedList(new ArrayList<>());
             Set<String> stored = Collections.synchronizedSet(new HashSet<>());
             AtomicInteger unavailable = new AtomicInteger();
@@ -148,7 +151,7 @@ final class ContentionWorkload {
             }
             window[1] = System.nanoTime();
             double seconds = (window[1] - window[0]) / 1e9;
-            quiet.await();
+            MeterReading used = quietReading.get().since(before);
             double settledSeconds = (System.nanoTime() - window[0]) / 1e9;
             double jvmCpuMillis = (jvmCpuNanos() - jvmCpuBefore) / 1e6;
             Map<String, Double> motoAfter = motoStats();
@@ -161,13 +164,31 @@ final class ContentionWorkload {
                     (refusedPuts() - refusedBefore) / (double) Math.max(1, stored.size()), busy / (settledSeconds * 1000),
                     waited / Math.max(1, requests), (long) requests, problem == null, problem,
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
-                    motoAfter.get("cpuMillis") - motoBefore.get("cpuMillis"), jvmCpuMillis);
+                    motoAfter.get("cpuMillis") - motoBefore.get("cpuMillis"), jvmCpuMillis, calls(used));
             progress.say("W8 %s: %.1f messages/s, reply p50 %.0f ms p99 %.0f ms, %d UNAVAILABLE", tier.label(),
                     result.messagesPerSecond(), result.replyP50(), result.replyP99(), result.unavailable());
             return result;
         } finally {
             fleet.close(devices);
         }
+    }
+
+    /** The functions' calls by operation, and the event sources' SQS receives and deletes as one more entry. */
+    private static Map<String, Long> calls(MeterReading used) {
+        Map<String, Long> calls = new java.util.TreeMap<>(used.awsCalls());
+        long eventSources = used.sqsRequests() - calls.entrySet().stream()
+                .filter(e -> e.getKey().toLowerCase(Locale.ROOT).startsWith("sqs/")).mapToLong(Map.Entry::getValue).sum();
+        if (eventSources > 0) {
+            calls.put("sqs/event sources", eventSources);
+        }
+        return calls;
+    }
+
+    /** The calls a stored message made, most first: "dynamodb/Query 7.2, ...". */
+    static String callsPerMessage(Result r) {
+        return r.awsCalls().entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .map(e -> String.format(Locale.ROOT, "%s %.1f", e.getKey(), e.getValue() / (double) Math.max(1, r.stored())))
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     /** Adds {@link #LARGE_FILLERS} users to the group in one addMembers, which makes it large; the users added. */
@@ -305,13 +326,14 @@ final class ContentionWorkload {
                   UNAVAILABLE             %d (other failures %d)
                   refused seq puts        %.2f per stored message
                   moto lock held          %.0f%% of the %.1f s until quiet, %,d requests (%.1f per stored message, %.0f a second), mean wait for the lock %.1f ms
+                  AWS calls per message   %s
                   CPU per stored message  moto %.0f ms (%.2f ms a request), this JVM %.0f ms (gateway, handlers, clients)
                   load average            %.2f (1 min, at the end; %d cores)
                 """, r.senders(), r.tier().label(), r.members(), r.tier() == Tier.SMALL ? "inline fan-out"
                         : "queued fan-out, the senders viewing it", r.expected(), r.messagesPerSecond(), r.replyP50(), r.replyP99(), r.unavailable(),
                 r.otherFailures(), r.refusedPutsPerMessage(), r.motoBusyShare() * 100, r.settledSeconds(), r.motoRequests(),
                 r.motoRequests() / (double) Math.max(1, r.stored()), r.motoRequests() / r.settledSeconds(),
-                r.motoWaitPerRequestMillis(), r.cpuMillisPerMessage(r.motoCpuMillis()),
+                r.motoWaitPerRequestMillis(), callsPerMessage(r), r.cpuMillisPerMessage(r.motoCpuMillis()),
                 r.motoCpuMillis() / Math.max(1, r.motoRequests()), r.cpuMillisPerMessage(r.jvmCpuMillis()), r.loadAverage(),
                 Runtime.getRuntime().availableProcessors());
     }

@@ -96,11 +96,13 @@ record ScalingWorkloads(List<Long> levels, int senders, int perSender, List<Cont
     }
 
     /**
-     * @param quiet  waits until the local cloud has been idle for a moment (what came before is still settling)
+     * @param quietReading waits until the local cloud has been idle for a moment (what came before is still
+     *                     settling), then reads the meters
      * @param withW9 false for {@link #W8_ONLY}: W8 alone, without W9's bulk load before it
      */
-    Outcome run(List<BenchUser> users, Fleet fleet, DynamoDbClient dynamoDb, URI awsEndpoint, Quiet quiet, Progress progress,
-                boolean withW9) throws InterruptedException {
+    Outcome run(List<BenchUser> users, Fleet fleet, DynamoDbClient dynamoDb, URI awsEndpoint,
+                LargeGroupWorkload.Reading quietReading, Progress progress, boolean withW9) throws InterruptedException {
+        Quiet quiet = quietReading::get;
         String messagesTable = messagesTable(dynamoDb);
         URI stats = awsEndpoint.resolve("/_parley/stats");
         List<DataGrowthWorkload.Level> growth = List.of();
@@ -112,7 +114,7 @@ record ScalingWorkloads(List<Long> levels, int senders, int perSender, List<Cont
         }
         List<Targets.Check> checks = new ArrayList<>();
         StringBuilder tables = new StringBuilder();
-        ContentionWorkload contention = new ContentionWorkload(fleet, dynamoDb, messagesTable, stats, progress, quiet);
+        ContentionWorkload contention = new ContentionWorkload(fleet, dynamoDb, messagesTable, stats, progress, quietReading);
         for (ContentionWorkload.Tier tier : tiers) {
             quiet.await();
             progress.say("W8 %s: %d senders into one %s group, %d messages each", tier.label(), senders, tier.label(), perSender);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.bench.ContentionWorkload.Tier;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -75,6 +76,7 @@ class ContentionWorkloadTest {
 
         assertThat(table).contains("20 concurrent senders into one small group of 20 members (inline fan-out), 200 messages")
                 .contains("30% of the 5.0 s until quiet, 5,000 requests (25.0 per stored message, 1000 a second)")
+                .contains("AWS calls per message   dynamodb/Query 7.2, dynamodb/TransactWriteItems 6.5, sqs/SendMessage 1.0")
                 .contains("CPU per stored message  moto 100 ms (4.00 ms a request), this JVM 150 ms");
     }
 
@@ -89,7 +91,8 @@ class ContentionWorkloadTest {
                                                  int otherFailures, String storageProblem) {
         int members = tier == Tier.SMALL ? 20 : 20 + ContentionWorkload.LARGE_FILLERS;
         return new ContentionWorkload.Result(tier, members, 20, stored, 200, seconds, seconds + 1, p99 / 2, p99, unavailable,
-                otherFailures, 0.5, 0.3, 1.0, 5_000, storageProblem == null, storageProblem, 2.0, 20_000, 30_000);
+                otherFailures, 0.5, 0.3, 1.0, 5_000, storageProblem == null, storageProblem, 2.0, 20_000, 30_000,
+                Map.of("dynamodb/Query", 1_440L, "sqs/SendMessage", 200L, "dynamodb/TransactWriteItems", 1_300L));
     }
 
     private static Targets.Status status(List<Targets.Check> checks, String targetPart) {
