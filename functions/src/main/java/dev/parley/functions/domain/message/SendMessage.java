@@ -51,14 +51,15 @@ import dev.parley.functions.domain.conversation.ConversationTail;
  * 1 (docs/cost.md, "Idempotency for 24 hours"); issue 18's W8 measured the loop under 20
  * concurrent senders and kept it.
  *
- * <p>Under contention the losers wait a jittered 0-10 ms, doubling per lost round up to 0-160 ms,
- * re-read consistently and try the next seq ({@link SeqRetries}). A send loses only to a send that
- * was stored, so losing is progress, and it keeps trying while the function can spare the time:
- * until 8 s of it are left for delivery and the reply, for at most 20 s from the send's start and
- * {@link SeqRetries#MAX_ROUNDS} rounds. Only then does the client get UNAVAILABLE (and retry with
- * the same clientMessageId). Issue 18's W8 had answered UNAVAILABLE after a fixed 16 rounds, one
- * send in six under 20 senders on the local cloud, each retried from scratch a round trip later
- * (docs/cost.md, "W8: losing races without UNAVAILABLE").
+ * <p>Under contention the losers wait, re-read consistently and try the next seq ({@link SeqRetries}):
+ * a random time up to twice the round they lost, the less the longer the send has raced, none after
+ * 5 s, so the sends that have waited longest are the likelier to take the next seq. A send loses only
+ * to a send that was stored, so losing is progress, and it keeps trying while the function can spare
+ * the time: until 8 s of it are left for delivery and the reply, for at most 20 s from the send's
+ * start and {@link SeqRetries#MAX_ROUNDS} rounds. Only then does the client get UNAVAILABLE (and
+ * retry with the same clientMessageId). Issue 18's W8 had answered UNAVAILABLE after a fixed 16
+ * rounds, about one send in six under 20 senders on the local cloud, each retried from scratch a
+ * round trip later (docs/cost.md, "W8: losing races without UNAVAILABLE").
  *
  * <p>An eventually consistent read may lag by a moment. Its last seq is then too low, which the
  * conditional put catches; a refusal it would cause (unknown conversation, not a member, a reply

@@ -15,17 +15,17 @@ import java.util.random.RandomGenerator;
  * as the function can spare, until {@link #RESERVE} of its time is left (what delivery and the reply need once the
  * message is stored), and for at most {@link #BUDGET} from its start, whatever the function's own timeout: the reply
  * must beat API Gateway's 29 s integration timeout, and the clients' 30 s. {@link #MAX_ROUNDS} is a safety net only:
- * at DynamoDB's 20-30 ms a round and a mean pause of 80 ms once contended, 20 s is some 200 rounds.
+ * at DynamoDB's 20-30 ms a round, 20 s is 700-1,000 rounds.
  *
- * <p>Why 20 s and not less: one conversation stores one message per round, so with {@code n} sends in flight a send
- * waits about {@code n} rounds on average and its wins are luck, not turns; a budget cut off the tail that would have
- * won a moment later. On DynamoDB 20 senders wait about half a second; on the 2-core local cloud, at 3 messages a
- * second, 10 s answered one send in six UNAVAILABLE (docs/cost.md, "W8: losing races without UNAVAILABLE").
- *
- * <p>After a lost round the loser waits a random time between 0 and a ceiling that starts at {@link #FIRST_BACKOFF} and
- * doubles per lost round up to {@link #MAX_BACKOFF} ("full jitter"): the losers of one round spread out instead of all
- * re-reading and writing again at once, and each of their rounds is a refused write and a consistent read in the same
- * partition. Jitter alone, not long pauses: the ceilings stay small against the one second a reply should take.
+ * <p>One conversation stores one message per round, so with {@code n} sends in flight a send waits about {@code n}
+ * rounds, and without help its wins are luck: the chance that a send loses for 20 s is that of losing every round of
+ * them (W8 on the 2-core local cloud at 4 messages a second: 2 sends in 200). So a loser waits before its next round,
+ * the younger the longer: a random time up to twice the round it lost ("full jitter", at least
+ * {@link #MIN_CEILING}, at most {@link #MAX_CEILING}), scaled down as the send ages, to nothing once it has raced
+ * {@link #AGING}. The sends that have waited longest come back first after each stored message and are the likelier
+ * to take the next seq; the young ones spread out instead of all re-reading and writing at once, each such round
+ * being a refused write and a consistent read in the conversation's partition. Scaled by the round it lost, the wait
+ * fits the place: about 50 ms on DynamoDB, half a second on a loaded local cloud.
  */
 public final class SeqRetries {
     /** The longest a send keeps trying for a seq, counted from its start. */
@@ -33,9 +33,11 @@ public final class SeqRetries {
     /** What a send keeps of the function's time left for delivery and the reply once its message is stored. */
     public static final Duration RESERVE = Duration.ofSeconds(8);
     /** The safety net: no send makes more rounds than this, whatever the time. */
-    public static final int MAX_ROUNDS = 200;
-    public static final Duration FIRST_BACKOFF = Duration.ofMillis(10);
-    public static final Duration MAX_BACKOFF = Duration.ofMillis(160);
+    public static final int MAX_ROUNDS = 1_000;
+    /** A send that has raced this long waits no more between rounds. */
+    public static final Duration AGING = Duration.ofSeconds(5);
+    public static final Duration MIN_CEILING = Duration.ofMillis(10);
+    public static final Duration MAX_CEILING = Duration.ofSeconds(1);
 
     private final LongSupplier nanoTime;
     private final Sleeper sleeper;
@@ -71,25 +73,35 @@ public final class SeqRetries {
     /** @param timeLeft the function's time left (Lambda's {@code getRemainingTimeInMillis}); null when unknown */
     public Race start(Duration timeLeft) {
         Duration allowed = timeLeft == null ? budget : min(budget, timeLeft.minus(RESERVE));
-        return new Race(nanoTime.getAsLong() + Math.max(0, allowed.toNanos()));
+        long now = nanoTime.getAsLong();
+        return new Race(now, now + Math.max(0, allowed.toNanos()));
     }
 
     private static Duration min(Duration a, Duration b) {
         return a.compareTo(b) <= 0 ? a : b;
     }
 
-    /** The ceiling of the wait after {@code lost} lost rounds (1 for the first). */
-    static Duration ceiling(int lost) {
-        int doublings = Math.min(lost - 1, 16);
-        return min(FIRST_BACKOFF.multipliedBy(1L << doublings), MAX_BACKOFF);
+    /** The longest wait after losing a round that took {@code round}, for a send that has raced {@code age}. */
+    static Duration ceiling(Duration round, Duration age) {
+        if (age.compareTo(AGING) >= 0) {
+            return Duration.ZERO;
+        }
+        Duration twice = round.multipliedBy(2);
+        Duration clamped = twice.compareTo(MIN_CEILING) < 0 ? MIN_CEILING : min(twice, MAX_CEILING);
+        // At most 1e9 x 5e9 nanoseconds: within a long.
+        return Duration.ofNanos(clamped.toNanos() * (AGING.toNanos() - age.toNanos()) / AGING.toNanos());
     }
 
     /** One send's race: how many rounds it lost, and until when it may keep trying. */
     public final class Race {
+        private final long started;
         private final long deadline;
+        private long roundStarted;
         private int lost;
 
-        private Race(long deadline) {
+        private Race(long started, long deadline) {
+            this.started = started;
+            this.roundStarted = started;
             this.deadline = deadline;
         }
 
@@ -102,17 +114,21 @@ public final class SeqRetries {
             if (lost >= maxRounds) {
                 return false;
             }
-            long ceiling = ceiling(lost).toNanos();
-            long pause = random.nextLong(ceiling + 1);
-            if (nanoTime.getAsLong() + pause >= deadline) {
+            long now = nanoTime.getAsLong();
+            long ceiling = ceiling(Duration.ofNanos(now - roundStarted), Duration.ofNanos(now - started)).toNanos();
+            long pause = ceiling == 0 ? 0 : random.nextLong(ceiling + 1);
+            if (now + pause >= deadline) {
                 return false;
             }
             try {
-                sleeper.sleep(Duration.ofNanos(pause));
+                if (pause > 0) {
+                    sleeper.sleep(Duration.ofNanos(pause));
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return false;
             }
+            roundStarted = now + pause;
             return true;
         }
 

@@ -149,7 +149,7 @@ class SendMessageTest {
         SendMessage.Result sent = racing(clock.retries(SeqRetries.BUDGET)).send(ALICE_PHONE, text("persistent"));
 
         assertThat(sent.seq()).isEqualTo(41);
-        assertThat(clock.pauses()).hasSize(40).allSatisfy(pause -> assertThat(pause).isLessThanOrEqualTo(SeqRetries.MAX_BACKOFF));
+        assertThat(clock.pauses()).hasSize(40).allSatisfy(pause -> assertThat(pause).isLessThanOrEqualTo(SeqRetries.MAX_CEILING));
         assertThat(publisher.connectionIds()).containsExactlyInAnyOrder("conn-alice-laptop", "conn-bob");
     }
 

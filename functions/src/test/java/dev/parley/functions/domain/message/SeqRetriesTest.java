@@ -3,13 +3,12 @@ package dev.parley.functions.domain.message;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The race for a seq: bounded by time (and a round cap as a safety net), with jittered, growing pauses; no real waits. */
+/** The race for a seq: bounded by time (and a round cap as a safety net), with jittered pauses that favour old sends; no real waits. */
 class SeqRetriesTest {
     /** Always the top of the range: each pause is its ceiling. */
     private static final RandomGenerator HIGHEST = new RandomGenerator() {
@@ -37,37 +36,58 @@ class SeqRetriesTest {
     };
 
     @Test
-    void the_pause_ceiling_starts_at_10_ms_and_doubles_per_lost_round_up_to_160_ms() {
-        List<Duration> ceilings = new ArrayList<>();
-        for (int lost = 1; lost <= 7; lost++) {
-            ceilings.add(SeqRetries.ceiling(lost));
-        }
-
-        assertThat(ceilings).containsExactly(ms(10), ms(20), ms(40), ms(80), ms(160), ms(160), ms(160));
-        assertThat(SeqRetries.ceiling(10_000)).isEqualTo(SeqRetries.MAX_BACKOFF);
+    void a_young_send_may_wait_up_to_twice_the_round_it_lost_within_10_ms_and_1_s() {
+        assertThat(SeqRetries.ceiling(ms(25), Duration.ZERO)).isEqualTo(ms(50));
+        assertThat(SeqRetries.ceiling(ms(300), Duration.ZERO)).isEqualTo(ms(600));
+        assertThat(SeqRetries.ceiling(ms(1), Duration.ZERO)).isEqualTo(SeqRetries.MIN_CEILING);
+        assertThat(SeqRetries.ceiling(ms(4_000), Duration.ZERO)).isEqualTo(SeqRetries.MAX_CEILING);
     }
 
     @Test
-    void each_pause_is_drawn_between_zero_and_its_ceiling() {
-        FakeRaceClock top = new FakeRaceClock();
-        FakeRaceClock bottom = new FakeRaceClock();
-        FakeRaceClock seeded = new FakeRaceClock();
+    void the_wait_shrinks_as_the_send_ages_and_is_none_after_5_s() {
+        assertThat(SeqRetries.ceiling(ms(300), ms(2_500))).isEqualTo(ms(300));
+        assertThat(SeqRetries.ceiling(ms(300), ms(4_000))).isEqualTo(ms(120));
+        assertThat(SeqRetries.ceiling(ms(300), SeqRetries.AGING)).isEqualTo(Duration.ZERO);
+        assertThat(SeqRetries.ceiling(ms(300), Duration.ofSeconds(12))).isEqualTo(Duration.ZERO);
+    }
+
+    @Test
+    void each_pause_is_drawn_between_zero_and_its_ceiling_from_the_round_just_lost() {
+        FakeRaceClock top = new FakeRaceClock().eachRoundTaking(ms(100));
+        FakeRaceClock bottom = new FakeRaceClock().eachRoundTaking(ms(100));
+        FakeRaceClock seeded = new FakeRaceClock().eachRoundTaking(ms(100));
         SeqRetries.Race highest = top.retries(SeqRetries.BUDGET, HIGHEST).start();
         SeqRetries.Race lowest = bottom.retries(SeqRetries.BUDGET, LOWEST).start();
         SeqRetries.Race random = seeded.retries(SeqRetries.BUDGET).start();
-        for (int i = 0; i < 6; i++) {
+        for (int i = 0; i < 3; i++) {
             assertThat(highest.again()).isTrue();
             assertThat(lowest.again()).isTrue();
             assertThat(random.again()).isTrue();
         }
 
-        assertThat(top.pauses()).containsExactly(ms(10), ms(20), ms(40), ms(80), ms(160), ms(160));
-        assertThat(bottom.pauses()).containsOnly(Duration.ZERO).hasSize(6);
+        // Rounds of 100 ms: the first loss, at 0.1 s, may wait 200 ms x (1 - 0.1/5); each later one, older, a little less.
+        List<Duration> ceilings = top.pauses();
+        assertThat(ceilings).hasSize(3).first().isEqualTo(ms(196));
+        assertThat(ceilings.get(1)).isLessThan(ceilings.get(0)).isGreaterThan(ms(180));
+        assertThat(ceilings.get(2)).isLessThan(ceilings.get(1)).isGreaterThan(ms(170));
+        assertThat(bottom.pauses()).as("a pause of nothing is not slept").isEmpty();
         List<Duration> drawn = seeded.pauses();
-        for (int i = 0; i < drawn.size(); i++) {
-            assertThat(drawn.get(i)).isBetween(Duration.ZERO, SeqRetries.ceiling(i + 1));
-        }
-        assertThat(drawn).as("jittered, not the ceilings").doesNotContainSequence(top.pauses());
+        assertThat(drawn).hasSize(3).allSatisfy(pause -> assertThat(pause).isBetween(Duration.ZERO, ms(196)));
+        assertThat(drawn).as("jittered, not the ceilings").isNotEqualTo(top.pauses());
+    }
+
+    @Test
+    void a_send_past_5_s_goes_again_at_once() {
+        FakeRaceClock clock = new FakeRaceClock().eachRoundTaking(Duration.ofSeconds(3));
+        SeqRetries.Race race = clock.retries(SeqRetries.BUDGET, HIGHEST).start();
+
+        assertThat(race.again()).isTrue();
+        int pausedWhileYoung = clock.pauses().size();
+        assertThat(race.again()).isTrue();
+        assertThat(race.again()).isTrue();
+
+        assertThat(pausedWhileYoung).isEqualTo(1);
+        assertThat(clock.pauses()).as("at 3 s it waited 1 s x 0.4; from 6.4 s on, not at all").containsExactly(ms(400));
     }
 
     @Test
@@ -85,43 +105,28 @@ class SeqRetriesTest {
     }
 
     @Test
-    void a_race_whose_rounds_take_a_second_stops_within_its_budget() {
+    void with_the_function_time_to_spare_a_send_races_for_the_whole_budget_and_no_pause_passes_it() {
         FakeRaceClock clock = new FakeRaceClock().eachRoundTaking(Duration.ofSeconds(1));
-        SeqRetries.Race race = clock.retries(Duration.ofSeconds(10), HIGHEST).start();
+        SeqRetries.Race race = clock.retries(SeqRetries.BUDGET, HIGHEST).start(Duration.ofSeconds(29));
 
         int allowed = 0;
         while (race.again()) {
             allowed++;
         }
 
-        // Nine rounds of 1 s and their pauses (10+20+40+80+160x5 ms) end at 9.95 s; the tenth round ends past 10 s.
-        assertThat(allowed).isEqualTo(9);
-        assertThat(clock.lastWake()).isLessThan(Duration.ofSeconds(10));
-    }
-
-    @Test
-    void with_the_function_time_to_spare_a_send_races_for_the_whole_budget() {
-        FakeRaceClock clock = new FakeRaceClock().eachRoundTaking(Duration.ofSeconds(1));
-        SeqRetries.Race race = clock.retries(SeqRetries.BUDGET, LOWEST).start(Duration.ofSeconds(29));
-
-        int allowed = 0;
-        while (race.again()) {
-            allowed++;
-        }
-
-        assertThat(allowed).as("rounds of 1 s within 20 s: the twentieth ends at it").isEqualTo(19);
+        // Rounds of 1 s, with pauses of 0.8, 0.44 and 0.152 s while young: the 19th loss, at 20.4 s, is past it.
+        assertThat(allowed).isEqualTo(18);
+        assertThat(clock.lastWake()).isLessThan(SeqRetries.BUDGET);
     }
 
     @Test
     void a_pause_that_would_end_past_the_deadline_is_not_taken() {
-        FakeRaceClock clock = new FakeRaceClock();
-        SeqRetries.Race race = clock.retries(ms(100), HIGHEST).start();
+        FakeRaceClock clock = new FakeRaceClock().eachRoundTaking(ms(40));
+        SeqRetries.Race race = clock.retries(ms(200), HIGHEST).start();
 
-        assertThat(race.again()).isTrue();
-        assertThat(race.again()).isTrue();
-        assertThat(race.again()).isTrue();
-        assertThat(race.again()).as("70 ms slept, 80 more would pass 100").isFalse();
-        assertThat(clock.pauses()).hasSize(3);
+        assertThat(race.again()).as("at 40 ms, 80 ms of pause end at 120").isTrue();
+        assertThat(race.again()).as("at 160 ms, a pause of 80 would pass 200").isFalse();
+        assertThat(clock.pauses()).hasSize(1);
     }
 
     @Test
