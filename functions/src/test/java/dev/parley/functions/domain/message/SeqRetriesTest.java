@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.LongUnaryOperator;
 import java.util.random.RandomGenerator;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,29 +12,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The race for a seq: bounded by time (and a round cap as a safety net), with jittered pauses that favour old sends; no real waits. */
 class SeqRetriesTest {
     /** Always the top of the range: each pause is its ceiling. */
-    private static final RandomGenerator HIGHEST = new RandomGenerator() {
-        @Override
-        public long nextLong() {
-            return 0;
-        }
+    private static final RandomGenerator HIGHEST = drawing(bound -> bound - 1);
+    /** Always nothing: no pause. */
+    private static final RandomGenerator LOWEST = drawing(bound -> 0);
 
-        @Override
-        public long nextLong(long bound) {
-            return bound - 1;
-        }
-    };
+    private static RandomGenerator drawing(LongUnaryOperator pick) {
+        return new RandomGenerator() {
+            @Override
+            public long nextLong() {
+                return 0;
+            }
 
-    private static final RandomGenerator LOWEST = new RandomGenerator() {
-        @Override
-        public long nextLong() {
-            return 0;
-        }
-
-        @Override
-        public long nextLong(long bound) {
-            return 0;
-        }
-    };
+            @Override
+            public long nextLong(long bound) {
+                return pick.applyAsLong(bound);
+            }
+        };
+    }
 
     @Test
     void a_young_send_may_wait_up_to_twice_the_round_it_lost_within_10_ms_and_1_s() {
