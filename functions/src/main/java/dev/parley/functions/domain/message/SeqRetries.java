@@ -20,12 +20,13 @@ import java.util.random.RandomGenerator;
  * <p>One conversation stores one message per round, so with {@code n} sends in flight a send waits about {@code n}
  * rounds, and without help its wins are luck: the chance that a send loses for 20 s is that of losing every round of
  * them (W8 on the 2-core local cloud at 4 messages a second: 2 sends in 200). So a loser waits before its next round,
- * the younger the longer: a random time up to twice the round it lost ("full jitter", at least
- * {@link #MIN_CEILING}, at most {@link #MAX_CEILING}), scaled down as the send ages, to nothing once it has raced
- * {@link #AGING}. The sends that have waited longest come back first after each stored message and are the likelier
- * to take the next seq; the young ones spread out instead of all re-reading and writing at once, each such round
- * being a refused write and a consistent read in the conversation's partition. Scaled by the round it lost, the wait
- * fits the place: about 50 ms on DynamoDB, half a second on a loaded local cloud.
+ * the younger the longer: a random time up to four times the round it lost ("full jitter", at least
+ * {@link #MIN_CEILING}, at most {@link #MAX_CEILING}), scaled down linearly as the send ages, to nothing at
+ * {@link #AGING}: the older a send, the more often it tries, so the sends that have waited longest take most of the
+ * seqs (with pauses that stopped at 5 s, two sends of 200 still lost for 20 s at 3-4 messages a second). The young
+ * ones spread out instead of all re-reading and writing at once, each such round being a refused write and a
+ * consistent read in the conversation's partition. Scaled by the round it lost, the wait fits the place: at most
+ * about 100 ms on DynamoDB, a second on a loaded local cloud.
  */
 public final class SeqRetries {
     /** The longest a send keeps trying for a seq, counted from its start. */
@@ -34,8 +35,8 @@ public final class SeqRetries {
     public static final Duration RESERVE = Duration.ofSeconds(8);
     /** The safety net: no send makes more rounds than this, whatever the time. */
     public static final int MAX_ROUNDS = 1_000;
-    /** A send that has raced this long waits no more between rounds. */
-    public static final Duration AGING = Duration.ofSeconds(5);
+    /** A send that has raced this long waits no more between rounds: the whole budget, so age keeps counting. */
+    public static final Duration AGING = BUDGET;
     public static final Duration MIN_CEILING = Duration.ofMillis(10);
     public static final Duration MAX_CEILING = Duration.ofSeconds(1);
 
@@ -86,10 +87,11 @@ public final class SeqRetries {
         if (age.compareTo(AGING) >= 0) {
             return Duration.ZERO;
         }
-        Duration twice = round.multipliedBy(2);
-        Duration clamped = twice.compareTo(MIN_CEILING) < 0 ? MIN_CEILING : min(twice, MAX_CEILING);
-        // At most 1e9 x 5e9 nanoseconds: within a long.
-        return Duration.ofNanos(clamped.toNanos() * (AGING.toNanos() - age.toNanos()) / AGING.toNanos());
+        Duration fourTimes = round.multipliedBy(4);
+        Duration clamped = fourTimes.compareTo(MIN_CEILING) < 0 ? MIN_CEILING : min(fourTimes, MAX_CEILING);
+        // In microseconds, at most 1e6 x 2e10: within a long, where nanoseconds would not be.
+        long micros = clamped.toNanos() / 1_000 * (AGING.toNanos() - age.toNanos()) / AGING.toNanos();
+        return Duration.ofNanos(micros * 1_000);
     }
 
     /** One send's race: how many rounds it lost, and until when it may keep trying. */
