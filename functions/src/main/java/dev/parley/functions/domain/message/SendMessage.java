@@ -52,8 +52,8 @@ import dev.parley.functions.domain.conversation.ConversationTail;
  * concurrent senders and kept it.
  *
  * <p>Under contention the losers wait, re-read consistently and try the next seq ({@link SeqRetries}):
- * a random time up to twice the round they lost, the less the longer the send has raced, none after
- * 5 s, so the sends that have waited longest are the likelier to take the next seq. A send loses only
+ * a random time up to four times the round they lost, shrinking as the send ages, to none at 20 s,
+ * so the sends that have waited longest are the likelier to take the next seq. A send loses only
  * to a send that was stored, so losing is progress, and it keeps trying while the function can spare
  * the time: until 8 s of it are left for delivery and the reply, for at most 20 s from the send's
  * start and {@link SeqRetries#MAX_ROUNDS} rounds. Only then does the client get UNAVAILABLE (and
