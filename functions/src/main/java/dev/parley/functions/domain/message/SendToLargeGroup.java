@@ -19,9 +19,9 @@ import java.util.Set;
 
 /**
  * Use case: a message into a large conversation. Stored as in a small one (the same conditional
- * append and {@link SeqRetries} race, gapless seqs, the same 24-hour idempotency), then one SQS message hands delivery to the
- * fan-out worker and the sender gets the reply: no per-member write, no post, no connection read
- * on the request path. The sender's own row moves (their read cursor; their other devices' sync
+ * append and {@link SeqRetries} race, gapless seqs, the same 24-hour idempotency), then one SQS
+ * message hands delivery to the fan-out worker and the sender gets the reply: no per-member
+ * write, no post, no connection read on the request path. The sender's own row moves (their read cursor; their other devices' sync
  * sees the change); every other member's unread count comes from the conversation's last seq
  * against their own read cursor when they sync.
  *
