@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -30,26 +31,54 @@ import java.util.concurrent.atomic.AtomicLong;
  * like a busy group chat. A send answered UNAVAILABLE is counted and retried with the same
  * clientMessageId, as the protocol asks of clients.
  *
+ * <p>On either {@link Tier}: a small group of the senders alone (inline fan-out, every member's row
+ * moved per message), or a large one, grown past {@code MAX_MEMBERS} by one addMembers of
+ * {@link #LARGE_FILLERS} users without a socket (the real switch), whose senders all view it so that
+ * each gets the others' messages live, as in the small group, but through the fan-out queue.
+ *
  * <p>Measured: messages stored per second (first request to last reply), reply p50/p99 over every
  * attempt, UNAVAILABLE count, the conditional puts of the messages table that lost their seq race
  * per stored message ({@link ConditionalWriteMeter}), and where moto's time went: the share of the
  * wall time moto held its one lock, and the mean wait for it per request (moto_serial.py's
- * {@code /_parley/stats}). Afterwards the conversation is read back: seqs 1..N without a gap,
- * each clientMessageId stored once.
+ * {@code /_parley/stats}). Moto's requests and the CPU are counted until the local cloud is quiet
+ * after the last reply, so a large group's queued fan-out is in them. Afterwards the conversation
+ * is read back: seqs 1..N without a gap, each clientMessageId stored once.
  *
  * <p>Targets (issue 18): at least 50 messages per second, reply p99 at most 1 s, no UNAVAILABLE.
  */
 final class ContentionWorkload {
     static final String NAME = "W8";
+    /** Members without a socket added to the senders' group to make it large: 20 + 60 passes the 64 of a small group. */
+    static final int LARGE_FILLERS = 60;
     static final double MIN_MESSAGES_PER_SECOND = 50;
     static final double MAX_P99_MILLIS = 1_000;
     private static final int MAX_RETRIES = 5;
     private static final Duration REPLY_TIMEOUT = Duration.ofSeconds(30);
 
-    record Result(int senders, int stored, int expected, double seconds, double replyP50, double replyP99, int unavailable,
-                  int otherFailures, double refusedPutsPerMessage, double motoBusyShare, double motoWaitPerRequestMillis,
-                  long motoRequests, boolean gaplessExactlyOnce, String storageProblem, double loadAverage,
-                  double motoCpuMillis, double jvmCpuMillis) {
+    /** Which tier of conversation the senders share. */
+    enum Tier {
+        SMALL, LARGE;
+
+        String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        static Tier parse(String value) {
+            return valueOf(value.toUpperCase(Locale.ROOT));
+        }
+    }
+
+    /**
+     * @param seconds        from the first request to the last reply: what messages per second count
+     * @param settledSeconds from the first request until the local cloud was quiet: moto's figures and the CPU count
+     *                       over it, a large group's queued fan-out included
+     * @param awsCalls       the functions' AWS calls by operation over the same time, and the SQS event sources' requests
+     */
+    record Result(Tier tier, int members, int senders, int stored, int expected, double seconds, double settledSeconds,
+                  double replyP50, double replyP99, int unavailable, int otherFailures, double refusedPutsPerMessage,
+                  double motoBusyShare, double motoWaitPerRequestMillis, long motoRequests, boolean gaplessExactlyOnce,
+                  String storageProblem, double loadAverage, double motoCpuMillis, double jvmCpuMillis,
+                  Map<String, Long> awsCalls) {
 
         double messagesPerSecond() {
             return stored / seconds;
@@ -66,19 +95,29 @@ final class ContentionWorkload {
     private final String messagesTable;
     private final URI motoStats;
     private final Progress progress;
+    private final LargeGroupWorkload.Reading quietReading;
 
-    ContentionWorkload(Fleet fleet, DynamoDbClient dynamoDb, String messagesTable, URI motoStats, Progress progress) {
+    /** @param quietReading waits until the local cloud is quiet, then reads the meters (the AWS calls by operation) */
+    ContentionWorkload(Fleet fleet, DynamoDbClient dynamoDb, String messagesTable, URI motoStats, Progress progress,
+                       LargeGroupWorkload.Reading quietReading) {
         this.fleet = fleet;
+        this.quietReading = quietReading;
         this.dynamoDb = dynamoDb;
         this.messagesTable = messagesTable;
         this.motoStats = motoStats;
         this.progress = progress;
     }
 
-    Result run(List<BenchUser> users, int perSender) throws InterruptedException {
+    Result run(List<BenchUser> users, int perSender, Tier tier) throws InterruptedException {
         List<Device> devices = fleet.connect(NAME, users);
         try {
             ChatRoom room = fleet.group(devices);
+            int members = devices.size();
+            if (tier == Tier.LARGE) {
+                members += growPastSmall(room);
+                view(room);
+            }
+            MeterReading before = quietReading.get();
             List<Double> replies = Collections.synchronizedList(new ArrayList<>());
             Set<String> stored = Collections.synchronizedSet(new HashSet<>());
             AtomicInteger unavailable = new AtomicInteger();
@@ -89,8 +128,8 @@ final class ContentionWorkload {
             long jvmCpuBefore = jvmCpuNanos();
             long[] window = new long[2];
             // The ticker first, so it is closed last: closing the pool is what waits for the senders.
-            try (AutoCloseable ticker = progress.every2Seconds(() -> "W8: %d/%d stored, %d UNAVAILABLE".formatted(
-                         stored.size(), devices.size() * perSender, unavailable.get()));
+            try (AutoCloseable ticker = progress.every2Seconds(() -> "W8 %s: %d/%d stored, %d UNAVAILABLE".formatted(
+                         tier.label(), stored.size(), devices.size() * perSender, unavailable.get()));
                  ExecutorService senders = Executors.newFixedThreadPool(devices.size())) {
                 for (int s = 0; s < devices.size(); s++) {
                     Device sender = devices.get(s);
@@ -112,24 +151,70 @@ final class ContentionWorkload {
             }
             window[1] = System.nanoTime();
             double seconds = (window[1] - window[0]) / 1e9;
+            MeterReading used = quietReading.get().since(before);
+            double settledSeconds = (System.nanoTime() - window[0]) / 1e9;
             double jvmCpuMillis = (jvmCpuNanos() - jvmCpuBefore) / 1e6;
             Map<String, Double> motoAfter = motoStats();
             double busy = motoAfter.get("busyMillis") - motoBefore.get("busyMillis");
             double waited = motoAfter.get("waitedMillis") - motoBefore.get("waitedMillis");
             double requests = motoAfter.get("requests") - motoBefore.get("requests");
             String problem = storageProblem(room.conversationId(), stored);
-            Result result = new Result(devices.size(), stored.size(), devices.size() * perSender, seconds,
-                    Latency.percentile(replies, 50), Latency.percentile(replies, 99), unavailable.get(), otherFailures.get(),
-                    (refusedPuts() - refusedBefore) / (double) Math.max(1, stored.size()), busy / (seconds * 1000),
+            Result result = new Result(tier, members, devices.size(), stored.size(), devices.size() * perSender, seconds,
+                    settledSeconds, Latency.percentile(replies, 50), Latency.percentile(replies, 99), unavailable.get(), otherFailures.get(),
+                    (refusedPuts() - refusedBefore) / (double) Math.max(1, stored.size()), busy / (settledSeconds * 1000),
                     waited / Math.max(1, requests), (long) requests, problem == null, problem,
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
-                    motoAfter.get("cpuMillis") - motoBefore.get("cpuMillis"), jvmCpuMillis);
-            progress.say("W8: %.1f messages/s, reply p50 %.0f ms p99 %.0f ms, %d UNAVAILABLE", result.messagesPerSecond(),
-                    result.replyP50(), result.replyP99(), result.unavailable());
+                    motoAfter.get("cpuMillis") - motoBefore.get("cpuMillis"), jvmCpuMillis, calls(used));
+            progress.say("W8 %s: %.1f messages/s, reply p50 %.0f ms p99 %.0f ms, %d UNAVAILABLE", tier.label(),
+                    result.messagesPerSecond(), result.replyP50(), result.replyP99(), result.unavailable());
             return result;
         } finally {
             fleet.close(devices);
         }
+    }
+
+    /** The functions' calls by operation, and the event sources' SQS receives and deletes as one more entry. */
+    private static Map<String, Long> calls(MeterReading used) {
+        Map<String, Long> calls = new java.util.TreeMap<>(used.awsCalls());
+        long eventSources = used.sqsRequests() - calls.entrySet().stream()
+                .filter(e -> e.getKey().toLowerCase(Locale.ROOT).startsWith("sqs/")).mapToLong(Map.Entry::getValue).sum();
+        if (eventSources > 0) {
+            calls.put("sqs/event sources", eventSources);
+        }
+        return calls;
+    }
+
+    /** The calls a stored message made, most first: "dynamodb/Query 7.2, ...". */
+    static String callsPerMessage(Result r) {
+        return r.awsCalls().entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .map(e -> String.format(Locale.ROOT, "%s %.1f", e.getKey(), e.getValue() / (double) Math.max(1, r.stored())))
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+
+    /** Adds {@link #LARGE_FILLERS} users to the group in one addMembers, which makes it large; the users added. */
+    private static int growPastSmall(ChatRoom room) {
+        var ids = Device.fields().arrayNode();
+        for (int i = 0; i < LARGE_FILLERS; i++) {
+            ids.add("w8-filler-" + UUID.randomUUID());
+        }
+        JsonNode reply = join(room.members().getFirst().request(Actions.ADD_MEMBERS,
+                Device.fields().put("conversationId", room.conversationId()).set("userIds", ids)));
+        String tier = reply.path("conversation").path("tier").asText();
+        if (!"large".equals(tier)) {
+            throw new IllegalStateException("W8: the group did not become large past 64 members: " + reply);
+        }
+        return LARGE_FILLERS;
+    }
+
+    /** Every sender views the group (for 300 s, longer than a run), so the fan-out posts each message to the others live. */
+    private static void view(ChatRoom room) {
+        room.members().stream().map(device -> device.request(Actions.VIEW_CONVERSATION,
+                        Device.fields().put("conversationId", room.conversationId()).put("ttlSeconds", 300)))
+                .toList().forEach(ContentionWorkload::join);
+    }
+
+    private static JsonNode join(java.util.concurrent.CompletableFuture<JsonNode> reply) {
+        return reply.orTimeout(REPLY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).join();
     }
 
     /** Sends, retrying UNAVAILABLE with the same clientMessageId; true once a reply with a seq came. */
@@ -214,19 +299,20 @@ final class ContentionWorkload {
 
     static List<Targets.Check> check(Result r) {
         Targets.Status stored = r.gaplessExactlyOnce() && r.stored() == r.expected() ? Targets.Status.PASS : Targets.Status.FAIL;
+        String group = "one %s group (%d members)".formatted(r.tier().label(), r.members());
         return List.of(
-                new Targets.Check("%d senders into one group store at least %.0f messages per second".formatted(
-                        r.senders(), MIN_MESSAGES_PER_SECOND), NAME,
+                new Targets.Check("%d senders into %s store at least %.0f messages per second".formatted(
+                        r.senders(), group, MIN_MESSAGES_PER_SECOND), NAME,
                         "%s per second (%d in %s s)".formatted(Targets.format(r.messagesPerSecond()), r.stored(),
                                 Targets.format(r.seconds())),
                         r.messagesPerSecond() >= MIN_MESSAGES_PER_SECOND ? Targets.Status.PASS : Targets.Status.FAIL),
-                new Targets.Check("reply p99 at most 1 s with %d concurrent senders".formatted(r.senders()), NAME,
+                new Targets.Check("reply p99 at most 1 s with %d concurrent senders into %s".formatted(r.senders(), group), NAME,
                         "p50 %.0f ms, p99 %.0f ms".formatted(r.replyP50(), r.replyP99()),
                         r.replyP99() <= MAX_P99_MILLIS ? Targets.Status.PASS : Targets.Status.FAIL),
-                new Targets.Check("no UNAVAILABLE with %d concurrent senders".formatted(r.senders()), NAME,
+                new Targets.Check("no UNAVAILABLE with %d concurrent senders into %s".formatted(r.senders(), group), NAME,
                         "%d UNAVAILABLE, %d other failures".formatted(r.unavailable(), r.otherFailures()),
                         r.unavailable() == 0 && r.otherFailures() == 0 ? Targets.Status.PASS : Targets.Status.FAIL),
-                new Targets.Check("every message stored once, seqs gapless", NAME,
+                new Targets.Check("every message stored once, seqs gapless, in %s".formatted(group), NAME,
                         "%d/%d stored%s".formatted(r.stored(), r.expected(),
                                 r.storageProblem() == null ? "" : "; " + r.storageProblem()), stored));
     }
@@ -234,18 +320,20 @@ final class ContentionWorkload {
     static String table(Result r) {
         return String.format(Locale.ROOT, """
 
-                W8: %d concurrent senders into one group, %d messages
+                W8: %d concurrent senders into one %s group of %d members (%s), %d messages
                   stored per second       %.1f
                   reply p50 / p99         %.0f / %.0f ms
                   UNAVAILABLE             %d (other failures %d)
                   refused seq puts        %.2f per stored message
-                  moto lock held          %.0f%% of the wall time, %,d requests (%.1f per stored message, %.0f a second), mean wait for the lock %.1f ms
+                  moto lock held          %.0f%% of the %.1f s until quiet, %,d requests (%.1f per stored message, %.0f a second), mean wait for the lock %.1f ms
+                  AWS calls per message   %s
                   CPU per stored message  moto %.0f ms (%.2f ms a request), this JVM %.0f ms (gateway, handlers, clients)
                   load average            %.2f (1 min, at the end; %d cores)
-                """, r.senders(), r.expected(), r.messagesPerSecond(), r.replyP50(), r.replyP99(), r.unavailable(),
-                r.otherFailures(), r.refusedPutsPerMessage(), r.motoBusyShare() * 100, r.motoRequests(),
-                r.motoRequests() / (double) Math.max(1, r.stored()), r.motoRequests() / r.seconds(),
-                r.motoWaitPerRequestMillis(), r.cpuMillisPerMessage(r.motoCpuMillis()),
+                """, r.senders(), r.tier().label(), r.members(), r.tier() == Tier.SMALL ? "inline fan-out"
+                        : "queued fan-out, the senders viewing it", r.expected(), r.messagesPerSecond(), r.replyP50(), r.replyP99(), r.unavailable(),
+                r.otherFailures(), r.refusedPutsPerMessage(), r.motoBusyShare() * 100, r.settledSeconds(), r.motoRequests(),
+                r.motoRequests() / (double) Math.max(1, r.stored()), r.motoRequests() / r.settledSeconds(),
+                r.motoWaitPerRequestMillis(), callsPerMessage(r), r.cpuMillisPerMessage(r.motoCpuMillis()),
                 r.motoCpuMillis() / Math.max(1, r.motoRequests()), r.cpuMillisPerMessage(r.jvmCpuMillis()), r.loadAverage(),
                 Runtime.getRuntime().availableProcessors());
     }

@@ -16,10 +16,12 @@ import java.util.List;
  * @param levels         W9's stored-message levels; the first must be 0
  * @param senders        W8's concurrent senders
  * @param perSender      W8's messages per sender
+ * @param tiers          W8's conversations, one run each: small, large, or both (the default)
  * @param querySamples   W9's Queries per level
  * @param sendSamples    W9's sends per level
  */
-record ScalingWorkloads(List<Long> levels, int senders, int perSender, int querySamples, int sendSamples) {
+record ScalingWorkloads(List<Long> levels, int senders, int perSender, List<ContentionWorkload.Tier> tiers, int querySamples,
+                        int sendSamples) {
     static final String ONLY = "--scaling-only";
     static final String W8_ONLY = "--w8-only";
     static final String USAGE = """
@@ -28,6 +30,7 @@ record ScalingWorkloads(List<Long> levels, int senders, int perSender, int query
               --w9-levels A,B,..   W9's stored-message levels (default 0,10000,100000; the first must be 0)
               --w8-senders N       W8's concurrent senders into one group (default 20)
               --w8-messages N      W8's messages per sender (default 10)
+              --w8-tier T          W8's group: small (20 members), large (80, queued fan-out) or both (default both)
             """;
 
     /** What the workloads measured: their tables and their checks. */
@@ -35,7 +38,7 @@ record ScalingWorkloads(List<Long> levels, int senders, int perSender, int query
     }
 
     static ScalingWorkloads defaults() {
-        return new ScalingWorkloads(List.of(0L, 10_000L, 100_000L), 20, 10, 200, 40);
+        return new ScalingWorkloads(List.of(0L, 10_000L, 100_000L), 20, 10, List.of(ContentionWorkload.Tier.values()), 200, 40);
     }
 
     /** The scaling flags among {@code args}; other flags are left to {@link BenchOptions}. */
@@ -46,8 +49,11 @@ record ScalingWorkloads(List<Long> levels, int senders, int perSender, int query
             parsed = switch (args[i]) {
                 case "--w9-levels" -> parsed.withLevels(Arrays.stream(value.split(",")).map(String::trim).map(Long::parseLong).toList());
                 case "--w8-senders" -> new ScalingWorkloads(parsed.levels, Integer.parseInt(value), parsed.perSender,
-                        parsed.querySamples, parsed.sendSamples);
+                        parsed.tiers, parsed.querySamples, parsed.sendSamples);
                 case "--w8-messages" -> new ScalingWorkloads(parsed.levels, parsed.senders, Integer.parseInt(value),
+                        parsed.tiers, parsed.querySamples, parsed.sendSamples);
+                case "--w8-tier" -> new ScalingWorkloads(parsed.levels, parsed.senders, parsed.perSender,
+                        value.equals("both") ? List.of(ContentionWorkload.Tier.values()) : List.of(ContentionWorkload.Tier.parse(value)),
                         parsed.querySamples, parsed.sendSamples);
                 default -> parsed;
             };
@@ -65,7 +71,7 @@ record ScalingWorkloads(List<Long> levels, int senders, int perSender, int query
             switch (args[i]) {
                 case ONLY, W8_ONLY -> {
                 }
-                case "--w9-levels", "--w8-senders", "--w8-messages" -> i++;
+                case "--w9-levels", "--w8-senders", "--w8-messages", "--w8-tier" -> i++;
                 default -> rest.add(args[i]);
             }
         }
@@ -81,7 +87,7 @@ record ScalingWorkloads(List<Long> levels, int senders, int perSender, int query
     }
 
     private ScalingWorkloads withLevels(List<Long> newLevels) {
-        return new ScalingWorkloads(List.copyOf(newLevels), senders, perSender, querySamples, sendSamples);
+        return new ScalingWorkloads(List.copyOf(newLevels), senders, perSender, tiers, querySamples, sendSamples);
     }
 
     /** Users the workloads need: W8's senders, then W9's two. */
@@ -90,11 +96,13 @@ record ScalingWorkloads(List<Long> levels, int senders, int perSender, int query
     }
 
     /**
-     * @param quiet  waits until the local cloud has been idle for a moment (what came before is still settling)
+     * @param quietReading waits until the local cloud has been idle for a moment (what came before is still
+     *                     settling), then reads the meters
      * @param withW9 false for {@link #W8_ONLY}: W8 alone, without W9's bulk load before it
      */
-    Outcome run(List<BenchUser> users, Fleet fleet, DynamoDbClient dynamoDb, URI awsEndpoint, Quiet quiet, Progress progress,
-                boolean withW9) throws InterruptedException {
+    Outcome run(List<BenchUser> users, Fleet fleet, DynamoDbClient dynamoDb, URI awsEndpoint,
+                LargeGroupWorkload.Reading quietReading, Progress progress, boolean withW9) throws InterruptedException {
+        Quiet quiet = quietReading::get;
         String messagesTable = messagesTable(dynamoDb);
         URI stats = awsEndpoint.resolve("/_parley/stats");
         List<DataGrowthWorkload.Level> growth = List.of();
@@ -104,16 +112,21 @@ record ScalingWorkloads(List<Long> levels, int senders, int perSender, int query
             growth = new DataGrowthWorkload(fleet, dynamoDb, messagesTable, progress)
                     .run(users.get(senders), users.get(senders + 1), levels, querySamples, sendSamples);
         }
-        quiet.await();
-        progress.say("W8: %d senders into one group, %d messages each", senders, perSender);
-        ContentionWorkload.Result contention = new ContentionWorkload(fleet, dynamoDb, messagesTable, stats, progress)
-                .run(users.subList(0, senders), perSender);
-        List<Targets.Check> checks = new ArrayList<>(ContentionWorkload.check(contention));
+        List<Targets.Check> checks = new ArrayList<>();
+        StringBuilder tables = new StringBuilder();
+        ContentionWorkload contention = new ContentionWorkload(fleet, dynamoDb, messagesTable, stats, progress, quietReading);
+        for (ContentionWorkload.Tier tier : tiers) {
+            quiet.await();
+            progress.say("W8 %s: %d senders into one %s group, %d messages each", tier.label(), senders, tier.label(), perSender);
+            ContentionWorkload.Result result = contention.run(users.subList(0, senders), perSender, tier);
+            checks.addAll(ContentionWorkload.check(result));
+            tables.append(ContentionWorkload.table(result));
+        }
         if (!withW9) {
-            return new Outcome(ContentionWorkload.table(contention), checks);
+            return new Outcome(tables.toString(), checks);
         }
         checks.addAll(DataGrowthWorkload.check(growth));
-        return new Outcome(ContentionWorkload.table(contention) + DataGrowthWorkload.table(growth), checks);
+        return new Outcome(tables + DataGrowthWorkload.table(growth), checks);
     }
 
     interface Quiet {

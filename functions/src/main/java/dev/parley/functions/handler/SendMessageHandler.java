@@ -12,6 +12,7 @@ import dev.parley.model.ProtocolCodec;
 import dev.parley.model.v1.SendMessageReply;
 import dev.parley.model.v1.SendMessageRequest;
 
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -65,7 +66,7 @@ public final class SendMessageHandler extends PrimedHandler<APIGatewayV2WebSocke
         long started = System.nanoTime();
         return ActionRoute.respond(event, LOG, (request, call) -> {
             SendMessageRequest send = CODEC.read(request, SendMessageRequest.class);
-            SendMessage.Result sent = sendMessage.send(call.actor(), call.username(), Commands.draft(send));
+            SendMessage.Result sent = sendMessage.send(call.actor(), call.username(), Commands.draft(send), timeLeft(context));
             LOG.info(sent.alreadyStored() ? "message was already stored" : "message stored", call.fields(
                     "conversationId", sent.conversationId(), "seq", sent.seq(), "delivered", sent.delivery().delivered(),
                     "gone", sent.delivery().gone(), "failed", sent.delivery().failed()));
@@ -76,6 +77,11 @@ public final class SendMessageHandler extends PrimedHandler<APIGatewayV2WebSocke
             return new SendMessageReply(sent.conversationId(), sent.seq(), sent.sentAt().toEpochMilli(),
                     sent.deliveredTo().isEmpty() ? null : sent.deliveredTo());
         });
+    }
+
+    /** What bounds the send's race for a seq ({@link dev.parley.functions.domain.message.SeqRetries}); null without a context. */
+    private static Duration timeLeft(Context context) {
+        return context == null ? null : Duration.ofMillis(context.getRemainingTimeInMillis());
     }
 
     @Override

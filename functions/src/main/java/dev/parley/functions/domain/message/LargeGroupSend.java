@@ -15,12 +15,16 @@ import java.util.function.Function;
  */
 public interface LargeGroupSend {
 
-    /** @param addressing completes the end-to-end encrypted forms' device check against the conversation's rows */
-    SendMessage.Result send(Actor sender, String senderName, MessageDraft draft, ConversationTail tail, Check addressing);
+    /**
+     * @param addressing completes the end-to-end encrypted forms' device check against the conversation's rows
+     * @param race       the send's race for a seq, started when the send began
+     */
+    SendMessage.Result send(Actor sender, String senderName, MessageDraft draft, ConversationTail tail, Check addressing,
+                            SeqRetries.Race race);
 
     /** A deployment without the fan-out queue: a large conversation cannot be sent into (UNAVAILABLE). */
     static LargeGroupSend off() {
-        return (sender, senderName, draft, tail, addressing) -> {
+        return (sender, senderName, draft, tail, addressing, race) -> {
             throw new FailureException(new Failure.Unavailable("large conversations need FANOUT_QUEUE_URL"));
         };
     }

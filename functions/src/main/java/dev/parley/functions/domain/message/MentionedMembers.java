@@ -62,7 +62,7 @@ public final class MentionedMembers implements LargeGroupSend {
 
     @Override
     public SendMessage.Result send(Actor sender, String senderName, MessageDraft draft, ConversationTail tail,
-                                   Check addressing) {
+                                   Check addressing, SeqRetries.Race race) {
         if (!draft.mentions().isEmpty()) {
             Set<String> asked = new LinkedHashSet<>(draft.mentions());
             asked.add(sender.userId());
@@ -72,7 +72,7 @@ public final class MentionedMembers implements LargeGroupSend {
             }
             draft.requireMentionedAmong(found);
         }
-        SendMessage.Result result = send.send(sender, senderName, draft, tail, addressing);
+        SendMessage.Result result = send.send(sender, senderName, draft, tail, addressing, race);
         if (!result.alreadyStored() && pushes.on() && (!draft.mentions().isEmpty() || draft.replyToSeq() != null)) {
             notifyNamed(sender, senderName, draft, tail, result);
         }

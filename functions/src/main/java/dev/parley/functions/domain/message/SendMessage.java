@@ -19,6 +19,7 @@ import dev.parley.model.v1.MediaDescriptor;
 import dev.parley.model.v1.ReceiptEvent;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -50,9 +51,15 @@ import dev.parley.functions.domain.conversation.ConversationTail;
  * 1 (docs/cost.md, "Idempotency for 24 hours"); issue 18's W8 measured the loop under 20
  * concurrent senders and kept it.
  *
- * <p>Under contention the losers re-read consistently and try the next seq: a send loses only
- * to a send that was stored, so {@link #MAX_ATTEMPTS} rounds mean that many messages landed
- * meanwhile, and the client gets UNAVAILABLE and retries with the same clientMessageId.
+ * <p>Under contention the losers wait, re-read consistently and try the next seq ({@link SeqRetries}):
+ * a random time up to four times the round they lost, shrinking as the send ages, to none at 20 s,
+ * so the sends that have waited longest are the likelier to take the next seq. A send loses only
+ * to a send that was stored, so losing is progress, and it keeps trying while the function can spare
+ * the time: until 8 s of it are left for delivery and the reply, for at most 20 s from the send's
+ * start and {@link SeqRetries#MAX_ROUNDS} rounds. Only then does the client get UNAVAILABLE (and
+ * retry with the same clientMessageId). Issue 18's W8 had answered UNAVAILABLE after a fixed 16
+ * rounds, about one send in six under 20 senders on the local cloud, each retried from scratch a
+ * round trip later (docs/cost.md, "W8: losing races without UNAVAILABLE").
  *
  * <p>An eventually consistent read may lag by a moment. Its last seq is then too low, which the
  * conditional put catches; a refusal it would cause (unknown conversation, not a member, a reply
@@ -81,8 +88,6 @@ import dev.parley.functions.domain.conversation.ConversationTail;
  * A message without media makes exactly the calls it made before media existed.
  */
 public final class SendMessage {
-    /** Enough for 16 senders racing in one conversation within one round trip; each lost round costs one failed write and one consistent read. */
-    static final int MAX_ATTEMPTS = 16;
     private static final JsonLogger LOG = JsonLogger.of(SendMessage.class);
     private static final ExecutorService ACTIVITY = Executors.newVirtualThreadPerTaskExecutor();
 
@@ -94,6 +99,7 @@ public final class SendMessage {
     private final EnvelopeCheck envelopeCheck;
     private final Clock clock;
     private final LargeGroupSend largeGroups;
+    private final SeqRetries retries;
 
     /**
      * @param pushes      {@link MessagePushes#off()} on a deployment without push
@@ -107,6 +113,13 @@ public final class SendMessage {
     public SendMessage(MessageRepository messages, FanOut fanOut, MessagePushes pushes, MemberActivity activity,
                        Attachments attachments, MemberDevices devices, Clock clock,
                        LargeGroupSend largeGroups) {
+        this(messages, fanOut, pushes, activity, attachments, devices, clock, largeGroups, SeqRetries.standard());
+    }
+
+    /** @param retries how long a send keeps racing for a seq, and how it waits between rounds */
+    public SendMessage(MessageRepository messages, FanOut fanOut, MessagePushes pushes, MemberActivity activity,
+                       Attachments attachments, MemberDevices devices, Clock clock,
+                       LargeGroupSend largeGroups, SeqRetries retries) {
         this.messages = messages;
         this.fanOut = fanOut;
         this.pushes = pushes;
@@ -115,6 +128,7 @@ public final class SendMessage {
         this.envelopeCheck = new EnvelopeCheck(devices);
         this.clock = clock;
         this.largeGroups = largeGroups;
+        this.retries = retries;
     }
 
     public Result send(Actor sender, MessageDraft draft) {
@@ -123,17 +137,26 @@ public final class SendMessage {
 
     /** @param senderName the sender's username, shown as the title of push previews; may be null */
     public Result send(Actor sender, String senderName, MessageDraft draft) {
+        return send(sender, senderName, draft, null);
+    }
+
+    /**
+     * @param senderName the sender's username, shown as the title of push previews; may be null
+     * @param timeLeft   the function's time left (Lambda's remaining time), which bounds the race for a seq; null when unknown
+     */
+    public Result send(Actor sender, String senderName, MessageDraft draft, Duration timeLeft) {
+        SeqRetries.Race race = retries.start(timeLeft);
         EnvelopeCheck.Reading devices = envelopeCheck.start(sender, draft);
         ConversationTail tail = authorizedTail(sender, draft, Read.EVENTUALLY_CONSISTENT);
         if (tail.large()) {
             return largeGroups.send(sender, senderName, draft, tail,
-                    membersAmong -> envelopeCheck.finishLarge(devices, sender, draft, membersAmong));
+                    membersAmong -> envelopeCheck.finishLarge(devices, sender, draft, membersAmong), race);
         }
         draft.requireMentionedAmong(tail.members());
         FanOut.Pending delivery = null;
         List<MediaDescriptor> media = null;
         Addressing addressing = null;
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+        while (true) {
             Optional<ConversationTail.Recent> earlier =
                     tail.earlierAttempt(sender.userId(), sender.deviceId(), draft.clientMessageId());
             if (earlier.isPresent()) {
@@ -178,9 +201,18 @@ public final class SendMessage {
                 return new Result(message.conversationId(), message.seq(), message.sentAt(), false, report,
                         receipts ? List.copyOf(reached) : List.of());
             }
+            if (!race.again()) {
+                throw racedOut(race, draft.conversationId());
+            }
             tail = authorizedTail(sender, draft, Read.CONSISTENT);
         }
-        throw new FailureException(new Failure.Unavailable("messages table: " + MAX_ATTEMPTS + " sends raced for a seq"));
+    }
+
+    /** UNAVAILABLE once a send's {@link SeqRetries} are spent; the client retries with the same clientMessageId. */
+    static FailureException racedOut(SeqRetries.Race race, String conversationId) {
+        LOG.warn("gave up the race for a seq", JsonLogger.fields("conversationId", conversationId, "roundsLost", race.lost()));
+        return new FailureException(new Failure.Unavailable("messages table: lost the race for a seq " + race.lost()
+                + " times"));
     }
 
     /**

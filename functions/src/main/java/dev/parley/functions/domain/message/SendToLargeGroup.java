@@ -19,9 +19,9 @@ import java.util.Set;
 
 /**
  * Use case: a message into a large conversation. Stored as in a small one (the same conditional
- * append, gapless seqs, the same 24-hour idempotency), then one SQS message hands delivery to the
- * fan-out worker and the sender gets the reply: no per-member write, no post, no connection read
- * on the request path. The sender's own row moves (their read cursor; their other devices' sync
+ * append and {@link SeqRetries} race, gapless seqs, the same 24-hour idempotency), then one SQS
+ * message hands delivery to the fan-out worker and the sender gets the reply: no per-member
+ * write, no post, no connection read on the request path. The sender's own row moves (their read cursor; their other devices' sync
  * sees the change); every other member's unread count comes from the conversation's last seq
  * against their own read cursor when they sync.
  *
@@ -58,7 +58,8 @@ public final class SendToLargeGroup implements LargeGroupSend {
     }
 
     @Override
-    public SendMessage.Result send(Actor sender, String senderName, MessageDraft draft, ConversationTail tail, Check check) {
+    public SendMessage.Result send(Actor sender, String senderName, MessageDraft draft, ConversationTail tail, Check check,
+                                   SeqRetries.Race race) {
         String id = draft.conversationId();
         if (members.membership(sender.userId(), id).isEmpty()
                 && !members.membersAmong(id, Set.of(sender.userId())).contains(sender.userId())) {
@@ -67,7 +68,7 @@ public final class SendToLargeGroup implements LargeGroupSend {
         SendMessage.requirePoster(tail, sender.userId());
         List<MediaDescriptor> media = draft.hasMedia() ? attachments.resolve(id, draft.mediaIds()) : List.of();
         Addressing addressing = null;
-        for (int attempt = 1; attempt <= SendMessage.MAX_ATTEMPTS; attempt++) {
+        while (true) {
             Optional<ConversationTail.Recent> earlier =
                     tail.earlierAttempt(sender.userId(), sender.deviceId(), draft.clientMessageId());
             if (earlier.isPresent()) {
@@ -86,10 +87,12 @@ public final class SendToLargeGroup implements LargeGroupSend {
             if (append instanceof MessageRepository.Append.Stored) {
                 return stored(sender, id, message.seq(), message.sentAt(), false, message);
             }
+            if (!race.again()) {
+                throw SendMessage.racedOut(race, id);
+            }
             tail = messages.tail(id, Limits.DEDUPE_WINDOW, Read.CONSISTENT)
                     .orElseThrow(() -> new FailureException(new Failure.ConversationNotFound(id)));
         }
-        throw new FailureException(new Failure.Unavailable("messages table: " + SendMessage.MAX_ATTEMPTS + " sends raced for a seq"));
     }
 
     /**

@@ -43,6 +43,11 @@ final class LargeGroupSends {
 
     /** @param devices the key directory's devices, for the end-to-end encrypted forms */
     LargeGroupSends(Instant now, MemberDevices devices) {
+        this(now, devices, SeqRetries.standard());
+    }
+
+    /** @param retries how long a send races for a seq: a {@link FakeRaceClock}'s, to force the race's end without waiting */
+    LargeGroupSends(Instant now, MemberDevices devices, SeqRetries retries) {
         this.now = now;
         Clock clock = Clock.fixed(now, ZoneOffset.UTC);
         sendMessage = new SendMessage(messages,
@@ -50,7 +55,7 @@ final class LargeGroupSends {
                 MessagePushes.off(), rows, Attachments.none(), devices, clock,
                 new MentionedMembers(new SendToLargeGroup(messages, conversations, queued::add, rows, Attachments.none(), clock),
                         conversations, messages, new MessagePushes(pushJobs::add), userIds -> sockets.stream()
-                        .filter(socket -> userIds.contains(socket.socket().userId())).toList(), clock));
+                        .filter(socket -> userIds.contains(socket.socket().userId())).toList(), clock), retries);
     }
 
     /** A large group created by alice, with {@code others} grown into it and everyone's row at seq 0. */

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -128,14 +129,48 @@ class SendMessageTest {
 
     @Test
     void losing_every_allowed_race_answers_unavailable_and_neither_stores_nor_delivers_the_message() {
-        messages.letRivalsWin(SendMessage.MAX_ATTEMPTS, mine -> new Message(DIRECT, mine.seq(), "bob", "pixel", "rival-" + mine.seq(),
+        messages.letRivalsWin(SeqRetries.MAX_ROUNDS, mine -> new Message(DIRECT, mine.seq(), "bob", "pixel", "rival-" + mine.seq(),
                 mine.sentAt(), new MessageBody.Text("me first"), null));
+        FakeRaceClock clock = new FakeRaceClock();
 
-        Failure failure = failureOf(() -> send(ALICE_PHONE, text("unlucky")));
+        Failure failure = failureOf(() -> racing(clock.retries(SeqRetries.BUDGET.multipliedBy(100))).send(ALICE_PHONE, text("unlucky")));
 
         assertThat(failure).isInstanceOf(Failure.Unavailable.class);
-        assertThat(messages.messages(DIRECT)).extracting(Message::senderId).containsOnly("bob").hasSize(SendMessage.MAX_ATTEMPTS);
+        assertThat(messages.messages(DIRECT)).extracting(Message::senderId).containsOnly("bob").hasSize(SeqRetries.MAX_ROUNDS);
         assertThat(publisher.posts()).isEmpty();
+    }
+
+    @Test
+    void a_send_that_loses_more_than_the_old_16_rounds_keeps_trying_within_its_time_and_is_stored() {
+        messages.letRivalsWin(40, mine -> new Message(DIRECT, mine.seq(), "bob", "pixel", "rival-" + mine.seq(),
+                mine.sentAt(), new MessageBody.Text("me first"), null));
+        FakeRaceClock clock = new FakeRaceClock();
+
+        SendMessage.Result sent = racing(clock.retries(SeqRetries.BUDGET)).send(ALICE_PHONE, text("persistent"));
+
+        assertThat(sent.seq()).isEqualTo(41);
+        assertThat(clock.pauses()).hasSize(40).allSatisfy(pause -> assertThat(pause).isLessThanOrEqualTo(SeqRetries.MAX_CEILING));
+        assertThat(publisher.connectionIds()).containsExactlyInAnyOrder("conn-alice-laptop", "conn-bob");
+    }
+
+    @Test
+    void a_send_still_losing_when_its_time_is_spent_answers_unavailable_without_waiting_past_it() {
+        messages.letRivalsWin(SeqRetries.MAX_ROUNDS, mine -> new Message(DIRECT, mine.seq(), "bob", "pixel", "rival-" + mine.seq(),
+                mine.sentAt(), new MessageBody.Text("me first"), null));
+        FakeRaceClock clock = new FakeRaceClock().eachRoundTaking(Duration.ofMillis(400));
+
+        Failure failure = failureOf(() -> racing(clock.retries(SeqRetries.BUDGET)).send(ALICE_PHONE, text("too-late")));
+
+        assertThat(failure).isInstanceOf(Failure.Unavailable.class);
+        assertThat(clock.pauses()).isNotEmpty();
+        assertThat(clock.lastWake()).isLessThan(SeqRetries.BUDGET);
+        assertThat(messages.messages(DIRECT)).extracting(Message::senderId).containsOnly("bob").hasSizeLessThan(SeqRetries.MAX_ROUNDS);
+        assertThat(publisher.posts()).isEmpty();
+    }
+
+    private SendMessage racing(SeqRetries retries) {
+        return new SendMessage(messages, new FanOut(live, publisher), MessagePushes.off(), MemberActivity.none(), Attachments.none(),
+                MemberDevices.NONE, Clock.fixed(NOW, ZoneOffset.UTC), LargeGroupSend.off(), retries);
     }
 
     @Test

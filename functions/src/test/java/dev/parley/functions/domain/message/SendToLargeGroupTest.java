@@ -65,6 +65,41 @@ class SendToLargeGroupTest {
     }
 
     @Test
+    void a_send_that_loses_40_rounds_keeps_its_race_and_is_stored_and_queued_once() {
+        LargeGroupSends racing = racingWorld(new FakeRaceClock());
+        racing.messages.letRivalsWin(40, mine -> rival(mine));
+
+        SendMessage.Result sent = racing.sendMessage.send(BOB, MessageDraft.of(ID, "patient", "hello", null, null, null));
+
+        assertThat(sent.seq()).isEqualTo(41);
+        assertThat(racing.queued).singleElement().extracting(FanOutJob::seq).isEqualTo(41L);
+    }
+
+    @Test
+    void a_send_still_losing_when_its_time_is_spent_answers_UNAVAILABLE_and_queues_nothing() {
+        LargeGroupSends racing = racingWorld(new FakeRaceClock().eachRoundTaking(java.time.Duration.ofMillis(400)));
+        racing.messages.letRivalsWin(SeqRetries.MAX_ROUNDS, mine -> rival(mine));
+
+        FailureException refused = catchThrowableOfType(FailureException.class, () -> racing.sendMessage.send(BOB,
+                MessageDraft.of(ID, "unlucky", "hello", null, null, null)));
+
+        assertThat(refused.failure()).isInstanceOf(Failure.Unavailable.class);
+        assertThat(racing.messages.messages(ID)).extracting(Message::senderId).containsOnly("carol");
+        assertThat(racing.queued).isEmpty();
+    }
+
+    private static LargeGroupSends racingWorld(FakeRaceClock clock) {
+        LargeGroupSends racing = new LargeGroupSends(NOW, MemberDevices.NONE, clock.retries(SeqRetries.BUDGET));
+        racing.largeGroup(ID, Set.of("bob", "carol"));
+        return racing;
+    }
+
+    private static Message rival(Message mine) {
+        return new Message(ID, mine.seq(), "carol", "phone", "rival-" + mine.seq(), mine.sentAt(),
+                new MessageBody.Text("me first"), null);
+    }
+
+    @Test
     void someone_without_a_row_gets_NOT_FOUND_and_nothing_is_stored() {
         FailureException refused = catchThrowableOfType(FailureException.class, () -> sendMessage.send(
                 new Actor("mallory", "laptop", "conn-m"), MessageDraft.of(ID, "x1", "hi", null, null, null)));
