@@ -46,7 +46,8 @@ public final class ParleyFunction extends Construct {
      * connections per host, 5 unless set: a fan-out with 16 to 256 posts in flight
      * ({@code CONNECTIONS_POSTS_IN_FLIGHT}) closed all but 5 after each post and opened (on AWS, TLS
      * handshook) a new one for most of the next. 256 is the most posts a function may have in flight;
-     * idle connections still close after 5 s. The local cloud's JVM gets the {@code -D} options too (./parley).
+     * idle connections still close after 5 s. The local cloud's JVM, which does not read these, sets
+     * its own (./parley).
      */
     static final String JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1 -Dhttp.maxConnections=256";
 
