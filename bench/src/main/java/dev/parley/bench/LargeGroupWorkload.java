@@ -309,6 +309,7 @@ final class LargeGroupWorkload {
         long roundBefore = roundAt(id);
         long activityBefore = activityEvents.get();
         MeterReading before = reading.get();
+        long cpuBefore = JvmCpu.nanos();
         Map<String, Double> motoBefore = MotoLock.stats(motoStats, NAME);
         long startMillis = System.currentTimeMillis();
         long start = System.nanoTime();
@@ -327,8 +328,11 @@ final class LargeGroupWorkload {
         Map<String, Double> motoAfter = MotoLock.stats(motoStats, NAME);
         long elapsedMillis = System.currentTimeMillis() - startMillis;
         quiet.await();
-        Phase phase = measured(viewers, completions, reading.get().since(before), activityEvents.get() - activityBefore)
-                .withStages(stages(id, sent, startMillis, start) + moto(motoBefore, motoAfter, elapsedMillis));
+        MeterReading used = reading.get().since(before);
+        String jvm = JvmCpu.perFrame(JvmCpu.nanos() - cpuBefore, used.apiGatewayOut());
+        progress.say("W7 %s%s", label, jvm);
+        Phase phase = measured(viewers, completions, used, activityEvents.get() - activityBefore)
+                .withStages(stages(id, sent, startMillis, start) + moto(motoBefore, motoAfter, elapsedMillis) + jvm);
         long roundAfter = roundAt(id);
         // A round claimed in the measurement is claimed at once by its first message; another needs 30 s more.
         int rounds = roundAfter == roundBefore ? 0 : 1 + (int) (Math.max(0, roundAfter - startMillis) / WINDOW.toMillis());

@@ -40,8 +40,16 @@ public final class ParleyFunction extends Construct {
     /** Where the functions module keeps its handlers; functions are named by class, never imported. */
     static final String HANDLER_PACKAGE = "dev.parley.functions.handler.";
 
-    /** C1 only: less JIT work while a short invocation runs, which is what Lambda bills. */
-    static final String JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
+    /**
+     * C1 only: less JIT work while a short invocation runs, which is what Lambda bills. The HTTP
+     * client (the JDK's {@code HttpURLConnection}) keeps at most {@code http.maxConnections} idle
+     * connections per host, 5 unless set: a fan-out with 16 to 256 posts in flight
+     * ({@code CONNECTIONS_POSTS_IN_FLIGHT}) closed all but 5 after each post and opened (on AWS, TLS
+     * handshook) a new one for most of the next. 256 is the most posts a function may have in flight;
+     * idle connections still close after 5 s. The local cloud's JVM, which does not read these, sets
+     * its own (./parley).
+     */
+    static final String JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1 -Dhttp.maxConnections=256";
 
     /** 1 GB: about 0.6 vCPU (1,769 MB is one), enough to keep Java's warm path fast. */
     public static final int DEFAULT_MEMORY_MB = 1024;

@@ -54,7 +54,7 @@ class ParleyFunctionTest {
             assertThat(function).as(handler).containsAllEntriesOf(expected)
                     .containsEntry("MemorySize", handler.equals("MediaProcessorHandler") ? 1536 : 1024);
             assertThat(asMap(asMap(function.get("Environment")).get("Variables"))).as(handler)
-                    .containsEntry("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
+                    .containsEntry("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1 -Dhttp.maxConnections=256");
         }
     }
 

@@ -86,11 +86,11 @@ public final class ManagementApiEventPublisher implements EventPublisher {
                 }
             }));
         }
-        DeliveryReport report = DeliveryReport.none();
+        List<DeliveryReport> outcomes = new ArrayList<>(results.size());
         for (Future<DeliveryReport> result : results) {
-            report = report.plus(outcome(result));
+            outcomes.add(outcome(result));
         }
-        return report;
+        return DeliveryReport.sum(outcomes);
     }
 
     private DeliveryReport post(Recipient recipient, SdkBytes frame) {

@@ -1,5 +1,6 @@
 package dev.parley.functions.domain.delivery;
 
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -31,6 +32,24 @@ public record DeliveryReport(int delivered, int gone, int failed, Set<String> re
     /** One accepted post to a device of {@code userId}. */
     public static DeliveryReport reached(String userId) {
         return new DeliveryReport(1, 0, 0, Set.of(userId));
+    }
+
+    /**
+     * All of {@code reports} added up, their users copied once: a page's posts are summed this way, where
+     * {@link #plus} one post at a time would copy the growing set of users reached at every post.
+     */
+    public static DeliveryReport sum(Collection<DeliveryReport> reports) {
+        int delivered = 0;
+        int gone = 0;
+        int failed = 0;
+        Set<String> reached = new HashSet<>();
+        for (DeliveryReport report : reports) {
+            delivered += report.delivered;
+            gone += report.gone;
+            failed += report.failed;
+            reached.addAll(report.reached);
+        }
+        return new DeliveryReport(delivered, gone, failed, reached);
     }
 
     public DeliveryReport plus(DeliveryReport other) {
