@@ -125,7 +125,7 @@ final class ContentionWorkload {
             CountDownLatch start = new CountDownLatch(1);
             long refusedBefore = refusedPuts();
             Map<String, Double> motoBefore = motoStats();
-            long jvmCpuBefore = jvmCpuNanos();
+            long jvmCpuBefore = JvmCpu.nanos();
             long[] window = new long[2];
             // The ticker first, so it is closed last: closing the pool is what waits for the senders.
             try (AutoCloseable ticker = progress.every2Seconds(() -> "W8 %s: %d/%d stored, %d UNAVAILABLE".formatted(
@@ -153,7 +153,7 @@ final class ContentionWorkload {
             double seconds = (window[1] - window[0]) / 1e9;
             MeterReading used = quietReading.get().since(before);
             double settledSeconds = (System.nanoTime() - window[0]) / 1e9;
-            double jvmCpuMillis = (jvmCpuNanos() - jvmCpuBefore) / 1e6;
+            double jvmCpuMillis = (JvmCpu.nanos() - jvmCpuBefore) / 1e6;
             Map<String, Double> motoAfter = motoStats();
             double busy = motoAfter.get("busyMillis") - motoBefore.get("busyMillis");
             double waited = motoAfter.get("waitedMillis") - motoBefore.get("waitedMillis");
@@ -277,12 +277,6 @@ final class ContentionWorkload {
 
     private long refusedPuts() {
         return ConditionalWriteMeter.snapshot().getOrDefault(messagesTable, 0L);
-    }
-
-    /** This process's CPU time, all threads: the bench runs the local cloud's gateway and handlers in-process. */
-    private static long jvmCpuNanos() {
-        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
-                ? os.getProcessCpuTime() : 0;
     }
 
     private Map<String, Double> motoStats() {
