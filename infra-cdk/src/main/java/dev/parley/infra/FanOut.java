@@ -30,10 +30,11 @@ public final class FanOut extends Construct {
     static final int BATCH_SIZE = 5;
     static final Duration BATCHING_WINDOW = Duration.seconds(0);
     /**
-     * The worker's posts in flight: 16 for each page of a batch, as one page alone gets, so a page
-     * never waits for another's posts; the rate stays the instance's quota share (docs/deploy.md).
+     * The worker's posts in flight: 64 for each of four pages of a batch at once, as one page alone
+     * gets, and a fifth shares (256 is the most a function may have, and the connection cache's size,
+     * {@link ParleyFunction#JAVA_TOOL_OPTIONS}); the rate stays the instance's quota share (docs/deploy.md).
      */
-    static final int POSTS_IN_FLIGHT = 16 * BATCH_SIZE;
+    static final int POSTS_IN_FLIGHT = 256;
 
     /**
      * @param fanOutQueue   the viewers pages sendMessage and the worker itself enqueue

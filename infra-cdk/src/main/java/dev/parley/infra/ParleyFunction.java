@@ -43,7 +43,7 @@ public final class ParleyFunction extends Construct {
     /**
      * C1 only: less JIT work while a short invocation runs, which is what Lambda bills. The HTTP
      * client (the JDK's {@code HttpURLConnection}) keeps at most {@code http.maxConnections} idle
-     * connections per host, 5 unless set: a fan-out with 16 to 256 posts in flight
+     * connections per host, 5 unless set: a fan-out with 64 to 256 posts in flight
      * ({@code CONNECTIONS_POSTS_IN_FLIGHT}) closed all but 5 after each post and opened (on AWS, TLS
      * handshook) a new one for most of the next. 256 is the most posts a function may have in flight;
      * idle connections still close after 5 s. The local cloud's JVM, which does not read these, sets

@@ -72,7 +72,7 @@ class WorkQueueTest {
 
     @Test
     void the_fan_out_worker_may_post_16_per_page_of_its_batch_at_once_and_no_other_function_is_told() {
-        assertThat(parley.environmentOf("FanOutWorkerHandler")).containsEntry("CONNECTIONS_POSTS_IN_FLIGHT", "80");
+        assertThat(parley.environmentOf("FanOutWorkerHandler")).containsEntry("CONNECTIONS_POSTS_IN_FLIGHT", "256");
         for (String handler : List.of("SendMessageHandler", "ConversationsHandler", "PushWorkerHandler")) {
             assertThat(parley.environmentOf(handler)).as(handler).doesNotContainKey("CONNECTIONS_POSTS_IN_FLIGHT");
         }

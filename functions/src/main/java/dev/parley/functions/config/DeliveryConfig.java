@@ -16,9 +16,9 @@ import java.net.URI;
  * @param postAttempts       {@code CONNECTIONS_POST_ATTEMPTS}: attempts per post when API Gateway answers
  *                           429 or 5xx, 1 to {@value #MAX_POST_ATTEMPTS}; default 3
  * @param postsInFlight      {@code CONNECTIONS_POSTS_IN_FLIGHT}: posts in flight in the function instance
- *                           whatever number of fan-outs run at once, each fan-out at most 16 of them;
- *                           1 to {@value #MAX_POSTS_IN_FLIGHT}, default 16. The fan-out worker, which posts
- *                           the pages of a batch at once, is given 16 per page of its batch (infra-cdk)
+ *                           whatever number of fan-outs run at once, each fan-out at most 64 of them;
+ *                           1 to {@value #MAX_POSTS_IN_FLIGHT}, default 64. The fan-out worker, which posts
+ *                           the pages of a batch at once, is given {@value #MAX_POSTS_IN_FLIGHT} (infra-cdk)
  */
 public record DeliveryConfig(String region, URI managementEndpoint, double postsPerSecond, int postAttempts,
                              int postsInFlight) {
@@ -27,7 +27,7 @@ public record DeliveryConfig(String region, URI managementEndpoint, double posts
     public static final String POST_ATTEMPTS = "CONNECTIONS_POST_ATTEMPTS";
     public static final String POSTS_IN_FLIGHT = "CONNECTIONS_POSTS_IN_FLIGHT";
     public static final int DEFAULT_POST_ATTEMPTS = 3;
-    public static final int DEFAULT_POSTS_IN_FLIGHT = 16;
+    public static final int DEFAULT_POSTS_IN_FLIGHT = 64;
     /** Each post in flight holds a platform thread: a few hundred is already more than a Lambda's quota share uses. */
     public static final int MAX_POSTS_IN_FLIGHT = 256;
     /**

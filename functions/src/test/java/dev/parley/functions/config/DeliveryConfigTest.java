@@ -42,7 +42,7 @@ class DeliveryConfigTest {
         assertThat(config.postsInFlight()).isEqualTo(80);
         assertThat(new DeliveryConfig("eu-west-1", URI.create(STAGE_URL)))
                 .returns(0.0, DeliveryConfig::postsPerSecond).returns(3, DeliveryConfig::postAttempts)
-                .returns(16, DeliveryConfig::postsInFlight);
+                .returns(64, DeliveryConfig::postsInFlight);
     }
 
     @Test

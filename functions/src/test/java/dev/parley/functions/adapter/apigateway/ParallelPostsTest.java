@@ -67,30 +67,30 @@ class ParallelPostsTest {
     }
 
     @Test
-    void one_publish_has_16_posts_in_flight_however_many_threads_the_process_has() {
+    void one_publish_has_64_posts_in_flight_however_many_threads_the_process_has() {
         HeldPosts client = new HeldPosts(ManagementApiEventPublisher.PARALLEL_POSTS);
-        ManagementApiEventPublisher publisher = new ManagementApiEventPublisher(client, new InMemoryConnectionRepository(), 80);
+        ManagementApiEventPublisher publisher = new ManagementApiEventPublisher(client, new InMemoryConnectionRepository(), 256);
 
-        assertThat(publisher.publish(sockets("u", 100), "{}").delivered()).isEqualTo(100);
-        assertThat(client.most.get()).isEqualTo(16);
+        assertThat(publisher.publish(sockets("u", 200), "{}").delivered()).isEqualTo(200);
+        assertThat(client.most.get()).isEqualTo(64);
     }
 
     @Test
-    void five_publishes_at_once_have_16_each_in_flight_when_the_process_has_80_threads() {
-        HeldPosts client = new HeldPosts(80);
-        ManagementApiEventPublisher publisher = new ManagementApiEventPublisher(client, new InMemoryConnectionRepository(), 80);
+    void four_publishes_at_once_have_64_each_in_flight_when_the_process_has_256_threads() {
+        HeldPosts client = new HeldPosts(256);
+        ManagementApiEventPublisher publisher = new ManagementApiEventPublisher(client, new InMemoryConnectionRepository(), 256);
 
-        List<CompletableFuture<DeliveryReport>> pages = IntStream.range(0, 5)
-                .mapToObj(page -> CompletableFuture.supplyAsync(() -> publisher.publish(sockets("p" + page + "-", 40), "{}"), CALLERS))
+        List<CompletableFuture<DeliveryReport>> pages = IntStream.range(0, 4)
+                .mapToObj(page -> CompletableFuture.supplyAsync(() -> publisher.publish(sockets("p" + page + "-", 100), "{}"), CALLERS))
                 .toList();
 
-        assertThat(pages.stream().mapToInt(page -> page.join().delivered()).sum()).isEqualTo(200);
-        assertThat(client.most.get()).as("all five pages posting together").isEqualTo(80);
+        assertThat(pages.stream().mapToInt(page -> page.join().delivered()).sum()).isEqualTo(400);
+        assertThat(client.most.get()).as("all four pages posting together").isEqualTo(256);
     }
 
     @Test
-    void with_the_default_16_threads_publishes_at_once_share_them() {
-        HeldPosts client = new HeldPosts(16);
+    void with_the_default_64_threads_publishes_at_once_share_them() {
+        HeldPosts client = new HeldPosts(64);
         ManagementApiEventPublisher publisher = new ManagementApiEventPublisher(client, new InMemoryConnectionRepository());
 
         List<CompletableFuture<DeliveryReport>> pages = IntStream.range(0, 3)
@@ -98,6 +98,6 @@ class ParallelPostsTest {
                 .toList();
 
         assertThat(pages.stream().mapToInt(page -> page.join().delivered()).sum()).isEqualTo(120);
-        assertThat(client.most.get()).isEqualTo(16);
+        assertThat(client.most.get()).isEqualTo(64);
     }
 }
