@@ -2,6 +2,7 @@ package dev.parley.functions.domain.delivery;
 
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -53,8 +54,6 @@ public record DeliveryReport(int delivered, int gone, int failed, Set<String> re
     }
 
     public DeliveryReport plus(DeliveryReport other) {
-        Set<String> both = new HashSet<>(reached);
-        both.addAll(other.reached);
-        return new DeliveryReport(delivered + other.delivered, gone + other.gone, failed + other.failed, both);
+        return sum(List.of(this, other));
     }
 }

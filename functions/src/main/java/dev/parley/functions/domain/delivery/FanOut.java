@@ -112,7 +112,7 @@ public final class FanOut {
         List<CompletableFuture<DeliveryReport>> posts = byFrame.entrySet().stream()
                 .map(frame -> CompletableFuture.supplyAsync(() -> post(frame.getValue(), frame.getKey()), LOOKUPS))
                 .toList();
-        return posts.stream().map(CompletableFuture::join).reduce(DeliveryReport.none(), DeliveryReport::plus);
+        return DeliveryReport.sum(posts.stream().map(CompletableFuture::join).toList());
     }
 
     private DeliveryReport deliver(List<Recipient> live, String exceptConnectionId, Frame.Event event) {
@@ -215,7 +215,7 @@ public final class FanOut {
                     .map(device -> CompletableFuture.supplyAsync(
                             () -> deliver(device, exceptConnectionId, eventFor.apply(device.getFirst())), LOOKUPS))
                     .toList();
-            return posts.stream().map(CompletableFuture::join).reduce(DeliveryReport.none(), DeliveryReport::plus);
+            return DeliveryReport.sum(posts.stream().map(CompletableFuture::join).toList());
         }
 
         /** Waits for the lookup, then posts the event. */

@@ -201,18 +201,9 @@ public final class SendMessage {
                 return new Result(message.conversationId(), message.seq(), message.sentAt(), false, report,
                         receipts ? List.copyOf(reached) : List.of());
             }
-            if (!race.again()) {
-                throw racedOut(race, draft.conversationId());
-            }
+            race.nextRound(draft.conversationId());
             tail = authorizedTail(sender, draft, Read.CONSISTENT);
         }
-    }
-
-    /** UNAVAILABLE once a send's {@link SeqRetries} are spent; the client retries with the same clientMessageId. */
-    static FailureException racedOut(SeqRetries.Race race, String conversationId) {
-        LOG.warn("gave up the race for a seq", JsonLogger.fields("conversationId", conversationId, "roundsLost", race.lost()));
-        return new FailureException(new Failure.Unavailable("messages table: lost the race for a seq " + race.lost()
-                + " times"));
     }
 
     /**

@@ -87,9 +87,7 @@ public final class SendToLargeGroup implements LargeGroupSend {
             if (append instanceof MessageRepository.Append.Stored) {
                 return stored(sender, id, message.seq(), message.sentAt(), false, message);
             }
-            if (!race.again()) {
-                throw SendMessage.racedOut(race, id);
-            }
+            race.nextRound(id);
             tail = messages.tail(id, Limits.DEDUPE_WINDOW, Read.CONSISTENT)
                     .orElseThrow(() -> new FailureException(new Failure.ConversationNotFound(id)));
         }

@@ -1,5 +1,9 @@
 package dev.parley.functions.domain.message;
 
+import dev.parley.functions.domain.Failure;
+import dev.parley.functions.domain.FailureException;
+import dev.parley.functions.log.JsonLogger;
+
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongSupplier;
@@ -29,6 +33,7 @@ import java.util.random.RandomGenerator;
  * about 100 ms on DynamoDB, a second on a loaded local cloud.
  */
 public final class SeqRetries {
+    private static final JsonLogger LOG = JsonLogger.of(SeqRetries.class);
     /** The longest a send keeps trying for a seq, counted from its start. */
     public static final Duration BUDGET = Duration.ofSeconds(20);
     /** What a send keeps of the function's time left for delivery and the reply once its message is stored. */
@@ -132,6 +137,17 @@ public final class SeqRetries {
             }
             roundStarted = now + pause;
             return true;
+        }
+
+        /**
+         * After a lost round: waits as {@link #again} does, or, when the send's rounds or time are spent, logs it and
+         * throws UNAVAILABLE; the client retries with the same clientMessageId.
+         */
+        public void nextRound(String conversationId) {
+            if (!again()) {
+                LOG.warn("gave up the race for a seq", JsonLogger.fields("conversationId", conversationId, "roundsLost", lost));
+                throw new FailureException(new Failure.Unavailable("messages table: lost the race for a seq " + lost + " times"));
+            }
         }
 
         /** Rounds lost so far. */
