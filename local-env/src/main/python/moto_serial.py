@@ -1,11 +1,12 @@
-"""moto server that applies requests one at a time, the way DynamoDB applies a
+"""moto server that applies requests one at a time per service, the way DynamoDB applies a
 conditional write atomically.
 
 moto_server (werkzeug, threaded) runs requests concurrently, so two conditional
 PutItems on the same key can both pass their condition. This launcher builds
 moto's app exactly like ``moto/server.py`` does and wraps it in a middleware that
-holds one global lock for the whole request, including consuming the response
-iterable. Each connection is served by its own thread and kept open for the client's next
+holds a lock for the whole request, including consuming the response iterable: one
+for DynamoDB, one for every other service, and none while an SQS long poll waits
+(``SerializedApplication``). Each connection is served by its own thread and kept open for the client's next
 request (``lib/parley_moto/keepalive.py``: werkzeug 3.1 closes every connection after one answer
 and then drains it for up to 10 ms); what that saved is in docs/cost.md, "W8: what moto's time
 per request became".
@@ -65,25 +66,75 @@ STATS_PATH = "/_parley/stats"
 JWKS_SUFFIX = "/.well-known/jwks.json"
 
 
-class SerializedApplication:
-    """WSGI middleware: one request at a time, from its read body to its last response byte
-    (except a user pool's JWKS, a constant).
+class _Lock:
+    """One lock and what it cost: requests served, time held, time requests waited for it."""
 
-    Counts what the lock costs, for the benchmarks: ``GET /_parley/stats`` answers (without
-    taking the lock) ``{"requests", "busyMillis", "waitedMillis", "cpuMillis", "connections"}``:
-    requests served, time spent holding the lock, time requests spent waiting for it, the CPU time
-    this process used (all its threads, inside the lock and out) and the connections its clients
-    opened (``parley_moto/keepalive.py``), since the start.
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.requests = 0
+        self.busy_ns = 0
+        self.waited_ns = 0
+
+    def figures(self) -> dict[str, float]:
+        return {"requests": self.requests, "busyMillis": self.busy_ns / 1e6, "waitedMillis": self.waited_ns / 1e6}
+
+
+# SQS's actions that can make a message receivable at once; a long poll on that queue wakes for them.
+_SQS_SENDS = frozenset({"SendMessage", "SendMessageBatch", "ChangeMessageVisibility", "ChangeMessageVisibilityBatch"})
+# How often a waiting long poll receives again anyway: messages whose visibility timeout or delay ends,
+# and SNS or S3 deliveries to a queue, wake nobody.
+LONG_POLL_RECHECK_SECONDS = 0.2
+
+
+def _target(environ: dict[str, Any]) -> str:
+    return environ.get("HTTP_X_AMZ_TARGET") or ""
+
+
+def _is_dynamodb(environ: dict[str, Any]) -> bool:
+    if _target(environ).startswith("DynamoDB_"):
+        return True
+    # SigV4's credential scope: Credential=<key>/<date>/<region>/<service>/aws4_request
+    return "/dynamodb/aws4_request" in (environ.get("HTTP_AUTHORIZATION") or "")
+
+
+def _queue_key(url: Any) -> str:
+    """A queue URL's account and name, whatever host moto or the client wrote into it."""
+    return "/".join(str(url or "").rstrip("/").split("/")[-2:])
+
+
+class SerializedApplication:
+    """WSGI middleware: DynamoDB's requests one at a time, and every other service's requests one at a
+    time, from the read body to the last response byte (except a user pool's JWKS, a constant).
+
+    Two locks, because AWS's services do not wait for each other: moto's DynamoDB shares no state with
+    its other services (Parley uses no DynamoDB stream), while SQS, SNS and S3 do (SNS and S3 deliver
+    into SQS), so they share the second lock. An SQS call therefore never queues behind DynamoDB's.
+
+    An SQS long poll (``ReceiveMessage`` with ``WaitTimeSeconds`` above 0, JSON protocol) waits outside
+    the lock, as SQS does: it receives with ``WaitTimeSeconds`` 0 under the lock, and while that finds
+    nothing it waits, lock released, until a send to its queue is served (or every
+    ``LONG_POLL_RECHECK_SECONDS``), then receives again, until the wait has passed. moto's own long poll
+    would hold the lock, so no send could ever end it. A ``ReceiveMessage`` without ``WaitTimeSeconds``
+    (the queue's ``ReceiveMessageWaitTimeSeconds`` then applies) is still moto's own.
+
+    Counts what the locks cost, for the benchmarks: ``GET /_parley/stats`` answers (without taking a
+    lock) ``{"requests", "busyMillis", "waitedMillis", "cpuMillis", "connections", "other"}``:
+    DynamoDB's requests served, time spent holding its lock, time requests spent waiting for it, the CPU
+    time this process used (all its threads, inside the locks and out), the connections its clients
+    opened (``parley_moto/keepalive.py``) since the start, and ``other``: the first three for the other
+    services' lock (a long poll's waits are not counted as waiting for the lock).
     """
 
     def __init__(self, app: Callable[..., Iterable[bytes]], profiler: Any = None) -> None:
         self._app = app
         self._profiler = profiler
-        self._lock = threading.Lock()
+        self._dynamodb = _Lock()
+        self._other = _Lock()
+        # Kept for the tests and for callers that hold DynamoDB's lock to stall it.
+        self._lock = self._dynamodb.lock
         self._counters_lock = threading.Lock()
-        self._requests = 0
-        self._busy_ns = 0
-        self._waited_ns = 0
+        self._sends = threading.Condition()
+        self._sent: dict[str, int] = {}
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> list[bytes]:
         if environ.get("PATH_INFO") == STATS_PATH:
@@ -92,10 +143,25 @@ class SerializedApplication:
             return list(self._app(environ, start_response))
         # The body is read before the lock: a client slow to send it must not hold up everyone else.
         length = int(environ.get("CONTENT_LENGTH") or 0)
-        if length > 0:
-            environ["wsgi.input"] = io.BytesIO(environ["wsgi.input"].read(length))
+        body = environ["wsgi.input"].read(length) if length > 0 else b""
+        environ["wsgi.input"] = io.BytesIO(body)
+        if _is_dynamodb(environ):
+            return self._serve(self._dynamodb, environ, start_response)
+        target = _target(environ)
+        if target == "AmazonSQS.ReceiveMessage":
+            request = _json(body)
+            wait = request.get("WaitTimeSeconds") if request is not None else None
+            if isinstance(wait, int) and wait > 0:
+                return self._long_poll(environ, start_response, request, wait)
+        try:
+            return self._serve(self._other, environ, start_response)
+        finally:
+            if target.startswith("AmazonSQS.") and target[len("AmazonSQS."):] in _SQS_SENDS:
+                self._notify(_queue_key((_json(body) or {}).get("QueueUrl")))
+
+    def _serve(self, lock: _Lock, environ: dict[str, Any], start_response: Callable[..., Any]) -> list[bytes]:
         arrived = time.perf_counter_ns()
-        with self._lock:
+        with lock.lock:
             acquired = time.perf_counter_ns()
             if self._profiler is not None:
                 self._profiler.enable()
@@ -112,17 +178,60 @@ class SerializedApplication:
                     self._profiler.disable()
                 done = time.perf_counter_ns()
                 with self._counters_lock:
-                    self._requests += 1
-                    self._busy_ns += done - acquired
-                    self._waited_ns += acquired - arrived
+                    lock.requests += 1
+                    lock.busy_ns += done - acquired
+                    lock.waited_ns += acquired - arrived
+
+    def _long_poll(self, environ: dict[str, Any], start_response: Callable[..., Any], request: dict[str, Any],
+                   wait: int) -> list[bytes]:
+        deadline = time.monotonic() + wait
+        queue = _queue_key(request.get("QueueUrl"))
+        body = json.dumps({**request, "WaitTimeSeconds": 0}).encode("utf-8")
+        while True:
+            with self._sends:
+                seen = self._sent.get(queue, 0)
+            answer: dict[str, Any] = {}
+
+            def capture(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Callable[[bytes], None]:
+                answer["status"], answer["headers"] = status, headers
+                return lambda data: None
+
+            attempt = dict(environ, CONTENT_LENGTH=str(len(body)))
+            attempt["wsgi.input"] = io.BytesIO(body)
+            chunks = self._serve(self._other, attempt, capture)
+            remaining = deadline - time.monotonic()
+            if remaining <= 0 or not answer["status"].startswith("200") or _received(chunks):
+                start_response(answer["status"], answer["headers"])
+                return chunks
+            with self._sends:
+                self._sends.wait_for(lambda: self._sent.get(queue, 0) != seen,
+                                     timeout=min(remaining, LONG_POLL_RECHECK_SECONDS))
+
+    def _notify(self, queue: str) -> None:
+        with self._sends:
+            self._sent[queue] = self._sent.get(queue, 0) + 1
+            self._sends.notify_all()
 
     def _stats(self, start_response: Callable[..., Any]) -> list[bytes]:
         with self._counters_lock:
-            stats = {"requests": self._requests, "busyMillis": self._busy_ns / 1e6, "waitedMillis": self._waited_ns / 1e6,
-                     "cpuMillis": time.process_time() * 1000, "connections": keepalive.connections_accepted()}
+            stats: dict[str, Any] = {**self._dynamodb.figures(), "cpuMillis": time.process_time() * 1000,
+                                     "connections": keepalive.connections_accepted(), "other": self._other.figures()}
         body = json.dumps(stats).encode("utf-8")
         start_response("200 OK", [("Content-Type", "application/json"), ("Content-Length", str(len(body)))])
         return [body]
+
+
+def _json(body: bytes) -> dict[str, Any] | None:
+    try:
+        parsed = json.loads(body or b"{}")
+    except ValueError:
+        return None
+    return parsed if isinstance(parsed, dict) else None
+
+
+def _received(chunks: list[bytes]) -> bool:
+    answer = _json(b"".join(chunks))
+    return bool(answer and answer.get("Messages"))
 
 
 PUSHES_PATH = "/_parley/pushes"

@@ -1,13 +1,17 @@
-"""moto_serial.SerializedApplication: one request at a time, except a user pool's JWKS.
+"""moto_serial.SerializedApplication: one request at a time per lock (DynamoDB's, every other
+service's), except a user pool's JWKS, and SQS long polls that wait outside the lock.
 
 Run by ./parley test:
     .venv/bin/python -m unittest discover -s local-env/src/test/python
 """
 
 import importlib.util
+import io
+import json
 import os
 import sys
 import threading
+import time
 import unittest
 from typing import Any
 
@@ -40,17 +44,118 @@ class SerializedApplicationTest(unittest.TestCase):
             self.assertFalse(reader.is_alive(), "the JWKS request waited for the lock")
         self.assertEqual([[b"ok"]], answers)
 
-    def test_every_other_request_takes_the_lock_and_is_counted(self) -> None:
+    def test_every_other_request_takes_a_lock_and_is_counted_by_lock(self) -> None:
         serialized = moto_serial.SerializedApplication(app)
         self.assertEqual([b"ok"], request(serialized, "POST", "/"))
+        self.assertEqual([b"ok"], call(serialized, "DynamoDB_20120810.GetItem", {}))
         self.assertEqual([b"ok"], request(serialized, "GET", "/us-east-1_abc/.well-known/jwks.json"))
-        body = request(serialized, "GET", moto_serial.STATS_PATH)
-        self.assertIn(b'"requests": 1', body[0])
+        stats = json.loads(request(serialized, "GET", moto_serial.STATS_PATH)[0])
+        self.assertEqual(1, stats["requests"])
+        self.assertEqual(1, stats["other"]["requests"])
 
     def test_only_a_get_of_the_jwks_skips_the_lock(self) -> None:
         serialized = moto_serial.SerializedApplication(app)
         request(serialized, "POST", "/us-east-1_abc/.well-known/jwks.json")
-        self.assertIn(b'"requests": 1', request(serialized, "GET", moto_serial.STATS_PATH)[0])
+        self.assertEqual(1, json.loads(request(serialized, "GET", moto_serial.STATS_PATH)[0])["other"]["requests"])
+
+    def test_dynamodb_and_the_other_services_do_not_wait_for_each_other(self) -> None:
+        serialized = moto_serial.SerializedApplication(app)
+        dynamodb = {"HTTP_AUTHORIZATION": "AWS4-HMAC-SHA256 Credential=k/20261207/us-east-1/dynamodb/aws4_request, x"}
+        sqs = {"HTTP_AUTHORIZATION": "AWS4-HMAC-SHA256 Credential=k/20261207/us-east-1/sqs/aws4_request, x"}
+        with serialized._dynamodb.lock:  # a DynamoDB call in progress
+            self.assertEqual([b"ok"], in_thread(lambda: call(serialized, "AmazonSQS.SendMessage", {}, sqs)))
+        with serialized._other.lock:  # an SQS call in progress
+            self.assertEqual([b"ok"], in_thread(lambda: call(serialized, "", {}, dynamodb)))
+            self.assertEqual([b"ok"], in_thread(lambda: call(serialized, "DynamoDB_20120810.Query", {})))
+
+    def test_a_long_poll_waits_outside_the_lock_and_ends_when_its_queue_gets_a_message(self) -> None:
+        sqs = FakeSqs()
+        serialized = moto_serial.SerializedApplication(sqs)
+        answers: list[list[bytes]] = []
+        poll = threading.Thread(target=lambda: answers.append(call(serialized, "AmazonSQS.ReceiveMessage", {
+            "QueueUrl": "http://localhost:5055/123456789012/jobs", "WaitTimeSeconds": 20})))
+        poll.start()
+        self.assertTrue(sqs.received.wait(30), "the long poll never received")
+        # While it waits: the lock is free, and a send to another queue does not end it.
+        in_thread(lambda: call(serialized, "AmazonSQS.SendMessage", {
+            "QueueUrl": "http://localhost:5055/123456789012/other", "MessageBody": "not for it"}))
+        self.assertTrue(poll.is_alive())
+        in_thread(lambda: call(serialized, "AmazonSQS.SendMessage", {
+            "QueueUrl": "http://sqs.us-east-1.localhost:5055/123456789012/jobs", "MessageBody": "job"}))
+        poll.join(timeout=30)
+        self.assertFalse(poll.is_alive(), "the long poll did not end when its queue got a message")
+        self.assertEqual([{"Body": "job"}], json.loads(answers[0][0])["Messages"])
+        self.assertEqual({0}, set(sqs.waits), "moto itself was asked to wait")
+
+    def test_a_long_poll_that_finds_nothing_answers_empty_once_its_wait_has_passed(self) -> None:
+        sqs = FakeSqs()
+        serialized = moto_serial.SerializedApplication(sqs)
+        started = time.monotonic()
+        answer = call(serialized, "AmazonSQS.ReceiveMessage", {"QueueUrl": "http://h/1/jobs", "WaitTimeSeconds": 1})
+        self.assertGreaterEqual(time.monotonic() - started, 1.0)
+        self.assertEqual({}, json.loads(answer[0]))
+        self.assertEqual("200 OK", sqs.status)
+
+    def test_a_long_poll_passes_an_error_on_at_once(self) -> None:
+        sqs = FakeSqs()
+        serialized = moto_serial.SerializedApplication(sqs)
+        statuses: list[str] = []
+        answer = serialized(environ("AmazonSQS.ReceiveMessage", {"QueueUrl": "http://h/1/missing", "WaitTimeSeconds": 20}),
+                            lambda status, headers: statuses.append(status))
+        self.assertEqual(["400 Bad Request"], statuses)
+        self.assertIn(b"QueueDoesNotExist", answer[0])
+        self.assertEqual(1, len(sqs.waits))
+
+
+class FakeSqs:
+    """Queues by name, over SQS's JSON protocol; "missing" does not exist."""
+
+    def __init__(self) -> None:
+        self.queues: dict[str, list[dict[str, str]]] = {}
+        self.waits: list[int] = []
+        self.received = threading.Event()
+        self.status = ""
+
+    def __call__(self, environ: dict[str, Any], start_response: Any) -> list[bytes]:
+        body = json.loads(environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0)) or b"{}")
+        queue = self.queues.setdefault(str(body.get("QueueUrl", "")).split("/")[-1], [])
+        if body.get("QueueUrl", "").endswith("/missing"):
+            self.waits.append(body.get("WaitTimeSeconds"))
+            self.status = "400 Bad Request"
+            answer = {"__type": "com.amazonaws.sqs#QueueDoesNotExist"}
+        elif environ["HTTP_X_AMZ_TARGET"] == "AmazonSQS.ReceiveMessage":
+            self.waits.append(body.get("WaitTimeSeconds"))
+            self.received.set()
+            self.status = "200 OK"
+            answer = {"Messages": [{"Body": queue.pop(0)["MessageBody"]}]} if queue else {}
+        else:
+            queue.append(body)
+            self.status = "200 OK"
+            answer = {}
+        data = json.dumps(answer).encode("utf-8")
+        start_response(self.status, [("Content-Length", str(len(data)))])
+        return [data]
+
+
+def environ(target: str, body: dict[str, Any], headers: dict[str, str] | None = None) -> dict[str, Any]:
+    data = json.dumps(body).encode("utf-8")
+    return {"REQUEST_METHOD": "POST", "PATH_INFO": "/", "HTTP_X_AMZ_TARGET": target, "CONTENT_LENGTH": str(len(data)),
+            "wsgi.input": io.BytesIO(data), **(headers or {})}
+
+
+def call(serialized: Any, target: str, body: dict[str, Any], headers: dict[str, str] | None = None) -> list[bytes]:
+    return serialized(environ(target, body, headers), lambda status, headers: None)
+
+
+def in_thread(action: Any) -> Any:
+    """Runs action on another thread and gives its answer; fails if it is still waiting after 30 s."""
+    answers: list[Any] = []
+    worker = threading.Thread(target=lambda: answers.append(action()))
+    worker.start()
+    worker.join(timeout=30)
+    if worker.is_alive():
+        raise AssertionError("waited for a lock it should not need")
+    return answers[0]
 
 
 if __name__ == "__main__":

@@ -158,11 +158,12 @@ final class ContentionWorkload {
             double busy = motoAfter.get("busyMillis") - motoBefore.get("busyMillis");
             double waited = motoAfter.get("waitedMillis") - motoBefore.get("waitedMillis");
             double requests = motoAfter.get("requests") - motoBefore.get("requests");
+            double dynamoDbRequests = motoAfter.get("dynamoDbRequests") - motoBefore.get("dynamoDbRequests");
             String problem = storageProblem(room.conversationId(), stored);
             Result result = new Result(tier, members, devices.size(), stored.size(), devices.size() * perSender, seconds,
                     settledSeconds, Latency.percentile(replies, 50), Latency.percentile(replies, 99), unavailable.get(), otherFailures.get(),
                     (refusedPuts() - refusedBefore) / (double) Math.max(1, stored.size()), busy / (settledSeconds * 1000),
-                    waited / Math.max(1, requests), (long) requests, problem == null, problem,
+                    waited / Math.max(1, dynamoDbRequests), (long) requests, problem == null, problem,
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                     motoAfter.get("cpuMillis") - motoBefore.get("cpuMillis"), jvmCpuMillis, calls(used));
             progress.say("W8 %s: %.1f messages/s, reply p50 %.0f ms p99 %.0f ms, %d UNAVAILABLE", tier.label(),
@@ -319,7 +320,7 @@ final class ContentionWorkload {
                   reply p50 / p99         %.0f / %.0f ms
                   UNAVAILABLE             %d (other failures %d)
                   refused seq puts        %.2f per stored message
-                  moto lock held          %.0f%% of the %.1f s until quiet, %,d requests (%.1f per stored message, %.0f a second), mean wait for the lock %.1f ms
+                  moto DynamoDB lock      held %.0f%% of the %.1f s until quiet; %,d requests (%.1f per stored message, %.0f a second), mean wait for the lock %.1f ms a DynamoDB request
                   AWS calls per message   %s
                   CPU per stored message  moto %.0f ms (%.2f ms a request), this JVM %.0f ms (gateway, handlers, clients)
                   load average            %.2f (1 min, at the end; %d cores)

@@ -370,14 +370,15 @@ final class LargeGroupWorkload {
         return described;
     }
 
-    /** moto's lock while the phase's messages were under way: how busy, and how long a request waited for it. */
+    /** moto's DynamoDB lock while the phase's messages were under way: how busy, and how long a request waited for it. */
     private static String moto(Map<String, Double> before, Map<String, Double> after, long elapsedMillis) {
         double requests = after.get("requests") - before.get("requests");
+        double dynamoDb = after.get("dynamoDbRequests") - before.get("dynamoDbRequests");
         double busy = after.get("busyMillis") - before.get("busyMillis");
         double waited = after.get("waitedMillis") - before.get("waitedMillis");
-        return String.format(Locale.ROOT, "; moto: %.0f requests, its lock held %.0f%% of the %.1f s, %.1f ms held and %.1f ms"
-                + " waited per request on average", requests, 100 * busy / Math.max(1, elapsedMillis), elapsedMillis / 1e3,
-                busy / Math.max(1, requests), waited / Math.max(1, requests));
+        return String.format(Locale.ROOT, "; moto: %.0f requests (%.0f DynamoDB), its DynamoDB lock held %.0f%% of the %.1f s, %.1f ms"
+                + " held and %.1f ms waited per DynamoDB request on average", requests, dynamoDb,
+                100 * busy / Math.max(1, elapsedMillis), elapsedMillis / 1e3, busy / Math.max(1, dynamoDb), waited / Math.max(1, dynamoDb));
     }
 
     /** When the conversation's last activity round was claimed (epoch ms; 0 if none): its item in the viewers table. */

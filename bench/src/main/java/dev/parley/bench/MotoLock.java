@@ -11,9 +11,10 @@ import java.net.http.HttpResponse;
 import java.util.Map;
 
 /**
- * moto's one lock (moto_serial.py), read from its {@code /_parley/stats}: requests served, time spent
- * holding the lock, time requests spent waiting for it and the CPU time moto's process used, since
- * moto started.
+ * moto's DynamoDB lock (moto_serial.py), read from its {@code /_parley/stats}: time spent holding it and
+ * time requests spent waiting for it, with the requests moto served (every service's) and the CPU time
+ * its process used, since moto started. The other services' lock (SQS, SNS, S3, Cognito) is seldom
+ * waited for, and not what the send path queues behind.
  */
 final class MotoLock {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -21,13 +22,16 @@ final class MotoLock {
     private MotoLock() {
     }
 
-    /** {@code busyMillis}, {@code waitedMillis}, {@code cpuMillis} and {@code requests} now; {@code workload} names the caller in an error. */
+    /** {@code busyMillis}, {@code waitedMillis} (DynamoDB's lock), {@code cpuMillis}, {@code dynamoDbRequests} and
+     * {@code requests} (every service's) now; {@code workload} names the caller in an error. */
     static Map<String, Double> stats(URI motoStats, String workload) {
         try (HttpClient http = HttpClient.newHttpClient()) {
             String body = http.send(HttpRequest.newBuilder(motoStats).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
             JsonNode stats = JSON.readTree(body);
             return Map.of("busyMillis", stats.path("busyMillis").asDouble(), "waitedMillis", stats.path("waitedMillis").asDouble(),
-                    "cpuMillis", stats.path("cpuMillis").asDouble(), "requests", stats.path("requests").asDouble());
+                    "cpuMillis", stats.path("cpuMillis").asDouble(),
+                    "dynamoDbRequests", stats.path("requests").asDouble(),
+                    "requests", stats.path("requests").asDouble() + stats.path("other").path("requests").asDouble());
         } catch (IOException e) {
             throw new IllegalStateException(workload + ": moto's /_parley/stats did not answer: " + e.getMessage(), e);
         } catch (InterruptedException e) {

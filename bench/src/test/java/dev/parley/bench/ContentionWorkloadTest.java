@@ -75,7 +75,7 @@ class ContentionWorkloadTest {
         String table = ContentionWorkload.table(run(Tier.SMALL, 200, 4.0, 1_000, 0, 0, null));
 
         assertThat(table).contains("20 concurrent senders into one small group of 20 members (inline fan-out), 200 messages")
-                .contains("30% of the 5.0 s until quiet, 5,000 requests (25.0 per stored message, 1000 a second)")
+                .contains("held 30% of the 5.0 s until quiet; 5,000 requests (25.0 per stored message, 1000 a second)")
                 .contains("AWS calls per message   dynamodb/Query 7.2, dynamodb/TransactWriteItems 6.5, sqs/SendMessage 1.0")
                 .contains("CPU per stored message  moto 100 ms (4.00 ms a request), this JVM 150 ms");
     }

@@ -21,7 +21,7 @@ import java.util.function.UnaryOperator;
  * like every client here. {@link #close()} stops receiving and lets the batches in flight finish.
  */
 public final class SqsEventSources implements AutoCloseable {
-    /** How long a poller waits after an empty receive: the delivery delay locally, on top of SQS's own. */
+    /** How long a poller waits after an empty receive within a batching window (a receive itself long-polls). */
     public static final Duration IDLE_PAUSE = Duration.ofMillis(100);
 
     private final SqsClient sqs;
@@ -63,6 +63,8 @@ public final class SqsEventSources implements AutoCloseable {
 
     @Override
     public void close() {
+        // Every poller's receive in progress ends at once, not one after another.
+        pollers.forEach(SqsPoller::stop);
         pollers.forEach(SqsPoller::close);
         sqs.close();
     }

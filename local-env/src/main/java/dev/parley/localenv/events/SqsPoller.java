@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
@@ -32,12 +33,19 @@ import java.util.concurrent.atomic.AtomicInteger;
  * queue come back when their visibility timeout ends, and moto's RedrivePolicy moves one received
  * {@code maxReceiveCount} times to the dead-letter queue, as SQS does.
  *
- * <p>It short-polls ({@code WaitTimeSeconds} 0) and pauses {@code idlePause} after an empty receive:
- * moto serves one request at a time (moto_serial.py), and a long poll would hold every other request.
+ * <p>It long-polls, as Lambda's pollers do, for {@link #LONG_POLL_SECONDS} at a time: a job is received as
+ * soon as it is sent, not after a pause. moto_serial.py waits out a long poll without holding moto's lock
+ * and ends it when a send to the queue is served; moto's own long poll would hold every other request.
+ * Within a batching window, it pauses {@code idlePause} after an empty receive.
  */
 final class SqsPoller implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SqsPoller.class);
     private static final int MAX_RECEIVE = 10;
+    /**
+     * A receive's {@code WaitTimeSeconds}. Lambda waits 20 s; locally one idle receive a second costs
+     * little, and {@link #close()} waits for the receive in progress, so this is how long closing can take.
+     */
+    static final int LONG_POLL_SECONDS = 1;
 
     private final SqsEventSource source;
     private final LambdaInvoker invoker;
@@ -81,9 +89,9 @@ final class SqsPoller implements AutoCloseable {
                 slots.acquire();
                 List<Message> batch = collectBatch();
                 long received = System.currentTimeMillis();
-                if (batch.isEmpty()) {
+                if (batch.isEmpty() || !running) {
                     slots.release();
-                    pause(idlePause);
+                    giveBack(batch);
                     continue;
                 }
                 invocations.execute(() -> {
@@ -125,7 +133,8 @@ final class SqsPoller implements AutoCloseable {
     }
 
     private List<Message> receive(int count) {
-        List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(source.queueUrl()).maxNumberOfMessages(count).waitTimeSeconds(0)
+        List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(source.queueUrl()).maxNumberOfMessages(count)
+                .waitTimeSeconds(LONG_POLL_SECONDS)
                 .messageSystemAttributeNames(MessageSystemAttributeName.ALL).messageAttributeNames("All")).messages();
         if (!messages.isEmpty()) {
             LambdaMeter.eventSourceRequest();
@@ -180,6 +189,22 @@ final class SqsPoller implements AutoCloseable {
         }
     }
 
+    /** Messages received while stopping: visible again at once, for whoever polls the queue next. */
+    private void giveBack(List<Message> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        try {
+            sqs.changeMessageVisibilityBatch(r -> r.queueUrl(source.queueUrl()).entries(batch.stream()
+                    .map(m -> ChangeMessageVisibilityBatchRequestEntry.builder().id(m.messageId())
+                            .receiptHandle(m.receiptHandle()).visibilityTimeout(0).build())
+                    .toList()));
+        } catch (SdkException e) {
+            LOG.warn("sqs messages received while stopping return after their visibility timeout mapping={} error={}",
+                    source.logicalId(), e.toString());
+        }
+    }
+
     private void pause(Duration duration) {
         try {
             Thread.sleep(duration);
@@ -189,11 +214,16 @@ final class SqsPoller implements AutoCloseable {
         }
     }
 
+    /** Stops receiving: the receive in progress ends within {@link #LONG_POLL_SECONDS}; its messages are given back. */
+    void stop() {
+        running = false;
+        thread.interrupt();
+    }
+
     /** Stops receiving, then waits (up to 10 s) for the batches in flight, which still delete what succeeded. */
     @Override
     public void close() {
-        running = false;
-        thread.interrupt();
+        stop();
         try {
             thread.join(TimeUnit.SECONDS.toMillis(5));
             invocations.shutdown();
