@@ -132,7 +132,42 @@ def number_queries() -> list[dict[str, Any]]:
             queries.append({"TableName": "numbers", "IndexName": "bySender", "Limit": 9, "ScanIndexForward": forward,
                             "KeyConditionExpression": "sender = :u AND sentAt BETWEEN :a AND :b",
                             "ExpressionAttributeValues": {":u": s(sender), ":a": n(100), ":b": n(800)}})
+    return queries + index_queries()
+
+
+def index_queries() -> list[dict[str, Any]]:
+    """The GSI (whose sentAt values repeat) and the LSI with every key condition, both ways, paged."""
+    conditions = [
+        ("", {}),
+        (" AND sentAt = :a", {":a": n(1)}),
+        (" AND sentAt < :a", {":a": n(400)}),
+        (" AND sentAt <= :a", {":a": n(400)}),
+        (" AND sentAt > :a", {":a": n(600)}),
+        (" AND sentAt >= :a", {":a": n(600)}),
+        (" AND sentAt BETWEEN :a AND :b", {":a": n(250), ":b": n(260)}),
+        (" AND sentAt > :a", {":a": n(5000)}),
+    ]
+    queries = []
+    for index, hash_attr, values in (("bySender", "sender", ("u0", "u9", "nobody")), ("bySentAt", "pk", ("p2",))):
+        for value in values:
+            for expression, extra in conditions:
+                for forward in (True, False):
+                    for limit in (None, 1, 6):
+                        request: dict[str, Any] = {
+                            "TableName": "numbers", "IndexName": index, "ScanIndexForward": forward,
+                            "KeyConditionExpression": f"{hash_attr} = :h{expression}",
+                            "ExpressionAttributeValues": {":h": s(value), **extra}}
+                        if limit:
+                            request["Limit"] = limit
+                        queries.append(request)
     return queries
+
+
+def index_checks(ddb: Any) -> list[Any]:
+    """What the GSI answers now: after each write, so an index partition built before it must not be reused."""
+    return [paged(ddb.query, TableName="numbers", IndexName="bySender", Limit=25,
+                  KeyConditionExpression="sender = :u", ExpressionAttributeValues={":u": s(sender)})
+            for sender in ("u1", "u9", "t")]
 
 
 def string_queries() -> list[dict[str, Any]]:
@@ -161,10 +196,10 @@ def string_queries() -> list[dict[str, Any]]:
 def transactions() -> list[list[dict[str, Any]]]:
     put = {"TableName": "numbers", "ConditionExpression": "attribute_not_exists(seq)"}
     return [
-        [{"Put": {**put, "Item": {"pk": s("t"), "seq": n(1), "body": s("a")}}},
+        [{"Put": {**put, "Item": {"pk": s("t"), "seq": n(1), "body": s("a"), "sender": s("t"), "sentAt": n(3)}}},
          {"Put": {"TableName": "hashonly", "Item": {"pk": s("t"), "v": n(1)}}}],
         # The second put's condition fails: the first put and the update are undone.
-        [{"Put": {**put, "Item": {"pk": s("t"), "seq": n(2), "body": s("b")}}},
+        [{"Put": {**put, "Item": {"pk": s("t"), "seq": n(2), "body": s("b"), "sender": s("t"), "sentAt": n(2)}}},
          {"Update": {"TableName": "hashonly", "Key": {"pk": s("t")}, "UpdateExpression": "SET v = :v",
                      "ExpressionAttributeValues": {":v": n(99)}}},
          {"Put": {**put, "Item": {"pk": s("t"), "seq": n(1), "body": s("again")}}}],
@@ -195,8 +230,12 @@ def run_everything() -> dict[str, Any]:
                 outcomes.append((e.response["Error"]["Code"], e.response.get("CancellationReasons")))
             outcomes.append(sorted(ddb.scan(TableName="numbers")["Items"], key=repr))
             outcomes.append(sorted(ddb.scan(TableName="hashonly")["Items"], key=repr))
+            outcomes.append(index_checks(ddb))
         answers["transactions"] = outcomes
-        answers["items"] = [answer(ddb, op, request) for op, request in item_calls()]
+        answers["items"] = []
+        for op, request in item_calls():
+            answers["items"].append(answer(ddb, op, request))
+            answers["items"].append(index_checks(ddb))
         return answers
 
 
@@ -215,6 +254,8 @@ def item_calls() -> list[tuple[str, dict[str, Any]]]:
                       "ReturnValuesOnConditionCheckFailure": "ALL_OLD"}),
         ("update_item", {"TableName": "numbers", "Key": key, "UpdateExpression": "SET sentAt = sentAt + :one",
                          "ExpressionAttributeValues": {":one": n(1)}, "ReturnValues": "UPDATED_NEW"}),
+        ("update_item", {"TableName": "numbers", "Key": {"pk": s("p2"), "seq": n(7)}, "UpdateExpression": "SET sender = :u",
+                         "ExpressionAttributeValues": {":u": s("u1")}, "ReturnValues": "UPDATED_NEW"}),
         ("update_item", {"TableName": "numbers", "Key": {"pk": s("p1"), "seq": n(500)}, "UpdateExpression": "SET v = :v",
                          "ExpressionAttributeValues": {":v": {"B": b"bytes"}}, "ReturnValues": "ALL_NEW"}),
         ("delete_item", {"TableName": "numbers", "Key": {"pk": s("p1"), "seq": n(500)}, "ReturnValues": "ALL_OLD"}),
@@ -271,10 +312,50 @@ class PatchedDynamoDbAnswersLikeMoto(unittest.TestCase):
             with self.subTest(operation=operation, request=request):
                 self.assertEqual(want, got)
 
+    def test_the_index_queries_page_and_see_every_write(self) -> None:
+        pages = self.unpatched["queries"][-len(index_queries()):]
+        self.assertGreater(sum(1 for p in pages if len(p) > 5), 10)
+        checks = [c for c in self.unpatched["items"][1::2]]
+        self.assertNotEqual(checks[0], checks[-1], "no item call changed the index")
+
     def test_transactions_commit_and_roll_back_the_same(self) -> None:
         self.assertEqual(self.unpatched["transactions"], self.patched["transactions"])
         codes = [o for o in self.unpatched["transactions"] if isinstance(o, tuple)]
         self.assertEqual(3, len(codes), "two cancelled transactions and one refused")
+
+
+class IndexQueriesReadTheirPartition(unittest.TestCase):
+    def test_an_index_keeps_its_partitions_through_writes_and_drops_them_after_a_cancelled_transaction(self) -> None:
+        from moto.dynamodb.models import dynamodb_backends
+        patch.apply()
+        try:
+            with mock_aws():
+                ddb = boto3.client("dynamodb", region_name="us-east-1")
+                create_tables(ddb)
+                load(ddb)
+                table = dynamodb_backends["123456789012"]["us-east-1"].tables["numbers"]
+                query = {"TableName": "numbers", "IndexName": "bySender", "Limit": 3,
+                         "KeyConditionExpression": "sender = :u", "ExpressionAttributeValues": {":u": s("u2")}}
+                first = ddb.query(**query)["Items"]
+                built = table._parley_indexes["bySender"]
+                self.assertEqual(3, len(first))
+                key = {"pk": first[0]["pk"], "seq": first[0]["seq"]}
+                ddb.update_item(TableName="numbers", Key=key, UpdateExpression="SET sender = :u",
+                                ExpressionAttributeValues={":u": s("moved")})
+                self.assertEqual(first[1:], ddb.query(**query)["Items"][:2])
+                moved = ddb.query(**{**query, "ExpressionAttributeValues": {":u": s("moved")}})["Items"]
+                self.assertEqual([first[0]["seq"]], [item["seq"] for item in moved])
+                self.assertIs(built, table._parley_indexes["bySender"], "built again, not kept up to date")
+                with self.assertRaises(ClientError):
+                    ddb.transact_write_items(TransactItems=[
+                        {"Update": {"TableName": "numbers", "Key": key, "UpdateExpression": "SET sender = :u",
+                                    "ExpressionAttributeValues": {":u": s("u2")}}},
+                        {"ConditionCheck": {"TableName": "hashonly", "Key": {"pk": s("p1")},
+                                            "ConditionExpression": "attribute_not_exists(pk)"}}])
+                self.assertNotIn("bySender", table._parley_indexes)
+                self.assertEqual(moved, ddb.query(**{**query, "ExpressionAttributeValues": {":u": s("moved")}})["Items"])
+        finally:
+            patch.revert()
 
 
 class SortedPartitionKeepsItsKeysInOrder(unittest.TestCase):

@@ -11,7 +11,7 @@ What moto does, and why it matters to a local cloud that stores every message:
 
 What the modules next to this one change (``apply()``; ``revert()`` restores moto exactly):
 ``dynamodb_query`` (1), ``dynamodb_json`` (2), ``dynamodb_transactions`` (3),
-``dynamodb_expressions`` (4), ``dynamodb_projection`` (5).
+``dynamodb_expressions`` (4), ``dynamodb_projection`` (5), ``dynamodb_index`` (6).
 
 1. Each partition of a table with a sort key is a :class:`SortedPartition`: a dict that keeps its
    sort keys in order as items are put and deleted (``bisect``). A base-table Query hands moto's
@@ -54,16 +54,22 @@ transaction keeps an item-level undo log; the JSON serializer gets a shortcut fo
 that are plain AttributeValue JSON; expression parsers memoize by text; ``Item.project`` converts
 the item once. The first two are local to ``moto/dynamodb/models``.
 
-Secondary-index queries still walk the table (this project has no index); a maintained index
-per GSI is the next step if one appears.
+6. Secondary-index Queries (``dynamodb_index``): moto's index branch lists and sorts the whole table
+   too. Each table keeps its index partitions (items by index hash key, in moto's order for the
+   index), rebuilt on the first index Query after any write to the table, and a Query gets only the
+   items its key condition, ExclusiveStartKey and Limit reach, as in 1. Large groups page their
+   members through the memberships table's ``byConversation`` index, 500 at a time: every page sorted
+   the whole table, under moto's lock, while sends waited behind it.
 """
 
 from __future__ import annotations
 
-from parley_moto import (dynamodb_expressions, dynamodb_json, dynamodb_projection, dynamodb_query,
+from parley_moto import (dynamodb_expressions, dynamodb_index, dynamodb_json, dynamodb_projection, dynamodb_query,
                          dynamodb_transactions)
 
-_PATCHES = (dynamodb_query, dynamodb_json, dynamodb_transactions, dynamodb_expressions, dynamodb_projection)
+# dynamodb_index after dynamodb_transactions: it counts the patched transaction as a change.
+_PATCHES = (dynamodb_query, dynamodb_json, dynamodb_transactions, dynamodb_expressions, dynamodb_projection,
+            dynamodb_index)
 
 
 def apply() -> None:
@@ -74,5 +80,5 @@ def apply() -> None:
 
 def revert() -> None:
     """Puts moto's own methods back (for the tests that compare both)."""
-    for patch in _PATCHES:
+    for patch in reversed(_PATCHES):
         patch.revert()

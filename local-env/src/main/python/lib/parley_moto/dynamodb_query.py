@@ -139,16 +139,22 @@ def partition_candidates(table: Table, hash_key: DynamoType, comparison: str | N
             low = max(low, bisect.bisect_right(keys, start))
         else:
             high = min(high, bisect.bisect_left(keys, start))
+    low, high = reachable(low, high, len(keys), forward, limit)
+    return [partition[key] for key in keys[low:high]]
+
+
+def reachable(low: int, high: int, size: int, forward: bool, limit: int | None) -> tuple[int, int]:
+    """Of the matches [low, high) of a sorted run of ``size`` items, the ones a page reads: at most
+    ``limit`` in the query's direction, plus the item after them, which makes moto's loop set
+    LastEvaluatedKey when the page is full."""
     high = max(low, high)
     if forward:
         if limit:
             high = min(high, low + limit)
-        high = min(high + 1, len(keys))
-    else:
-        if limit:
-            low = max(low, high - limit)
-        low = max(low - 1, 0)
-    return [partition[key] for key in keys[low:high]]
+        return low, min(high + 1, size)
+    if limit:
+        low = max(low, high - limit)
+    return max(low - 1, 0), high
 
 
 def _start_key_sort_value(table: Table, hash_key: DynamoType,
@@ -184,11 +190,21 @@ def _query(self: Table, hash_key: DynamoType | None, range_comparison: str | Non
                                   filter_expression, **kwargs)
 
     legacy_filter = any(k not in ("hash_key_conditions", "range_key_conditions") for k in kwargs)
-    if index_name or hash_key is None or legacy_filter:
+    if hash_key is None or legacy_filter:
         return moto_query()
-    _candidates.value = (self, partition_candidates(self, hash_key, range_comparison, range_objs,
-                                                    exclusive_start_key, scan_index_forward is not False,
-                                                    limit))
+    forward = scan_index_forward is not False
+    if index_name:
+        from parley_moto import dynamodb_index  # it imports this module
+
+        narrowed = dynamodb_index.candidates(self, index_name, range_comparison, range_objs, limit,
+                                             exclusive_start_key, forward, kwargs.get("hash_key_conditions"),
+                                             kwargs.get("range_key_conditions"))
+        if narrowed is None:
+            return moto_query()
+    else:
+        narrowed = partition_candidates(self, hash_key, range_comparison, range_objs, exclusive_start_key,
+                                        forward, limit)
+    _candidates.value = (self, narrowed)
     try:
         return moto_query()
     finally:
