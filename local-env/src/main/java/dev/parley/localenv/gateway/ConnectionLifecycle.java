@@ -104,6 +104,16 @@ final class ConnectionLifecycle implements AutoCloseable {
         return disconnects.waiting();
     }
 
+    /**
+     * Waits, up to {@code limit}, for every {@code $disconnect} fired so far to finish (those waiting for a
+     * slot included), so that stopping does not interrupt them halfway.
+     *
+     * @return false if some were still under way when {@code limit} had passed
+     */
+    boolean awaitDisconnects(Duration limit) throws InterruptedException {
+        return disconnects.awaitIdle(limit);
+    }
+
     private void checkIdle(Connection connection) {
         long idleFor = clock.millis() - connection.lastActiveAt();
         if (idleFor >= idleTimeout.toMillis()) {

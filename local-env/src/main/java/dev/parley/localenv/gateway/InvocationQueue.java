@@ -1,8 +1,10 @@
 package dev.parley.localenv.gateway;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -25,18 +27,31 @@ final class InvocationQueue {
 
     /** Starts {@code invocation} now if a slot is free, else once one frees up. */
     void submit(Supplier<CompletableFuture<?>> invocation) {
-        if (limit == 0) {
-            invocation.get();
-            return;
-        }
         synchronized (this) {
-            if (running >= limit) {
+            if (limit > 0 && running >= limit) {
                 waiting.add(invocation);
                 return;
             }
             running++;
         }
         start(invocation);
+    }
+
+    /**
+     * Waits until every invocation submitted so far has finished, those waiting for a slot included.
+     *
+     * @return false if some were still running or waiting when {@code limit} had passed
+     */
+    synchronized boolean awaitIdle(Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (running > 0 || !waiting.isEmpty()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return true;
     }
 
     synchronized int running() {
@@ -64,6 +79,9 @@ final class InvocationQueue {
             invocation = waiting.poll();
             if (invocation == null) {
                 running--;
+                if (running == 0) {
+                    notifyAll();
+                }
                 return;
             }
         }

@@ -65,6 +65,8 @@ public final class WebSocketGateway implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WebSocketGateway.class);
     /** How long stop() waits for clients to answer its 1001: only a client that vanished takes this long. */
     private static final Duration CLOSE_HANDSHAKE_LIMIT = Duration.ofSeconds(10);
+    /** How long stopping waits for the {@code $disconnect}s of the connections it closed (2,000 take a few seconds). */
+    private static final Duration DISCONNECT_DRAIN_LIMIT = Duration.ofSeconds(60);
 
     private final ApiDefinition api;
     private final GatewaySettings settings;
@@ -219,6 +221,11 @@ public final class WebSocketGateway implements AutoCloseable {
             // (the client would see 1006, and $disconnect would report 1006 too).
             if (lifecycle != null) {
                 awaitCloseHandshakes(lifecycle.closeAll());
+                // Their $disconnects (and any still queued) run to the end, with @connections still served:
+                // the integrations' executor would interrupt them halfway.
+                if (!lifecycle.awaitDisconnects(DISCONNECT_DRAIN_LIMIT)) {
+                    LOG.warn("$disconnect invocations still under way after {}; interrupting them", DISCONNECT_DRAIN_LIMIT);
+                }
             }
             server.stop();
         } catch (TimeoutException e) {

@@ -2,6 +2,7 @@ package dev.parley.localenv.gateway;
 
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -64,5 +65,38 @@ class InvocationQueueTest {
             });
         }
         assertThat(started).containsExactly(0, 1, 2, 3, 4);
+    }
+
+    @Test
+    void idle_only_once_every_invocation_has_finished_the_waiting_ones_too() throws InterruptedException {
+        InvocationQueue queue = new InvocationQueue(1);
+        List<CompletableFuture<Void>> running = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            queue.submit(() -> {
+                CompletableFuture<Void> finished = new CompletableFuture<>();
+                running.add(finished);
+                return finished;
+            });
+        }
+        assertThat(queue.awaitIdle(Duration.ZERO)).isFalse();
+
+        running.get(0).complete(null);
+        assertThat(running).hasSize(2);
+        assertThat(queue.awaitIdle(Duration.ZERO)).as("the second still runs").isFalse();
+
+        running.get(1).completeExceptionally(new IllegalStateException("a failed one is finished too"));
+        assertThat(queue.awaitIdle(Duration.ofSeconds(30))).isTrue();
+    }
+
+    @Test
+    void without_a_limit_idle_once_all_have_finished() throws InterruptedException {
+        InvocationQueue queue = new InvocationQueue(0);
+        CompletableFuture<Void> finished = new CompletableFuture<>();
+        queue.submit(() -> finished);
+        assertThat(queue.awaitIdle(Duration.ZERO)).isFalse();
+
+        Thread completer = Thread.ofVirtual().start(() -> finished.complete(null));
+        assertThat(queue.awaitIdle(Duration.ofSeconds(30))).isTrue();
+        completer.join();
     }
 }
