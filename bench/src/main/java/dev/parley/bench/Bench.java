@@ -157,8 +157,9 @@ public final class Bench {
 
     private static List<BenchUser> e2eeUsers(E2eeBench e2ee, RunningCloud cloud, ProvisioningClients aws, Progress progress) {
         progress.say("creating %d users for the E2EE workloads", e2ee.users());
+        // After W1-W5's users (bench-00000 ..) in the same pool when the whole bench runs.
         return new BenchUsers(aws.cognito(), cloud.endpoints().userPoolId(), cloud.endpoints().userPoolClientId())
-                .create(e2ee.users(), USER_CREATION_PARALLELISM, created -> {
+                .create("bench-e2ee", e2ee.users(), USER_CREATION_PARALLELISM, created -> {
                     if (created % 100 == 0) {
                         progress.say("%d/%d users created", created, e2ee.users());
                     }

@@ -39,11 +39,19 @@ final class BenchUsers {
 
     /** Users {@code bench-00000} .. in order; {@code progress} hears each one done. */
     List<BenchUser> create(int count, int parallelism, IntConsumer progress) {
+        return create("bench", count, parallelism, progress);
+    }
+
+    /**
+     * Users {@code <prefix>-00000} .. in order; {@code progress} hears each one done. A second set in the
+     * same pool needs a prefix of its own: the pool refuses a username it has.
+     */
+    List<BenchUser> create(String prefix, int count, int parallelism, IntConsumer progress) {
         AtomicInteger done = new AtomicInteger();
         try (ExecutorService pool = Executors.newFixedThreadPool(parallelism)) {
             List<Future<BenchUser>> users = IntStream.range(0, count)
                     .mapToObj(i -> pool.submit(() -> {
-                        BenchUser user = create("bench-%05d".formatted(i));
+                        BenchUser user = create("%s-%05d".formatted(prefix, i));
                         progress.accept(done.incrementAndGet());
                         return user;
                     }))

@@ -1,6 +1,7 @@
 package dev.parley.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.model.Limits;
 import dev.parley.model.v1.Actions;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -192,19 +193,28 @@ final class ContentionWorkload {
                 .collect(java.util.stream.Collectors.joining(", "));
     }
 
-    /** Adds {@link #LARGE_FILLERS} users to the group in one addMembers, which makes it large; the users added. */
+    /**
+     * Adds {@link #LARGE_FILLERS} users to the group in one addMembers, or as many more as fewer senders
+     * need to pass {@code MAX_MEMBERS}, which makes it large; the users added.
+     */
     private static int growPastSmall(ChatRoom room) {
         var ids = Device.fields().arrayNode();
-        for (int i = 0; i < LARGE_FILLERS; i++) {
+        int fillers = fillersFor(room.members().size());
+        for (int i = 0; i < fillers; i++) {
             ids.add("w8-filler-" + UUID.randomUUID());
         }
         JsonNode reply = join(room.members().getFirst().request(Actions.ADD_MEMBERS,
                 Device.fields().put("conversationId", room.conversationId()).set("userIds", ids)));
         String tier = reply.path("conversation").path("tier").asText();
         if (!"large".equals(tier)) {
-            throw new IllegalStateException("W8: the group did not become large past 64 members: " + reply);
+            throw new IllegalStateException("W8: the group did not become large past " + Limits.MAX_MEMBERS + " members: " + reply);
         }
-        return LARGE_FILLERS;
+        return fillers;
+    }
+
+    /** Users without a socket that make a group of {@code senders} large: {@link #LARGE_FILLERS}, or more for few senders. */
+    static int fillersFor(int senders) {
+        return Math.max(LARGE_FILLERS, Limits.MAX_MEMBERS + 1 - senders);
     }
 
     /** Every sender views the group (for 300 s, longer than a run), so the fan-out posts each message to the others live. */

@@ -3,6 +3,7 @@ package dev.parley.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.bench.ContentionWorkload.Tier;
+import dev.parley.model.Limits;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -78,6 +79,13 @@ class ContentionWorkloadTest {
                 .contains("held 30% of the 5.0 s until quiet; 5,000 requests (25.0 per stored message, 1000 a second)")
                 .contains("AWS calls per message   dynamodb/Query 7.2, dynamodb/TransactWriteItems 6.5, sqs/SendMessage 1.0")
                 .contains("CPU per stored message  moto 100 ms (4.00 ms a request), this JVM 150 ms");
+    }
+
+    @Test
+    void few_senders_still_make_a_large_group_past_the_small_limit() {
+        assertThat(ContentionWorkload.fillersFor(20)).isEqualTo(ContentionWorkload.LARGE_FILLERS);
+        assertThat(4 + ContentionWorkload.fillersFor(4)).isEqualTo(Limits.MAX_MEMBERS + 1);
+        assertThat(1 + ContentionWorkload.fillersFor(1)).isGreaterThan(Limits.MAX_MEMBERS);
     }
 
     @Test
