@@ -36,7 +36,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>It long-polls, as Lambda's pollers do, for {@link #LONG_POLL_SECONDS} at a time: a job is received as
  * soon as it is sent, not after a pause. moto_serial.py waits out a long poll without holding moto's lock
  * and ends it when a send to the queue is served; moto's own long poll would hold every other request.
- * Within a batching window, it pauses {@code idlePause} after an empty receive.
+ * Within a batching window it short-polls, pausing {@code idlePause} after an empty receive, so the
+ * batch goes out when the window ends.
  */
 final class SqsPoller implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SqsPoller.class);
@@ -119,11 +120,12 @@ final class SqsPoller implements AutoCloseable {
 
     /** One receive; with a batching window, more receives until the batch is full or the window has passed. */
     private List<Message> collectBatch() {
-        List<Message> batch = new ArrayList<>(receive(Math.min(MAX_RECEIVE, source.batchSize())));
+        List<Message> batch = new ArrayList<>(receive(Math.min(MAX_RECEIVE, source.batchSize()), LONG_POLL_SECONDS));
         pollFailing = false;
         Instant windowEnd = Instant.now().plus(source.batchingWindow());
         while (!batch.isEmpty() && running && batch.size() < source.batchSize() && Instant.now().isBefore(windowEnd)) {
-            List<Message> more = receive(Math.min(MAX_RECEIVE, source.batchSize() - batch.size()));
+            // Short polls within the window: a long poll (whole seconds) would hold the batch past it.
+            List<Message> more = receive(Math.min(MAX_RECEIVE, source.batchSize() - batch.size()), 0);
             if (more.isEmpty()) {
                 pause(idlePause);
             }
@@ -132,9 +134,9 @@ final class SqsPoller implements AutoCloseable {
         return batch;
     }
 
-    private List<Message> receive(int count) {
+    private List<Message> receive(int count, int waitSeconds) {
         List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(source.queueUrl()).maxNumberOfMessages(count)
-                .waitTimeSeconds(LONG_POLL_SECONDS)
+                .waitTimeSeconds(waitSeconds)
                 .messageSystemAttributeNames(MessageSystemAttributeName.ALL).messageAttributeNames("All")).messages();
         if (!messages.isEmpty()) {
             LambdaMeter.eventSourceRequest();
