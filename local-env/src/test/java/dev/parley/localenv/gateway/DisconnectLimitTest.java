@@ -7,15 +7,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 
-import static dev.parley.localenv.gateway.TestApis.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -31,13 +27,8 @@ class DisconnectLimitTest {
 
     @BeforeAll
     static void startWithBlockingDisconnects() throws Exception {
-        ApiDefinition full = TestApis.full(RECORDER, false);
-        Map<String, RouteDefinition> routes = new HashMap<>(full.routes());
-        FunctionDefinition blocking = new FunctionDefinition("BlockingDisconnect",
-                ScriptedFunction.class.getName(), Map.of("RECORDER", RECORDER, "DISCONNECT_LATCH", LATCH));
-        routes.put(ApiDefinition.DISCONNECT, new RouteDefinition(ApiDefinition.DISCONNECT, blocking, false));
-        ApiDefinition api = new ApiDefinition(full.routeSelectionExpression(), full.stageName(), routes, full.authorizer());
-        gateway = TestApis.start(api, GatewaySettings.defaults().withMaxConcurrentDisconnects(LIMIT));
+        gateway = TestApis.start(TestApis.withBlockingDisconnect(RECORDER, LATCH),
+                GatewaySettings.defaults().withMaxConcurrentDisconnects(LIMIT));
     }
 
     @AfterAll
@@ -70,17 +61,10 @@ class DisconnectLimitTest {
     }
 
     private static List<JsonNode> disconnects() {
-        return EVENTS.all(event -> event.at("/requestContext/eventType").asText().equals("DISCONNECT"));
+        return TestApis.disconnects(EVENTS);
     }
 
     private static void until(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + WAIT + ": waiting=" + gateway.disconnectsWaiting()
-                        + " disconnects=" + disconnects().size());
-            }
-            Thread.sleep(Duration.ofMillis(10));
-        }
+        TestApis.until(condition, () -> "waiting=" + gateway.disconnectsWaiting() + " disconnects=" + disconnects().size());
     }
 }

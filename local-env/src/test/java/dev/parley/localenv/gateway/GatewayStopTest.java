@@ -5,14 +5,10 @@ import dev.parley.localenv.gateway.testfunctions.EventRecorder;
 import dev.parley.localenv.gateway.testfunctions.ScriptedFunction;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
 
 import static dev.parley.localenv.gateway.TestApis.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,13 +24,8 @@ class GatewayStopTest {
     @Test
     void stopping_waits_for_every_disconnect_it_fired_and_the_queued_ones_still_run() throws Exception {
         String latch = UUID.randomUUID().toString();
-        ApiDefinition full = TestApis.full(RECORDER, false);
-        Map<String, RouteDefinition> routes = new HashMap<>(full.routes());
-        FunctionDefinition blocking = new FunctionDefinition("BlockingDisconnect",
-                ScriptedFunction.class.getName(), Map.of("RECORDER", RECORDER, "DISCONNECT_LATCH", latch));
-        routes.put(ApiDefinition.DISCONNECT, new RouteDefinition(ApiDefinition.DISCONNECT, blocking, false));
-        ApiDefinition api = new ApiDefinition(full.routeSelectionExpression(), full.stageName(), routes, full.authorizer());
-        WebSocketGateway gateway = TestApis.start(api, GatewaySettings.defaults().withMaxConcurrentDisconnects(1));
+        WebSocketGateway gateway = TestApis.start(TestApis.withBlockingDisconnect(RECORDER, latch),
+                GatewaySettings.defaults().withMaxConcurrentDisconnects(1));
         try {
             List<String> connectionIds = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
@@ -50,7 +41,8 @@ class GatewayStopTest {
                 }
             });
             // Stopping closed all three: one $disconnect runs (blocked on the latch), two wait for its slot.
-            until(() -> disconnects().size() == 1 && gateway.disconnectsWaiting() == 2);
+            TestApis.until(() -> disconnects().size() == 1 && gateway.disconnectsWaiting() == 2,
+                    () -> "disconnects=" + disconnects().size() + " waiting=" + gateway.disconnectsWaiting());
             assertThat(stopping.isAlive()).as("stopped with $disconnects under way").isTrue();
 
             ScriptedFunction.release(latch);
@@ -66,16 +58,6 @@ class GatewayStopTest {
     }
 
     private static List<JsonNode> disconnects() {
-        return EVENTS.all(event -> event.at("/requestContext/eventType").asText().equals("DISCONNECT"));
-    }
-
-    private static void until(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + WAIT + ": disconnects=" + disconnects().size());
-            }
-            Thread.sleep(Duration.ofMillis(10));
-        }
+        return TestApis.disconnects(EVENTS);
     }
 }

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /** API definitions the fidelity tests serve, all backed by the test functions. */
 final class TestApis {
@@ -73,6 +75,32 @@ final class TestApis {
     /** The gateway's WebSocket URI with this query string. */
     static java.net.URI uri(WebSocketGateway gateway, String query) {
         return java.net.URI.create(gateway.webSocketUri() + "?" + query);
+    }
+
+    /** {@link #full(String, boolean)} (no authorizer) whose $disconnect blocks until {@code ScriptedFunction.release(latch)}. */
+    static ApiDefinition withBlockingDisconnect(String recorder, String latch) {
+        ApiDefinition full = full(recorder, false);
+        Map<String, RouteDefinition> routes = new HashMap<>(full.routes());
+        FunctionDefinition blocking = new FunctionDefinition("BlockingDisconnect",
+                ScriptedFunction.class.getName(), Map.of("RECORDER", recorder, "DISCONNECT_LATCH", latch));
+        routes.put(ApiDefinition.DISCONNECT, new RouteDefinition(ApiDefinition.DISCONNECT, blocking, false));
+        return new ApiDefinition(full.routeSelectionExpression(), full.stageName(), routes, full.authorizer());
+    }
+
+    /** The DISCONNECT events recorded so far. */
+    static List<JsonNode> disconnects(EventRecorder recorder) {
+        return recorder.all(event -> event.at("/requestContext/eventType").asText().equals("DISCONNECT"));
+    }
+
+    /** Waits (up to {@link #WAIT}) until {@code condition} holds; the failure says {@code state()}. */
+    static void until(BooleanSupplier condition, Supplier<String> state) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within " + WAIT + ": " + state.get());
+            }
+            Thread.sleep(Duration.ofMillis(10));
+        }
     }
 
     /** How many times the test authorizer ran. */
