@@ -47,7 +47,7 @@ import threading  # noqa: E402
 import time  # noqa: E402
 from typing import Any, Callable, Iterable  # noqa: E402
 
-from werkzeug.serving import run_simple  # noqa: E402
+from werkzeug.serving import BaseWSGIServer, run_simple  # noqa: E402
 
 from moto.moto_server.werkzeug_app import (  # noqa: E402
     DomainDispatcherApplication,
@@ -60,6 +60,8 @@ from parley_moto import keepalive  # noqa: E402
 
 
 STATS_PATH = "/_parley/stats"
+# Connections waiting to be accepted (the kernel caps it at net.core.somaxconn, 4096 on current Linux).
+LISTEN_BACKLOG = 4096
 # A user pool's signing keys: moto answers them from a file it ships, without touching any backend's
 # state, so they need no lock. Cognito serves them independently of DynamoDB's load; an authorizer
 # starting under a connect flood must not wait behind every queued DynamoDB call for them.
@@ -328,6 +330,10 @@ def main(argv: list[str] | None = None) -> None:
     main_app = DomainDispatcherApplication(create_backend_app)
     main_app.debug = True  # type: ignore[attr-defined]
 
+    # werkzeug listens with a backlog of 128. When a bench closes 2,000 sockets at once, their 2,000
+    # $disconnects call moto at once, each on a connection of its own; beyond the backlog the kernel
+    # drops the SYNs and the SDK's calls fail with "Connect timed out" (2 s, four attempts).
+    BaseWSGIServer.request_queue_size = LISTEN_BACKLOG
     run_simple(
         args.host,
         args.port,
