@@ -132,8 +132,6 @@ class SerializedApplication:
         self._profiler = profiler
         self._dynamodb = _Lock()
         self._other = _Lock()
-        # Kept for the tests and for callers that hold DynamoDB's lock to stall it.
-        self._lock = self._dynamodb.lock
         self._counters_lock = threading.Lock()
         self._sends = threading.Condition()
         self._sent: dict[str, int] = {}

@@ -36,7 +36,7 @@ class SerializedApplicationTest(unittest.TestCase):
     def test_a_user_pools_jwks_is_answered_while_another_request_holds_the_lock(self) -> None:
         serialized = moto_serial.SerializedApplication(app)
         answers: list[list[bytes]] = []
-        with serialized._lock:  # a DynamoDB call in progress
+        with serialized._dynamodb.lock:  # a DynamoDB call in progress
             reader = threading.Thread(target=lambda: answers.append(
                 request(serialized, "GET", "/us-east-1_abc/.well-known/jwks.json")))
             reader.start()

@@ -187,10 +187,11 @@ def _update_table(self: DynamoDBBackend, name: str, *args: Any, **kwargs: Any) -
         _forget(self.tables.get(name))
 
 
-def _partitions(table: Table, index: Any, hash_attr: str, range_attr: str) -> _Index:
-    built = _indexes(table).get(index.name)
+def _index_of(table: Table, name: str, hash_attr: str, range_attr: str) -> _Index:
+    """The table's partitions of index ``name``, built on first use."""
+    built = _indexes(table).get(name)
     if built is None:
-        built = _indexes(table)[index.name] = _Index(table, hash_attr, range_attr)
+        built = _indexes(table)[name] = _Index(table, hash_attr, range_attr)
     return built
 
 
@@ -210,7 +211,7 @@ def candidates(table: Table, index_name: str, range_comparison: str | None, rang
         return None
     if range_key_conditions and range_key_conditions[0][0] != range_attr:
         return None
-    partition = _partitions(table, index, hash_attr, range_attr).partitions.get(hash_value)
+    partition = _index_of(table, index_name, hash_attr, range_attr).partitions.get(hash_value)
     if partition is None or not partition.items:
         return []
     items, values = partition.items, partition.ranges
