@@ -83,9 +83,16 @@ class _Lock:
 
 # SQS's actions that can make a message receivable at once; a long poll on that queue wakes for them.
 _SQS_SENDS = frozenset({"SendMessage", "SendMessageBatch", "ChangeMessageVisibility", "ChangeMessageVisibilityBatch"})
-# How often a waiting long poll receives again anyway: messages whose visibility timeout or delay ends,
-# and SNS or S3 deliveries to a queue, wake nobody.
-LONG_POLL_RECHECK_SECONDS = 0.2
+# Services whose writes moto delivers into SQS queues as it serves them (an SNS topic's SQS subscriptions,
+# an S3 bucket's event notifications): a long poll on any queue wakes for them.
+_DELIVER_TO_SQS = ("/sns/aws4_request", "/s3/aws4_request", "%2Fsns%2Faws4_request", "%2Fs3%2Faws4_request")
+# How often a waiting long poll receives again anyway: only messages whose visibility timeout or delay
+# ends wake nobody. The local event sources' polls last 1 s, so theirs never receive again before the end.
+LONG_POLL_RECHECK_SECONDS = 1.0
+
+
+# The key under which SNS's and S3's writes are counted: they may deliver to any queue.
+_EVERY_QUEUE = "*"
 
 
 def _target(environ: dict[str, Any]) -> str:
@@ -97,6 +104,14 @@ def _is_dynamodb(environ: dict[str, Any]) -> bool:
         return True
     # SigV4's credential scope: Credential=<key>/<date>/<region>/<service>/aws4_request
     return "/dynamodb/aws4_request" in (environ.get("HTTP_AUTHORIZATION") or "")
+
+
+def _delivers_to_sqs(environ: dict[str, Any]) -> bool:
+    """A write to SNS or S3, signed in its header or presigned in its query string (a browser's upload)."""
+    if environ.get("REQUEST_METHOD") in ("GET", "HEAD"):
+        return False
+    signed = (environ.get("HTTP_AUTHORIZATION") or "") + " " + (environ.get("QUERY_STRING") or "")
+    return any(scope in signed for scope in _DELIVER_TO_SQS)
 
 
 def _queue_key(url: Any) -> str:
@@ -114,8 +129,9 @@ class SerializedApplication:
 
     An SQS long poll (``ReceiveMessage`` with ``WaitTimeSeconds`` above 0, JSON protocol) waits outside
     the lock, as SQS does: it receives with ``WaitTimeSeconds`` 0 under the lock, and while that finds
-    nothing it waits, lock released, until a send to its queue is served (or every
-    ``LONG_POLL_RECHECK_SECONDS``), then receives again, until the wait has passed. moto's own long poll
+    nothing it waits, lock released, until a send to its queue is served, or a write to SNS or S3 (which
+    moto delivers into subscribed queues as it serves it), or ``LONG_POLL_RECHECK_SECONDS`` pass, then
+    receives again, until the wait has passed. moto's own long poll
     would hold the lock, so no send could ever end it. A ``ReceiveMessage`` without ``WaitTimeSeconds``
     (the queue's ``ReceiveMessageWaitTimeSeconds`` then applies) is still moto's own.
 
@@ -158,6 +174,8 @@ class SerializedApplication:
         finally:
             if target.startswith("AmazonSQS.") and target[len("AmazonSQS."):] in _SQS_SENDS:
                 self._notify(_queue_key((_json(body) or {}).get("QueueUrl")))
+            elif _delivers_to_sqs(environ):
+                self._notify(_EVERY_QUEUE)
 
     def _serve(self, lock: _Lock, environ: dict[str, Any], start_response: Callable[..., Any]) -> list[bytes]:
         arrived = time.perf_counter_ns()
@@ -189,7 +207,7 @@ class SerializedApplication:
         body = json.dumps({**request, "WaitTimeSeconds": 0}).encode("utf-8")
         while True:
             with self._sends:
-                seen = self._sent.get(queue, 0)
+                seen = self._wakes(queue)
             answer: dict[str, Any] = {}
 
             def capture(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Callable[[bytes], None]:
@@ -204,8 +222,12 @@ class SerializedApplication:
                 start_response(answer["status"], answer["headers"])
                 return chunks
             with self._sends:
-                self._sends.wait_for(lambda: self._sent.get(queue, 0) != seen,
+                self._sends.wait_for(lambda: self._wakes(queue) != seen,
                                      timeout=min(remaining, LONG_POLL_RECHECK_SECONDS))
+
+    def _wakes(self, queue: str) -> tuple[int, int]:
+        """What a long poll on queue waits to change: its own sends, and SNS's and S3's writes."""
+        return self._sent.get(queue, 0), self._sent.get(_EVERY_QUEUE, 0)
 
     def _notify(self, queue: str) -> None:
         with self._sends:

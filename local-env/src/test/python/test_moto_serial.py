@@ -87,6 +87,46 @@ class SerializedApplicationTest(unittest.TestCase):
         self.assertEqual([{"Body": "job"}], json.loads(answers[0][0])["Messages"])
         self.assertEqual({0}, set(sqs.waits), "moto itself was asked to wait")
 
+    def test_a_write_to_sns_or_s3_wakes_the_long_polls_of_every_queue(self) -> None:
+        # moto delivers an SNS publish to the topic's SQS subscriptions, and an S3 write to the bucket's
+        # notification queues, as it serves the request: no SQS send is served that could wake the poll.
+        serialized = moto_serial.SerializedApplication(app)
+        queue = "123456789012/jobs"
+
+        def wakes(method: str, headers: dict[str, str]) -> bool:
+            before = serialized._wakes(queue)
+            serialized({"REQUEST_METHOD": method, "PATH_INFO": "/", **headers}, lambda status, headers: None)
+            return serialized._wakes(queue) != before
+
+        scope = "AWS4-HMAC-SHA256 Credential=k/20261207/us-east-1/{}/aws4_request, x"
+        self.assertTrue(wakes("POST", {"HTTP_AUTHORIZATION": scope.format("sns")}))
+        self.assertTrue(wakes("PUT", {"HTTP_AUTHORIZATION": scope.format("s3")}))
+        presigned = "X-Amz-Credential=k%2F20261207%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Signature=x"
+        self.assertTrue(wakes("PUT", {"QUERY_STRING": presigned}))
+        self.assertFalse(wakes("GET", {"QUERY_STRING": presigned}))
+        self.assertFalse(wakes("POST", {"HTTP_AUTHORIZATION": scope.format("cognito-idp")}))
+        self.assertFalse(wakes("POST", {"HTTP_AUTHORIZATION": scope.format("dynamodb")}))
+
+    def test_a_long_poll_ends_when_sns_delivers_to_its_queue(self) -> None:
+        sqs = FakeSqs()
+        serialized = moto_serial.SerializedApplication(sqs)
+        answers: list[list[bytes]] = []
+        # Neither a recheck nor the end of the wait comes within the test's 30 s: only the wake can end it.
+        recheck, moto_serial.LONG_POLL_RECHECK_SECONDS = moto_serial.LONG_POLL_RECHECK_SECONDS, 600
+        try:
+            poll = threading.Thread(target=lambda: answers.append(call(serialized, "AmazonSQS.ReceiveMessage", {
+                "QueueUrl": "http://localhost:5055/123456789012/jobs", "WaitTimeSeconds": 600})), daemon=True)
+            poll.start()
+            self.assertTrue(sqs.received.wait(30), "the long poll never received")
+            sqs.queues["jobs"].append({"MessageBody": "published"})  # what moto's SNS does while serving the publish
+            in_thread(lambda: call(serialized, "", {}, {
+                "HTTP_AUTHORIZATION": "AWS4-HMAC-SHA256 Credential=k/20261207/us-east-1/sns/aws4_request, x"}))
+            poll.join(timeout=30)
+        finally:
+            moto_serial.LONG_POLL_RECHECK_SECONDS = recheck
+        self.assertFalse(poll.is_alive(), "the long poll did not end when SNS delivered to its queue")
+        self.assertEqual([{"Body": "published"}], json.loads(answers[0][0])["Messages"])
+
     def test_a_long_poll_that_finds_nothing_answers_empty_once_its_wait_has_passed(self) -> None:
         sqs = FakeSqs()
         serialized = moto_serial.SerializedApplication(sqs)
