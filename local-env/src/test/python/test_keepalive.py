@@ -267,6 +267,25 @@ class HandlerFramingTest(unittest.TestCase):
         self.assertIn(b"\r\nConnection: close\r\n", received)
         self.assertTrue(received.endswith(b"\r\n\r\nok"), received)
 
+    def test_a_request_line_is_formatted_only_when_werkzeugs_logger_takes_info(self) -> None:
+        logger = logging.getLogger("werkzeug")
+        level = logger.level
+        handler = keepalive.KeepAliveRequestHandler
+        stamps: list[str] = []
+        original = handler.log_date_time_string
+        handler.log_date_time_string = lambda self: stamps.append("stamp") or "stamp"  # type: ignore[method-assign]
+        try:
+            logger.setLevel(logging.WARNING)  # as the launcher sets it
+            self.assertEqual(200, self.exchange.send("GET", "/", b"")[0])
+            self.assertEqual([], stamps, "a request line was formatted for a logger that drops it")
+            logger.setLevel(logging.INFO)
+            with self.assertLogs("werkzeug", logging.INFO) as logs:
+                self.assertEqual(200, self.exchange.send("GET", "/", b"")[0])
+            self.assertEqual(["stamp"], stamps)
+            self.assertIn('"GET / HTTP/1.1" 200', logs.output[0])
+        finally:
+            handler.log_date_time_string = original  # type: ignore[method-assign]
+            logger.setLevel(level)
 
 if __name__ == "__main__":
     unittest.main()
