@@ -271,21 +271,25 @@ class HandlerFramingTest(unittest.TestCase):
         logger = logging.getLogger("werkzeug")
         level = logger.level
         handler = keepalive.KeepAliveRequestHandler
-        stamps: list[str] = []
+        stamped: list[str] = []  # the paths of the requests whose log line was formatted
         original = handler.log_date_time_string
-        handler.log_date_time_string = lambda self: stamps.append("stamp") or "stamp"  # type: ignore[method-assign]
+        handler.log_date_time_string = lambda self: stamped.append(getattr(self, "path", "")) or "stamp"  # type: ignore[method-assign]
         try:
+            # The handler logs after writing the answer; the connection's next request is read only after
+            # that, so each level holds until a second request on the same connection is answered.
             logger.setLevel(logging.WARNING)  # as the launcher sets it
-            self.assertEqual(200, self.exchange.send("GET", "/", b"")[0])
-            self.assertEqual([], stamps, "a request line was formatted for a logger that drops it")
+            self.assertEqual(200, self.exchange.send("GET", "/dropped", b"")[0])
+            self.assertEqual(200, self.exchange.send("GET", "/after-dropped", b"")[0])
             logger.setLevel(logging.INFO)
             with self.assertLogs("werkzeug", logging.INFO) as logs:
-                self.assertEqual(200, self.exchange.send("GET", "/", b"")[0])
-            self.assertEqual(["stamp"], stamps)
-            self.assertIn('"GET / HTTP/1.1" 200', logs.output[0])
+                self.assertEqual(200, self.exchange.send("GET", "/logged", b"")[0])
+                self.assertEqual(200, self.exchange.send("GET", "/after-logged", b"")[0])
         finally:
             handler.log_date_time_string = original  # type: ignore[method-assign]
             logger.setLevel(level)
+        self.assertNotIn("/dropped", stamped, "a request line was formatted for a logger that drops it")
+        self.assertIn("/logged", stamped)
+        self.assertTrue(any('"GET /logged HTTP/1.1" 200' in line for line in logs.output), logs.output)
 
 if __name__ == "__main__":
     unittest.main()
