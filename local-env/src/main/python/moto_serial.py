@@ -56,6 +56,7 @@ from moto.moto_server.werkzeug_app import (  # noqa: E402
 
 from parley_moto import dispatch as dispatch_patch  # noqa: E402
 from parley_moto import dynamodb as dynamodb_patch  # noqa: E402
+from parley_moto import dynamodb_direct  # noqa: E402
 from parley_moto import keepalive  # noqa: E402
 
 
@@ -143,8 +144,10 @@ class SerializedApplication:
     services' lock (a long poll's waits are not counted as waiting for the lock).
     """
 
-    def __init__(self, app: Callable[..., Iterable[bytes]], profiler: Any = None) -> None:
+    def __init__(self, app: Callable[..., Iterable[bytes]], profiler: Any = None,
+                 dynamodb_app: Callable[..., Iterable[bytes]] | None = None) -> None:
         self._app = app
+        self._dynamodb_app = dynamodb_app
         self._profiler = profiler
         self._dynamodb = _Lock()
         self._other = _Lock()
@@ -162,7 +165,8 @@ class SerializedApplication:
         body = environ["wsgi.input"].read(length) if length > 0 else b""
         environ["wsgi.input"] = io.BytesIO(body)
         if _is_dynamodb(environ):
-            return self._serve(self._dynamodb, environ, start_response)
+            direct = self._dynamodb_app is not None and dynamodb_direct.handles(environ)
+            return self._serve(self._dynamodb, environ, start_response, self._dynamodb_app if direct else None)
         target = _target(environ)
         if target == "AmazonSQS.ReceiveMessage":
             request = _json(body)
@@ -177,14 +181,15 @@ class SerializedApplication:
             elif _delivers_to_sqs(environ):
                 self._notify(_EVERY_QUEUE)
 
-    def _serve(self, lock: _Lock, environ: dict[str, Any], start_response: Callable[..., Any]) -> list[bytes]:
+    def _serve(self, lock: _Lock, environ: dict[str, Any], start_response: Callable[..., Any],
+               app: Callable[..., Iterable[bytes]] | None = None) -> list[bytes]:
         arrived = time.perf_counter_ns()
         with lock.lock:
             acquired = time.perf_counter_ns()
             if self._profiler is not None:
                 self._profiler.enable()
             try:
-                result = self._app(environ, start_response)
+                result = (app or self._app)(environ, start_response)
                 try:
                     return list(result)
                 finally:
@@ -357,7 +362,8 @@ def main(argv: list[str] | None = None) -> None:
     run_simple(
         args.host,
         args.port,
-        SerializedApplication(PushesRoute(main_app), profiler),
+        # DynamoDB's calls skip the Flask app around moto's DynamoDB handler (parley_moto/dynamodb_direct.py).
+        SerializedApplication(PushesRoute(main_app), profiler, dynamodb_app=dynamodb_direct.app),
         threaded=True,
         request_handler=keepalive.KeepAliveRequestHandler,
     )

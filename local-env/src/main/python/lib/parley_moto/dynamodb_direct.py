@@ -1,0 +1,51 @@
+"""DynamoDB's requests answered by moto's DynamoDB handler without the Flask app around it.
+
+moto's server hands every request to a Flask app per service: a request context pushed and popped,
+the URL matched against the service's routes, flask-cors's after-request hook, and a response object
+built and finalized by Flask. For DynamoDB, whose every request is ``POST /`` with an
+``X-Amz-Target``, all of that ends in one call, ``DynamoHandler.dispatch(request, url, headers)``,
+wrapped by ``moto.core.utils.convert_to_flask_response``. This WSGI app makes the same call with the
+same request class (``BackendRequest``) and turns its ``(status, headers, body)`` into the response the
+same way, ``ClientError`` included: 13% of moto's CPU in W8's request mix was the Flask layer.
+
+A request with an ``Origin`` (a browser's; the AWS SDKs send none) and a preflight ``OPTIONS`` still go
+through Flask, for flask-cors to answer; on the others it adds one header, ``Access-Control-Allow-Origin:
+*``, added here too (unless moto's ``DISABLE_GLOBAL_CORS``). An exception
+moto raises propagates as it does from moto's app (debug mode), to the server's handler, which answers
+500. ``test_dynamodb_direct.py`` compares the two answers for every DynamoDB operation Parley uses,
+errors included, with and without an ``Origin``.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Iterable
+
+from botocore.exceptions import ClientError
+from werkzeug.wrappers import Response
+
+from moto.dynamodb.responses import DynamoHandler
+from moto.moto_server.werkzeug_app import DISABLE_GLOBAL_CORS
+from moto.moto_api import recorder
+from moto.moto_server.werkzeug_app import BackendRequest
+
+TARGET_PREFIX = "DynamoDB_20120810."
+
+
+def handles(environ: dict[str, Any]) -> bool:
+    """A DynamoDB API call (not DynamoDB Streams, whose target names another service) from outside a browser."""
+    return (environ.get("REQUEST_METHOD") == "POST" and "HTTP_ORIGIN" not in environ
+            and (environ.get("HTTP_X_AMZ_TARGET") or "").startswith(TARGET_PREFIX))
+
+
+def app(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+    request = BackendRequest(environ)
+    recorder._record_request(request)
+    try:
+        result = DynamoHandler.dispatch(request, request.raw_url, dict(request.headers))
+    except ClientError as exc:
+        result = 400, {}, exc.response["Error"]["Message"]
+    status, headers, content = result if len(result) == 3 else (200, {}, result)
+    response = Response(response=content, status=status, headers=headers)
+    if not DISABLE_GLOBAL_CORS:
+        response.headers["Access-Control-Allow-Origin"] = "*"
+    return response(environ, start_response)
