@@ -17,6 +17,9 @@ a local cloud that stores every message keeps its per-call latency. The same pat
 expression once per text and project items cheaply, and ``lib/parley_moto/dispatch.py`` stops
 moto's per-request directory listing and class inspection: together they halved moto's CPU time
 per request in W8's request mix (docs/cost.md, "W8: what moto's time per request became").
+DynamoDB's calls then skip the Flask app around moto's DynamoDB handler
+(``lib/parley_moto/dynamodb_direct.py``; docs/cost.md, "W8: moto without Flask for DynamoDB, and
+quieter long polls").
 
 It also serves one route of its own, for tests only (moto has no API for it):
 ``GET /_parley/pushes`` returns what SNS "delivered" to each mobile platform

@@ -6,14 +6,15 @@ built and finalized by Flask. For DynamoDB, whose every request is ``POST /`` wi
 ``X-Amz-Target``, all of that ends in one call, ``DynamoHandler.dispatch(request, url, headers)``,
 wrapped by ``moto.core.utils.convert_to_flask_response``. This WSGI app makes the same call with the
 same request class (``BackendRequest``) and turns its ``(status, headers, body)`` into the response the
-same way, ``ClientError`` included: 13% of moto's CPU in W8's request mix was the Flask layer.
+same way, ``ClientError`` included. The Flask layer was 13% of moto's samples in a py-spy profile of
+W8's small group (docs/cost.md, "W8: moto without Flask for DynamoDB, and quieter long polls").
 
 A request with an ``Origin`` (a browser's; the AWS SDKs send none) and a preflight ``OPTIONS`` still go
-through Flask, for flask-cors to answer; on the others it adds one header, ``Access-Control-Allow-Origin:
-*``, added here too (unless moto's ``DISABLE_GLOBAL_CORS``). An exception
-moto raises propagates as it does from moto's app (debug mode), to the server's handler, which answers
-500. ``test_dynamodb_direct.py`` compares the two answers for every DynamoDB operation Parley uses,
-errors included, with and without an ``Origin``.
+through Flask, for flask-cors to answer. To every other answer flask-cors adds one header,
+``Access-Control-Allow-Origin: *``, and so does this app (unless moto's ``DISABLE_GLOBAL_CORS``). An
+exception moto raises propagates as it does from moto's app (debug mode), to the server's handler,
+which answers 500. ``test_dynamodb_direct.py`` compares the two answers for every DynamoDB operation
+Parley uses, errors included, with and without an ``Origin``.
 """
 
 from __future__ import annotations
@@ -24,9 +25,8 @@ from botocore.exceptions import ClientError
 from werkzeug.wrappers import Response
 
 from moto.dynamodb.responses import DynamoHandler
-from moto.moto_server.werkzeug_app import DISABLE_GLOBAL_CORS
 from moto.moto_api import recorder
-from moto.moto_server.werkzeug_app import BackendRequest
+from moto.moto_server.werkzeug_app import DISABLE_GLOBAL_CORS, BackendRequest
 
 TARGET_PREFIX = "DynamoDB_20120810."
 

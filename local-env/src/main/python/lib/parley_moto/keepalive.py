@@ -69,14 +69,14 @@ class KeepAliveRequestHandler(MotoRequestHandler):
     """moto's request handler (which keeps underscored header names) on persistent connections."""
 
     protocol_version = "HTTP/1.1"
+    # Answers go out in one write, but a large one spans segments: none waits for the client's ACK.
+    disable_nagle_algorithm = True
 
     def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
         # werkzeug formats the line (path, colours, a timestamp) before its logger drops it: 2% of moto's
         # CPU in W8, where the launcher logs werkzeug at WARNING.
         if logging.getLogger("werkzeug").isEnabledFor(logging.INFO):
             super().log_request(code, size)
-    # Answers go out in one write, but a large one spans segments: none waits for the client's ACK.
-    disable_nagle_algorithm = True
 
     def setup(self) -> None:
         super().setup()
