@@ -11,7 +11,6 @@ Run by ./parley test:
     .venv/bin/python -m unittest discover -s local-env/src/test/python
 """
 
-import importlib.util
 import json
 import os
 import sys
@@ -21,13 +20,11 @@ from typing import Any, Callable
 
 from werkzeug.test import Client
 
-_MAIN = os.path.join(os.path.dirname(__file__), "..", "..", "main", "python")
-_spec = importlib.util.spec_from_file_location("moto_serial", os.path.join(_MAIN, "moto_serial.py"))
-moto_serial = importlib.util.module_from_spec(_spec)
-_path = list(sys.path)
-_spec.loader.exec_module(moto_serial)  # type: ignore[union-attr]
-sys.path[:] = _path
-sys.path.insert(0, os.path.join(_MAIN, "lib"))
+sys.path.insert(0, os.path.dirname(__file__))
+import launcher  # noqa: E402
+
+moto_serial = launcher.moto_serial()
+sys.path.insert(0, os.path.join(launcher.MAIN, "lib"))
 from parley_moto import dispatch  # noqa: E402
 from parley_moto import dynamodb as dynamodb_patch  # noqa: E402
 from parley_moto import dynamodb_direct  # noqa: E402

@@ -5,7 +5,6 @@ Run by ./parley test:
     .venv/bin/python -m unittest discover -s local-env/src/test/python
 """
 
-import importlib.util
 import io
 import json
 import os
@@ -15,12 +14,10 @@ import time
 import unittest
 from typing import Any
 
-_MAIN = os.path.join(os.path.dirname(__file__), "..", "..", "main", "python")
-_spec = importlib.util.spec_from_file_location("moto_serial", os.path.join(_MAIN, "moto_serial.py"))
-moto_serial = importlib.util.module_from_spec(_spec)
-_path = list(sys.path)
-_spec.loader.exec_module(moto_serial)  # type: ignore[union-attr]
-sys.path[:] = _path
+sys.path.insert(0, os.path.dirname(__file__))
+import launcher  # noqa: E402
+
+moto_serial = launcher.moto_serial()
 
 
 def app(environ: dict[str, Any], start_response: Any) -> list[bytes]:
