@@ -5,7 +5,8 @@ once through moto's server app (``DomainDispatcherApplication``) on tables named
 through moto_serial.py's ``SerializedApplication`` with ``dynamodb_direct.app``, as the launcher serves
 them, on tables named ``direct-*``; half the calls carry a browser's ``Origin``. The
 answers must match: status, body (with the table names and moto's random table ids and creation
-times set aside), content type, CRC32 header when the bodies are the same bytes, and a request id.
+times set aside) and headers (besides the request id, and the CRC32 and length, which must match
+each answer's own body). Inside ``mock_aws``, so the tables are gone afterwards.
 
 Run by ./parley test:
     .venv/bin/python -m unittest discover -s local-env/src/test/python
@@ -16,8 +17,9 @@ import os
 import sys
 import unittest
 import zlib
-from typing import Any, Callable
+from typing import Any
 
+from moto import mock_aws
 from werkzeug.test import Client
 
 sys.path.insert(0, os.path.dirname(__file__))
@@ -124,6 +126,7 @@ def normalized(value: Any, t: str) -> Any:
     return value
 
 
+@mock_aws
 class DynamoDbDirectTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls) -> None:
