@@ -90,9 +90,10 @@ class SerializedApplicationTest(unittest.TestCase):
         serialized = moto_serial.SerializedApplication(app)
         queue = "123456789012/jobs"
 
-        def wakes(method: str, headers: dict[str, str]) -> bool:
+        def wakes(method: str, headers: dict[str, str], body: bytes = b"") -> bool:
             before = serialized._wakes(queue)
-            serialized({"REQUEST_METHOD": method, "PATH_INFO": "/", **headers}, lambda status, headers: None)
+            serialized({"REQUEST_METHOD": method, "PATH_INFO": "/", "CONTENT_LENGTH": str(len(body)),
+                        "wsgi.input": io.BytesIO(body), **headers}, lambda status, headers: None)
             return serialized._wakes(queue) != before
 
         scope = "AWS4-HMAC-SHA256 Credential=k/20261207/us-east-1/{}/aws4_request, x"
@@ -101,6 +102,12 @@ class SerializedApplicationTest(unittest.TestCase):
         presigned = "X-Amz-Credential=k%2F20261207%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Signature=x"
         self.assertTrue(wakes("PUT", {"QUERY_STRING": presigned}))
         self.assertFalse(wakes("GET", {"QUERY_STRING": presigned}))
+        # A presigned POST form, as Parley's clients upload media: the credential is a form field.
+        form = (b'--b\r\nContent-Disposition: form-data; name="x-amz-credential"\r\n\r\n'
+                b"k/20261207/us-east-1/s3/aws4_request\r\n--b\r\nContent-Disposition: form-data; "
+                b'name="file"\r\n\r\nbytes\r\n--b--\r\n')
+        self.assertTrue(wakes("POST", {"CONTENT_TYPE": "multipart/form-data; boundary=b"}, form))
+        self.assertFalse(wakes("POST", {"CONTENT_TYPE": "multipart/form-data; boundary=b"}, form.replace(b"/s3/", b"/xx/")))
         self.assertFalse(wakes("POST", {"HTTP_AUTHORIZATION": scope.format("cognito-idp")}))
         self.assertFalse(wakes("POST", {"HTTP_AUTHORIZATION": scope.format("dynamodb")}))
 
