@@ -90,7 +90,6 @@ _SQS_SENDS = frozenset({"SendMessage", "SendMessageBatch", "ChangeMessageVisibil
 # Services whose writes moto delivers into SQS queues as it serves them (an SNS topic's SQS subscriptions,
 # an S3 bucket's event notifications): a long poll on any queue wakes for them.
 _DELIVER_TO_SQS = ("/sns/aws4_request", "/s3/aws4_request", "%2Fsns%2Faws4_request", "%2Fs3%2Faws4_request")
-_S3_FORM_SCOPE = b"/s3/aws4_request"
 # How often a waiting long poll receives again anyway: only messages whose visibility timeout or delay
 # ends wake nobody. The local event sources' polls last 1 s, so theirs never receive again before the end.
 LONG_POLL_RECHECK_SECONDS = 1.0
@@ -111,15 +110,15 @@ def _is_dynamodb(environ: dict[str, Any]) -> bool:
     return "/dynamodb/aws4_request" in (environ.get("HTTP_AUTHORIZATION") or "")
 
 
-def _delivers_to_sqs(environ: dict[str, Any], body: bytes) -> bool:
-    """A write to SNS or S3: signed in its header, presigned in its query string, or a presigned POST
-    form (how Parley's clients upload media), whose credential is one of the form's fields."""
+def _delivers_to_sqs(environ: dict[str, Any]) -> bool:
+    """A write to SNS or S3: signed in its header, presigned in its query string, or a POST form (S3's
+    browser upload, how Parley's clients upload media; no other service of moto's takes forms)."""
     if environ.get("REQUEST_METHOD") in ("GET", "HEAD"):
         return False
-    signed = (environ.get("HTTP_AUTHORIZATION") or "") + " " + (environ.get("QUERY_STRING") or "")
-    if any(scope in signed for scope in _DELIVER_TO_SQS):
+    if (environ.get("CONTENT_TYPE") or "").startswith("multipart/form-data"):
         return True
-    return (environ.get("CONTENT_TYPE") or "").startswith("multipart/form-data") and _S3_FORM_SCOPE in body
+    signed = (environ.get("HTTP_AUTHORIZATION") or "") + " " + (environ.get("QUERY_STRING") or "")
+    return any(scope in signed for scope in _DELIVER_TO_SQS)
 
 
 def _queue_key(url: Any) -> str:
@@ -185,7 +184,7 @@ class SerializedApplication:
         finally:
             if target.startswith("AmazonSQS.") and target[len("AmazonSQS."):] in _SQS_SENDS:
                 self._notify(_queue_key((_json(body) or {}).get("QueueUrl")))
-            elif _delivers_to_sqs(environ, body):
+            elif _delivers_to_sqs(environ):
                 self._notify(_EVERY_QUEUE)
 
     def _serve(self, lock: _Lock, environ: dict[str, Any], start_response: Callable[..., Any],
