@@ -15,10 +15,6 @@ from __future__ import annotations
 
 import argparse
 import http.client
-import os
-import socket
-import subprocess
-import sys
 import threading
 import time
 import uuid
@@ -27,13 +23,7 @@ from typing import Any
 import boto3
 from botocore.config import Config
 
-HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+import launched
 
 
 def form_upload(port: int, bucket: str, post: dict[str, Any]) -> int:
@@ -57,20 +47,11 @@ def form_upload(port: int, bucket: str, post: dict[str, Any]) -> int:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--uploads", type=int, default=3)
-    parser.add_argument("--launcher", metavar="PATH", default=os.path.join(HERE, "moto_serial.py"),
+    parser.add_argument("--launcher", metavar="PATH", default=launched.LAUNCHER,
                         help="another moto_serial.py to measure, e.g. an older commit's (git show REV:PATH > FILE)")
     args = parser.parse_args()
 
-    port = free_port()
-    moto = subprocess.Popen([sys.executable, args.launcher, "-H", "127.0.0.1", "-p", str(port)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        for _ in range(400):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
-                break
-            except OSError:
-                time.sleep(0.05)
+    with launched.moto(args.launcher) as (_, port):
         options = dict(endpoint_url=f"http://127.0.0.1:{port}", region_name="us-east-1",
                        aws_access_key_id="test", aws_secret_access_key="test")
         s3 = boto3.client("s3", config=Config(signature_version="s3v4"), **options)
@@ -102,9 +83,6 @@ def main() -> None:
                 raise SystemExit(f"upload {upload}: status {status}, and the poll got no event")
             print(f"upload {upload}: status {status}, the poll had the event {(received['at'] - uploaded) * 1000:.0f} ms "
                   f"after the upload began")
-    finally:
-        moto.terminate()
-        moto.wait(timeout=30)
 
 
 if __name__ == "__main__":

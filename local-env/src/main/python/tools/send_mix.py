@@ -27,15 +27,12 @@ import argparse
 import http.client
 import json
 import os
-import socket
-import subprocess
-import sys
 import threading
 import time
 from collections import defaultdict
 from typing import Any
 
-HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+import launched
 AUTH = ("AWS4-HMAC-SHA256 Credential=test/20250101/us-east-1/dynamodb/aws4_request, "
         "SignedHeaders=host;x-amz-date;x-amz-target, Signature=0")
 CONDITION = "attribute_exists(conversationId) AND (attribute_not_exists(lastSeq) OR lastSeq < :seq)"
@@ -46,12 +43,6 @@ TAIL_ATTRIBUTES = ("conversationId", "seq", "kind", "e2ee", "members", "senderId
                    "sentAt", "tier", "admins", "postPolicy", "membersEpoch")
 TAIL_NAMES = {f"#a{i}": name for i, name in enumerate(TAIL_ATTRIBUTES)}
 TAIL = ", ".join(TAIL_NAMES)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def call(port: int, operation: str, body: dict[str, Any],
@@ -159,25 +150,14 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--members", type=int, default=20)
     parser.add_argument("--profile", metavar="FILE", help="moto_serial.py --profile FILE (cProfile, inside the lock)")
-    parser.add_argument("--launcher", metavar="PATH", default=os.path.join(HERE, "moto_serial.py"),
+    parser.add_argument("--launcher", metavar="PATH", default=launched.LAUNCHER,
                         help="another moto_serial.py to measure, e.g. an older commit's (git worktree or git archive)")
     parser.add_argument("--keep-alive", action="store_true",
                         help="each client sends over one connection, as an SDK's pool does (reopened whenever moto "
                              "closes it); by default every request opens a connection of its own")
     args = parser.parse_args()
 
-    port = free_port()
-    command = [sys.executable, args.launcher, "-H", "127.0.0.1", "-p", str(port)]
-    if args.profile:
-        command += ["--profile", args.profile]
-    moto = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        for _ in range(400):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
-                break
-            except OSError:
-                time.sleep(0.05)
+    with launched.moto(args.launcher, ["--profile", args.profile] if args.profile else []) as (moto, port):
         create_tables(port, args.members)
         seed(port, args.clients, args.members)
         before = stats(port)
@@ -221,9 +201,6 @@ def main() -> None:
         for operation, times in sorted(timings.items()):
             times.sort()
             print(f"  {operation:20} {len(times):6} calls, client-side p50 {times[len(times) // 2] * 1000:7.1f} ms")
-    finally:
-        moto.terminate()
-        moto.wait(timeout=30)
 
 
 if __name__ == "__main__":
