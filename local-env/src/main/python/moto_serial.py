@@ -90,13 +90,11 @@ _SQS_SENDS = frozenset({"SendMessage", "SendMessageBatch", "ChangeMessageVisibil
 # Services whose writes moto delivers into SQS queues as it serves them (an SNS topic's SQS subscriptions,
 # an S3 bucket's event notifications): a long poll on any queue wakes for them.
 _DELIVER_TO_SQS = ("/sns/aws4_request", "/s3/aws4_request", "%2Fsns%2Faws4_request", "%2Fs3%2Faws4_request")
+# The key under which SNS's and S3's writes are counted: they may deliver to any queue.
+_EVERY_QUEUE = "*"
 # How often a waiting long poll receives again anyway: only messages whose visibility timeout or delay
 # ends wake nobody. The local event sources' polls last 1 s, so theirs never receive again before the end.
 LONG_POLL_RECHECK_SECONDS = 1.0
-
-
-# The key under which SNS's and S3's writes are counted: they may deliver to any queue.
-_EVERY_QUEUE = "*"
 
 
 def _target(environ: dict[str, Any]) -> str:
@@ -150,10 +148,8 @@ class SerializedApplication:
     services' lock (a long poll's waits are not counted as waiting for the lock).
     """
 
-    def __init__(self, app: Callable[..., Iterable[bytes]], profiler: Any = None,
-                 dynamodb_app: Callable[..., Iterable[bytes]] | None = None) -> None:
+    def __init__(self, app: Callable[..., Iterable[bytes]], profiler: Any = None) -> None:
         self._app = app
-        self._dynamodb_app = dynamodb_app
         self._profiler = profiler
         self._dynamodb = _Lock()
         self._other = _Lock()
@@ -171,8 +167,7 @@ class SerializedApplication:
         body = environ["wsgi.input"].read(length) if length > 0 else b""
         environ["wsgi.input"] = io.BytesIO(body)
         if _is_dynamodb(environ):
-            direct = self._dynamodb_app is not None and dynamodb_direct.handles(environ)
-            return self._serve(self._dynamodb, environ, start_response, self._dynamodb_app if direct else None)
+            return self._serve(self._dynamodb, environ, start_response)
         target = _target(environ)
         if target == "AmazonSQS.ReceiveMessage":
             request = _json(body)
@@ -187,15 +182,14 @@ class SerializedApplication:
             elif _delivers_to_sqs(environ):
                 self._notify(_EVERY_QUEUE)
 
-    def _serve(self, lock: _Lock, environ: dict[str, Any], start_response: Callable[..., Any],
-               app: Callable[..., Iterable[bytes]] | None = None) -> list[bytes]:
+    def _serve(self, lock: _Lock, environ: dict[str, Any], start_response: Callable[..., Any]) -> list[bytes]:
         arrived = time.perf_counter_ns()
         with lock.lock:
             acquired = time.perf_counter_ns()
             if self._profiler is not None:
                 self._profiler.enable()
             try:
-                result = (app or self._app)(environ, start_response)
+                result = self._app(environ, start_response)
                 try:
                     return list(result)
                 finally:
@@ -369,7 +363,7 @@ def main(argv: list[str] | None = None) -> None:
         args.host,
         args.port,
         # DynamoDB's calls skip the Flask app around moto's DynamoDB handler (parley_moto/dynamodb_direct.py).
-        SerializedApplication(PushesRoute(main_app), profiler, dynamodb_app=dynamodb_direct.app),
+        SerializedApplication(PushesRoute(dynamodb_direct.Route(main_app)), profiler),
         threaded=True,
         request_handler=keepalive.KeepAliveRequestHandler,
     )

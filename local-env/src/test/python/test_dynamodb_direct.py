@@ -2,8 +2,8 @@
 
 Every DynamoDB operation Parley uses, with its errors, runs twice on the same in-process moto state:
 once through moto's server app (``DomainDispatcherApplication``) on tables named ``flask-*``, once
-through moto_serial.py's ``SerializedApplication`` with ``dynamodb_direct.app``, as the launcher serves
-them, on tables named ``direct-*``; half the calls carry a browser's ``Origin``. The
+through moto_serial.py's ``SerializedApplication`` around ``dynamodb_direct.Route``, as the launcher
+serves them, on tables named ``direct-*``; half the calls carry a browser's ``Origin``. The
 answers must match: status, body (with the table names and moto's random table ids and creation
 times set aside) and headers (besides the request id, and the CRC32 and length, which must match
 each answer's own body). Inside ``mock_aws``, so the tables are gone afterwards.
@@ -141,7 +141,7 @@ class DynamoDbDirectTest(unittest.TestCase):
     def test_every_call_is_answered_as_moto_s_server_answers_it(self) -> None:
         moto_app = DomainDispatcherApplication(create_backend_app)
         flask = Client(moto_app)
-        direct = Client(moto_serial.SerializedApplication(moto_app, dynamodb_app=dynamodb_direct.app))
+        direct = Client(moto_serial.SerializedApplication(dynamodb_direct.Route(moto_app)))
         answers = {}
         for name, client in (("flask", flask), ("direct", direct)):
             # Half the calls from a browser's page: flask-cors answers an Origin the same way.

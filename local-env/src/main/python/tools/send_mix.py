@@ -33,6 +33,7 @@ from collections import defaultdict
 from typing import Any
 
 import launched
+
 AUTH = ("AWS4-HMAC-SHA256 Credential=test/20250101/us-east-1/dynamodb/aws4_request, "
         "SignedHeaders=host;x-amz-date;x-amz-target, Signature=0")
 CONDITION = "attribute_exists(conversationId) AND (attribute_not_exists(lastSeq) OR lastSeq < :seq)"

@@ -37,6 +37,16 @@ def handles(environ: dict[str, Any]) -> bool:
             and (environ.get("HTTP_X_AMZ_TARGET") or "").startswith(TARGET_PREFIX))
 
 
+class Route:
+    """WSGI middleware: the DynamoDB calls it ``handles`` go to ``app`` below, everything else to moto's app."""
+
+    def __init__(self, moto_app: Callable[..., Iterable[bytes]]) -> None:
+        self._moto_app = moto_app
+
+    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        return (app if handles(environ) else self._moto_app)(environ, start_response)
+
+
 def app(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
     request = BackendRequest(environ)
     recorder._record_request(request)
