@@ -75,6 +75,34 @@ def calls() -> list[tuple[str, dict[str, Any]]]:
             "TableName": "members", "Key": key, "UpdateExpression": "SET lastSeq = lastSeq + :d REMOVE role ADD n :d",
             "ConditionExpression": "lastSeq BETWEEN :lo AND :hi", "ExpressionAttributeValues": {
                 ":d": n(1), ":lo": n(0), ":hi": n(100)}, "ReturnValues": "UPDATED_NEW"}))
+    # One validated update for several items (dynamodb_updates): no item may share a value with another or
+    # with the kept tree, so a set grown in place or a list element set in place on one row stays on that row.
+    for row in rows[:3]:
+        out.append(("update_item", {
+            "TableName": "members", "Key": row,
+            "UpdateExpression": "SET flags = :flags, #l = :list, pair = list_append(:one, :two) REMOVE gone",
+            "ExpressionAttributeNames": {"#l": "items"},
+            "ExpressionAttributeValues": {":flags": {"SS": ["a", "b"]}, ":list": {"L": [s("x"), {"M": {"k": n(1)}}]},
+                                          ":one": {"L": [n(1)]}, ":two": {"L": [n(2)]}}, "ReturnValues": "ALL_NEW"}))
+    out.append(("update_item", {"TableName": "members", "Key": rows[0], "UpdateExpression": "ADD flags :c",
+                                "ExpressionAttributeValues": {":c": {"SS": ["c"]}}, "ReturnValues": "ALL_NEW"}))
+    out.append(("update_item", {"TableName": "members", "Key": rows[1],
+                                "UpdateExpression": "SET #l[1].k = :v, #l[5] = :v, pair[0] = :v",
+                                "ExpressionAttributeNames": {"#l": "items"}, "ExpressionAttributeValues": {":v": n(7)},
+                                "ReturnValues": "ALL_NEW"}))
+    # The table's schema is part of what validates: an index key set empty or to the wrong type fails only
+    # once the index exists, and a kept tree from before must not answer.
+    for phase in ("before", "after"):
+        if phase == "after":
+            out.append(("update_table", {
+                "TableName": "members",
+                "AttributeDefinitions": [{"AttributeName": "byKey", "AttributeType": "S"}],
+                "GlobalSecondaryIndexUpdates": [{"Create": {
+                    "IndexName": "byKey", "KeySchema": [{"AttributeName": "byKey", "KeyType": "HASH"}],
+                    "Projection": {"ProjectionType": "KEYS_ONLY"}}}]}))
+        for value in (s(""), n(3), s("k")):
+            out.append(("update_item", {"TableName": "members", "Key": rows[2], "UpdateExpression": "SET byKey = :v",
+                                        "ExpressionAttributeValues": {":v": value}, "ReturnValues": "UPDATED_NEW"}))
     # Errors, twice each: never cached, the same answer every time.
     bad = [
         {"UpdateExpression": MEMBER, "ConditionExpression": CONDITION,
@@ -109,20 +137,24 @@ def calls() -> list[tuple[str, dict[str, Any]]]:
     return out
 
 
+def create_members(ddb: Any) -> None:
+    ddb.create_table(
+        TableName="members", BillingMode="PAY_PER_REQUEST",
+        KeySchema=[{"AttributeName": "userId", "KeyType": "HASH"}, {"AttributeName": "conversationId", "KeyType": "RANGE"}],
+        AttributeDefinitions=[{"AttributeName": "userId", "AttributeType": "S"},
+                              {"AttributeName": "conversationId", "AttributeType": "S"}])
+
+
 def run_everything() -> list[Any]:
     with mock_aws():
         ddb = boto3.client("dynamodb", region_name="us-east-1")
-        ddb.create_table(
-            TableName="members", BillingMode="PAY_PER_REQUEST",
-            KeySchema=[{"AttributeName": "userId", "KeyType": "HASH"},
-                       {"AttributeName": "conversationId", "KeyType": "RANGE"}],
-            AttributeDefinitions=[{"AttributeName": "userId", "AttributeType": "S"},
-                                  {"AttributeName": "conversationId", "AttributeType": "S"}])
+        create_members(ddb)
         answers: list[Any] = []
         for operation, request in calls():
             try:
                 response = getattr(ddb, operation)(**request)
                 response.pop("ResponseMetadata", None)
+                response.get("TableDescription", {}).pop("CreationDateTime", None)
                 answers.append(response)
             except ClientError as e:
                 answers.append(("error", e.response["Error"], e.response.get("Item")))
@@ -170,6 +202,41 @@ class CopiedTreesAreDeepCopies(unittest.TestCase):
             self.assertEqual(shape(theirs), shape(ours))
             self.assertEqual(shape(tree), shape(ours))
             self.assertTrue(no_shared_nodes(tree, ours))
+
+
+class ValidatedUpdatesAreKept(unittest.TestCase):
+    def test_only_expressions_that_read_nothing_of_the_item_are_kept(self) -> None:
+        from moto.dynamodb.parsing.expressions import UpdateExpressionParser
+        from parley_moto import dynamodb_updates
+        kept = [MEMBER, "SET #a = :v", "SET a = list_append(:x, :y), b = :p + :q REMOVE c, #d ADD e :f DELETE g :h"]
+        not_kept = ["SET a = b", "SET a = :v + b", "SET a = if_not_exists(a, :v)", "SET a.b = :v", "SET a[1] = :v",
+                    "REMOVE a.b", "SET a = list_append(a, :v)", "ADD a.b :v"]
+        for text in kept + not_kept:
+            with self.subTest(text=text):
+                self.assertEqual(text in kept, dynamodb_updates.item_free(UpdateExpressionParser.make(text)))
+
+    def test_the_send_paths_member_updates_validate_once_a_message(self) -> None:
+        from moto.dynamodb.parsing.validators import Validator
+        patch.apply()
+        validations = []
+        original = Validator.validate
+        Validator.validate = lambda self: validations.append(1) or original(self)  # type: ignore[method-assign]
+        try:
+            with mock_aws():
+                ddb = boto3.client("dynamodb", region_name="us-east-1")
+                create_members(ddb)
+                for seq in (1, 2):
+                    for user in range(20):
+                        ddb.update_item(TableName="members", Key={"userId": s(f"u{user}"), "conversationId": s("c")},
+                                        UpdateExpression=MEMBER, ExpressionAttributeValues={
+                                            ":seq": n(seq), ":at": n(seq), ":now": n(seq)})
+                rows = ddb.scan(TableName="members")["Items"]
+        finally:
+            Validator.validate = original  # type: ignore[method-assign]
+            patch.revert()
+        self.assertEqual(2, len(validations))
+        self.assertEqual(20, len(rows))
+        self.assertTrue(all(row["lastSeq"] == n(2) for row in rows))
 
 
 def shape(node: Any, seen: Any = None) -> Any:

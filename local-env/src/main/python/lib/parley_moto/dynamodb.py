@@ -11,7 +11,7 @@ What moto does, and why it matters to a local cloud that stores every message:
 
 What the modules next to this one change (``apply()``; ``revert()`` restores moto exactly):
 ``dynamodb_query`` (1), ``dynamodb_json`` (2), ``dynamodb_transactions`` (3),
-``dynamodb_expressions`` (4), ``dynamodb_projection`` (5), ``dynamodb_index`` (6).
+``dynamodb_expressions`` (4), ``dynamodb_projection`` (5), ``dynamodb_index`` (6), ``dynamodb_updates`` (7).
 
 1. Each partition of a table with a sort key is a :class:`SortedPartition`: a dict that keeps its
    sort keys in order as items are put and deleted (``bisect``). A base-table Query hands moto's
@@ -60,16 +60,20 @@ the item once. The first two are local to ``moto/dynamodb/models``.
    items its key condition, ExclusiveStartKey and Limit reach, as in 1. Large groups page their
    members through the memberships table's ``byConversation`` index, 500 at a time: every page sorted
    the whole table, under moto's lock, while sends waited behind it.
+7. Validated updates (``dynamodb_updates``): an update expression whose only paths are its actions'
+   top-level targets (the member rows' ``SET lastSeq = :seq, ...``) validates the same whatever the
+   item, so its validated tree is kept per text, names, values and table, and each UpdateItem
+   executes a copy of it instead of copying and walking the parsed tree ten times.
 """
 
 from __future__ import annotations
 
 from parley_moto import (dynamodb_expressions, dynamodb_index, dynamodb_json, dynamodb_projection, dynamodb_query,
-                         dynamodb_transactions)
+                         dynamodb_transactions, dynamodb_updates)
 
 # dynamodb_index after dynamodb_transactions: it counts the patched transaction as a change.
 _PATCHES = (dynamodb_query, dynamodb_json, dynamodb_transactions, dynamodb_expressions, dynamodb_projection,
-            dynamodb_index)
+            dynamodb_index, dynamodb_updates)
 
 
 def apply() -> None:
