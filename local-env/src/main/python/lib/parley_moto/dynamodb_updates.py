@@ -26,6 +26,7 @@ from __future__ import annotations
 import threading
 from typing import Any
 
+from moto.dynamodb.models.dynamo_type import DynamoType
 from moto.dynamodb.parsing.ast_nodes import (ExpressionAttribute, ExpressionAttributeName, Node,
                                               UpdateExpressionAddAction, UpdateExpressionDeleteAction,
                                               UpdateExpressionPath, UpdateExpressionRemoveAction,
@@ -93,14 +94,51 @@ def _validate(self: UpdateExpressionValidator) -> Node:
     if key is not None:
         found = _validated.get(key)
         if found is not None and found[0] is self._parley_expression and found[1] is self.table:
-            return copy_tree(found[2], {})
+            return copy_tree(found[2], dict(found[3]))
     Validator.__init__(self, self._parley_expression, self.expression_attribute_names,
                        self.expression_attribute_values, self.item, self.table)
     validated = Validator.validate(self)
     if key is not None:
-        # The kept tree holds references to the expression and the table, so their ids stay theirs.
-        _validated.put(key, (self._parley_expression, self.table, copy_tree(validated, {})))
+        kept = copy_tree(validated, {})
+        kept.normalize()
+        # The entry holds the expression and the table, so their ids stay theirs while it is kept.
+        _validated.put(key, (self._parley_expression, self.table, kept, _read_only(kept)))
     return validated
+
+
+def _read_only(tree: Node) -> dict[int, Any]:
+    """A copy_tree memo that shares every node of ``tree`` the executor only reads.
+
+    moto's ``DynamoDBBackend.update_item`` normalizes the tree it is given (which rewrites the root's
+    list of actions; a normalized tree normalizes to itself) and the executors read each action's
+    path and put its value into the item. So the nodes on a way from the root to a value
+    (a ``DynamoType``) and the values are copied, and everything else (the paths, the clause nodes
+    that the actions' parent links lead back to) is shared.
+    """
+    spine: set[int] = set()
+
+    def holds_value(node: Any) -> bool:
+        found = isinstance(node, DynamoType)
+        for child in getattr(node, "children", None) or []:
+            found = holds_value(child) or found
+        if found:
+            spine.add(id(node))
+        return found
+
+    holds_value(tree)
+    shared: dict[int, Any] = {}
+    seen: set[int] = set()
+    pending = [tree]
+    while pending:
+        node = pending.pop()
+        if not isinstance(node, Node) or id(node) in seen:
+            continue
+        seen.add(id(node))
+        if id(node) not in spine:
+            shared[id(node)] = node
+        pending.extend(node.children or [])
+        pending.append(getattr(node, "parent", None))
+    return shared
 
 
 def apply() -> None:
