@@ -172,6 +172,20 @@ class DynamoDbDirectTest(unittest.TestCase):
         self.assertFalse(dynamodb_direct.handles(environ("POST", "AmazonSQS.ReceiveMessage")))
         self.assertFalse(dynamodb_direct.handles({**environ("POST", "DynamoDB_20120810.Query"), "HTTP_ORIGIN": "http://a"}))
 
+    def test_the_url_moto_is_given_is_werkzeugs_whichever_request_came_first(self) -> None:
+        from werkzeug.test import EnvironBuilder
+        from moto.moto_server.werkzeug_app import BackendRequest
+        hosts = ["localhost:5000", "127.0.0.1:5000", "LocalHost:80", "example.com:443", "[::1]:5000", "xn--bcher-kva.example",
+                 "b%C3%BCcher.example:8080", "localhost"]
+        environs = [EnvironBuilder(path=path, base_url=f"{scheme}://{host}{root}", query_string=query,
+                                   method="POST").get_environ()
+                    for host in hosts for scheme in ("http", "https") for root in ("", "/app")
+                    for path, query in (("/", ""), ("/a%2Fb", "x=1"))]
+        for environ in environs + environs:  # the second pass reuses every root the first one kept
+            with self.subTest(host=environ["HTTP_HOST"], scheme=environ["wsgi.url_scheme"], path=environ["PATH_INFO"]):
+                self.assertEqual(BackendRequest(dict(environ)).raw_url, dynamodb_direct.request_for(dict(environ)).raw_url)
+        self.assertGreater(len(dynamodb_direct._roots), len(hosts))
+
     @staticmethod
     def call(client: Client, operation: str, body: Any, origin: bool) -> tuple[int, Any, dict[str, str], bytes]:
         data = body if isinstance(body, str) else json.dumps(body)
