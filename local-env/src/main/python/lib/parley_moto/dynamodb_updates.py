@@ -13,9 +13,10 @@ nested target path (``SET a.b = :v``) is checked against the item's shape. So an
 every path is the one-element target of its action (``SET a = :v, #b = list_append(:x, :y)``,
 ``REMOVE c``, ``ADD n :d``) validates to the same tree, or the same error, whatever the item; what
 else the validators read is the names, the values and the table's key schema and attribute
-definitions. For those expressions the validated tree is kept, keyed by all four, and each
-``validate()`` hands out a copy of it (``copy_tree``: the executor puts the copy's values into the
-item, which must not share them). Anything else, and every error, goes through moto's validation as
+definitions. For those expressions the validated, normalized tree is kept, keyed by all four, and
+each ``validate()`` hands out a copy of its spine, the nodes from the root to each value, with new
+values: the executor puts them into the item, which must not share them with the kept tree or
+another item. The rest (the paths) is shared, and only read. Anything else, and every error, goes through moto's validation as
 before.
 
 Upstream form (getmoto/moto): ``Validator.validate`` memoizes item-independent expressions the same way.
@@ -23,6 +24,7 @@ Upstream form (getmoto/moto): ``Validator.validate`` memoizes item-independent e
 
 from __future__ import annotations
 
+import copy
 import threading
 from typing import Any
 
@@ -33,7 +35,7 @@ from moto.dynamodb.parsing.ast_nodes import (ExpressionAttribute, ExpressionAttr
                                               UpdateExpressionSetAction)
 from moto.dynamodb.parsing.validators import UpdateExpressionValidator, Validator
 
-from parley_moto.dynamodb_expressions import CACHE_SIZE, _frozen, _Lru, copy_tree
+from parley_moto.dynamodb_expressions import CACHE_SIZE, _frozen, _Lru
 
 _ACTIONS = (UpdateExpressionSetAction, UpdateExpressionRemoveAction, UpdateExpressionAddAction,
             UpdateExpressionDeleteAction)
@@ -94,51 +96,54 @@ def _validate(self: UpdateExpressionValidator) -> Node:
     if key is not None:
         found = _validated.get(key)
         if found is not None and found[0] is self._parley_expression and found[1] is self.table:
-            return copy_tree(found[2], dict(found[3]))
+            return _instance(found[2], found[3])
     Validator.__init__(self, self._parley_expression, self.expression_attribute_names,
                        self.expression_attribute_values, self.item, self.table)
     validated = Validator.validate(self)
-    if key is not None:
-        kept = copy_tree(validated, {})
-        kept.normalize()
-        # The entry holds the expression and the table, so their ids stay theirs while it is kept.
-        _validated.put(key, (self._parley_expression, self.table, kept, _read_only(kept)))
-    return validated
+    if key is None:
+        return validated
+    validated.normalize()
+    spine = _spine(validated)
+    # The entry holds the expression and the table, so their ids stay theirs while it is kept.
+    _validated.put(key, (self._parley_expression, self.table, validated, spine))
+    return _instance(validated, spine)
 
 
-def _read_only(tree: Node) -> dict[int, Any]:
-    """A copy_tree memo that shares every node of ``tree`` the executor only reads.
+def _spine(tree: Node) -> frozenset[int]:
+    """The nodes on a way from the root to a value (a ``DynamoType``), and the values.
 
     moto's ``DynamoDBBackend.update_item`` normalizes the tree it is given (which rewrites the root's
-    list of actions; a normalized tree normalizes to itself) and the executors read each action's
-    path and put its value into the item. So the nodes on a way from the root to a value
-    (a ``DynamoType``) and the values are copied, and everything else (the paths, the clause nodes
-    that the actions' parent links lead back to) is shared.
+    list of actions; a normalized tree normalizes to itself), and its executors read each action's
+    path and put the action's value into the item. So a tree handed out needs its own spine and
+    values; the paths, and the clause nodes the actions' parent links lead back to, are only read.
     """
-    spine: set[int] = set()
+    found: set[int] = set()
 
     def holds_value(node: Any) -> bool:
-        found = isinstance(node, DynamoType)
+        held = isinstance(node, DynamoType)
         for child in getattr(node, "children", None) or []:
-            found = holds_value(child) or found
-        if found:
-            spine.add(id(node))
-        return found
+            held = holds_value(child) or held
+        if held:
+            found.add(id(node))
+        return held
 
     holds_value(tree)
-    shared: dict[int, Any] = {}
-    seen: set[int] = set()
-    pending = [tree]
-    while pending:
-        node = pending.pop()
-        if not isinstance(node, Node) or id(node) in seen:
-            continue
-        seen.add(id(node))
-        if id(node) not in spine:
-            shared[id(node)] = node
-        pending.extend(node.children or [])
-        pending.append(getattr(node, "parent", None))
-    return shared
+    return frozenset(found)
+
+
+def _instance(node: Any, spine: frozenset[int]) -> Any:
+    """A copy of the kept tree's spine (new nodes, lists and values) around its shared, read-only rest."""
+    if id(node) not in spine:
+        return node
+    if isinstance(node, DynamoType):
+        return copy.deepcopy(node)
+    clone = object.__new__(type(node))
+    clone.__dict__.update(node.__dict__)
+    clone.children = [_instance(child, spine) for child in node.children]
+    for original, child in zip(node.children, clone.children):
+        if child is not original and isinstance(child, Node):
+            child.parent = clone
+    return clone
 
 
 def apply() -> None:
