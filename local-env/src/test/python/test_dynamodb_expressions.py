@@ -271,10 +271,12 @@ class ProjectionsAnswerLikeMoto(unittest.TestCase):
         attrs = {"pk": s("a"), "n": {"N": "1.50"}, "z": {"N": "007"}, "nul": {"NULL": True}, "b": {"B": b"\x00\x01"},
                  "m": {"M": {"x": n(1), "gone": {"NULL": True}, "deep": {"M": {"y": s("v")}}}},
                  "l": {"L": [s("first"), {"M": {"k": {"NULL": True}}}]}, "ss": {"SS": ["p", "q"]},
-                 "ok": {"BOOL": False}, "text": s("hello")}
+                 "ok": {"BOOL": False}, "yes": {"BOOL": True}, "text": s("hello"), "ns": {"NS": ["1", "2.50", "007"]},
+                 "bs": {"BS": [b"\x00", b"\x01"]}, "empty": s("")}
         projections = [[[k]] for k in attrs] + [
             [["n"], ["m"]], [["nul"], ["m"]], [["m"], ["nul"]], [["nul"], ["l"], ["m"], ["z"]], [["m"], ["m"]],
-            [["m", "x"]], [["m"], ["m", "deep"]], [["l[0]"]], [["missing"]], [["missing"], ["text"]], [["pk"], ["ss"]]]
+            [["m", "x"]], [["m"], ["m", "deep"]], [["l[0]"]], [["missing"]], [["missing"], ["text"]], [["pk"], ["ss"]],
+            [["ss"], ["ns"], ["bs"], ["yes"], ["empty"], ["b"]]]
         dynamodb_projection.revert()
         item = Item(DynamoType(s("a")), None, copy.deepcopy(attrs))
         expected = [item.project(copy.deepcopy(p)).to_json() for p in projections]

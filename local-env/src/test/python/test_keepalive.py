@@ -223,6 +223,14 @@ class HandlerFramingTest(unittest.TestCase):
             assert_framed(self, body, response)
             self.assertTrue(self.exchange.still_open(), path)
 
+    def test_each_answer_is_dated_as_http_server_dates_it_that_second(self) -> None:
+        from http.server import BaseHTTPRequestHandler
+        for _ in range(3):
+            before = BaseHTTPRequestHandler.date_time_string(None)  # type: ignore[arg-type]
+            response = self.exchange.send("GET", "/")[2]
+            after = BaseHTTPRequestHandler.date_time_string(None)  # type: ignore[arg-type]
+            self.assertIn(response.getheader("Date"), {before, after})
+
     def test_a_body_left_unread_or_read_is_consumed_up_to_its_end(self) -> None:
         for path, body in (("/", b"left unread " * 1000), ("/echo", b"read back"), ("/", b"")):
             status, answer, _ = self.exchange.send("POST", path, body)

@@ -25,9 +25,11 @@ Upstream form: a keep-alive option of ``werkzeug.serving`` with the same body ac
 
 from __future__ import annotations
 
+import email.utils
 import io
 import logging
 import threading
+import time
 from typing import Any, Callable
 
 from werkzeug.exceptions import InternalServerError
@@ -122,8 +124,7 @@ class KeepAliveRequestHandler(MotoRequestHandler):
     def _answer(self, status: str, headers: list[tuple[str, str]], body: bytes, head: bool) -> None:
         code = int(status.split(None, 1)[0])
         bodiless = head or code < 200 or code in _NO_BODY_STATUSES
-        lines = [f"{self.protocol_version} {status}", f"Server: {self.version_string()}",
-                 f"Date: {self.date_time_string()}"]
+        lines = [f"{self.protocol_version} {status}", f"Server: {self.version_string()}", f"Date: {_date()}"]
         for name, value in headers:
             lowered = name.lower()
             if lowered not in _HOP_BY_HOP or (bodiless and lowered == "content-length"):
@@ -135,6 +136,20 @@ class KeepAliveRequestHandler(MotoRequestHandler):
         head_bytes = ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
         self.wfile.write(head_bytes if bodiless else head_bytes + body)
         self.log_request(code, len(body))
+
+
+_dated: tuple[int, str] = (-1, "")
+
+
+def _date() -> str:
+    """``date_time_string()``, formatted once a second: the email package's formatdate was 5% of moto's CPU
+    in W8. The header names whole seconds, so the text is the same."""
+    global _dated
+    second = int(time.time())
+    dated = _dated
+    if dated[0] != second:
+        dated = _dated = (second, email.utils.formatdate(second, usegmt=True))
+    return dated[1]
 
 
 def _call(app: Callable[..., Any], environ: dict[str, Any]) -> tuple[str, list[tuple[str, str]], bytes]:
