@@ -31,12 +31,16 @@ def moto(launcher: str = LAUNCHER, extra: Sequence[str] = ()) -> Iterator[tuple[
     process = subprocess.Popen([sys.executable, launcher, "-H", "127.0.0.1", "-p", str(port), *extra],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        for _ in range(400):
+        deadline = time.monotonic() + 30
+        while True:
             try:
                 socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
                 break
             except OSError:
-                time.sleep(0.05)
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise SystemExit(f"{launcher} did not start listening on port {port} "
+                                     f"(exit code {process.poll()}); run it by hand to see why")
+                time.sleep(0.05)  # polling for the port, not waiting for an outcome
         yield process, port
     finally:
         process.terminate()

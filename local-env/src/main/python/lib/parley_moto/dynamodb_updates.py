@@ -25,7 +25,6 @@ Upstream form (getmoto/moto): ``Validator.validate`` memoizes item-independent e
 from __future__ import annotations
 
 import copy
-import threading
 from typing import Any
 
 from moto.dynamodb.models.dynamo_type import DynamoType
@@ -43,8 +42,7 @@ _TOP_LEVEL = (ExpressionAttribute, ExpressionAttributeName)
 
 _original: dict[str, Any] = {}
 # id(tree) -> (tree, item-free?): the parsed trees are moto's, cached by text (dynamodb_expressions).
-_decisions: dict[int, tuple[Any, bool]] = {}
-_decisions_lock = threading.Lock()
+_decisions = _Lru(CACHE_SIZE)
 _validated = _Lru(CACHE_SIZE)
 
 
@@ -58,15 +56,11 @@ def item_free(node: Any, parent: Any = None, index: int = -1) -> bool:
 
 
 def _is_item_free(tree: Any) -> bool:
-    with _decisions_lock:
-        found = _decisions.get(id(tree))
-        if found is not None and found[0] is tree:
-            return found[1]
+    found = _decisions.get(id(tree))
+    if found is not None and found[0] is tree:
+        return found[1]
     decision = isinstance(tree, Node) and item_free(tree)
-    with _decisions_lock:
-        if len(_decisions) >= CACHE_SIZE:
-            _decisions.clear()
-        _decisions[id(tree)] = (tree, decision)
+    _decisions.put(id(tree), (tree, decision))
     return decision
 
 
@@ -166,5 +160,4 @@ def revert() -> None:
             setattr(UpdateExpressionValidator, attribute, _original[name])
     _original.clear()
     _validated.clear()
-    with _decisions_lock:
-        _decisions.clear()
+    _decisions.clear()
