@@ -53,8 +53,9 @@ public final class TcpProxy implements AutoCloseable {
     }
 
     /**
-     * Once: when the server next sends bytes that pass {@code test} (WebSocket frames from the
-     * server are not masked, so a reply can be recognised), they are dropped and the relay goes
+     * Once: when the server next sends a WebSocket frame whose bytes pass {@code test} (frames from the
+     * server are not masked, so a reply can be recognised; each frame is tested on its own, also when
+     * several arrive in one read), it and whatever follows it are dropped and the relay goes
      * {@link #offline}: the request was handled, the answer never arrives, and the server is
      * unreachable until {@link #online}, as during a gateway restart.
      */
@@ -141,21 +142,28 @@ public final class TcpProxy implements AutoCloseable {
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int n;
                 boolean first = fromServer;
+                ServerStream frames = new ServerStream();
                 while ((n = in.read(buffer)) >= 0) {
                     if (first && new String(buffer, 0, Math.min(n, 12), java.nio.charset.StandardCharsets.ISO_8859_1)
                             .startsWith("HTTP/1.1 429")) {
                         throttledUpstream.incrementAndGet();
                     }
                     first = false;
-                    java.util.function.Predicate<String> test = cutWhen;
-                    if (fromServer && test != null
-                            && test.test(new String(buffer, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1))) {
-                        cutWhen = null;
-                        cut = true;
-                        offline();
-                        return;
+                    if (!fromServer) {
+                        out.write(buffer, 0, n);
+                        out.flush();
+                        continue;
                     }
-                    out.write(buffer, 0, n);
+                    for (byte[] unit : frames.add(buffer, n)) {
+                        java.util.function.Predicate<String> test = cutWhen;
+                        if (test != null && test.test(new String(unit, java.nio.charset.StandardCharsets.ISO_8859_1))) {
+                            cutWhen = null;
+                            cut = true;
+                            offline();
+                            return;
+                        }
+                        out.write(unit);
+                    }
                     out.flush();
                 }
             } catch (IOException ignored) {
@@ -167,6 +175,69 @@ public final class TcpProxy implements AutoCloseable {
         }, "tcp-proxy-pump");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /**
+     * What a server sends, cut into the units it is made of: the HTTP response head, then each
+     * WebSocket frame whole (RFC 6455, 5.2). Bytes of an unfinished unit wait for the next read; a
+     * response that does not switch protocols passes on as it comes.
+     */
+    static final class ServerStream {
+        private byte[] pending = new byte[0];
+        private boolean headDone;
+        private boolean raw;
+
+        List<byte[]> add(byte[] bytes, int n) {
+            byte[] all = java.util.Arrays.copyOf(pending, pending.length + n);
+            System.arraycopy(bytes, 0, all, pending.length, n);
+            List<byte[]> units = new java.util.ArrayList<>();
+            int at = 0;
+            while (at < all.length) {
+                int end = raw ? all.length : headDone ? frameEnd(all, at) : headEnd(all, at);
+                if (end < 0) {
+                    break;
+                }
+                if (!headDone) {
+                    headDone = true;
+                    raw = !new String(all, at, Math.min(12, end - at), java.nio.charset.StandardCharsets.ISO_8859_1)
+                            .startsWith("HTTP/1.1 101");
+                }
+                units.add(java.util.Arrays.copyOfRange(all, at, end));
+                at = end;
+            }
+            pending = java.util.Arrays.copyOfRange(all, at, all.length);
+            return units;
+        }
+
+        private static int headEnd(byte[] all, int from) {
+            for (int i = from; i + 3 < all.length; i++) {
+                if (all[i] == '\r' && all[i + 1] == '\n' && all[i + 2] == '\r' && all[i + 3] == '\n') {
+                    return i + 4;
+                }
+            }
+            return -1;
+        }
+
+        /** Where the frame starting at {@code from} ends, or -1 while it is not all here. */
+        private static int frameEnd(byte[] all, int from) {
+            if (all.length - from < 2) {
+                return -1;
+            }
+            int length = all[from + 1] & 0x7f;
+            int header = 2 + (length == 126 ? 2 : length == 127 ? 8 : 0) + ((all[from + 1] & 0x80) != 0 ? 4 : 0);
+            if (all.length - from < header) {
+                return -1;
+            }
+            long payload = length;
+            if (length >= 126) {
+                payload = 0;
+                for (int i = 0; i < (length == 126 ? 2 : 8); i++) {
+                    payload = payload << 8 | (all[from + 2 + i] & 0xff);
+                }
+            }
+            long end = from + header + payload;
+            return end <= all.length ? (int) end : -1;
+        }
     }
 
     private static void refuseWith429(Socket client) {
