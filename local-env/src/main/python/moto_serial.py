@@ -19,8 +19,9 @@ moto's per-request directory listing and class inspection: together they halved 
 per request in W8's request mix (docs/cost.md, "W8: what moto's time per request became").
 DynamoDB's calls then skip the Flask app around moto's DynamoDB handler
 (``lib/parley_moto/dynamodb_direct.py``; docs/cost.md, "W8: moto without Flask for DynamoDB, and
-quieter long polls"), and plain request headers are parsed without the email package
-(``lib/parley_moto/headers.py``).
+quieter long polls"), plain request headers are parsed without the email package
+(``lib/parley_moto/headers.py``), and each answer's request id is drawn at once
+(``lib/parley_moto/request_ids.py``).
 
 It also serves one route of its own, for tests only (moto has no API for it):
 ``GET /_parley/pushes`` returns what SNS "delivered" to each mobile platform
@@ -63,6 +64,7 @@ from parley_moto import dynamodb as dynamodb_patch  # noqa: E402
 from parley_moto import dynamodb_direct  # noqa: E402
 from parley_moto import headers as headers_patch  # noqa: E402
 from parley_moto import keepalive  # noqa: E402
+from parley_moto import request_ids as request_ids_patch  # noqa: E402
 
 
 STATS_PATH = "/_parley/stats"
@@ -356,6 +358,8 @@ def main(argv: list[str] | None = None) -> None:
     dispatch_patch.apply()
     # Plain request headers are read without the email package (parley_moto/headers.py).
     headers_patch.apply()
+    # Each answer's request id drawn at once, its body searched only when it can hold one (parley_moto/request_ids.py).
+    request_ids_patch.apply()
     main_app = DomainDispatcherApplication(create_backend_app)
     main_app.debug = True  # type: ignore[attr-defined]
 

@@ -17,20 +17,28 @@ the figure that moves least with the machine's load), and each operation's clien
 With ``--keep-alive`` each client thread sends over one persistent connection, as the JVM's
 SDK clients do when moto allows it.
 
+With ``--in-process N`` there is no server, socket or thread: the launcher's ``main()`` builds its WSGI
+application (patches included) in this process, and N messages (after 30 not counted) are handed to
+it one request at a time. It prints the CPU time spent inside the application per message and per
+operation: moto's own work on the mix, without HTTP, the GIL's contention or the machine's load.
+
 Usage: .venv/bin/python local-env/src/main/python/tools/send_mix.py [--clients 20] [--seconds 20]
-       [--members 20] [--profile FILE] [--launcher PATH] [--keep-alive]
+       [--members 20] [--profile FILE] [--launcher PATH] [--keep-alive] [--in-process N]
 """
 
 from __future__ import annotations
 
 import argparse
 import http.client
+import importlib.util
+import io
 import json
 import os
+import sys
 import threading
 import time
 from collections import defaultdict
-from typing import Any
+from typing import Any, Callable
 
 import launched
 
@@ -145,6 +153,57 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def application(launcher: str) -> Callable[..., Any]:
+    """The WSGI application ``launcher``'s ``main()`` would serve, built in this process."""
+    spec = importlib.util.spec_from_file_location("measured_launcher", launcher)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    built: list[Callable[..., Any]] = []
+    module.run_simple = lambda host, port, app, **options: built.append(app)
+    module.main(["-H", "127.0.0.1", "-p", "0"])
+    return built[0]
+
+
+def in_process(launcher: str, messages: int, members: int) -> None:
+    app = application(launcher)
+    spent: dict[str, float] = defaultdict(float)
+
+    def call_app(port: int, operation: str, body: dict[str, Any],
+                 kept: http.client.HTTPConnection | None = None) -> tuple[int, bytes]:
+        data = json.dumps(body).encode("utf-8")
+        environ = {
+            "REQUEST_METHOD": "POST", "PATH_INFO": "/", "SCRIPT_NAME": "", "QUERY_STRING": "", "SERVER_NAME": "127.0.0.1",
+            "SERVER_PORT": "5000", "SERVER_PROTOCOL": "HTTP/1.1", "HTTP_HOST": "127.0.0.1:5000",
+            "CONTENT_TYPE": "application/x-amz-json-1.0", "CONTENT_LENGTH": str(len(data)),
+            "HTTP_X_AMZ_TARGET": f"DynamoDB_20120810.{operation}", "HTTP_AUTHORIZATION": AUTH,
+            "HTTP_X_AMZ_DATE": "20250101T000000Z", "wsgi.input": io.BytesIO(data), "wsgi.url_scheme": "http",
+            "wsgi.errors": sys.stderr, "wsgi.multithread": True, "wsgi.multiprocess": False, "wsgi.run_once": False}
+        status: list[str] = []
+        started = time.thread_time()
+        answer = b"".join(app(environ, lambda line, headers, exc_info=None: status.append(line)))
+        spent[operation] += time.thread_time() - started
+        return int(status[0][:3]), answer
+
+    global call
+    call = call_app  # type: ignore[assignment]
+    create_tables(0, members)
+    seed(0, 4, members)
+    timings: dict[str, list[float]] = defaultdict(list)
+    warm_up = 30
+    for seq in range(1, warm_up + messages + 1):
+        if seq == warm_up + 1:
+            spent.clear()
+            timings.clear()
+        one_message(0, f"c{seq % 4}", seq, members, timings, None)
+    total = sum(spent.values())
+    print(f"{messages} messages in-process: moto's CPU {total * 1000 / messages:.2f} ms a message "
+          f"({sum(len(t) for t in timings.values())} requests)")
+    for operation, seconds in sorted(spent.items()):
+        count = len(timings[operation])
+        print(f"  {operation:20} {count:6} calls, {seconds * 1e6 / count:7.0f} us CPU each")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, default=20)
@@ -156,7 +215,13 @@ def main() -> None:
     parser.add_argument("--keep-alive", action="store_true",
                         help="each client sends over one connection, as an SDK's pool does (reopened whenever moto "
                              "closes it); by default every request opens a connection of its own")
+    parser.add_argument("--in-process", type=int, metavar="MESSAGES",
+                        help="no server: hand MESSAGES messages to the launcher's WSGI application in this process, one "
+                             "request at a time, and print the CPU time it spent on them")
     args = parser.parse_args()
+    if args.in_process:
+        in_process(args.launcher, args.in_process, args.members)
+        return
 
     with launched.moto(args.launcher, ["--profile", args.profile] if args.profile else []) as (moto, port):
         create_tables(port, args.members)

@@ -11,7 +11,8 @@ What moto does, and why it matters to a local cloud that stores every message:
 
 What the modules next to this one change (``apply()``; ``revert()`` restores moto exactly):
 ``dynamodb_query`` (1), ``dynamodb_json`` (2), ``dynamodb_transactions`` (3),
-``dynamodb_expressions`` (4), ``dynamodb_projection`` (5), ``dynamodb_index`` (6), ``dynamodb_updates`` (7).
+``dynamodb_expressions`` (4), ``dynamodb_projection`` (5), ``dynamodb_index`` (6), ``dynamodb_updates`` (7),
+``dynamodb_copies`` (8).
 
 1. Each partition of a table with a sort key is a :class:`SortedPartition`: a dict that keeps its
    sort keys in order as items are put and deleted (``bisect``). A base-table Query hands moto's
@@ -64,16 +65,22 @@ the item once. The first two are local to ``moto/dynamodb/models``.
    top-level targets (the member rows' ``SET lastSeq = :seq, ...``) validates the same whatever the
    item, so its validated tree is kept per text, names, values and table, and each UpdateItem
    executes a copy of it instead of copying and walking the parsed tree ten times.
+8. Copies nothing reads (``dynamodb_copies``): an UpdateItem on a table without a stream deep-copied
+   its item twice (the backend's copy is read only for a stream record, the handler's only through
+   ``to_json()``, before the update, which the item's own ``to_json()`` equals), a Query with a ProjectionExpression
+   deep-copied the page it then replaced by projections, and ``Item.__init__`` summed every
+   attribute's size at each attribute it set.
 """
 
 from __future__ import annotations
 
-from parley_moto import (dynamodb_expressions, dynamodb_index, dynamodb_json, dynamodb_projection, dynamodb_query,
-                         dynamodb_transactions, dynamodb_updates)
+from parley_moto import (dynamodb_copies, dynamodb_expressions, dynamodb_index, dynamodb_json, dynamodb_projection,
+                         dynamodb_query, dynamodb_transactions, dynamodb_updates)
 
-# dynamodb_index after dynamodb_transactions: it counts the patched transaction as a change.
+# dynamodb_index after dynamodb_transactions: it counts the patched transaction as a change. dynamodb_copies last:
+# its wrappers go around the others', none of which copies through moto's modules before moto's own copy.
 _PATCHES = (dynamodb_query, dynamodb_json, dynamodb_transactions, dynamodb_expressions, dynamodb_projection,
-            dynamodb_index, dynamodb_updates)
+            dynamodb_index, dynamodb_updates, dynamodb_copies)
 
 
 def apply() -> None:
