@@ -85,6 +85,15 @@ def calls() -> list[tuple[str, str, dict[str, Any]]]:
         out.append(("dynamodb", "transact_write_items", {"TransactItems": [{"Update": {
             "TableName": table, "Key": OTHER, "UpdateExpression": "SET n = n + :one",
             "ExpressionAttributeValues": {":one": {"N": "1"}}}}]}))
+        # Pages cut at 1 MB by the items' sizes, which the Query loop asks for twice per item.
+        for i in range(5):
+            out.append(("dynamodb", "put_item", {"TableName": table, "Item": {
+                "pk": {"S": "heavy"}, "sk": {"N": str(i)}, "blob": {"S": str(i) * 300_000}, "tags": {"SS": [str(i)]}}}))
+        for request in ({}, {"ProjectionExpression": "sk, tags"}, {"ScanIndexForward": False},
+                        {"ExclusiveStartKey": {"pk": {"S": "heavy"}, "sk": {"N": "2"}}}):
+            out.append(("dynamodb", "query", {
+                "TableName": table, "KeyConditionExpression": "pk = :h", "ExpressionAttributeValues": {":h": {"S": "heavy"}},
+                **request}))
         # At moto's limit for an item, and one byte over it.
         for characters in (dynamodb_copies.ITEM_SIZE_LIMIT - BIG_OVERHEAD, dynamodb_copies.ITEM_SIZE_LIMIT - BIG_OVERHEAD + 1):
             out.append(("dynamodb", "put_item", {"TableName": table, "Item": big(characters)}))
@@ -172,6 +181,8 @@ class CopiesAnswerLikeMoto(unittest.TestCase):
         errors = [a[1]["Message"] for a in self.unpatched if isinstance(a, tuple) and a[0] == "error"]
         self.assertEqual(2, sum("Item size has exceeded" in m for m in errors), errors)
         self.assertEqual(2, sum("conditional request failed" in m for m in errors), errors)
+        cut = [a for a in self.unpatched if isinstance(a, dict) and "LastEvaluatedKey" in a and a.get("Count", 0) < 5]
+        self.assertGreaterEqual(len(cut), 4, "pages cut at 1 MB")
 
 
 class TheCopiesReplacedAreTheOnlyOnes(unittest.TestCase):

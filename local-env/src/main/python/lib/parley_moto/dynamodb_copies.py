@@ -1,6 +1,6 @@
 """Copies moto makes that nothing reads, and items built in linear time (see dynamodb.py, 8).
 
-Four things moto 5.2.5 does on the calls of W8's request mix (a member-row ``UpdateItem`` for each
+Five things moto 5.2.5 does on the calls of W8's request mix (a member-row ``UpdateItem`` for each
 of 20 members, the tail ``Query``, the transaction and the connections' ``BatchGetItem`` per
 message) change nothing it answers; without them, and with ``request_ids``, moto spends 12-17% less
 CPU on a message of that mix (``tools/send_mix.py``; docs/cost.md, "W8: copies nothing read"):
@@ -16,6 +16,8 @@ CPU on a message of that mix (``tools/send_mix.py``; docs/cost.md, "W8: copies n
 * ``Table.query`` deep-copies every item of the page before projecting it. A projection builds new
   items from converted values (``Item.project`` in moto, ``dynamodb_projection`` here), so with a
   ProjectionExpression the copy is dropped; without one moto copies as before.
+* ``Table.query`` asks each item of the page for its size twice (``Item.size``, a walk of every
+  attribute), to stop at 1 MB: during a Query each item's size is computed once.
 * ``Item.__init__`` sets attributes one at a time into a ``LimitedSizeDict``, which sums the size of
   every attribute already set on each insertion: quadratic in the attributes. The same dict is now
   filled directly and checked once. Sizes are never negative, so the running total moto checks
@@ -30,7 +32,7 @@ that those modules call ``copy`` nowhere else that could meet that state.
 
 Upstream form: ``orig_item`` only when ``table.stream_shard`` is set; ``existing_attributes`` from
 the item's ``to_json()`` without the copy; ``Table.query`` copying only when not projecting; ``Item.__init__`` checking
-the size once.
+the size once; the query loop keeping each item's size.
 """
 
 from __future__ import annotations
@@ -106,10 +108,28 @@ def _table_query(self: Table, hash_key: Any, range_comparison: Any, range_objs: 
         return _original["query"](self, hash_key, range_comparison, range_objs, limit, exclusive_start_key,
                                   scan_index_forward, projection_expressions, *args, **kwargs)
 
-    if not projection_expressions:
-        return query()
-    # Every item of the page is replaced by its projection, a new item: the copy would be dropped unread.
-    return _once((list,), list, query)
+    _state.sizes = {}
+    try:
+        if not projection_expressions:
+            return query()
+        # Every item of the page is replaced by its projection, a new item: the copy would be dropped unread.
+        return _once((list,), list, query)
+    finally:
+        _state.sizes = None
+
+
+def _item_size(self: Item) -> int:
+    """moto's ``Item.size``, computed once per item during a Query (its loop asks twice per item, and no item
+    changes while it runs); the item is kept with its size, so a new item can never be taken for it."""
+    sizes = getattr(_state, "sizes", None)
+    if sizes is None:
+        return _original["item_size"](self)
+    known = sizes.get(id(self))
+    if known is not None and known[0] is self:
+        return known[1]
+    size = _original["item_size"](self)
+    sizes[id(self)] = (self, size)
+    return size
 
 
 def _item_init(self: Item, hash_key: DynamoType, range_key: DynamoType | None, attrs: dict[str, Any]) -> None:
@@ -132,7 +152,7 @@ def apply() -> None:
     if _original:
         return
     _original.update(backend_update=DynamoDBBackend.update_item, handler_update=DynamoHandler.update_item,
-                     query=Table.query, item_init=Item.__init__,
+                     query=Table.query, item_init=Item.__init__, item_size=Item.size,
                      copies={module: module.copy for module in PATCHED_MODULES})
     for module in PATCHED_MODULES:
         module.copy = _copy_module()  # type: ignore[attr-defined]
@@ -140,6 +160,7 @@ def apply() -> None:
     DynamoHandler.update_item = _handler_update_item  # type: ignore[method-assign]
     Table.query = _table_query  # type: ignore[method-assign]
     Item.__init__ = _item_init  # type: ignore[method-assign]
+    Item.size = _item_size  # type: ignore[method-assign]
 
 
 def revert() -> None:
@@ -151,4 +172,5 @@ def revert() -> None:
     DynamoHandler.update_item = _original["handler_update"]  # type: ignore[method-assign]
     Table.query = _original["query"]  # type: ignore[method-assign]
     Item.__init__ = _original["item_init"]  # type: ignore[method-assign]
+    Item.size = _original["item_size"]  # type: ignore[method-assign]
     _original.clear()

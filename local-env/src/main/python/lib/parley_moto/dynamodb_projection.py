@@ -7,11 +7,12 @@ merges, and serializes the result back. The send path's tail read projects 13 at
 lock in W8, and ``Item.project`` 70% of the Query (py-spy on the running moto).
 
 When every path is one distinct top-level attribute name (no nesting, no list index), this
-converts each projected attribute once and merges them in the projection's order with the
-``merge_dicts`` moto uses (botocore's), then serializes as moto does; anything else (a nested
-path, a list index, a name given twice) goes to moto's ``project``. A scalar or a set of strings
-is converted without ``to_regular_json``'s deep copy, which is the value itself or a new list of
-the same strings: the copy was half of the projection's time in W8 (the header's member set).
+converts each projected attribute once, in the projection's order, as moto's merge and
+serialization would; anything else (a nested path, a list index, a name given twice) goes to
+moto's ``project``. A scalar or a set of strings is converted without ``to_regular_json``'s deep
+copy, which is the value itself or a new list of the same strings: the copy was half of the
+projection's time in W8 (the header's member set). A string, a boolean, a null and a string set
+skip the conversion to Python values and back, whose result for them is known (``_round_trip``).
 
 Upstream form: ``Item.project`` converting ``self.to_regular_json()`` once, outside its loop.
 """
@@ -20,7 +21,6 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from moto.dynamodb.models import dynamo_type
 from moto.dynamodb.models.dynamo_type import Item, deserializer, serializer
 
 _original: dict[str, Callable[..., Any]] = {}
@@ -31,12 +31,28 @@ def _project(self: Item, projection_expressions: list[list[str]]) -> Item:
     if (len(names) != len(projection_expressions) or len(set(names)) != len(names)
             or any("[" in name for name in names)):
         return _original["project"](self, projection_expressions)
-    result: dict[str, Any] = {}
+    # moto merges each converted value into one dict and serializes the dict: with distinct top-level names the
+    # merge is an assignment and the dict's serialization is each value's, in the same order.
+    typed: dict[str, Any] = {}
     for name in names:
         attribute = self.attrs.get(name)
         if attribute is not None:
-            dynamo_type.merge_dicts(result, {name: deserializer.deserialize(_regular_json(attribute))})
-    return Item(hash_key=self.hash_key, range_key=self.range_key, attrs=serializer.serialize(result)["M"])
+            typed[name] = _round_trip(attribute)
+    return Item(hash_key=self.hash_key, range_key=self.range_key, attrs=typed)
+
+
+def _round_trip(attribute: Any) -> dict[str, Any]:
+    """``serializer.serialize(deserializer.deserialize(attribute.to_regular_json()))``: what moto's projection makes
+    of one attribute. A string, a boolean and a null come back as they are (a null as ``True``); a string set
+    comes back as the list of the Python set that ``deserialize`` builds from it, in that set's order."""
+    kind, value = attribute.type, attribute.value
+    if kind == "S" and type(value) is str or kind == "BOOL" and type(value) is bool:
+        return {kind: value}
+    if kind == "NULL":
+        return {"NULL": True}
+    if kind == "SS" and isinstance(value, list) and value and all(type(v) is str for v in value):
+        return {"SS": list(set(value))}
+    return serializer.serialize(deserializer.deserialize(_regular_json(attribute)))
 
 
 _SCALARS = frozenset({"S", "N", "BOOL", "NULL"})
