@@ -51,7 +51,10 @@ import dev.parley.functions.domain.conversation.ConversationTail;
  * 1 (docs/cost.md, "Idempotency for 24 hours"); issue 18's W8 measured the loop under 20
  * concurrent senders and kept it.
  *
- * <p>Under contention the losers wait, re-read consistently and try the next seq ({@link SeqRetries}):
+ * <p>Under contention the losers wait, re-read consistently and try the next seq ({@link SeqRetries}).
+ * That re-read is the header and the newest message only ({@link #LOST_ROUND_WINDOW}): the seq
+ * to try is the newest + 1, and a retry of this draft stored meanwhile is refused by the append's sent
+ * record, so the recent messages a first read checks for it are not needed again:
  * a random time up to four times the round they lost, shrinking as the send ages, to none at 20 s,
  * so the sends that have waited longest are the likelier to take the next seq. A send loses only
  * to a send that was stored, so losing is progress, and it keeps trying while the function can spare
@@ -88,6 +91,8 @@ import dev.parley.functions.domain.conversation.ConversationTail;
  * A message without media makes exactly the calls it made before media existed.
  */
 public final class SendMessage {
+    /** Messages a lost round re-reads with the header: the newest, whose seq + 1 is the next to try. */
+    static final int LOST_ROUND_WINDOW = 1;
     private static final JsonLogger LOG = JsonLogger.of(SendMessage.class);
     private static final ExecutorService ACTIVITY = Executors.newVirtualThreadPerTaskExecutor();
 
@@ -147,7 +152,7 @@ public final class SendMessage {
     public Result send(Actor sender, String senderName, MessageDraft draft, Duration timeLeft) {
         SeqRetries.Race race = retries.start(timeLeft);
         EnvelopeCheck.Reading devices = envelopeCheck.start(sender, draft);
-        ConversationTail tail = authorizedTail(sender, draft, Read.EVENTUALLY_CONSISTENT);
+        ConversationTail tail = authorizedTail(sender, draft, Read.EVENTUALLY_CONSISTENT, Limits.DEDUPE_WINDOW);
         if (tail.large()) {
             return largeGroups.send(sender, senderName, draft, tail,
                     membersAmong -> envelopeCheck.finishLarge(devices, sender, draft, membersAmong), race);
@@ -202,7 +207,7 @@ public final class SendMessage {
                         receipts ? List.copyOf(reached) : List.of());
             }
             race.nextRound(draft.conversationId());
-            tail = authorizedTail(sender, draft, Read.CONSISTENT);
+            tail = authorizedTail(sender, draft, Read.CONSISTENT, LOST_ROUND_WINDOW);
         }
     }
 
@@ -211,13 +216,13 @@ public final class SendMessage {
      * unknown or not a member. A large conversation's header lists nobody: its membership is
      * checked against the sender's row ({@link LargeGroupSend}).
      */
-    private ConversationTail authorizedTail(Actor sender, MessageDraft draft, Read read) {
-        Optional<ConversationTail> found = messages.tail(draft.conversationId(), Limits.DEDUPE_WINDOW, read)
+    private ConversationTail authorizedTail(Actor sender, MessageDraft draft, Read read, int window) {
+        Optional<ConversationTail> found = messages.tail(draft.conversationId(), window, read)
                 .filter(tail -> tail.large() || tail.hasMember(sender.userId()));
         boolean repliesToUnseen = draft.replyToSeq() != null
                 && found.map(tail -> draft.replyToSeq() > tail.lastSeq()).orElse(false);
         if ((found.isEmpty() || repliesToUnseen) && read == Read.EVENTUALLY_CONSISTENT) {
-            return authorizedTail(sender, draft, Read.CONSISTENT);
+            return authorizedTail(sender, draft, Read.CONSISTENT, window);
         }
         ConversationTail tail = found.orElseThrow(() ->
                 new FailureException(new Failure.ConversationNotFound(draft.conversationId())));

@@ -7,7 +7,6 @@ import dev.parley.functions.domain.conversation.ConversationRepository;
 import dev.parley.functions.domain.conversation.ConversationTail;
 import dev.parley.functions.domain.conversation.ConversationTails.Read;
 import dev.parley.functions.log.JsonLogger;
-import dev.parley.model.Limits;
 import dev.parley.model.v1.MediaDescriptor;
 
 import java.time.Clock;
@@ -88,7 +87,7 @@ public final class SendToLargeGroup implements LargeGroupSend {
                 return stored(sender, id, message.seq(), message.sentAt(), false, message);
             }
             race.nextRound(id);
-            tail = messages.tail(id, Limits.DEDUPE_WINDOW, Read.CONSISTENT)
+            tail = messages.tail(id, SendMessage.LOST_ROUND_WINDOW, Read.CONSISTENT)
                     .orElseThrow(() -> new FailureException(new Failure.ConversationNotFound(id)));
         }
     }

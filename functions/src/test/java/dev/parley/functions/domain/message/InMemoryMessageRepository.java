@@ -31,6 +31,7 @@ public final class InMemoryMessageRepository implements MessageRepository {
     private final Map<String, Message> sentIds = new ConcurrentHashMap<>();
     private final AtomicInteger rivalAppends = new AtomicInteger();
     private final AtomicInteger reads = new AtomicInteger();
+    private final List<String> tailReads = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile UnaryOperator<Message> rival = UnaryOperator.identity();
     private volatile Snapshot lagging;
 
@@ -100,9 +101,15 @@ public final class InMemoryMessageRepository implements MessageRepository {
         return reads.get();
     }
 
+    /** Each tail read's kind and how many recent messages it asked for, in order. */
+    public List<String> tailReads() {
+        return List.copyOf(tailReads);
+    }
+
     @Override
     public Optional<ConversationTail> tail(String conversationId, int recentMessages, Read read) {
         reads.incrementAndGet();
+        tailReads.add(read + " " + recentMessages);
         Snapshot view = read == Read.EVENTUALLY_CONSISTENT && lagging != null ? lagging : new Snapshot(headers, timelines);
         Header header = view.headers().get(conversationId);
         if (header == null) {

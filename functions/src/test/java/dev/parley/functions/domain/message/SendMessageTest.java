@@ -14,6 +14,7 @@ import dev.parley.functions.domain.delivery.FanOut;
 import dev.parley.functions.domain.delivery.LiveConnections;
 import dev.parley.functions.domain.delivery.RecordingEventPublisher;
 import dev.parley.functions.domain.push.MessagePushes;
+import dev.parley.model.Limits;
 import org.assertj.core.api.ThrowableAssert;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -125,6 +126,9 @@ class SendMessageTest {
         assertThat(sent.seq()).isEqualTo(4);
         assertThat(messages.messages(DIRECT)).extracting(Message::seq).containsExactly(1L, 2L, 3L, 4L);
         assertThat(publisher.connectionIds()).containsExactlyInAnyOrder("conn-alice-laptop", "conn-bob");
+        // A lost round re-reads the header and the newest message, consistently; only the first read takes the window.
+        assertThat(messages.tailReads()).containsExactly("EVENTUALLY_CONSISTENT " + Limits.DEDUPE_WINDOW,
+                "CONSISTENT 1", "CONSISTENT 1", "CONSISTENT 1");
     }
 
     @Test
