@@ -2,7 +2,7 @@
 
 Five things moto 5.2.5 does on the calls of W8's request mix (a member-row ``UpdateItem`` for each
 of 20 members, the tail ``Query``, the transaction and the connections' ``BatchGetItem`` per
-message) change nothing it answers; without them, and with ``request_ids``, moto spends 12-17% less
+message) change nothing it answers; without them, and with ``request_ids``, moto spends 11-17% less
 CPU on a message of that mix (``tools/send_mix.py``; docs/cost.md, "W8: copies nothing read"):
 
 * ``DynamoDBBackend.update_item`` deep-copies the item before updating it (``orig_item``), and

@@ -51,10 +51,7 @@ import dev.parley.functions.domain.conversation.ConversationTail;
  * 1 (docs/cost.md, "Idempotency for 24 hours"); issue 18's W8 measured the loop under 20
  * concurrent senders and kept it.
  *
- * <p>Under contention the losers wait, re-read consistently and try the next seq ({@link SeqRetries}).
- * That re-read is the header and the newest message only ({@link #LOST_ROUND_WINDOW}): the seq
- * to try is the newest + 1, and a retry of this draft stored meanwhile is refused by the append's sent
- * record, so the recent messages a first read checks for it are not needed again:
+ * <p>Under contention the losers wait, re-read consistently and try the next seq ({@link SeqRetries}):
  * a random time up to four times the round they lost, shrinking as the send ages, to none at 20 s,
  * so the sends that have waited longest are the likelier to take the next seq. A send loses only
  * to a send that was stored, so losing is progress, and it keeps trying while the function can spare
@@ -62,7 +59,10 @@ import dev.parley.functions.domain.conversation.ConversationTail;
  * start and {@link SeqRetries#MAX_ROUNDS} rounds. Only then does the client get UNAVAILABLE (and
  * retry with the same clientMessageId). Issue 18's W8 had answered UNAVAILABLE after a fixed 16
  * rounds, about one send in six under 20 senders on the local cloud, each retried from scratch a
- * round trip later (docs/cost.md, "W8: losing races without UNAVAILABLE").
+ * round trip later (docs/cost.md, "W8: losing races without UNAVAILABLE"). A lost round's re-read is the header
+ * and the newest message only ({@link #LOST_ROUND_WINDOW}): the seq to try is the newest + 1, and a
+ * retry of this draft stored meanwhile is refused by the append's sent record, so the recent
+ * messages a first read looks through for it are not needed again.
  *
  * <p>An eventually consistent read may lag by a moment. Its last seq is then too low, which the
  * conditional put catches; a refusal it would cause (unknown conversation, not a member, a reply
