@@ -186,6 +186,30 @@ class DynamoDbDirectTest(unittest.TestCase):
                 self.assertEqual(BackendRequest(dict(environ)).raw_url, dynamodb_direct.request_for(dict(environ)).raw_url)
         self.assertGreater(len(dynamodb_direct._roots), len(hosts))
 
+    def test_a_request_s_form_files_data_and_values_are_werkzeugs(self) -> None:
+        from werkzeug.test import EnvironBuilder
+        from moto.moto_server.werkzeug_app import BackendRequest
+        body = b'{"TableName": "t", "Key": {"pk": {"S": "a=1&b=2"}}}'
+        for content_type in ("application/x-amz-json-1.0", "application/x-amz-json-1.1", "application/json",
+                             "application/x-www-form-urlencoded", "application/x-amz-json-1.0; charset=utf-8", None):
+            for data in (body, b"a=1&b=2", b""):
+                with self.subTest(content_type=content_type, data=data):
+                    def environ() -> dict[str, Any]:
+                        built = EnvironBuilder(path="/", method="POST", data=data, query_string="q=1",
+                                               headers={"X-Amz-Target": "DynamoDB_20120810.GetItem"}).get_environ()
+                        if content_type is None:
+                            built.pop("CONTENT_TYPE", None)
+                        else:
+                            built["CONTENT_TYPE"] = content_type
+                        return built
+                    theirs, ours = BackendRequest(environ()), dynamodb_direct.request_for(environ())
+                    self.assertEqual(theirs.data, ours.data)
+                    self.assertEqual((type(theirs.form), theirs.form), (type(ours.form), ours.form))
+                    self.assertEqual((type(theirs.files), theirs.files), (type(ours.files), ours.files))
+                    self.assertEqual(list(theirs.values.items(multi=True)), list(ours.values.items(multi=True)))
+                    self.assertEqual(theirs.get_data(), ours.get_data())
+                    self.assertEqual(theirs.stream.read(), ours.stream.read())
+
     @staticmethod
     def call(client: Client, operation: str, body: Any, origin: bool) -> tuple[int, Any, dict[str, str], bytes]:
         data = body if isinstance(body, str) else json.dumps(body)
