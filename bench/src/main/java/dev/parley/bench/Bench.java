@@ -147,7 +147,10 @@ public final class Bench {
             try {
                 return body.run(cloud, aws, sockets);
             } finally {
-                progress.say("stopping the local cloud");
+                // The sockets a workload closed are still being disconnected ($disconnect, presence): stopping the
+                // cloud under them interrupts their AWS calls, which the functions log as errors.
+                progress.say("waiting for the local cloud to go quiet, then stopping it");
+                Workloads.quietReading(cloud.messageMeter(), progress);
                 sockets.stop();
             }
         } finally {
