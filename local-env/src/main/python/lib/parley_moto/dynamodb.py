@@ -65,10 +65,11 @@ the item once. The first two are local to ``moto/dynamodb/models``.
    top-level targets (the member rows' ``SET lastSeq = :seq, ...``) validates the same whatever the
    item, so its validated tree is kept per text, names, values and table, and each UpdateItem
    executes a copy of it instead of copying and walking the parsed tree ten times.
-8. Copies nothing reads (``dynamodb_copies``): an UpdateItem on a table without a stream deep-copied
-   its item twice (the backend's copy is read only for a stream record, the handler's only through
-   ``to_json()``, before the update, which the item's own ``to_json()`` equals), a Query with a ProjectionExpression
-   deep-copied the page it then replaced by projections, and ``Item.__init__`` summed every
+8. Copies nothing reads, walks done once (``dynamodb_copies``): an UpdateItem on a table without a
+   stream deep-copied its item twice (the backend's copy is read only for a stream record, the
+   handler's only through ``to_json()``, before the update, which the item's own ``to_json()``
+   equals); a Query with a ProjectionExpression deep-copied the page it then replaced by
+   projections; moto's Query loop asked each item for its size twice; ``Item.__init__`` summed every
    attribute's size at each attribute it set.
 """
 
