@@ -150,7 +150,7 @@ public final class Bench {
                 // The sockets a workload closed are still being disconnected ($disconnect, presence): stopping the
                 // cloud under them interrupts their AWS calls, which the functions log as errors.
                 progress.say("waiting for the local cloud to go quiet, then stopping it");
-                Workloads.quietReading(cloud.messageMeter(), progress);
+                Workloads.quiesce(cloud.messageMeter(), progress);
                 sockets.stop();
             }
         } finally {

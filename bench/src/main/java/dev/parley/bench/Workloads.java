@@ -172,7 +172,7 @@ final class Workloads {
     }
 
     /** Waits until no AWS call or API Gateway message has happened for a second. */
-    private static void quiesce(MessageMeter meter, Progress progress) throws InterruptedException {
+    static void quiesce(MessageMeter meter, Progress progress) throws InterruptedException {
         long deadline = System.nanoTime() + QUIET_TIMEOUT.toNanos();
         long last = MeterReading.take(meter).activity();
         long quietSince = System.nanoTime();

@@ -30,7 +30,6 @@ public final class InMemoryMessageRepository implements MessageRepository {
     private final Map<String, NavigableMap<Long, Message>> timelines = new ConcurrentHashMap<>();
     private final Map<String, Message> sentIds = new ConcurrentHashMap<>();
     private final AtomicInteger rivalAppends = new AtomicInteger();
-    private final AtomicInteger reads = new AtomicInteger();
     private final List<String> tailReads = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile UnaryOperator<Message> rival = UnaryOperator.identity();
     private volatile Snapshot lagging;
@@ -98,7 +97,7 @@ public final class InMemoryMessageRepository implements MessageRepository {
 
     /** How many times the tail was read, of either kind. */
     public int reads() {
-        return reads.get();
+        return tailReads.size();
     }
 
     /** Each tail read's kind and how many recent messages it asked for, in order. */
@@ -108,7 +107,6 @@ public final class InMemoryMessageRepository implements MessageRepository {
 
     @Override
     public Optional<ConversationTail> tail(String conversationId, int recentMessages, Read read) {
-        reads.incrementAndGet();
         tailReads.add(read + " " + recentMessages);
         Snapshot view = read == Read.EVENTUALLY_CONSISTENT && lagging != null ? lagging : new Snapshot(headers, timelines);
         Header header = view.headers().get(conversationId);
