@@ -32,6 +32,8 @@ export function groupPanel(chat) {
   /** @type {import('../app/pages.js').PagedList<{userId: string, role: string}> | null} */
   let members = null;
   let opener = null;
+  /** The announcement mode the user just asked for, until the server answers; null otherwise. */
+  let postPolicyAsked = null;
 
   /**
    * Runs one change the user asked for: the error line is cleared first and shows the refusal if any;
@@ -84,7 +86,9 @@ export function groupPanel(chat) {
     const rights = may();
     settings.hidden = !rights.manage;
     addForm.hidden = !rights.manage;
-    announcement.checked = s.postPolicy === 'admins';
+    // While a change of mode is on its way, the box shows what the user asked for: a re-render for any other
+    // reason (a message, an activity event) must not flip it back before the server answers.
+    announcement.checked = postPolicyAsked ?? s.postPolicy === 'admins';
     invites.render(rights.manage);
   }
 
@@ -188,8 +192,14 @@ export function groupPanel(chat) {
 
   announcement.addEventListener('change', async () => {
     const on = announcement.checked;
-    const ok = await run(() => chat.groups.updateGroup(conversationId, { postPolicy: on ? 'admins' : 'everyone' }),
-      on ? 'Only admins can send messages now.' : 'Everyone can send messages now.');
+    postPolicyAsked = on;
+    let ok;
+    try {
+      ok = await run(() => chat.groups.updateGroup(conversationId, { postPolicy: on ? 'admins' : 'everyone' }),
+        on ? 'Only admins can send messages now.' : 'Everyone can send messages now.');
+    } finally {
+      postPolicyAsked = null;
+    }
     if (!ok) announcement.checked = !on;
   });
 
