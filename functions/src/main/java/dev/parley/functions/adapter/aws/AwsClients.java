@@ -41,7 +41,8 @@ import java.util.Optional;
  * <ul>
  *   <li>an explicit region, so the SDK never searches profile files or instance metadata;</li>
  *   <li>the JDK's UrlConnection HTTP client, the lightest to load (Apache and Netty are excluded
- *       from the jar);</li>
+ *       from the jar), sending small POSTs from a buffer ({@link BufferedPostHttpClient}), which skips
+ *       the JDK's 1 ms check of every kept-alive connection;</li>
  *   <li>credentials from environment variables or system properties (Lambda without SnapStart,
  *       local-env, CI), then from the container endpoint, which is where Lambda puts them for
  *       SnapStart functions;</li>
@@ -56,7 +57,8 @@ public final class AwsClients {
     private final Region region;
     private final AwsCallCounter counter;
     private final Metrics metrics;
-    private final PrimingHttpClient http = new PrimingHttpClient(UrlConnectionHttpClient.builder().build());
+    private final PrimingHttpClient http = new PrimingHttpClient(
+            new BufferedPostHttpClient(UrlConnectionHttpClient.builder().build()));
     private final ContainerCredentials container = new ContainerCredentials();
     private final AwsCredentialsProvider chain = AwsCredentialsProviderChain.of(
             EnvironmentVariableCredentialsProvider.create(),
