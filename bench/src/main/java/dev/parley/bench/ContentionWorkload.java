@@ -37,6 +37,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link #LARGE_FILLERS} users without a socket (the real switch), whose senders all view it so that
  * each gets the others' messages live, as in the small group, but through the fan-out queue.
  *
+ * <p>Before the measured messages, each sender sends {@code warmUp} messages into a conversation of their own of the
+ * same tier, not counted (10 by default, {@code --w8-warm-up}): the local cloud runs in one JVM, and without them W8
+ * measured mostly the JIT compiling its hot paths in the first seconds.
+ *
  * <p>Measured: messages stored per second (first request to last reply), reply p50/p99 over every
  * attempt, UNAVAILABLE count, the conditional puts of the messages table that lost their seq race
  * per stored message ({@link ConditionalWriteMeter}), and where moto's time went: the share of the
@@ -109,48 +113,34 @@ final class ContentionWorkload {
         this.progress = progress;
     }
 
-    Result run(List<BenchUser> users, int perSender, Tier tier) throws InterruptedException {
+    /**
+     * @param warmUp messages per sender sent first into a conversation of their own of the same tier, not
+     *               counted: the local cloud's JVM compiles its hot paths during them, so the measured
+     *               messages show its steady state rather than its first seconds
+     */
+    Result run(List<BenchUser> users, int perSender, int warmUp, Tier tier) throws InterruptedException {
         List<Device> devices = fleet.connect(NAME, users);
         try {
-            ChatRoom room = fleet.group(devices);
-            int members = devices.size();
-            if (tier == Tier.LARGE) {
-                members += growPastSmall(room);
-                view(room);
+            if (warmUp > 0) {
+                ChatRoom warmRoom = room(devices, tier);
+                AtomicInteger warmFailures = new AtomicInteger();
+                Set<String> warmStored = Collections.synchronizedSet(new HashSet<>());
+                long[] warmWindow = sendAll(warmRoom, devices, warmUp, "w8-warm-", tier.label() + " warm-up",
+                        Collections.synchronizedList(new ArrayList<>()), warmStored, new AtomicInteger(), warmFailures);
+                progress.say("W8 %s warm-up: %d/%d stored in %.1f s, %d failed (not counted)", tier.label(), warmStored.size(),
+                        devices.size() * warmUp, (warmWindow[1] - warmWindow[0]) / 1e9, warmFailures.get());
             }
+            ChatRoom room = room(devices, tier);
+            int members = devices.size() + (tier == Tier.LARGE ? fillersFor(devices.size()) : 0);
             MeterReading before = quietReading.get();
             List<Double> replies = Collections.synchronizedList(new ArrayList<>());
             Set<String> stored = Collections.synchronizedSet(new HashSet<>());
             AtomicInteger unavailable = new AtomicInteger();
             AtomicInteger otherFailures = new AtomicInteger();
-            CountDownLatch start = new CountDownLatch(1);
             long refusedBefore = refusedPuts();
             Map<String, Double> motoBefore = motoStats();
             long jvmCpuBefore = JvmCpu.nanos();
-            long[] window = new long[2];
-            // The ticker first, so it is closed last: closing the pool is what waits for the senders.
-            try (AutoCloseable ticker = progress.every2Seconds(() -> "W8 %s: %d/%d stored, %d UNAVAILABLE".formatted(
-                         tier.label(), stored.size(), devices.size() * perSender, unavailable.get()));
-                 ExecutorService senders = Executors.newFixedThreadPool(devices.size())) {
-                for (int s = 0; s < devices.size(); s++) {
-                    Device sender = devices.get(s);
-                    int senderIndex = s;
-                    senders.execute(() -> {
-                        awaitQuietly(start);
-                        for (int i = 0; i < perSender; i++) {
-                            String id = "w8-" + senderIndex + "-" + i;
-                            if (sendUntilStored(room, sender, id, replies, unavailable, otherFailures)) {
-                                stored.add(id);
-                            }
-                        }
-                    });
-                }
-                window[0] = System.nanoTime();
-                start.countDown();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-            window[1] = System.nanoTime();
+            long[] window = sendAll(room, devices, perSender, "w8-", tier.label(), replies, stored, unavailable, otherFailures);
             double seconds = (window[1] - window[0]) / 1e9;
             MeterReading used = quietReading.get().since(before);
             double settledSeconds = (System.nanoTime() - window[0]) / 1e9;
@@ -173,6 +163,50 @@ final class ContentionWorkload {
         } finally {
             fleet.close(devices);
         }
+    }
+
+    /** A group of the senders, made large and viewed by them for {@link Tier#LARGE}. */
+    private ChatRoom room(List<Device> devices, Tier tier) {
+        ChatRoom room = fleet.group(devices);
+        if (tier == Tier.LARGE) {
+            growPastSmall(room);
+            view(room);
+        }
+        return room;
+    }
+
+    /**
+     * Every device sends its {@code perSender} messages one after another, all devices at once from the same
+     * moment; the nanoTime window from that moment to the last reply.
+     */
+    private long[] sendAll(ChatRoom room, List<Device> devices, int perSender, String idPrefix, String label,
+                           List<Double> replies, Set<String> stored, AtomicInteger unavailable, AtomicInteger otherFailures) {
+        CountDownLatch start = new CountDownLatch(1);
+        long[] window = new long[2];
+        // The ticker first, so it is closed last: closing the pool is what waits for the senders.
+        try (AutoCloseable ticker = progress.every2Seconds(() -> "W8 %s: %d/%d stored, %d UNAVAILABLE".formatted(
+                     label, stored.size(), devices.size() * perSender, unavailable.get()));
+             ExecutorService senders = Executors.newFixedThreadPool(devices.size())) {
+            for (int s = 0; s < devices.size(); s++) {
+                Device sender = devices.get(s);
+                int senderIndex = s;
+                senders.execute(() -> {
+                    awaitQuietly(start);
+                    for (int i = 0; i < perSender; i++) {
+                        String id = idPrefix + senderIndex + "-" + i;
+                        if (sendUntilStored(room, sender, id, replies, unavailable, otherFailures)) {
+                            stored.add(id);
+                        }
+                    }
+                });
+            }
+            window[0] = System.nanoTime();
+            start.countDown();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        window[1] = System.nanoTime();
+        return window;
     }
 
     /** The functions' calls by operation, and the event sources' SQS receives and deletes as one more entry. */

@@ -16,12 +16,13 @@ import java.util.List;
  * @param levels         W9's stored-message levels; the first must be 0
  * @param senders        W8's concurrent senders
  * @param perSender      W8's messages per sender
+ * @param warmUp         W8's messages per sender before the measured ones, into a conversation of their own, not counted
  * @param tiers          W8's conversations, one run each: small, large, or both (the default)
  * @param querySamples   W9's Queries per level
  * @param sendSamples    W9's sends per level
  */
-record ScalingWorkloads(List<Long> levels, int senders, int perSender, List<ContentionWorkload.Tier> tiers, int querySamples,
-                        int sendSamples) {
+record ScalingWorkloads(List<Long> levels, int senders, int perSender, int warmUp, List<ContentionWorkload.Tier> tiers,
+                        int querySamples, int sendSamples) {
     static final String ONLY = "--scaling-only";
     static final String W8_ONLY = "--w8-only";
     static final String USAGE = """
@@ -30,6 +31,7 @@ record ScalingWorkloads(List<Long> levels, int senders, int perSender, List<Cont
               --w9-levels A,B,..   W9's stored-message levels (default 0,10000,100000; the first must be 0)
               --w8-senders N       W8's concurrent senders into one group (default 20)
               --w8-messages N      W8's messages per sender (default 10)
+              --w8-warm-up N       W8's messages per sender first, into a group of their own, not counted (default 10; 0: none)
               --w8-tier T          W8's group: small (20 members), large (80, queued fan-out) or both (default both)
             """;
 
@@ -38,7 +40,7 @@ record ScalingWorkloads(List<Long> levels, int senders, int perSender, List<Cont
     }
 
     static ScalingWorkloads defaults() {
-        return new ScalingWorkloads(List.of(0L, 10_000L, 100_000L), 20, 10, List.of(ContentionWorkload.Tier.values()), 200, 40);
+        return new ScalingWorkloads(List.of(0L, 10_000L, 100_000L), 20, 10, 10, List.of(ContentionWorkload.Tier.values()), 200, 40);
     }
 
     /** The scaling flags among {@code args}; other flags are left to {@link BenchOptions}. */
@@ -49,17 +51,21 @@ record ScalingWorkloads(List<Long> levels, int senders, int perSender, List<Cont
             parsed = switch (args[i]) {
                 case "--w9-levels" -> parsed.withLevels(Arrays.stream(value.split(",")).map(String::trim).map(Long::parseLong).toList());
                 case "--w8-senders" -> new ScalingWorkloads(parsed.levels, Integer.parseInt(value), parsed.perSender,
-                        parsed.tiers, parsed.querySamples, parsed.sendSamples);
+                        parsed.warmUp, parsed.tiers, parsed.querySamples, parsed.sendSamples);
                 case "--w8-messages" -> new ScalingWorkloads(parsed.levels, parsed.senders, Integer.parseInt(value),
-                        parsed.tiers, parsed.querySamples, parsed.sendSamples);
-                case "--w8-tier" -> new ScalingWorkloads(parsed.levels, parsed.senders, parsed.perSender,
+                        parsed.warmUp, parsed.tiers, parsed.querySamples, parsed.sendSamples);
+                case "--w8-warm-up" -> new ScalingWorkloads(parsed.levels, parsed.senders, parsed.perSender,
+                        Integer.parseInt(value), parsed.tiers, parsed.querySamples, parsed.sendSamples);
+                case "--w8-tier" -> new ScalingWorkloads(parsed.levels, parsed.senders, parsed.perSender, parsed.warmUp,
                         value.equals("both") ? List.of(ContentionWorkload.Tier.values()) : List.of(ContentionWorkload.Tier.parse(value)),
                         parsed.querySamples, parsed.sendSamples);
                 default -> parsed;
             };
         }
-        if (parsed.levels.size() < 2 || parsed.levels.getFirst() != 0 || parsed.senders < 2 || parsed.perSender < 1) {
-            throw new IllegalArgumentException("--w9-levels needs 0 and at least one more level; W8 needs 2+ senders, 1+ message");
+        if (parsed.levels.size() < 2 || parsed.levels.getFirst() != 0 || parsed.senders < 2 || parsed.perSender < 1
+                || parsed.warmUp < 0) {
+            throw new IllegalArgumentException("--w9-levels needs 0 and at least one more level; W8 needs 2+ senders, 1+ message,"
+                    + " a warm-up of 0+");
         }
         return parsed;
     }
@@ -71,7 +77,7 @@ record ScalingWorkloads(List<Long> levels, int senders, int perSender, List<Cont
             switch (args[i]) {
                 case ONLY, W8_ONLY -> {
                 }
-                case "--w9-levels", "--w8-senders", "--w8-messages", "--w8-tier" -> i++;
+                case "--w9-levels", "--w8-senders", "--w8-messages", "--w8-warm-up", "--w8-tier" -> i++;
                 default -> rest.add(args[i]);
             }
         }
@@ -87,7 +93,7 @@ record ScalingWorkloads(List<Long> levels, int senders, int perSender, List<Cont
     }
 
     private ScalingWorkloads withLevels(List<Long> newLevels) {
-        return new ScalingWorkloads(List.copyOf(newLevels), senders, perSender, tiers, querySamples, sendSamples);
+        return new ScalingWorkloads(List.copyOf(newLevels), senders, perSender, warmUp, tiers, querySamples, sendSamples);
     }
 
     /** Users the workloads need: W8's senders, then W9's two. */
@@ -117,8 +123,9 @@ record ScalingWorkloads(List<Long> levels, int senders, int perSender, List<Cont
         ContentionWorkload contention = new ContentionWorkload(fleet, dynamoDb, messagesTable, stats, progress, quietReading);
         for (ContentionWorkload.Tier tier : tiers) {
             quiet.await();
-            progress.say("W8 %s: %d senders into one %s group, %d messages each", tier.label(), senders, tier.label(), perSender);
-            ContentionWorkload.Result result = contention.run(users.subList(0, senders), perSender, tier);
+            progress.say("W8 %s: %d senders into one %s group, %d messages each after %d not counted", tier.label(), senders,
+                    tier.label(), perSender, warmUp);
+            ContentionWorkload.Result result = contention.run(users.subList(0, senders), perSender, warmUp, tier);
             checks.addAll(ContentionWorkload.check(result));
             tables.append(ContentionWorkload.table(result));
         }
