@@ -228,10 +228,10 @@ final class ContentionWorkload {
     }
 
     /**
-     * Adds {@link #LARGE_FILLERS} users to the group in one addMembers, or as many more as fewer senders
-     * need to pass {@code MAX_MEMBERS}, which makes it large; the users added.
+     * Adds {@link #fillersFor} users to the group in one addMembers, {@link #LARGE_FILLERS} or as many more as
+     * fewer senders need to pass {@code MAX_MEMBERS}, which makes it large.
      */
-    private static int growPastSmall(ChatRoom room) {
+    private static void growPastSmall(ChatRoom room) {
         var ids = Device.fields().arrayNode();
         int fillers = fillersFor(room.members().size());
         for (int i = 0; i < fillers; i++) {
@@ -243,7 +243,6 @@ final class ContentionWorkload {
         if (!"large".equals(tier)) {
             throw new IllegalStateException("W8: the group did not become large past " + Limits.MAX_MEMBERS + " members: " + reply);
         }
-        return fillers;
     }
 
     /** Users without a socket that make a group of {@code senders} large: {@link #LARGE_FILLERS}, or more for few senders. */

@@ -30,6 +30,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -208,8 +210,8 @@ class BufferedPostHttpClientTest {
                 .build();
     }
 
-    private static java.util.Map<String, List<String>> withoutLength(HttpExecuteRequest request) {
-        java.util.Map<String, List<String>> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    private static Map<String, List<String>> withoutLength(HttpExecuteRequest request) {
+        Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         headers.putAll(request.httpRequest().headers());
         headers.remove("Content-Length");
         return headers;
